@@ -1,0 +1,33 @@
+"""newsclean: clean, attributed, deduplicated news articles from crawled pages.
+
+Public API::
+
+    import newsclean
+    art = newsclean.extract(html, url="https://example.com/a")   # HTML -> Article
+    art = newsclean.clean_text(text)                              # extracted text -> Article
+    art.to_dict()
+"""
+
+from __future__ import annotations
+
+from newsclean.options import Limits, Options
+from newsclean.record import Article, Removed
+
+__version__ = "0.1.0"
+__all__ = ["Article", "Limits", "Options", "Removed", "clean_text", "extract", "__version__"]
+
+
+def extract(
+    html: str | bytes, url: str | None = None, *, options: Options | None = None
+) -> Article:
+    """Extract the main article, its metadata and paywall flag from one HTML page."""
+    from newsclean.pipeline.stages import extract_one
+
+    return extract_one(html, url=url, options=options or Options())
+
+
+def clean_text(text: str, *, options: Options | None = None) -> Article:
+    """Clean already-extracted text: remove junk lines with reasons, find the title."""
+    from newsclean.pipeline.stages import clean_one
+
+    return clean_one(text, options=options or Options())

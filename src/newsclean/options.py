@@ -1,0 +1,45 @@
+"""Run-time options and resource limits shared by every stage.
+
+One frozen dataclass so that executors (local processes, Ray tasks) can ship it
+to workers by pickling, and so that every limit is documented in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits. Every one is configurable from the CLI (see README "Limits")."""
+
+    max_document_bytes: int = 20 * 1024 * 1024
+    """Larger documents get status ``skipped`` with reason ``too_large``."""
+
+    max_decompressed_bytes: int = 4 * 1024 * 1024 * 1024
+    """Cap on what one compressed input file may expand to (gzip / zstd bombs)."""
+
+    max_line_bytes: int = 64 * 1024 * 1024
+    """Cap on one JSON Lines line; longer lines give an ``error`` record."""
+
+    document_timeout_s: float = 60.0
+    """Per-document time limit enforced by the workers of ``run``."""
+
+    max_dom_depth: int = 512
+    """Elements nested deeper than this are flattened before extraction."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the extraction and cleaning stages should do."""
+
+    markdown: bool = False
+    """Add a ``markdown`` field (headings, lists, emphasis, links)."""
+
+    precise: bool = False
+    """Precision mode: drop borderline blocks that the default keeps."""
+
+    boilerplate_path: str | None = None
+    """A table saved by ``newsclean learn-boilerplate`` to apply to every document."""
+
+    limits: Limits = Limits()

@@ -1,0 +1,194 @@
+"""The one schema: input documents, output records (Article), statuses and reasons.
+
+Everything that crosses a stage boundary is defined here so that readers,
+extractors, cleaners, deduplication, writers and the inspector agree on field
+names and types. JSON (``Article.to_dict``) and Arrow (``ARROW_SCHEMA``) are two
+views of the same record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import pyarrow as pa
+
+# --- statuses -----------------------------------------------------------------
+
+OK: Final = "ok"
+EMPTY: Final = "empty"
+SKIPPED: Final = "skipped"
+ERROR: Final = "error"
+STATUSES: Final = (OK, EMPTY, SKIPPED, ERROR)
+
+# --- removal reasons ----------------------------------------------------------
+# Why a line or block was removed from the article region or from input text.
+# The table is the documented vocabulary (README "Removal reasons"); code must
+# only emit reasons listed here (tests enforce it).
+REASONS: Final[dict[str, str]] = {
+    "paywall": "access, subscription or registration wall text; the article was withheld",
+    "javascript": "a notice that JavaScript, cookies or another browser feature is required",
+    "comment_form": "comment form, comment prompts and comment-policy text",
+    "comments": "user comments and comment threads",
+    "copy_protection": "copy-protection plugin notices",
+    "cookie": "cookie-consent and privacy banners",
+    "newsletter": "newsletter, subscription and sign-up prompts",
+    "share": "share bars and social-media prompts",
+    "navigation": "menus, breadcrumbs, pagination and other navigation",
+    "related": "related-article lists and 'read more' teasers",
+    "advertisement": "advertisement labels and sponsored blocks",
+    "title_duplicate": "the headline repeated, or '<title> | <site>' lines",
+    "repeated_boilerplate": "a line that recurs across many documents and sites of the corpus",
+    "byline": "author, date and reading-time lines (kept as metadata instead)",
+    "image_credit": "image credits and photo captions outside the text flow",
+    "copyright": "copyright, legal and footer notices",
+    "tags": "tag, category and topic lists",
+    "hidden": "text of hidden elements",
+    "boilerplate": "other page furniture recognised by the line classifier",
+}
+
+# --- reasons for non-ok statuses (the `reason` field) ---------------------------
+STATUS_REASONS: Final[dict[str, str]] = {
+    "no_article_text": "no article text was found in the page",
+    "too_short": "the text left after cleaning is too short to be an article",
+    "not_article": "the page is a listing, home page or other non-article page",
+    "access_wall": "the page is an access or JavaScript wall with no article text",
+    "empty_input": "the document is empty",
+    "binary": "the document is binary, not HTML or text",
+    "unsupported_content_type": "the document's content type is not HTML or text",
+    "too_large": "the document is larger than the configured maximum size",
+    "malformed_input": "the input record could not be parsed",
+    "decompression_limit": "the input expands beyond the configured decompression limit",
+    "truncated_input": "the input file ends in the middle of a record",
+    "timeout": "processing exceeded the per-document time limit",
+    "worker_crash": "the worker processing this document died",
+    "exception": "an unexpected error while processing the document",
+}
+
+
+@dataclass(slots=True)
+class Removed:
+    """A line or block removed from the text, with the reason for it."""
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Document:
+    """One input document, as readers produce it.
+
+    Exactly one of ``html`` / ``text`` is set for a processable document; a reader
+    that already knows the document cannot be processed (binary, malformed line,
+    image response) sets ``status``/``reason`` instead and leaves both None.
+    """
+
+    id: str
+    source: str
+    url: str | None = None
+    html: str | None = None
+    text: str | None = None
+    status: str | None = None  # pre-decided status (skipped/error) from the reader
+    reason: str | None = None
+    content_type: str | None = None
+    date_hint: str | None = None  # e.g. WARC-Date; never a publication date by itself
+
+
+@dataclass(slots=True)
+class Article:
+    """One output record. Field meanings: README "Record fields" / CONTRACT.md."""
+
+    id: str
+    source: str
+    url: str | None = None
+    status: str = OK
+    reason: str | None = None
+    title: str | None = None
+    site_name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    text: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    paywalled: bool = False
+    cluster_id: str | None = None
+    duplicate_of: str | None = None
+    markdown: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "status": self.status,
+            "reason": self.reason,
+            "title": self.title,
+            "site_name": self.site_name,
+            "authors": list(self.authors),
+            "date": self.date,
+            "language": self.language,
+            "canonical_url": self.canonical_url,
+            "text": self.text,
+            "removed": [r.to_dict() for r in self.removed],
+            "paywalled": self.paywalled,
+            "cluster_id": self.cluster_id,
+            "duplicate_of": self.duplicate_of,
+            "markdown": self.markdown,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        return cls(
+            id=d["id"],
+            source=d["source"],
+            url=d.get("url"),
+            status=d.get("status", OK),
+            reason=d.get("reason"),
+            title=d.get("title"),
+            site_name=d.get("site_name"),
+            authors=list(d.get("authors") or []),
+            date=d.get("date"),
+            language=d.get("language"),
+            canonical_url=d.get("canonical_url"),
+            text=d.get("text") or "",
+            removed=[Removed(r["text"], r["reason"]) for r in d.get("removed") or []],
+            paywalled=bool(d.get("paywalled", False)),
+            cluster_id=d.get("cluster_id"),
+            duplicate_of=d.get("duplicate_of"),
+            markdown=d.get("markdown"),
+        )
+
+    @classmethod
+    def failed(cls, doc: Document, status: str, reason: str) -> Article:
+        """A record for a document that could not yield an article."""
+        return cls(id=doc.id, source=doc.source, url=doc.url, status=status, reason=reason)
+
+
+ARROW_SCHEMA: Final = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("reason", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("site_name", pa.string()),
+        pa.field("authors", pa.list_(pa.string())),
+        pa.field("date", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("canonical_url", pa.string()),
+        pa.field("text", pa.string()),
+        pa.field(
+            "removed",
+            pa.list_(pa.struct([pa.field("text", pa.string()), pa.field("reason", pa.string())])),
+        ),
+        pa.field("paywalled", pa.bool_()),
+        pa.field("cluster_id", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+        pa.field("markdown", pa.string()),
+    ]
+)
