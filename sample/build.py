@@ -224,13 +224,16 @@ def main() -> None:
     pages.append(("https://regionalwire.example/latest", listing_page(arts)))
     pages.append(("https://blocked.example/story/1", JS_WALL))
 
-    from newsclean.io.warc_write import write_warc
+    from newsclean.io.warc_write import WarcRecordSpec, request, response, warcinfo, write_warc
 
-    records: list[dict[str, Any]] = []
+    # Laid out like a crawler's output: warcinfo first, then a request before each response.
+    records: list[WarcRecordSpec] = [warcinfo({"software": "newsclean sample builder", "format": "WARC/1.0"})]
     for url, page in pages:
-        records.append({"url": url, "content_type": "text/html; charset=utf-8", "body": page.encode("utf-8")})
-    records.append({"url": "https://coastal-ledger.example/img/logo.png", "content_type": "image/png", "body": PNG_1PX})
+        records += [request(url), response(url, page.encode("utf-8"), "text/html; charset=utf-8")]
+    logo = "https://coastal-ledger.example/img/logo.png"
+    records += [request(logo), response(logo, PNG_1PX, "image/png")]
     write_warc(out / "sample.warc.gz", records, gzip=True)
+    n_responses = len(pages) + 1
 
     with (out / "sample.jsonl").open("w", encoding="utf-8") as f:
         for a, site in ((arts[3], "Nachrichten Aktuell"), (arts[4], "Info Régions"), (en[0], "Metro Digest")):
@@ -239,7 +242,7 @@ def main() -> None:
         f.write(json.dumps({"id": "html-mercado", "url": "https://otro-diario.example/mercado",
                             "html": edited_copy(arts[5], "Otro Diario", "otro-diario.example", 3)}, ensure_ascii=False) + "\n")
     (out / "scraped-article.txt").write_text(scraped_text(en[2], "Campus Weekly"), encoding="utf-8")
-    print(f"sample corpus written to {out}: {len(records)} WARC responses, 4 JSONL records, 1 text file")
+    print(f"sample corpus written to {out}: {n_responses} WARC responses, 4 JSONL records, 1 text file")
 
 
 if __name__ == "__main__":

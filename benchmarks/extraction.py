@@ -1,0 +1,284 @@
+"""Main-content extraction benchmark: newsclean beside the usual extractors.
+
+Runs every tool in one process pinned to one core over the same pages of
+``scrapinghub-articles`` (pages are read and decompressed before timing) and
+scores them with that set's standard shingle metric. Prints a table with F1,
+precision, recall, pages/s and the ratio to trafilatura, and writes it to
+``benchmarks/results/extraction.md``. When ``benchmarks/metadata.py`` is present
+its readability-pages metadata table is appended.
+
+    .venv/bin/python benchmarks/extraction.py [--data DIR] [--limit N] [--tools a,b]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_DATA = Path(os.environ.get("NEWSCLEAN_DATA", "/work/shared/data")) / "scrapinghub-articles"
+RESULTS = ROOT / "results" / "extraction.md"
+
+_TOKEN = re.compile(r"\w+")
+
+
+# --- the metric (scrapinghub article-extraction-benchmark) --------------------------
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    """Multiset of runs of ``n`` consecutive ``\\w+`` tokens (case kept)."""
+    tokens = _TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def page_counts(pred: str, truth: str) -> tuple[int, int, int]:
+    """True positives, false positives, false negatives of one page, in shingles."""
+    p, t = shingles(pred), shingles(truth)
+    tp = sum((p & t).values())
+    return tp, sum(p.values()) - tp, sum(t.values()) - tp
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    f1: float
+    precision: float
+    recall: float
+
+
+def score(pairs: Iterable[tuple[str, str]]) -> Score:
+    """Mean per-page precision (pages whose prediction has shingles) and recall
+    (pages whose target has shingles); F1 of the two means."""
+    precisions: list[float] = []
+    recalls: list[float] = []
+    for pred, truth in pairs:
+        tp, fp, fn = page_counts(pred, truth)
+        total = tp + fp + fn
+        if total == 0:
+            continue
+        # Normalising by the page total does not change the ratios but keeps
+        # the definition literal.
+        tpn, fpn, fnn = tp / total, fp / total, fn / total
+        if tp + fp > 0:
+            precisions.append(tpn / (tpn + fpn))
+        if tp + fn > 0:
+            recalls.append(tpn / (tpn + fnn))
+    p = sum(precisions) / len(precisions) if precisions else 0.0
+    r = sum(recalls) / len(recalls) if recalls else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return Score(f1, p, r)
+
+
+# --- the tools ------------------------------------------------------------------------
+
+Extractor = Callable[[str, str | None], str]
+
+
+def _newsclean(precise: bool) -> Extractor:
+    from newsclean.extract.article import extract_article
+    from newsclean.options import Options
+
+    options = Options(precise=precise)
+
+    def run(html: str, url: str | None) -> str:
+        return extract_article(html, url=url, options=options).text
+
+    return run
+
+
+def _trafilatura(precision: bool) -> Extractor:
+    import trafilatura
+
+    def run(html: str, url: str | None) -> str:
+        out = trafilatura.extract(
+            html, url=url, include_comments=False, favor_precision=precision
+        )
+        return out or ""
+
+    return run
+
+
+def _readability() -> Extractor:
+    import html_text
+    from readability import Document
+
+    def run(html: str, url: str | None) -> str:
+        summary = Document(html, url=url).summary(html_partial=True)
+        return str(html_text.extract_text(summary))
+
+    return run
+
+
+def _resiliparse() -> Extractor:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    def run(html: str, url: str | None) -> str:
+        return extract_plain_text(html, main_content=True)
+
+    return run
+
+
+def _justext() -> Extractor:
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+
+    def run(html: str, url: str | None) -> str:
+        paras = justext.justext(html.encode("utf-8"), stoplist)
+        return "\n\n".join(p.text for p in paras if not p.is_boilerplate)
+
+    return run
+
+
+TOOLS: dict[str, Callable[[], Extractor]] = {
+    "newsclean": lambda: _newsclean(False),
+    "newsclean (precise)": lambda: _newsclean(True),
+    "trafilatura 2.3.1": lambda: _trafilatura(False),
+    "trafilatura 2.3.1 (favor_precision)": lambda: _trafilatura(True),
+    "readability-lxml 0.9": _readability,
+    "resiliparse 2.0.1 (main_content)": _resiliparse,
+    "jusText 3.0.2": _justext,
+}
+BASELINE = "trafilatura 2.3.1"
+
+
+# --- running --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    url: str | None
+    html: str
+    truth: str
+
+
+def load_pages(data: Path, limit: int | None = None) -> list[Page]:
+    truth = json.loads((data / "ground-truth.json").read_text("utf-8"))
+    pages: list[Page] = []
+    for pid in sorted(truth):
+        path = data / "html" / f"{pid}.html.gz"
+        if not path.exists():
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        pages.append(Page(pid, truth[pid].get("url"), html, truth[pid]["articleBody"]))
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    tool: str
+    score: Score
+    pages_per_s: float
+    errors: int
+
+
+def run_tool(name: str, extractor: Extractor, pages: list[Page]) -> tuple[Row, list[str]]:
+    outputs: list[str] = []
+    errors = 0
+    elapsed = 0.0
+    for page in pages:
+        start = time.perf_counter()
+        try:
+            out = extractor(page.html, page.url)
+        except Exception:
+            out, errors = "", errors + 1
+        elapsed += time.perf_counter() - start
+        outputs.append(out)
+    sc = score(zip(outputs, (p.truth for p in pages), strict=True))
+    return Row(name, sc, len(pages) / elapsed if elapsed else 0.0, errors), outputs
+
+
+def table(rows: list[Row], n_pages: int) -> str:
+    base = next((r for r in rows if r.tool == BASELINE), None)
+    lines = [
+        f"Main-content extraction, scrapinghub-articles ({n_pages} pages), one process, one core.",
+        "",
+        "| tool | F1 | precision | recall | pages/s | F1 vs trafilatura | speed vs trafilatura |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        f1r = f"{r.score.f1 / base.score.f1:.3f}" if base and base.score.f1 else "-"
+        spr = f"{r.pages_per_s / base.pages_per_s:.2f}x" if base and base.pages_per_s else "-"
+        err = f" ({r.errors} errors)" if r.errors else ""
+        lines.append(
+            f"| {r.tool}{err} | {r.score.f1:.3f} | {r.score.precision:.3f} | "
+            f"{r.score.recall:.3f} | {r.pages_per_s:.0f} | {f1r} | {spr} |"
+        )
+    return "\n".join(lines)
+
+
+def _metadata_section() -> str | None:
+    """The readability-pages metadata table from benchmarks/metadata.py, if present."""
+    path = ROOT / "metadata.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("newsclean_bench_metadata", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        for name in ("metadata_table", "run_table", "table_markdown", "main_table"):
+            fn: Any = getattr(module, name, None)
+            if callable(fn):
+                return str(fn())
+    except Exception as exc:  # the extraction table must not be lost to it
+        return f"(metadata benchmark failed: {type(exc).__name__}: {exc})"
+    return None
+
+
+def _pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[-1]})
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    ap.add_argument("--tools", default=None, help="comma-separated tool-name prefixes")
+    ap.add_argument("--no-metadata", action="store_true", help="skip the metadata table")
+    ap.add_argument("--output", type=Path, default=RESULTS)
+    args = ap.parse_args(argv)
+    _pin_one_core()
+    pages = load_pages(args.data, args.limit)
+    if not pages:
+        print(f"no pages under {args.data}", file=sys.stderr)
+        return 2
+    wanted = [t.strip() for t in args.tools.split(",")] if args.tools else None
+    rows: list[Row] = []
+    for name, make in TOOLS.items():
+        if wanted and not any(name.startswith(w) for w in wanted):
+            continue
+        extractor = make()
+        extractor(pages[0].html, pages[0].url)  # warm-up: imports, caches, compiled tables
+        row, _ = run_tool(name, extractor, pages)
+        rows.append(row)
+        print(f"{name}: F1 {row.score.f1:.3f} ({row.pages_per_s:.0f} pages/s)", file=sys.stderr)
+    text = table(rows, len(pages))
+    if not args.no_metadata:
+        meta = _metadata_section()
+        if meta:
+            text += "\n\n" + meta
+    print(text)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Boilerplate learned from the corpus: lines that recur across documents and sites.
+
+Two passes (``newsclean run``) or a saved table (``learn-boilerplate`` then
+``extract --boilerplate FILE``)::
+
+    counter = BoilerplateCounter("run/boilerplate.duckdb")
+    counter.add(site_of(article), article.text)          # pass 1, or from workers:
+    write_lines_parquet(path, [(site, text), ...]); counter.add_parquet(path)
+    table = counter.finalize()
+    table.save("boilerplate.json")
+    article = apply_boilerplate(article, table)            # pass 2
+
+Each line is folded (case, digits, punctuation, whitespace) and hashed. For every
+occurrence the counter keeps the site and a *context*: the hash of the two
+longest other lines of the document. Copies of one article (syndication, the same
+story on several pages) share their long paragraphs, so all their lines have the
+same context; page furniture appears beside different articles, so its contexts
+differ. Counting distinct contexts instead of documents makes a syndicated
+article, or a sentence quoted in it, count once.
+
+A line is boilerplate when either rule holds:
+
+A. *site furniture*: in at least ``site_min_docs`` distinct contexts of one site,
+   and in at least ``site_min_share`` of that site's documents (a cookie or
+   newsletter notice is on most pages of its site; a quote reused in a few
+   follow-up stories is not);
+B. *cross-site furniture*: on at least ``min_sites`` sites, in at least
+   ``min_docs`` distinct contexts, and never sentence-shaped (at most 3 words, or
+   no terminal punctuation and at most 15 words: "Share this article",
+   "Advertisement", "Read more"). Sentence-shaped lines are never removed on
+   cross-site evidence alone, because a quoted sentence can legitimately appear in
+   many different articles on many sites.
+
+Limits: with one page per site, a sentence-shaped notice (a cookie sentence)
+cannot be told from a widely quoted sentence by counts; the per-document line
+classifier handles those. Documents without a known site count as a site of
+their own (so rule B still works on plain-text corpora).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import duckdb
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xxhash
+
+from newsclean.record import EMPTY, OK, Article, Removed
+
+REASON: Final = "repeated_boilerplate"
+_DOC_MARK: Final = 0  # key of the one per-document row that counts a site's documents
+
+_DIGITS = re.compile(r"\d+")
+_NONWORD = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+# terminal punctuation, optionally followed by closing quotes or brackets
+_TERMINAL = re.compile(r"[.!?…。！？؟][\"'”’»)\]]*$")
+
+LINES_SCHEMA = pa.schema(
+    [
+        pa.field("site", pa.string(), nullable=False),
+        pa.field("key", pa.int64(), nullable=False),
+        pa.field("ctx", pa.int64(), nullable=False),
+        pa.field("sentence", pa.bool_(), nullable=False),
+    ]
+)
+"""Rows of the per-worker Parquet parts that ``BoilerplateCounter.add_parquet`` reads."""
+
+
+def normalize_line(line: str) -> str:
+    """Fold case, digits (runs -> 0), punctuation and whitespace."""
+    s = _DIGITS.sub("0", line.casefold())
+    return _NONWORD.sub(" ", s).strip()
+
+
+def line_key(line: str) -> int | None:
+    """Signed 64-bit hash of the normalised line; None when nothing is left."""
+    norm = normalize_line(line)
+    if not norm:
+        return None
+    key = xxhash.xxh64_intdigest(norm.encode()) - (1 << 63)
+    return key if key != _DOC_MARK else 1
+
+
+def line_keys(text: str) -> list[int | None]:
+    """One key per line of ``text`` (None for lines with no word characters)."""
+    return [line_key(line) for line in text.split("\n")]
+
+
+def is_sentence(line: str) -> bool:
+    """Sentence-shaped: 4+ words ending in terminal punctuation, or 16+ words."""
+    n = len(_WORD.findall(line))
+    if n <= 3:
+        return False
+    return bool(_TERMINAL.search(line.strip())) or n > 15
+
+
+def site_of(url: str | None, site_name: str | None = None) -> str | None:
+    """The site a document belongs to: URL host without www., else its site name."""
+    if url:
+        try:
+            host = urlsplit(url.strip()).hostname
+        except ValueError:
+            host = None
+        if host:
+            return host.removeprefix("www.")
+    return site_name.strip().casefold() if site_name and site_name.strip() else None
+
+
+def document_rows(site: str | None, text: str) -> list[tuple[str, int, int, bool]]:
+    """(site, key, context, sentence-shaped) per distinct line, plus the document row.
+
+    This is the worker-side function: plain, picklable output.
+    """
+    lines: dict[int, tuple[int, bool]] = {}  # key -> (normalised length, sentence)
+    for raw in text.split("\n"):
+        norm = normalize_line(raw)
+        if not norm:
+            continue
+        key = xxhash.xxh64_intdigest(norm.encode()) - (1 << 63)
+        key = key if key != _DOC_MARK else 1
+        if key not in lines:
+            lines[key] = (len(norm), is_sentence(raw))
+    longest = sorted(lines, key=lambda k: (-lines[k][0], k))[:3]
+    doc_fp = xxhash.xxh64_intdigest(orjson.dumps(sorted(lines))) - (1 << 63)
+    if site is None:
+        site = f"?{doc_fp:x}"  # unknown site: a site of its own
+    rows = [(site, _DOC_MARK, doc_fp, False)]
+    for key, (_, sentence) in lines.items():
+        others = [k for k in longest if k != key][:2]
+        ctx = xxhash.xxh64_intdigest(orjson.dumps(others)) - (1 << 63)
+        rows.append((site, key, ctx, sentence))
+    return rows
+
+
+def lines_table(rows: Iterable[tuple[str, int, int, bool]]) -> pa.Table:
+    sites, keys, ctxs, sents = [], [], [], []
+    for s, k, c, b in rows:
+        sites.append(s)
+        keys.append(k)
+        ctxs.append(c)
+        sents.append(b)
+    return pa.table(
+        {"site": sites, "key": keys, "ctx": ctxs, "sentence": sents}, schema=LINES_SCHEMA
+    )
+
+
+def write_lines_parquet(path: str, docs: Iterable[tuple[str | None, str]]) -> None:
+    """Write one worker's (site, text) documents as a part for ``add_parquet``."""
+    rows = [r for site, text in docs for r in document_rows(site, text)]
+    tmp = f"{path}.tmp"
+    pq.write_table(lines_table(rows), tmp)
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRules:
+    """Thresholds of rules A and B (module docstring)."""
+
+    site_min_docs: int = 4
+    site_min_share: float = 0.2
+    min_sites: int = 5
+    min_docs: int = 10
+
+
+@dataclass(slots=True)
+class BoilerplateTable:
+    """The learned keys (normalised line hashes) with the evidence for each."""
+
+    keys: dict[int, tuple[str, int, int]] = field(default_factory=dict)
+    """key -> (rule "site"/"cross_site", number of sites, number of contexts)."""
+    rules: BoilerplateRules = BoilerplateRules()
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def is_boilerplate(self, line: str) -> bool:
+        key = line_key(line)
+        return key is not None and key in self.keys
+
+    def save(self, path: str) -> None:
+        data = {
+            "format": "newsclean-boilerplate",
+            "version": 1,
+            "rules": dataclasses.asdict(self.rules),
+            "keys": [[k, *v] for k, v in sorted(self.keys.items())],
+        }
+        tmp = f"{path}.tmp"
+        with open(tmp, "wb") as f:
+            f.write(orjson.dumps(data))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: str) -> BoilerplateTable:
+        with open(path, "rb") as f:
+            data = orjson.loads(f.read())
+        if data.get("format") != "newsclean-boilerplate":
+            raise ValueError(f"{path}: not a newsclean boilerplate table")
+        return cls(
+            keys={int(k): (str(r), int(s), int(d)) for k, r, s, d in data["keys"]},
+            rules=BoilerplateRules(**data.get("rules", {})),
+        )
+
+
+class BoilerplateCounter:
+    """Line occurrence counts on disk (DuckDB); parts from many workers merge by adding."""
+
+    def __init__(self, db_path: str | None = None, memory_limit: str = "1GB") -> None:
+        self.con = duckdb.connect(db_path or ":memory:")
+        self.con.execute(f"SET memory_limit='{memory_limit}'")
+        self.con.execute("SET preserve_insertion_order=false")
+        if db_path:
+            self.con.execute(f"SET temp_directory='{db_path}.tmp'")
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS occ "
+            "(site VARCHAR, key BIGINT, ctx BIGINT, sentence BOOLEAN)"
+        )
+        self._buf: list[tuple[str, int, int, bool]] = []
+
+    def add(self, site: str | None, text: str) -> None:
+        """Count the lines of one document (``site`` from ``site_of``; None if unknown)."""
+        self._buf.extend(document_rows(site, text))
+        if len(self._buf) >= 200_000:
+            self.flush()
+
+    def add_rows(self, rows: Sequence[tuple[str, int, int, bool]]) -> None:
+        """Add rows computed by ``document_rows`` in a worker."""
+        self._buf.extend(rows)
+        if len(self._buf) >= 200_000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buf:
+            part = lines_table(self._buf)  # noqa: F841  (read by DuckDB's replacement scan)
+            self.con.execute("INSERT INTO occ SELECT * FROM part")
+            self._buf = []
+
+    def add_parquet(self, path: str) -> None:
+        self.flush()
+        self.con.execute(
+            "INSERT INTO occ SELECT site, key, ctx, sentence FROM read_parquet(?)", [path]
+        )
+
+    def finalize(self, rules: BoilerplateRules | None = None) -> BoilerplateTable:
+        rules = rules or BoilerplateRules()
+        self.flush()
+        rows = self.con.execute(
+            """
+            WITH site_tot AS (
+                SELECT site, count(*) AS n FROM occ WHERE key = 0 GROUP BY site),
+            per_site AS (
+                SELECT key, site, count(DISTINCT ctx) AS nctx FROM occ WHERE key <> 0
+                GROUP BY key, site),
+            rule_a AS (
+                SELECT p.key FROM per_site p JOIN site_tot t USING (site)
+                WHERE p.nctx >= $site_min_docs AND p.nctx >= $site_min_share * t.n
+                GROUP BY p.key),
+            tot AS (
+                SELECT key, count(DISTINCT site) AS ns, count(DISTINCT ctx) AS nc,
+                       bool_or(sentence) AS sent
+                FROM occ WHERE key <> 0 GROUP BY key)
+            SELECT g.key, CASE WHEN a.key IS NOT NULL THEN 'site' ELSE 'cross_site' END,
+                   g.ns, g.nc
+            FROM tot g LEFT JOIN rule_a a USING (key)
+            WHERE a.key IS NOT NULL
+               OR (g.ns >= $min_sites AND g.nc >= $min_docs AND NOT g.sent)
+            """,
+            dataclasses.asdict(rules),
+        ).fetchall()
+        return BoilerplateTable({int(k): (r, int(s), int(c)) for k, r, s, c in rows}, rules)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> BoilerplateCounter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def apply_boilerplate(article: Article, table: BoilerplateTable) -> Article:
+    """Move the table's lines from ``text`` to ``removed`` (reason ``repeated_boilerplate``).
+
+    Paragraph structure of the kept text is preserved; an article left without
+    text gets status ``empty`` / ``no_article_text``.
+    """
+    if not table.keys or article.status != OK or not article.text:
+        return article
+    kept: list[str] = []
+    removed: list[Removed] = []
+    for line in article.text.split("\n"):
+        key = line_key(line)
+        if key is not None and key in table.keys:
+            removed.append(Removed(line.strip(), REASON))
+        else:
+            kept.append(line)
+    if not removed:
+        return article
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    out = dataclasses.replace(article, text=text, removed=[*article.removed, *removed])
+    if not text:
+        out.status, out.reason = EMPTY, "no_article_text"
+    return out

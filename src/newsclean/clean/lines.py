@@ -1,0 +1,195 @@
+"""clean_blocks: decide for every line/block whether it is article text, and why not.
+
+Order of evidence: the headline (recovered or given) and its duplicates, then the
+junk phrase families (data/phrases.json), then the line classifier (features.py +
+model.py) for the furniture no phrase list can enumerate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsclean.clean.features import line_features
+from newsclean.clean.model import TreeModel, shipped_model
+from newsclean.clean.phrases import match_phrase
+from newsclean.record import Removed
+
+# Separators between a headline and the site name in "<title> | <site>" lines.
+_SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
+_STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
+_FOLD_RE = re.compile(r"[\W_]+")
+_TERMINAL = ".!?。！？…"
+MAX_TITLE_CHARS = 250
+MAX_SITE_WORDS = 6
+
+# Probability of "article line" under which a line is dropped. Text inputs are
+# whole pages (menus, footers); HTML blocks come from an already selected
+# article container, so only confident furniture goes there.
+TEXT_THRESHOLD = 0.5
+HTML_THRESHOLD = 0.12
+PRECISE_BONUS = 0.15
+
+
+@dataclass(slots=True)
+class CleanResult:
+    lines: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    paywalled: bool = False
+    title: str | None = None
+    site_name: str | None = None
+
+
+def fold(text: str) -> str:
+    """Case, punctuation and spacing folded away, for comparing titles."""
+    return _FOLD_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def _split_site(line: str, known_title: str | None) -> tuple[str, str] | None:
+    """(title, site) when ``line`` reads "<title> SEP <site>" or "<site> SEP <title>"."""
+    seps = list(_SITE_SEP_RE.finditer(line))
+    if not seps:
+        return None
+    folded_title = fold(known_title) if known_title else None
+    for m in reversed(seps):
+        head, tail = line[: m.start()].strip(), line[m.end() :].strip()
+        if not head or not tail:
+            continue
+        if folded_title is not None:
+            if fold(head) == folded_title and len(tail.split()) <= MAX_SITE_WORDS:
+                return head, tail
+            if fold(tail) == folded_title and len(head.split()) <= MAX_SITE_WORDS:
+                return tail, head
+    return None
+
+
+def _title_like(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > MAX_TITLE_CHARS or len(s.split()) > 30:
+        return False
+    if s[-1] == "." and not s.endswith("..."):
+        return False
+    return match_phrase(s) is None
+
+
+def _guess_site_split(line: str, others: set[str]) -> tuple[str, str | None]:
+    """Split a leading "<headline> | <site>" line without a known title."""
+    candidates = list(_SITE_SEP_RE.finditer(line))
+    # prefer a split whose headline part is repeated as its own line further down
+    for m in reversed(candidates):
+        head, tail = line[: m.start()].strip(), line[m.end() :].strip()
+        if head and tail and fold(head) in others and len(tail.split()) <= MAX_SITE_WORDS:
+            return head, tail
+        if head and tail and fold(tail) in others and len(head.split()) <= MAX_SITE_WORDS:
+            return tail, head
+    strict = list(_STRICT_SEP_RE.finditer(line))
+    if strict:
+        m = strict[-1]
+        head, tail = line[: m.start()].strip(), line[m.end() :].strip()
+        if head and tail and len(tail.split()) <= 4 and len(head.split()) >= len(tail.split()):
+            return head, tail
+    return line.strip(), None
+
+
+def find_title(lines: Sequence[str]) -> tuple[int, str | None, str | None]:
+    """(index of the headline line or -1, title, site) for text without metadata."""
+    for i, line in enumerate(lines[:3]):
+        if not line.strip():
+            continue
+        if not _title_like(line):
+            return -1, None, None
+        others = {fold(x) for j, x in enumerate(lines) if j != i}
+        title, site = _guess_site_split(line, others)
+        return i, title, site
+    return -1, None, None
+
+
+def _is_title_duplicate(line: str, title: str, site: str | None) -> tuple[bool, str | None]:
+    ft = fold(line)
+    if not ft:
+        return False, None
+    folded_title = fold(title)
+    if ft == folded_title:
+        return True, None
+    if len(line) > 2 * len(title) + 80:
+        return False, None
+    split = _split_site(line, title)
+    if split is not None:
+        return True, split[1]
+    return False, None
+
+
+def classify(lines: Sequence[str], *, title: str | None, language: str | None,
+             model: TreeModel | None) -> np.ndarray:
+    """Probability that each line is article text (1.0 everywhere without a model)."""
+    if model is None or not lines:
+        return np.ones(len(lines))
+    X = line_features(lines, title=title, language=language)
+    return model.predict_proba(X)
+
+
+def clean_blocks(
+    blocks: Sequence[str],
+    *,
+    title: str | None = None,
+    site_name: str | None = None,
+    language: str | None = None,
+    from_html: bool = False,
+    precise: bool = False,
+    model: TreeModel | None = None,
+    threshold: float | None = None,
+) -> CleanResult:
+    """Keep the article lines of ``blocks``; every other line goes to ``removed``.
+
+    ``model``/``threshold`` override the shipped classifier (benchmarks use
+    cross-validated models); ``precise`` drops borderline lines too.
+    """
+    lines = [b.strip() for b in blocks if b and b.strip()]
+    res = CleanResult(lines=[], title=title, site_name=site_name)
+    if not lines:
+        return res
+    skip: set[int] = set()
+    if title is None and not from_html:
+        idx, found, site = find_title(lines)
+        if idx >= 0:
+            res.title = found
+            if res.site_name is None and site:
+                res.site_name = site
+            skip.add(idx)
+    decided: dict[int, str] = {}
+    if res.title:
+        for i, line in enumerate(lines):
+            if i in skip:
+                continue
+            dup, site = _is_title_duplicate(line, res.title, res.site_name)
+            if dup:
+                decided[i] = "title_duplicate"
+                if site and res.site_name is None:
+                    res.site_name = site
+    for i, line in enumerate(lines):
+        if i in skip or i in decided:
+            continue
+        hit = match_phrase(line)
+        if hit is not None:
+            decided[i] = hit.reason
+            res.paywalled = res.paywalled or hit.paywall
+    mdl = model if model is not None else shipped_model()
+    body_idx = [i for i in range(len(lines)) if i not in skip]
+    body = [lines[i] for i in body_idx]
+    probs = classify(body, title=res.title, language=language, model=mdl)
+    thr = threshold if threshold is not None else (HTML_THRESHOLD if from_html else TEXT_THRESHOLD)
+    if precise:
+        thr += PRECISE_BONUS
+    for k, i in enumerate(body_idx):
+        reason = decided.get(i)
+        if reason is None and probs[k] < thr:
+            reason = "boilerplate"
+        if reason is None:
+            res.lines.append(lines[i])
+        else:
+            res.removed.append(Removed(lines[i], reason))
+    return res

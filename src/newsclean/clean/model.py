@@ -1,0 +1,102 @@
+"""The shipped line classifier: a gradient-boosted tree ensemble stored as plain JSON.
+
+Inference is numpy only (no scikit-learn): all trees are packed into flat arrays
+and every line walks every tree at once, one depth level per step.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from newsclean.clean.features import FEATURE_NAMES
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    feature_names: tuple[str, ...]
+    feature: np.ndarray  # (nodes,) int; -1 at leaves
+    threshold: np.ndarray  # (nodes,)
+    left: np.ndarray  # (nodes,) absolute index; leaves point to themselves
+    right: np.ndarray
+    value: np.ndarray  # (nodes,) leaf contribution, already scaled by the learning rate
+    roots: np.ndarray  # (trees,)
+    depth: int
+    bias: float
+    threshold_keep: float
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TreeModel:
+        feats: list[int] = []
+        thr: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        val: list[float] = []
+        roots: list[int] = []
+        lr = float(d["learning_rate"])
+        for tree in d["trees"]:
+            off = len(feats)
+            roots.append(off)
+            for f, t, lo, hi, v in zip(
+                tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["value"],
+                strict=True,
+            ):
+                leaf = lo < 0
+                node = len(feats)
+                feats.append(-1 if leaf else int(f))
+                thr.append(float(t))
+                left.append(node if leaf else off + int(lo))
+                right.append(node if leaf else off + int(hi))
+                val.append(lr * float(v) if leaf else 0.0)
+        names = tuple(d["feature_names"])
+        if names != FEATURE_NAMES:
+            raise ValueError("line model was trained on a different feature set")
+        return cls(
+            feature_names=names,
+            feature=np.array(feats, dtype=np.int64),
+            threshold=np.array(thr, dtype=np.float64),
+            left=np.array(left, dtype=np.int64),
+            right=np.array(right, dtype=np.int64),
+            value=np.array(val, dtype=np.float64),
+            roots=np.array(roots, dtype=np.int64),
+            depth=int(d["max_depth"]),
+            bias=float(d.get("bias", 0.0)),
+            threshold_keep=float(d.get("threshold", 0.5)),
+        )
+
+    def decision(self, X: np.ndarray) -> np.ndarray:
+        """Raw score (log-odds of 'article line') per row of X."""
+        n = X.shape[0]
+        if n == 0 or self.roots.size == 0:
+            return np.full(n, self.bias)
+        nodes = np.broadcast_to(self.roots[:, None], (self.roots.size, n)).copy()
+        rows = np.broadcast_to(np.arange(n)[None, :], nodes.shape)
+        feat_safe = np.where(self.feature < 0, 0, self.feature)
+        for _ in range(self.depth):
+            f = feat_safe[nodes]
+            go_left = X[rows, f] <= self.threshold[nodes]
+            nodes = np.where(go_left, self.left[nodes], self.right[nodes])
+        return self.bias + self.value[nodes].sum(axis=0)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.decision(X)))
+
+
+def load_model_file(path: str) -> TreeModel:
+    with open(path, encoding="utf-8") as fh:
+        return TreeModel.from_dict(json.load(fh))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TreeModel | None:
+    """The model in data/line_model.json, or None while it has not been trained."""
+    res = resources.files("newsclean.clean").joinpath("data/line_model.json")
+    try:
+        return TreeModel.from_dict(json.loads(res.read_text("utf-8")))
+    except (FileNotFoundError, ValueError, KeyError):
+        return None

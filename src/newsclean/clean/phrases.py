@@ -1,0 +1,96 @@
+"""Junk phrase families (data/phrases.json): which kind of junk a short line is.
+
+All families are compiled into one alternation with a named group per family so
+that a line costs a single regex search, whatever the number of languages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# Unanchored families only fire on lines at most this long, or when the match is
+# a large share of the line: a real paragraph may *mention* cookies or
+# subscribers, junk lines are short.
+SHORT_LINE = 220
+MIN_MATCH_SHARE = 0.4
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    reason: str
+    lang: str
+    patterns: tuple[str, ...]
+    examples: tuple[str, ...]
+    paywall: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    reason: str
+    lang: str
+    paywall: bool
+
+
+def normalise(line: str) -> str:
+    """NFKC, plain apostrophes, single spaces: the form patterns are written against.
+
+    Case is kept (patterns are compiled case-insensitive) so that byline families
+    can demand capitalised names with ``(?-i:...)``.
+    """
+    text = unicodedata.normalize("NFKC", line)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def load_families() -> list[Family]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("newsclean.clean").joinpath("data/phrases.json").read_text("utf-8")
+    )
+    return [
+        Family(
+            reason=f["reason"],
+            lang=f["lang"],
+            patterns=tuple(f["patterns"]),
+            examples=tuple(f.get("examples", ())),
+            paywall=bool(f.get("paywall", False)),
+        )
+        for f in raw["families"]
+    ]
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], list[Family]]:
+    families = load_families()
+    parts = []
+    for i, fam in enumerate(families):
+        body = "|".join(f"(?:{p})" for p in fam.patterns)
+        parts.append(f"(?P<f{i}>{body})")
+    return re.compile("|".join(parts), re.IGNORECASE), families
+
+
+def compile_family(fam: Family) -> list[re.Pattern[str]]:
+    """Each pattern of a family on its own (for tests and debugging)."""
+    return [re.compile(p, re.IGNORECASE) for p in fam.patterns]
+
+
+def match_phrase(line: str) -> PhraseHit | None:
+    """The junk family a line belongs to, or None."""
+    norm = normalise(line)
+    if not norm or len(norm) > 4 * SHORT_LINE:
+        return None
+    regex, families = _compiled()
+    m = regex.search(norm)
+    if m is None or m.lastgroup is None:
+        return None
+    if len(norm) > SHORT_LINE and (m.end() - m.start()) < MIN_MATCH_SHARE * len(norm):
+        return None
+    fam = families[int(m.lastgroup[1:])]
+    return PhraseHit(fam.reason, fam.lang, fam.paywall)

@@ -1,0 +1,344 @@
+"""The ``newsclean`` command: argument parsing and printing only.
+
+Subcommands: ``extract`` (records to JSON Lines/Parquet), ``run`` (the corpus
+pipeline), ``learn-boilerplate`` (save a corpus boilerplate table) and
+``inspect`` (browse a run). Exit status: 0 when the inputs were read (even if
+some records are error/skipped), 2 for usage errors and unreadable paths, 130
+when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+
+from newsclean import __version__
+from newsclean.options import Limits, Options
+
+USAGE_ERROR = 2
+INTERRUPTED = 130
+
+
+def _mb(value: str) -> int:
+    """Sizes accept plain bytes or a K/M/G suffix (``20M``)."""
+    v = value.strip().upper()
+    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
+    try:
+        n = float(v[:-1] if mult > 1 else v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 20M, 4G)") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
+    return int(n * mult)
+
+
+def _positive_float(value: str) -> float:
+    try:
+        f = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if f <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
+    return f
+
+
+def _add_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("extraction")
+    g.add_argument("--markdown", action="store_true", help="add a markdown field")
+    g.add_argument("--precise", action="store_true", help="precision mode: drop borderline blocks")
+    g.add_argument(
+        "--boilerplate", metavar="FILE", help="apply a table saved by `newsclean learn-boilerplate`"
+    )
+    d = Limits()
+    lim = p.add_argument_group("limits")
+    lim.add_argument(
+        "--max-document-bytes",
+        type=_mb,
+        default=d.max_document_bytes,
+        metavar="SIZE",
+        help="larger documents are skipped (default 20M)",
+    )
+    lim.add_argument(
+        "--max-decompressed-bytes",
+        type=_mb,
+        default=d.max_decompressed_bytes,
+        metavar="SIZE",
+        help="cap on what one compressed file may expand to (4G)",
+    )
+    lim.add_argument(
+        "--max-line-bytes",
+        type=_mb,
+        default=d.max_line_bytes,
+        metavar="SIZE",
+        help="cap on one JSON Lines line (64M)",
+    )
+    lim.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=d.document_timeout_s,
+        metavar="SECONDS",
+        help="per-document time limit in `run` (60)",
+    )
+    lim.add_argument(
+        "--max-dom-depth",
+        type=int,
+        default=d.max_dom_depth,
+        metavar="N",
+        help="deeper elements are flattened (512)",
+    )
+
+
+def _options(a: argparse.Namespace) -> Options:
+    limits = Limits(
+        max_document_bytes=a.max_document_bytes,
+        max_decompressed_bytes=a.max_decompressed_bytes,
+        max_line_bytes=a.max_line_bytes,
+        document_timeout_s=a.timeout,
+        max_dom_depth=a.max_dom_depth,
+    )
+    bp = os.path.abspath(a.boilerplate) if a.boilerplate else None
+    return Options(markdown=a.markdown, precise=a.precise, boilerplate_path=bp, limits=limits)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newsclean",
+        description="Turn crawled news pages into a clean, attributed, deduplicated corpus.",
+    )
+    p.add_argument("--version", action="version", version=f"newsclean {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    e = sub.add_parser("extract", help="one record per input document, in input order")
+    e.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files or directories (recursed); none or - reads standard input",
+    )
+    e.add_argument("-o", "--output", metavar="OUTPUT", help="output file (default: stdout)")
+    e.add_argument(
+        "--format",
+        choices=("jsonl", "parquet"),
+        default=None,
+        help="jsonl (default) or parquet (needs -o)",
+    )
+    _add_options(e)
+
+    r = sub.add_parser("run", help="the whole pipeline over a corpus, into a directory")
+    r.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories")
+    r.add_argument("--out", required=True, metavar="DIR", help="output directory")
+    r.add_argument("--engine", choices=("local", "ray"), default="local")
+    r.add_argument("--workers", type=int, metavar="N", help="worker processes (default: cores)")
+    r.add_argument("--no-dedup", action="store_true", help="skip near-duplicate clustering")
+    r.add_argument("--resume", action="store_true", help="finish an interrupted run in DIR")
+    r.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="Ray cluster to join (default: $RAY_ADDRESS, else a local cluster)",
+    )
+    r.add_argument(
+        "--dedup-threshold",
+        type=float,
+        metavar="J",
+        help="MinHash Jaccard for near-duplicates (default 0.6)",
+    )
+    r.add_argument(
+        "--split-bytes",
+        type=_mb,
+        default=256 * 1024**2,
+        metavar="SIZE",
+        help="split large WARC/JSONL files into units of this size (256M)",
+    )
+    r.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: only on a terminal)",
+    )
+    _add_options(r)
+
+    b = sub.add_parser("learn-boilerplate", help="learn repeated lines of a corpus into FILE")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories")
+    b.add_argument("-o", "--output", required=True, metavar="FILE", help="table to write (.json)")
+    _add_options(b)
+
+    i = sub.add_parser("inspect", help="browse the records of a run in a local web page")
+    i.add_argument("dir", metavar="DIR", help="a directory written by `newsclean run`")
+    i.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    i.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
+    return p
+
+
+def _fail(msg: str) -> int:
+    print(f"newsclean: error: {msg}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _missing(paths: Sequence[str]) -> list[str]:
+    return [p for p in paths if p != "-" and not os.path.exists(p)]
+
+
+def _check_inputs(paths: Sequence[str]) -> str | None:
+    missing = _missing(paths)
+    if missing:
+        return (
+            f"input path does not exist: {missing[0]}"
+            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+            + "; check the path, or pass - to read standard input"
+        )
+    unreadable = [p for p in paths if p != "-" and not os.access(p, os.R_OK)]
+    if unreadable:
+        return f"cannot read {unreadable[0]}: permission denied"
+    return None
+
+
+def _documents(inputs: Sequence[str], options: Options) -> Iterator[object]:
+    from newsclean.pipeline.sources import list_units, read_stdin, read_unit
+
+    files = [p for p in inputs if p != "-"]
+    if not inputs or "-" in inputs:
+        yield from read_stdin(options.limits)
+    if files:
+        for unit in list_units(files):
+            yield from read_unit(unit, options.limits)
+
+
+def cmd_extract(a: argparse.Namespace) -> int:
+    from newsclean.pipeline.output import JsonlRecordWriter, ParquetShardWriter
+    from newsclean.pipeline.stages import process_document
+    from newsclean.record import Document
+
+    err = _check_inputs(a.inputs)
+    if err:
+        return _fail(err)
+    fmt = a.format or ("parquet" if (a.output or "").endswith(".parquet") else "jsonl")
+    if fmt == "parquet" and (not a.output or a.output == "-"):
+        return _fail("--format parquet needs an output file: add -o FILE.parquet")
+    options = _options(a)
+    if options.boilerplate_path and not os.path.exists(options.boilerplate_path):
+        return _fail(f"boilerplate table not found: {a.boilerplate}")
+    writer: JsonlRecordWriter | ParquetShardWriter
+    writer = ParquetShardWriter(a.output) if fmt == "parquet" else JsonlRecordWriter(a.output)
+    try:
+        for doc in _documents(a.inputs, options):
+            assert isinstance(doc, Document)
+            writer.write(process_document(doc, options))
+    except BrokenPipeError:
+        # `newsclean extract ... | head`: the reader left; not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+    return 0
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    from newsclean.pipeline.run import RunConfig, RunError, run
+
+    err = _check_inputs(a.inputs)
+    if err:
+        return _fail(err)
+    if "-" in a.inputs:
+        return _fail("`run` reads files and directories, not standard input")
+    if a.workers is not None and a.workers < 1:
+        return _fail("--workers must be at least 1")
+    if a.dedup_threshold is not None and not 0 < a.dedup_threshold <= 1:
+        return _fail("--dedup-threshold must be in (0, 1]")
+    cfg = RunConfig(
+        inputs=list(a.inputs),
+        out_dir=a.out,
+        options=_options(a),
+        engine=a.engine,
+        workers=a.workers,
+        dedup=not a.no_dedup,
+        resume=a.resume,
+        ray_address=a.ray_address or os.environ.get("RAY_ADDRESS") or None,
+        dedup_threshold=a.dedup_threshold,
+        split_bytes=a.split_bytes,
+        progress=a.progress,
+    )
+    try:
+        run(cfg)
+    except RunError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print(
+            f"\nnewsclean: interrupted; finished units are kept. Run the same command "
+            f"with --resume to finish:\n  newsclean run {' '.join(a.inputs)} --out {a.out} "
+            "--resume",
+            file=sys.stderr,
+        )
+        return INTERRUPTED
+    return 0
+
+
+def cmd_learn_boilerplate(a: argparse.Namespace) -> int:
+    err = _check_inputs(a.inputs)
+    if err:
+        return _fail(err)
+    try:
+        from newsclean.clean.boilerplate import BoilerplateCounter, site_of
+    except ImportError:
+        return _fail("learn-boilerplate needs newsclean.clean.boilerplate, missing in this build")
+    from newsclean.pipeline.stages import process_document
+    from newsclean.record import OK, Document
+
+    options = _options(a)
+    n = 0
+    with BoilerplateCounter() as counter:
+        for doc in _documents(a.inputs, options):
+            assert isinstance(doc, Document)
+            art = process_document(doc, options)
+            if art.status == OK and art.text:
+                counter.add(site_of(art.url, art.site_name), art.text)
+                n += 1
+        table = counter.finalize()
+    table.save(a.output)
+    print(
+        f"newsclean: {len(table)} boilerplate lines from {n} articles -> {a.output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_inspect(a: argparse.Namespace) -> int:
+    if not os.path.isdir(a.dir):
+        return _fail(f"not a directory: {a.dir} (give the --out DIR of a `newsclean run`)")
+    try:
+        from newsclean.inspect.server import serve
+    except ImportError as exc:
+        return _fail(f"the inspector is not available in this build ({exc})")
+    try:
+        serve(a.dir, port=a.port, host=a.host)
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        return _fail(f"cannot serve on port {a.port}: {exc}; try another --port")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    a = parser.parse_args(argv)
+    commands = {
+        "extract": cmd_extract,
+        "run": cmd_run,
+        "learn-boilerplate": cmd_learn_boilerplate,
+        "inspect": cmd_inspect,
+    }
+    if a.command is None:
+        parser.print_help(sys.stderr)
+        return USAGE_ERROR
+    try:
+        return commands[a.command](a)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

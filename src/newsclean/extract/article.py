@@ -1,0 +1,225 @@
+"""HTML -> Article: parse once, read metadata, prune, select the content, clean it.
+
+The stages it calls live next door (dom, content, markdown, metadata) or in
+``newsclean.clean`` / ``newsclean.annotate``. Those two are imported lazily and
+guarded: while another area is missing or broken, extraction still yields a
+record (without line cleaning or language) instead of failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.extract.content import Block, collect_blocks, select_content
+from newsclean.extract.dom import norm_space, parse_html, prune
+from newsclean.extract.markdown import blocks_to_markdown
+from newsclean.options import Options
+from newsclean.record import EMPTY, OK, Article, Removed
+
+# Text shorter than this after cleaning is not an article (a caption, a teaser).
+MIN_ARTICLE_CHARS = 60
+# A heading made mostly of link text is a teaser headline.
+_LINKED_HEADING = 0.6
+_JSONLD_NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|FALSE)\b')
+
+
+@dataclass(slots=True)
+class _Cleaned:
+    lines: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    paywalled: bool = False
+    title: str | None = None
+    site_name: str | None = None
+
+
+@cache
+def _optional(module: str, attr: str) -> Callable[..., Any] | None:
+    try:
+        fn = getattr(importlib.import_module(module), attr)
+    # Another area's module that is missing or half-written must not stop extraction.
+    except Exception:
+        return None
+    return fn if callable(fn) else None
+
+
+def _clean(blocks: Sequence[str], title: str | None, site: str | None, lang: str | None) -> _Cleaned:
+    fn = _optional("newsclean.clean.lines", "clean_blocks")
+    if fn is None:
+        return _Cleaned(list(blocks))
+    res = fn(blocks, title=title, site_name=site, language=lang, from_html=True)
+    return _Cleaned(
+        list(res.lines),
+        list(res.removed),
+        bool(res.paywalled),
+        getattr(res, "title", None),
+        getattr(res, "site_name", None),
+    )
+
+
+def _phrase_paywall(text: str) -> bool:
+    """Whether a short text is access-wall or JavaScript-wall wording (the
+    cleaner's phrase tables)."""
+    fn = _optional("newsclean.clean.phrases", "match_phrase")
+    if fn is None or not text:
+        return False
+    hit = fn(text[:800])
+    return hit is not None and (bool(hit.paywall) or hit.reason in ("paywall", "javascript"))
+
+
+@dataclass(slots=True)
+class _Meta:
+    title: str | None = None
+    site_name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    not_free: bool = False
+    page_type: str | None = None
+
+
+def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> _Meta:
+    meta = _Meta(not_free=_JSONLD_NOT_FREE.search(html) is not None)
+    fn = _optional("newsclean.extract.metadata", "extract_metadata")
+    if fn is not None:
+        try:
+            m = fn(tree, url)
+        except Exception:
+            m = None
+        if m is not None:
+            meta.title = getattr(m, "title", None)
+            meta.site_name = getattr(m, "site_name", None)
+            meta.authors = list(getattr(m, "authors", None) or [])
+            meta.date = getattr(m, "date", None)
+            meta.canonical_url = getattr(m, "canonical_url", None)
+            meta.language = getattr(m, "language", None)
+            for hint in ("paywalled", "paywall", "not_free"):
+                if getattr(m, hint, False) is True:
+                    meta.not_free = True
+            free = getattr(m, "accessible_for_free", None)
+            if free is False:
+                meta.not_free = True
+            meta.page_type = getattr(m, "page_type", None) or getattr(m, "og_type", None)
+            return meta
+    # Minimal local fallback while metadata.py is not there.
+    node = tree.css_first("meta[property='og:title']")
+    title = node.attributes.get("content") if node is not None else None
+    if not title:
+        t = tree.css_first("title")
+        title = t.text() if t is not None else None
+    meta.title = norm_space(title) if title else None
+    node = tree.css_first("meta[property='og:site_name']")
+    site = node.attributes.get("content") if node is not None else None
+    meta.site_name = norm_space(site) if site else None
+    node = tree.css_first("link[rel=canonical]")
+    meta.canonical_url = node.attributes.get("href") if node is not None else None
+    node = tree.css_first("meta[property='og:type']")
+    meta.page_type = node.attributes.get("content") if node is not None else None
+    return meta
+
+
+def _detect_language(text: str) -> str | None:
+    fn = _optional("newsclean.annotate.language", "detect_language")
+    if fn is None or not text:
+        return None
+    try:
+        lang = fn(text)
+    except Exception:
+        return None
+    return lang if isinstance(lang, str) and lang else None
+
+
+def _is_listing(blocks: list[Block], url: str | None, page_type: str | None) -> bool:
+    """Home pages and listings: headlines that are links, teasers under them."""
+    headings = [b for b in blocks if b.kind == "h"]
+    linked = sum(1 for b in headings if b.link_density > _LINKED_HEADING)
+    paras = [b for b in blocks if b.kind in ("p", "li", "quote") and len(b.text) >= 80]
+    long_unlinked = sum(1 for b in paras if b.link_density < 0.2 and len(b.text) >= 250)
+    if linked >= 3 and linked >= 0.5 * max(1, len(paras)) and long_unlinked < 3:
+        return True
+    path = urlsplit(url).path if url else None
+    home = path is not None and path.strip("/") in ("", "index.html", "index.php", "home")
+    return home and page_type not in ("article", "news", "blog") and long_unlinked < 3
+
+
+def extract_article(html: str, *, url: str | None, options: Options) -> Article:
+    """The main article of one HTML page, its metadata, removals and paywall flag."""
+    art = Article(id="", source="", url=url)
+    tree = parse_html(html, max_depth=options.limits.max_dom_depth)
+    meta = _metadata(tree, html, url)
+    art.title, art.site_name = meta.title, meta.site_name
+    art.authors, art.date, art.canonical_url = meta.authors, meta.date, meta.canonical_url
+
+    pruned = prune(tree)
+    body: LexborNode | None = tree.body
+    if body is None:
+        return _empty(art, "no_article_text", pruned.noscript_text)
+    nodes: dict[int, LexborNode] = {}
+    blocks = collect_blocks(body, nodes, with_markdown=options.markdown)
+    if not blocks:
+        return _empty(art, "no_article_text", pruned.noscript_text)
+    sel = select_content(blocks, nodes, precise=options.precise)
+    if not sel.blocks:
+        reason = "not_article" if any(b.link_chars for b in blocks) else "no_article_text"
+        wall = " ".join(b.text for b in blocks[:20])
+        return _empty(art, reason, f"{pruned.noscript_text} {wall}")
+    if _is_listing(sel.blocks, url, meta.page_type):
+        return _empty(art, "not_article", "")
+
+    kept, dropped = _filter_blocks(sel.blocks, options.precise)
+    removed = [Removed(p.text, p.reason) for p in pruned.removed if p.ancestors & sel.region]
+    removed.extend(dropped)
+
+    lang = meta.language or _detect_language(" ".join(b.text for b in kept)[:3000])
+    cleaned = _clean([b.text for b in kept], meta.title, meta.site_name, lang)
+    removed.extend(cleaned.removed)
+    art.removed = removed
+    art.language = lang
+    if cleaned.site_name and not art.site_name:
+        art.site_name = cleaned.site_name
+    if cleaned.title and not art.title:
+        art.title = cleaned.title
+    art.text = "\n\n".join(line for line in cleaned.lines if line.strip())
+    art.paywalled = cleaned.paywalled or meta.not_free or pruned.paywall_markup
+    if len(art.text) < MIN_ARTICLE_CHARS:
+        if cleaned.paywalled or any(r.reason in ("paywall", "javascript") for r in removed):
+            art.paywalled = True
+            return _empty(art, "access_wall", "")
+        reason = "too_short" if art.text else "no_article_text"
+        return _empty(art, reason, "")
+    if options.markdown:
+        art.markdown = blocks_to_markdown(kept, set(cleaned.lines))
+    art.status = OK
+    return art
+
+
+def _filter_blocks(blocks: list[Block], precise: bool) -> tuple[list[Block], list[Removed]]:
+    """Drop link lists and similar furniture that sits inside the article region."""
+    kept: list[Block] = []
+    dropped: list[Removed] = []
+    limit = 0.35 if precise else 0.5
+    for b in blocks:
+        if b.link_density > limit and b.kind != "pre":
+            dropped.append(Removed(b.text, "related" if len(b.text) > 40 else "navigation"))
+            continue
+        kept.append(b)
+    return kept, dropped
+
+
+def _empty(art: Article, reason: str, visible: str) -> Article:
+    art.status = EMPTY
+    art.text = ""
+    if reason != "access_wall" and _phrase_paywall(norm_space(visible)):
+        reason = "access_wall"
+    if reason == "access_wall":
+        art.paywalled = True
+    art.reason = reason
+    return art

@@ -1,0 +1,425 @@
+"""Main-content selection: the pruned body -> the article's blocks in reading order.
+
+One pass over the body groups text nodes into *blocks* (the text of one block
+element: paragraph, heading, list item, quote, table row, preformatted text),
+remembering each block's ancestors. Ancestors are scored from the blocks they
+hold (text length, commas, link density: the Readability family of heuristics,
+with weights from ``data/content.json``); the best one and the siblings that look
+like its continuation form the article region. Every walk is iterative, so DOM
+depth never reaches Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+INLINE_TAGS = frozenset(
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q rp rt "
+    "ruby s samp small span strike strong sub sup time tt u var wbr label output".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_QUOTE_TAGS = frozenset({"blockquote", "q"})
+_BREAKS = frozenset({"br", "hr", "img"})
+_EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRules:
+    tag_weight: dict[str, float]
+    positive: re.Pattern[str]
+    negative: re.Pattern[str]
+    min_block_chars: int
+    ancestor_levels: int
+    sibling_ratio: float
+    class_factor: float
+    climb_levels: int
+    min_good_chars: int
+
+
+@lru_cache(maxsize=1)
+def content_rules() -> ContentRules:
+    raw: dict[str, Any] = json.loads(
+        resources.files("newsclean.extract").joinpath("data/content.json").read_text("utf-8")
+    )
+    return ContentRules(
+        tag_weight={k: float(v) for k, v in raw["tag_weight"].items()},
+        positive=re.compile(rf"(?<![a-z0-9])(?:{raw['positive_class']})"),
+        negative=re.compile(rf"(?<![a-z0-9])(?:{raw['negative_class']})"),
+        min_block_chars=int(raw["min_block_chars"]),
+        ancestor_levels=int(raw["ancestor_levels"]),
+        sibling_ratio=float(raw["sibling_ratio"]),
+        class_factor=float(raw["class_factor"]),
+        climb_levels=int(raw["climb_levels"]),
+        min_good_chars=int(raw["min_good_chars"]),
+    )
+
+
+@dataclass(slots=True)
+class Block:
+    """The text of one block element (or of a run of text between breaks)."""
+
+    kind: str  # p, h, li, quote, pre, row, caption
+    text: str
+    link_chars: int
+    ancestors: tuple[int, ...]  # mem_ids, nearest first; [0] is the block element
+    level: int = 0  # heading level, list nesting
+    markdown: str | None = None
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    in_link: bool
+    marks: tuple[str, ...] = ()
+    href: str | None = None
+    cell: int = 0
+
+
+@dataclass(slots=True)
+class _Open:
+    key: int
+    kind: str
+    ancestors: tuple[int, ...]
+    level: int
+    pieces: list[_Piece] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _InlineInfo:
+    block: LexborNode | None
+    in_link: bool
+    marks: tuple[str, ...]
+    href: str | None
+    cell: int
+
+
+def _kind_of(node: LexborNode) -> tuple[str, int]:
+    tag = node.tag or ""
+    if tag in _HEADINGS:
+        return "h", _HEADINGS[tag]
+    if tag == "li" or tag == "dd" or tag == "dt":
+        return "li", 0
+    if tag == "pre":
+        return "pre", 0
+    if tag == "tr":
+        return "row", 0
+    if tag == "figcaption" or tag == "caption":
+        return "caption", 0
+    if tag == "blockquote":
+        return "quote", 0
+    return "p", 0
+
+
+def _chain(node: LexborNode, stop: int, nodes: dict[int, LexborNode]) -> tuple[int, ...]:
+    ids: list[int] = []
+    cur: LexborNode | None = node
+    while cur is not None:
+        ids.append(cur.mem_id)
+        nodes[cur.mem_id] = cur
+        if cur.mem_id == stop:
+            break
+        cur = cur.parent
+    return tuple(ids)
+
+
+def _inline_info(parent: LexborNode, root_id: int, with_marks: bool) -> _InlineInfo:
+    """Walk up from a text node's parent through inline elements to its block."""
+    in_link = False
+    marks: list[str] = []
+    href: str | None = None
+    cell = 0
+    cur: LexborNode | None = parent
+    quote = False
+    while cur is not None:
+        tag = cur.tag or ""
+        if tag in INLINE_TAGS:
+            if tag == "a":
+                in_link = True
+                if with_marks and href is None:
+                    href = cur.attributes.get("href")
+            elif with_marks and tag in _EMPHASIS:
+                marks.append(_EMPHASIS[tag])
+            elif with_marks and tag == "code":
+                marks.append("`")
+            cur = cur.parent
+            continue
+        if tag in ("td", "th"):
+            cell = cur.mem_id
+            cur = cur.parent
+            # Cells belong to their row; a layout cell holding paragraphs never
+            # gets here because the paragraph is met first.
+            while cur is not None and cur.tag != "tr" and cur.mem_id != root_id:
+                cur = cur.parent
+            break
+        if tag == "blockquote":
+            quote = True
+        break
+    del quote
+    return _InlineInfo(cur, in_link, tuple(dict.fromkeys(marks)), href, cell)
+
+
+def collect_blocks(
+    root: LexborNode, nodes: dict[int, LexborNode], *, with_markdown: bool = False
+) -> list[Block]:
+    """All text of ``root`` grouped into blocks, in document order.
+
+    ``nodes`` receives every block element and ancestor met (mem_id -> node), for
+    the scoring of ancestors that blocks only know by id."""
+    root_id = root.mem_id
+    blocks: list[Block] = []
+    cache: dict[int, _InlineInfo] = {}
+    chain_cache: dict[int, tuple[int, ...]] = {}
+    current: _Open | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.pieces:
+            block = _finish(current, with_markdown)
+            if block is not None:
+                blocks.append(block)
+        current = None
+
+    for node in root.traverse(include_text=True):
+        if node.is_text_node:
+            raw = node.text_content
+            if not raw or raw.isspace():
+                if raw and current is not None and current.pieces:
+                    current.pieces.append(_Piece(" ", False))
+                continue
+            parent = node.parent
+            if parent is None:
+                continue
+            info = cache.get(parent.mem_id)
+            if info is None:
+                info = _inline_info(parent, root_id, with_markdown)
+                cache[parent.mem_id] = info
+            block_node = info.block if info.block is not None else root
+            key = block_node.mem_id
+            if current is None or current.key != key:
+                flush()
+                chain = chain_cache.get(key)
+                if chain is None:
+                    chain = _chain(block_node, root_id, nodes)
+                    chain_cache[key] = chain
+                kind, level = _kind_of(block_node)
+                if kind == "p" and _in_blockquote(block_node, root_id):
+                    kind = "quote"
+                current = _Open(key, kind, chain, level)
+            current.pieces.append(_Piece(raw, info.in_link, info.marks, info.href, info.cell))
+        elif node.tag in _BREAKS:
+            # <br><br> paragraphs: a break ends the run of text before it.
+            flush()
+    flush()
+    return blocks
+
+
+def _in_blockquote(node: LexborNode, root_id: int) -> bool:
+    cur = node.parent
+    hops = 0
+    while cur is not None and hops < 6 and cur.mem_id != root_id:
+        if cur.tag == "blockquote":
+            return True
+        cur = cur.parent
+        hops += 1
+    return False
+
+
+def _finish(open_: _Open, with_markdown: bool) -> Block | None:
+    parts: list[str] = []
+    link_chars = 0
+    last_cell = open_.pieces[0].cell
+    for piece in open_.pieces:
+        if piece.cell != last_cell:
+            parts.append(" | ")
+            last_cell = piece.cell
+        parts.append(piece.text)
+        if piece.in_link:
+            link_chars += len(piece.text.strip())
+    raw = "".join(parts)
+    if open_.kind == "pre":
+        text = raw.strip("\n")
+        if not text.strip():
+            return None
+    else:
+        text = " ".join(raw.split())
+        if not text:
+            return None
+    md = _markdown_inline(open_) if with_markdown else None
+    return Block(open_.kind, text, link_chars, open_.ancestors, open_.level, md)
+
+
+def _markdown_inline(open_: _Open) -> str:
+    if open_.kind == "pre":
+        return "".join(p.text for p in open_.pieces)
+    out: list[str] = []
+    # Merge consecutive pieces that share their formatting so a link or an
+    # emphasis spanning several text nodes is written once.
+    run_key: tuple[tuple[str, ...], str | None] | None = None
+    run: list[str] = []
+    last_cell = open_.pieces[0].cell
+
+    def emit() -> None:
+        if run_key is None:
+            return
+        text = " ".join("".join(run).split())
+        if not text:
+            out.append(" " if "".join(run) else "")
+            return
+        lead = " " if run and run[0][:1].isspace() else ""
+        trail = " " if run and run[-1][-1:].isspace() else ""
+        marks, href = run_key
+        for mark in marks:
+            text = f"{mark}{text}{mark}"
+        if href and not href.startswith(("javascript:", "#")):
+            text = f"[{text}]({href})"
+        out.append(f"{lead}{text}{trail}")
+
+    for piece in open_.pieces:
+        key = (piece.marks, piece.href)
+        if piece.cell != last_cell:
+            emit()
+            out.append(" | ")
+            run_key, run = None, []
+            last_cell = piece.cell
+        if key != run_key:
+            emit()
+            run_key, run = key, []
+        run.append(piece.text)
+    emit()
+    return " ".join("".join(out).split())
+
+
+# --- scoring ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Selection:
+    """The article region: the chosen blocks and the ids of the region roots."""
+
+    blocks: list[Block]
+    region: frozenset[int]
+    top_score: float
+    link_density: float
+
+
+def _block_score(block: Block) -> float:
+    text = block.text
+    commas = text.count(",") + text.count("，") + text.count("、") + text.count("،")
+    return 1.0 + commas + min(len(text) / 100.0, 3.0)
+
+
+def select_content(
+    blocks: list[Block], nodes: dict[int, LexborNode], *, precise: bool = False
+) -> Selection:
+    """Pick the best-scoring ancestor and its continuation siblings."""
+    rules = content_rules()
+    if not blocks:
+        return Selection([], frozenset(), 0.0, 0.0)
+    text_len: dict[int, int] = {}
+    link_len: dict[int, int] = {}
+    score: dict[int, float] = {}
+    good_len: dict[int, int] = {}
+    for block in blocks:
+        n = len(block.text)
+        ln = block.link_chars
+        for anc in block.ancestors:
+            text_len[anc] = text_len.get(anc, 0) + n
+            link_len[anc] = link_len.get(anc, 0) + ln
+        if block.kind in ("h", "caption") or n < rules.min_block_chars:
+            continue
+        if block.link_density > 0.5:
+            continue
+        s = _block_score(block)
+        if n >= 80 and block.link_density < 0.2 and block.kind != "li":
+            for anc in block.ancestors:
+                good_len[anc] = good_len.get(anc, 0) + n
+        # The block element itself, then its parent, grandparent ...: the
+        # paragraph's container earns most, remoter ancestors a diminishing share.
+        parents = block.ancestors[1 : 1 + rules.ancestor_levels]
+        for level, anc in enumerate(parents):
+            divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
+            score[anc] = score.get(anc, 0.0) + s / divider
+
+    best_id = -1
+    best = float("-inf")
+    for anc, s in score.items():
+        node = nodes.get(anc)
+        weight, factor = _node_weight(node, rules) if node is not None else (0.0, 1.0)
+        total = text_len.get(anc, 0)
+        ld = link_len.get(anc, 0) / total if total else 0.0
+        # Names scale what the paragraphs earned rather than add to it, so a
+        # wrapper called "content" around a headline cannot outscore the text.
+        final = (s + weight) * factor * (1.0 - ld)
+        if final > best:
+            best, best_id = final, anc
+    if best_id < 0:
+        return Selection([], frozenset(), 0.0, 1.0)
+
+    region = {best_id}
+    best_node = nodes.get(best_id)
+    threshold = max(10.0, best * rules.sibling_ratio)
+    # Articles split over several wrappers (one per section, or paragraphs
+    # interleaved with ad slots) continue in siblings of the best candidate or of
+    # its ancestors; climb a few levels and take the siblings made of prose.
+    cur = best_node
+    for _ in range(rules.climb_levels):
+        if cur is None:
+            break
+        parent = cur.parent
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        child = parent.child
+        while child is not None:
+            cid = child.mem_id
+            if cid != cur.mem_id and child.is_element_node and cid in text_len:
+                s = score.get(cid, 0.0)
+                total = text_len[cid]
+                ld = link_len.get(cid, 0) / total if total else 0.0
+                if s * (1.0 - ld) >= threshold or _continuation(child, total, ld) or (
+                    good_len.get(cid, 0) >= rules.min_good_chars and ld < 0.25
+                ):
+                    region.add(cid)
+            child = child.next
+        cur = parent
+    chosen = [b for b in blocks if any(a in region for a in b.ancestors)]
+    total = sum(len(b.text) for b in chosen)
+    links = sum(b.link_chars for b in chosen)
+    return Selection(chosen, frozenset(region), best, links / total if total else 0.0)
+
+
+def _continuation(node: LexborNode, total: int, ld: float) -> bool:
+    if node.tag not in ("p", "div", "section", "blockquote", "ul", "ol", "h2", "h3", "h4"):
+        return False
+    if node.tag in ("p", "blockquote"):
+        text = node.text(strip=True)
+        if total > 80 and ld < 0.25:
+            return True
+        return 0 < total <= 80 and ld == 0 and text.rstrip().endswith((".", "!", "?", "”", '"'))
+    return False
+
+
+def _node_weight(node: LexborNode, rules: ContentRules) -> tuple[float, float]:
+    """Additive tag weight and multiplicative class/id factor of a candidate."""
+    weight = rules.tag_weight.get(node.tag or "", 0.0)
+    factor = 1.0
+    attrs = node.attributes
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    if names.strip():
+        if rules.positive.search(names):
+            factor += rules.class_factor
+        if rules.negative.search(names):
+            factor -= rules.class_factor
+    if attrs.get("itemprop") == "articleBody":
+        factor += rules.class_factor
+    return weight, factor

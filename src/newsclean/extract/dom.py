@@ -1,0 +1,257 @@
+"""Parse HTML with lexbor and prune the page chrome recognised by markup.
+
+The knowledge (which tags, roles, classes and ids are chrome, and why) lives in
+``data/chrome.json``; this module only applies it. Nothing here recurses on DOM
+depth: lexbor itself slows down quadratically on very deep nesting, so such
+documents are flattened *before* parsing (see :func:`flatten_deep_html`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import accumulate
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Elements that never have an end tag: they do not add nesting depth.
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|keygen"
+# Elements whose end tag is routinely omitted (auto-closed by the parser): counting
+# them as nesting would make ordinary sloppy pages look deep.
+_AUTOCLOSE = "p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp"
+_DEPTH_TOKEN = re.compile(
+    rf"<(/?)(?!(?:{_VOID}|{_AUTOCLOSE})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII
+)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>", re.ASCII)
+_SELF_CLOSED = re.compile(rf"<(?:{_VOID})(?![\w-])", re.ASCII | re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ChromeRules:
+    """The compiled ``data/chrome.json`` table."""
+
+    silent_tags: tuple[str, ...]
+    chrome_tags: dict[str, str]
+    selectors: dict[str, str]
+    class_id: tuple[tuple[re.Pattern[str], str], ...]
+    content_guard: re.Pattern[str]
+    paywall_markup: re.Pattern[str]
+    any_class_id: re.Pattern[str]
+
+
+def _word_start(pattern: str) -> re.Pattern[str]:
+    # Class/id names are matched at the start of a word so that e.g. "ad" hits
+    # "ad-slot" and "top-ad" but not "head" or "gradient".
+    return re.compile(rf"(?<![a-z0-9])(?:{pattern})")
+
+
+@lru_cache(maxsize=1)
+def chrome_rules() -> ChromeRules:
+    raw: dict[str, Any] = json.loads(
+        resources.files("newsclean.extract").joinpath("data/chrome.json").read_text("utf-8")
+    )
+    pairs = tuple((_word_start(p), r) for p, r in raw["class_id"])
+    return ChromeRules(
+        silent_tags=tuple(raw["silent_tags"]),
+        chrome_tags=dict(raw["chrome_tags"]),
+        selectors=dict(raw["hidden_selectors"]),
+        class_id=pairs,
+        content_guard=_word_start(raw["content_guard"]),
+        paywall_markup=_word_start(raw["paywall_markup"]),
+        any_class_id=_word_start("|".join(p for p, _ in raw["class_id"])),
+    )
+
+
+# --- parsing ----------------------------------------------------------------------
+
+
+def estimate_depth(html: str) -> int:
+    """Upper bound of the element nesting depth, from start/end tags alone."""
+    steps = (-1 if m else 1 for m in _DEPTH_TOKEN.findall(html))
+    return max(accumulate(steps, initial=0))
+
+
+def flatten_deep_html(html: str, max_depth: int) -> str:
+    """Drop the tags (not the text) of elements nested deeper than ``max_depth``.
+
+    Linear in the input; used only when :func:`estimate_depth` says the page is
+    deeper than the limit, because lexbor's tree builder is quadratic in depth.
+    """
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for m in _TAG.finditer(html):
+        tag = m.group(0)
+        closing = tag.startswith("</")
+        if closing:
+            keep = depth <= max_depth
+            depth = max(0, depth - 1)
+        else:
+            void = _SELF_CLOSED.match(tag) is not None
+            if not void:
+                depth += 1
+            keep = depth <= max_depth
+        out.append(html[pos : m.start()])
+        if keep:
+            out.append(tag)
+        elif not closing:
+            # A block boundary keeps words of flattened siblings apart.
+            out.append(" ")
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def parse_html(html: str, *, max_depth: int = 512) -> LexborHTMLParser:
+    """Parse with lexbor, flattening first when the document nests too deep."""
+    if html.count("<") > max_depth and estimate_depth(html) > max_depth:
+        html = flatten_deep_html(html, max_depth)
+    return LexborHTMLParser(html)
+
+
+# --- pruning ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Pruned:
+    """What :func:`prune` took out of the page, kept to report what was removed
+    from inside the article region once that region is known."""
+
+    text: str
+    reason: str
+    ancestors: frozenset[int]
+
+
+@dataclass(slots=True)
+class PruneResult:
+    removed: list[Pruned] = field(default_factory=list)
+    paywall_markup: bool = False
+    """An element named like an access wall (class/id) holds visible text."""
+    noscript_text: str = ""
+    """Text of <noscript> elements: JavaScript walls sometimes say it only there."""
+
+
+def norm_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def ancestor_ids(node: LexborNode) -> frozenset[int]:
+    ids: list[int] = []
+    parent = node.parent
+    while parent is not None:
+        ids.append(parent.mem_id)
+        parent = parent.parent
+    return frozenset(ids)
+
+
+# A wrapper with at least this many paragraphs of at least this length is prose.
+PROSE_PARAGRAPHS = 3
+PROSE_PARAGRAPH_CHARS = 150
+_GUARD_SELECTOR = "h1, main, [itemprop=articleBody]"
+_STRUCTURAL = frozenset({"html", "body", "main", "article", "head"})
+
+
+def _wraps_article(node: LexborNode, text_len: int, total: int, reason: str) -> bool:
+    """True for wrappers named like chrome that actually hold the article
+    (WordPress puts ``comments-open`` on the body, some sites ``has-sidebar`` on
+    the main column)."""
+    if node.tag in _STRUCTURAL:
+        return True
+    if node.css_first(_GUARD_SELECTOR) is not None:
+        return True
+    if reason != "comments" and _has_prose(node):
+        return True
+    # A comment section may well hold more text than the article, so a large
+    # share of the page alone only protects the other kinds.
+    return reason != "comments" and total > 0 and text_len > 0.6 * total
+
+
+def _has_prose(node: LexborNode) -> bool:
+    """Several long paragraphs: article text, whatever the wrapper is called.
+    (Related lists, menus and share bars hold headlines and labels, not prose.)"""
+    long_paras = 0
+    for p in node.css("p"):
+        if len(p.text()) >= PROSE_PARAGRAPH_CHARS:
+            long_paras += 1
+            if long_paras >= PROSE_PARAGRAPHS:
+                return True
+    return False
+
+
+def _class_id(node: LexborNode) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+
+
+def prune(tree: LexborHTMLParser) -> PruneResult:
+    """Remove hidden elements and page chrome from the body, in place."""
+    rules = chrome_rules()
+    result = PruneResult()
+    body = tree.body
+    if body is None:
+        return result
+    result.noscript_text = " ".join(
+        t for n in body.css("noscript") if (t := norm_space(n.text()))
+    )
+    body.strip_tags(list(rules.silent_tags))
+    total = len(body.text())
+
+    decided: dict[int, tuple[LexborNode, str]] = {}
+    for selector, reason in rules.selectors.items():
+        for node in body.css(selector):
+            decided.setdefault(node.mem_id, (node, reason))
+    for tag, reason in rules.chrome_tags.items():
+        for node in body.css(tag):
+            decided.setdefault(node.mem_id, (node, reason))
+    for node in body.css("[class],[id]"):
+        if node.mem_id in decided:
+            continue
+        names = _class_id(node)
+        if not rules.any_class_id.search(names):
+            if not result.paywall_markup and rules.paywall_markup.search(names):
+                result.paywall_markup = bool(node.text(strip=True))
+            continue
+        if rules.content_guard.search(names):
+            continue
+        for pattern, reason in rules.class_id:
+            if pattern.search(names):
+                decided[node.mem_id] = (node, reason)
+                break
+
+    # Decide outermost-first (document order) so a guarded wrapper does not hide
+    # the chrome inside it, then decompose innermost-first so no node object is
+    # left pointing into a freed subtree.
+    chosen: list[tuple[LexborNode, str, str, frozenset[int]]] = []
+    chosen_ids: set[int] = set()
+    for node, reason in _document_order(body, decided):
+        text = norm_space(node.text(separator=" "))
+        ancestors = ancestor_ids(node)
+        if ancestors & chosen_ids:
+            continue
+        if text and _wraps_article(node, len(text), total, reason):
+            continue
+        chosen.append((node, reason, text, ancestors))
+        chosen_ids.add(node.mem_id)
+    for node, reason, text, ancestors in chosen:
+        if text:
+            result.removed.append(Pruned(text, reason, ancestors))
+    for node, *_ in reversed(chosen):
+        node.decompose()
+    return result
+
+
+def _document_order(
+    body: LexborNode, decided: dict[int, tuple[LexborNode, str]]
+) -> list[tuple[LexborNode, str]]:
+    if not decided:
+        return []
+    ordered: list[tuple[LexborNode, str]] = []
+    for node in body.traverse():
+        hit = decided.get(node.mem_id)
+        if hit is not None:
+            ordered.append(hit)
+    return ordered

@@ -1,0 +1,383 @@
+"""Read-only DuckDB queries over a run's Parquet shards, for `newsclean inspect`.
+
+The shards are exposed as one ``records`` view over ``read_parquet``: nothing is
+loaded into Python beyond one page of results, so a run of millions of records
+opens at once. Every value coming from a request reaches DuckDB as a bound
+parameter; only identifiers from fixed allow-lists are written into SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import duckdb
+import pyarrow as pa
+
+from newsclean.record import ARROW_SCHEMA
+
+# Output directories keep intermediate files here; they are not records.
+WORK_DIR: Final = "_work"
+
+# Sort keys the list accepts -> SQL expression (never built from request text).
+SORTS: Final[dict[str, str]] = {
+    "order": "_shard, _row",
+    "title": "lower(title)",
+    "site": "lower(coalesce(site_name, _host))",
+    "date": "date",
+    "length": "_text_len",
+    "removed": "_n_removed",
+    "status": "status",
+    "language": "language",
+}
+
+_BY_STATUS: Final = "SELECT status, count(*) FROM records GROUP BY 1 ORDER BY 2 DESC"
+
+MAX_PAGE: Final = 200
+MAX_CLUSTER_MEMBERS: Final = 100
+TOP_N: Final = 20
+
+# Text-length histogram bin edges (characters); log-spaced because article
+# lengths span three orders of magnitude.
+LENGTH_EDGES: Final = (0, 1, 100, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000)
+
+_LIST_COLUMNS: Final = (
+    "id, url, status, reason, title, site_name, language, date, paywalled, "
+    "cluster_id, duplicate_of, _text_len AS text_len, _n_removed AS n_removed"
+)
+
+
+def _duck_type(t: pa.DataType) -> str:
+    """DuckDB type for a column of ARROW_SCHEMA (used only when a column is absent)."""
+    if pa.types.is_boolean(t):
+        return "BOOLEAN"
+    if pa.types.is_list(t):
+        value = t.value_type
+        if pa.types.is_struct(value):
+            inner = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in value)
+            return f"STRUCT({inner})[]"
+        return f"{_duck_type(value)}[]"
+    return "VARCHAR"
+
+
+def find_shards(out_dir: str) -> list[str]:
+    """Every ``*.parquet`` under ``out_dir``, excluding the run's ``_work`` directory."""
+    shards: list[str] = []
+    for root, dirs, files in os.walk(out_dir):
+        if os.path.samefile(root, out_dir) and WORK_DIR in dirs:
+            dirs.remove(WORK_DIR)
+        dirs.sort()
+        shards.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(".parquet"))
+    return shards
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """The records list request: free-text search, filters, sort and page."""
+
+    q: str = ""
+    status: str = ""
+    language: str = ""
+    reason: str = ""
+    paywalled: bool | None = None
+    duplicate: bool | None = None  # in a cluster of two or more records
+    sort: str = "order"
+    descending: bool = False
+    offset: int = 0
+    limit: int = 50
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.q:
+            # contains() rather than LIKE so that % and _ in the query are literal.
+            needle = self.q.lower()
+            cols = ("title", "site_name", "url", "text")
+            clauses.append(
+                "(" + " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in cols) + ")"
+            )
+            params.extend([needle] * len(cols))
+        if self.status:
+            clauses.append("status = ?")
+            params.append(self.status)
+        if self.language:
+            if self.language == "none":
+                clauses.append("language IS NULL")
+            else:
+                clauses.append("language = ?")
+                params.append(self.language)
+        if self.reason:
+            clauses.append("list_contains(list_transform(removed, lambda r: r.reason), ?)")
+            params.append(self.reason)
+        if self.paywalled is not None:
+            clauses.append("coalesce(paywalled, false) = ?")
+            params.append(self.paywalled)
+        if self.duplicate is not None:
+            op = "IN" if self.duplicate else "NOT IN"
+            clauses.append(
+                f"coalesce(cluster_id, '') {op} (SELECT cluster_id FROM multi_clusters)"
+            )
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass
+class Corpus:
+    """A run's output directory opened for reading."""
+
+    out_dir: str
+    shards: list[str] = field(default_factory=list)
+    _con: duckdb.DuckDBPyConnection | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, out_dir: str, *, threads: int = 2) -> Corpus:
+        if not os.path.isdir(out_dir):
+            raise FileNotFoundError(f"not a directory: {out_dir}")
+        corpus = cls(out_dir=os.path.abspath(out_dir), shards=find_shards(out_dir))
+        con = duckdb.connect(":memory:", config={"threads": threads})
+        corpus._con = con
+        corpus._create_views(con)
+        return corpus
+
+    def _create_views(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self.shards:
+            # DDL cannot take bound parameters; the paths come from os.walk, not
+            # from a request, and are quoted as SQL string literals.
+            files = ", ".join(_sql_string(p) for p in self.shards)
+            con.execute(
+                f"CREATE VIEW raw AS SELECT * FROM read_parquet([{files}], union_by_name = true, "
+                "filename = '_file', file_row_number = true)"
+            )
+            # Input order is shard order (find_shards) then row order; a tiny
+            # table keeps the shard's rank next to each row through a hash join.
+            con.execute("CREATE TABLE shard_order (_file VARCHAR, _shard INTEGER)")
+            con.executemany(
+                "INSERT INTO shard_order VALUES (?, ?)", [[p, i] for i, p in enumerate(self.shards)]
+            )
+            present = {row[0] for row in con.execute("DESCRIBE raw").fetchall()}
+        else:
+            con.execute("CREATE VIEW raw AS SELECT NULL::VARCHAR AS _file, 0::BIGINT AS "
+                        "file_row_number WHERE false")
+            con.execute("CREATE TABLE shard_order (_file VARCHAR, _shard INTEGER)")
+            present = {"_file", "file_row_number"}
+        # Shards from older or partial runs may lack columns: expose them as NULL
+        # so every query below can rely on the full record schema.
+        cols = []
+        for f in ARROW_SCHEMA:
+            if f.name in present:
+                cols.append(f'"{f.name}"')
+            else:
+                cols.append(f'NULL::{_duck_type(f.type)} AS "{f.name}"')
+        con.execute(
+            "CREATE VIEW records AS SELECT "
+            + ", ".join(cols)
+            + ", raw._file AS _file, shard_order._shard AS _shard, file_row_number AS _row"
+            ", coalesce(length(text), 0) AS _text_len"
+            ", coalesce(len(removed), 0) AS _n_removed"
+            ", regexp_extract(url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1) AS _host"
+            " FROM raw JOIN shard_order ON raw._file = shard_order._file"
+        )
+        # Cluster membership is a corpus-wide fact; computed once, it keeps the
+        # "in a duplicate cluster" filter a cheap semi-join.
+        con.execute(
+            "CREATE TABLE multi_clusters AS SELECT cluster_id, count(*) AS size FROM records "
+            "WHERE cluster_id IS NOT NULL GROUP BY cluster_id HAVING count(*) > 1"
+        )
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A per-request connection to the shared in-memory database."""
+        assert self._con is not None, "corpus is closed"
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # --- queries -------------------------------------------------------------
+
+    def list_records(self, query: ListQuery) -> dict[str, Any]:
+        where, params = query.where()
+        sort = SORTS.get(query.sort, SORTS["order"])
+        direction = "DESC" if query.descending else "ASC"
+        order = ", ".join(f"{part.strip()} {direction} NULLS LAST" for part in sort.split(","))
+        limit = max(1, min(query.limit, MAX_PAGE))
+        offset = max(0, query.offset)
+        with self.cursor() as cur:
+            total = _scalar(cur, f"SELECT count(*) FROM records{where}", params)
+            rows = _dicts(
+                cur,
+                f"SELECT {_LIST_COLUMNS} FROM records{where} ORDER BY {order}, id "
+                "LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        return {"total": total, "offset": offset, "limit": limit, "records": rows}
+
+    def get_record(self, record_id: str) -> dict[str, Any] | None:
+        with self.cursor() as cur:
+            rows = _dicts(
+                cur,
+                "SELECT " + ", ".join(f'"{f.name}"' for f in ARROW_SCHEMA)
+                + ", _file AS shard FROM records WHERE id = ? LIMIT 1",
+                [record_id],
+            )
+            if not rows:
+                return None
+            record = rows[0]
+            record["shard"] = os.path.relpath(record["shard"], self.out_dir)
+            record["cluster"] = None
+            if record.get("cluster_id") is not None:
+                size = _scalar(
+                    cur, "SELECT count(*) FROM records WHERE cluster_id = ?", [record["cluster_id"]]
+                )
+                members = _dicts(
+                    cur,
+                    "SELECT id, title, site_name, url, status, duplicate_of FROM records "
+                    "WHERE cluster_id = ? AND id <> ? ORDER BY _shard, _row LIMIT ?",
+                    [record["cluster_id"], record_id, MAX_CLUSTER_MEMBERS],
+                )
+                record["cluster"] = {"size": size, "members": members}
+        return record
+
+    def facets(self) -> dict[str, Any]:
+        """Values for the list's filter menus."""
+        with self.cursor() as cur:
+            statuses = _pairs(cur, _BY_STATUS)
+            languages = _pairs(
+                cur,
+                "SELECT coalesce(language, 'none'), count(*) FROM records GROUP BY 1 "
+                "ORDER BY 2 DESC",
+            )
+            reasons = _pairs(
+                cur,
+                "SELECT reason, count(*) FROM (SELECT DISTINCT id, unnest(list_transform("
+                "removed, lambda r: r.reason)) AS reason FROM records) GROUP BY 1 "
+                "ORDER BY 2 DESC",
+            )
+        return {"statuses": statuses, "languages": languages, "reasons": reasons}
+
+    def stats(self) -> dict[str, Any]:
+        """Corpus-wide figures for the dashboard."""
+        with self.cursor() as cur:
+            total = _scalar(cur, "SELECT count(*) FROM records", [])
+            by_status = _pairs(cur, _BY_STATUS)
+            by_status_reason = _pairs(
+                cur,
+                "SELECT status || ': ' || reason, count(*) FROM records WHERE reason IS NOT NULL "
+                "GROUP BY 1 ORDER BY 2 DESC LIMIT ?",
+                [TOP_N],
+            )
+            removed_lines = _pairs(
+                cur,
+                "SELECT r.reason, count(*) FROM (SELECT unnest(removed) AS r FROM records) "
+                "GROUP BY 1 ORDER BY 2 DESC",
+            )
+            removed_chars = _pairs(
+                cur,
+                "SELECT r.reason, sum(length(r.text)) FROM (SELECT unnest(removed) AS r "
+                "FROM records) GROUP BY 1 ORDER BY 2 DESC",
+            )
+            languages = _pairs(
+                cur,
+                "SELECT coalesce(language, 'none'), count(*) FROM records WHERE status = 'ok' "
+                "GROUP BY 1 ORDER BY 2 DESC LIMIT ?",
+                [TOP_N],
+            )
+            sites = _pairs(
+                cur,
+                "SELECT coalesce(nullif(site_name, ''), nullif(_host, ''), '(unknown)'), count(*) "
+                "FROM records WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+                [TOP_N],
+            )
+            paywalled = _pairs(
+                cur,
+                "SELECT CASE WHEN coalesce(paywalled, false) THEN 'paywalled' "
+                "ELSE 'not paywalled' END, count(*) FROM records WHERE status = 'ok' "
+                "GROUP BY 1 ORDER BY 1 DESC",
+            )
+            cluster_sizes = _pairs(
+                cur, "SELECT size, count(*) FROM multi_clusters GROUP BY 1 ORDER BY 1"
+            )
+            duplicates = _scalar(
+                cur, "SELECT count(*) FROM records WHERE duplicate_of IS NOT NULL", []
+            )
+            lengths = self._length_histogram(cur)
+        return {
+            "total": total,
+            "shards": len(self.shards),
+            "by_status": by_status,
+            "by_status_reason": by_status_reason,
+            "removed_lines": removed_lines,
+            "removed_chars": removed_chars,
+            "languages": languages,
+            "top_sites": sites,
+            "paywalled": paywalled,
+            "cluster_sizes": [[str(size), n] for size, n in cluster_sizes],
+            "duplicates": duplicates,
+            "text_length": lengths,
+            "summary": self.summary(),
+        }
+
+    def _length_histogram(self, cur: duckdb.DuckDBPyConnection) -> list[list[Any]]:
+        edges = list(LENGTH_EDGES)
+        counts = dict(
+            _pairs(
+                cur,
+                "SELECT list_position(?, list_last(list_filter(?, lambda e: e <= _text_len))), "
+                "count(*) FROM records WHERE status = 'ok' GROUP BY 1",
+                [edges, edges],
+            )
+        )
+        out: list[list[Any]] = []
+        for i, lo in enumerate(edges):
+            hi = edges[i + 1] - 1 if i + 1 < len(edges) else None
+            label = f"{lo}" if hi == lo else (f"{lo}–{hi}" if hi is not None else f"≥{lo}")
+            out.append([label, counts.get(i + 1, 0)])
+        # Empty bins at either end only squash the chart; interior gaps stay.
+        while out and out[-1][1] == 0:
+            out.pop()
+        while out and out[0][1] == 0:
+            out.pop(0)
+        return out
+
+    def summary(self) -> dict[str, Any] | None:
+        """The run's summary.json, if it is there and readable."""
+        path = os.path.join(self.out_dir, "summary.json")
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> int:
+    row = cur.execute(sql, list(params)).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _pairs(
+    cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+) -> list[list[Any]]:
+    return [[k, v] for k, v in cur.execute(sql, list(params)).fetchall()]
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    result = cur.execute(sql, list(params))
+    names = [d[0] for d in result.description or []]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]

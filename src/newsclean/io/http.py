@@ -1,0 +1,106 @@
+"""Parse the HTTP message stored in a WARC response record.
+
+Tolerant by design: crawlers store whatever servers sent, so a bad status
+line, bare-LF headers, a broken chunked encoding or a corrupt gzip body degrade
+to "use what is there" instead of failing the record.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+_STATUS_RE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
+_MAX_HEAD = 256 * 1024
+
+
+@dataclass(slots=True)
+class HttpMessage:
+    status: int | None
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names, last wins
+    body: bytes = b""
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+    @property
+    def mime(self) -> str | None:
+        ct = self.content_type
+        if not ct:
+            return None
+        return ct.split(";", 1)[0].strip().lower() or None
+
+
+def parse_response(block: bytes, *, max_body: int) -> HttpMessage:
+    """Status, headers and (de-chunked, de-compressed) body of an HTTP response."""
+    m = _STATUS_RE.match(block)
+    if m is None:
+        # No HTTP head at all (some tools store bare payloads): all of it is body.
+        return HttpMessage(None, {}, block)
+    end, sep = _head_end(block)
+    if end < 0:
+        return HttpMessage(int(m.group(1)), _headers(block[:_MAX_HEAD]), b"")
+    headers = _headers(block[:end])
+    body = block[end + sep :]
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        body = dechunk(body)
+    encoding = headers.get("content-encoding", "").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        body = _inflate(body, max_body)
+    return HttpMessage(int(m.group(1)), headers, body)
+
+
+def _head_end(block: bytes) -> tuple[int, int]:
+    crlf = block.find(b"\r\n\r\n", 0, _MAX_HEAD)
+    lf = block.find(b"\n\n", 0, _MAX_HEAD)
+    if crlf >= 0 and (lf < 0 or crlf <= lf):
+        return crlf, 4
+    return lf, 2
+
+
+def _headers(head: bytes) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in head.decode("latin-1").splitlines()[1:]:
+        name, colon, value = line.partition(":")
+        if colon:
+            out[name.strip().lower()] = value.strip()
+    return out
+
+
+def dechunk(body: bytes) -> bytes:
+    """Undo chunked transfer encoding; on damage, keep what was decoded plus the rest."""
+    out = bytearray()
+    pos = 0
+    while pos < len(body):
+        eol = body.find(b"\n", pos)
+        if eol < 0:
+            break
+        size_field = body[pos:eol].split(b";", 1)[0].strip()
+        try:
+            size = int(size_field, 16)
+        except ValueError:
+            # Not chunked after all (a header that lied): return the raw body.
+            return body if not out else bytes(out) + body[pos:]
+        if size == 0:
+            return bytes(out)
+        start = eol + 1
+        out += body[start : start + size]
+        pos = start + size
+        if body[pos : pos + 2] == b"\r\n":
+            pos += 2
+        elif body[pos : pos + 1] == b"\n":
+            pos += 1
+    return bytes(out)
+
+
+def _inflate(body: bytes, max_body: int) -> bytes:
+    for wbits in (47, -15):  # gzip or zlib (auto), then raw deflate
+        try:
+            d = zlib.decompressobj(wbits=wbits)
+            out = d.decompress(body, max_body + 1)
+            return out
+        except zlib.error:
+            continue
+    return body

@@ -1,0 +1,39 @@
+"""Read a one-document file (HTML, text, unknown) whole, within the limits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from newsclean.io.compression import open_capped
+from newsclean.options import Limits
+from newsclean.record import ERROR, SKIPPED
+
+
+@dataclass(frozen=True, slots=True)
+class WholeFile:
+    data: bytes | None
+    status: str | None = None  # set (with reason) when data could not be read
+    reason: str | None = None
+
+
+def read_whole(path: str, compression: str | None, limits: Limits) -> WholeFile:
+    """The file's bytes, decompressed; never more than ``max_document_bytes`` in memory."""
+    cap = limits.max_document_bytes
+    with open(path, "rb") as fh:
+        if compression is None:
+            if os.fstat(fh.fileno()).st_size > cap:
+                return WholeFile(None, SKIPPED, "too_large")
+            return WholeFile(fh.read(cap + 1))
+        stream = open_capped(fh, compression, limits.max_decompressed_bytes)
+        data = stream.read(cap + 1)
+        raw = stream.raw
+        if len(data) > cap:
+            return WholeFile(None, SKIPPED, "too_large")
+        if raw.limit_hit:  # type: ignore[attr-defined]
+            return WholeFile(None, ERROR, "decompression_limit")
+        if raw.truncated:  # type: ignore[attr-defined]
+            return WholeFile(None, ERROR, "truncated_input")
+        if raw.corrupt:  # type: ignore[attr-defined]
+            return WholeFile(None, ERROR, "malformed_input")
+        return WholeFile(data)

@@ -1,0 +1,347 @@
+"""`newsclean inspect` JSON API and HTTP behaviour: a real server on a free
+loopback port over real Parquet shards read through DuckDB."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from test_inspect_corpus import HOSTILE_ID, SHOWCASE_ID, WORK_ONLY_ID, RunInfo, write_run
+
+from newsclean.inspect.server import CSP, RunningServer, make_server, start
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> RunInfo:
+    return write_run(tmp_path_factory.mktemp("run"))
+
+
+@pytest.fixture(scope="module")
+def server(run: RunInfo) -> Iterator[RunningServer]:
+    srv = start(str(run.root))
+    yield srv
+    srv.close()
+
+
+def request(
+    srv: RunningServer, path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    try:
+        # skip_host so a test can send its own Host header.
+        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        hdrs = {"Host": f"127.0.0.1:{srv.port}", **(headers or {})}
+        for k, v in hdrs.items():
+            conn.putheader(k, v)
+        conn.endheaders()
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def get_json(srv: RunningServer, path: str, expect: int = 200) -> Any:
+    status, headers, body = request(srv, path)
+    assert status == expect, body
+    assert headers["content-type"].startswith("application/json")
+    return json.loads(body)
+
+
+def list_ids(srv: RunningServer, query: str) -> tuple[int, list[str]]:
+    data = get_json(srv, f"/api/records?{query}&limit=200")
+    ids = [r["id"] for r in data["records"]]
+    offset = 200
+    while offset < data["total"]:
+        more = get_json(srv, f"/api/records?{query}&limit=200&offset={offset}")
+        ids += [r["id"] for r in more["records"]]
+        offset += 200
+    return data["total"], ids
+
+
+# --- listing, paging, search, filters, sort ----------------------------------
+
+
+def test_list_pages_cover_every_record_once_and_skip_the_work_dir(
+    server: RunningServer, run: RunInfo
+) -> None:
+    first = get_json(server, "/api/records?limit=25")
+    assert first["total"] == len(run.records)
+    assert len(first["records"]) == 25
+    seen: list[str] = []
+    for offset in range(0, first["total"], 25):
+        seen += [r["id"] for r in get_json(server, f"/api/records?limit=25&offset={offset}")["records"]]
+    assert sorted(seen) == sorted(r["id"] for r in run.records)
+    assert WORK_ONLY_ID not in seen
+    # default order is input order: shard by shard, row by row
+    assert seen[:5] == [r["id"] for r in run.records[:5]]
+
+
+def test_page_size_is_capped_and_bad_numbers_fall_back(server: RunningServer) -> None:
+    assert len(get_json(server, "/api/records?limit=100000")["records"]) == 200
+    data = get_json(server, "/api/records?limit=abc&offset=-5")
+    assert data["offset"] == 0 and data["limit"] == 50
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("HARBOUR bridge vote DELAYED", "title"), ("rheinische", "site_name"),
+     ("mirror2.example", "url"), ("residents asked for a new", "text")],
+)
+def test_search_matches_title_site_url_and_text_case_insensitively(
+    server: RunningServer, run: RunInfo, query: str, field: str
+) -> None:
+    total, ids = list_ids(server, "q=" + urllib.parse.quote(query))
+    expected = {r["id"] for r in run.records if query.lower() in (r[field] or "").lower()}
+    assert expected and set(ids) >= expected
+    for r in run.records:
+        if r["id"] in ids:
+            hay = " ".join(r[f] or "" for f in ("title", "site_name", "url", "text")).lower()
+            assert query.lower() in hay
+
+
+def test_search_treats_like_wildcards_and_quotes_literally(server: RunningServer) -> None:
+    assert list_ids(server, "q=" + urllib.parse.quote("100%"))[1] == [HOSTILE_ID]
+    assert list_ids(server, "q=" + urllib.parse.quote("& _ 'quoted'"))[1] == [HOSTILE_ID]
+    assert list_ids(server, "q=" + urllib.parse.quote("%%%%"))[0] == 0
+    # an injection attempt is just a string that matches nothing
+    evil = urllib.parse.quote("x') OR 1=1; DROP VIEW records; --")
+    assert list_ids(server, "q=" + evil)[0] == 0
+    assert get_json(server, "/api/records?limit=1")["total"] > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "predicate"),
+    [
+        ("status=empty", lambda r: r["status"] == "empty"),
+        ("status=error", lambda r: r["status"] == "error"),
+        ("language=de", lambda r: r["language"] == "de"),
+        ("language=none", lambda r: r["language"] is None),
+        ("reason=paywall", lambda r: any(x["reason"] == "paywall" for x in r["removed"])),
+        ("reason=advertisement", lambda r: any(x["reason"] == "advertisement" for x in r["removed"])),
+        ("paywalled=yes", lambda r: r["paywalled"]),
+        ("paywalled=no", lambda r: not r["paywalled"]),
+        ("status=ok&paywalled=yes&language=fr", lambda r: r["status"] == "ok" and r["paywalled"]
+         and r["language"] == "fr"),
+    ],
+)
+def test_filters_select_exactly_the_matching_records(
+    server: RunningServer, run: RunInfo, query: str, predicate: Any
+) -> None:
+    total, ids = list_ids(server, query)
+    expected = sorted(r["id"] for r in run.records if predicate(r))
+    assert expected, "the fixture must exercise this filter"
+    assert total == len(expected)
+    assert sorted(ids) == expected
+
+
+def test_duplicate_filter_means_a_cluster_of_two_or_more(
+    server: RunningServer, run: RunInfo
+) -> None:
+    multi = run.multi_clusters()
+    singletons = [r for r in run.records if r["cluster_id"] and r["cluster_id"] not in multi]
+    assert singletons, "fixture has singleton cluster ids, which are not duplicates"
+    _, yes = list_ids(server, "duplicate=yes")
+    _, no = list_ids(server, "duplicate=no")
+    assert sorted(yes) == sorted(r["id"] for r in run.records if r["cluster_id"] in multi)
+    assert sorted(no) == sorted(r["id"] for r in run.records if r["cluster_id"] not in multi)
+
+
+@pytest.mark.parametrize(
+    ("sort", "key"),
+    [("length", lambda r: r["text_len"]), ("removed", lambda r: r["n_removed"]),
+     ("date", lambda r: r["date"] or "")],
+)
+def test_sort_orders_the_whole_result_both_ways(server: RunningServer, sort: str, key: Any) -> None:
+    asc = get_json(server, f"/api/records?sort={sort}&limit=200&status=ok")["records"]
+    desc = get_json(server, f"/api/records?sort={sort}&order=desc&limit=200&status=ok")["records"]
+    assert [key(r) for r in asc] == sorted(key(r) for r in asc)
+    assert [key(r) for r in desc] == sorted((key(r) for r in desc), reverse=True)
+    assert key(desc[0]) > key(asc[0])
+
+
+def test_unknown_sort_key_falls_back_to_input_order(server: RunningServer, run: RunInfo) -> None:
+    ids = [r["id"] for r in get_json(server, "/api/records?sort=id;DROP&limit=5")["records"]]
+    assert ids == [r["id"] for r in run.records[:5]]
+
+
+# --- one record ----------------------------------------------------------------
+
+
+def test_record_by_id_with_any_characters_in_path_or_query(
+    server: RunningServer, run: RunInfo
+) -> None:
+    quoted = urllib.parse.quote(HOSTILE_ID, safe="")
+    by_path = get_json(server, "/api/record/" + quoted)
+    by_query = get_json(server, "/api/record?id=" + quoted)
+    assert by_path == by_query
+    assert by_path["id"] == HOSTILE_ID
+    assert by_path["title"] == run.by_id(HOSTILE_ID)["title"]  # raw, escaping is the page's job
+    assert by_path["shard"] == os.path.join("part", "shard-00002.parquet")
+
+
+def test_record_has_segments_with_removed_lines_in_place_and_cluster_members(
+    server: RunningServer,
+) -> None:
+    rec = get_json(server, "/api/record/" + SHOWCASE_ID)
+    kinds = [(s["kind"], s.get("reason")) for s in rec["segments"]]
+    assert kinds == [
+        ("removed", "byline"), ("text", None), ("text", None),
+        ("removed", "advertisement"), ("text", None), ("removed", "share"),
+    ]
+    assert rec["cluster"]["size"] == 2
+    assert [m["id"] for m in rec["cluster"]["members"]] == ["showcase-copy"]
+    copy = get_json(server, "/api/record/showcase-copy")
+    assert [m["id"] for m in copy["cluster"]["members"]] == [SHOWCASE_ID]
+    assert copy["duplicate_of"] == SHOWCASE_ID
+
+
+def test_unknown_or_missing_id_is_a_clean_error(server: RunningServer) -> None:
+    assert get_json(server, "/api/record/nope", expect=404)["error"]
+    assert get_json(server, "/api/record/" + urllib.parse.quote("' OR '1'='1"), expect=404)
+    assert get_json(server, "/api/record?id=", expect=400)["error"]
+
+
+# --- facets and stats ----------------------------------------------------------
+
+
+def test_facets_list_statuses_languages_and_reasons_with_counts(
+    server: RunningServer, run: RunInfo
+) -> None:
+    facets = get_json(server, "/api/facets")
+    assert dict(map(tuple, facets["statuses"])) == dict(Counter(r["status"] for r in run.records))
+    reasons = Counter(x for r in run.records for x in {i["reason"] for i in r["removed"]})
+    assert dict(map(tuple, facets["reasons"])) == dict(reasons)
+    assert "none" in dict(map(tuple, facets["languages"]))
+
+
+def test_stats_match_the_records(server: RunningServer, run: RunInfo) -> None:
+    s = get_json(server, "/api/stats")
+    ok = [r for r in run.records if r["status"] == "ok"]
+    assert s["total"] == len(run.records)
+    assert s["shards"] == 3
+    assert dict(map(tuple, s["by_status"])) == dict(Counter(r["status"] for r in run.records))
+    lines = Counter(i["reason"] for r in run.records for i in r["removed"])
+    assert dict(map(tuple, s["removed_lines"])) == dict(lines)
+    assert dict(map(tuple, s["paywalled"]))["paywalled"] == sum(r["paywalled"] for r in ok)
+    sizes = Counter(Counter(r["cluster_id"] for r in run.records if r["cluster_id"]).values())
+    del sizes[1]
+    assert {int(k): v for k, v in s["cluster_sizes"]} == dict(sizes)
+    assert s["duplicates"] == sum(1 for r in run.records if r["duplicate_of"])
+    assert sum(n for _, n in s["text_length"]) == len(ok)
+    assert s["top_sites"][0][1] == max(Counter(r["site_name"] for r in ok).values())
+    assert s["summary"]["records"] == len(run.records)
+
+
+# --- HTTP safety -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/record?id=x", "/dashboard", "/static/list.js",
+                                  "/static/plotly.min.js", "/api/records", "/nope"])
+def test_every_response_carries_the_security_headers(server: RunningServer, path: str) -> None:
+    status, headers, _ = request(server, path)
+    assert status in (200, 404)
+    assert headers["content-security-policy"] == CSP
+    assert "script-src 'self'" in CSP and "unsafe-eval" not in CSP
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_plotly_is_served_from_the_installed_package(server: RunningServer) -> None:
+    import plotly
+
+    status, headers, body = request(server, "/static/plotly.min.js")
+    assert status == 200 and headers["content-type"].startswith("text/javascript")
+    shipped = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    assert body == shipped.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/static/../queries.py", "/static/%2e%2e/server.py", "/static/..%2fserver.py",
+     "/..%2f..%2f..%2fetc%2fpasswd", "/static//etc/passwd", "/static/style.css/../../server.py",
+     "/static/data/reason_positions.json", "/summary.json", "/shard-00000.parquet"],
+)
+def test_no_file_outside_the_allow_list_is_served(server: RunningServer, path: str) -> None:
+    status, _, body = request(server, path)
+    assert status == 404
+    assert b"import" not in body and b"root:" not in body
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_read_only(server: RunningServer, method: str) -> None:
+    status, headers, _ = request(server, "/api/records", method=method)
+    assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
+def test_foreign_host_header_is_refused(server: RunningServer) -> None:
+    status, _, _ = request(server, "/api/records", headers={"Host": f"evil.example:{server.port}"})
+    assert status == 421
+    assert request(server, "/api/info", headers={"Host": f"localhost:{server.port}"})[0] == 200
+
+
+def test_only_loopback_addresses_are_served(run: RunInfo) -> None:
+    with pytest.raises(ValueError, match="loopback"):
+        make_server(str(run.root), 0, "0.0.0.0")
+
+
+# --- odd directories -----------------------------------------------------------
+
+
+def test_directory_without_shards_opens_empty(tmp_path: Path) -> None:
+    srv = start(str(tmp_path))
+    try:
+        assert get_json(srv, "/api/records")["total"] == 0
+        stats = get_json(srv, "/api/stats")
+        assert stats["total"] == 0 and stats["summary"] is None
+    finally:
+        srv.close()
+
+
+def test_missing_directory_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        start(str(tmp_path / "absent"))
+
+
+def test_shards_missing_columns_still_open(tmp_path: Path) -> None:
+    # an older writer without markdown/cluster columns, and a name with a quote
+    table = pa.table({"id": ["a", "b"], "source": ["s:0", "s:1"], "status": ["ok", "empty"],
+                      "text": ["Hello.\n\nWorld.", ""]})
+    pq.write_table(table, tmp_path / "it's.parquet")
+    srv = start(str(tmp_path))
+    try:
+        assert get_json(srv, "/api/records?duplicate=no")["total"] == 2
+        rec = get_json(srv, "/api/record/a")
+        assert rec["markdown"] is None and [s["text"] for s in rec["segments"]] == ["Hello.", "World."]
+        assert get_json(srv, "/api/stats")["total"] == 2
+    finally:
+        srv.close()
+
+
+def test_serve_prints_the_address_of_a_free_port(run: RunInfo) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsclean.inspect.server", str(run.root), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line
+        url = line.split("http://", 1)[1].split()[0]
+        host, port = url.rstrip("/").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        conn.request("GET", "/api/info")
+        assert json.loads(conn.getresponse().read())["shards"] == 3
+        conn.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

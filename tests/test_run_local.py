@@ -1,0 +1,85 @@
+"""`newsclean run` with the local engine, driven as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+from test_pipeline_corpus import corpus_size, write_corpus
+
+from newsclean.record import ARROW_SCHEMA
+
+
+def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsclean", "run", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def read_records(out: Path) -> list[dict[str, object]]:
+    shards = sorted(out.glob("part-*.parquet"))
+    rows: list[dict[str, object]] = []
+    for s in shards:
+        t = pq.read_table(s)
+        assert t.schema.names == ARROW_SCHEMA.names
+        rows += t.to_pylist()
+    return rows
+
+
+def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    proc = run_cli(str(src), "--out", str(out), "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    records = read_records(out)
+    n = corpus_size()
+    assert len(records) == n
+    assert len({r["id"] for r in records}) == n
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["documents"] == n
+    assert sum(summary["status"].values()) == n
+    assert summary["status"] == {
+        s: sum(1 for r in records if r["status"] == s) for s in summary["status"]
+    }
+    # the corpus copies every 5th page: the run must find those duplicates
+    dups = [r for r in records if r["duplicate_of"]]
+    assert summary["duplicates"] == len(dups) >= 4
+    ids = {r["id"] for r in records}
+    assert all(r["duplicate_of"] in ids and r["cluster_id"] for r in dups)
+    assert summary["clusters"] == len({r["cluster_id"] for r in records if r["cluster_id"]})
+    assert summary["workers"] == 2 and summary["wall_seconds"] > 0
+    assert {"pass1", "dedup", "write"} <= set(summary["phase_seconds"])
+    assert "process" in summary["stage_cpu_seconds"]
+    # the one-screen table goes to stderr; no progress bar when stderr is not a TTY
+    assert "documents" in proc.stderr and "\r" not in proc.stderr
+    assert not list(out.glob("*.tmp*"))
+
+
+def test_no_dedup_leaves_cluster_fields_empty(tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "corpus", n_warc=6, n_jsonl=2)
+    out = tmp_path / "out"
+    proc = run_cli(str(src), "--out", str(out), "--workers", "1", "--no-dedup")
+    assert proc.returncode == 0, proc.stderr
+    records = read_records(out)
+    assert len(records) == corpus_size(6, 2)
+    assert not any(r["cluster_id"] or r["duplicate_of"] for r in records)
+
+
+def test_run_refuses_a_used_directory_without_resume(tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "corpus", n_warc=4, n_jsonl=1)
+    out = tmp_path / "out"
+    assert run_cli(str(src), "--out", str(out), "--workers", "1").returncode == 0
+    again = run_cli(str(src), "--out", str(out), "--workers", "1")
+    assert again.returncode != 0 and "--resume" in again.stderr
+
+
+def test_run_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run_cli(str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
+    assert not (tmp_path / "o").exists()
