@@ -91,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             docs.append((h2, before + article + after))
 
     with BoilerplateCounter() as counter:
-        for host, lines in docs:
-            counter.add(host, "\n".join(ln for ln, _ in lines))
+        for host, doc_lines in docs:
+            counter.add(host, "\n".join(ln for ln, _ in doc_lines))
         table = counter.finalize()
 
     total: Counter[str] = Counter()
@@ -100,12 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     words_total: Counter[str] = Counter()
     words_removed: Counter[str] = Counter()
     examples: list[str] = []
-    for _host, lines in docs:
-        for ln, lab in lines:
+    for host, doc_lines in docs:
+        for ln, lab in doc_lines:
             n = len(ln.split())
             total[lab] += 1
             words_total[lab] += n
-            if table.is_boilerplate(ln):
+            if table.is_boilerplate(ln, host):
                 removed[lab] += 1
                 words_removed[lab] += n
                 if lab == "article" and len(examples) < 5:
@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     text = (
         f"Corpus: {len(docs)} documents ({len(pages)} pages + {args.copies} syndicated copies "
         f"each, inside other sites' furniture) on {len({h for h, _ in docs})} hosts; "
-        f"{len(table)} boilerplate keys learned ({dict(rules)}).\n\n"
+        f"{len(table.keys)} keys learned for all sites ({dict(rules)}), "
+        f"{len(table) - len(table.keys)} (site, key) pairs for one site only.\n\n"
         + "\n".join(rows)
         + "\n\nArticle lines removed (examples): "
         + ("; ".join(repr(e) for e in examples) or "none")

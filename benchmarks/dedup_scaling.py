@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         text += (
             f"\nTime grows as n^{k:.2f} between {a['n']:,} and {b['n']:,} documents; peak RSS "
             f"as n^{mk:.2f} (DuckDB memory_limit {args.memory_limit}, {args.threads} threads). "
-            f"Extrapolated to 10M documents (at least linear growth assumed): ~{t10 / 60:.0f} min, disk ~{d10 / 1024:.1f} GB; "
+            "Extrapolated to 10M documents (at least linear growth assumed): "
+            f"~{t10 / 60:.0f} min, disk ~{d10 / 1024:.1f} GB; "
             "memory is bounded by DuckDB's memory_limit (spilling to disk) plus one 50k-row "
             "batch in Python, not by the corpus size.\n"
         )

@@ -63,14 +63,19 @@ def visible_text(html: str) -> str:
     return str(html_text.extract_text(html))
 
 
+def read_gz(path: Path) -> str:
+    with gzip.open(path) as fh:
+        return fh.read().decode("utf-8", "replace")
+
+
 def load_scrapinghub(root: str) -> list[Page]:
     base = Path(root) / "scrapinghub-articles"
     gt: dict[str, Any] = json.loads((base / "ground-truth.json").read_text("utf-8"))
     pages = []
     for key in sorted(gt):
-        raw = gzip.open(base / "html" / f"{key}.html.gz").read().decode("utf-8", "replace")
-        pages.append(Page(site_of(gt[key]["url"]), f"sh:{key}", visible_text(raw),
-                          gt[key]["articleBody"]))
+        raw = read_gz(base / "html" / f"{key}.html.gz")
+        text = visible_text(raw)
+        pages.append(Page(site_of(gt[key]["url"]), f"sh:{key}", text, gt[key]["articleBody"]))
     return pages
 
 

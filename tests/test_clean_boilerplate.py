@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsclean.clean.boilerplate import (
     REASON,
     BoilerplateCounter,
@@ -202,3 +205,35 @@ def test_worker_parts_merge_like_direct_adds(tmp_path: Path) -> None:
         direct = c.finalize()
     assert merged.keys == direct.keys
     assert merged.is_boilerplate(SHARE) and merged.is_boilerplate(COOKIE)
+
+
+def test_furniture_of_one_site_is_removed_there_only(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    teaser = "Mayor promises to rebuild the old harbor bridge before spring."
+    with BoilerplateCounter() as c:
+        for _ in range(6):  # a "related stories" teaser on every page of one site
+            c.add("one.example", article_text(rng, []) + "\n\n" + teaser)
+        for s in range(3):  # the same sentence inside stories on other sites
+            c.add(f"other{s}.example", article_text(rng, [teaser]))
+        table = c.finalize()
+    assert table.is_boilerplate(teaser, "one.example")
+    assert not table.is_boilerplate(teaser, "other0.example")
+    assert not table.is_boilerplate(teaser)
+    art = Article(id="x", source="s", url="https://www.one.example/a", text=f"Body.\n\n{teaser}")
+    assert apply_boilerplate(art, table).text == "Body."
+    other = Article(id="y", source="s", url="https://other1.example/b", text=f"Body.\n\n{teaser}")
+    assert apply_boilerplate(other, table) is other
+    table.save(str(tmp_path / "t.json"))
+    assert BoilerplateTable.load(str(tmp_path / "t.json")).site_keys == table.site_keys
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=20)))
+def test_any_text_gives_rows_and_applies(text: str, site: str | None) -> None:
+    rows = document_rows(site, text)
+    assert rows[0][1] == 0  # the document row comes first
+    assert all(isinstance(k, int) and k != 0 for _, k, _, _ in rows[1:])
+    table = BoilerplateTable({k: ("site", 9, 9) for _, k, _, _ in rows[1:]})
+    out = apply_boilerplate(Article(id="a", source="s", text=text), table)
+    assert out.status in (OK, EMPTY)
+    assert all(r.reason == REASON for r in out.removed)

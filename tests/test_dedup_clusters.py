@@ -255,3 +255,17 @@ def test_index_persists_on_disk_and_resolves_after_reopening(tmp_path: Path) -> 
 def test_bands_must_fit_in_the_signature(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         DedupIndex(str(tmp_path / "x.duckdb"), DedupParams(bands=40, rows=4))
+
+
+def test_bad_dates_and_urls_do_not_crash_and_count_as_unknown(tmp_path: Path) -> None:
+    a = story(6)
+    docs: list[Row] = [
+        ("bad-date", a, "yesterday", "http://[::1", "not a url"),
+        ("no-date", a, None, None, None),
+        ("tz", a, "2024-07-01T23:30:00-05:00", "https://t.example/x", None),
+        ("utc", a, "2024-07-02T03:00:00Z", "https://u.example/x", None),
+    ]
+    res = resolve(tmp_path, docs)
+    # 23:30 at UTC-5 is 04:30 UTC on the 2nd: later than 03:00 UTC; unknown dates go last
+    assert res["utc"][1] is None
+    assert {res[i][1] for i in ("bad-date", "no-date", "tz")} == {"utc"}

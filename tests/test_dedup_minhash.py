@@ -69,3 +69,21 @@ def test_any_text_gives_a_full_signature(text: str) -> None:
     assert len(f.signature) == 512
     assert f.n_tokens == len(tokens(text))
     assert f.n_shingles == shingle_hashes(tokens(text)).size
+
+
+def test_features_pickle_for_worker_processes() -> None:
+    import pickle
+
+    f = dedup_features("a wire story sent from a worker process to the coordinator")
+    assert pickle.loads(pickle.dumps(f)) == f
+
+
+def test_scripts_without_spaces_are_tokenised_by_character() -> None:
+    assert tokens("东京大学 Tokyo") == ["东", "京", "大", "学", "tokyo"]
+    # a near-duplicate Chinese text (one character changed) is similar, another text is not
+    a = "今天上午市政府宣布将在明年春天之前重建老港口大桥并增加公共交通预算以缓解拥堵问题" * 2
+    b = a.replace("春", "夏", 1)
+    c = "研究人员发现气候变化正在影响海洋物种的分布和森林的生长速度这项调查持续了十年之久" * 2
+    sa, sb, sc = (minhash_signature(x) for x in (a, b, c))
+    assert jaccard_estimate(sa, sb) > 0.6
+    assert jaccard_estimate(sa, sc) < 0.1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +31,9 @@ def test_a_lone_removed_line_goes_to_its_reasons_usual_place(reason: str) -> Non
 def test_document_order_wins_over_the_usual_place() -> None:
     # a share bar that precedes the byline in the page stays before it
     text = "One.\n\nTwo.\n\nThree."
-    segs = interleave(text, [{"text": "Share", "reason": "share"}, {"text": "By A", "reason": "byline"}])
+    segs = interleave(
+        text, [{"text": "Share", "reason": "share"}, {"text": "By A", "reason": "byline"}]
+    )
     removed = [s["text"] for s in segs if s["kind"] == "removed"]
     assert removed == ["Share", "By A"]
 
@@ -44,12 +48,22 @@ def test_typical_article_layout() -> None:
         {"text": "Share", "reason": "share"},
     ]
     got = [s["text"] for s in interleave(text, removed)]
-    assert got == ["Headline | Site", "By A", "One.", "Two.", "Advertisement", "Three.", "Four.",
-                   "Subscribe to continue", "Share"]
+    assert got == [
+        "Headline | Site",
+        "By A",
+        "One.",
+        "Two.",
+        "Advertisement",
+        "Three.",
+        "Four.",
+        "Subscribe to continue",
+        "Share",
+    ]
 
 
 def test_unknown_reason_and_malformed_items_do_not_break_the_view() -> None:
-    segs = interleave("A.\n\nB.", [{"text": "?", "reason": "made_up"}, "junk", {"reason": None}])  # type: ignore[list-item]
+    items: list[Any] = [{"text": "?", "reason": "made_up"}, "junk", {"reason": None}]
+    segs = interleave("A.\n\nB.", items)
     assert [s["kind"] for s in segs].count("removed") == 2
     assert interleave("", None) == []
     assert interleave("", [{"text": "only", "reason": "share"}]) == [
@@ -75,12 +89,16 @@ def test_gaps_are_monotone_in_range_and_keep_both_orders(reasons: list[str], n: 
     items = [{"text": f"r{i}", "reason": r} for i, r in enumerate(reasons)]
     segs = interleave(text, items)
     assert [s["text"] for s in segs if s["kind"] == "text"] == [f"p{i}" for i in range(n)]
-    assert [s["text"] for s in segs if s["kind"] == "removed"] == [f"r{i}" for i in range(len(items))]
+    assert [s["text"] for s in segs if s["kind"] == "removed"] == [
+        f"r{i}" for i in range(len(items))
+    ]
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=6),
-       st.integers(min_value=1, max_value=6))
+@given(
+    st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=6),
+    st.integers(min_value=1, max_value=6),
+)
 def test_assignment_is_optimal(priors: list[float], n: int) -> None:
     from itertools import combinations_with_replacement
 

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 from test_inspect_corpus import HOSTILE_ID, SHOWCASE_ID, WORK_ONLY_ID, RunInfo, write_run
 
+from newsclean.inspect import queries
 from newsclean.inspect.server import CSP, RunningServer, make_server, start
 
 
@@ -80,7 +81,9 @@ def test_list_pages_cover_every_record_once_and_skip_the_work_dir(
     assert len(first["records"]) == 25
     seen: list[str] = []
     for offset in range(0, first["total"], 25):
-        seen += [r["id"] for r in get_json(server, f"/api/records?limit=25&offset={offset}")["records"]]
+        seen += [
+            r["id"] for r in get_json(server, f"/api/records?limit=25&offset={offset}")["records"]
+        ]
     assert sorted(seen) == sorted(r["id"] for r in run.records)
     assert WORK_ONLY_ID not in seen
     # default order is input order: shard by shard, row by row
@@ -95,8 +98,12 @@ def test_page_size_is_capped_and_bad_numbers_fall_back(server: RunningServer) ->
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("HARBOUR bridge vote DELAYED", "title"), ("rheinische", "site_name"),
-     ("mirror2.example", "url"), ("residents asked for a new", "text")],
+    [
+        ("HARBOUR bridge vote DELAYED", "title"),
+        ("rheinische", "site_name"),
+        ("mirror2.example", "url"),
+        ("residents asked for a new", "text"),
+    ],
 )
 def test_search_matches_title_site_url_and_text_case_insensitively(
     server: RunningServer, run: RunInfo, query: str, field: str
@@ -108,6 +115,41 @@ def test_search_matches_title_site_url_and_text_case_insensitively(
         if r["id"] in ids:
             hay = " ".join(r[f] or "" for f in ("title", "site_name", "url", "text")).lower()
             assert query.lower() in hay
+
+
+def test_paging_a_text_search_past_its_cached_prefix(
+    run: RunInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "KEY_CACHE_MAX", 7)
+    srv = start(str(run.root))
+    try:
+        needle = "festival"
+        expected = [
+            r["id"]
+            for r in run.records
+            if any(needle in (r[f] or "").lower() for f in ("title", "site_name", "url", "text"))
+        ]
+        assert len(expected) > 20
+        seen: list[str] = []
+        for offset in range(0, len(expected) + 5, 5):
+            page = get_json(srv, f"/api/records?q={needle}&limit=5&offset={offset}")
+            assert page["total"] == len(expected)
+            seen += [r["id"] for r in page["records"]]
+        assert seen == expected
+    finally:
+        srv.close()
+
+
+def test_search_can_leave_the_article_text_out(server: RunningServer, run: RunInfo) -> None:
+    phrase = urllib.parse.quote("residents asked for a new")
+    assert list_ids(server, "q=" + phrase)[1] == [SHOWCASE_ID]
+    assert list_ids(server, "text=0&q=" + phrase)[0] == 0
+    assert SHOWCASE_ID in list_ids(server, "text=0&q=" + urllib.parse.quote("bridge vote"))[1]
+
+
+def test_info_counts_shards_and_records(server: RunningServer, run: RunInfo) -> None:
+    info = get_json(server, "/api/info")
+    assert info == {"dir": str(run.root), "shards": 3, "records": len(run.records)}
 
 
 def test_search_treats_like_wildcards_and_quotes_literally(server: RunningServer) -> None:
@@ -128,11 +170,16 @@ def test_search_treats_like_wildcards_and_quotes_literally(server: RunningServer
         ("language=de", lambda r: r["language"] == "de"),
         ("language=none", lambda r: r["language"] is None),
         ("reason=paywall", lambda r: any(x["reason"] == "paywall" for x in r["removed"])),
-        ("reason=advertisement", lambda r: any(x["reason"] == "advertisement" for x in r["removed"])),
+        (
+            "reason=advertisement",
+            lambda r: any(x["reason"] == "advertisement" for x in r["removed"]),
+        ),
         ("paywalled=yes", lambda r: r["paywalled"]),
         ("paywalled=no", lambda r: not r["paywalled"]),
-        ("status=ok&paywalled=yes&language=fr", lambda r: r["status"] == "ok" and r["paywalled"]
-         and r["language"] == "fr"),
+        (
+            "status=ok&paywalled=yes&language=fr",
+            lambda r: r["status"] == "ok" and r["paywalled"] and r["language"] == "fr",
+        ),
     ],
 )
 def test_filters_select_exactly_the_matching_records(
@@ -159,8 +206,11 @@ def test_duplicate_filter_means_a_cluster_of_two_or_more(
 
 @pytest.mark.parametrize(
     ("sort", "key"),
-    [("length", lambda r: r["text_len"]), ("removed", lambda r: r["n_removed"]),
-     ("date", lambda r: r["date"] or "")],
+    [
+        ("length", lambda r: r["text_len"]),
+        ("removed", lambda r: r["n_removed"]),
+        ("date", lambda r: r["date"] or ""),
+    ],
 )
 def test_sort_orders_the_whole_result_both_ways(server: RunningServer, sort: str, key: Any) -> None:
     asc = get_json(server, f"/api/records?sort={sort}&limit=200&status=ok")["records"]
@@ -196,8 +246,12 @@ def test_record_has_segments_with_removed_lines_in_place_and_cluster_members(
     rec = get_json(server, "/api/record/" + SHOWCASE_ID)
     kinds = [(s["kind"], s.get("reason")) for s in rec["segments"]]
     assert kinds == [
-        ("removed", "byline"), ("text", None), ("text", None),
-        ("removed", "advertisement"), ("text", None), ("removed", "share"),
+        ("removed", "byline"),
+        ("text", None),
+        ("text", None),
+        ("removed", "advertisement"),
+        ("text", None),
+        ("removed", "share"),
     ]
     assert rec["cluster"]["size"] == 2
     assert [m["id"] for m in rec["cluster"]["members"]] == ["showcase-copy"]
@@ -246,8 +300,18 @@ def test_stats_match_the_records(server: RunningServer, run: RunInfo) -> None:
 # --- HTTP safety -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/record?id=x", "/dashboard", "/static/list.js",
-                                  "/static/plotly.min.js", "/api/records", "/nope"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/record?id=x",
+        "/dashboard",
+        "/static/list.js",
+        "/static/plotly.min.js",
+        "/api/records",
+        "/nope",
+    ],
+)
 def test_every_response_carries_the_security_headers(server: RunningServer, path: str) -> None:
     status, headers, _ = request(server, path)
     assert status in (200, 404)
@@ -267,9 +331,17 @@ def test_plotly_is_served_from_the_installed_package(server: RunningServer) -> N
 
 @pytest.mark.parametrize(
     "path",
-    ["/static/../queries.py", "/static/%2e%2e/server.py", "/static/..%2fserver.py",
-     "/..%2f..%2f..%2fetc%2fpasswd", "/static//etc/passwd", "/static/style.css/../../server.py",
-     "/static/data/reason_positions.json", "/summary.json", "/shard-00000.parquet"],
+    [
+        "/static/../queries.py",
+        "/static/%2e%2e/server.py",
+        "/static/..%2fserver.py",
+        "/..%2f..%2f..%2fetc%2fpasswd",
+        "/static//etc/passwd",
+        "/static/style.css/../../server.py",
+        "/static/data/reason_positions.json",
+        "/summary.json",
+        "/shard-00000.parquet",
+    ],
 )
 def test_no_file_outside_the_allow_list_is_served(server: RunningServer, path: str) -> None:
     status, _, body = request(server, path)
@@ -314,14 +386,23 @@ def test_missing_directory_is_an_error(tmp_path: Path) -> None:
 
 def test_shards_missing_columns_still_open(tmp_path: Path) -> None:
     # an older writer without markdown/cluster columns, and a name with a quote
-    table = pa.table({"id": ["a", "b"], "source": ["s:0", "s:1"], "status": ["ok", "empty"],
-                      "text": ["Hello.\n\nWorld.", ""]})
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "source": ["s:0", "s:1"],
+            "status": ["ok", "empty"],
+            "text": ["Hello.\n\nWorld.", ""],
+        }
+    )
     pq.write_table(table, tmp_path / "it's.parquet")
     srv = start(str(tmp_path))
     try:
         assert get_json(srv, "/api/records?duplicate=no")["total"] == 2
         rec = get_json(srv, "/api/record/a")
-        assert rec["markdown"] is None and [s["text"] for s in rec["segments"]] == ["Hello.", "World."]
+        assert rec["markdown"] is None and [s["text"] for s in rec["segments"]] == [
+            "Hello.",
+            "World.",
+        ]
         assert get_json(srv, "/api/stats")["total"] == 2
     finally:
         srv.close()
@@ -330,7 +411,9 @@ def test_shards_missing_columns_still_open(tmp_path: Path) -> None:
 def test_serve_prints_the_address_of_a_free_port(run: RunInfo) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "newsclean.inspect.server", str(run.root), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None

@@ -5,6 +5,7 @@ screenshots in docs/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import urllib.parse
 from collections.abc import Iterator
@@ -12,13 +13,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_inspect_corpus import HOSTILE_ID, HOSTILE_TEXT, HOSTILE_TITLE, SHOWCASE_ID, RunInfo, write_run
+from test_inspect_corpus import (
+    HOSTILE_ID,
+    HOSTILE_TEXT,
+    HOSTILE_TITLE,
+    SHOWCASE_ID,
+    RunInfo,
+    write_run,
+)
 
 from newsclean.inspect.server import RunningServer, start
 
 CHROMIUM = os.environ.get("NEWSCLEAN_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 pytestmark = [
@@ -29,6 +45,7 @@ pytestmark = [
     ),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = playwright_api.expect
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +77,7 @@ class Page:
         self.errors: list[str] = []
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)
@@ -82,7 +97,9 @@ def page(browser: Any) -> Iterator[Page]:
 
 
 def _row_ids(pg: Any) -> list[str]:
-    return list(pg.eval_on_selector_all("#records tbody tr[data-id]", "rs => rs.map(r => r.dataset.id)"))
+    return list(
+        pg.eval_on_selector_all("#records tbody tr[data-id]", "rs => rs.map(r => r.dataset.id)")
+    )
 
 
 def test_list_filter_and_open_a_record(server: RunningServer, run: RunInfo, page: Page) -> None:
@@ -93,17 +110,17 @@ def test_list_filter_and_open_a_record(server: RunningServer, run: RunInfo, page
 
     # filter: status=empty through the menu
     pg.select_option("#status", "empty")
-    pg.wait_for_function("document.querySelector('#count').textContent.startsWith('12 records')")
+    expect(pg.locator("#count")).to_have_text(re.compile(r"^12 records"))
     expected = {r["id"] for r in run.records if r["status"] == "empty"}
     assert set(_row_ids(pg)) == expected
     assert "status=empty" in pg.url
 
     # search + paging back to full list
-    pg.click("#reset")
-    pg.wait_for_function(f"document.querySelector('#count').textContent.startsWith('{len(run.records):,}')")
+    pg.click("#clear-filters")
+    expect(pg.locator("#count")).to_have_text(re.compile(f"^{len(run.records):,} records"))
     pg.fill("#q", "harbour bridge vote delayed")
     pg.press("#q", "Enter")
-    pg.wait_for_function("document.querySelectorAll('#records tbody tr[data-id]').length === 2")
+    expect(pg.locator("#records tbody tr[data-id]")).to_have_count(2)
     assert set(_row_ids(pg)) == {SHOWCASE_ID, "showcase-copy"}
 
     pg.click(f"tr[data-id='{SHOWCASE_ID}'] a.record-link")
@@ -116,12 +133,12 @@ def test_paging_moves_through_the_list(server: RunningServer, run: RunInfo, page
     pg = page.open(server.url)
     first = _row_ids(pg)
     pg.click("#next")
-    pg.wait_for_function("document.querySelector('#page').textContent.startsWith('page 2')")
+    expect(pg.locator("#page")).to_have_text(re.compile(r"^page 2 "))
     second = _row_ids(pg)
     assert second == [r["id"] for r in run.records[50:100]]
     assert not set(first) & set(second)
     pg.go_back()
-    pg.wait_for_function("document.querySelector('#page').textContent.startsWith('page 1')")
+    expect(pg.locator("#page")).to_have_text(re.compile(r"^page 1 "))
     assert _row_ids(pg) == first
 
 
@@ -170,9 +187,7 @@ def test_dashboard_draws_its_charts(server: RunningServer, page: Page) -> None:
     assert not page.errors
 
 
-def test_hostile_record_shows_as_text_and_runs_nothing(
-    server: RunningServer, page: Page
-) -> None:
+def test_hostile_record_shows_as_text_and_runs_nothing(server: RunningServer, page: Page) -> None:
     quoted = urllib.parse.quote(HOSTILE_ID, safe="")
     pg = page.open(server.url + "?q=" + urllib.parse.quote("onerror"))
     link = pg.locator("a.record-link", has_text="alert(1)")

@@ -35,14 +35,90 @@ SITES = [
     ("Northern Tech Review", "ntr.example", "en"),
 ]
 WORDS = {
-    "en": "council river budget school harbour bridge vote mayor report market weather "
-    "festival hospital station farmers rainfall project residents library tender".split(),
-    "fr": "conseil rivière budget école port pont vote maire rapport marché météo "
-    "festival hôpital gare agriculteurs pluie projet habitants bibliothèque".split(),
-    "de": "Rat Fluss Haushalt Schule Hafen Brücke Abstimmung Bürgermeister Bericht Markt "
-    "Wetter Fest Klinik Bahnhof Landwirte Regen Projekt Bewohner Bibliothek".split(),
-    "es": "consejo río presupuesto escuela puerto puente voto alcalde informe mercado "
-    "tiempo festival hospital estación agricultores lluvia proyecto vecinos".split(),
+    "en": [
+        "council",
+        "river",
+        "budget",
+        "school",
+        "harbour",
+        "bridge",
+        "vote",
+        "mayor",
+        "report",
+        "market",
+        "weather",
+        "festival",
+        "hospital",
+        "station",
+        "farmers",
+        "rainfall",
+        "project",
+        "residents",
+        "library",
+        "tender",
+    ],
+    "fr": [
+        "conseil",
+        "rivière",
+        "budget",
+        "école",
+        "port",
+        "pont",
+        "vote",
+        "maire",
+        "rapport",
+        "marché",
+        "météo",
+        "festival",
+        "hôpital",
+        "gare",
+        "agriculteurs",
+        "pluie",
+        "projet",
+        "habitants",
+        "bibliothèque",
+    ],
+    "de": [
+        "Rat",
+        "Fluss",
+        "Haushalt",
+        "Schule",
+        "Hafen",
+        "Brücke",
+        "Abstimmung",
+        "Bürgermeister",
+        "Bericht",
+        "Markt",
+        "Wetter",
+        "Fest",
+        "Klinik",
+        "Bahnhof",
+        "Landwirte",
+        "Regen",
+        "Projekt",
+        "Bewohner",
+        "Bibliothek",
+    ],
+    "es": [
+        "consejo",
+        "río",
+        "presupuesto",
+        "escuela",
+        "puerto",
+        "puente",
+        "voto",
+        "alcalde",
+        "informe",
+        "mercado",
+        "tiempo",
+        "festival",
+        "hospital",
+        "estación",
+        "agricultores",
+        "lluvia",
+        "proyecto",
+        "vecinos",
+    ],
 }
 # (reason, text) pairs a cleaner would remove, at the places they usually stand.
 HEAD = [("byline", "By Jordan Example · 4 min read"), ("title_duplicate", "{title} | {site}")]
@@ -149,27 +225,43 @@ def build_records(n_ok: int = 260, seed: int = 7) -> list[list[dict[str, Any]]]:
             )
             shards[(k + j) % 3].append(copy)
     failures = [
-        ("empty", "no_article_text"), ("empty", "too_short"), ("empty", "not_article"),
-        ("empty", "access_wall"), ("skipped", "binary"), ("skipped", "unsupported_content_type"),
-        ("error", "exception"), ("error", "timeout"), ("error", "malformed_input"),
+        ("empty", "no_article_text"),
+        ("empty", "too_short"),
+        ("empty", "not_article"),
+        ("empty", "access_wall"),
+        ("skipped", "binary"),
+        ("skipped", "unsupported_content_type"),
+        ("error", "exception"),
+        ("error", "timeout"),
+        ("error", "malformed_input"),
     ]
     for k in range(27):
         status, reason = failures[k % len(failures)]
         shards[k % 3].append(
             _record(
-                id=f"fail-{k:03d}", source=f"crawl-{k % 3}.warc.gz:{90000 + k}",
+                id=f"fail-{k:03d}",
+                source=f"crawl-{k % 3}.warc.gz:{90000 + k}",
                 url=f"https://valleypost.example/media/{k}.bin" if status == "skipped" else None,
-                status=status, reason=reason,
+                status=status,
+                reason=reason,
                 paywalled=reason == "access_wall",
-                removed=[{"text": PAYWALL[1], "reason": "paywall"}] if reason == "access_wall" else [],
+                removed=[{"text": PAYWALL[1], "reason": "paywall"}]
+                if reason == "access_wall"
+                else [],
             )
         )
     shards[0].insert(
         3,
         _record(
-            id=SHOWCASE_ID, source="pages/showcase.html", url="https://harbourledger.example/a/1",
-            status="ok", title="Harbour bridge vote delayed", site_name="The Harbour Ledger",
-            authors=["Jordan Example"], date="2024-05-02", language="en",
+            id=SHOWCASE_ID,
+            source="pages/showcase.html",
+            url="https://harbourledger.example/a/1",
+            status="ok",
+            title="Harbour bridge vote delayed",
+            site_name="The Harbour Ledger",
+            authors=["Jordan Example"],
+            date="2024-05-02",
+            language="en",
             text="The council delayed the bridge vote.\n\nResidents asked for a new report."
             "\n\nThe vote is now expected in June.",
             removed=[
@@ -182,17 +274,29 @@ def build_records(n_ok: int = 260, seed: int = 7) -> list[list[dict[str, Any]]]:
     )
     shards[1].append(
         _record(
-            id="showcase-copy", source="mirror.jsonl:999", url="https://mirror0.example/showcase",
-            status="ok", title="Harbour bridge vote delayed (copy)", site_name="Mirror 0",
-            language="en", text="The council delayed the bridge vote.",
-            cluster_id="dup-showcase", duplicate_of=SHOWCASE_ID,
+            id="showcase-copy",
+            source="mirror.jsonl:999",
+            url="https://mirror0.example/showcase",
+            status="ok",
+            title="Harbour bridge vote delayed (copy)",
+            site_name="Mirror 0",
+            language="en",
+            text="The council delayed the bridge vote.",
+            cluster_id="dup-showcase",
+            duplicate_of=SHOWCASE_ID,
         )
     )
     shards[2].append(
         _record(
-            id=HOSTILE_ID, source="pages/hostile.html", url="javascript:alert(3)",
-            status="ok", title=HOSTILE_TITLE, site_name="<img src=x onerror=alert(2)>",
-            authors=["<b>admin</b>"], language="en", text=HOSTILE_TEXT + "\n\n100% & _ 'quoted'",
+            id=HOSTILE_ID,
+            source="pages/hostile.html",
+            url="javascript:alert(3)",
+            status="ok",
+            title=HOSTILE_TITLE,
+            site_name="<img src=x onerror=alert(2)>",
+            authors=["<b>admin</b>"],
+            language="en",
+            text=HOSTILE_TEXT + "\n\n100% & _ 'quoted'",
             removed=[{"text": "<script>alert(4)</script>", "reason": "share"}],
         )
     )
@@ -203,14 +307,18 @@ def write_run(root: Path) -> RunInfo:
     """Write the run output under ``root`` and describe it."""
     shards = build_records()
     (root / "part").mkdir(parents=True, exist_ok=True)
-    paths = [root / "shard-00000.parquet", root / "shard-00001.parquet",
-             root / "part" / "shard-00002.parquet"]
+    paths = [
+        root / "shard-00000.parquet",
+        root / "shard-00001.parquet",
+        root / "part" / "shard-00002.parquet",
+    ]
     for path, rows in zip(paths, shards, strict=True):
         pq.write_table(pa.Table.from_pylist(rows, schema=ARROW_SCHEMA), path)
     (root / "_work").mkdir(exist_ok=True)
     stray = _record(id=WORK_ONLY_ID, source="tmp", status="ok", text="intermediate")
     pq.write_table(pa.Table.from_pylist([stray], schema=ARROW_SCHEMA), root / "_work" / "x.parquet")
-    records = [r for s in shards for r in s]
+    # the inspector's input order: shards in path order, rows in file order
+    records = [r for _, rows in sorted(zip(map(str, paths), shards, strict=True)) for r in rows]
     summary = {
         "records": len(records),
         "by_status": dict(Counter(r["status"] for r in records)),

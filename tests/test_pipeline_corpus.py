@@ -18,13 +18,14 @@ import pytest
 
 from newsclean.io.warc_write import request, response, warcinfo, write_warc
 
-WORDS = (
+_WORDS = (
     "council budget river harbour minister election school hospital weather storm "
     "market energy price railway bridge court report police museum festival farmer "
     "village mayor housing policy research university football coach season team "
     "company workers union strike airport flight tourism coast forest wildlife "
     "library teacher student parent doctor nurse patient vaccine water supply road"
-).split()
+)
+WORDS = _WORDS.split()
 SITES = ("dailyharbour.example", "valleynews.example", "metrotimes.example")
 
 
@@ -80,8 +81,10 @@ def write_corpus(root: Path, n_warc: int = 24, n_jsonl: int = 6, seed: int = 7) 
     root.mkdir(parents=True, exist_ok=True)
     pages = make_pages(n_warc + n_jsonl + 3, seed=seed)
     half = n_warc // 2
-    for name, chunk, gz in (("a.warc.gz", pages[:half], True),
-                            ("b.warc", pages[half:n_warc], False)):  # fmt: skip
+    for name, chunk, gz in (
+        ("a.warc.gz", pages[:half], True),
+        ("b.warc", pages[half:n_warc], False),
+    ):
         recs = [warcinfo()]
         for url, html in chunk:
             recs += [request(url), response(url, html)]

@@ -195,14 +195,22 @@ def _check_inputs(paths: Sequence[str]) -> str | None:
 
 
 def _documents(inputs: Sequence[str], options: Options) -> Iterator[object]:
+    """Documents of every input in argument order; ``-`` (or nothing) is stdin."""
     from newsclean.pipeline.sources import list_units, read_stdin, read_unit
 
-    files = [p for p in inputs if p != "-"]
-    if not inputs or "-" in inputs:
+    if not inputs:
         yield from read_stdin(options.limits)
-    if files:
-        for unit in list_units(files):
+        return
+    files: list[str] = []
+    for item in [*inputs, None]:
+        if item is not None and item != "-":
+            files.append(item)
+            continue
+        for unit in list_units(files) if files else []:
             yield from read_unit(unit, options.limits)
+        files = []
+        if item == "-":
+            yield from read_stdin(options.limits)
 
 
 def cmd_extract(a: argparse.Namespace) -> int:

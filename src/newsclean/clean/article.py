@@ -13,10 +13,6 @@ from newsclean.record import EMPTY, OK, Article
 
 # Below this many characters of kept text a document is not an article.
 MIN_ARTICLE_CHARS = 60
-# Bound the work on pathological input (one enormous line, megabytes of noise):
-# a line longer than this is still judged, but only on its first part.
-MAX_LINE_CHARS = 100_000
-MAX_LINES = 20_000
 
 
 @cache
@@ -41,9 +37,8 @@ def detect_language(text: str) -> str | None:
 
 def _split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    lines = [ln.strip() for ln in text.split("\n")]
-    lines = [ln if len(ln) <= MAX_LINE_CHARS else ln[:MAX_LINE_CHARS] for ln in lines if ln]
-    return lines[:MAX_LINES]
+    # every step after this is linear in the text, so enormous lines need no cap
+    return [ln for ln in (x.strip() for x in text.split("\n")) if ln]
 
 
 def _noise_share(text: str) -> float:

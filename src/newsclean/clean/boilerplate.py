@@ -23,7 +23,9 @@ A line is boilerplate when either rule holds:
 A. *site furniture*: in at least ``site_min_docs`` distinct contexts of one site,
    and in at least ``site_min_share`` of that site's documents (a cookie or
    newsletter notice is on most pages of its site; a quote reused in a few
-   follow-up stories is not);
+   follow-up stories is not). Such a line is removed on that site only, unless
+   it is furniture on ``min_sites`` sites or more (then everywhere): a headline
+   in one site's "related" box stays in the syndicated article on other sites;
 B. *cross-site furniture*: on at least ``min_sites`` sites, in at least
    ``min_docs`` distinct contexts, and never sentence-shaped (at most 3 words, or
    no terminal punctuation and at most 15 words: "Share this article",
@@ -173,18 +175,31 @@ class BoilerplateRules:
 
 @dataclass(slots=True)
 class BoilerplateTable:
-    """The learned keys (normalised line hashes) with the evidence for each."""
+    """The learned keys (normalised line hashes) with the evidence for each.
+
+    ``keys`` apply on every site; ``site_keys`` only on the site where the line
+    is furniture (rule A on fewer than ``min_sites`` sites), so that a line which
+    is a related-link title on one site but article text elsewhere stays there.
+    """
 
     keys: dict[int, tuple[str, int, int]] = field(default_factory=dict)
     """key -> (rule "site"/"cross_site", number of sites, number of contexts)."""
+    site_keys: dict[str, set[int]] = field(default_factory=dict)
     rules: BoilerplateRules = BoilerplateRules()
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.keys) + sum(len(v) for v in self.site_keys.values())
 
-    def is_boilerplate(self, line: str) -> bool:
-        key = line_key(line)
-        return key is not None and key in self.keys
+    def has_key(self, key: int | None, site: str | None = None) -> bool:
+        if key is None:
+            return False
+        if key in self.keys:
+            return True
+        return site is not None and key in self.site_keys.get(site, ())
+
+    def is_boilerplate(self, line: str, site: str | None = None) -> bool:
+        """Whether ``line`` is boilerplate (on ``site``, when given, see ``site_of``)."""
+        return self.has_key(line_key(line), site)
 
     def save(self, path: str) -> None:
         data = {
@@ -192,6 +207,7 @@ class BoilerplateTable:
             "version": 1,
             "rules": dataclasses.asdict(self.rules),
             "keys": [[k, *v] for k, v in sorted(self.keys.items())],
+            "site_keys": {s: sorted(v) for s, v in sorted(self.site_keys.items())},
         }
         tmp = f"{path}.tmp"
         with open(tmp, "wb") as f:
@@ -206,6 +222,7 @@ class BoilerplateTable:
             raise ValueError(f"{path}: not a newsclean boilerplate table")
         return cls(
             keys={int(k): (str(r), int(s), int(d)) for k, r, s, d in data["keys"]},
+            site_keys={str(s): {int(k) for k in v} for s, v in data.get("site_keys", {}).items()},
             rules=BoilerplateRules(**data.get("rules", {})),
         )
 
@@ -252,30 +269,42 @@ class BoilerplateCounter:
     def finalize(self, rules: BoilerplateRules | None = None) -> BoilerplateTable:
         rules = rules or BoilerplateRules()
         self.flush()
-        rows = self.con.execute(
+        args = dataclasses.asdict(rules)
+        self.con.execute(
             """
+            CREATE OR REPLACE TEMP TABLE rule_a AS
             WITH site_tot AS (
                 SELECT site, count(*) AS n FROM occ WHERE key = 0 GROUP BY site),
             per_site AS (
                 SELECT key, site, count(DISTINCT ctx) AS nctx FROM occ WHERE key <> 0
-                GROUP BY key, site),
-            rule_a AS (
-                SELECT p.key FROM per_site p JOIN site_tot t USING (site)
-                WHERE p.nctx >= $site_min_docs AND p.nctx >= $site_min_share * t.n
-                GROUP BY p.key),
+                GROUP BY key, site)
+            SELECT p.key, p.site FROM per_site p JOIN site_tot t USING (site)
+            WHERE p.nctx >= $site_min_docs AND p.nctx >= $site_min_share * t.n
+            """,
+            {k: args[k] for k in ("site_min_docs", "site_min_share")},
+        )
+        rows = self.con.execute(
+            """
+            WITH a AS (SELECT key, count(*) AS nsites FROM rule_a GROUP BY key),
             tot AS (
                 SELECT key, count(DISTINCT site) AS ns, count(DISTINCT ctx) AS nc,
                        bool_or(sentence) AS sent
                 FROM occ WHERE key <> 0 GROUP BY key)
-            SELECT g.key, CASE WHEN a.key IS NOT NULL THEN 'site' ELSE 'cross_site' END,
+            SELECT g.key, CASE WHEN a.nsites >= $min_sites THEN 'site' ELSE 'cross_site' END,
                    g.ns, g.nc
-            FROM tot g LEFT JOIN rule_a a USING (key)
-            WHERE a.key IS NOT NULL
+            FROM tot g LEFT JOIN a USING (key)
+            WHERE a.nsites >= $min_sites
                OR (g.ns >= $min_sites AND g.nc >= $min_docs AND NOT g.sent)
             """,
-            dataclasses.asdict(rules),
+            {k: args[k] for k in ("min_sites", "min_docs")},
         ).fetchall()
-        return BoilerplateTable({int(k): (r, int(s), int(c)) for k, r, s, c in rows}, rules)
+        keys = {int(k): (r, int(s), int(c)) for k, r, s, c in rows}
+        site_keys: dict[str, set[int]] = {}
+        for key, site in self.con.execute("SELECT key, site FROM rule_a").fetchall():
+            if int(key) not in keys:
+                site_keys.setdefault(site, set()).add(int(key))
+        self.con.execute("DROP TABLE rule_a")
+        return BoilerplateTable(keys, site_keys, rules)
 
     def close(self) -> None:
         self.con.close()
@@ -287,19 +316,23 @@ class BoilerplateCounter:
         self.close()
 
 
-def apply_boilerplate(article: Article, table: BoilerplateTable) -> Article:
+def apply_boilerplate(
+    article: Article, table: BoilerplateTable, site: str | None = None
+) -> Article:
     """Move the table's lines from ``text`` to ``removed`` (reason ``repeated_boilerplate``).
 
-    Paragraph structure of the kept text is preserved; an article left without
-    text gets status ``empty`` / ``no_article_text``.
+    ``site`` defaults to ``site_of(article.url, article.site_name)``. Paragraph
+    structure of the kept text is preserved; an article left without text gets
+    status ``empty`` / ``no_article_text``.
     """
-    if not table.keys or article.status != OK or not article.text:
+    if not len(table) or article.status != OK or not article.text:
         return article
+    if site is None:
+        site = site_of(article.url, article.site_name)
     kept: list[str] = []
     removed: list[Removed] = []
     for line in article.text.split("\n"):
-        key = line_key(line)
-        if key is not None and key in table.keys:
+        if table.has_key(line_key(line), site):
             removed.append(Removed(line.strip(), REASON))
         else:
             kept.append(line)

@@ -27,10 +27,15 @@ _TERMINAL = ".!?。！？…"
 MAX_TITLE_CHARS = 250
 MAX_SITE_WORDS = 6
 
-# Probability of "article line" under which a line is dropped. Text inputs are
-# whole pages (menus, footers); HTML blocks come from an already selected
-# article container, so only confident furniture goes there.
-TEXT_THRESHOLD = 0.5
+# Whole-page text: the article is one main run of lines. The run is the
+# maximum-sum span of (p - REGION_CENTER) * weight; inside it a line needs only
+# IN_THRESHOLD to stay, outside it OUT_THRESHOLD (a second article block after an
+# inline teaser still survives when the classifier is sure).
+REGION_CENTER = 0.5
+IN_THRESHOLD = 0.2
+OUT_THRESHOLD = 0.7
+# HTML blocks come from an already selected article container, so only
+# confident furniture goes there.
 HTML_THRESHOLD = 0.12
 PRECISE_BONUS = 0.15
 
@@ -132,6 +137,35 @@ def classify(lines: Sequence[str], *, title: str | None, language: str | None,
     return model.predict_proba(X)
 
 
+def main_span(probs: np.ndarray, weights: np.ndarray, center: float) -> tuple[int, int]:
+    """[start, end) of the maximum-sum run of (p - center) * weight (Kadane)."""
+    best, best_span = -np.inf, (0, 0)
+    cur, start = 0.0, 0
+    for i, v in enumerate((probs - center) * weights):
+        if cur <= 0.0:
+            cur, start = 0.0, i
+        cur += float(v)
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    return best_span
+
+
+def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, precise: bool,
+              params: dict[str, float] | None = None) -> np.ndarray:
+    """Which lines the classifier keeps, from their probabilities."""
+    p = dict(center=REGION_CENTER, t_in=IN_THRESHOLD, t_out=OUT_THRESHOLD,
+             t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS)
+    p.update(params or {})
+    bonus = p["bonus"] if precise else 0.0
+    if from_html:
+        return probs >= p["t_html"] + bonus
+    weights = np.log1p(np.array([len(x.split()) for x in lines], dtype=np.float64)) + 1.0
+    a, b = main_span(probs, weights, p["center"])
+    thr = np.full(len(lines), p["t_out"] + bonus)
+    thr[a:b] = p["t_in"] + bonus
+    return probs >= thr
+
+
 def clean_blocks(
     blocks: Sequence[str],
     *,
@@ -181,12 +215,13 @@ def clean_blocks(
     body_idx = [i for i in range(len(lines)) if i not in skip]
     body = [lines[i] for i in body_idx]
     probs = classify(body, title=res.title, language=language, model=mdl)
-    thr = threshold if threshold is not None else (HTML_THRESHOLD if from_html else TEXT_THRESHOLD)
-    if precise:
-        thr += PRECISE_BONUS
+    if threshold is not None:
+        keep = probs >= threshold
+    else:
+        keep = keep_mask(body, probs, from_html=from_html, precise=precise)
     for k, i in enumerate(body_idx):
         reason = decided.get(i)
-        if reason is None and probs[k] < thr:
+        if reason is None and not keep[k]:
             reason = "boilerplate"
         if reason is None:
             res.lines.append(lines[i])

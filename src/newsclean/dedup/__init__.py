@@ -3,7 +3,7 @@
 Worker side (any process, picklable results)::
 
     from newsclean.dedup import dedup_features
-    f = dedup_features(article.text)          # DedupFeatures: exact_key, prefix_key, sizes, signature
+    f = dedup_features(article.text)  # DedupFeatures: exact/prefix keys, sizes, signature
 
 Corpus side (one process owns the DuckDB file)::
 

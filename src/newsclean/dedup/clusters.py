@@ -289,10 +289,14 @@ class DedupIndex:
         c = self.con
         st = DedupStats()
         st.documents = self._scalar("SELECT count(*) FROM docs")
+        # GROUP BY + join rather than a window: hash aggregates spill to disk
         c.execute(
-            "CREATE OR REPLACE TABLE elig AS SELECT doc, exact_key, "
-            "min(doc) OVER (PARTITION BY exact_key) AS rep FROM docs "
-            f"WHERE n_tokens >= {int(p.min_tokens)}"
+            f"""
+            CREATE OR REPLACE TABLE elig AS
+            WITH e AS (SELECT doc, exact_key FROM docs WHERE n_tokens >= {int(p.min_tokens)}),
+            r AS (SELECT exact_key, min(doc) AS rep FROM e GROUP BY exact_key)
+            SELECT e.doc, e.exact_key, r.rep FROM e JOIN r USING (exact_key)
+            """
         )
         st.eligible = self._scalar("SELECT count(*) FROM elig")
         c.execute("CREATE OR REPLACE TABLE edges (a BIGINT, b BIGINT, kind TINYINT)")

@@ -31,7 +31,13 @@ PREFIX_TOKENS: Final = 24
 (first paragraphs + a wall notice) a candidate even when its Jaccard is ~0.25."""
 
 _SEED: Final = 0x6E657773636C65  # fixed: signatures must agree across workers and runs
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar): one token
+# per character, otherwise a whole sentence would be one "word" and shingles of
+# five sentences would miss every near-duplicate. Other scripts: \w+ words.
+_NOSPACE = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+)
+_TOKEN = re.compile(f"[{_NOSPACE}]|[^\\W{_NOSPACE}]+", re.UNICODE)
 _MASK32: Final = np.uint64(0xFFFFFFFF)
 _SHIFT32: Final = np.uint64(32)
 _CHUNK: Final = 4096  # shingles per block: bounds memory to CHUNK x NUM_PERM x 8 bytes
@@ -48,7 +54,8 @@ _PARAMS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
 
 def tokens(text: str) -> list[str]:
-    """Word tokens, case-folded: the unit of shingles and of the length guards."""
+    """Word tokens (characters in scripts without spaces), case-folded: the unit of
+    shingles and of the length guards."""
     return _TOKEN.findall(text.casefold())
 
 

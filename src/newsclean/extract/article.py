@@ -139,11 +139,14 @@ def _detect_language(text: str) -> str | None:
 
 def _is_listing(blocks: list[Block], url: str | None, page_type: str | None) -> bool:
     """Home pages and listings: headlines that are links, teasers under them."""
-    headings = [b for b in blocks if b.kind == "h"]
-    linked = sum(1 for b in headings if b.link_density > _LINKED_HEADING)
-    paras = [b for b in blocks if b.kind in ("p", "li", "quote") and len(b.text) >= 80]
-    long_unlinked = sum(1 for b in paras if b.link_density < 0.2 and len(b.text) >= 250)
-    if linked >= 3 and linked >= 0.5 * max(1, len(paras)) and long_unlinked < 3:
+    linked = [b for b in blocks if b.kind == "h" and b.link_density > _LINKED_HEADING]
+    prose = [b for b in blocks if b.kind in ("p", "li", "quote") and b.link_density < 0.2]
+    long_unlinked = sum(1 for b in prose if len(b.text) >= 250)
+    # Teasers are a headline and a sentence or two; an article with a few
+    # headlines of other stories inlined still has far more prose than headlines.
+    headline_chars = sum(len(b.text) for b in linked)
+    prose_chars = sum(len(b.text) for b in prose)
+    if len(linked) >= 3 and long_unlinked < 3 and prose_chars < 3 * headline_chars:
         return True
     path = urlsplit(url).path if url else None
     home = path is not None and path.strip("/") in ("", "index.html", "index.php", "home")

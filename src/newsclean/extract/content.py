@@ -140,7 +140,6 @@ def _inline_info(parent: LexborNode, root_id: int, with_marks: bool) -> _InlineI
     href: str | None = None
     cell = 0
     cur: LexborNode | None = parent
-    quote = False
     while cur is not None:
         tag = cur.tag or ""
         if tag in INLINE_TAGS:
@@ -162,10 +161,17 @@ def _inline_info(parent: LexborNode, root_id: int, with_marks: bool) -> _InlineI
             while cur is not None and cur.tag != "tr" and cur.mem_id != root_id:
                 cur = cur.parent
             break
-        if tag == "blockquote":
-            quote = True
         break
-    del quote
+    if not in_link and cur is not None:
+        # <a><h3>headline</h3></a>: a block inside a link is link text too.
+        up = cur.parent
+        for _ in range(3):
+            if up is None or up.mem_id == root_id:
+                break
+            if up.tag == "a":
+                in_link = True
+                break
+            up = up.parent
     return _InlineInfo(cur, in_link, tuple(dict.fromkeys(marks)), href, cell)
 
 
@@ -330,9 +336,14 @@ def select_content(
     link_len: dict[int, int] = {}
     score: dict[int, float] = {}
     good_len: dict[int, int] = {}
+    headlines: dict[int, int] = {}
     for block in blocks:
         n = len(block.text)
         ln = block.link_chars
+        if 15 <= n <= 200 and ln > 0.8 * n:
+            # A linked headline: one per teaser in related lists and listings.
+            for anc in block.ancestors:
+                headlines[anc] = headlines.get(anc, 0) + 1
         for anc in block.ancestors:
             text_len[anc] = text_len.get(anc, 0) + n
             link_len[anc] = link_len.get(anc, 0) + ln
@@ -382,7 +393,12 @@ def select_content(
         child = parent.child
         while child is not None:
             cid = child.mem_id
-            if cid != cur.mem_id and child.is_element_node and cid in text_len:
+            if (
+                cid != cur.mem_id
+                and child.is_element_node
+                and cid in text_len
+                and headlines.get(cid, 0) < 2
+            ):
                 s = score.get(cid, 0.0)
                 total = text_len[cid]
                 ld = link_len.get(cid, 0) / total if total else 0.0

@@ -36,6 +36,7 @@ class ChromeRules:
 
     silent_tags: tuple[str, ...]
     chrome_tags: dict[str, str]
+    caption_tags: dict[str, str]
     selectors: dict[str, str]
     class_id: tuple[tuple[re.Pattern[str], str], ...]
     content_guard: re.Pattern[str]
@@ -58,6 +59,7 @@ def chrome_rules() -> ChromeRules:
     return ChromeRules(
         silent_tags=tuple(raw["silent_tags"]),
         chrome_tags=dict(raw["chrome_tags"]),
+        caption_tags=dict(raw["caption_tags"]),
         selectors=dict(raw["hidden_selectors"]),
         class_id=pairs,
         content_guard=_word_start(raw["content_guard"]),
@@ -151,19 +153,29 @@ def ancestor_ids(node: LexborNode) -> frozenset[int]:
 # A wrapper with at least this many paragraphs of at least this length is prose.
 PROSE_PARAGRAPHS = 3
 PROSE_PARAGRAPH_CHARS = 150
+# Linked headlines and teaser cards: a list of other articles, however wordy.
+_TEASER_SELECTOR = "article, h2 a, h3 a, h4 a, a h2, a h3, a h4"
 _GUARD_SELECTOR = "h1, main, [itemprop=articleBody]"
 _STRUCTURAL = frozenset({"html", "body", "main", "article", "head"})
 
 
-def _wraps_article(node: LexborNode, text_len: int, total: int, reason: str) -> bool:
+def _wraps_article(
+    node: LexborNode, text_len: int, total: int, reason: str, by_name: bool
+) -> bool:
     """True for wrappers named like chrome that actually hold the article
     (WordPress puts ``comments-open`` on the body, some sites ``has-sidebar`` on
     the main column)."""
     if node.tag in _STRUCTURAL:
         return True
+    if reason == "hidden":
+        # Hidden copies of the headline (schema.org microdata) are common; a
+        # hidden wrapper of most of the page is content revealed by a script.
+        return total > 0 and text_len > 0.6 * total
     if node.css_first(_GUARD_SELECTOR) is not None:
         return True
-    if reason != "comments" and _has_prose(node):
+    # Only a guess from a class/id name yields to prose; <aside>, <nav> and
+    # landmark roles are the author's own statement.
+    if by_name and reason != "comments" and _has_prose(node):
         return True
     # A comment section may well hold more text than the article, so a large
     # share of the page alone only protects the other kinds.
@@ -173,6 +185,8 @@ def _wraps_article(node: LexborNode, text_len: int, total: int, reason: str) -> 
 def _has_prose(node: LexborNode) -> bool:
     """Several long paragraphs: article text, whatever the wrapper is called.
     (Related lists, menus and share bars hold headlines and labels, not prose.)"""
+    if len(node.css(_TEASER_SELECTOR)) >= 2:
+        return False
     long_paras = 0
     for p in node.css("p"):
         if len(p.text()) >= PROSE_PARAGRAPH_CHARS:
@@ -200,13 +214,16 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
     body.strip_tags(list(rules.silent_tags))
     total = len(body.text())
 
-    decided: dict[int, tuple[LexborNode, str]] = {}
+    decided: dict[int, tuple[LexborNode, str, bool]] = {}
     for selector, reason in rules.selectors.items():
         for node in body.css(selector):
-            decided.setdefault(node.mem_id, (node, reason))
+            decided.setdefault(node.mem_id, (node, reason, False))
     for tag, reason in rules.chrome_tags.items():
         for node in body.css(tag):
-            decided.setdefault(node.mem_id, (node, reason))
+            decided.setdefault(node.mem_id, (node, reason, False))
+    for tag, reason in rules.caption_tags.items():
+        for node in body.css(tag):
+            decided.setdefault(node.mem_id, (node, reason, True))
     for node in body.css("[class],[id]"):
         if node.mem_id in decided:
             continue
@@ -219,7 +236,7 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
             continue
         for pattern, reason in rules.class_id:
             if pattern.search(names):
-                decided[node.mem_id] = (node, reason)
+                decided[node.mem_id] = (node, reason, True)
                 break
 
     # Decide outermost-first (document order) so a guarded wrapper does not hide
@@ -227,12 +244,12 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
     # left pointing into a freed subtree.
     chosen: list[tuple[LexborNode, str, str, frozenset[int]]] = []
     chosen_ids: set[int] = set()
-    for node, reason in _document_order(body, decided):
+    for node, reason, by_name in _document_order(body, decided):
         text = norm_space(node.text(separator=" "))
         ancestors = ancestor_ids(node)
         if ancestors & chosen_ids:
             continue
-        if text and _wraps_article(node, len(text), total, reason):
+        if text and _wraps_article(node, len(text), total, reason, by_name):
             continue
         chosen.append((node, reason, text, ancestors))
         chosen_ids.add(node.mem_id)
@@ -245,11 +262,11 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
 
 
 def _document_order(
-    body: LexborNode, decided: dict[int, tuple[LexborNode, str]]
-) -> list[tuple[LexborNode, str]]:
+    body: LexborNode, decided: dict[int, tuple[LexborNode, str, bool]]
+) -> list[tuple[LexborNode, str, bool]]:
     if not decided:
         return []
-    ordered: list[tuple[LexborNode, str]] = []
+    ordered: list[tuple[LexborNode, str, bool]] = []
     for node in body.traverse():
         hit = decided.get(node.mem_id)
         if hit is not None:

@@ -26,8 +26,10 @@ _PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t]*\n")
 @cache
 def reason_positions() -> tuple[dict[str, float], float]:
     """The reason -> typical relative position table, and the default position."""
-    raw = resources.files("newsclean.inspect").joinpath("data/reason_positions.json").read_text(
-        encoding="utf-8"
+    raw = (
+        resources.files("newsclean.inspect")
+        .joinpath("data/reason_positions.json")
+        .read_text(encoding="utf-8")
     )
     table = json.loads(raw)
     positions = {str(k): float(v) for k, v in table["positions"].items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,15 +26,16 @@ from newsclean.record import ARROW_SCHEMA
 WORK_DIR: Final = "_work"
 
 # Sort keys the list accepts -> SQL expression (never built from request text).
-SORTS: Final[dict[str, str]] = {
-    "order": "_shard, _row",
-    "title": "lower(title)",
-    "site": "lower(coalesce(site_name, _host))",
-    "date": "date",
-    "length": "_text_len",
-    "removed": "_n_removed",
-    "status": "status",
-    "language": "language",
+# Input order is shard path order then row order (see find_shards).
+SORTS: Final[dict[str, tuple[str, ...]]] = {
+    "order": ("_file", "_row"),
+    "title": ("lower(title)",),
+    "site": ("lower(site_name)",),
+    "date": ("date",),
+    "length": ("_text_len",),
+    "removed": ("coalesce(len(removed), 0)",),
+    "status": ("status",),
+    "language": ("language",),
 }
 
 _BY_STATUS: Final = "SELECT status, count(*) FROM records GROUP BY 1 ORDER BY 2 DESC"
@@ -47,9 +49,14 @@ TOP_N: Final = 20
 LENGTH_EDGES: Final = (0, 1, 100, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000)
 
 _LIST_COLUMNS: Final = (
-    "id, url, status, reason, title, site_name, language, date, paywalled, "
-    "cluster_id, duplicate_of, _text_len AS text_len, _n_removed AS n_removed"
+    "id, url, status, reason, title, site_name, language, date, paywalled, cluster_id, "
+    "duplicate_of, coalesce(length(text), 0) AS text_len, "
+    "coalesce(len(removed), 0) AS n_removed, _file, _row"
 )
+_HOST: Final = "regexp_extract(url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)"
+_COUNT_CACHE: Final = 128
+_SEARCH_CACHE: Final = 16
+KEY_CACHE_MAX: Final = 10_000
 
 
 def _duck_type(t: pa.DataType) -> str:
@@ -72,8 +79,10 @@ def find_shards(out_dir: str) -> list[str]:
         if os.path.samefile(root, out_dir) and WORK_DIR in dirs:
             dirs.remove(WORK_DIR)
         dirs.sort()
-        shards.extend(os.path.join(root, f) for f in sorted(files) if f.endswith(".parquet"))
-    return shards
+        shards.extend(os.path.join(root, f) for f in files if f.endswith(".parquet"))
+    # Path order is the listing's input order; DuckDB's filename column sorts
+    # the same way, so no shard-rank join is needed.
+    return sorted(shards)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class ListQuery:
     """The records list request: free-text search, filters, sort and page."""
 
     q: str = ""
+    search_text: bool = True  # also search the article text (a full scan of it)
     status: str = ""
     language: str = ""
     reason: str = ""
@@ -97,7 +107,9 @@ class ListQuery:
         if self.q:
             # contains() rather than LIKE so that % and _ in the query are literal.
             needle = self.q.lower()
-            cols = ("title", "site_name", "url", "text")
+            cols: tuple[str, ...] = ("title", "site_name", "url")
+            if self.search_text:
+                cols += ("text",)
             clauses.append(
                 "(" + " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in cols) + ")"
             )
@@ -119,9 +131,7 @@ class ListQuery:
             params.append(self.paywalled)
         if self.duplicate is not None:
             op = "IN" if self.duplicate else "NOT IN"
-            clauses.append(
-                f"coalesce(cluster_id, '') {op} (SELECT cluster_id FROM multi_clusters)"
-            )
+            clauses.append(f"coalesce(cluster_id, '') {op} (SELECT cluster_id FROM multi_clusters)")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -133,6 +143,11 @@ class Corpus:
     shards: list[str] = field(default_factory=list)
     _con: duckdb.DuckDBPyConnection | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _counts: OrderedDict[tuple[Any, ...], int] = field(default_factory=OrderedDict)
+    _searches: OrderedDict[tuple[Any, ...], tuple[int, list[tuple[str, int]]]] = field(
+        default_factory=OrderedDict
+    )
+    _lengths_ready: bool = False
 
     @classmethod
     def open(cls, out_dir: str, *, threads: int = 2) -> Corpus:
@@ -153,17 +168,12 @@ class Corpus:
                 f"CREATE VIEW raw AS SELECT * FROM read_parquet([{files}], union_by_name = true, "
                 "filename = '_file', file_row_number = true)"
             )
-            # Input order is shard order (find_shards) then row order; a tiny
-            # table keeps the shard's rank next to each row through a hash join.
-            con.execute("CREATE TABLE shard_order (_file VARCHAR, _shard INTEGER)")
-            con.executemany(
-                "INSERT INTO shard_order VALUES (?, ?)", [[p, i] for i, p in enumerate(self.shards)]
-            )
             present = {row[0] for row in con.execute("DESCRIBE raw").fetchall()}
         else:
-            con.execute("CREATE VIEW raw AS SELECT NULL::VARCHAR AS _file, 0::BIGINT AS "
-                        "file_row_number WHERE false")
-            con.execute("CREATE TABLE shard_order (_file VARCHAR, _shard INTEGER)")
+            con.execute(
+                "CREATE VIEW raw AS SELECT NULL::VARCHAR AS _file, 0::BIGINT AS "
+                "file_row_number WHERE false"
+            )
             present = {"_file", "file_row_number"}
         # Shards from older or partial runs may lack columns: expose them as NULL
         # so every query below can rely on the full record schema.
@@ -173,14 +183,12 @@ class Corpus:
                 cols.append(f'"{f.name}"')
             else:
                 cols.append(f'NULL::{_duck_type(f.type)} AS "{f.name}"')
+        # Only stored columns here: a computed column (text length, host) would
+        # make every query decode the whole text column.
         con.execute(
             "CREATE VIEW records AS SELECT "
             + ", ".join(cols)
-            + ", raw._file AS _file, shard_order._shard AS _shard, file_row_number AS _row"
-            ", coalesce(length(text), 0) AS _text_len"
-            ", coalesce(len(removed), 0) AS _n_removed"
-            ", regexp_extract(url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1) AS _host"
-            " FROM raw JOIN shard_order ON raw._file = shard_order._file"
+            + ", _file, file_row_number AS _row FROM raw"
         )
         # Cluster membership is a corpus-wide fact; computed once, it keeps the
         # "in a duplicate cluster" filter a cheap semi-join.
@@ -207,28 +215,122 @@ class Corpus:
 
     # --- queries -------------------------------------------------------------
 
+    def _ensure_lengths(self) -> None:
+        # Text lengths need the whole text column decoded: done once, on the
+        # first request that needs them (length sort, dashboard), then kept.
+        with self._lock:
+            if self._lengths_ready:
+                return
+            assert self._con is not None
+            self._con.execute(
+                "CREATE TABLE text_lengths AS SELECT _file, _row, "
+                "coalesce(length(text), 0) AS _text_len FROM records"
+            )
+            self._lengths_ready = True
+
+    def _count(self, cur: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> int:
+        # Paging through one result asks for the same count again and again.
+        key = (where, *params)
+        with self._lock:
+            if key in self._counts:
+                self._counts.move_to_end(key)
+                return self._counts[key]
+        n = _scalar(cur, f"SELECT count(*) FROM records{where}", params)
+        with self._lock:
+            self._counts[key] = n
+            while len(self._counts) > _COUNT_CACHE:
+                self._counts.popitem(last=False)
+        return n
+
     def list_records(self, query: ListQuery) -> dict[str, Any]:
         where, params = query.where()
-        sort = SORTS.get(query.sort, SORTS["order"])
+        sort = query.sort if query.sort in SORTS else "order"
+        source = "records"
+        if sort == "length":
+            self._ensure_lengths()
+            source = "records JOIN text_lengths USING (_file, _row)"
         direction = "DESC" if query.descending else "ASC"
-        order = ", ".join(f"{part.strip()} {direction} NULLS LAST" for part in sort.split(","))
+        order = ", ".join(f"{part} {direction} NULLS LAST" for part in SORTS[sort])
         limit = max(1, min(query.limit, MAX_PAGE))
         offset = max(0, query.offset)
         with self.cursor() as cur:
-            total = _scalar(cur, f"SELECT count(*) FROM records{where}", params)
-            rows = _dicts(
-                cur,
-                f"SELECT {_LIST_COLUMNS} FROM records{where} ORDER BY {order}, id "
+            if query.q and query.search_text:
+                cached = self._text_search_keys(cur, source, where, params, order)
+                total, prefix = cached
+                if offset + limit <= len(prefix) or len(prefix) >= total:
+                    rows = self._fetch_rows(cur, prefix[offset : offset + limit])
+                    return {"total": total, "offset": offset, "limit": limit, "records": rows}
+            total = self._count(cur, where, params)
+            # Two steps so that only the page's rows are read in full: first
+            # the page's (shard, row) keys from the filter and sort columns,
+            # then those rows, one shard and row range at a time (both prune
+            # Parquet files and row groups).
+            keys = cur.execute(
+                f"SELECT _file, _row FROM {source}{where} ORDER BY {order}, _file, _row "
                 "LIMIT ? OFFSET ?",
                 [*params, limit, offset],
-            )
+            ).fetchall()
+            rows = self._fetch_rows(cur, keys)
         return {"total": total, "offset": offset, "limit": limit, "records": rows}
+
+    def _text_search_keys(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        source: str,
+        where: str,
+        params: list[Any],
+        order: str,
+    ) -> tuple[int, list[tuple[str, int]]]:
+        """Total and the first KEY_CACHE_MAX keys of a text search, from one scan.
+
+        A search through the article text reads all of it; doing that once per
+        search (not once for the count and again for every page) is what keeps
+        paging through results usable on a large run.
+        """
+        key = (source, where, order, *params)
+        with self._lock:
+            if key in self._searches:
+                self._searches.move_to_end(key)
+                return self._searches[key]
+        rows = cur.execute(
+            f"SELECT _file, _row, count(*) OVER () FROM {source}{where} "
+            f"ORDER BY {order}, _file, _row LIMIT ?",
+            [*params, KEY_CACHE_MAX],
+        ).fetchall()
+        result = (int(rows[0][2]) if rows else 0, [(f, int(r)) for f, r, _ in rows])
+        with self._lock:
+            self._searches[key] = result
+            self._counts[(where, *params)] = result[0]
+            while len(self._searches) > _SEARCH_CACHE:
+                self._searches.popitem(last=False)
+        return result
+
+    def _fetch_rows(
+        self, cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]
+    ) -> list[dict[str, Any]]:
+        if not keys:
+            return []
+        by_file: dict[str, list[int]] = {}
+        for f, r in keys:
+            by_file.setdefault(f, []).append(int(r))
+        parts: list[str] = []
+        params: list[Any] = []
+        for f, rows in by_file.items():
+            parts.append(
+                f"SELECT {_LIST_COLUMNS} FROM records WHERE _file = ? "
+                "AND _row BETWEEN ? AND ? AND list_contains(?, _row)"
+            )
+            params += [f, min(rows), max(rows), rows]
+        fetched = _dicts(cur, " UNION ALL ".join(parts), params)
+        found = {(d.pop("_file"), d.pop("_row")): d for d in fetched}
+        return [found[(f, r)] for f, r in keys if (f, r) in found]
 
     def get_record(self, record_id: str) -> dict[str, Any] | None:
         with self.cursor() as cur:
             rows = _dicts(
                 cur,
-                "SELECT " + ", ".join(f'"{f.name}"' for f in ARROW_SCHEMA)
+                "SELECT "
+                + ", ".join(f'"{f.name}"' for f in ARROW_SCHEMA)
                 + ", _file AS shard FROM records WHERE id = ? LIMIT 1",
                 [record_id],
             )
@@ -244,11 +346,17 @@ class Corpus:
                 members = _dicts(
                     cur,
                     "SELECT id, title, site_name, url, status, duplicate_of FROM records "
-                    "WHERE cluster_id = ? AND id <> ? ORDER BY _shard, _row LIMIT ?",
+                    "WHERE cluster_id = ? AND id <> ? ORDER BY _file, _row LIMIT ?",
                     [record["cluster_id"], record_id, MAX_CLUSTER_MEMBERS],
                 )
                 record["cluster"] = {"size": size, "members": members}
         return record
+
+    def info(self) -> dict[str, Any]:
+        """The directory, its shard count and record count (from Parquet metadata)."""
+        with self.cursor() as cur:
+            n = _scalar(cur, "SELECT count(*) FROM records", [])
+        return {"dir": self.out_dir, "shards": len(self.shards), "records": n}
 
     def facets(self) -> dict[str, Any]:
         """Values for the list's filter menus."""
@@ -296,8 +404,8 @@ class Corpus:
             )
             sites = _pairs(
                 cur,
-                "SELECT coalesce(nullif(site_name, ''), nullif(_host, ''), '(unknown)'), count(*) "
-                "FROM records WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+                f"SELECT coalesce(nullif(site_name, ''), nullif({_HOST}, ''), '(unknown)'), "
+                "count(*) FROM records WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                 [TOP_N],
             )
             paywalled = _pairs(
@@ -330,12 +438,14 @@ class Corpus:
         }
 
     def _length_histogram(self, cur: duckdb.DuckDBPyConnection) -> list[list[Any]]:
+        self._ensure_lengths()
         edges = list(LENGTH_EDGES)
         counts = dict(
             _pairs(
                 cur,
                 "SELECT list_position(?, list_last(list_filter(?, lambda e: e <= _text_len))), "
-                "count(*) FROM records WHERE status = 'ok' GROUP BY 1",
+                "count(*) FROM records JOIN text_lengths USING (_file, _row) "
+                "WHERE status = 'ok' GROUP BY 1",
                 [edges, edges],
             )
         )
@@ -371,9 +481,7 @@ def _scalar(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> 
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _pairs(
-    cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
-) -> list[list[Any]]:
+def _pairs(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[list[Any]]:
     return [[k, v] for k, v in cur.execute(sql, list(params)).fetchall()]
 
 

@@ -93,6 +93,7 @@ def list_query(params: dict[str, str]) -> ListQuery:
     """The records-list request from URL parameters (unknown values are ignored)."""
     return ListQuery(
         q=params.get("q", "").strip()[:500],
+        search_text=params.get("text", "1").lower() not in _NO,
         status=params.get("status", ""),
         language=params.get("language", ""),
         reason=params.get("reason", ""),
@@ -197,10 +198,12 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/api/record" or path.startswith("/api/record/"):
             # Ids may contain "/" and anything else: take the raw remainder of
             # the path (or ?id=) and decode it once.
-            raw = params.get("id") if path == "/api/record" else unquote(path[len("/api/record/"):])
+            raw = (
+                params.get("id") if path == "/api/record" else unquote(path[len("/api/record/") :])
+            )
             self._record(raw)
         elif path == "/api/info":
-            self._json({"dir": corpus.out_dir, "shards": len(corpus.shards)})
+            self._json(self.server.cached("info", corpus.info))
         elif path == "/api/facets":
             self._json(self.server.cached("facets", corpus.facets))
         elif path == "/api/stats":

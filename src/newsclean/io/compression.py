@@ -171,12 +171,27 @@ class CappedStream(io.RawIOBase):
             if not self._in and not self._fill():
                 self.truncated = True
                 return b""
-            feed, self._in = self._in[:_ZSTD_FEED], self._in[_ZSTD_FEED:]
-            self._pending = self._zst.decompress(feed)
+            # Feed the whole buffer 1 KiB at a time (slicing a memoryview copies nothing).
+            view = memoryview(self._in)
+            fed = 0
+            parts: list[bytes] = []
+            size = 0
+            while fed < len(view) and size < want:
+                chunk = self._zst.decompress(view[fed : fed + _ZSTD_FEED])
+                fed += min(_ZSTD_FEED, len(view) - fed)
+                parts.append(chunk)
+                size += len(chunk)
+                if self._zst.eof:
+                    break
+            rest = bytes(view[fed:])
+            view.release()
+            self._pending = b"".join(parts)
             self._pending_pos = 0
             if self._zst.eof:
-                self._in = self._zst.unused_data + self._in
+                self._in = self._zst.unused_data + rest
                 self._zst = None
+            else:
+                self._in = rest
 
 
 def _is_skippable(head: bytes) -> bool:
@@ -208,7 +223,10 @@ class TellingReader(io.RawIOBase):
         return False
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        if (whence == io.SEEK_CUR and offset == 0) or (whence == io.SEEK_SET and offset == self.pos):
+        here = (whence == io.SEEK_CUR and offset == 0) or (
+            whence == io.SEEK_SET and offset == self.pos
+        )
+        if here:
             return self.pos
         raise io.UnsupportedOperation("seek")
 

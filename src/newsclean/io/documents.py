@@ -74,11 +74,15 @@ def from_str(
     as_text: bool,
     doc_id: str | None = None,
     url: str | None = None,
+    may_have_nul: bool = True,
 ) -> Document:
-    """An html or text Document from an already-decoded string (JSONL, Parquet)."""
-    if not value.strip():
+    """An html or text Document from an already-decoded string (JSONL, Parquet).
+
+    ``may_have_nul`` False skips the NUL scan (JSON Lines knows from the raw
+    line: JSON can only carry NUL as an escape)."""
+    if not value or value.isspace():  # isspace: no copy of a large string
         return failed(locator, EMPTY, "empty_input", doc_id=doc_id, url=url)
-    if "\x00" in value:
+    if may_have_nul and "\x00" in value:
         value = value.replace("\x00", "")
     doc = Document(id=doc_id or stable_id(locator), source=locator, url=url)
     if as_text:

@@ -113,10 +113,12 @@ def parse_line(line: bytes, locator: str, limits: Limits) -> Document:
             obj = orjson.loads(decode_text(line).encode("utf-8", "surrogatepass"))
         except (orjson.JSONDecodeError, UnicodeEncodeError):
             return error(locator, "malformed_input")
-    return document_from_object(obj, locator, limits)
+    return document_from_object(obj, locator, limits, may_have_nul=b"\\u0000" in line)
 
 
-def document_from_object(obj: Any, locator: str, limits: Limits) -> Document:
+def document_from_object(
+    obj: Any, locator: str, limits: Limits, *, may_have_nul: bool = True
+) -> Document:
     """A Document from a mapping with ``html``/``text`` (+ ``url``, ``id``); JSONL and Parquet."""
     if not isinstance(obj, dict):
         return error(locator, "malformed_input")
@@ -135,4 +137,6 @@ def document_from_object(obj: Any, locator: str, limits: Limits) -> Document:
         return error(locator, "malformed_input", doc_id=doc_id, url=url)
     if len(value) > limits.max_document_bytes:  # chars: a cheap lower bound of the bytes
         return failed(locator, SKIPPED, "too_large", doc_id=doc_id, url=url)
-    return from_str(value, locator, as_text=as_text, doc_id=doc_id, url=url)
+    return from_str(
+        value, locator, as_text=as_text, doc_id=doc_id, url=url, may_have_nul=may_have_nul
+    )

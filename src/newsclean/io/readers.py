@@ -29,7 +29,7 @@ from newsclean.io.documents import error
 from newsclean.io.html_files import read_html_file
 from newsclean.io.ids import display_path
 from newsclean.io.jsonl import read_jsonl
-from newsclean.io.parquet_in import read_parquet, row_group_offsets
+from newsclean.io.parquet_in import read_parquet
 from newsclean.io.sniff import kind_for_name
 from newsclean.io.stdin import NAME as STDIN_NAME
 from newsclean.io.stdin import read_stdin
@@ -45,6 +45,7 @@ STDIN = "-"
 _CONTENT_LENGTH_RE = re.compile(rb"\r?\ncontent-length:[ \t]*(\d+)", re.I)
 _MAX_WARC_HEADER = 64 * 1024
 _COUNT_BLOCK = 4 * 1024 * 1024
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +110,7 @@ def list_units(paths: Sequence[str], *, split_bytes: int | None = None) -> list[
             continue
         kind, compression = kind_for_name(os.path.basename(path))
         for start, end, first_line in _ranges(path, kind, compression, split_bytes):
-            units.append(
-                InputUnit(path, kind, start, end, len(units), compression, first_line)
-            )
+            units.append(InputUnit(path, kind, start, end, len(units), compression, first_line))
     return units
 
 
@@ -205,7 +204,7 @@ def _jsonl_line_starts(path: str, split_bytes: int) -> list[tuple[int, int]]:
     return [(s, n) for s, n in starts if s < size]
 
 
-def read_unit(unit: InputUnit, limits: Limits = Limits()) -> Iterator[Document]:
+def read_unit(unit: InputUnit, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
     """The Documents of one unit, in order. Never raises for bad input."""
     if unit.kind == "stdin":
         yield from read_stdin(limits)
@@ -243,7 +242,7 @@ def _dispatch(unit: InputUnit, limits: Limits) -> Iterator[Document]:
     return read_unknown_file(path, limits, comp)
 
 
-def iter_documents(paths: Sequence[str], limits: Limits = Limits()) -> Iterator[Document]:
+def iter_documents(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
     """Every Document of ``paths`` (``-`` is standard input), in input order."""
     for unit in list_units(paths):
         yield from read_unit(unit, limits)

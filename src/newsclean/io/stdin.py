@@ -11,7 +11,7 @@ import io
 import re
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsclean.io.compression import CappedStream, open_capped
 from newsclean.io.documents import failed, from_bytes
@@ -22,6 +22,7 @@ from newsclean.options import Limits
 from newsclean.record import ERROR, SKIPPED, Document
 
 NAME = "<stdin>"
+DEFAULT_LIMITS = Limits()
 _PEEK = 64 * 1024
 _JSON_START = re.compile(rb"^\s*\{")
 _TEXTISH_HTML = re.compile(rb"<\s*(?:!doctype|html|head|body|div|p|article|meta|title)\b", re.I)
@@ -43,18 +44,22 @@ def detect_stream_kind(head: bytes) -> str:
     return "text"
 
 
-def read_stdin(limits: Limits = Limits(), stream: BinaryIO | None = None) -> Iterator[Document]:
+def read_stdin(
+    limits: Limits = DEFAULT_LIMITS, stream: BinaryIO | None = None
+) -> Iterator[Document]:
     """Documents from standard input (or ``stream``)."""
-    raw: BinaryIO = stream if stream is not None else sys.stdin.buffer
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
+    raw: Any = stream if stream is not None else sys.stdin.buffer
+    # A buffer as large as the peek: a pipe's own buffer may hold only 8 KiB.
+    buffered = io.BufferedReader(raw, buffer_size=_PEEK)
     head = buffered.peek(_PEEK)[:_PEEK]
     capped: CappedStream | None = None
-    source: BinaryIO = buffered
+    source: io.BufferedReader = buffered
     compression = {"gzip": "gzip", "zstd": "zstd"}.get(magic_kind(head) or "")
     if compression:
         source = open_capped(buffered, compression, limits.max_decompressed_bytes)
-        capped = source.raw  # type: ignore[attr-defined]
-        head = source.peek(_PEEK)[:_PEEK]  # type: ignore[attr-defined]
+        assert isinstance(source.raw, CappedStream)
+        capped = source.raw
+        head = source.peek(_PEEK)[:_PEEK]
     kind = detect_stream_kind(head)
     if kind == "jsonl":
         yield from read_lines(source, NAME, limits, capped=capped)

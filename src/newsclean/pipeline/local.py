@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -32,6 +33,9 @@ _IDX, _START, _DONE = 0, 1, 2  # slots of a worker's shared state array
 
 
 def _worker_main(conn: Connection, state: Any) -> None:
+    # Ctrl-C reaches the whole process group; the parent decides what to do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def on_doc(idx: int) -> None:
         state[_IDX] = float(idx)
         state[_START] = time.monotonic()

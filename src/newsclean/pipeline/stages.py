@@ -39,7 +39,28 @@ def _stage(name: str) -> Callable[..., Any] | None:
     # A module that is missing, half-written or broken must not stop the run.
     except Exception:
         return fallback
+    finally:
+        _restore_public_api()
     return fn if callable(fn) else fallback
+
+
+def _restore_public_api() -> None:
+    # Importing the subpackage ``newsclean.extract`` binds it as the attribute
+    # ``extract`` of the package, hiding the public function ``newsclean.extract``.
+    import newsclean
+
+    if _API_EXTRACT is not None:
+        newsclean.__dict__["extract"] = _API_EXTRACT
+
+
+def _api_extract() -> Callable[..., Any] | None:
+    import newsclean
+
+    fn = newsclean.__dict__.get("extract")
+    return fn if callable(fn) and getattr(fn, "__module__", "") == "newsclean" else None
+
+
+_API_EXTRACT = _api_extract()
 
 
 def stage_sources() -> dict[str, str]:

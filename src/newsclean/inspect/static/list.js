@@ -4,6 +4,10 @@
 
 const FIELDS = ["q", "status", "language", "reason", "paywalled", "duplicate", "sort", "order"];
 const PAGE = 50;
+// Searching the article text scans all of it; above this many records the
+// list searches title, site and URL unless the box is ticked.
+const TEXT_SEARCH_DEFAULT_MAX = 200000;
+let textDefault = true;
 
 function currentParams() {
   return new URLSearchParams(location.search);
@@ -45,6 +49,7 @@ async function load() {
   const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
   const api = new URLSearchParams();
   for (const f of FIELDS) if (params.get(f)) api.set(f, params.get(f));
+  api.set("text", textSearch(params) ? "1" : "0");
   api.set("offset", String(offset));
   api.set("limit", String(PAGE));
   const tbody = document.querySelector("#records tbody");
@@ -77,6 +82,11 @@ async function load() {
   document.body.dataset.loaded = "1";
 }
 
+function textSearch(params) {
+  const v = params.get("text");
+  return v === null ? textDefault : v === "1";
+}
+
 function go(changes) {
   const params = currentParams();
   for (const [k, v] of Object.entries(changes)) {
@@ -93,6 +103,11 @@ async function init() {
     if (params.get(f)) input.value = params.get(f);
   }
   try {
+    const info = await NC.api("/api/info");
+    textDefault = info.records <= TEXT_SEARCH_DEFAULT_MAX;
+  } catch (e) { /* keep the default */ }
+  document.getElementById("text").checked = textSearch(params);
+  try {
     const facets = await NC.api("/api/facets");
     fillSelect(document.getElementById("status"), facets.statuses, params.get("status"));
     fillSelect(document.getElementById("language"), facets.languages, params.get("language"));
@@ -103,17 +118,20 @@ async function init() {
     ev.preventDefault();
     const changes = { offset: "" };
     for (const f of FIELDS) changes[f] = form.elements[f].value;
+    const text = form.elements.text.checked;
+    changes.text = text === textDefault ? "" : (text ? "1" : "0");
     if (changes.sort === "order") changes.sort = "";
     if (changes.order === "asc") changes.order = "";
     go(changes);
   });
-  for (const f of ["status", "language", "reason", "paywalled", "duplicate", "sort", "order"]) {
+  for (const f of ["status", "language", "reason", "paywalled", "duplicate", "sort", "order", "text"]) {
     form.elements[f].addEventListener("change", () => form.requestSubmit());
   }
-  document.getElementById("reset").addEventListener("click", () => {
+  document.getElementById("clear-filters").addEventListener("click", () => {
     form.reset();
     history.pushState(null, "", "/");
     for (const f of FIELDS) form.elements[f].value = f === "sort" ? "order" : (f === "order" ? "asc" : "");
+    form.elements.text.checked = textDefault;
     load();
   });
   window.addEventListener("popstate", load);

@@ -1,0 +1,56 @@
+"""Assemble docs/BENCHMARKS.md from the latest result of every benchmark script.
+
+Each script under benchmarks/ writes its table to benchmarks/results/<name>.md
+(with the command that made it and the machine it ran on); this joins them in
+a fixed order under a short preamble so the document always shows the latest
+measured figures.
+
+Usage: python benchmarks/collect.py
+"""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+ORDER = ["extraction", "metadata", "cleaning", "boilerplate", "dedup", "dedup_scaling",
+         "throughput", "hostile", "encoding", "io_read"]
+
+PREAMBLE = """# Benchmarks
+
+Every figure here comes from a script under `benchmarks/` that runs newsclean and
+the tools people would use instead side by side in one run. Each section names the
+command that produced it. To reproduce everything:
+
+```sh
+make setup && .venv/bin/pip install -e '.[bench]'
+.venv/bin/python benchmarks/extraction.py      # extraction quality + speed (issue 3)
+.venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
+.venv/bin/python benchmarks/cleaning.py        # text cleaning (issue 4)
+.venv/bin/python benchmarks/boilerplate.py     # corpus-learned boilerplate
+.venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)
+.venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M
+.venv/bin/python benchmarks/throughput.py      # end-to-end WARC -> Parquet (issue 6)
+.venv/bin/python benchmarks/hostile.py         # hostile inputs (issue 8)
+.venv/bin/python benchmarks/collect.py         # rebuilds this file from benchmarks/results/
+```
+
+The development data live in `../shared/data` (see its README); nothing from it is
+committed. Machine: {machine}.
+"""
+
+
+def main() -> None:
+    parts = [PREAMBLE.format(machine=f"{platform.machine()}, {platform.python_version()}, 2 cores")]
+    names = [n for n in ORDER if (RESULTS / f"{n}.md").exists()]
+    names += sorted(p.stem for p in RESULTS.glob("*.md") if p.stem not in ORDER)
+    for name in names:
+        parts.append((RESULTS / f"{name}.md").read_text(encoding="utf-8").strip() + "\n")
+    (ROOT / "docs" / "BENCHMARKS.md").write_text("\n".join(parts), encoding="utf-8")
+    print(f"docs/BENCHMARKS.md: {len(names)} sections ({', '.join(names)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,924 @@
+"""Page metadata: title, site name, authors, publication date, canonical URL.
+
+Sources are read in order of measured reliability (benchmarks/metadata.py):
+JSON-LD, then Open Graph / Twitter / other meta tags, then visible markup
+(microdata, rel=author, byline classes, <time>), and the URL for dates only as a
+last resort. Which meta keys, schema.org types, selectors and vocabularies are
+read is data (``data/metadata_*.json``); this module only applies it.
+
+The caller parses the page once and passes the tree before pruning; nothing
+here mutates it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as _date
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What a page says about itself. Every field may be empty."""
+
+    title: str | None = None
+    site_name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    """Publication date, ISO 8601: ``YYYY-MM-DD`` or a full timestamp."""
+    canonical_url: str | None = None
+    paywalled_hint: bool = False
+    """JSON-LD ``isAccessibleForFree: false`` (on the article or a ``hasPart``)."""
+    language_hint: str | None = None
+    """ISO 639-1 from ``<html lang>`` / content-language / og:locale; a hint only,
+    templates often declare the wrong language."""
+    page_type: str | None = None
+    """og:type or the JSON-LD @type of the main object (``article``, ``website``...)."""
+
+    @property
+    def paywalled(self) -> bool:
+        # The extractor looks for ``paywalled`` on whatever it gets back.
+        return self.paywalled_hint
+
+
+# --- data tables ------------------------------------------------------------------
+
+
+def _table(name: str) -> dict[str, Any]:
+    text = resources.files("newsclean.extract").joinpath(f"data/{name}").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    meta: dict[str, list[str]]
+    article_types: frozenset[str]
+    site_types: frozenset[str]
+    title_keys: tuple[str, ...]
+    author_keys: tuple[str, ...]
+    date_keys: tuple[str, ...]
+    paywall_values: frozenset[str]
+    headline_sel: tuple[str, ...]
+    logo_re: re.Pattern[str]
+    chrome_re: re.Pattern[str]
+    author_sel: tuple[tuple[str, bool], ...]
+    date_sel: tuple[str, ...]
+    prefix_re: re.Pattern[str]
+    particle_re: re.Pattern[str]
+    placeholders: frozenset[str]
+    navigation: frozenset[str]
+    role_re: re.Pattern[str]
+    degrees: frozenset[str]
+    cut_re: re.Pattern[str]
+    split_re: re.Pattern[str]
+    max_words: int
+    max_chars: int
+    max_authors: int
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first so that "written by" wins over "by".
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    meta = _table("metadata_meta.json")
+    ld = _table("metadata_jsonld.json")
+    markup = _table("metadata_markup.json")
+    au = _table("metadata_authors.json")
+    prefixes = _alternation(au["prefixes"])
+    particles = _alternation(au["particle_prefixes"])
+    conj = _alternation(au["conjunctions"])
+    return _Tables(
+        meta={k: [x.lower() for x in v] for k, v in meta.items() if not k.startswith("_")},
+        article_types=frozenset(ld["article_types"]),
+        site_types=frozenset(ld["site_types"]),
+        title_keys=tuple(ld["title_keys"]),
+        author_keys=tuple(ld["author_keys"]),
+        date_keys=tuple(ld["date_keys"]),
+        paywall_values=frozenset(ld["paywall_values"]),
+        headline_sel=tuple(markup["headline"]),
+        chrome_re=re.compile(rf"(?<![a-z])(?:{_alternation(markup['chrome_hints'])})"),
+        logo_re=re.compile(rf"(?<![a-z])(?:{_alternation(markup['logo_hints'])})"),
+        author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
+        date_sel=tuple(markup["date"]),
+        # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
+        prefix_re=re.compile(rf"^(?:{prefixes})(?:\s*[:：/]\s*|\s+)", re.IGNORECASE),
+        particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
+        placeholders=frozenset(x.casefold() for x in au["placeholders"]),
+        navigation=frozenset(x.casefold() for x in au["navigation"]),
+        role_re=re.compile(
+            rf"(?:^|[\s,|/–—(-]+)(?:{_alternation(au['roles'])})\b.*$", re.IGNORECASE
+        ),
+        degrees=frozenset(x.casefold() for x in au["degrees"]),
+        cut_re=re.compile(rf"(?:^|\s|[,|(])(?:{_alternation(au['cut_markers'])})\b.*$", re.I | re.S),
+        split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
+        max_words=int(au["max_words"]),
+        max_chars=int(au["max_chars"]),
+        max_authors=int(au["max_authors"]),
+    )
+
+
+# --- small helpers ----------------------------------------------------------------
+
+_WS = re.compile(r"\s+")
+
+
+def _clean(s: Any) -> str | None:
+    """Whitespace-normalised text, or None for empty / non-string values."""
+    if isinstance(s, (int, float)) and not isinstance(s, bool):
+        s = str(s)
+    if not isinstance(s, str):
+        return None
+    s = _WS.sub(" ", s.replace("\u00a0", " ").replace("\u200b", "")).strip()
+    return s or None
+
+
+def _key(s: str) -> str:
+    """Comparison key: NFKC, case-folded, only letters and digits."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def _node_text(node: LexborNode) -> str | None:
+    return _clean(node.text(deep=True, separator=" "))
+
+
+# --- collecting the page's declarations -------------------------------------------
+
+
+@dataclass(slots=True)
+class _Page:
+    tree: LexborHTMLParser
+    url: str | None
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    ld_objects: list[dict[str, Any]] = field(default_factory=list)
+    ld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _collect_meta(tree: LexborHTMLParser) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        content = _clean(attrs.get("content"))
+        if content is None:
+            content = _clean(attrs.get("value"))
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            raw = attrs.get(attr)
+            if not raw:
+                continue
+            # Properties may be space-separated lists ("og:title dc:title").
+            for k in raw.lower().split():
+                out.setdefault(k.replace("dc:", "dc.").replace("dcterms:", "dcterms."), []).append(
+                    content
+                )
+    return out
+
+
+_JSON_FIXES = (
+    (re.compile(r"^\s*<!--|-->\s*$"), ""),
+    (re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$"), ""),
+    (re.compile(r";\s*$"), ""),
+)
+
+
+def _parse_json(raw: str) -> Any:
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        pass
+    for pat, rep in _JSON_FIXES:
+        raw = pat.sub(rep, raw)
+    try:
+        # Trailing commas are the most common hand-written JSON-LD error.
+        return json.loads(re.sub(r",\s*([\]}])", r"\1", raw), strict=False)
+    except ValueError:
+        return None
+
+
+def _walk_ld(obj: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    """Flatten lists and @graph containers into a list of typed objects."""
+    if depth > 6:
+        return
+    if isinstance(obj, list):
+        for x in obj:
+            _walk_ld(x, out, depth + 1)
+    elif isinstance(obj, dict):
+        if "@type" in obj or "@id" in obj:
+            out.append(obj)
+        graph = obj.get("@graph")
+        if graph is not None:
+            _walk_ld(graph, out, depth + 1)
+        main = obj.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            _walk_ld(main, out, depth + 1)
+
+
+def _collect_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for node in tree.css("script"):
+        typ = (node.attributes.get("type") or "").lower()
+        if "ld+json" not in typ:
+            continue
+        raw = node.text(deep=True)
+        if not raw or not raw.strip():
+            continue
+        _walk_ld(_parse_json(raw), out)
+    return out
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    vals = t if isinstance(t, list) else [t]
+    # "http://schema.org/NewsArticle" and "schema:NewsArticle" name the same type.
+    return {re.split(r"[/:#]", v)[-1] for v in vals if isinstance(v, str)}
+
+
+def _page(tree: LexborHTMLParser, url: str | None) -> _Page:
+    page = _Page(tree=tree, url=url, meta=_collect_meta(tree), ld_objects=_collect_ld(tree))
+    for obj in page.ld_objects:
+        oid = obj.get("@id")
+        if isinstance(oid, str) and len(obj) > 1:
+            page.ld_ids.setdefault(oid, obj)
+    return page
+
+
+def _meta_first(page: _Page, field_name: str) -> Iterator[str]:
+    for key in tables().meta.get(field_name, []):
+        yield from page.meta.get(key, [])
+
+
+def _resolve(page: _Page, obj: Any) -> Any:
+    if isinstance(obj, dict) and set(obj) <= {"@id", "@type"}:
+        ref = obj.get("@id")
+        if isinstance(ref, str) and ref in page.ld_ids:
+            return page.ld_ids[ref]
+    return obj
+
+
+def _ld_article(page: _Page) -> dict[str, Any] | None:
+    """The main article object: the first article-typed object, preferring real
+    article types over a generic WebPage."""
+    t = tables()
+    best: dict[str, Any] | None = None
+    for obj in page.ld_objects:
+        types = _types(obj)
+        if not types & t.article_types:
+            continue
+        if types - {"WebPage", "Blog", "VideoObject"}:
+            return obj
+        if best is None:
+            best = obj
+    return best
+
+
+def _ld_name(page: _Page, obj: Any) -> str | None:
+    obj = _resolve(page, obj)
+    if isinstance(obj, list):
+        for x in obj:
+            name = _ld_name(page, x)
+            if name:
+                return name
+        return None
+    if isinstance(obj, dict):
+        name = _clean(obj.get("name"))
+        if name is None and (obj.get("givenName") or obj.get("familyName")):
+            name = _clean(f"{obj.get('givenName') or ''} {obj.get('familyName') or ''}")
+        return name
+    return _clean(obj)
+
+
+# --- title and site name ----------------------------------------------------------
+
+# Separators between a headline and a site name. A colon only separates a
+# known site name ("Site: Headline"), since headlines use colons themselves.
+_SEP = re.compile(r"\s+[|\-–—·•»:~/]{1,2}\s+|\s*[|·•»]\s*|\s*[_｜]\s*|\s+::\s+")
+_COLON = re.compile(r"\s*[:：]\s+")
+
+
+def _segments(title: str) -> list[str]:
+    return [s for s in (x.strip() for x in _SEP.split(title)) if s]
+
+
+def _site_keys(sites: Iterable[str | None], url: str | None) -> set[str]:
+    keys = {_key(s) for s in sites if s}
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile")]
+        if parts:
+            keys.add(_key("".join(parts[:-1]) if len(parts) > 1 else parts[0]))
+            keys.add(_key(".".join(parts)))
+            keys.add(_key(parts[0]))
+    keys.discard("")
+    return keys
+
+
+def _is_site(segment: str, keys: set[str]) -> bool:
+    k = _key(segment)
+    if not k:
+        return False
+    if k in keys:
+        return True
+    # "The Guardian" vs "Guardian", "Le Monde.fr" vs "Le Monde", "BBC News" vs "BBC".
+    return any(
+        len(s) >= 3 and (k.startswith(s) or s.startswith(k)) and abs(len(s) - len(k)) <= 6
+        for s in keys
+    ) or (k.startswith("the") and k[3:] in keys)
+
+
+def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str | None]:
+    """Remove a site name around the headline. Returns (headline, removed site)."""
+    tk = _key(title)
+    # 1. Another source (og:title, h1, JSON-LD) gives the bare headline.
+    for other in others:
+        ok = _key(other)
+        if not ok or ok == tk or len(ok) < 0.3 * len(tk):
+            continue
+        for pos in (title.find(other), title.lower().find(other.lower())):
+            if pos < 0:
+                continue
+            before, after = title[:pos].strip(), title[pos + len(other) :].strip()
+            rest = after or before
+            if not rest:
+                continue
+            if (after and _SEP.match(" " + after) or before and _SEP.search(before + " ")) and (
+                not (after and before)
+            ):
+                return other, _clean(_SEP.sub(" ", " " + rest + " "))
+    # 2. A leading or trailing segment that is the site's name.
+    segs = _segments(title)
+    removed: list[str] = []
+    while len(segs) > 1 and _is_site(segs[-1], keys):
+        removed.append(segs.pop())
+    while len(segs) > 1 and _is_site(segs[0], keys):
+        removed.append(segs.pop(0))
+    if removed:
+        return _rejoin(title, segs), removed[-1] if len(removed) == 1 else removed[0]
+    m = _COLON.search(title)
+    if m and _is_site(title[: m.start()], keys) and title[m.end() :].strip():
+        return title[m.end() :].strip(), title[: m.start()].strip()
+    # 3. An unknown short trailing segment after a long headline is a site name
+    #    ("Headline words here | Daily Post"); keep anything that could be part
+    #    of the headline.
+    if len(segs) >= 2:
+        head, tail = _rejoin(title, segs[:-1]), segs[-1]
+        sep_m = None
+        for sep_m in _SEP.finditer(title):
+            pass
+        strong = sep_m is not None and sep_m.group().strip() in ("|", "–", "—", "-", "_", "·", "»")
+        # A site name is written like a name: not starting with a lower-case word.
+        named = not tail[:1].islower()
+        if strong and named and len(tail.split()) <= 4 and len(tail) <= 40 and len(head.split()) >= 4:
+            return head, tail
+    return title, None
+
+
+def _rejoin(title: str, segs: list[str]) -> str:
+    """The span of the original title from the first to the last kept segment."""
+    if not segs:
+        return title
+    start = title.find(segs[0])
+    end = title.rfind(segs[-1])
+    if start < 0 or end < 0 or end < start:
+        return " ".join(segs)
+    return title[start : end + len(segs[-1])].strip()
+
+
+def _is_logo(node: LexborNode) -> bool:
+    """An h1 that is the site's logo or name: a link home, or logo/brand classes."""
+    t = tables()
+    cur: LexborNode | None = node
+    for _ in range(4):
+        if cur is None:
+            break
+        attrs = cur.attributes
+        cls = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if t.logo_re.search(cls):
+            return True
+        cur = cur.parent
+    link = node.css_first("a[href]")
+    if link is None:
+        return False
+    href = (link.attributes.get("href") or "").strip()
+    path = urlsplit(href).path
+    home = path in ("", "/", "./", "../") or re.fullmatch(r"/?(?:\.\./)*index\.\w+", path)
+    return bool(home) and _key(_node_text(link) or "") == _key(_node_text(node) or "")
+
+
+def _headline_nodes(page: _Page) -> list[str]:
+    out: list[str] = []
+    for sel in tables().headline_sel:
+        for node in page.tree.css(sel)[:2]:
+            text = _node_text(node)
+            if not text or len(text) > 300 or text in out or _is_logo(node):
+                continue
+            out.append(text)
+            break
+        if len(out) >= 3:
+            break
+    return out
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Same headline, possibly with a site name around one of them."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    return short in long_ and len(short) >= 0.4 * len(long_)
+
+
+def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    t = tables()
+    ld_title = None
+    if article is not None:
+        for k in t.title_keys:
+            ld_title = _clean(article.get(k))
+            if ld_title:
+                break
+    meta_title = next(iter(_meta_first(page, "title")), None)
+    tnode = page.tree.css_first("title")
+    doc_title = _node_text(tnode) if tnode is not None else None
+    h1s = _headline_nodes(page)
+
+    site = _site_name(page, article)
+    keys = _site_keys([site], page.url)
+    candidates: list[str] = []
+    for c in (ld_title, meta_title, doc_title, *h1s):
+        if c and c not in candidates:
+            candidates.append(c)
+    if not candidates:
+        return None, site
+    # The headline most sources agree on wins (the visible h1 counts as a
+    # source); on a tie the order above decides: JSON-LD and og:title are
+    # written for sharing and are the cleanest.
+    support = [sum(_agrees(c, o) for o in candidates if o is not c) for c in candidates]
+    best = max(range(len(candidates)), key=lambda i: (support[i], -i))
+    title = candidates[best]
+    others = [c for c in candidates if c is not title and _agrees(c, title)]
+    headline, removed = _strip_site(title, others, keys)
+    if site is None and removed and len(removed) <= 60 and len(removed.split()) <= 6:
+        site = removed
+    return headline, site
+
+
+def _site_candidates(page: _Page, article: dict[str, Any] | None) -> list[str]:
+    t = tables()
+    out: list[str] = list(page.meta.get(t.meta["site_name"][0], []))[:1]
+    if article is not None:
+        name = _ld_name(page, article.get("publisher"))
+        if name:
+            out.append(name)
+    for key in t.meta["site_name"][1:]:
+        for v in page.meta.get(key, [])[:1]:
+            if not v.lower().startswith(("http", "©", "(c)", "copyright")):
+                out.append(v)
+    for obj in page.ld_objects:
+        if _types(obj) & t.site_types:
+            name = _clean(obj.get("name"))
+            if name:
+                out.append(name)
+    return out
+
+
+def _site_name(page: _Page, article: dict[str, Any] | None) -> str | None:
+    cands = [c for c in _site_candidates(page, article) if len(c) <= 100]
+    if not cands:
+        return None
+    best = cands[0]
+    # "Site - tagline" / "Site Inc" / "Site.fr" next to a bare "Site" from
+    # another declaration: the bare name is how the site names itself.
+    # The shorter one must end at a word boundary: "Le Monde.fr" is how that
+    # site writes itself, "Spiceworks Inc" and "Site - tagline" are not.
+    for other in cands[1:]:
+        n = len(other)
+        if (
+            3 <= n < len(best)
+            and best[:n].casefold() == other.casefold()
+            and (best[n].isspace() or best[n] in "|-–—:·,")
+        ):
+            best = other
+    return best
+
+
+# --- authors ----------------------------------------------------------------------
+
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URLISH = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_DATEISH = re.compile(
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:updated|published|posted|last updated|on)\b.*$|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$)",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"^@\w+$")
+
+
+_INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s+((?:[^\W\d_][\w.'’-]*\s?){1,3})$")
+
+
+def _clean_author(raw: str) -> list[str]:
+    """One raw author value -> zero or more clean names."""
+    t = tables()
+    if not isinstance(raw, str) or len(raw) > 300:
+        return []
+    # A byline box's first line names the author; later lines are dates, roles
+    # or the outlet.
+    lines = [ln for ln in (x.strip() for x in raw.splitlines()) if ln]
+    s = _clean(lines[0] if lines else "") or ""
+    if len(lines) > 1 and t.prefix_re.fullmatch(s + " "):
+        s = _clean(f"{s} {lines[1]}") or ""
+    if _URLISH.match(s):
+        return []
+    s = re.sub(r"\((?:[^)]*(?:@|http|www\.|twitter|\d{4})[^)]*)\)", " ", s)
+    s = _EMAIL.sub(" ", s)
+    s = _URLISH.sub(" ", s)
+    s = t.cut_re.sub(" ", s)
+    s = _DATEISH.sub(" ", s)
+    s = _clean(s) or ""
+    for _ in range(2):
+        s = t.prefix_re.sub("", s).strip()
+        m = t.particle_re.match(s)
+        if m and len(s[m.end() :].split()) >= 2:
+            s = s[m.end() :].strip()
+    inv = _INVERTED.match(s)
+    if inv and not t.split_re.search(inv.group(2)):
+        # Bibliographic "Last, First" (dc.creator, citation_author).
+        s = f"{inv.group(2).strip()} {inv.group(1)}"
+    names: list[str] = []
+    for part in t.split_re.split(s):
+        part = t.prefix_re.sub("", part.strip(" -–—:|,.·•")).strip()
+        part = t.role_re.sub("", part).strip(" -–—:|,·•")
+        if not part or part.casefold().strip(".") in t.degrees:
+            continue
+        names.append(part)
+    return [n for n in names if _plausible_name(n)]
+
+
+def _plausible_name(name: str) -> bool:
+    t = tables()
+    low = name.casefold()
+    if low in t.placeholders or low in t.navigation or _HANDLE.match(name):
+        return False
+    if len(name) > t.max_chars or len(name.split()) > t.max_words:
+        return False
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or letters < 0.6 * len(name.replace(" ", "")):
+        return False
+    words = low.split()
+    # Latin-script names have a word of two letters or more ("J S" is debris);
+    # CJK names are written without spaces and pass on letter count.
+    if all(len(w.strip(".")) < 2 for w in words):
+        return False
+    # "Read more from Jane" / "Follow on Twitter": a sentence, not a name.
+    return not (len(words) > 1 and sum(w in t.navigation for w in words) > len(words) / 2)
+
+
+def _dedup(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in names:
+        k = _key(n)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out[: tables().max_authors]
+
+
+def _ld_authors(page: _Page, article: dict[str, Any] | None) -> list[str]:
+    if article is None:
+        return []
+    out: list[str] = []
+    for key in tables().author_keys:
+        val = article.get(key)
+        vals = val if isinstance(val, list) else [val]
+        for v in vals:
+            v = _resolve(page, v)
+            if isinstance(v, dict):
+                name = _ld_name(page, v)
+                if name:
+                    out.extend(_clean_author(name))
+            elif isinstance(v, str):
+                out.extend(_clean_author(v))
+        if out:
+            break
+    return _dedup(out)
+
+
+def _in_chrome(node: LexborNode) -> bool:
+    """Inside navigation, menus, footers or sidebars: author links there are
+    lists of the site's writers, not this article's byline."""
+    rx = tables().chrome_re
+    cur = node.parent
+    for _ in range(10):
+        if cur is None or cur.tag in ("body", "html", "article", "main"):
+            return False
+        if cur.tag in ("nav", "footer", "aside", "menu"):
+            return True
+        attrs = cur.attributes
+        if rx.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}".lower()):
+            return True
+        cur = cur.parent
+    return False
+
+
+def _markup_authors(page: _Page) -> list[str]:
+    for sel, read_all in tables().author_sel:
+        out: list[str] = []
+        for node in page.tree.css(sel)[:6]:
+            if not read_all and _in_chrome(node):
+                continue
+            text = _clean(node.attributes.get("content")) or node.text(deep=True, separator=" ")
+            if text and len(text) <= 200:
+                out.extend(_clean_author(text))
+            if out and not read_all:
+                break
+        if out:
+            return _dedup(out)
+    return []
+
+
+def _authors(page: _Page, article: dict[str, Any] | None) -> list[str]:
+    found = _ld_authors(page, article)
+    if found:
+        return found
+    for key in tables().meta["author"]:
+        # Every value of the first key that names someone: one meta tag per
+        # co-author is common (dc.creator, citation_author, article:author).
+        names = _dedup(n for v in page.meta.get(key, []) for n in _clean_author(v))
+        if names:
+            return names
+    return _markup_authors(page)
+
+
+# --- dates ------------------------------------------------------------------------
+
+_MIN_YEAR = 1990
+_ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
+_YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        (
+            "jan january", "feb february", "mar march", "apr april", "may", "jun june",
+            "jul july", "aug august", "sep sept september", "oct october", "nov november",
+            "dec december",
+        )
+    )
+    for m in names.split()
+}
+_MDY_TEXT = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.I)
+_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b", re.I)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
+)
+_URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def _valid(d: _date) -> bool:
+    return _MIN_YEAR <= d.year <= datetime.now(timezone.utc).year + 1
+
+
+def parse_date(value: str) -> str | None:
+    """A date or timestamp in a common machine or English format -> ISO 8601.
+
+    Timestamps keep their time and offset; plain dates give ``YYYY-MM-DD``.
+    """
+    s = _clean(value)
+    if s is None or len(s) > 80:
+        return None
+    if s.isdigit() and len(s) in (10, 13):
+        # Unix seconds / milliseconds.
+        try:
+            ts = int(s) / (1000 if len(s) == 13 else 1)
+            dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return dt.isoformat(timespec="seconds") if _valid(dt.date()) else None
+    iso = s.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", s) else s
+    iso = _ISO_TZ.sub(r"\1:\2", iso)
+    iso = re.sub(r"(\.\d{6})\d+", r"\1", iso)
+    try:
+        dt = datetime.fromisoformat(iso)
+    except ValueError:
+        dt = None
+    if dt is not None:
+        if not _valid(dt.date()):
+            return None
+        has_time = "T" in iso and len(iso) > 10
+        return dt.isoformat(timespec="seconds") if has_time else dt.date().isoformat()
+    if re.match(r"^[A-Za-z]{3},", s):
+        try:
+            dt = parsedate_to_datetime(s)
+            return dt.isoformat(timespec="seconds") if _valid(dt.date()) else None
+        except (TypeError, ValueError, IndexError):
+            pass
+    for rx, order in (
+        (_YMD, "ymd"), (_YMD_COMPACT, "ymd"), (_DMY, "dmy"), (_MDY_TEXT, "mdy"), (_DMY_TEXT, "dmy")
+    ):
+        m = rx.search(s)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        month_s = parts["m"]
+        month = int(month_s) if month_s.isdigit() else _MONTHS.get(month_s.lower().rstrip("."))
+        if month is None:
+            continue
+        try:
+            d = _date(int(parts["y"]), month, int(parts["d"]))
+        except ValueError:
+            continue
+        if _valid(d):
+            return d.isoformat()
+    return None
+
+
+def _ld_date(article: dict[str, Any] | None, objects: list[dict[str, Any]]) -> str | None:
+    t = tables()
+    pool = [article] if article is not None else []
+    pool.extend(o for o in objects if o is not article and _types(o) & t.article_types)
+    for obj in pool:
+        for key in t.date_keys:
+            val = obj.get(key)
+            if isinstance(val, list):
+                val = val[0] if val else None
+            if isinstance(val, str):
+                d = parse_date(val)
+                if d:
+                    return d
+    return None
+
+
+def _markup_date(page: _Page) -> str | None:
+    for sel in tables().date_sel:
+        for node in page.tree.css(sel)[:3]:
+            attrs = node.attributes
+            for val in (attrs.get("datetime"), attrs.get("content"), _node_text(node)):
+                if val:
+                    d = parse_date(val)
+                    if d:
+                        return d
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """A YYYY/MM/DD date in the URL path; the last resort for a date."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
+    if not m:
+        return None
+    try:
+        d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return d.isoformat() if _valid(d) else None
+
+
+def _published(page: _Page, article: dict[str, Any] | None) -> str | None:
+    d = _ld_date(article, page.ld_objects)
+    if d:
+        return d
+    for v in _meta_first(page, "date"):
+        d = parse_date(v)
+        if d:
+            return d
+    return _markup_date(page) or url_date(page.url)
+
+
+# --- canonical URL, language, paywall ---------------------------------------------
+
+
+def _base(page: _Page) -> str | None:
+    node = page.tree.css_first("base[href]")
+    href = node.attributes.get("href") if node is not None else None
+    if href:
+        return urljoin(page.url or "", href.strip())
+    return page.url
+
+
+def _absolute(href: str | None, base: str | None) -> str | None:
+    href = _clean(href)
+    if not href:
+        return None
+    try:
+        full = urljoin(base or "", href)
+    except ValueError:
+        return None
+    return full if urlsplit(full).scheme in ("http", "https") and urlsplit(full).netloc else None
+
+
+def _canonical(page: _Page) -> str | None:
+    base = _base(page)
+    for node in page.tree.css("link[rel][href]"):
+        rels = (node.attributes.get("rel") or "").lower().split()
+        if "canonical" in rels:
+            found = _absolute(node.attributes.get("href"), base)
+            if found:
+                return found
+    for v in _meta_first(page, "canonical_url"):
+        found = _absolute(v, base)
+        if found:
+            return found
+    return None
+
+
+_LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+
+
+def normalise_language(value: str | None) -> str | None:
+    """'en-US' / 'pt_BR' / 'DE' -> 'en' / 'pt' / 'de'; None for anything else."""
+    if not value:
+        return None
+    m = _LANG.match(value.strip())
+    return m.group(1).lower() if m else None
+
+
+def _language(page: _Page) -> str | None:
+    html = page.tree.css_first("html")
+    if html is not None:
+        for attr in ("lang", "xml:lang"):
+            lang = normalise_language(html.attributes.get(attr))
+            if lang:
+                return lang
+    for v in _meta_first(page, "language"):
+        lang = normalise_language(v.split(",")[0])
+        if lang:
+            return lang
+    return None
+
+
+def _not_free(page: _Page, article: dict[str, Any] | None) -> bool:
+    t = tables()
+
+    def flag(obj: Any) -> bool:
+        if not isinstance(obj, dict):
+            return False
+        val = obj.get("isAccessibleForFree")
+        return val is False or (isinstance(val, str) and val.strip().lower() in t.paywall_values)
+
+    pool = [article] if article is not None else []
+    pool.extend(o for o in page.ld_objects if _types(o) & t.article_types)
+    for obj in pool:
+        if flag(obj):
+            return True
+        parts = obj.get("hasPart")
+        for part in parts if isinstance(parts, list) else [parts]:
+            if flag(part):
+                return True
+    return any(v.lower() in ("locked", "metered", "premium") for v in _meta_first(page, "paywall"))
+
+
+def _page_type(page: _Page, article: dict[str, Any] | None) -> str | None:
+    og = next(iter(_meta_first(page, "page_type")), None)
+    if og:
+        return og.lower()
+    if article is not None:
+        types = sorted(_types(article))
+        if types:
+            return types[0].lower()
+    return None
+
+
+# --- entry point ------------------------------------------------------------------
+
+
+def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
+    """Title, site name, authors, publication date, canonical URL and hints of one
+    page. Never raises on odd markup: a field it cannot read stays empty."""
+    page = _page(tree, url)
+    article = _ld_article(page)
+    title, site = _title_and_site(page, article)
+    return Metadata(
+        title=title,
+        site_name=site,
+        authors=_authors(page, article),
+        date=_published(page, article),
+        canonical_url=_canonical(page),
+        paywalled_hint=_not_free(page, article),
+        language_hint=_language(page),
+        page_type=_page_type(page, article),
+    )
+
+
+__all__ = ["Metadata", "extract_metadata", "normalise_language", "parse_date", "url_date"]
+

@@ -1,0 +1,164 @@
+"""clean_article / clean_blocks on plain text: titles, junk reasons, paywall, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.clean.article import clean_article
+from newsclean.clean.lines import clean_blocks, find_title
+from newsclean.options import Options
+from newsclean.record import EMPTY, OK, REASONS, STATUS_REASONS
+
+TITLE = "Harbour town votes to keep its century-old ferry running"
+PARAGRAPHS = [
+    "The council of a small harbour town voted on Thursday evening to keep its "
+    "century-old ferry running for at least another decade, ending a dispute that had "
+    "divided residents for most of the year.",
+    "The ferry, which carries about four hundred passengers a day across the estuary, "
+    "had been due to stop in the spring after the operator said repairs to the hull "
+    "would cost more than the service earned in three years.",
+    "Under the plan approved by the council, the town will take over the lease of the "
+    "landing stage and share the cost of the repairs with the regional transport "
+    "authority, which has promised a grant towards a new engine.",
+    "\u201cWe were told for months that there was no money and no alternative. Tonight "
+    "the town showed that there was both,\u201d said the chair of the residents' "
+    "association, who had collected more than two thousand signatures.",
+    "Opponents of the plan argued that the money would be better spent on the bus link "
+    "to the railway station, and two councillors voted against it.",
+    "The first repairs are expected to begin in the autumn, when the timetable is "
+    "reduced, and the operator said the ferry would not miss a single day of service.",
+]
+JUNK = {
+    "We are having trouble retrieving the article content.": "paywall",
+    "Please enable JavaScript in your browser settings.": "javascript",
+    "Thank you for your patience while we verify access.": "paywall",
+    "Already a subscriber? Log in.": "paywall",
+    "Leave a Reply": "comment_form",
+    "Your email address will not be published. Required fields are marked *": "comment_form",
+    "error: Content is protected !!": "copy_protection",
+}
+
+
+def example_text() -> str:
+    junk = list(JUNK)
+    lines = [
+        TITLE,
+        f"{TITLE} at Seaside Courier",
+        *junk[:4],
+        *PARAGRAPHS,
+        *junk[4:],
+    ]
+    return "\n".join(lines)
+
+
+def test_issue_example_comes_out_as_exactly_its_six_paragraphs() -> None:
+    art = clean_article(example_text(), options=Options())
+    assert art.status == OK
+    assert art.text.split("\n\n") == PARAGRAPHS
+    assert art.title == TITLE
+    assert art.site_name == "Seaside Courier"
+    assert art.paywalled is True
+    got = {r.text: r.reason for r in art.removed}
+    for line, reason in JUNK.items():
+        assert got[line] == reason
+    assert got[f"{TITLE} at Seaside Courier"] == "title_duplicate"
+
+
+def test_example_with_blank_lines_between_paragraphs_is_the_same() -> None:
+    art = clean_article(example_text().replace("\n", "\n\n"), options=Options())
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
+def test_every_removed_reason_is_in_the_vocabulary() -> None:
+    art = clean_article(example_text() + "\nHome\nShare on Facebook\nAdvertisement\n"
+                        "Tags: harbour, ferry\n\u00a9 2024 Seaside Courier. All rights reserved.",
+                        options=Options())
+    assert art.removed
+    assert {r.reason for r in art.removed} <= set(REASONS)
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
+def test_title_with_pipe_site_suffix_and_later_headline_line() -> None:
+    lines = [f"{TITLE} | The Courier", "Home", "News", TITLE, *PARAGRAPHS]
+    idx, title, site = find_title(lines)
+    assert (idx, title, site) == (0, TITLE, "The Courier")
+    res = clean_blocks(lines)
+    assert res.title == TITLE and res.site_name == "The Courier"
+    assert [r.reason for r in res.removed if r.text == TITLE] == ["title_duplicate"]
+    assert res.lines == PARAGRAPHS
+
+
+def test_given_title_removes_duplicates_on_the_html_path() -> None:
+    res = clean_blocks([TITLE, *PARAGRAPHS, f"{TITLE} - The Courier"], title=TITLE,
+                       from_html=True)
+    assert res.lines == PARAGRAPHS
+    assert res.site_name == "The Courier"
+    assert all(r.reason == "title_duplicate" for r in res.removed)
+
+
+def test_first_line_that_is_a_sentence_is_not_taken_as_title() -> None:
+    art = clean_article("\n".join(PARAGRAPHS), options=Options())
+    assert art.title is None
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
+def test_access_wall_only_text_is_empty_and_paywalled() -> None:
+    art = clean_article("\n".join(list(JUNK)[:4]), options=Options())
+    assert art.status == EMPTY
+    assert art.reason == "access_wall"
+    assert art.paywalled is True
+
+
+def test_text_without_walls_is_not_paywalled() -> None:
+    art = clean_article("\n".join([TITLE, *PARAGRAPHS, "Leave a Reply"]), options=Options())
+    assert art.paywalled is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n\t  ",
+        "x" * 2_000_000,
+        "word " * 300_000,
+        "".join(chr(c) for c in range(0, 0x3000, 7)),
+        "\x00\x01\x02\ufffd\ufffd" * 5000,
+        "Héllo мир 世界 مرحبا שלום こんにちは 🌍 " * 200,
+        "\n" * 100_000,
+        "a\rb\r\nc\u2028d",
+    ],
+)
+def test_bad_input_gives_a_record_not_a_crash(text: str) -> None:
+    art = clean_article(text, options=Options())
+    assert art.status in (OK, EMPTY)
+    if art.status == EMPTY:
+        assert art.reason in STATUS_REASONS
+    assert {r.reason for r in art.removed} <= set(REASONS)
+
+
+def test_short_text_is_too_short() -> None:
+    art = clean_article("Just a few words here.", options=Options())
+    assert (art.status, art.reason) == (EMPTY, "too_short")
+
+
+def test_precise_mode_never_keeps_more_than_default() -> None:
+    text = example_text() + "\nOur team\nAbout the author\nMore from this section"
+    default = clean_article(text, options=Options())
+    precise = clean_article(text, options=Options(precise=True))
+    assert set(precise.text.split("\n\n")) <= set(default.text.split("\n\n"))
+
+
+def test_multilingual_junk_is_removed_from_text() -> None:
+    body = [
+        "Die Stadtverwaltung hat am Donnerstag beschlossen, die alte Fähre für weitere "
+        "zehn Jahre zu betreiben, nachdem die Bürger monatelang dafür gekämpft hatten.",
+        "Der Betreiber sagte, die Reparaturen am Rumpf würden im Herbst beginnen, wenn "
+        "der Fahrplan ohnehin ausgedünnt ist und weniger Pendler unterwegs sind.",
+    ]
+    text = "\n".join(["Bereits Abonnent? Hier anmelden", *body, "Schreibe einen Kommentar",
+                      "Teilen", "Anzeige"])
+    art = clean_article(text, options=Options())
+    assert art.text.split("\n\n") == body
+    assert art.paywalled
+    assert [r.reason for r in art.removed] == ["paywall", "comment_form", "share",
+                                               "advertisement"]

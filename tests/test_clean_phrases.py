@@ -1,0 +1,82 @@
+"""Every phrase family and every pattern in data/phrases.json is exercised."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.clean.phrases import compile_family, load_families, match_phrase, normalise
+from newsclean.record import REASONS
+
+FAMILIES = load_families()
+REQUIRED_LANGS = {"en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "ja", "zh"}
+
+
+def _fid(i: int) -> str:
+    f = FAMILIES[i]
+    return f"{f.reason}-{f.lang}-{i}"
+
+
+@pytest.mark.parametrize("i", range(len(FAMILIES)), ids=_fid)
+def test_family_examples_match_their_own_family(i: int) -> None:
+    fam = FAMILIES[i]
+    assert fam.reason in REASONS
+    assert fam.patterns and fam.examples
+    for example in fam.examples:
+        hit = match_phrase(example)
+        assert hit is not None, example
+        assert (hit.reason, hit.paywall) == (fam.reason, fam.paywall), example
+
+
+@pytest.mark.parametrize("i", range(len(FAMILIES)), ids=_fid)
+def test_every_pattern_is_covered_by_an_example(i: int) -> None:
+    fam = FAMILIES[i]
+    for pat in compile_family(fam):
+        assert any(pat.search(normalise(e)) for e in fam.examples), pat.pattern
+
+
+@pytest.mark.parametrize(
+    "reason",
+    ["paywall", "javascript", "comment_form", "cookie", "newsletter", "share", "navigation",
+     "related", "advertisement"],
+)
+def test_main_junk_kinds_cover_the_required_languages(reason: str) -> None:
+    langs = {f.lang for f in FAMILIES if f.reason == reason}
+    assert langs >= REQUIRED_LANGS, REQUIRED_LANGS - langs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the day, the river had risen by two metres.",
+        "Por favor, lee esto con atención antes de votar.",
+        "The cookies were still warm when the inspectors arrived at the bakery.",
+        "Subscribers to the old cable service complained for years about the prices, "
+        "the outages and the customer service, according to the regulator's report "
+        "published on Tuesday, which found that more than half of all complaints were "
+        "never answered within the legal deadline of thirty days.",
+        "He said the share of renewables rose to 40 percent last year.",
+        "",
+    ],
+)
+def test_prose_mentioning_junk_words_is_not_junk(line: str) -> None:
+    assert match_phrase(line) is None
+
+
+def test_variants_of_a_family_match_not_only_the_listed_sentence() -> None:
+    # wording variants never listed verbatim in the table
+    assert match_phrase("Already a member? Sign in")
+    assert match_phrase("Subscribe today to keep reading")
+    assert match_phrase("ERROR: content is protected!")
+    assert match_phrase("Leave your comment")
+
+
+def test_long_line_with_junk_phrase_inside_prose_is_kept() -> None:
+    long = ("The minister, who said on Monday that the country would need to enable "
+            "cookies-style consent for all data collection, ") * 3
+    assert match_phrase(long) is None
+
+
+def test_paywall_flag_only_on_access_walls() -> None:
+    assert match_phrase("Please enable JavaScript in your browser settings.").paywall  # type: ignore[union-attr]
+    assert not match_phrase("Your browser does not support the video tag.").paywall  # type: ignore[union-attr]
+    assert not match_phrase("Leave a Reply").paywall  # type: ignore[union-attr]
