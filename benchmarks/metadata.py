@@ -43,9 +43,9 @@ import re
 import sys
 import time
 import unicodedata
-from datetime import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -204,9 +204,10 @@ class Result:
 def newsclean_tool() -> Callable[[str], Result]:
     """The public API, as users get it: ``newsclean.extract``. Falls back to the
     metadata module alone (language from the body text) if extraction fails."""
+    from selectolax.lexbor import LexborHTMLParser
+
     from newsclean.annotate.language import detect_language
     from newsclean.extract.metadata import extract_metadata
-    from selectolax.lexbor import LexborHTMLParser
 
     # What ``newsclean.extract`` runs; called directly because importing the
     # ``newsclean.extract`` subpackage rebinds that package attribute.
@@ -238,9 +239,10 @@ def _body(tree: Any) -> str:
 def newsclean_metadata_tool() -> Callable[[str], Result]:
     """The metadata module alone: parse, ``extract_metadata``, and
     ``detect_language`` on the whole body text (no content extraction)."""
+    from selectolax.lexbor import LexborHTMLParser
+
     from newsclean.annotate.language import detect_language
     from newsclean.extract.metadata import extract_metadata
-    from selectolax.lexbor import LexborHTMLParser
 
     def run(html: str) -> Result:
         tree = LexborHTMLParser(html)
@@ -335,7 +337,7 @@ def language_rows(pages: Sequence[Page]) -> list[tuple[str, int, int, float]]:
 
     out = []
     sample = [p for p in pages if p.reference.get("lang") and p.reference_text.strip()]
-    for det in ("py3langid", "resiliparse", "auto"):
+    for det in ("py3langid", "resiliparse"):
         detect_language(sample[0].reference_text if sample else "warm up text", detector=det)
         ok = 0
         t0 = time.perf_counter()
@@ -349,8 +351,9 @@ def language_rows(pages: Sequence[Page]) -> list[tuple[str, int, int, float]]:
 def date_rows(pages: Sequence[Page]) -> list[tuple[str, int, int, float]]:
     """Date sources on pages with a `publishedTime`: agreement and seconds."""
     from htmldate import find_date
-    from newsclean.extract.metadata import extract_metadata
     from selectolax.lexbor import LexborHTMLParser
+
+    from newsclean.extract.metadata import extract_metadata
 
     def ours(html: str) -> str | None:
         return extract_metadata(LexborHTMLParser(html), None).date

@@ -143,35 +143,38 @@ def page_data(page: Page) -> DocData:
     return DocData(page.site, body, title, X, y, w)
 
 
-def fit(docs: Sequence[DocData], *, n_estimators: int = 200, max_depth: int = 4,
+def fit(docs: Sequence[DocData], *, max_iter: int = 200, max_depth: int = 5,
         learning_rate: float = 0.1) -> dict[str, Any]:
-    """Gradient-boosted trees exported as the JSON the package reads."""
-    from sklearn.ensemble import GradientBoostingClassifier
+    """Gradient-boosted trees (histogram GBDT) exported as the JSON the package reads."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     X = np.vstack([d.X for d in docs])
     y = np.concatenate([d.y for d in docs])
     w = np.concatenate([d.w for d in docs])
-    clf = GradientBoostingClassifier(
-        n_estimators=n_estimators, max_depth=max_depth, learning_rate=learning_rate,
-        subsample=0.8, init="zero", random_state=SEED,
+    clf = HistGradientBoostingClassifier(
+        max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24,
+        learning_rate=learning_rate, l2_regularization=1.0, min_samples_leaf=40,
+        early_stopping=False, random_state=SEED,
     )
     clf.fit(X, y, sample_weight=w)
     trees = []
-    for est in clf.estimators_[:, 0]:
-        t = est.tree_
+    for (pred,) in clf._predictors:
+        nodes = pred.nodes
+        leaf = nodes["is_leaf"].astype(bool)
         trees.append({
-            "feature": [int(v) for v in t.feature],
-            "threshold": [round(float(v), 6) for v in t.threshold],
-            "left": [int(v) for v in t.children_left],
-            "right": [int(v) for v in t.children_right],
-            "value": [round(float(v), 6) for v in t.value[:, 0, 0]],
+            "feature": [int(v) for v in nodes["feature_idx"]],
+            "threshold": [float(v) for v in nodes["num_threshold"]],
+            "left": [-1 if lf else int(v) for v, lf in zip(nodes["left"], leaf, strict=True)],
+            "right": [-1 if lf else int(v) for v, lf in zip(nodes["right"], leaf, strict=True)],
+            "value": [round(float(v), 6) for v in nodes["value"]],
         })
     return {
         "kind": "gradient_boosted_trees",
         "feature_names": list(FEATURE_NAMES),
-        "learning_rate": learning_rate,
+        # leaf values already include the shrinkage
+        "learning_rate": 1.0,
         "max_depth": max_depth,
-        "bias": 0.0,
+        "bias": float(np.ravel(clf._baseline_prediction)[0]),
         "threshold": 0.5,
         "trees": trees,
     }

@@ -45,10 +45,11 @@ def test_matches_scikit_learn_on_random_data() -> None:
     X = rng.normal(size=(400, NF))
     y = (X[:, 0] + X[:, 5] * X[:, 7] > 0).astype(int)
     doc = tlm.DocData("s", [], None, X, y, np.ones(len(y)))
-    d = tlm.fit([doc], n_estimators=20, max_depth=3)
+    d = tlm.fit([doc], max_iter=20, max_depth=3)
     ours = TreeModel.from_dict(d).predict_proba(X)
-    clf = sk.GradientBoostingClassifier(n_estimators=20, max_depth=3, learning_rate=0.1,
-                                        subsample=0.8, init="zero", random_state=tlm.SEED)
+    clf = sk.HistGradientBoostingClassifier(
+        max_iter=20, max_depth=3, max_leaf_nodes=24, learning_rate=0.1, l2_regularization=1.0,
+        min_samples_leaf=40, early_stopping=False, random_state=tlm.SEED)
     clf.fit(X, y, sample_weight=np.ones(len(y)))
     assert np.allclose(ours, clf.predict_proba(X)[:, 1], atol=1e-4)
 

@@ -40,7 +40,10 @@ def test_jsonld_graph_with_author_objects_and_publisher() -> None:
             {
                 "@type": "NewsArticle",
                 "headline": "Council approves the new bridge",
-                "author": [{"@id": "https://ex.org/#jane"}, {"@type": "Person", "name": "John Roe"}],
+                "author": [
+                    {"@id": "https://ex.org/#jane"},
+                    {"@type": "Person", "name": "John Roe"},
+                ],
                 "publisher": {"@type": "NewsMediaOrganization", "name": "The Daily Example"},
                 "datePublished": "2023-05-04T08:30:00+02:00",
                 "dateModified": "2023-05-06T10:00:00+02:00",
@@ -205,7 +208,10 @@ def test_authors_are_deduplicated() -> None:
 
 
 def test_inverted_bibliographic_names() -> None:
-    head = '<meta name="dc.creator" content="Jong, Michiel de"><meta name="dc.creator" content="Kooman, F.">'
+    head = (
+        '<meta name="dc.creator" content="Jong, Michiel de">'
+        '<meta name="dc.creator" content="Kooman, F.">'
+    )
     assert meta(page(head)).authors == ["Michiel de Jong", "F. Kooman"]
 
 
@@ -231,8 +237,10 @@ def test_title_site_suffix_and_prefix_are_stripped(doc_title: str) -> None:
 
 
 def test_title_h1_agreement_strips_unknown_suffix_and_names_the_site() -> None:
-    html = page("<title>Bridge reopens after repairs :: Courier Online</title>",
-                "<article><h1>Bridge reopens after repairs</h1><p>x</p></article>")
+    html = page(
+        "<title>Bridge reopens after repairs :: Courier Online</title>",
+        "<article><h1>Bridge reopens after repairs</h1><p>x</p></article>",
+    )
     m = meta(html)
     assert m.title == "Bridge reopens after repairs"
     assert m.site_name == "Courier Online"
@@ -283,17 +291,22 @@ def test_headline_most_sources_agree_on() -> None:
 
 
 def test_site_name_tagline_and_company_suffix() -> None:
-    head = (
-        '<meta property="og:site_name" content="Metro Daily - All the news that matters">'
-        + ld({"@type": "NewsArticle", "headline": "H", "publisher": {"name": "Metro Daily"}})
+    head = '<meta property="og:site_name" content="Metro Daily - All the news that matters">' + ld(
+        {"@type": "NewsArticle", "headline": "H", "publisher": {"name": "Metro Daily"}}
     )
     assert meta(page(head)).site_name == "Metro Daily"
-    head2 = '<meta property="og:site_name" content="Le Matin.fr"><meta name="application-name" content="Le Matin">'
+    head2 = (
+        '<meta property="og:site_name" content="Le Matin.fr">'
+        '<meta name="application-name" content="Le Matin">'
+    )
     assert meta(page(head2)).site_name == "Le Matin.fr"
 
 
 def test_site_name_from_application_name() -> None:
-    assert meta(page('<meta name="application-name" content="Tech Digest">')).site_name == "Tech Digest"
+    assert (
+        meta(page('<meta name="application-name" content="Tech Digest">')).site_name
+        == "Tech Digest"
+    )
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -314,8 +327,14 @@ def test_published_not_modified() -> None:
     head = (
         '<meta property="article:modified_time" content="2022-09-09T09:00:00Z">'
         '<meta property="og:updated_time" content="2022-09-09T09:00:00Z">'
-        + ld({"@type": "NewsArticle", "headline": "H", "dateModified": "2022-09-09",
-              "datePublished": "2022-08-01T07:00:00Z"})
+        + ld(
+            {
+                "@type": "NewsArticle",
+                "headline": "H",
+                "dateModified": "2022-09-09",
+                "datePublished": "2022-08-01T07:00:00Z",
+            }
+        )
     )
     assert meta(page(head)).date == "2022-08-01T07:00:00+00:00"
 
@@ -364,7 +383,9 @@ def test_url_date_forms() -> None:
 
 
 def test_canonical_is_resolved_against_the_page_url() -> None:
-    m = meta(page('<link rel="canonical" href="/news/story-1">'), "https://ex.org/amp/news/story-1?x=1")
+    m = meta(
+        page('<link rel="canonical" href="/news/story-1">'), "https://ex.org/amp/news/story-1?x=1"
+    )
     assert m.canonical_url == "https://ex.org/news/story-1"
 
 
@@ -387,9 +408,15 @@ def test_relative_canonical_without_any_base_is_dropped() -> None:
     [
         {"@type": "NewsArticle", "headline": "H", "isAccessibleForFree": False},
         {"@type": "NewsArticle", "headline": "H", "isAccessibleForFree": "False"},
-        {"@type": "NewsArticle", "headline": "H",
-         "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": "false",
-                     "cssSelector": ".paywall"}},
+        {
+            "@type": "NewsArticle",
+            "headline": "H",
+            "hasPart": {
+                "@type": "WebPageElement",
+                "isAccessibleForFree": "false",
+                "cssSelector": ".paywall",
+            },
+        },
     ],
 )
 def test_paywall_hint(obj: dict[str, Any]) -> None:

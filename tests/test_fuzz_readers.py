@@ -213,9 +213,14 @@ def test_truncated_warc_keeps_every_complete_record_and_flags_the_cut(
     ]
     cut_mid_record = any(o < cut < e - 4 for o, e in zip(offsets, ends, strict=True))
     if cut_mid_record:
-        assert arts and arts[-1].status == "error" and arts[-1].reason in (
-            "truncated_input",
-            "malformed_input",
+        assert (
+            arts
+            and arts[-1].status == "error"
+            and arts[-1].reason
+            in (
+                "truncated_input",
+                "malformed_input",
+            )
         )
 
 
@@ -231,7 +236,7 @@ def sample_jsonl(n: int) -> tuple[bytes, int]:
 @FUZZ
 @given(ops=mutations(2500))
 def test_mutated_jsonl_gives_one_record_per_nonblank_line(
-    ops: list[tuple[str, int, bytes]]
+    ops: list[tuple[str, int, bytes]],
 ) -> None:
     data, _ = sample_jsonl(6)
     damaged = mutate(data, ops)
@@ -275,11 +280,18 @@ parquet_value = st.one_of(
     ),
     row_group=st.integers(1, 4),
 )  # fmt: skip
-def test_parquet_gives_one_record_per_row(rows: list[dict[str, str | None]], row_group: int) -> None:
+def test_parquet_gives_one_record_per_row(
+    rows: list[dict[str, str | None]], row_group: int
+) -> None:
     table = pa.Table.from_pylist(
         rows,
         schema=pa.schema(
-            [("id", pa.string()), ("html", pa.string()), ("text", pa.string()), ("url", pa.string())]
+            [
+                ("id", pa.string()),
+                ("html", pa.string()),
+                ("text", pa.string()),
+                ("url", pa.string()),
+            ]
         ),
     )
     sink = pa.BufferOutputStream()
@@ -291,7 +303,9 @@ def test_parquet_gives_one_record_per_row(rows: list[dict[str, str | None]], row
 @FUZZ
 @given(ops=mutations(3000))
 def test_mutated_parquet_never_crashes(ops: list[tuple[str, int, bytes]]) -> None:
-    table = pa.table({"id": [f"d{i}" for i in range(20)], "html": [PAGE.format(i=i) for i in range(20)]})
+    table = pa.table(
+        {"id": [f"d{i}" for i in range(20)], "html": [PAGE.format(i=i) for i in range(20)]}
+    )
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, row_group_size=5, compression="none")
     arts = extract_bytes("docs.parquet", mutate(sink.getvalue().to_pybytes(), ops))

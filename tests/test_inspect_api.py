@@ -140,6 +140,17 @@ def test_paging_a_text_search_past_its_cached_prefix(
         srv.close()
 
 
+@pytest.mark.parametrize("q", ["(festival", "festival.*", "\\E", "a\\Eb|.", "[", "?", "\\"])
+def test_search_text_is_never_a_pattern(server: RunningServer, q: str) -> None:
+    assert list_ids(server, "q=" + urllib.parse.quote(q))[0] == 0
+
+
+def test_search_folds_case_beyond_ascii(server: RunningServer, run: RunInfo) -> None:
+    total, ids = list_ids(server, "text=0&q=" + urllib.parse.quote("HÔPITAL"))
+    expected = {r["id"] for r in run.records if "hôpital" in (r["title"] or "").lower()}
+    assert expected and set(ids) == expected
+
+
 def test_search_can_leave_the_article_text_out(server: RunningServer, run: RunInfo) -> None:
     phrase = urllib.parse.quote("residents asked for a new")
     assert list_ids(server, "q=" + phrase)[1] == [SHOWCASE_ID]
@@ -149,7 +160,12 @@ def test_search_can_leave_the_article_text_out(server: RunningServer, run: RunIn
 
 def test_info_counts_shards_and_records(server: RunningServer, run: RunInfo) -> None:
     info = get_json(server, "/api/info")
-    assert info == {"dir": str(run.root), "shards": 3, "records": len(run.records)}
+    assert info == {
+        "dir": str(run.root),
+        "shards": 3,
+        "records": len(run.records),
+        "skipped_files": [],
+    }
 
 
 def test_search_treats_like_wildcards_and_quotes_literally(server: RunningServer) -> None:
@@ -198,6 +214,10 @@ def test_duplicate_filter_means_a_cluster_of_two_or_more(
     multi = run.multi_clusters()
     singletons = [r for r in run.records if r["cluster_id"] and r["cluster_id"] not in multi]
     assert singletons, "fixture has singleton cluster ids, which are not duplicates"
+    page = get_json(server, "/api/records?limit=200")["records"]
+    assert {r["id"] for r in page if r["in_cluster"]} == {
+        r["id"] for r in run.records[:200] if r["cluster_id"] in multi
+    }
     _, yes = list_ids(server, "duplicate=yes")
     _, no = list_ids(server, "duplicate=no")
     assert sorted(yes) == sorted(r["id"] for r in run.records if r["cluster_id"] in multi)
@@ -408,9 +428,26 @@ def test_shards_missing_columns_still_open(tmp_path: Path) -> None:
         srv.close()
 
 
-def test_serve_prints_the_address_of_a_free_port(run: RunInfo) -> None:
+def test_unreadable_and_foreign_parquet_files_are_left_out(tmp_path: Path) -> None:
+    rows = [{"id": "a", "source": "s:0", "status": "ok", "text": "Kept."}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "part-0.parquet")
+    (tmp_path / "part-1.parquet").write_bytes(b"PAR1 this is not parquet")
+    pq.write_table(pa.table({"line": ["x"], "count": [3]}), tmp_path / "table.parquet")
+    srv = start(str(tmp_path))
+    try:
+        info = get_json(srv, "/api/info")
+        assert info["shards"] == 1 and info["records"] == 1
+        assert sorted(info["skipped_files"]) == ["part-1.parquet", "table.parquet"]
+        assert [r["id"] for r in get_json(srv, "/api/records")["records"]] == ["a"]
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize("module", ["newsclean.inspect.server", "newsclean inspect"])
+def test_serve_prints_the_address_of_a_free_port(run: RunInfo, module: str) -> None:
+    # both the module and the public command (`newsclean inspect DIR --port 0`)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsclean.inspect.server", str(run.root), "--port", "0"],
+        [sys.executable, "-m", *module.split(), str(run.root), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

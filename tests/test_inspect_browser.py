@@ -126,6 +126,10 @@ def test_list_filter_and_open_a_record(server: RunningServer, run: RunInfo, page
     pg.click(f"tr[data-id='{SHOWCASE_ID}'] a.record-link")
     pg.wait_for_selector("body[data-loaded='1']")
     assert "record?id=" + SHOWCASE_ID in pg.url
+    # back to the same filtered list
+    pg.click("#back")
+    expect(pg.locator("#records tbody tr[data-id]")).to_have_count(2)
+    assert pg.input_value("#q") == "harbour bridge vote delayed"
     assert not page.errors
 
 

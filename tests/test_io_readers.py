@@ -71,6 +71,15 @@ def test_meta_charset_of_a_file_is_used(tmp_path: Path) -> None:
     assert text in (docs_of(tmp_path / "ru.html")[0].html or "")
 
 
+def test_utf16_page_is_not_mistaken_for_binary(tmp_path: Path) -> None:
+    # Cyrillic in UTF-16 has a 0x04 byte in every character: control bytes galore
+    text = "Городской совет во вторник утвердил новый бюджет и ремонт вокзала. " * 20
+    page = f"<html><body><p>{text}</p></body></html>"
+    (tmp_path / "ru.html").write_bytes(page.encode("utf-16"))  # with BOM
+    [doc] = docs_of(tmp_path / "ru.html")
+    assert doc.status is None and text in (doc.html or "")
+
+
 def test_text_file_is_one_text_document(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Headline\n\nFirst paragraph.\n", encoding="utf-8")
     [doc] = docs_of(tmp_path / "a.txt")
@@ -110,6 +119,20 @@ def test_compressed_html_files(tmp_path: Path) -> None:
     docs = docs_of(tmp_path)
     assert [d.status for d in docs] == [None, None]
     assert all("ferry" in (d.html or "") for d in docs)
+
+
+def test_the_bytes_not_the_name_decide_compression(tmp_path: Path) -> None:
+    from helpers_io import response, write_warc
+
+    write_warc(tmp_path / "gzipped.warc", [response("https://a/1", article_page())], gzip=True)
+    write_warc(tmp_path / "plain.warc.gz", [response("https://a/2", article_page())], gzip=False)
+    write_gzip(tmp_path / "saved.html", article_page().encode())
+    write_jsonl(tmp_path / "rows.jsonl", [{"text": "zipped rows"}], compression="zstd")
+    docs = docs_of(tmp_path)
+    assert [d.status for d in docs] == [None] * 4
+    assert [d.url for d in docs[:2]] == ["https://a/1", "https://a/2"]
+    assert "ferry" in (docs[3].html or "")
+    assert docs[2].text == "zipped rows"
 
 
 def test_too_large_file_is_skipped_without_reading(tmp_path: Path) -> None:

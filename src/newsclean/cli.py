@@ -180,7 +180,21 @@ def _missing(paths: Sequence[str]) -> list[str]:
     return [p for p in paths if p != "-" and not os.path.exists(p)]
 
 
+def _check_remote(uri: str) -> str | None:
+    from newsclean.pipeline import remote
+
+    try:
+        return None if remote.exists(uri) else f"input does not exist: {uri}"
+    except Exception as exc:  # unknown scheme, missing credentials, no network
+        return f"cannot open {uri}: {exc}"
+
+
 def _check_inputs(paths: Sequence[str]) -> str | None:
+    for uri in (p for p in paths if "://" in p):
+        err = _check_remote(uri)
+        if err:
+            return err
+    paths = [p for p in paths if "://" not in p]
     missing = _missing(paths)
     if missing:
         return (

@@ -73,7 +73,11 @@ def _compiled() -> tuple[re.Pattern[str], list[Family]]:
     for i, fam in enumerate(families):
         body = "|".join(f"(?:{p})" for p in fam.patterns)
         parts.append(f"(?P<f{i}>{body})")
-    return re.compile("|".join(parts), re.IGNORECASE), families
+    # Every phrase starts at a word start (any position in CJK text, which has no
+    # spaces); the look-behind lets the engine reject the other positions with one
+    # test instead of trying every alternative there (10-20x faster on long lines).
+    start = r"(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
+    return re.compile(start + "(?:" + "|".join(parts) + ")", re.IGNORECASE), families
 
 
 def compile_family(fam: Family) -> list[re.Pattern[str]]:

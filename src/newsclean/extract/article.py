@@ -50,11 +50,17 @@ def _optional(module: str, attr: str) -> Callable[..., Any] | None:
     return fn if callable(fn) else None
 
 
-def _clean(blocks: Sequence[str], title: str | None, site: str | None, lang: str | None) -> _Cleaned:
+def _clean(
+    blocks: Sequence[str], title: str | None, site: str | None, lang: str | None, precise: bool
+) -> _Cleaned:
     fn = _optional("newsclean.clean.lines", "clean_blocks")
     if fn is None:
-        return _Cleaned(list(blocks))
-    res = fn(blocks, title=title, site_name=site, language=lang, from_html=True)
+        return _fallback_clean(blocks)
+    kwargs: dict[str, Any] = {"title": title, "site_name": site, "language": lang}
+    try:
+        res = fn(blocks, from_html=True, precise=precise, **kwargs)
+    except TypeError:  # a cleaner without the precision switch
+        res = fn(blocks, from_html=True, **kwargs)
     return _Cleaned(
         list(res.lines),
         list(res.removed),
@@ -62,6 +68,20 @@ def _clean(blocks: Sequence[str], title: str | None, site: str | None, lang: str
         getattr(res, "title", None),
         getattr(res, "site_name", None),
     )
+
+
+def _fallback_clean(blocks: Sequence[str]) -> _Cleaned:
+    """Phrase-table-only cleaning, for when clean.lines is not importable."""
+    fn = _optional("newsclean.clean.phrases", "match_phrase")
+    out = _Cleaned([])
+    for text in blocks:
+        hit = fn(text) if fn is not None else None
+        if hit is None:
+            out.lines.append(text)
+            continue
+        out.removed.append(Removed(text, hit.reason))
+        out.paywalled = out.paywalled or bool(hit.paywall)
+    return out
 
 
 def _phrase_paywall(text: str) -> bool:
@@ -182,7 +202,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     removed.extend(dropped)
 
     lang = meta.language or _detect_language(" ".join(b.text for b in kept)[:3000])
-    cleaned = _clean([b.text for b in kept], meta.title, meta.site_name, lang)
+    cleaned = _clean([b.text for b in kept], meta.title, meta.site_name, lang, options.precise)
     removed.extend(cleaned.removed)
     art.removed = removed
     art.language = lang
@@ -197,7 +217,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
             art.paywalled = True
             return _empty(art, "access_wall", "")
         reason = "too_short" if art.text else "no_article_text"
-        return _empty(art, reason, "")
+        return _empty(art, reason, art.text)
     if options.markdown:
         art.markdown = blocks_to_markdown(kept, set(cleaned.lines))
     art.status = OK

@@ -17,8 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from datetime import date as _date
-from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib import resources
@@ -75,6 +75,8 @@ class _Tables:
     chrome_re: re.Pattern[str]
     author_sel: tuple[tuple[str, bool], ...]
     date_sel: tuple[str, ...]
+    date_text_sel: tuple[str, ...]
+    modified_re: re.Pattern[str]
     prefix_re: re.Pattern[str]
     particle_re: re.Pattern[str]
     placeholders: frozenset[str]
@@ -115,16 +117,24 @@ def tables() -> _Tables:
         logo_re=re.compile(rf"(?<![a-z])(?:{_alternation(markup['logo_hints'])})"),
         author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
         date_sel=tuple(markup["date"]),
+        date_text_sel=tuple(markup["date_text"]),
+        modified_re=re.compile(_alternation(markup["modified_words"]), re.IGNORECASE),
         # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
         prefix_re=re.compile(rf"^(?:{prefixes})(?:\s*[:：/]\s*|\s+)", re.IGNORECASE),
         particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
         placeholders=frozenset(x.casefold() for x in au["placeholders"]),
         navigation=frozenset(x.casefold() for x in au["navigation"]),
+        # A one-word role needs punctuation before it ("Jane Doe, Reporter");
+        # a multi-word one may follow a space ("Jane Doe Staff Writer").
         role_re=re.compile(
-            rf"(?:^|[\s,|/–—(-]+)(?:{_alternation(au['roles'])})\b.*$", re.IGNORECASE
+            rf"(?:(?:^|\s*[,|/–—(-]\s*)(?:{_alternation(au['roles'])})"
+            rf"|(?:^|\s+)(?:{_alternation(r for r in au['roles'] if ' ' in r)}))\b.*$",
+            re.IGNORECASE,
         ),
-        degrees=frozenset(x.casefold() for x in au["degrees"]),
-        cut_re=re.compile(rf"(?:^|\s|[,|(])(?:{_alternation(au['cut_markers'])})\b.*$", re.I | re.S),
+        degrees=frozenset(x.casefold().replace(".", "") for x in au["degrees"]),
+        cut_re=re.compile(
+            rf"(?:^|\s|[,|(])(?:{_alternation(au['cut_markers'])})\b.*$", re.I | re.S
+        ),
         split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),
@@ -377,13 +387,17 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
     #    of the headline.
     if len(segs) >= 2:
         head, tail = _rejoin(title, segs[:-1]), segs[-1]
-        sep_m = None
-        for sep_m in _SEP.finditer(title):
-            pass
-        strong = sep_m is not None and sep_m.group().strip() in ("|", "–", "—", "-", "_", "·", "»")
+        last_sep = [m.group().strip() for m in _SEP.finditer(title)][-1:]
+        strong = bool(last_sep) and last_sep[0] in ("|", "–", "—", "-", "_", "·", "»")
         # A site name is written like a name: not starting with a lower-case word.
         named = not tail[:1].islower()
-        if strong and named and len(tail.split()) <= 4 and len(tail) <= 40 and len(head.split()) >= 4:
+        if (
+            strong
+            and named
+            and len(tail.split()) <= 4
+            and len(tail) <= 40
+            and len(head.split()) >= 4
+        ):
             return head, tail
     return title, None
 
@@ -420,18 +434,23 @@ def _is_logo(node: LexborNode) -> bool:
     return bool(home) and _key(_node_text(link) or "") == _key(_node_text(node) or "")
 
 
-def _headline_nodes(page: _Page) -> list[str]:
+def _headline_nodes(page: _Page) -> tuple[list[str], list[str]]:
+    """Visible headline candidates, and logo texts (the site's name as shown)."""
     out: list[str] = []
+    logos: list[str] = []
     for sel in tables().headline_sel:
         for node in page.tree.css(sel)[:2]:
             text = _node_text(node)
-            if not text or len(text) > 300 or text in out or _is_logo(node):
+            if not text or len(text) > 300 or text in out:
+                continue
+            if _is_logo(node):
+                logos.append(text)
                 continue
             out.append(text)
             break
         if len(out) >= 3:
             break
-    return out
+    return out, logos
 
 
 def _agrees(a: str, b: str) -> bool:
@@ -454,10 +473,10 @@ def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | 
     meta_title = next(iter(_meta_first(page, "title")), None)
     tnode = page.tree.css_first("title")
     doc_title = _node_text(tnode) if tnode is not None else None
-    h1s = _headline_nodes(page)
+    h1s, logos = _headline_nodes(page)
 
     site = _site_name(page, article)
-    keys = _site_keys([site], page.url)
+    keys = _site_keys([site, *logos], page.url)
     candidates: list[str] = []
     for c in (ld_title, meta_title, doc_title, *h1s):
         if c and c not in candidates:
@@ -522,7 +541,6 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _DATEISH = re.compile(
     r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:updated|published|posted|last updated|on)\b.*$|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$)",
     re.IGNORECASE,
@@ -544,28 +562,32 @@ def _clean_author(raw: str) -> list[str]:
     s = _clean(lines[0] if lines else "") or ""
     if len(lines) > 1 and t.prefix_re.fullmatch(s + " "):
         s = _clean(f"{s} {lines[1]}") or ""
-    if _URLISH.match(s):
+    if _URLISH.match(s) or s.casefold() in t.navigation or s.casefold() in t.placeholders:
         return []
     s = re.sub(r"\((?:[^)]*(?:@|http|www\.|twitter|\d{4})[^)]*)\)", " ", s)
     s = _EMAIL.sub(" ", s)
     s = _URLISH.sub(" ", s)
-    s = t.cut_re.sub(" ", s)
-    s = _DATEISH.sub(" ", s)
     s = _clean(s) or ""
     for _ in range(2):
         s = t.prefix_re.sub("", s).strip()
         m = t.particle_re.match(s)
         if m and len(s[m.end() :].split()) >= 2:
             s = s[m.end() :].strip()
+    s = t.cut_re.sub(" ", s)
+    s = _clean(_DATEISH.sub(" ", s)) or ""
     inv = _INVERTED.match(s)
     if inv and not t.split_re.search(inv.group(2)):
         # Bibliographic "Last, First" (dc.creator, citation_author).
         s = f"{inv.group(2).strip()} {inv.group(1)}"
     names: list[str] = []
-    for part in t.split_re.split(s):
+    parts = t.split_re.split(s)
+    if len(parts) > 1 and any(sum(ch.isalpha() for ch in p) < 2 for p in parts):
+        # "Mac & i", "Smith, J": a split that leaves a letter alone is not a list.
+        parts = [s]
+    for part in parts:
         part = t.prefix_re.sub("", part.strip(" -–—:|,.·•")).strip()
         part = t.role_re.sub("", part).strip(" -–—:|,·•")
-        if not part or part.casefold().strip(".") in t.degrees:
+        if not part or part.casefold().replace(".", "") in t.degrees:
             continue
         names.append(part)
     return [n for n in names if _plausible_name(n)]
@@ -632,7 +654,9 @@ def _in_chrome(node: LexborNode) -> bool:
         if cur.tag in ("nav", "footer", "aside", "menu"):
             return True
         attrs = cur.attributes
-        if rx.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}".lower()):
+        if rx.search(
+            f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}".lower()
+        ):
             return True
         cur = cur.parent
     return False
@@ -678,15 +702,28 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         (
-            "jan january", "feb february", "mar march", "apr april", "may", "jun june",
-            "jul july", "aug august", "sep sept september", "oct october", "nov november",
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
             "dec december",
         )
     )
     for m in names.split()
 }
-_MDY_TEXT = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.I)
-_DMY_TEXT = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b", re.I)
+_MDY_TEXT = re.compile(
+    r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.I
+)
+_DMY_TEXT = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b", re.I
+)
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
 )
@@ -694,7 +731,7 @@ _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|
 
 
 def _valid(d: _date) -> bool:
-    return _MIN_YEAR <= d.year <= datetime.now(timezone.utc).year + 1
+    return _MIN_YEAR <= d.year <= datetime.now(UTC).year + 1
 
 
 def parse_date(value: str) -> str | None:
@@ -709,18 +746,20 @@ def parse_date(value: str) -> str | None:
         # Unix seconds / milliseconds.
         try:
             ts = int(s) / (1000 if len(s) == 13 else 1)
-            dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+            dt = datetime.fromtimestamp(ts, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
         return dt.isoformat(timespec="seconds") if _valid(dt.date()) else None
     iso = s.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", s) else s
     iso = _ISO_TZ.sub(r"\1:\2", iso)
     iso = re.sub(r"(\.\d{6})\d+", r"\1", iso)
+    parsed: datetime | None
     try:
-        dt = datetime.fromisoformat(iso)
+        parsed = datetime.fromisoformat(iso)
     except ValueError:
-        dt = None
-    if dt is not None:
+        parsed = None
+    if parsed is not None:
+        dt = parsed
         if not _valid(dt.date()):
             return None
         has_time = "T" in iso and len(iso) > 10
@@ -732,7 +771,11 @@ def parse_date(value: str) -> str | None:
         except (TypeError, ValueError, IndexError):
             pass
     for rx, order in (
-        (_YMD, "ymd"), (_YMD_COMPACT, "ymd"), (_DMY, "dmy"), (_MDY_TEXT, "mdy"), (_DMY_TEXT, "dmy")
+        (_YMD, "ymd"),
+        (_YMD_COMPACT, "ymd"),
+        (_DMY, "dmy"),
+        (_MDY_TEXT, "mdy"),
+        (_DMY_TEXT, "dmy"),
     ):
         m = rx.search(s)
         if not m:
@@ -768,7 +811,8 @@ def _ld_date(article: dict[str, Any] | None, objects: list[dict[str, Any]]) -> s
 
 
 def _markup_date(page: _Page) -> str | None:
-    for sel in tables().date_sel:
+    t = tables()
+    for sel in t.date_sel:
         for node in page.tree.css(sel)[:3]:
             attrs = node.attributes
             for val in (attrs.get("datetime"), attrs.get("content"), _node_text(node)):
@@ -776,6 +820,18 @@ def _markup_date(page: _Page) -> str | None:
                     d = parse_date(val)
                     if d:
                         return d
+    # Dates written as text next to the byline ("Published 3 March 2021").
+    for sel in t.date_text_sel:
+        for node in page.tree.css(sel)[:3]:
+            if _in_chrome(node):
+                continue
+            text = _node_text(node)
+            cls = f"{node.attributes.get('class') or ''} {text or ''}"
+            if not text or len(text) > 200 or t.modified_re.search(cls):
+                continue
+            d = parse_date(text)
+            if d:
+                return d
     return None
 
 
@@ -921,4 +977,3 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
 
 
 __all__ = ["Metadata", "extract_metadata", "normalise_language", "parse_date", "url_date"]
-

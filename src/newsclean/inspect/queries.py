@@ -19,11 +19,13 @@ from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from newsclean.record import ARROW_SCHEMA
 
 # Output directories keep intermediate files here; they are not records.
 WORK_DIR: Final = "_work"
+REQUIRED_COLUMNS: Final = frozenset({"id", "source", "status"})
 
 # Sort keys the list accepts -> SQL expression (never built from request text).
 # Input order is shard path order then row order (see find_shards).
@@ -38,7 +40,7 @@ SORTS: Final[dict[str, tuple[str, ...]]] = {
     "language": ("language",),
 }
 
-_BY_STATUS: Final = "SELECT status, count(*) FROM records GROUP BY 1 ORDER BY 2 DESC"
+_BY_STATUS: Final = "SELECT status, count(*) FROM records GROUP BY 1 ORDER BY 2 DESC, 1"
 
 MAX_PAGE: Final = 200
 MAX_CLUSTER_MEMBERS: Final = 100
@@ -51,7 +53,9 @@ LENGTH_EDGES: Final = (0, 1, 100, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000
 _LIST_COLUMNS: Final = (
     "id, url, status, reason, title, site_name, language, date, paywalled, cluster_id, "
     "duplicate_of, coalesce(length(text), 0) AS text_len, "
-    "coalesce(len(removed), 0) AS n_removed, _file, _row"
+    "coalesce(len(removed), 0) AS n_removed, "
+    "coalesce(cluster_id IN (SELECT cluster_id FROM multi_clusters), false) AS in_cluster, "
+    "_file, _row"
 )
 _HOST: Final = "regexp_extract(url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)"
 _COUNT_CACHE: Final = 128
@@ -70,6 +74,15 @@ def _duck_type(t: pa.DataType) -> str:
             return f"STRUCT({inner})[]"
         return f"{_duck_type(value)}[]"
     return "VARCHAR"
+
+
+def usable_shard(path: str) -> bool:
+    """A readable Parquet file with the record key columns (metadata only)."""
+    try:
+        names = set(pq.read_schema(path).names)
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    return names >= REQUIRED_COLUMNS
 
 
 def find_shards(out_dir: str) -> list[str]:
@@ -105,15 +118,14 @@ class ListQuery:
         clauses: list[str] = []
         params: list[Any] = []
         if self.q:
-            # contains() rather than LIKE so that % and _ in the query are literal.
-            needle = self.q.lower()
+            # A case-insensitive RE2 match of the quoted literal: no LIKE
+            # wildcards, Unicode case folding, and no lower() copy of the text.
+            pattern = _re2_literal(self.q)
             cols: tuple[str, ...] = ("title", "site_name", "url")
             if self.search_text:
                 cols += ("text",)
-            clauses.append(
-                "(" + " OR ".join(f"contains(lower(coalesce({c}, '')), ?)" for c in cols) + ")"
-            )
-            params.extend([needle] * len(cols))
+            clauses.append("(" + " OR ".join(f"regexp_matches({c}, ?, 'i')" for c in cols) + ")")
+            params.extend([pattern] * len(cols))
         if self.status:
             clauses.append("status = ?")
             params.append(self.status)
@@ -141,6 +153,7 @@ class Corpus:
 
     out_dir: str
     shards: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unreadable or not record shards
     _con: duckdb.DuckDBPyConnection | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _counts: OrderedDict[tuple[Any, ...], int] = field(default_factory=OrderedDict)
@@ -153,7 +166,16 @@ class Corpus:
     def open(cls, out_dir: str, *, threads: int = 2) -> Corpus:
         if not os.path.isdir(out_dir):
             raise FileNotFoundError(f"not a directory: {out_dir}")
-        corpus = cls(out_dir=os.path.abspath(out_dir), shards=find_shards(out_dir))
+        found = find_shards(out_dir)
+        # One unreadable or foreign Parquet file would fail every query; leave
+        # it out and say so instead.
+        shards = [p for p in found if usable_shard(p)]
+        kept = set(shards)
+        corpus = cls(
+            out_dir=os.path.abspath(out_dir),
+            shards=shards,
+            skipped=[os.path.relpath(p, out_dir) for p in found if p not in kept],
+        )
         con = duckdb.connect(":memory:", config={"threads": threads})
         corpus._con = con
         corpus._create_views(con)
@@ -356,7 +378,12 @@ class Corpus:
         """The directory, its shard count and record count (from Parquet metadata)."""
         with self.cursor() as cur:
             n = _scalar(cur, "SELECT count(*) FROM records", [])
-        return {"dir": self.out_dir, "shards": len(self.shards), "records": n}
+        return {
+            "dir": self.out_dir,
+            "shards": len(self.shards),
+            "records": n,
+            "skipped_files": self.skipped,
+        }
 
     def facets(self) -> dict[str, Any]:
         """Values for the list's filter menus."""
@@ -365,13 +392,14 @@ class Corpus:
             languages = _pairs(
                 cur,
                 "SELECT coalesce(language, 'none'), count(*) FROM records GROUP BY 1 "
-                "ORDER BY 2 DESC",
+                "ORDER BY 2 DESC, 1",
             )
             reasons = _pairs(
                 cur,
-                "SELECT reason, count(*) FROM (SELECT DISTINCT id, unnest(list_transform("
-                "removed, lambda r: r.reason)) AS reason FROM records) GROUP BY 1 "
-                "ORDER BY 2 DESC",
+                # records having each reason, as the reason filter counts them
+                "SELECT reason, count(*) FROM (SELECT unnest(list_distinct(list_transform("
+                "removed, lambda r: r.reason))) AS reason FROM records) GROUP BY 1 "
+                "ORDER BY 2 DESC, 1",
             )
         return {"statuses": statuses, "languages": languages, "reasons": reasons}
 
@@ -383,23 +411,23 @@ class Corpus:
             by_status_reason = _pairs(
                 cur,
                 "SELECT status || ': ' || reason, count(*) FROM records WHERE reason IS NOT NULL "
-                "GROUP BY 1 ORDER BY 2 DESC LIMIT ?",
+                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                 [TOP_N],
             )
             removed_lines = _pairs(
                 cur,
                 "SELECT r.reason, count(*) FROM (SELECT unnest(removed) AS r FROM records) "
-                "GROUP BY 1 ORDER BY 2 DESC",
+                "GROUP BY 1 ORDER BY 2 DESC, 1",
             )
             removed_chars = _pairs(
                 cur,
                 "SELECT r.reason, sum(length(r.text)) FROM (SELECT unnest(removed) AS r "
-                "FROM records) GROUP BY 1 ORDER BY 2 DESC",
+                "FROM records) GROUP BY 1 ORDER BY 2 DESC, 1",
             )
             languages = _pairs(
                 cur,
                 "SELECT coalesce(language, 'none'), count(*) FROM records WHERE status = 'ok' "
-                "GROUP BY 1 ORDER BY 2 DESC LIMIT ?",
+                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                 [TOP_N],
             )
             sites = _pairs(
@@ -470,6 +498,11 @@ class Corpus:
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None
+
+
+def _re2_literal(text: str) -> str:
+    """An RE2 pattern matching ``text`` literally (\\Q...\\E, with \\E itself split)."""
+    return "\\Q" + text.replace("\\E", "\\E\\\\E\\Q") + "\\E"
 
 
 def _sql_string(value: str) -> str:

@@ -56,7 +56,7 @@ SECURITY_HEADERS: Final[dict[str, str]] = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
@@ -309,6 +309,8 @@ def serve(out_dir: str, port: int = 8765, host: str = "127.0.0.1") -> None:
         " (Ctrl-C to stop)",
         flush=True,
     )
+    for name in server.corpus.skipped:
+        print(f"newsclean inspect: skipped {name} (unreadable or not a record shard)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ every complete record they already have and then emit one error record.
 
 from __future__ import annotations
 
+import bisect
 import io
 import zlib
 from typing import BinaryIO
@@ -39,6 +40,7 @@ class CappedStream(io.RawIOBase):
         # gzip: decompressed offset at which each member starts -> its compressed offset
         self.member_starts: dict[int, int] = {}
         self.member_list: list[tuple[int, int]] = []  # the same, in order, for bisecting
+        self._head = 0  # entries before it are forgotten
         self.last_member_start = start
         self._in = b""
         self._in_pos = start  # compressed offset of self._in[0]
@@ -51,6 +53,23 @@ class CappedStream(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def member_at_or_before(self, pos: int) -> int:
+        """Compressed offset of the member holding decompressed position ``pos``."""
+        lst = self.member_list
+        i = bisect.bisect_right(lst, (pos, 1 << 62), lo=self._head) - 1
+        return lst[i][1] if i >= self._head else self.last_member_start
+
+    def forget_before(self, pos: int) -> None:
+        """Drop member offsets before ``pos``: a reader never goes back, and a
+        WARC of a million records would otherwise keep a million entries."""
+        lst = self.member_list
+        while self._head < len(lst) - 1 and lst[self._head + 1][0] <= pos:
+            self.member_starts.pop(lst[self._head][0], None)
+            self._head += 1
+        if self._head > 4096:
+            del lst[: self._head]
+            self._head = 0
 
     def seekable(self) -> bool:
         return False
@@ -229,6 +248,25 @@ class TellingReader(io.RawIOBase):
         if here:
             return self.pos
         raise io.UnsupportedOperation("seek")
+
+
+def actual_compression(fh: BinaryIO, declared: str | None) -> str | None:
+    """The compression the file really uses, from its first bytes.
+
+    Crawl files are often renamed (a gzipped WARC saved as ``.warc``, a page
+    saved gzipped as ``.html``, a ``.gz`` that was already inflated); the
+    magic number is the truth. ``fh`` is left where it was.
+    """
+    pos = fh.tell()
+    head = fh.read(4)
+    fh.seek(pos)
+    if head.startswith(_GZIP_MAGIC):
+        return "gzip"
+    if head.startswith(_ZSTD_MAGIC):
+        return "zstd"
+    if len(head) < 2:
+        return declared  # empty or tiny: let the declared reader report it
+    return None
 
 
 def open_capped(raw: BinaryIO, method: str, limit: int, *, start: int = 0) -> io.BufferedReader:

@@ -49,7 +49,7 @@ def from_bytes(
 ) -> Document:
     """An html or text Document from raw bytes: empty and binary inputs are decided here."""
     kw = {"doc_id": doc_id, "url": url, "content_type": content_type, "date_hint": date_hint}
-    if not data.strip():
+    if not data or data.isspace():  # isspace: no copy of a large page
         return failed(locator, EMPTY, "empty_input", **kw)
     if looks_binary(data[:8192]):
         return failed(locator, SKIPPED, "binary", **kw)

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from newsclean.io.compression import CappedStream, open_capped
+from newsclean.io.compression import CappedStream, actual_compression, open_capped
 from newsclean.io.decode import decode_text
 from newsclean.io.documents import error, failed, from_bytes, from_str
 from newsclean.io.ids import display_path, own_id
@@ -39,6 +39,8 @@ def read_jsonl(
     """
     base = display_path(path)
     with open(path, "rb") as fh:
+        if start == 0:
+            compression = actual_compression(fh, compression)
         if compression is None:
             fh.seek(start)
             yield from read_lines(fh, base, limits, first_line=first_line, limit=_span(start, end))

@@ -1,9 +1,19 @@
 """Input units and documents: the one entry point the pipeline uses.
 
 ``list_units(paths)`` turns files and directories into :class:`InputUnit`s in
-a deterministic order; ``read_unit(unit)`` yields the unit's Documents and can
-run in any worker process (a unit is a small frozen, picklable value with no
-open handle). ``iter_documents(paths)`` is every unit in order.
+a deterministic order (arguments in the order given; a directory's files sorted
+by relative path, recursively, hidden names skipped); ``read_unit(unit)``
+yields the unit's Documents and can run in any worker process (a unit is a
+small frozen, picklable value with no open handle). ``iter_documents(paths)``
+is every unit in order. The kind comes from the suffix (``.gz``/``.zst`` on any
+kind is decompressed); unknown suffixes are sniffed (HTML by content, else one
+``skipped`` Document).
+
+Locators (``Document.source``): ``path`` for one-document files,
+``path#offset=N`` for WARC records, ``path#line=N`` (1-based) for JSON Lines,
+``path#row=N`` (0-based) for Parquet, ``<stdin>...`` for standard input. Ids:
+the input's own id (WARC-Record-ID, a JSON/Parquet ``id``) or a 64-bit hash of
+the locator, so neither depends on how a file was split.
 
 Splitting (``split_bytes``), so that several workers share one large file:
 
@@ -25,6 +35,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from newsclean.io.compression import actual_compression
 from newsclean.io.documents import error
 from newsclean.io.html_files import read_html_file
 from newsclean.io.ids import display_path
@@ -127,6 +138,9 @@ def _ranges(
     if size <= split_bytes:
         return whole
     try:
+        with open(path, "rb") as fh:
+            # Split by what the bytes are, not by what the name says.
+            compression = actual_compression(fh, compression)
         if kind == "warc" and compression is None:
             return _spans(_warc_record_starts(path, split_bytes), size)
         if kind == "warc" and compression == "gzip":

@@ -9,6 +9,7 @@ from importlib import resources
 from newsclean.io.decode import utf16_pattern
 
 SNIFF_BYTES = 8192
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 # Control bytes other than whitespace and ESC (used by ISO-2022 encodings).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
@@ -50,7 +51,8 @@ def looks_binary(head: bytes) -> bool:
     if magic_kind(head) is not None:
         return True
     sample = head[:SNIFF_BYTES]
-    if utf16_pattern(sample):
+    # UTF-16/32 text is full of bytes below 0x20 (CJK text even without NUL patterns).
+    if sample.startswith(_WIDE_BOMS) or utf16_pattern(sample):
         return False
     controls = len(sample) - len(sample.translate(None, _CONTROL))
     # Text pages may carry a few stray NULs or form feeds; binaries are dense in them.

@@ -19,7 +19,6 @@ yielded normally. Nothing raises.
 
 from __future__ import annotations
 
-import bisect
 import io
 import json
 import os
@@ -33,7 +32,12 @@ from typing import BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from newsclean.io.compression import CappedStream, TellingReader, open_capped
+from newsclean.io.compression import (
+    CappedStream,
+    TellingReader,
+    actual_compression,
+    open_capped,
+)
 from newsclean.io.decode import charset_from_content_type
 from newsclean.io.documents import error, failed, from_bytes
 from newsclean.io.http import parse_response
@@ -93,6 +97,8 @@ def read_warc(
     """Documents of the records of ``path`` that start in ``[start, end)``."""
     base = display_path(path)
     with open(path, "rb") as fh:
+        if start == 0:
+            compression = actual_compression(fh, compression)
         if compression == "gzip" and start > 0:
             found = find_gzip_member(fh, start, end)
             if found is None:
@@ -131,8 +137,7 @@ def _owner_offset(pos: int, capped: CappedStream | None) -> int:
     """The file offset that decides which unit owns the record (member start)."""
     if capped is None:
         return pos
-    i = bisect.bisect_right(capped.member_list, (pos, 1 << 62)) - 1
-    return capped.member_list[i][1] if i >= 0 else 0
+    return capped.member_at_or_before(pos)
 
 
 def _records(
@@ -157,6 +162,8 @@ def _records(
             if end is not None and _owner_offset(pos, capped) >= end:
                 break
             current = _read_record(rec, pos, base, limits, capped)
+            if capped is not None:
+                capped.forget_before(pos)
             if held is not None:
                 out = _flush(held, "malformed_input")
                 if out is not None:

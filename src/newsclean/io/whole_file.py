@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from newsclean.io.compression import open_capped
+from newsclean.io.compression import actual_compression, open_capped
 from newsclean.options import Limits
 from newsclean.record import ERROR, SKIPPED
 
@@ -21,6 +21,7 @@ def read_whole(path: str, compression: str | None, limits: Limits) -> WholeFile:
     """The file's bytes, decompressed; never more than ``max_document_bytes`` in memory."""
     cap = limits.max_document_bytes
     with open(path, "rb") as fh:
+        compression = actual_compression(fh, compression)
         if compression is None:
             if os.fstat(fh.fileno()).st_size > cap:
                 return WholeFile(None, SKIPPED, "too_large")

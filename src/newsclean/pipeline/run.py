@@ -15,6 +15,7 @@ and deterministic), so their output is the same as in an uninterrupted run.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 import shutil
@@ -27,7 +28,7 @@ from typing import Any, Protocol
 import orjson
 
 from newsclean.options import Options
-from newsclean.pipeline import boilerplate_hooks, corpus, dedup_hooks
+from newsclean.pipeline import boilerplate_hooks, corpus, dedup_hooks, remote
 from newsclean.pipeline.manifest import Manifest, ResumeMismatch, run_spec
 from newsclean.pipeline.output import ParquetShardWriter, fsync_dir
 from newsclean.pipeline.sources import list_units
@@ -166,9 +167,16 @@ def _run_phase(
 def run(cfg: RunConfig) -> dict[str, Any]:
     """Run (or resume) the pipeline; returns the summary that was written."""
     t_start = time.perf_counter()
+    out_uri = cfg.out_dir if remote.is_uri(cfg.out_dir) else None
+    if out_uri is not None:
+        cfg = dataclasses.replace(cfg, out_dir=remote.staging_dir(out_uri))
+    inputs = cfg.inputs
+    if any(remote.is_uri(p) for p in inputs):
+        dest = remote.staging_dir("inputs:" + (out_uri or os.path.abspath(cfg.out_dir)))
+        inputs = remote.fetch_inputs(inputs, dest)
     work = os.path.join(cfg.out_dir, WORK)
     manifest = Manifest(work)
-    units = list_units(cfg.inputs, split_bytes=cfg.split_bytes)
+    units = list_units(inputs, split_bytes=cfg.split_bytes)
     dedup = cfg.dedup and dedup_hooks.available()
     bp = boilerplate_hooks.available()
     spec = run_spec(units, cfg.options, dedup)
@@ -241,12 +249,17 @@ def run(cfg: RunConfig) -> dict[str, Any]:
 
     summary = _summary(cfg, executor, done1, last, phases, dedup_stats, failures, table_lines)
     summary["wall_seconds"] = round(time.perf_counter() - t_start, 3)
+    if out_uri is not None:
+        summary["out_dir"] = out_uri
+        summary["staging_dir"] = cfg.out_dir
     docs = summary["documents"]
     summary["documents_per_second"] = round(docs / summary["wall_seconds"], 2) if docs else 0.0
     tmp = os.path.join(cfg.out_dir, "summary.json.tmp")
     with open(tmp, "wb") as fh:
         fh.write(orjson.dumps(summary, option=orjson.OPT_INDENT_2))
     os.replace(tmp, os.path.join(cfg.out_dir, "summary.json"))
+    if out_uri is not None:
+        remote.push_outputs(cfg.out_dir, out_uri)
     with open(os.path.join(work, DONE), "w") as fh:
         fh.write("ok\n")
     if cfg.print_summary:

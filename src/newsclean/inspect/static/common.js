@@ -61,7 +61,11 @@ const NC = {
     try {
       const info = await NC.api("/api/info");
       document.getElementById("dir").textContent =
-        `${info.dir} · ${NC.fmt(info.shards)} shard${info.shards === 1 ? "" : "s"}`;
+        `${info.dir} · ${NC.fmt(info.shards)} shard${info.shards === 1 ? "" : "s"}` +
+        (info.skipped_files.length ? ` · ${info.skipped_files.length} unreadable file(s) skipped` : "");
+      if (info.skipped_files.length) {
+        document.getElementById("dir").title = "skipped: " + info.skipped_files.join(", ");
+      }
     } catch (e) { /* the header is decoration */ }
   },
 };

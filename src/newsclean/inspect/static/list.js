@@ -30,7 +30,7 @@ function row(r) {
   const flags = NC.el("td");
   if (r.paywalled) flags.append(NC.el("span", { class: "badge paywalled", text: "paywalled" }));
   if (r.duplicate_of) flags.append(NC.el("span", { class: "badge dup", text: "duplicate" }));
-  else if (r.cluster_id) flags.append(NC.el("span", { class: "badge", text: "cluster" }));
+  else if (r.in_cluster) flags.append(NC.el("span", { class: "badge", text: "has copies" }));
   const status = NC.el("td", {}, NC.statusBadge(r.status));
   if (r.reason) status.append(NC.el("div", { class: "muted", text: r.reason }));
   return NC.el("tr", { "data-id": r.id },

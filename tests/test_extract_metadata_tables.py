@@ -1,0 +1,345 @@
+"""Every entry of the metadata data tables (src/newsclean/extract/data/metadata_*.json)
+is exercised here on a page that only that entry can explain."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsclean.extract.metadata import Metadata, extract_metadata
+
+
+def table(name: str) -> dict[str, Any]:
+    text = resources.files("newsclean.extract").joinpath(f"data/{name}").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+META = table("metadata_meta.json")
+LD = table("metadata_jsonld.json")
+MARKUP = table("metadata_markup.json")
+AUTHORS = table("metadata_authors.json")
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = None) -> Metadata:
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    return extract_metadata(LexborHTMLParser(html), url)
+
+
+def tag(key: str, value: str) -> str:
+    attr = (
+        "http-equiv"
+        if key == "content-language"
+        else ("property" if ":" in key and not key.startswith(("dc", "cxense")) else "name")
+    )
+    return f'<meta {attr}="{key}" content="{value}">'
+
+
+def ld(obj: Any) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+# --- metadata_meta.json -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", META["title"])
+def test_meta_title_keys(key: str) -> None:
+    assert meta_of(tag(key, "Harbour expansion approved")).title == "Harbour expansion approved"
+
+
+@pytest.mark.parametrize("key", META["site_name"])
+def test_meta_site_name_keys(key: str) -> None:
+    assert meta_of(tag(key, "Coastal Gazette")).site_name == "Coastal Gazette"
+
+
+@pytest.mark.parametrize("key", META["author"])
+def test_meta_author_keys(key: str) -> None:
+    assert meta_of(tag(key, "Irene Adler")).authors == ["Irene Adler"]
+
+
+@pytest.mark.parametrize("key", META["date"])
+def test_meta_date_keys(key: str) -> None:
+    assert meta_of(tag(key, "2016-04-05T10:00:00Z")).date == "2016-04-05T10:00:00+00:00"
+
+
+@pytest.mark.parametrize("key", META["canonical_url"])
+def test_meta_canonical_keys(key: str) -> None:
+    assert meta_of(tag(key, "https://ex.org/s/1")).canonical_url == "https://ex.org/s/1"
+
+
+@pytest.mark.parametrize("key", META["language"])
+def test_meta_language_keys(key: str) -> None:
+    assert meta_of(tag(key, "nl-NL")).language_hint == "nl"
+
+
+@pytest.mark.parametrize("key", META["page_type"])
+def test_meta_page_type_keys(key: str) -> None:
+    assert meta_of(tag(key, "article")).page_type == "article"
+
+
+@pytest.mark.parametrize("key", META["paywall"])
+def test_meta_paywall_keys(key: str) -> None:
+    assert meta_of(tag(key, "locked")).paywalled_hint is True
+    assert meta_of(tag(key, "free")).paywalled_hint is False
+
+
+def test_meta_table_has_no_unknown_fields() -> None:
+    fields = {k for k in META if not k.startswith("_")}
+    assert fields == {
+        "title",
+        "site_name",
+        "author",
+        "date",
+        "canonical_url",
+        "language",
+        "page_type",
+        "paywall",
+    }
+
+
+# --- metadata_jsonld.json ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typ", LD["article_types"])
+def test_jsonld_article_types(typ: str) -> None:
+    obj = {"@type": typ, "headline": "Rail strike called off", "datePublished": "2020-02-02"}
+    m = meta_of(ld(obj))
+    assert (m.title, m.date) == ("Rail strike called off", "2020-02-02")
+
+
+def test_non_article_types_are_not_articles() -> None:
+    m = meta_of(ld({"@type": "Event", "headline": "Not a headline", "datePublished": "2020-02-02"}))
+    assert (m.title, m.date) == (None, None)
+
+
+@pytest.mark.parametrize("typ", LD["site_types"])
+def test_jsonld_site_types(typ: str) -> None:
+    assert meta_of(ld({"@type": typ, "name": "Valley Voice"})).site_name == "Valley Voice"
+
+
+@pytest.mark.parametrize("key", LD["title_keys"])
+def test_jsonld_title_keys(key: str) -> None:
+    assert meta_of(ld({"@type": "NewsArticle", key: "Dam levels fall"})).title == "Dam levels fall"
+
+
+@pytest.mark.parametrize("key", LD["author_keys"])
+def test_jsonld_author_keys(key: str) -> None:
+    obj = {
+        "@type": "NewsArticle",
+        "headline": "H",
+        key: {"@type": "Person", "name": "Ola Nordmann"},
+    }
+    assert meta_of(ld(obj)).authors == ["Ola Nordmann"]
+
+
+@pytest.mark.parametrize("key", LD["date_keys"])
+def test_jsonld_date_keys(key: str) -> None:
+    assert (
+        meta_of(ld({"@type": "NewsArticle", "headline": "H", key: "2014-12-31"})).date
+        == "2014-12-31"
+    )
+
+
+@pytest.mark.parametrize("value", LD["paywall_values"])
+def test_jsonld_paywall_values(value: str) -> None:
+    obj = {"@type": "NewsArticle", "headline": "H", "isAccessibleForFree": value}
+    assert meta_of(ld(obj)).paywalled_hint is True
+
+
+# --- metadata_markup.json ---------------------------------------------------------------
+
+HEADLINE_PAGES = {
+    "article h1": "<article><h1>{h}</h1></article>",
+    "main h1": "<main><h1>{h}</h1></main>",
+    "[itemprop=headline]": '<div><span itemprop="headline">{h}</span></div>',
+    "h1[class*=title i]": '<div><h1 class="Post-Title">{h}</h1></div>',
+    "h1[class*=headline i]": '<div><h1 class="story-Headline">{h}</h1></div>',
+    "h1": "<div><h1>{h}</h1></div>",
+}
+
+
+def test_every_headline_selector_has_a_page() -> None:
+    assert set(HEADLINE_PAGES) == set(MARKUP["headline"])
+
+
+@pytest.mark.parametrize("selector", MARKUP["headline"])
+def test_headline_selectors(selector: str) -> None:
+    body = HEADLINE_PAGES[selector].format(h="Wildfire contained after a week")
+    assert LexborHTMLParser(body).css_first(selector) is not None
+    assert meta_of("", body).title == "Wildfire contained after a week"
+
+
+AUTHOR_PAGES = {
+    "[itemprop=author] [itemprop=name]": (
+        '<div itemprop="author"><b>Writer:</b> <span itemprop="name">{a}</span></div>'
+    ),
+    "[itemprop=author]": '<span itemprop="author">{a}</span>',
+    "[class*=byline i] [class*=author i]": (
+        '<div class="Byline">Words: <span class="author">{a}</span></div>'
+    ),
+    "[class*=byline i] a[href*=author i]": (
+        '<div class="byline">Text: <a href="/Author/x">{a}</a></div>'
+    ),
+    "a[rel~=author]": '<a rel="author" href="/p/1">{a}</a>',
+    "address.author": '<address class="author">{a}</address>',
+    "[class*=byline i]": '<p class="story-byline">By {a}</p>',
+    "[class*=author-name i]": '<span class="post-author-name">{a}</span>',
+    "[class*=authorname i]": '<span class="AuthorName">{a}</span>',
+    "a[href*='/author/']": '<a href="/author/x/">{a}</a>',
+    "a[href*='/authors/']": '<a href="/authors/x/">{a}</a>',
+    "a[href*='/writer/']": '<a href="/writer/x/">{a}</a>',
+    "a[href*='/autor/']": '<a href="/autor/x/">{a}</a>',
+    "a[href*='/auteur/']": '<a href="/auteur/x/">{a}</a>',
+    "[class*=author i]": '<div class="entry-Author">{a}</div>',
+    "[data-testid*=byline i]": '<div data-testid="Byline-block">{a}</div>',
+}
+
+
+def test_every_author_selector_has_a_page() -> None:
+    assert set(AUTHOR_PAGES) == {e["selector"] for e in MARKUP["author"]}
+
+
+@pytest.mark.parametrize("entry", MARKUP["author"], ids=lambda e: e["selector"])
+def test_author_selectors(entry: dict[str, Any]) -> None:
+    body = "<article>" + AUTHOR_PAGES[entry["selector"]].format(a="Hanna Schmidt") + "</article>"
+    assert LexborHTMLParser(body).css_first(entry["selector"]) is not None
+    assert meta_of("", body).authors == ["Hanna Schmidt"]
+
+
+def test_read_all_selectors_list_co_authors() -> None:
+    body = (
+        '<article><span itemprop="author">Ann Lee</span>, '
+        '<span itemprop="author">Bo Chen</span></article>'
+    )
+    assert meta_of("", body).authors == ["Ann Lee", "Bo Chen"]
+
+
+DATE_PAGES = {
+    "[itemprop=datePublished]": '<meta itemprop="datePublished" content="2012-06-07">',
+    "time[pubdate]": '<div><time pubdate datetime="2012-06-07">7 June</time></div>',
+    "article time[datetime]": '<article><time datetime="2012-06-07">x</time></article>',
+    "header time[datetime]": '<header><time datetime="2012-06-07">x</time></header>',
+    "time[datetime]": '<div><time datetime="2012-06-07">x</time></div>',
+    "[class*=published i][datetime]": '<span class="Published" datetime="2012-06-07">x</span>',
+}
+
+
+def test_every_date_selector_has_a_page() -> None:
+    assert set(DATE_PAGES) == set(MARKUP["date"])
+
+
+@pytest.mark.parametrize("selector", MARKUP["date"])
+def test_date_selectors(selector: str) -> None:
+    body = DATE_PAGES[selector]
+    assert LexborHTMLParser(body).css_first(selector) is not None
+    assert meta_of("", body).date == "2012-06-07"
+
+
+@pytest.mark.parametrize("hint", MARKUP["logo_hints"])
+def test_logo_hints(hint: str) -> None:
+    body = f'<div class="{hint}"><h1>Valley Voice</h1></div><article><p>x</p></article>'
+    m = meta_of("<title>Dam levels fall again this week | Valley Voice</title>", body)
+    assert m.title == "Dam levels fall again this week"
+
+
+@pytest.mark.parametrize("hint", MARKUP["chrome_hints"])
+def test_chrome_hints(hint: str) -> None:
+    body = (
+        f'<div class="{hint}"><a href="/author/x/">Staff Person</a></div>'
+        '<article><a href="/author/y/">Real Writer</a></article>'
+    )
+    assert meta_of("", body).authors == ["Real Writer"]
+
+
+# --- metadata_authors.json --------------------------------------------------------------
+
+
+def authors(value: str) -> list[str]:
+    return meta_of(tag("author", value)).authors
+
+
+@pytest.mark.parametrize("prefix", AUTHORS["prefixes"])
+def test_author_prefixes(prefix: str) -> None:
+    assert authors(f"{prefix} Lucia Bianchi") == ["Lucia Bianchi"]
+
+
+@pytest.mark.parametrize("prefix", AUTHORS["particle_prefixes"])
+def test_particle_prefixes_only_before_a_full_name(prefix: str) -> None:
+    assert authors(f"{prefix} Lucia Bianchi") == ["Lucia Bianchi"]
+    # "Di Maio", "Van Dyke": a particle that is part of a surname stays.
+    assert authors(f"{prefix.title()} Bianchi") == [f"{prefix.title()} Bianchi"]
+
+
+@pytest.mark.parametrize("name", AUTHORS["placeholders"])
+def test_placeholders(name: str) -> None:
+    assert authors(name) == []
+    assert authors(name.upper()) == []
+
+
+@pytest.mark.parametrize("word", AUTHORS["navigation"])
+def test_navigation_words(word: str) -> None:
+    assert authors(word) == []
+
+
+@pytest.mark.parametrize("role", AUTHORS["roles"])
+def test_roles(role: str) -> None:
+    assert authors(f"Lucia Bianchi, {role}") == ["Lucia Bianchi"]
+    assert authors(f"Lucia Bianchi | {role.title()}") == ["Lucia Bianchi"]
+
+
+@pytest.mark.parametrize("degree", AUTHORS["degrees"])
+def test_degrees(degree: str) -> None:
+    assert authors(f"Lucia Bianchi, {degree}") == ["Lucia Bianchi"]
+
+
+@pytest.mark.parametrize("conj", AUTHORS["conjunctions"])
+def test_conjunctions_split(conj: str) -> None:
+    assert authors(f"Lucia Bianchi {conj} Omar Haddad") == ["Lucia Bianchi", "Omar Haddad"]
+
+
+@pytest.mark.parametrize("marker", AUTHORS["cut_markers"])
+def test_cut_markers(marker: str) -> None:
+    assert authors(f"Lucia Bianchi {marker} Omar Haddad") == ["Lucia Bianchi"]
+
+
+def test_length_limits() -> None:
+    many = ", ".join(f"Person Number{chr(65 + i)}" for i in range(AUTHORS["max_authors"] + 3))
+    assert len(authors(many)) == AUTHORS["max_authors"]
+    long_name = " ".join(["Word"] * (AUTHORS["max_words"] + 1))
+    assert authors(long_name) == []
+    assert authors("A" * (AUTHORS["max_chars"] + 1)) == []
+
+
+DATE_TEXT_PAGES = {
+    "[class*=publish i]": '<p class="Published-on">Published 3 March 2021</p>',
+    "[class*=dateline i]": '<p class="dateline">LONDON, March 3, 2021</p>',
+    "[class*=post-date i]": '<span class="post-date">03.03.2021</span>',
+    "[class*=entry-date i]": '<span class="entry-date">2021/03/03</span>',
+    "[class*=article-date i]": '<div class="article-date">3rd March 2021</div>',
+    "[class*=byline i]": '<div class="byline">By Ann Lee, March 3, 2021</div>',
+    "[class*=date i]": '<div class="Date">Mar. 3, 2021</div>',
+    "[class*=meta i] time": '<div class="post-meta"><time>2021-03-03</time></div>',
+    "time": "<p><time>March 3, 2021</time></p>",
+}
+
+
+def test_every_date_text_selector_has_a_page() -> None:
+    assert set(DATE_TEXT_PAGES) == set(MARKUP["date_text"])
+
+
+@pytest.mark.parametrize("selector", MARKUP["date_text"])
+def test_date_text_selectors(selector: str) -> None:
+    body = "<article>" + DATE_TEXT_PAGES[selector] + "</article>"
+    assert LexborHTMLParser(body).css_first(selector) is not None
+    assert meta_of("", body).date == "2021-03-03"
+
+
+@pytest.mark.parametrize("word", MARKUP["modified_words"])
+def test_modified_words_are_not_publication_dates(word: str) -> None:
+    body = f'<article><p class="date">{word} 3 March 2021</p></article>'
+    assert meta_of("", body).date is None
+    assert meta_of("", f'<article><p class="date-{word}">3 March 2021</p></article>').date is None
