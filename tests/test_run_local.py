@@ -64,8 +64,9 @@ def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
 def test_no_dedup_leaves_cluster_fields_empty(tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "corpus", n_warc=6, n_jsonl=2)
     out = tmp_path / "out"
-    proc = run_cli(str(src), "--out", str(out), "--workers", "1", "--no-dedup")
+    proc = run_cli(str(src), "--out", str(out), "--workers", "1", "--no-dedup", "--progress")
     assert proc.returncode == 0, proc.stderr
+    assert "pass 1" in proc.stderr and "unit" in proc.stderr  # the forced progress bar
     records = read_records(out)
     assert len(records) == corpus_size(6, 2)
     assert not any(r["cluster_id"] or r["duplicate_of"] for r in records)

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsclean.clean.phrase_index import LiteralIndex
+
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
 # subscribers, junk lines are short.
@@ -66,18 +68,34 @@ def load_families() -> list[Family]:
     ]
 
 
+# Every phrase starts at a word start (any position in CJK text, which has no
+# spaces); the look-behind lets the engine reject the other positions with one
+# test instead of trying every alternative there.
+_WORD_START = r"(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], list[Family]]:
+def _families() -> tuple[list[Family], LiteralIndex]:
     families = load_families()
+    return families, LiteralIndex([f.patterns for f in families])
+
+
+@lru_cache(maxsize=4096)
+def _regex_for(indices: tuple[int, ...]) -> re.Pattern[str]:
+    """One alternation over the candidate families, in table order (same priority
+    as the alternation over all families: leftmost match, then first family)."""
+    families, _ = _families()
     parts = []
-    for i, fam in enumerate(families):
-        body = "|".join(f"(?:{p})" for p in fam.patterns)
+    for i in indices:
+        body = "|".join(f"(?:{p})" for p in families[i].patterns)
         parts.append(f"(?P<f{i}>{body})")
-    # Every phrase starts at a word start (any position in CJK text, which has no
-    # spaces); the look-behind lets the engine reject the other positions with one
-    # test instead of trying every alternative there (10-20x faster on long lines).
-    start = r"(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
-    return re.compile(start + "(?:" + "|".join(parts) + ")", re.IGNORECASE), families
+    return re.compile(_WORD_START + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _compiled() -> tuple[re.Pattern[str], list[Family]]:
+    """The alternation over every family (tests, debugging)."""
+    families, _ = _families()
+    return _regex_for(tuple(range(len(families)))), families
 
 
 def compile_family(fam: Family) -> list[re.Pattern[str]]:
@@ -90,11 +108,19 @@ def match_phrase(line: str) -> PhraseHit | None:
     norm = normalise(line)
     if not norm or len(norm) > 4 * SHORT_LINE:
         return None
-    regex, families = _compiled()
-    m = regex.search(norm)
-    if m is None or m.lastgroup is None:
+    families, index = _families()
+    # Only the families whose required literals occur in the line can match.
+    # Searching each candidate on its own and keeping the leftmost match (first
+    # family on a tie) gives exactly the full alternation's answer.
+    best: tuple[int, int, int] | None = None  # (start, family, end)
+    for i in index.candidates(norm.lower()):
+        m = _regex_for((i,)).search(norm)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), i, m.end())
+    if best is None:
         return None
-    if len(norm) > SHORT_LINE and (m.end() - m.start()) < MIN_MATCH_SHARE * len(norm):
+    start, i, end = best
+    if len(norm) > SHORT_LINE and (end - start) < MIN_MATCH_SHARE * len(norm):
         return None
-    fam = families[int(m.lastgroup[1:])]
+    fam = families[i]
     return PhraseHit(fam.reason, fam.lang, fam.paywall)

@@ -6,12 +6,13 @@ that streams its documents to a Parquet file; Ray Data would add a block
 serialisation step per batch of records and its own scheduling for no gain, and
 tasks keep the resume manifest identical to the local engine's.
 
-Fault handling: each task enforces the per-document time limit with its own
-alarm (Ray runs tasks in the worker's main thread). A task whose worker dies
-(a document crashed the interpreter, or a hang was killed) is retried once in
-*isolated* mode: the unit runs in a supervised child process inside the task
-(``LocalExecutor`` with one worker), which turns the offending document into an
-``error`` record (``worker_crash``/``timeout``) and completes the unit.
+Fault handling: each task runs its unit in a supervised child process (the
+local engine's ``LocalExecutor`` with one worker; its forkserver is started once
+per Ray worker and reused). A document that runs past the time limit, even in
+C code that ignores the alarm, or that kills the interpreter, becomes an
+``error`` record (``timeout``/``worker_crash``) and the unit completes; the Ray
+worker itself never dies for a bad document. A task that still fails (the node
+was lost) is resubmitted once.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsclean.pipeline.unit import UnitResult, UnitTask, run_task
+from newsclean.pipeline.unit import UnitResult, UnitTask
 
 
 def _in_driver_cwd(cwd: str) -> None:
@@ -29,11 +30,6 @@ def _in_driver_cwd(cwd: str) -> None:
     # the locators/ids derived from them) must mean what they mean to the driver.
     if os.path.isdir(cwd) and os.getcwd() != cwd:
         os.chdir(cwd)
-
-
-def _ray_task(task: UnitTask, cwd: str) -> UnitResult:
-    _in_driver_cwd(cwd)
-    return run_task(task)
 
 
 def _isolated(task: UnitTask, timeout_s: float, cwd: str) -> UnitResult:
@@ -83,7 +79,6 @@ class RayExecutor:
         on_tick: Callable[[int], None] | None = None,
     ) -> None:
         ray = self._ray
-        remote = ray.remote(num_cpus=1, max_retries=0)(_ray_task)
         cwd = os.getcwd()
         isolated = ray.remote(num_cpus=1, max_retries=0)(_isolated)
         pending: dict[Any, tuple[UnitTask, bool]] = {}
@@ -95,7 +90,7 @@ class RayExecutor:
         def submit() -> None:
             while queue and len(pending) < limit:
                 t = queue.pop()
-                pending[remote.remote(t, cwd)] = (t, False)
+                pending[isolated.remote(t, self.timeout_s, cwd)] = (t, False)
 
         submit()
         while pending:
@@ -105,7 +100,7 @@ class RayExecutor:
                 try:
                     res: UnitResult = ray.get(ref)
                 except Exception as exc:  # the worker died or the task raised
-                    if was_isolated:
+                    if was_isolated:  # already resubmitted once
                         on_failed(task, f"{type(exc).__name__}: {exc}"[:500])
                     else:
                         pending[isolated.remote(task, self.timeout_s, cwd)] = (task, True)

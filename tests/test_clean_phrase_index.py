@@ -1,0 +1,74 @@
+"""The literal pre-filter never changes which phrase family a line matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsclean.clean import phrases
+from newsclean.clean.phrase_index import LiteralIndex, required_literals
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"enable javascript", {"enable javascript"}),
+        (r"(subscribe|sign up) to continue", {" to continue"}),
+        (r"(cookies|privacy)", {"cookies", "privacy"}),
+        (r"^\W+$", None),  # no literal: always tried
+        (r"(?:foo)?\d+", None),
+    ],
+)
+def test_required_literals_are_what_every_match_contains(
+    pattern: str, expected: set[str] | None
+) -> None:
+    got = required_literals(pattern)
+    assert (None if got is None else set(got)) == expected
+
+
+def test_every_match_of_every_family_pattern_contains_a_required_literal() -> None:
+    for fam in phrases.load_families():
+        for pattern in fam.patterns:
+            req = required_literals(pattern)
+            if req is None:
+                continue
+            for example in fam.examples:
+                m = re.search(pattern, phrases.normalise(example), re.IGNORECASE)
+                if m:
+                    assert any(lit in m.group(0).lower() for lit in req), (pattern, example)
+
+
+def _full_alternation(line: str) -> phrases.PhraseHit | None:
+    regex, families = phrases._compiled()
+    norm = phrases.normalise(line)
+    if not norm or len(norm) > 4 * phrases.SHORT_LINE:
+        return None
+    m = regex.search(norm)
+    if m is None or m.lastgroup is None:
+        return None
+    if len(norm) > phrases.SHORT_LINE and (m.end() - m.start()) < phrases.MIN_MATCH_SHARE * len(norm):
+        return None
+    fam = families[int(m.lastgroup[1:])]
+    return phrases.PhraseHit(fam.reason, fam.lang, fam.paywall)
+
+
+def test_prefiltered_matching_equals_the_full_alternation() -> None:
+    lines = [ex for fam in phrases.load_families() for ex in fam.examples]
+    lines += [
+        "Engineers replaced all of the bridge's steel cables after inspectors found corrosion.",
+        "Share this article on Facebook",
+        "Die Genossenschaft rechnet mit einer jährlichen Rendite von drei bis vier Prozent.",
+        "",
+        "x" * 2000,
+    ]
+    assert len(lines) > 50
+    for line in lines:
+        assert phrases.match_phrase(line) == _full_alternation(line), line
+
+
+def test_a_family_without_literals_is_always_a_candidate() -> None:
+    index = LiteralIndex([("enable javascript",), (r"^\W+$",)])
+    assert index.candidates("nothing here") == (1,)
+    assert index.candidates("please enable javascript") == (0, 1)
+    assert re.compile(r"^\W+$").search("---")
