@@ -47,7 +47,8 @@ def _full_alternation(line: str) -> phrases.PhraseHit | None:
     m = regex.search(norm)
     if m is None or m.lastgroup is None:
         return None
-    if len(norm) > phrases.SHORT_LINE and (m.end() - m.start()) < phrases.MIN_MATCH_SHARE * len(norm):
+    share = (m.end() - m.start()) / len(norm)
+    if len(norm) > phrases.SHORT_LINE and share < phrases.MIN_MATCH_SHARE:
         return None
     fam = families[int(m.lastgroup[1:])]
     return phrases.PhraseHit(fam.reason, fam.lang, fam.paywall)
