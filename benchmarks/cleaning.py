@@ -27,12 +27,14 @@ same call the HTML extractor makes), with the same CV models.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +45,7 @@ import train_line_model as tlm  # noqa: E402
 
 from newsclean.clean.article import clean_article  # noqa: E402
 from newsclean.clean.lines import clean_blocks  # noqa: E402
-from newsclean.clean.model import TreeModel  # noqa: E402
+from newsclean.clean.model import LineClassifier  # noqa: E402
 from newsclean.options import Options  # noqa: E402
 
 WORD_RE = re.compile(r"\w+")
@@ -102,7 +104,7 @@ def c4_line_filter(text: str) -> str:
 
 
 def cv_models(pages: Sequence[tlm.Page], rd_docs: Sequence[tlm.DocData], sh_docs:
-              Sequence[tlm.DocData], k: int) -> tuple[list[int], list[TreeModel]]:
+              Sequence[tlm.DocData], k: int) -> tuple[list[int], list[dict[str, Any]]]:
     folds = tlm.site_folds([p.site for p in pages], k)
     models = []
     for f in range(k):
@@ -111,7 +113,7 @@ def cv_models(pages: Sequence[tlm.Page], rd_docs: Sequence[tlm.DocData], sh_docs
         train = [d for d, g in zip(sh_docs, folds, strict=True) if g != f]
         # a readability page named after a test site (e.g. "bbc-1") stays out
         train += [d for d in rd_docs if d.site[3:].split("-")[0] not in test_labels]
-        models.append(TreeModel.from_dict(tlm.fit(train)))
+        models.append(tlm.fit_two_stage(train))
         print(f"fold {f}: trained on {len(train)} pages", file=sys.stderr)
     return folds, models
 
@@ -135,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", default=tlm.DEFAULT_DATA)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--models", help="JSON file: reuse (or save) the fold models")
     args = ap.parse_args(argv)
 
     pages = tlm.load_scrapinghub(args.data)
@@ -142,7 +145,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = pages[: args.limit]
     rd_docs = [tlm.page_data(p) for p in tlm.load_readability(args.data)]
     sh_docs = [tlm.page_data(p) for p in pages]
-    folds, models = cv_models(pages, rd_docs, sh_docs, args.folds)
+    if args.models and Path(args.models).exists():
+        folds = tlm.site_folds([p.site for p in pages], args.folds)
+        saved = json.loads(Path(args.models).read_text("utf-8"))
+        models = [LineClassifier.from_dict(m) for m in saved]
+    else:
+        folds, model_dicts = cv_models(pages, rd_docs, sh_docs, args.folds)
+        models = [LineClassifier.from_dict(m) for m in model_dicts]
+        if args.models:
+            Path(args.models).write_text(json.dumps(model_dicts), "utf-8")
     inputs = [p.text for p in pages]
     targets = [p.target for p in pages]
     opts = Options()

@@ -96,12 +96,14 @@ def _newsclean(precise: bool) -> Extractor:
     return run
 
 
-def _trafilatura(precision: bool) -> Extractor:
+def _trafilatura(precision: bool, comments: bool = True) -> Extractor:
     import trafilatura
 
+    # Library defaults (include_comments=True) are "default"; the no-comments row
+    # shows the best plain configuration, for a fair comparison.
     def run(html: str, url: str | None) -> str:
         out = trafilatura.extract(
-            html, url=url, include_comments=False, favor_precision=precision
+            html, url=url, include_comments=comments, favor_precision=precision
         )
         return out or ""
 
@@ -145,6 +147,7 @@ TOOLS: dict[str, Callable[[], Extractor]] = {
     "newsclean (precise)": lambda: _newsclean(True),
     "trafilatura 2.3.1": lambda: _trafilatura(False),
     "trafilatura 2.3.1 (favor_precision)": lambda: _trafilatura(True),
+    "trafilatura 2.3.1 (include_comments=False)": lambda: _trafilatura(False, False),
     "readability-lxml 0.9": _readability,
     "resiliparse 2.0.1 (main_content)": _resiliparse,
     "jusText 3.0.2": _justext,

@@ -42,6 +42,7 @@ import zstandard
 from newsclean.io.warc_write import request, response, warc_bytes, warcinfo
 
 MiB = 1024 * 1024
+PEAK_LIMIT = 3 * 1024 * MiB  # the issue's bound for one extract process
 RESULTS = Path(__file__).resolve().parent / "results" / "hostile.md"
 
 
@@ -52,6 +53,7 @@ class Expect:
     status: tuple[str, ...]
     reasons: tuple[str | None, ...] | None = None
     contains: tuple[str, ...] = ()
+    min_chars: int = 0  # the text must be at least this long (nothing silently cut)
 
 
 OK = Expect(("ok",), (None,))
@@ -75,11 +77,12 @@ class Scale:
     allowed_page_mb: int
     short_paragraph_kb: int
     deep: int
+    flood_mb: float
     flags: tuple[str, ...]
 
 
 SCALES = {
-    "full": Scale("full", 1024, 30, 15, 1000, 200_000, ()),
+    "full": Scale("full", 1024, 30, 15, 1000, 200_000, 19.5, ()),
     # CI: the same cases, small; the limits are lowered to match so the same paths run.
     "ci": Scale(
         "ci",
@@ -88,6 +91,7 @@ SCALES = {
         1,
         100,
         200_000,
+        1,
         ("--max-document-bytes", "4M", "--max-decompressed-bytes", "16M"),
     ),
 }
@@ -200,6 +204,13 @@ def _big_page(path: Path, mb: int) -> None:
         fh.write("</article></body></html>")
 
 
+def _flood_page(path: Path, mb: float) -> None:
+    """Millions of tiny elements: cheap to send, each one a DOM node to whoever parses it."""
+    path.write_text(
+        "<html><body><article>" + "<p>x" * int(mb * 250_000) + "</article></body></html>"
+    )
+
+
 def _short_paragraph_page(kb: int) -> bytes:
     """A long article of many ordinary-length paragraphs (live blogs, transcripts)."""
     rnd = random.Random(kb)
@@ -282,14 +293,20 @@ def build(root: Path, scale: str = "full") -> tuple[list[Case], tuple[str, ...]]
             "large_page",
             f"a {s.allowed_page_mb} MB page of long paragraphs (under the limit)",
             writers={"large.html": lambda p: _big_page(p, s.allowed_page_mb)},
-            expect=[Expect(("ok",), (None,))],
+            expect=[Expect(("ok",), (None,), min_chars=int(s.allowed_page_mb * 0.9e6))],
             html_page="large.html",
+        ),
+        Case(
+            "element_flood",
+            f"{s.flood_mb} MB of '<p>x' ({int(s.flood_mb * 250_000):,} elements, under the limit)",
+            writers={"flood.html": lambda p: _flood_page(p, s.flood_mb)},
+            expect=[Expect(("ok", "empty"), None)],
         ),
         Case(
             "many_paragraphs",
             f"a {s.short_paragraph_kb} KB article of short paragraphs",
             files={"live.html": _short_paragraph_page(s.short_paragraph_kb)},
-            expect=[Expect(("ok",), (None,))],
+            expect=[Expect(("ok",), (None,), min_chars=int(s.short_paragraph_kb * 900))],
             html_page="live.html",
         ),
         Case(
@@ -468,6 +485,10 @@ def check_case(case: Case, records: list[dict[str, Any]]) -> list[str]:
             problems.append(f"{where}: status {rec.get('status')}/{rec.get('reason')}")
         elif exp.reasons is not None and rec.get("reason") not in exp.reasons:
             problems.append(f"{where}: reason {rec.get('reason')}")
+        if len(rec.get("text") or "") < exp.min_chars:
+            problems.append(
+                f"{where}: text has {len(rec.get('text') or '')} < {exp.min_chars} chars"
+            )
         for phrase in exp.contains:
             if phrase not in (rec.get("text") or ""):
                 problems.append(f"{where}: text lacks {phrase[:40]!r}")
@@ -518,6 +539,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             size = sum(os.path.getsize(f) for f in files)
             r = extract([str(root / case.name)], flags, a.timeout)
             problems = check_case(case, r.records) if r.rc == 0 else [f"exit {r.rc}"]
+            if r.peak_rss > PEAK_LIMIT:
+                problems.append(f"peak {_mb(r.peak_rss)} MiB over {_mb(PEAK_LIMIT)} MiB")
             all_ok &= not problems and r.rc == 0
             anchor = ""
             if case.html_page and not a.no_anchors:

@@ -20,7 +20,7 @@ Run::
 
     .venv/bin/python benchmarks/throughput.py [--docs 2000] [--memory-docs 10000,50000]
 
-Writes benchmarks/results/throughput.md.
+Writes benchmarks/results/throughput.md (and throughput_memory.md).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from newsclean.io.warc_write import response, warcinfo, write_warc
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 RESULTS = ROOT / "benchmarks" / "results" / "throughput.md"
+MEMORY_RESULTS = ROOT / "benchmarks" / "results" / "throughput_memory.md"
 PY = sys.executable
 
 
@@ -161,7 +162,7 @@ def main() -> None:
     )
     ap.add_argument("--skip-datatrove", action="store_true")
     args = ap.parse_args()
-    workers = [int(w) for w in args.workers.split(",")]
+    workers = [int(w) for w in args.workers.split(",") if w.strip()]
     rows: list[tuple[str, int, int, float, float, float, int]] = []
     with tempfile.TemporaryDirectory(prefix="nc-throughput-") as tmp_s:
         tmp = Path(tmp_s)

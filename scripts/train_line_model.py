@@ -31,7 +31,12 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newsclean.clean.features import FEATURE_NAMES, line_features
+from newsclean.clean.features import (
+    FEATURE_NAMES,
+    STAGE2_FEATURE_NAMES,
+    line_features,
+    stage2_features,
+)
 from newsclean.clean.lines import find_title
 
 WORD_RE = re.compile(r"\w+")
@@ -144,7 +149,7 @@ def page_data(page: Page) -> DocData:
 
 
 def fit(docs: Sequence[DocData], *, max_iter: int = 200, max_depth: int = 5,
-        learning_rate: float = 0.1) -> dict[str, Any]:
+        learning_rate: float = 0.1, names: Sequence[str] = FEATURE_NAMES) -> dict[str, Any]:
     """Gradient-boosted trees (histogram GBDT) exported as the JSON the package reads."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -170,13 +175,37 @@ def fit(docs: Sequence[DocData], *, max_iter: int = 200, max_depth: int = 5,
         })
     return {
         "kind": "gradient_boosted_trees",
-        "feature_names": list(FEATURE_NAMES),
+        "feature_names": list(names),
         # leaf values already include the shrinkage
         "learning_rate": 1.0,
         "max_depth": max_depth,
         "bias": float(np.ravel(clf._baseline_prediction)[0]),
         "threshold": 0.5,
         "trees": trees,
+    }
+
+
+def fit_two_stage(docs: Sequence[DocData], *, inner_folds: int = 4) -> dict[str, Any]:
+    """Stage 1 on all docs; stage 2 on stage-1 probabilities predicted out of fold
+    (by site), so that stage 2 learns from verdicts as imperfect as at run time."""
+    from newsclean.clean.model import TreeModel
+
+    folds = site_folds([d.site for d in docs], inner_folds)
+    oof: list[np.ndarray | None] = [None] * len(docs)
+    for f in range(inner_folds):
+        model = TreeModel.from_dict(fit([d for d, g in zip(docs, folds, strict=True) if g != f]))
+        for i, g in enumerate(folds):
+            if g == f:
+                oof[i] = model.predict_proba(docs[i].X)
+    stage2_docs = [
+        DocData(d.site, d.lines, d.title, stage2_features(d.X, p), d.y, d.w)
+        for d, p in zip(docs, oof, strict=True)
+        if p is not None
+    ]
+    return {
+        "kind": "two_stage_line_classifier",
+        "stage1": fit(docs),
+        "stage2": fit(stage2_docs, names=STAGE2_FEATURE_NAMES),
     }
 
 
@@ -197,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-cv", action="store_true")
     args = ap.parse_args(argv)
 
-    from newsclean.clean.model import TreeModel
+    from newsclean.clean.model import LineClassifier
 
     pages = load_scrapinghub(args.data) + load_readability(args.data)
     docs = [page_data(p) for p in pages]
@@ -209,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for f in range(args.folds):
             train = [d for d, g in zip(docs, folds, strict=True) if g != f]
             test = [d for d, g in zip(docs, folds, strict=True) if g == f]
-            model = TreeModel.from_dict(fit(train))
+            model = LineClassifier.from_dict(fit_two_stage(train))
             for d in test:
                 pred = model.predict_proba(d.X) >= 0.5
                 stats["tp"] += int((pred & (d.y == 1)).sum())
@@ -221,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         acc = (stats["tp"] + stats["tn"]) / max(1, sum(stats.values()))
         print(f"held-out by site ({args.folds} folds), line level: precision {p:.3f} "
               f"recall {r:.3f} accuracy {acc:.3f}")
-    model_dict = fit(docs)
+    model_dict = fit_two_stage(docs)
     Path(args.out).write_text(json.dumps(model_dict, separators=(",", ":")), "utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0

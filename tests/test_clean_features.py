@@ -56,3 +56,27 @@ def test_runs_of_short_lines_and_title_similarity() -> None:
     assert X[0, COL["short_run"]] > X[4, COL["short_run"]]
     assert X[3, COL["title_sim"]] == 1.0
     assert np.all(np.isfinite(X))
+
+
+def test_main_span_is_the_best_run() -> None:
+    from newsclean.clean.features import main_span
+
+    p = np.array([0.1, 0.9, 0.8, 0.2, 0.9, 0.1, 0.1])
+    assert main_span(p, np.ones(7), 0.5) == (1, 5)
+    a, b = main_span(np.zeros(3), np.ones(3), 0.5)
+    assert b - a == 1
+
+
+def test_stage2_features_see_the_neighbours() -> None:
+    from newsclean.clean.features import STAGE2_FEATURE_NAMES, stage2_features
+
+    lines = ["Home", "A first paragraph of the article, with words.", "Subheading",
+             "A second paragraph of the article, with more words.", "Footer"]
+    X = line_features(lines)
+    p = np.array([0.1, 0.95, 0.3, 0.95, 0.1])
+    X2 = stage2_features(X, p)
+    col = {n: i for i, n in enumerate(STAGE2_FEATURE_NAMES)}
+    assert X2.shape == (5, len(STAGE2_FEATURE_NAMES))
+    assert X2[2, col["p_max_before3"]] == 0.95 and X2[2, col["p_max_after3"]] == 0.95
+    assert X2[2, col["in_span"]] == 1.0 and X2[0, col["in_span"]] == 0.0
+    assert stage2_features(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0)).shape[0] == 0

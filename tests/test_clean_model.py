@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsclean.clean.features import FEATURE_NAMES, line_features
-from newsclean.clean.model import TreeModel, shipped_model
+from newsclean.clean.model import LineClassifier, TreeModel, shipped_model
 
 NF = len(FEATURE_NAMES)
 
@@ -69,3 +69,20 @@ def test_shipped_model_loads_and_separates_prose_from_menus() -> None:
     p = m.predict_proba(line_features(menu + prose + menu))
     assert p[: len(menu)].max() < 0.5
     assert p[len(menu) : len(menu) + len(prose)].min() > 0.5
+
+
+def test_two_stage_classifier_uses_stage_two_on_stage_one_output() -> None:
+    from newsclean.clean.features import STAGE2_FEATURE_NAMES
+
+    s1 = {"feature_names": list(FEATURE_NAMES), "learning_rate": 1.0, "max_depth": 1,
+          "trees": [_stump(0, 1.0, -3.0, 3.0)]}
+    # stage 2 flips stage 1: keeps what stage 1 rejected (p below 0.5)
+    p_col = STAGE2_FEATURE_NAMES.index("p")
+    s2 = {"feature_names": list(STAGE2_FEATURE_NAMES), "learning_rate": 1.0, "max_depth": 1,
+          "trees": [_stump(p_col, 0.5, 2.0, -2.0)]}
+    clf = LineClassifier.from_dict({"stage1": s1, "stage2": s2})
+    X = np.zeros((2, NF))
+    X[1, 0] = 5.0
+    p = clf.predict_proba(X)
+    assert p[0] > 0.5 > p[1]
+    assert LineClassifier.from_dict(s1).stage2 is None

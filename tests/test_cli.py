@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 from test_pipeline_corpus import make_pages
@@ -20,7 +21,7 @@ def cli(
                           capture_output=True, timeout=120, cwd=cwd)  # fmt: skip
 
 
-def lines(out: bytes) -> list[dict[str, object]]:
+def lines(out: bytes) -> list[dict[str, Any]]:
     return [json.loads(x) for x in out.decode().splitlines()]
 
 
@@ -99,14 +100,28 @@ def test_usage_errors_exit_nonzero(tmp_path: Path, capsys: object) -> None:
 
 
 def test_learn_boilerplate_then_apply(tmp_path: Path) -> None:
-    src = tmp_path / "pages"
-    src.mkdir()
-    for i, (_, html) in enumerate(make_pages(30, dup_every=1000)):
-        (src / f"p{i:02d}.html").write_text(html)
+    pages = make_pages(12, dup_every=1000)  # 3 sites x 4 pages, each with its site line
+    corpus = tmp_path / "pages.jsonl"
+    corpus.write_text("".join(json.dumps({"url": u, "html": h}) + "\n" for u, h in pages))
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"url": pages[0][0], "html": pages[0][1]}) + "\n")
     table = tmp_path / "bp.json"
-    proc = cli("learn-boilerplate", str(src), "-o", str(table))
+    proc = cli("learn-boilerplate", str(corpus), "-o", str(table))
     assert proc.returncode == 0, proc.stderr
     data = json.loads(table.read_text())
     assert data["format"] == "newsclean-boilerplate"
-    applied = cli("extract", str(src / "p00.html"), "--boilerplate", str(table))
+    applied = cli("extract", str(one), "--boilerplate", str(table))
     assert applied.returncode == 0, applied.stderr
+    [rec] = lines(applied.stdout)
+    removed = [r["text"] for r in rec["removed"] if r["reason"] == "repeated_boilerplate"]
+    assert any("Harbour Media family" in t for t in removed)
+    assert "Harbour Media family" not in str(rec["text"])
+    [plain] = lines(cli("extract", str(one)).stdout)
+    assert "Harbour Media family" in str(plain["text"])  # kept without the table
+
+
+def test_invalid_boilerplate_table_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<p>x</p>")
+    (tmp_path / "bp.json").write_text("{}")
+    proc = cli("extract", str(tmp_path / "a.html"), "--boilerplate", str(tmp_path / "bp.json"))
+    assert proc.returncode == 2 and b"boilerplate" in proc.stderr

@@ -323,6 +323,13 @@ def test_url_date_is_the_last_resort() -> None:
     assert m.date == "2020-01-15"
 
 
+def test_declared_url_date_when_the_fetch_url_has_none() -> None:
+    head = '<link rel="canonical" href="https://news.example.com/2018/06/30/story">'
+    assert meta(page(head), "https://amp.example.com/story?id=1").date == "2018-06-30"
+    og = '<meta property="og:url" content="https://news.example.com/2018/06/30/story">'
+    assert meta(page(og)).date == "2018-06-30"
+
+
 def test_published_not_modified() -> None:
     head = (
         '<meta property="article:modified_time" content="2022-09-09T09:00:00Z">'
@@ -361,6 +368,8 @@ def test_time_element_in_article() -> None:
         ("July 24, 2015", "2015-07-24"),
         ("24 July 2015", "2015-07-24"),
         ("24.07.2015", "2015-07-24"),
+        ("07/24/2015 09:49:00", "2015-07-24"),
+        ("03/04/2015", "2015-04-03"),
         ("2015/07/24", "2015-07-24"),
         ("1437716169", "2015-07-24T05:36:09+00:00"),
         ("not a date", None),
@@ -460,3 +469,62 @@ def test_bad_input_never_raises(html: str) -> None:
     m = meta(html, "not a url")
     assert isinstance(m, Metadata)
     assert all(isinstance(a, str) and a for a in m.authors)
+
+
+def test_wordpress_copy_of_a_newspaper_story() -> None:
+    """The issue's pattern: a content farm's WordPress copy, Yoast graph, 'admin'."""
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "https://farm.example/#website", "name": "Daily Buzz Hub"},
+            {
+                "@type": "WebPage",
+                "@id": "https://farm.example/city-budget/#webpage",
+                "name": "City passes record budget – Daily Buzz Hub",
+                "datePublished": "2024-02-10T09:12:00+00:00",
+                "dateModified": "2024-02-12T11:00:00+00:00",
+            },
+            {
+                "@type": "Article",
+                "headline": "City passes record budget",
+                "author": {"@id": "https://farm.example/#/schema/person/1"},
+                "datePublished": "2024-02-10T09:12:00+00:00",
+                "dateModified": "2024-02-12T11:00:00+00:00",
+                "publisher": {"@id": "https://farm.example/#website"},
+            },
+            {"@type": "Person", "@id": "https://farm.example/#/schema/person/1", "name": "admin"},
+        ],
+    }
+    head = (
+        "<title>City passes record budget – Daily Buzz Hub</title>"
+        '<meta property="og:site_name" content="Daily Buzz Hub">'
+        '<meta property="og:title" content="City passes record budget – Daily Buzz Hub">'
+        '<meta property="article:published_time" content="2024-02-10T09:12:00+00:00">'
+        '<meta name="author" content="admin">'
+        '<link rel="canonical" href="https://farm.example/city-budget/">' + ld(graph)
+    )
+    body = (
+        '<header class="site-header"><p class="site-title"><a href="/">Daily Buzz Hub</a></p>'
+        '</header><article><h1 class="entry-title">City passes record budget</h1>'
+        '<div class="entry-meta"><span class="byline">by <span class="author vcard">'
+        '<a class="url fn n" href="https://farm.example/author/admin/">admin</a></span></span>'
+        '<time class="entry-date published" datetime="2024-02-10T09:12:00+00:00">'
+        "February 10, 2024</time></div><p>Text.</p></article>"
+    )
+    m = meta(page(head, body), "https://farm.example/2023/12/01/city-budget/")
+    assert m.title == "City passes record budget"
+    assert m.site_name == "Daily Buzz Hub"
+    assert m.date == "2024-02-10T09:12:00+00:00"
+    assert m.authors == []
+    assert m.canonical_url == "https://farm.example/city-budget/"
+
+
+def test_outlet_beside_its_writers_is_dropped() -> None:
+    head = '<meta property="og:site_name" content="Money Insider Europe">' + ld(
+        {"@type": "NewsArticle", "headline": "H", "author": ["Tanya Lou", "Money Insider"]}
+    )
+    assert meta(page(head)).authors == ["Tanya Lou"]
+    alone = '<meta property="og:site_name" content="Wire Daily">' + ld(
+        {"@type": "NewsArticle", "headline": "H", "author": "Wire Daily"}
+    )
+    assert meta(page(alone)).authors == ["Wire Daily"]

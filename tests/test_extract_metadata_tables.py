@@ -249,10 +249,10 @@ def test_logo_hints(hint: str) -> None:
 @pytest.mark.parametrize("hint", MARKUP["chrome_hints"])
 def test_chrome_hints(hint: str) -> None:
     body = (
-        f'<div class="{hint}"><a href="/author/x/">Staff Person</a></div>'
-        '<article><a href="/author/y/">Real Writer</a></article>'
+        f'<div class="{hint}"><a href="/author/x/">Sam Field</a></div>'
+        '<article><a href="/author/y/">Rita Moreno</a></article>'
     )
-    assert meta_of("", body).authors == ["Real Writer"]
+    assert meta_of("", body).authors == ["Rita Moreno"]
 
 
 # --- metadata_authors.json --------------------------------------------------------------
@@ -343,3 +343,32 @@ def test_modified_words_are_not_publication_dates(word: str) -> None:
     body = f'<article><p class="date">{word} 3 March 2021</p></article>'
     assert meta_of("", body).date is None
     assert meta_of("", f'<article><p class="date-{word}">3 March 2021</p></article>').date is None
+
+
+@pytest.mark.parametrize("sub", AUTHORS["placeholder_substrings"])
+def test_placeholder_substrings(sub: str) -> None:
+    assert authors(f"jd{sub}") == []
+    assert authors(f"Lucia Bianchi, site{sub}") == ["Lucia Bianchi"]
+
+
+def test_outlets_and_role_descriptions_after_a_name() -> None:
+    assert authors("Tom Krisher, AP Auto Writer") == ["Tom Krisher"]
+    assert authors("Amy Lee, NJ Advance Media for NJ.com") == ["Amy Lee"]
+    assert authors("Troy Smith, Cleveland.com") == ["Troy Smith"]
+
+
+def test_url_site_name_is_not_a_name() -> None:
+    head = tag("og:site_name", "https://www.example.com") + tag("application-name", "Example")
+    assert meta_of(head).site_name == "Example"
+
+
+@pytest.mark.parametrize("word", AUTHORS["collective_suffixes"])
+def test_collective_suffixes(word: str) -> None:
+    assert authors(f"Harbour Herald {word}") == []
+    assert authors(f"Harbour Herald {word}, Lucia Bianchi") == ["Lucia Bianchi"]
+
+
+@pytest.mark.parametrize("agency", AUTHORS["agencies"])
+def test_agencies_appended_to_a_name(agency: str) -> None:
+    assert authors(f"Lucia Bianchi {agency}") == ["Lucia Bianchi", agency]
+    assert authors(agency) == [agency]

@@ -3,10 +3,11 @@
 A small mixed corpus (HTML files, a JSON Lines file split into several units, a
 WARC, with near-duplicates so dedup has work) is run once uninterrupted. Then,
 for each seed, a run into a fresh directory is killed with SIGKILL (the whole
-process group: the parent and its workers) at a random moment, one to three
+process group: the parent and its workers) at a random moment, two or three
 times in a row with ``--resume`` in between, and finally resumed to the end.
 The records must equal the uninterrupted run's, row for row, and the summary's
-counts must match; no temp file may be left under ``--out``.
+counts must match; no temp file may be left under ``--out`` (a stale one is
+planted before the last resume so that its removal is always exercised).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pytest
 
 from newsclean.io.warc_write import response, write_warc
 
-SEEDS = [int(s) for s in os.environ.get("NEWSCLEAN_RESUME_SEEDS", "11,23,37").split(",")]
+SEEDS = [int(s) for s in os.environ.get("NEWSCLEAN_RESUME_SEEDS", "11").split(",")]
 WORDS = [
     "council", "budget", "school", "road", "vote", "mayor", "city", "district", "street",
     "water", "park", "library", "tax", "meeting", "plan", "grant", "bridge", "market",
@@ -115,41 +116,25 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_run(
     corpus, ref_out, wall = reference
     rnd = random.Random(seed)
     out = tmp_path / "out"
-    kills = rnd.randint(1, 3)
+    kills = rnd.randint(2, 3)
     log = []
     for k in range(kills):
         delay = rnd.uniform(0.3, wall)
         extra = ("--resume",) if k else ()
         rc = kill_at(run_args(corpus, out, *extra), delay)
         log.append((round(delay, 2), rc))
+    # A writer killed mid-shard leaves a temp file; plant one so its removal is always tested.
+    stale = out / "_work" / "pass1" / "unit-000000.parquet.tmp-999999"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"PAR1 half a shard")
     r = subprocess.run(run_args(corpus, out, "--resume"), capture_output=True, timeout=300)
     assert r.returncode == 0, (log, r.stderr.decode()[-3000:])
     got, want = records(out), records(ref_out)
     assert len(got) == len(want), log
     assert got == want, log
     assert counts(out) == counts(ref_out)
-    # The published output has no temp files (those under _work: see the xfail below).
-    leftovers = [p.name for p in out.iterdir() if ".tmp" in p.name]
+    leftovers = [str(p) for p in out.rglob("*") if ".tmp" in p.name]
     assert leftovers == [], leftovers
-
-
-@pytest.mark.xfail(
-    reason="temp shards of killed workers stay in _work/ forever (output.py promises resume "
-    "removes them): pipeline/run.py:run should delete _work/**/*.tmp-* before pass 1",
-    strict=False,
-)
-def test_resume_removes_the_temp_files_of_killed_writers(
-    reference: tuple[Path, Path, float], tmp_path: Path
-) -> None:
-    corpus, _, wall = reference
-    out = tmp_path / "out"
-    kill_at(run_args(corpus, out), wall * 0.6)
-    stale = out / "_work" / "pass1" / "unit-000000.parquet.tmp-999999"
-    stale.parent.mkdir(parents=True, exist_ok=True)
-    stale.write_bytes(b"PAR1 half a shard")
-    r = subprocess.run(run_args(corpus, out, "--resume"), capture_output=True, timeout=300)
-    assert r.returncode == 0, r.stderr.decode()[-2000:]
-    assert [p for p in out.rglob("*") if ".tmp" in p.name] == []
 
 
 @pytest.mark.xfail(

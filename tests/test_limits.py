@@ -230,28 +230,48 @@ def test_jsonl_line_limit(tmp_path: Path) -> None:
 # -- deep DOMs ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("tag", ["div", "span", "table"])
-def test_200k_deep_dom_through_the_cli(tmp_path: Path, tag: str) -> None:
-    page = (
-        "<html><head><title>Deep</title></head><body><article>" + ARTICLE.split("<article>")[1]
-        + f"<{tag}>" * 200_000 + "<p>The innermost paragraph is text too.</p>"
-        + f"</{tag}>" * 200_000 + "</body></html>"
-    )  # fmt: skip
-    (tmp_path / "deep.html").write_text(page)
-    r = extract(str(tmp_path / "deep.html"))
+def test_200k_deep_dom_through_the_cli(tmp_path: Path) -> None:
+    """Block, inline and table nesting 200,000 deep, one CLI call for the three pages."""
+    for tag in ("div", "span", "table"):
+        page = (
+            "<html><head><title>Deep</title></head><body><article>"
+            + ARTICLE.split("<article>")[1].replace("Tuesday", f"Tuesday ({tag})")
+            + f"<{tag}>" * 200_000 + "<p>The innermost paragraph is text too.</p>"
+            + f"</{tag}>" * 200_000 + "</body></html>"
+        )  # fmt: skip
+        (tmp_path / f"deep_{tag}.html").write_text(page)
+    r = extract(str(tmp_path))
     assert r.rc == 0, r.stderr
-    assert len(r.records) == 1
-    rec = r.records[0]
-    assert rec["status"] == "ok", rec
-    assert "approved the budget for roads and schools" in rec["text"]
     assert "RecursionError" not in r.stderr
-    assert r.seconds < 60
+    assert len(r.records) == 3
+    for rec, tag in zip(r.records, ("div", "span", "table"), strict=True):
+        assert rec["status"] == "ok", rec
+        assert f"approved the budget for roads and schools on Tuesday ({tag})" in rec["text"]
+    assert r.seconds < 90
+
+
+@pytest.mark.xfail(
+    reason="memory grows ~230 bytes per input byte on element floods (a 19.6 MB page of "
+    "'<p>x' peaks at 4.6 GB, over the 3 GB target): no cap on the number of elements; "
+    "suggested: Limits.max_dom_nodes (e.g. 250k) checked with html.count('<') before "
+    "parsing in extract/dom.py:parse_html (skipped/too_large above it), and not holding "
+    "every node as a Python object in extract/content.py",
+    strict=False,
+)
+def test_element_flood_memory_is_bounded(tmp_path: Path) -> None:
+    page = "<html><body><article>" + "<p>x" * 500_000 + "</article></body></html>"
+    (tmp_path / "flood.html").write_text(page)
+    r = extract(str(tmp_path / "flood.html"))
+    assert r.rc == 0 and len(r.records) == 1
+    # 100 MiB + 150x the page is the 3 GB target at the 20 MB document limit; today the
+    # ratio is ~230x (~550 MiB here, 4.6 GB for a 19.6 MB page).
+    assert r.peak_rss < 100 * MiB + 150 * len(page), r.peak_rss / MiB
 
 
 def test_max_dom_depth_flag_raises_the_flattening_depth(tmp_path: Path) -> None:
-    page = "<html><body>" + "<div>" * 20_000 + ARTICLE + "</div>" * 20_000 + "</body></html>"
+    page = "<html><body>" + "<div>" * 5_000 + ARTICLE + "</div>" * 5_000 + "</body></html>"
     (tmp_path / "deep.html").write_text(page)
-    for depth in ("100", "50000"):
+    for depth in ("100", "10000"):
         r = extract(str(tmp_path / "deep.html"), "--max-dom-depth", depth)
         assert r.rc == 0, r.stderr
         assert r.records[0]["status"] == "ok"
@@ -327,16 +347,3 @@ def test_first_document_of_a_worker_is_not_charged_for_warm_up(tmp_path: Path) -
     )  # fmt: skip
     assert r.rc == 0, r.stderr
     assert [row["status"] for row in read_run(out, ["status"])] == ["ok"] * 3
-
-
-def test_the_time_limit_does_not_fire_on_normal_documents(tmp_path: Path) -> None:
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for i in range(6):
-        (corpus / f"{i}.html").write_text(ARTICLE.replace("Tuesday", f"day {i}"))
-    out = tmp_path / "out"
-    r = newsclean("run", str(corpus), "--out", str(out), "--workers", "2", "--no-dedup",
-                  "--timeout", "30")  # fmt: skip
-    assert r.rc == 0, r.stderr
-    rows = read_run(out, ["status"])
-    assert [row["status"] for row in rows] == ["ok"] * 6

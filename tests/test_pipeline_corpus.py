@@ -47,6 +47,7 @@ def page(site: str, title: str, paragraphs: list[str]) -> str:
         f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
         f"<article><h1>{title}</h1>{body}"
         f"<p>Sign up for the {site} morning newsletter and never miss a story again.</p>"
+        f"<p>{site} has been part of the Harbour Media family of local titles since 1998</p>"
         f"</article><footer><p>Copyright 2024 {site}. All rights reserved worldwide.</p>"
         f"</footer></body></html>"
     )

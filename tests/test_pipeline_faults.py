@@ -37,9 +37,9 @@ def faulty(doc: Document, options: Options) -> Article:
 
 
 def test_hang_and_crash_cost_one_document_each(tmp_path: Path) -> None:
-    src = write_corpus(tmp_path / "corpus", n_warc=12, n_jsonl=0)
+    src = write_corpus(tmp_path / "corpus", n_warc=10, n_jsonl=0)
     work = tmp_path / "work"
-    options = Options(limits=Limits(document_timeout_s=4.0))
+    options = Options(limits=Limits(document_timeout_s=8.0))
     units = [u for u in list_units([str(src)]) if "warc" in u.path]
     tasks = [
         UnitTask(u, str(work), options, dedup=False, boilerplate=False, process=faulty)
@@ -47,15 +47,15 @@ def test_hang_and_crash_cost_one_document_each(tmp_path: Path) -> None:
     ]
     done: list[UnitResult] = []
     failed: list[str] = []
-    ex = LocalExecutor(workers=2, timeout_s=4.0)
-    ex.hard_timeout_s = 6.0  # keep the test short
+    ex = LocalExecutor(workers=2, timeout_s=8.0)
+    ex.hard_timeout_s = 10.0  # keep the test short
     t0 = time.monotonic()
     ex.run(tasks, done.append, lambda t, m: failed.append(m))
     assert time.monotonic() - t0 < 60
     assert not failed
     assert len(done) == len(units)
     rows = [r for res in done for r in pq.read_table(work / res.shard).to_pylist()]
-    assert len(rows) == 12 and len({r["id"] for r in rows}) == 12
+    assert len(rows) == 10 and len({r["id"] for r in rows}) == 10
     by_url = {r["url"]: r for r in rows}
     assert (
         by_url["https://dailyharbour.example/news/3"]["status"],
@@ -64,5 +64,5 @@ def test_hang_and_crash_cost_one_document_each(tmp_path: Path) -> None:
     assert by_url["https://metrotimes.example/news/8"]["reason"] == "worker_crash"
     assert by_url["https://metrotimes.example/news/5"]["reason"] == "timeout"
     ok = [r for r in rows if r["status"] == "ok"]
-    assert len(ok) == 9
+    assert len(ok) == 7
     assert ex.kills == 1 and ex.crashes == 1

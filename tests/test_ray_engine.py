@@ -75,12 +75,12 @@ from newsclean.pipeline.unit import UnitTask
 
 tmp = Path(sys.argv[1])
 src = write_corpus(tmp / "c", n_warc=12, n_jsonl=0)
-opts = Options(limits=Limits(document_timeout_s=4.0))
+opts = Options(limits=Limits(document_timeout_s=8.0))
 units = [u for u in list_units([str(src)]) if "warc" in u.path]
 tasks = [UnitTask(u, str(tmp / "w"), opts, dedup=False, boilerplate=False, process=faulty)
          for u in units]
 done, failed = [], []
-RayExecutor(None, 2, 4.0).run(tasks, done.append, lambda t, m: failed.append(m))
+RayExecutor(None, 2, 8.0).run(tasks, done.append, lambda t, m: failed.append(m))
 rows = [r for d in done for r in pq.read_table(tmp / "w" / d.shard).to_pylist()]
 assert not failed, failed
 assert len(rows) == 12, len(rows)

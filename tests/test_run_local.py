@@ -53,6 +53,12 @@ def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
     ids = {r["id"] for r in records}
     assert all(r["duplicate_of"] in ids and r["cluster_id"] for r in dups)
     assert summary["clusters"] == len({r["cluster_id"] for r in records if r["cluster_id"]})
+    # pass 2: the site line on every page was learned and removed corpus-wide
+    assert summary["boilerplate_lines"] >= 1
+    # (pages with a URL: the site is known; loose .html files count as sites of their own)
+    with_site = [r for r in records if r["status"] == "ok" and r["url"]]
+    assert summary["removed_reason"].get("repeated_boilerplate", 0) >= len(with_site) > 20
+    assert not any("Harbour Media family" in str(r["text"]) for r in with_site)
     assert summary["workers"] == 2 and summary["wall_seconds"] > 0
     assert {"pass1", "dedup", "write"} <= set(summary["phase_seconds"])
     assert "process" in summary["stage_cpu_seconds"]
@@ -73,7 +79,12 @@ def test_no_dedup_leaves_cluster_fields_empty(tmp_path: Path) -> None:
 
 
 def test_run_refuses_a_used_directory_without_resume(tmp_path: Path) -> None:
-    src = write_corpus(tmp_path / "corpus", n_warc=4, n_jsonl=1)
+    src = tmp_path / "one.html"
+    src.write_text(
+        "<html><body><article><p>"
+        + "A short story about the river. " * 20
+        + "</p></article></body></html>"
+    )
     out = tmp_path / "out"
     assert run_cli(str(src), "--out", str(out), "--workers", "1").returncode == 0
     again = run_cli(str(src), "--out", str(out), "--workers", "1")
@@ -84,3 +95,19 @@ def test_run_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     proc = run_cli(str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
     assert proc.returncode == 2 and "does not exist" in proc.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_split_units_give_the_same_records(tmp_path: Path) -> None:
+    src = write_corpus(tmp_path / "corpus", n_warc=12, n_jsonl=0)
+    (src / "page0.html").unlink()  # keep the two WARC files (+ 2 pages)
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    assert run_cli(str(src), "--out", str(whole), "--workers", "2").returncode == 0
+    proc = run_cli(str(src), "--out", str(split), "--workers", "2", "--split-bytes", "8K")
+    assert proc.returncode == 0, proc.stderr
+    s_whole = json.loads((whole / "summary.json").read_text())
+    s_split = json.loads((split / "summary.json").read_text())
+    assert s_split["units"] > s_whole["units"]  # the WARC files were shared out
+    keys = ("id", "source", "status", "text", "cluster_id", "duplicate_of")
+    a = sorted(tuple(r[k] for k in keys) for r in read_records(whole))
+    b = sorted(tuple(r[k] for k in keys) for r in read_records(split))
+    assert a == b and len(a) == 14

@@ -10,7 +10,14 @@ Public API::
 
 from __future__ import annotations
 
+# The `newsclean.extract` subpackage is loaded here, before the function of the
+# same name is defined below: loading it later (e.g. by
+# `import newsclean.extract.metadata`) would rebind `newsclean.extract` to the
+# subpackage and break the public function.
+import newsclean.extract as _extract_package  # noqa: F401
 from newsclean.options import Limits, Options
+from newsclean.pipeline.stages import clean_one as _clean_one
+from newsclean.pipeline.stages import extract_one as _extract_one
 from newsclean.record import Article, Removed
 
 __version__ = "0.1.0"
@@ -21,13 +28,9 @@ def extract(
     html: str | bytes, url: str | None = None, *, options: Options | None = None
 ) -> Article:
     """Extract the main article, its metadata and paywall flag from one HTML page."""
-    from newsclean.pipeline.stages import extract_one
-
-    return extract_one(html, url=url, options=options or Options())
+    return _extract_one(html, url=url, options=options or Options())
 
 
 def clean_text(text: str, *, options: Options | None = None) -> Article:
     """Clean already-extracted text: remove junk lines with reasons, find the title."""
-    from newsclean.pipeline.stages import clean_one
-
-    return clean_one(text, options=options or Options())
+    return _clean_one(text, options=options or Options())

@@ -227,6 +227,24 @@ def _documents(inputs: Sequence[str], options: Options) -> Iterator[object]:
             yield from read_stdin(options.limits)
 
 
+def _check_boilerplate(options: Options) -> str | None:
+    path = options.boilerplate_path
+    if not path:
+        return None
+    if not os.path.exists(path):
+        return f"boilerplate table not found: {path}"
+    try:
+        from newsclean.clean.boilerplate import BoilerplateTable
+
+        BoilerplateTable.load(path)
+    except Exception as exc:
+        return (
+            f"cannot use boilerplate table {path}: {exc}; "
+            "make one with `newsclean learn-boilerplate INPUT -o FILE`"
+        )
+    return None
+
+
 def cmd_extract(a: argparse.Namespace) -> int:
     from newsclean.pipeline.output import JsonlRecordWriter, ParquetShardWriter
     from newsclean.pipeline.stages import process_document
@@ -239,8 +257,9 @@ def cmd_extract(a: argparse.Namespace) -> int:
     if fmt == "parquet" and (not a.output or a.output == "-"):
         return _fail("--format parquet needs an output file: add -o FILE.parquet")
     options = _options(a)
-    if options.boilerplate_path and not os.path.exists(options.boilerplate_path):
-        return _fail(f"boilerplate table not found: {a.boilerplate}")
+    err = _check_boilerplate(options)
+    if err:
+        return _fail(err)
     writer: JsonlRecordWriter | ParquetShardWriter
     writer = ParquetShardWriter(a.output) if fmt == "parquet" else JsonlRecordWriter(a.output)
     try:
@@ -271,10 +290,14 @@ def cmd_run(a: argparse.Namespace) -> int:
         return _fail("--workers must be at least 1")
     if a.dedup_threshold is not None and not 0 < a.dedup_threshold <= 1:
         return _fail("--dedup-threshold must be in (0, 1]")
+    options = _options(a)
+    err = _check_boilerplate(options)
+    if err:
+        return _fail(err)
     cfg = RunConfig(
         inputs=list(a.inputs),
         out_dir=a.out,
-        options=_options(a),
+        options=options,
         engine=a.engine,
         workers=a.workers,
         dedup=not a.no_dedup,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import cache
 
 from newsclean.clean.lines import clean_blocks
-from newsclean.clean.model import TreeModel
+from newsclean.clean.model import LineClassifier
 from newsclean.options import Options
 from newsclean.record import EMPTY, OK, Article
 
@@ -50,7 +50,7 @@ def _noise_share(text: str) -> float:
     return bad / len(sample)
 
 
-def clean_article(text: str, *, options: Options, model: TreeModel | None = None) -> Article:
+def clean_article(text: str, *, options: Options, model: LineClassifier | None = None) -> Article:
     """Clean one text; id/source are set by the caller. Never raises on odd text."""
     art = Article(id="", source="")
     text = text or ""

@@ -234,3 +234,66 @@ def line_features(lines: Sequence[str], *, title: str | None = None,
         after_title,
     ])
     return np.hstack([base, ctx])
+
+
+# --- second stage: the first stage's verdicts on the neighbourhood ---------------
+STAGE2_NAMES: tuple[str, ...] = (
+    "p",
+    "p_prev",
+    "p_next",
+    "p_win2",
+    "p_win5",
+    "p_win15",
+    "p_max_before3",
+    "p_max_after3",
+    "in_span",
+    "span_edge_dist",
+    "p_doc_mean",
+)
+STAGE2_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + STAGE2_NAMES
+
+
+def main_span(probs: np.ndarray, weights: np.ndarray, center: float) -> tuple[int, int]:
+    """[start, end) of the maximum-sum run of (p - center) * weight (Kadane)."""
+    best, best_span = -np.inf, (0, 0)
+    cur, start = 0.0, 0
+    for i, v in enumerate((probs - center) * weights):
+        if cur <= 0.0:
+            cur, start = 0.0, i
+        cur += float(v)
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    return best_span
+
+
+def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Stage-1 features plus the smoothed stage-1 probabilities around each line.
+
+    The article is a run of lines: a short heading or list item between two sure
+    paragraphs is article text, a lone prose-like teaser in the footer is not.
+    """
+    n = X.shape[0]
+    if n == 0:
+        return np.zeros((0, len(STAGE2_FEATURE_NAMES)))
+    pad = np.concatenate([np.zeros(3), p, np.zeros(3)])
+    before = np.max(np.stack([pad[i : i + n] for i in range(3)]), axis=0)
+    after = np.max(np.stack([pad[i + 4 : i + 4 + n] for i in range(3)]), axis=0)
+    weights = X[:, 1] + 1.0  # log1p(words) + 1
+    a, b = main_span(p, weights, 0.4)
+    idx = np.arange(n)
+    in_span = ((idx >= a) & (idx < b)).astype(np.float64)
+    edge = np.where(idx < a, a - idx, np.where(idx >= b, idx - b + 1, 0)) / max(1, n)
+    extra = np.column_stack([
+        p,
+        np.concatenate([[0.0], p[:-1]]),
+        np.concatenate([p[1:], [0.0]]),
+        _window_mean(p, 2),
+        _window_mean(p, 5),
+        _window_mean(p, 15),
+        before,
+        after,
+        in_span,
+        edge,
+        np.full(n, float(p.mean())),
+    ])
+    return np.hstack([X, extra])

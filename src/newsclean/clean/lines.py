@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsclean.clean.features import line_features
-from newsclean.clean.model import TreeModel, shipped_model
+from newsclean.clean.features import line_features, main_span
+from newsclean.clean.model import LineClassifier, shipped_model
 from newsclean.clean.phrases import match_phrase
 from newsclean.record import Removed
 
@@ -31,8 +31,8 @@ MAX_SITE_WORDS = 6
 # maximum-sum span of (p - REGION_CENTER) * weight; inside it a line needs only
 # IN_THRESHOLD to stay, outside it OUT_THRESHOLD (a second article block after an
 # inline teaser still survives when the classifier is sure).
-REGION_CENTER = 0.5
-IN_THRESHOLD = 0.2
+REGION_CENTER = 0.4
+IN_THRESHOLD = 0.15
 OUT_THRESHOLD = 0.7
 # HTML blocks come from an already selected article container, so only
 # confident furniture goes there.
@@ -129,25 +129,12 @@ def _is_title_duplicate(line: str, title: str, site: str | None) -> tuple[bool, 
 
 
 def classify(lines: Sequence[str], *, title: str | None, language: str | None,
-             model: TreeModel | None) -> np.ndarray:
+             model: LineClassifier | None) -> np.ndarray:
     """Probability that each line is article text (1.0 everywhere without a model)."""
     if model is None or not lines:
         return np.ones(len(lines))
     X = line_features(lines, title=title, language=language)
     return model.predict_proba(X)
-
-
-def main_span(probs: np.ndarray, weights: np.ndarray, center: float) -> tuple[int, int]:
-    """[start, end) of the maximum-sum run of (p - center) * weight (Kadane)."""
-    best, best_span = -np.inf, (0, 0)
-    cur, start = 0.0, 0
-    for i, v in enumerate((probs - center) * weights):
-        if cur <= 0.0:
-            cur, start = 0.0, i
-        cur += float(v)
-        if cur > best:
-            best, best_span = cur, (start, i + 1)
-    return best_span
 
 
 def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, precise: bool,
@@ -174,7 +161,7 @@ def clean_blocks(
     language: str | None = None,
     from_html: bool = False,
     precise: bool = False,
-    model: TreeModel | None = None,
+    model: LineClassifier | None = None,
     threshold: float | None = None,
 ) -> CleanResult:
     """Keep the article lines of ``blocks``; every other line goes to ``removed``.

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.clean.features import FEATURE_NAMES
+from newsclean.clean.features import FEATURE_NAMES, STAGE2_FEATURE_NAMES, stage2_features
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ class TreeModel:
     threshold_keep: float
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TreeModel:
+    def from_dict(cls, d: dict[str, Any],
+                  expected: tuple[str, ...] = FEATURE_NAMES) -> TreeModel:
         feats: list[int] = []
         thr: list[float] = []
         left: list[int] = []
@@ -54,7 +55,7 @@ class TreeModel:
                 right.append(node if leaf else off + int(hi))
                 val.append(lr * float(v) if leaf else 0.0)
         names = tuple(d["feature_names"])
-        if names != FEATURE_NAMES:
+        if names != expected:
             raise ValueError("line model was trained on a different feature set")
         return cls(
             feature_names=names,
@@ -87,16 +88,41 @@ class TreeModel:
         return 1.0 / (1.0 + np.exp(-self.decision(X)))
 
 
-def load_model_file(path: str) -> TreeModel:
+@dataclass(frozen=True)
+class LineClassifier:
+    """Stage 1 judges each line on its own features; stage 2 re-judges it knowing
+    stage 1's verdicts on its neighbours (features.stage2_features)."""
+
+    stage1: TreeModel
+    stage2: TreeModel | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LineClassifier:
+        if "stage1" not in d:
+            return cls(TreeModel.from_dict(d))
+        s2 = d.get("stage2")
+        return cls(
+            TreeModel.from_dict(d["stage1"]),
+            TreeModel.from_dict(s2, STAGE2_FEATURE_NAMES) if s2 else None,
+        )
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        p = self.stage1.predict_proba(X)
+        if self.stage2 is None:
+            return p
+        return self.stage2.predict_proba(stage2_features(X, p))
+
+
+def load_model_file(path: str) -> LineClassifier:
     with open(path, encoding="utf-8") as fh:
-        return TreeModel.from_dict(json.load(fh))
+        return LineClassifier.from_dict(json.load(fh))
 
 
 @lru_cache(maxsize=1)
-def shipped_model() -> TreeModel | None:
+def shipped_model() -> LineClassifier | None:
     """The model in data/line_model.json, or None while it has not been trained."""
     res = resources.files("newsclean.clean").joinpath("data/line_model.json")
     try:
-        return TreeModel.from_dict(json.loads(res.read_text("utf-8")))
+        return LineClassifier.from_dict(json.loads(res.read_text("utf-8")))
     except (FileNotFoundError, ValueError, KeyError):
         return None

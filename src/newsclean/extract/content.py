@@ -21,8 +21,46 @@ from typing import Any
 from selectolax.lexbor import LexborNode
 
 INLINE_TAGS = frozenset(
-    "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark nobr q rp rt "
-    "ruby s samp small span strike strong sub sup time tt u var wbr label output".split()
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "nobr",
+        "q",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "label",
+        "output",
+    ]
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _QUOTE_TAGS = frozenset({"blockquote", "q"})
@@ -402,8 +440,10 @@ def select_content(
                 s = score.get(cid, 0.0)
                 total = text_len[cid]
                 ld = link_len.get(cid, 0) / total if total else 0.0
-                if s * (1.0 - ld) >= threshold or _continuation(child, total, ld) or (
-                    good_len.get(cid, 0) >= rules.min_good_chars and ld < 0.25
+                if (
+                    s * (1.0 - ld) >= threshold
+                    or _continuation(child, total, ld)
+                    or (good_len.get(cid, 0) >= rules.min_good_chars and ld < 0.25)
                 ):
                     region.add(cid)
             child = child.next

@@ -23,9 +23,7 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|ke
 # Elements whose end tag is routinely omitted (auto-closed by the parser): counting
 # them as nesting would make ordinary sloppy pages look deep.
 _AUTOCLOSE = "p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp"
-_DEPTH_TOKEN = re.compile(
-    rf"<(/?)(?!(?:{_VOID}|{_AUTOCLOSE})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII
-)
+_DEPTH_TOKEN = re.compile(rf"<(/?)(?!(?:{_VOID}|{_AUTOCLOSE})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>", re.ASCII)
 _SELF_CLOSED = re.compile(rf"<(?:{_VOID})(?![\w-])", re.ASCII | re.IGNORECASE)
 
@@ -159,9 +157,7 @@ _GUARD_SELECTOR = "h1, main, [itemprop=articleBody]"
 _STRUCTURAL = frozenset({"html", "body", "main", "article", "head"})
 
 
-def _wraps_article(
-    node: LexborNode, text_len: int, total: int, reason: str, by_name: bool
-) -> bool:
+def _wraps_article(node: LexborNode, text_len: int, total: int, reason: str, by_name: bool) -> bool:
     """True for wrappers named like chrome that actually hold the article
     (WordPress puts ``comments-open`` on the body, some sites ``has-sidebar`` on
     the main column)."""
@@ -208,9 +204,7 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
     body = tree.body
     if body is None:
         return result
-    result.noscript_text = " ".join(
-        t for n in body.css("noscript") if (t := norm_space(n.text()))
-    )
+    result.noscript_text = " ".join(t for n in body.css("noscript") if (t := norm_space(n.text())))
     body.strip_tags(list(rules.silent_tags))
     total = len(body.text())
 
@@ -253,7 +247,7 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
             continue
         chosen.append((node, reason, text, ancestors))
         chosen_ids.add(node.mem_id)
-    for node, reason, text, ancestors in chosen:
+    for _node, reason, text, ancestors in chosen:
         if text:
             result.removed.append(Pruned(text, reason, ancestors))
     for node, *_ in reversed(chosen):

@@ -12,20 +12,23 @@ here mutates it.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from datetime import date as _date
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import Any, TypeVar
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -81,6 +84,10 @@ class _Tables:
     particle_re: re.Pattern[str]
     placeholders: frozenset[str]
     navigation: frozenset[str]
+    placeholder_sub_re: re.Pattern[str]
+    role_words: frozenset[str]
+    collectives: frozenset[str]
+    agency_re: re.Pattern[str]
     role_re: re.Pattern[str]
     degrees: frozenset[str]
     cut_re: re.Pattern[str]
@@ -123,6 +130,12 @@ def tables() -> _Tables:
         prefix_re=re.compile(rf"^(?:{prefixes})(?:\s*[:：/]\s*|\s+)", re.IGNORECASE),
         particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
         placeholders=frozenset(x.casefold() for x in au["placeholders"]),
+        placeholder_sub_re=re.compile(_alternation(au["placeholder_substrings"]), re.IGNORECASE),
+        role_words=frozenset(r.casefold() for r in au["roles"] if " " not in r),
+        collectives=frozenset(x.casefold() for x in au["collective_suffixes"]),
+        agency_re=re.compile(
+            rf"^(\S+(?:\s+\S+)+?)\s+({_alternation(au['agencies'])})$", re.IGNORECASE
+        ),
         navigation=frozenset(x.casefold() for x in au["navigation"]),
         # A one-word role needs punctuation before it ("Jane Doe, Reporter");
         # a multi-word one may follow a space ("Jane Doe Staff Writer").
@@ -153,14 +166,26 @@ def _clean(s: Any) -> str | None:
         s = str(s)
     if not isinstance(s, str):
         return None
+    if "&" in s and ";" in s:
+        # Entities escaped twice by the CMS ("don&#39;t") survive the parser once.
+        s = html.unescape(s)
     s = _WS.sub(" ", s.replace("\u00a0", " ").replace("\u200b", "")).strip()
     return s or None
 
 
+@lru_cache(maxsize=8192)
 def _key(s: str) -> str:
     """Comparison key: NFKC, case-folded, only letters and digits."""
     s = unicodedata.normalize("NFKC", s).casefold()
     return "".join(ch for ch in s if ch.isalnum())
+
+
+def _split(url: str) -> SplitResult:
+    """urlsplit that reads a malformed URL ("http://[::1") as an empty one."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
 
 
 def _node_text(node: LexborNode) -> str | None:
@@ -328,7 +353,7 @@ def _segments(title: str) -> list[str]:
 def _site_keys(sites: Iterable[str | None], url: str | None) -> set[str]:
     keys = {_key(s) for s in sites if s}
     if url:
-        host = (urlsplit(url).hostname or "").lower()
+        host = (_split(url).hostname or "").lower()
         parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile")]
         if parts:
             keys.add(_key("".join(parts[:-1]) if len(parts) > 1 else parts[0]))
@@ -366,9 +391,10 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
             rest = after or before
             if not rest:
                 continue
-            if (after and _SEP.match(" " + after) or before and _SEP.search(before + " ")) and (
-                not (after and before)
-            ):
+            if after and before:
+                continue  # the headline sits in the middle: not a site affix
+            ends = [m.end() for m in _SEP.finditer(before + " ")] if before else []
+            if (after and _SEP.match(" " + after)) or (ends and ends[-1] == len(before) + 1):
                 return other, _clean(_SEP.sub(" ", " " + rest + " "))
     # 2. A leading or trailing segment that is the site's name.
     segs = _segments(title)
@@ -429,7 +455,7 @@ def _is_logo(node: LexborNode) -> bool:
     if link is None:
         return False
     href = (link.attributes.get("href") or "").strip()
-    path = urlsplit(href).path
+    path = _split(href).path
     home = path in ("", "/", "./", "../") or re.fullmatch(r"/?(?:\.\./)*index\.\w+", path)
     return bool(home) and _key(_node_text(link) or "") == _key(_node_text(node) or "")
 
@@ -498,14 +524,18 @@ def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | 
 
 def _site_candidates(page: _Page, article: dict[str, Any] | None) -> list[str]:
     t = tables()
-    out: list[str] = list(page.meta.get(t.meta["site_name"][0], []))[:1]
+    out: list[str] = [
+        v
+        for v in page.meta.get(t.meta["site_name"][0], [])[:1]
+        if not _URLISH.match(v) and not v.startswith("@")
+    ]
     if article is not None:
         name = _ld_name(page, article.get("publisher"))
         if name:
             out.append(name)
     for key in t.meta["site_name"][1:]:
         for v in page.meta.get(key, [])[:1]:
-            if not v.lower().startswith(("http", "©", "(c)", "copyright")):
+            if not v.lower().startswith(("http", "www.", "@", "©", "(c)", "copyright")):
                 out.append(v)
     for obj in page.ld_objects:
         if _types(obj) & t.site_types:
@@ -540,7 +570,7 @@ def _site_name(page: _Page, article: dict[str, Any] | None) -> str | None:
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _DATEISH = re.compile(
-    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
+    r"(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$)",
     re.IGNORECASE,
@@ -589,14 +619,32 @@ def _clean_author(raw: str) -> list[str]:
         part = t.role_re.sub("", part).strip(" -–—:|,·•")
         if not part or part.casefold().replace(".", "") in t.degrees:
             continue
+        agency = t.agency_re.match(part)
+        if agency:
+            # "ERIC TUCKER Associated Press": a name with its agency appended.
+            names.extend(agency.groups())
+            continue
         names.append(part)
     return [n for n in names if _plausible_name(n)]
+
+
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|co|info|news|[a-z]{2})\b", re.IGNORECASE)
 
 
 def _plausible_name(name: str) -> bool:
     t = tables()
     low = name.casefold()
     if low in t.placeholders or low in t.navigation or _HANDLE.match(name):
+        return False
+    # "jdadmin"; "Cleveland.com" (the outlet, not a person); "AP Auto Writer"
+    # (a role description standing where a name would be).
+    if t.placeholder_sub_re.search(name) or _DOMAIN.search(name):
+        return False
+    last = low.split()
+    if last[-1] in t.role_words:
+        return False
+    # "HNN Staff", "Telegraph Sport", "News Nation Bureau": a newsroom, not a person.
+    if len(last) > 1 and (last[-1] in t.collectives or " ".join(last[-2:]) in t.collectives):
         return False
     if len(name) > t.max_chars or len(name.split()) > t.max_words:
         return False
@@ -785,8 +833,12 @@ def parse_date(value: str) -> str | None:
         month = int(month_s) if month_s.isdigit() else _MONTHS.get(month_s.lower().rstrip("."))
         if month is None:
             continue
+        day = int(parts["d"])
+        if rx is _DMY and month > 12 >= day:
+            # 05/29/2007: the US month-first order.
+            month, day = day, month
         try:
-            d = _date(int(parts["y"]), month, int(parts["d"]))
+            d = _date(int(parts["y"]), month, day)
         except ValueError:
             continue
         if _valid(d):
@@ -839,7 +891,7 @@ def url_date(url: str | None) -> str | None:
     """A YYYY/MM/DD date in the URL path; the last resort for a date."""
     if not url:
         return None
-    path = urlsplit(url).path
+    path = _split(url).path
     m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
     if not m:
         return None
@@ -858,7 +910,17 @@ def _published(page: _Page, article: dict[str, Any] | None) -> str | None:
         d = parse_date(v)
         if d:
             return d
-    return _markup_date(page) or url_date(page.url)
+    found = _markup_date(page) or url_date(page.url)
+    if found:
+        return found
+    # The URL the page declares for itself often carries the date when the
+    # page was fetched under another address.
+    for v in _meta_first(page, "canonical_url"):
+        found = url_date(v)
+        if found:
+            return found
+    node = page.tree.css_first("link[rel=canonical][href]")
+    return url_date(node.attributes.get("href")) if node is not None else None
 
 
 # --- canonical URL, language, paywall ---------------------------------------------
@@ -880,7 +942,8 @@ def _absolute(href: str | None, base: str | None) -> str | None:
         full = urljoin(base or "", href)
     except ValueError:
         return None
-    return full if urlsplit(full).scheme in ("http", "https") and urlsplit(full).netloc else None
+    parts = _split(full)
+    return full if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _canonical(page: _Page) -> str | None:
@@ -958,21 +1021,44 @@ def _page_type(page: _Page, article: dict[str, Any] | None) -> str | None:
 # --- entry point ------------------------------------------------------------------
 
 
+def _without_outlet(names: list[str], site: str | None) -> list[str]:
+    """Drop the outlet listed beside its writers ("Jill Disis, CNN Business");
+    alone it stays: an agency or outlet byline is all the page says."""
+    sk = _key(site) if site else ""
+    if len(names) < 2 or len(sk) < 3:
+        return names
+    kept = [
+        n
+        for n in names
+        if not (_key(n).startswith(sk) or (len(_key(n)) >= 5 and sk.startswith(_key(n))))
+    ]
+    return kept or names
+
+
+def _safe(fn: Callable[[], T], default: T) -> T:
+    # One field that trips over odd markup must not cost the others.
+    try:
+        return fn()
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        return default
+
+
 def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
     """Title, site name, authors, publication date, canonical URL and hints of one
     page. Never raises on odd markup: a field it cannot read stays empty."""
-    page = _page(tree, url)
-    article = _ld_article(page)
-    title, site = _title_and_site(page, article)
+    page = _safe(lambda: _page(tree, url), None) or _Page(tree=tree, url=url)
+    article = _safe(lambda: _ld_article(page), None)
+    no_title: tuple[str | None, str | None] = (None, None)
+    title, site = _safe(lambda: _title_and_site(page, article), no_title)
     return Metadata(
         title=title,
         site_name=site,
-        authors=_authors(page, article),
-        date=_published(page, article),
-        canonical_url=_canonical(page),
-        paywalled_hint=_not_free(page, article),
-        language_hint=_language(page),
-        page_type=_page_type(page, article),
+        authors=_without_outlet(_safe(lambda: _authors(page, article), []), site),
+        date=_safe(lambda: _published(page, article), None),
+        canonical_url=_safe(lambda: _canonical(page), None),
+        paywalled_hint=_safe(lambda: _not_free(page, article), False),
+        language_hint=_safe(lambda: _language(page), None),
+        page_type=_safe(lambda: _page_type(page, article), None),
     )
 
 

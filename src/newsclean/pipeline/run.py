@@ -102,9 +102,18 @@ class _Progress:
 def _make_executor(cfg: RunConfig) -> Executor:
     timeout = cfg.options.limits.document_timeout_s
     if cfg.engine == "ray":
-        from newsclean.pipeline.ray_engine import RayExecutor
+        try:
+            from newsclean.pipeline.ray_engine import RayExecutor
 
-        return RayExecutor(cfg.ray_address, cfg.workers, timeout)
+            return RayExecutor(cfg.ray_address, cfg.workers, timeout)
+        except ImportError as exc:
+            raise RunError(f"--engine ray needs Ray ({exc}): pip install 'newsclean[ray]'") from exc
+        except Exception as exc:  # ray raises ConnectionError, RuntimeError, ...
+            where = cfg.ray_address or "a new local cluster"
+            raise RunError(
+                f"cannot start Ray on {where}: {exc}; check --ray-address / RAY_ADDRESS, "
+                "or omit both to start a local cluster"
+            ) from exc
     from newsclean.pipeline.local import LocalExecutor, default_workers
 
     return LocalExecutor(cfg.workers or default_workers(), timeout)
@@ -115,6 +124,9 @@ def _prepare(cfg: RunConfig, manifest: Manifest, spec: dict[str, Any]) -> None:
     has_run = manifest.exists()
     if cfg.resume and has_run:
         manifest.check(spec)
+        # Temp files of writers killed mid-shard: never read, only take space.
+        for tmp in glob.glob(os.path.join(manifest.work_dir, "*", "*.tmp*")):
+            os.unlink(tmp)
         return
     if not cfg.resume and has_run:
         raise RunError(
@@ -180,12 +192,12 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     dedup = cfg.dedup and dedup_hooks.available()
     bp = boilerplate_hooks.available()
     spec = run_spec(units, cfg.options, dedup)
+    executor = _make_executor(cfg)  # before touching DIR: a failed start leaves no run behind
     try:
         _prepare(cfg, manifest, spec)
     except ResumeMismatch as exc:
         raise RunError(str(exc)) from exc
     progress = sys.stderr.isatty() if cfg.progress is None else cfg.progress
-    executor = _make_executor(cfg)
     failures: list[dict[str, Any]] = []
     phases: dict[str, float] = {}
 

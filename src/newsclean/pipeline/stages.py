@@ -99,7 +99,7 @@ def _annotate_language(art: Article) -> None:
     art.language = lang if isinstance(lang, str) and lang else None
 
 
-def _finish(art: Article, doc: Document) -> Article:
+def _finish(art: Article, doc: Document, options: Options) -> Article:
     # Identity always comes from the input, whatever the stage filled in.
     art.id, art.source = doc.id, doc.source
     if art.url is None:
@@ -110,8 +110,25 @@ def _finish(art: Article, doc: Document) -> Article:
         art.reason = "no_article_text" if art.status == EMPTY else "exception"
     if art.status == OK:
         art.reason = None
+    if options.boilerplate_path and art.status == OK:
+        # Idempotent: a stage that already applied the table leaves nothing to remove.
+        art = _apply_saved_boilerplate(art, options.boilerplate_path)
     _annotate_language(art)
     return art
+
+
+@cache
+def _saved_table(path: str) -> Any:
+    from newsclean.clean.boilerplate import BoilerplateTable
+
+    return BoilerplateTable.load(path)
+
+
+def _apply_saved_boilerplate(art: Article, path: str) -> Article:
+    from newsclean.clean.boilerplate import apply_boilerplate
+
+    out = apply_boilerplate(art, _saved_table(path))
+    return out if isinstance(out, Article) else art
 
 
 def exception_record(doc: Document, exc: BaseException) -> Article:
@@ -153,7 +170,7 @@ def process_document(doc: Document, options: Options) -> Article:
             return Article.failed(doc, SKIPPED, "empty_input")
         if not isinstance(art, Article):
             raise TypeError(f"stage returned {type(art).__name__}, not Article")
-        return _finish(art, doc)
+        return _finish(art, doc, options)
     except Exception as exc:  # the contract: one record per document, whatever happens
         return exception_record(doc, exc)
 

@@ -1,0 +1,237 @@
+"""Cases users report against today's extractors, on pages built here."""
+
+from __future__ import annotations
+
+from newsclean.extract.article import extract_article
+from newsclean.options import Options
+from newsclean.record import REASONS, STATUS_REASONS, Article
+
+P1 = (
+    "The city council voted on Tuesday to expand the riverside park, ending a debate that "
+    "had divided residents for more than two years and drawn crowds to every meeting."
+)
+P2 = (
+    "Supporters said the new green space would cool the neighbourhood in summer, while "
+    "opponents worried about the cost, which the council estimates at four million dollars."
+)
+P3 = (
+    "Construction is expected to begin next spring, and the mayor said the first section, "
+    "including a playground and a walking path, should open before the end of the year."
+)
+PARAS = (P1, P2, P3)
+
+
+def page(body: str, *, head: str = "", title: str = "Council expands riverside park") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a>"
+        f"</nav>{body}<footer>© 2024 Example Media. All rights reserved.</footer></body></html>"
+    )
+
+
+def article(inner: str = "", before: str = "", after: str = "") -> str:
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    head = "<h1>Council expands riverside park</h1>"
+    return f"{before}<article>{head}{paras}{inner}</article>{after}"
+
+
+def run(html: str, options: Options | None = None) -> Article:
+    url = "https://news.example.com/2024/05/park"
+    return extract_article(html, url=url, options=options or Options())
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p]
+
+
+def test_plain_article_keeps_exactly_its_paragraphs() -> None:
+    art = run(page(article()))
+    assert art.status == "ok"
+    assert paragraphs(art.text) == list(PARAS)
+    assert not art.paywalled
+
+
+def test_related_and_more_on_this_topic_blocks_inside_the_body() -> None:
+    related = (
+        "<div class='related-stories'><h3>Related stories</h3><ul>"
+        "<li><a href='/a'>Mayor unveils budget for next year's city projects</a></li>"
+        "<li><a href='/b'>Residents protest against the new parking rules downtown</a></li>"
+        "</ul></div>"
+    )
+    more = (
+        "<h3>More on this topic</h3><ul>"
+        "<li><a href='/c'>How the riverside plan changed over two years of talks</a></li>"
+        "<li><a href='/d'>Opinion: our parks need more than new benches and paint</a></li>"
+        "<li><a href='/e'>Timeline: the long history of the riverside district</a></li></ul>"
+    )
+    art = run(page(article(inner=related + more)))
+    assert art.status == "ok"
+    for line in ("Mayor unveils", "Residents protest", "How the riverside plan", "Timeline"):
+        assert line not in art.text
+    assert P3 in art.text
+    assert {r.reason for r in art.removed} & {"related", "navigation"}
+
+
+def test_comment_threads_are_not_article_text() -> None:
+    comment = (
+        "I have lived next to that river for thirty years and I think this is the best "
+        "decision the council has made in a long time, well done to everyone involved."
+    )
+    thread = (
+        "<section id='comments' class='comments-area'><h2>12 Comments</h2><ol class='comment-list'>"
+        + "".join(f"<li class='comment'><p>{comment} ({i})</p></li>" for i in range(12))
+        + "</ol></section>"
+    )
+    art = run(page(article(after=thread)))
+    assert art.status == "ok"
+    assert "thirty years" not in art.text
+    assert paragraphs(art.text) == list(PARAS)
+
+
+def test_cookie_consent_text_is_not_returned_instead_of_the_article() -> None:
+    banner = (
+        "<div id='cookie-consent' class='cookie-banner'><p>We use cookies and similar "
+        "technologies to improve your experience, personalise content and ads, and analyse "
+        "our traffic. By clicking accept, you agree to our use of cookies as described in "
+        "our cookie policy, which you can change at any time in your privacy settings.</p>"
+        "<a href='#'>Accept all</a> <a href='#'>Manage preferences</a></div>"
+    )
+    art = run(page(article()).replace("<body>", "<body>" + banner))
+    assert art.status == "ok"
+    assert "cookies" not in art.text
+    assert paragraphs(art.text) == list(PARAS)
+
+
+def test_ad_labels_and_share_buttons_are_removed_with_reasons() -> None:
+    inner_ad = "<div class='ad-slot'><span>Advertisement</span></div>"
+    share = (
+        "<div class='share-bar'><a href='#'>Share on Facebook</a> <a href='#'>Tweet</a>"
+        " <a href='#'>Email</a></div>"
+    )
+    body = (
+        f"<article><h1>Council expands riverside park</h1>{share}<p>{P1}</p>{inner_ad}"
+        f"<p>{P2}</p><p>{P3}</p>{share}</article>"
+    )
+    art = run(page(body))
+    assert paragraphs(art.text) == list(PARAS)
+    reasons = {r.reason for r in art.removed}
+    assert "advertisement" in reasons
+    assert "share" in reasons
+    assert all(r.reason in REASONS for r in art.removed)
+
+
+def test_enable_javascript_and_cookies_interstitial_is_empty_access_wall() -> None:
+    html = (
+        "<html><head><title>Just a moment...</title></head><body><div class='wrapper'>"
+        "<h1>Checking your browser</h1>"
+        "<p>Please enable JavaScript and cookies to continue.</p></div></body></html>"
+    )
+    art = run(html)
+    assert art.status == "empty"
+    assert art.reason == "access_wall"
+    assert art.paywalled
+
+
+def test_hidden_widget_text_is_ignored() -> None:
+    hidden = (
+        "<div style='display:none'>Secret widget text that nobody can see on the page.</div>"
+        "<div hidden>Another hidden widget full of words that are not shown to readers.</div>"
+        "<div aria-hidden='true'>Screen-reader-hidden duplicate of a teaser for a story.</div>"
+        "<div style='visibility: hidden'>Invisible promotional block for a quiz of the day.</div>"
+    )
+    art = run(page(article(inner=hidden)))
+    for word in ("Secret widget", "Another hidden", "duplicate of a teaser", "quiz of the day"):
+        assert word not in art.text
+    assert paragraphs(art.text) == list(PARAS)
+    assert "hidden" in {r.reason for r in art.removed}
+
+
+def test_issue_example_content_farm_copy_with_access_wall_and_comment_form() -> None:
+    wall = [
+        "We are having trouble retrieving the article content.",
+        "Please enable JavaScript in your browser settings.",
+        "Thank you for your patience while we verify access.",
+        "Already a subscriber? Log in.",
+    ]
+    entry = (
+        "<div class='entry-content'>"
+        + f"<p>{P1}</p><p>{P2}</p>"
+        + "".join(f"<p>{w}</p>" for w in wall)
+        + f"<p>{P3}</p></div>"
+    )
+    respond = (
+        "<div id='respond' class='comment-respond'><h3 id='reply-title'>Leave a Reply</h3>"
+        "<form id='commentform'><p class='comment-notes'>Your email address will not be "
+        "published. Required fields are marked *</p><p><label>Comment *</label>"
+        "<textarea name='comment'></textarea></p><p><label>Name *</label><input></p>"
+        "<p><input type='submit' value='Post Comment'></p></form></div>"
+    )
+    protect = (
+        "<div id='wpcp-error-message' class='msgmsg-box-wpcp'>error: Content is protected !!</div>"
+    )
+    body = (
+        "<div id='page' class='site'><header class='site-header'><a href='/'>Daily Trends</a>"
+        "</header><div id='content' class='site-content'><main id='main'><article class='post'>"
+        "<header class='entry-header'><h1 class='entry-title'>Council expands riverside park</h1>"
+        "<div class='entry-meta'>Posted on May 3, 2024 by admin</div></header>"
+        f"{entry}</article>{respond}</main><aside id='secondary' class='widget-area'>"
+        "<section class='widget'><h2>Recent Posts</h2><ul><li><a href='/x'>Ten tips for summer "
+        "gardens</a></li></ul></section></aside></div></div>" + protect
+    )
+    html = (
+        "<html><head><title>Council expands riverside park – Daily Trends</title></head>"
+        f"<body class='post-template-default single single-post comments-open'>{body}</body></html>"
+    )
+    art = run(html)
+    assert art.status == "ok"
+    assert paragraphs(art.text) == list(PARAS)
+    assert art.paywalled
+    assert "Leave a Reply" not in art.text
+    assert "protected" not in art.text
+
+
+def test_malformed_markup_still_yields_the_article() -> None:
+    html = (
+        "<html><body><div class='story'><h1>Council expands riverside park</div>"
+        f"<p>{P1}<p>{P2}</span></b><p>{P3}<div><<<>>></td></table></body>"
+    )
+    art = run(html)
+    assert art.status == "ok"
+    for p in PARAS:
+        assert p in art.text
+
+
+def test_listing_page_is_empty_not_article() -> None:
+    items = "".join(
+        f"<article class='card'><h2><a href='/story/{i}'>Headline number {i} about the city "
+        f"and its plans</a></h2><p>A short teaser for story {i}, one sentence long.</p></article>"
+        for i in range(12)
+    )
+    art = run(page(f"<main><h1>Latest news</h1>{items}</main>", title="News – Example"))
+    assert art.status == "empty"
+    assert art.reason == "not_article"
+    assert art.text == ""
+
+
+def test_page_of_navigation_only_is_empty() -> None:
+    links = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(40))
+    art = run(f"<html><body><div class='links'><ul>{links}</ul></div></body></html>")
+    assert art.status == "empty"
+    assert art.reason in STATUS_REASONS
+
+
+def test_empty_body_is_empty_no_article_text() -> None:
+    art = run("<html><head><title>x</title></head><body>   </body></html>")
+    assert art.status == "empty"
+    assert art.reason == "no_article_text"
+
+
+def test_json_ld_not_free_marks_paywalled() -> None:
+    ld = (
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
+        '"isAccessibleForFree": false}</script>'
+    )
+    art = run(page(article(), head=ld))
+    assert art.status == "ok"
+    assert art.paywalled
+    assert not run(page(article())).paywalled
