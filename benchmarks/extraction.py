@@ -232,6 +232,8 @@ def _metadata_section() -> str | None:
     if spec is None or spec.loader is None:
         return None
     module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the class is built.
+    sys.modules[spec.name] = module
     try:
         spec.loader.exec_module(module)
         for name in ("metadata_table", "run_table", "table_markdown", "main_table"):

@@ -20,8 +20,10 @@ directory; replay it with ``atheris_harness.py crash-<sha1>``.
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 
@@ -47,6 +49,7 @@ SUFFIXES = (
     ".bin", "-",
 )  # fmt: skip
 _TMP = tempfile.mkdtemp(prefix="newsclean-atheris-")
+atexit.register(shutil.rmtree, _TMP, True)
 
 
 def _check(art: Article) -> None:

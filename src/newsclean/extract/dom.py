@@ -239,10 +239,10 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
     chosen: list[tuple[LexborNode, str, str, frozenset[int]]] = []
     chosen_ids: set[int] = set()
     for node, reason, by_name in _document_order(body, decided):
-        text = norm_space(node.text(separator=" "))
         ancestors = ancestor_ids(node)
         if ancestors & chosen_ids:
             continue
+        text = norm_space(node.text(separator=" "))
         if text and _wraps_article(node, len(text), total, reason, by_name):
             continue
         chosen.append((node, reason, text, ancestors))
