@@ -12,8 +12,12 @@ In one run, one process:
   mean per-page precision and recall, F1 of the means), overall, per language and
   per template; share of injected junk items that leak into the text, per junk
   category; share of article blocks lost, per block kind.
+- Chinese and Japanese also on character 4-grams: ``\\w+`` makes a whole clause
+  one token there, so the word metric barely sees their text.
 - ``paywalled``: accuracy, precision, recall (newsclean only; trafilatura has no
-  such flag).
+  such flag), recall per wall kind, and how many open pages that ship a *hidden*
+  paywall template were flagged (0 is right on the HTML path; from visible text
+  alone the hidden text cannot be told apart).
 - Metadata agreement per field (title exact without site suffix, site name,
   authors as a set with placeholders meaning "no author", publication date by
   day, language) for newsclean and trafilatura (``extract_metadata``; its
@@ -446,6 +450,9 @@ def build_report(pages: Sequence[GenPage], res: Result, args: argparse.Namespace
         "## HTML path: article text",
         "",
         *score_table(pages, res, HTML_TOOLS, "trafilatura"),
+        "",
+        "pages/s: newsclean.extract includes metadata, language and the paywall flag; "
+        "trafilatura.extract without metadata. The box is shared, so speeds are rough.",
         "",
         "### Per language",
         "",

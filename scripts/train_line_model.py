@@ -251,7 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"held-out by site ({args.folds} folds), line level: precision {p:.3f} "
               f"recall {r:.3f} accuracy {acc:.3f}")
     model_dict = fit_two_stage(docs)
-    Path(args.out).write_text(json.dumps(model_dict, separators=(",", ":")), "utf-8")
+    # temp file + rename: a concurrent reader never sees half a model
+    tmp = Path(args.out).with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(model_dict, separators=(",", ":")), "utf-8")
+    tmp.replace(args.out)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

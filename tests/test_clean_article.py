@@ -162,3 +162,27 @@ def test_multilingual_junk_is_removed_from_text() -> None:
     assert art.paywalled
     assert [r.reason for r in art.removed] == ["paywall", "comment_form", "share",
                                                "advertisement"]
+
+
+@pytest.mark.parametrize("sep", [" | ", " - ", " \u2014 ", " \u2013 ", " at ", " :: "])
+def test_site_suffix_separators(sep: str) -> None:
+    res = clean_blocks([TITLE, *PARAGRAPHS[:3], f"{TITLE}{sep}Seaside Courier"])
+    assert res.title == TITLE
+    assert res.site_name == "Seaside Courier"
+    assert [r.reason for r in res.removed] == ["title_duplicate"]
+
+
+def test_html_blocks_of_a_clean_article_are_all_kept() -> None:
+    res = clean_blocks(PARAGRAPHS, title=TITLE, from_html=True)
+    assert res.lines == PARAGRAPHS
+    assert not res.removed and not res.paywalled
+
+
+def test_whole_page_menus_and_footer_are_removed() -> None:
+    menu = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion"]
+    footer = ["About us", "Contact", "Careers", "Privacy policy", "Terms of use",
+              "\u00a9 2024 Seaside Courier"]
+    art = clean_article("\n".join([f"{TITLE} | Seaside Courier", *menu, TITLE, *PARAGRAPHS,
+                                   *footer]), options=Options())
+    assert art.text.split("\n\n") == PARAGRAPHS
+    assert art.title == TITLE

@@ -372,3 +372,26 @@ def test_collective_suffixes(word: str) -> None:
 def test_agencies_appended_to_a_name(agency: str) -> None:
     assert authors(f"Lucia Bianchi {agency}") == ["Lucia Bianchi", agency]
     assert authors(agency) == [agency]
+
+
+@pytest.mark.parametrize("word", MARKUP["site_connectors"])
+def test_site_connectors_strip_only_the_known_site_name(word: str) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsclean.extract.metadata import extract_metadata
+
+    def title_of(title: str) -> str | None:
+        page = (
+            f'<html><head><title>{title}</title>'
+            '<meta property="og:site_name" content="Harbour Post"></head>'
+            "<body><p>Text.</p></body></html>"
+        )
+        return extract_metadata(LexborHTMLParser(page), "https://harbourpost.example/a").title
+
+    assert title_of(f"Ferry service resumes after storm {word} Harbour Post") == (
+        "Ferry service resumes after storm"
+    )
+    # Not the site's name: the words belong to the headline.
+    assert title_of(f"Ferry service resumes after storm {word} Monday morning") == (
+        f"Ferry service resumes after storm {word} Monday morning"
+    )

@@ -132,12 +132,6 @@ def test_stdin_never_crashes(data: bytes) -> None:
         assert arts
 
 
-@pytest.mark.xfail(
-    reason="a damaged WARC on standard input yields no record at all: io/warc.py:_records "
-    "only checks for trailing damage (_plain_tail) when it has a file handle; with fh None "
-    "and nothing parsed it should yield error(name#offset=0, malformed_input)",
-    strict=False,
-)
 @pytest.mark.parametrize("data", [b"WARC/0.", b"WARC/1.0\r\nbroken"])
 def test_damaged_warc_on_stdin_gives_a_record(data: bytes) -> None:
     docs = list(read_stdin(LIMITS, stream=io.BytesIO(data)))

@@ -162,12 +162,6 @@ def test_invalid_bytes_cost_only_themselves(tmp_path: Path) -> None:
     assert "Ã" not in rec["text"]  # not mis-decoded as a legacy code page
 
 
-@pytest.mark.xfail(
-    reason="a short UTF-8 page with 3 broken sequences among ~60 valid ones is decoded as a "
-    "legacy code page (mojibake everywhere): io/decode.py:decode_html, _UTF8_NOISE_RATIO of "
-    "0.02 over high bytes is too strict for short pages",
-    strict=False,
-)
 def test_a_few_invalid_bytes_in_a_short_page_do_not_garble_it(tmp_path: Path) -> None:
     good = page("fr").encode()
     bad = good.replace("écoles".encode(), b"\xff\xfe\xc3coles", 1)

@@ -155,11 +155,6 @@ def test_jsonl_bomb_gives_one_decompression_limit_record(tmp_path: Path, kind: s
     assert r.peak_rss < 400 * MiB, r.peak_rss
 
 
-@pytest.mark.xfail(
-    reason="the bomb line gets two records (too_large, then decompression_limit): "
-    "io/jsonl.py:read_lines does not stop after _skip_line when the capped stream failed",
-    strict=False,
-)
 def test_bomb_longer_than_line_limit_gives_one_record(tmp_path: Path) -> None:
     path = tmp_path / "bomb.jsonl.gz"
     gzip_bomb(path, BOMB_PREFIX, BOMB_SUFFIX, 64)
@@ -169,11 +164,6 @@ def test_bomb_longer_than_line_limit_gives_one_record(tmp_path: Path) -> None:
     assert r.records[0]["status"] == "error"
 
 
-@pytest.mark.xfail(
-    reason="the error for a line cut by the cap/truncation names the next line "
-    "(#line=N+1): io/jsonl.py:read_lines reports lineno + 1 after breaking mid-line",
-    strict=False,
-)
 def test_bomb_record_points_at_the_bomb_line(tmp_path: Path) -> None:
     path = tmp_path / "bomb.jsonl.gz"
     gzip_bomb(path, BOMB_PREFIX, BOMB_SUFFIX, 64)
@@ -250,14 +240,6 @@ def test_200k_deep_dom_through_the_cli(tmp_path: Path) -> None:
     assert r.seconds < 90
 
 
-@pytest.mark.xfail(
-    reason="memory grows ~230 bytes per input byte on element floods (a 19.6 MB page of "
-    "'<p>x' peaks at 4.6 GB, over the 3 GB target): no cap on the number of elements; "
-    "suggested: Limits.max_dom_nodes (e.g. 250k) checked with html.count('<') before "
-    "parsing in extract/dom.py:parse_html (skipped/too_large above it), and not holding "
-    "every node as a Python object in extract/content.py",
-    strict=False,
-)
 def test_element_flood_memory_is_bounded(tmp_path: Path) -> None:
     page = "<html><body><article>" + "<p>x" * 500_000 + "</article></body></html>"
     (tmp_path / "flood.html").write_text(page)

@@ -28,6 +28,13 @@ class Limits:
     max_dom_depth: int = 512
     """Elements nested deeper than this are flattened before extraction."""
 
+    max_dom_nodes: int = 300_000
+    """HTML documents with more start tags than this (``<`` minus ``</``, counted
+    before parsing) get status ``skipped`` with reason ``too_large``: the parsed tree costs
+    a few hundred bytes per element, so a page of millions of tiny elements would
+    need gigabytes. Real article pages have a few thousand to a few tens of
+    thousands."""
+
 
 @dataclass(frozen=True, slots=True)
 class Options:

@@ -104,7 +104,7 @@ def _title_tokens(title: str | None) -> set[str]:
 
 
 def base_row(line: str, stop: frozenset[str], cjk_stop: frozenset[str] | None,
-             title_toks: set[str]) -> list[float]:
+             title_toks: set[str], phrase_hit: bool | None = None) -> list[float]:
     """Features of one line alone (title_sim and dup_count filled by the caller)."""
     stripped = line.strip()
     n_chars = len(stripped)
@@ -151,7 +151,7 @@ def base_row(line: str, stop: frozenset[str], cjk_stop: frozenset[str] | None,
         1.0 if _URLISH_RE.search(stripped) else 0.0,
         1.0 if _BULLET_RE.match(line) else 0.0,
         1.0 if _DATE_RE.search(stripped) else 0.0,
-        1.0 if match_phrase(stripped) is not None else 0.0,
+        float(phrase_hit) if phrase_hit is not None else float(match_phrase(stripped) is not None),
         sim,
         0.0,
     ]
@@ -170,8 +170,12 @@ def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
 
 
 def line_features(lines: Sequence[str], *, title: str | None = None,
-                  language: str | None = None) -> np.ndarray:
-    """Feature matrix (len(lines) x len(FEATURE_NAMES)) for the non-empty lines of a document."""
+                  language: str | None = None,
+                  phrase_hits: Sequence[bool | None] | None = None) -> np.ndarray:
+    """Feature matrix (len(lines) x len(FEATURE_NAMES)) for the non-empty lines of a document.
+
+    ``phrase_hits`` saves a second phrase search when the caller already did it.
+    """
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
@@ -180,7 +184,9 @@ def line_features(lines: Sequence[str], *, title: str | None = None,
     stop = words.get(lang or "", frozenset())
     cjk_stop = cjk.get(lang or "")
     title_toks = _title_tokens(title)
-    base = np.array([base_row(s, stop, cjk_stop, title_toks) for s in lines], dtype=np.float64)
+    hits: Sequence[bool | None] = phrase_hits if phrase_hits is not None else [None] * n
+    rows = [base_row(s, stop, cjk_stop, title_toks, h) for s, h in zip(lines, hits, strict=True)]
+    base = np.array(rows, dtype=np.float64)
     counts = Counter(s.strip() for s in lines)
     base[:, BASE_NAMES.index("dup_count")] = [math.log(counts[s.strip()]) for s in lines]
 

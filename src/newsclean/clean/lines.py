@@ -36,7 +36,7 @@ IN_THRESHOLD = 0.15
 OUT_THRESHOLD = 0.7
 # HTML blocks come from an already selected article container, so only
 # confident furniture goes there.
-HTML_THRESHOLD = 0.12
+HTML_THRESHOLD = 0.05
 PRECISE_BONUS = 0.15
 
 
@@ -129,11 +129,12 @@ def _is_title_duplicate(line: str, title: str, site: str | None) -> tuple[bool, 
 
 
 def classify(lines: Sequence[str], *, title: str | None, language: str | None,
-             model: LineClassifier | None) -> np.ndarray:
+             model: LineClassifier | None,
+             phrase_hits: Sequence[bool | None] | None = None) -> np.ndarray:
     """Probability that each line is article text (1.0 everywhere without a model)."""
     if model is None or not lines:
         return np.ones(len(lines))
-    X = line_features(lines, title=title, language=language)
+    X = line_features(lines, title=title, language=language, phrase_hits=phrase_hits)
     return model.predict_proba(X)
 
 
@@ -182,6 +183,7 @@ def clean_blocks(
                 res.site_name = site
             skip.add(idx)
     decided: dict[int, str] = {}
+    phrase_hit = [False] * len(lines)
     if res.title:
         for i, line in enumerate(lines):
             if i in skip:
@@ -196,12 +198,16 @@ def clean_blocks(
             continue
         hit = match_phrase(line)
         if hit is not None:
+            phrase_hit[i] = True
             decided[i] = hit.reason
             res.paywalled = res.paywalled or hit.paywall
     mdl = model if model is not None else shipped_model()
     body_idx = [i for i in range(len(lines)) if i not in skip]
     body = [lines[i] for i in body_idx]
-    probs = classify(body, title=res.title, language=language, model=mdl)
+    # lines decided as title duplicates were not searched: search them in features
+    hits = [phrase_hit[i] if decided.get(i) != "title_duplicate" else None for i in body_idx]
+    probs = classify(body, title=res.title, language=language, model=mdl,
+                     phrase_hits=hits)
     if threshold is not None:
         keep = probs >= threshold
     else:

@@ -66,6 +66,10 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _QUOTE_TAGS = frozenset({"blockquote", "q"})
 _BREAKS = frozenset({"br", "hr", "img"})
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+# Elements that hold paragraphs rather than being one.
+_CONTAINERS = frozenset(
+    {"div", "section", "article", "main", "td", "body", "center", "font", "form"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,8 @@ class ContentRules:
     class_factor: float
     climb_levels: int
     min_good_chars: int
+    listing_factor: float
+    headline_ratio: float
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +102,8 @@ def content_rules() -> ContentRules:
         class_factor=float(raw["class_factor"]),
         climb_levels=int(raw["climb_levels"]),
         min_good_chars=int(raw["min_good_chars"]),
+        listing_factor=float(raw["listing_factor"]),
+        headline_ratio=float(raw["headline_ratio"]),
     )
 
 
@@ -109,6 +117,8 @@ class Block:
     ancestors: tuple[int, ...]  # mem_ids, nearest first; [0] is the block element
     level: int = 0  # heading level, list nesting
     markdown: str | None = None
+    tag: str = ""  # the block element's tag
+    cells: int = 1  # table cells in a row
 
     @property
     def link_density(self) -> float:
@@ -128,6 +138,7 @@ class _Piece:
 class _Open:
     key: int
     kind: str
+    tag: str
     ancestors: tuple[int, ...]
     level: int
     pieces: list[_Piece] = field(default_factory=list)
@@ -259,7 +270,7 @@ def collect_blocks(
                 kind, level = _kind_of(block_node)
                 if kind == "p" and _in_blockquote(block_node, root_id):
                     kind = "quote"
-                current = _Open(key, kind, chain, level)
+                current = _Open(key, kind, block_node.tag or "", chain, level)
             current.pieces.append(_Piece(raw, info.in_link, info.marks, info.href, info.cell))
         elif node.tag in _BREAKS:
             # <br><br> paragraphs: a break ends the run of text before it.
@@ -283,10 +294,12 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
     parts: list[str] = []
     link_chars = 0
     last_cell = open_.pieces[0].cell
+    cells = 1
     for piece in open_.pieces:
         if piece.cell != last_cell:
             parts.append(" | ")
             last_cell = piece.cell
+            cells += 1
         parts.append(piece.text)
         if piece.in_link:
             link_chars += len(piece.text.strip())
@@ -300,7 +313,7 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
         if not text:
             return None
     md = _markdown_inline(open_) if with_markdown else None
-    return Block(open_.kind, text, link_chars, open_.ancestors, open_.level, md)
+    return Block(open_.kind, text, link_chars, open_.ancestors, open_.level, md, open_.tag, cells)
 
 
 def _markdown_inline(open_: _Open) -> str:
@@ -375,9 +388,20 @@ def select_content(
     score: dict[int, float] = {}
     good_len: dict[int, int] = {}
     headlines: dict[int, int] = {}
+    # Text held by nested <article> elements, per ancestor: a container whose
+    # text sits mostly in several articles is a list of posts, not one.
+    in_articles: dict[int, int] = {}
+    articles_in: dict[int, set[int]] = {}
+    tags = {mid: node.tag for mid, node in nodes.items()}
     for block in blocks:
         n = len(block.text)
         ln = block.link_chars
+        for k, anc in enumerate(block.ancestors):
+            if tags.get(anc) == "article":
+                for up in block.ancestors[k + 1 :]:
+                    in_articles[up] = in_articles.get(up, 0) + n
+                    articles_in.setdefault(up, set()).add(anc)
+                break
         if 15 <= n <= 200 and ln > 0.8 * n:
             # A linked headline: one per teaser in related lists and listings.
             for anc in block.ancestors:
@@ -393,15 +417,19 @@ def select_content(
         if n >= 80 and block.link_density < 0.2 and block.kind != "li":
             for anc in block.ancestors:
                 good_len[anc] = good_len.get(anc, 0) + n
-        # The block element itself, then its parent, grandparent ...: the
-        # paragraph's container earns most, remoter ancestors a diminishing share.
-        parents = block.ancestors[1 : 1 + rules.ancestor_levels]
+        # The block element's parent, grandparent ...: the paragraph's container
+        # earns most, remoter ancestors a diminishing share. Text written straight
+        # into a container (<div>text<br>text</div>) is a paragraph of that
+        # container, as if it were wrapped in a <p>.
+        first = 0 if block.tag in _CONTAINERS else 1
+        parents = block.ancestors[first : first + rules.ancestor_levels]
         for level, anc in enumerate(parents):
             divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)
             score[anc] = score.get(anc, 0.0) + s / divider
 
     best_id = -1
     best = float("-inf")
+    finals: dict[int, float] = {}
     for anc, s in score.items():
         node = nodes.get(anc)
         weight, factor = _node_weight(node, rules) if node is not None else (0.0, 1.0)
@@ -410,10 +438,15 @@ def select_content(
         # Names scale what the paragraphs earned rather than add to it, so a
         # wrapper called "content" around a headline cannot outscore the text.
         final = (s + weight) * factor * (1.0 - ld)
+        if len(articles_in.get(anc, ())) >= 2 and in_articles.get(anc, 0) > 0.5 * total:
+            final *= rules.listing_factor
+        finals[anc] = final
         if final > best:
             best, best_id = final, anc
     if best_id < 0:
         return Selection([], frozenset(), 0.0, 1.0)
+    best_id, best = _headline_article(blocks, tags, finals, best_id, best, rules)
+    in_article = _inside_article(nodes.get(best_id))
 
     region = {best_id}
     best_node = nodes.get(best_id)
@@ -428,6 +461,7 @@ def select_content(
         parent = cur.parent
         if parent is None or parent.tag in ("body", "html"):
             break
+        twin = _signature(cur)
         child = parent.child
         while child is not None:
             cid = child.mem_id
@@ -436,6 +470,8 @@ def select_content(
                 and child.is_element_node
                 and cid in text_len
                 and headlines.get(cid, 0) < 2
+                # Another <article> beside the chosen one is another post.
+                and not (in_article and child.tag == "article")
             ):
                 s = score.get(cid, 0.0)
                 total = text_len[cid]
@@ -444,6 +480,9 @@ def select_content(
                     s * (1.0 - ld) >= threshold
                     or _continuation(child, total, ld)
                     or (good_len.get(cid, 0) >= rules.min_good_chars and ld < 0.25)
+                    # One wrapper per paragraph: the chosen wrapper's twins are
+                    # the article's other paragraphs, however short.
+                    or (twin is not None and ld < 0.25 and _signature(child) == twin)
                 ):
                     region.add(cid)
             child = child.next
@@ -452,6 +491,56 @@ def select_content(
     total = sum(len(b.text) for b in chosen)
     links = sum(b.link_chars for b in chosen)
     return Selection(chosen, frozenset(region), best, links / total if total else 0.0)
+
+
+def _headline_article(
+    blocks: list[Block],
+    tags: dict[int, str | None],
+    finals: dict[int, float],
+    best_id: int,
+    best: float,
+    rules: ContentRules,
+) -> tuple[int, float]:
+    """Prefer the <article> that holds the page's level-1 headline.
+
+    Blogs and news sites put the full text of other posts (related, next,
+    "you may like") beside the article, each in its own <article>; one of those
+    may outscore a short article. The headline says which post the page is for.
+    """
+    h1 = next((b for b in blocks if b.kind == "h" and b.level == 1), None)
+    if h1 is None:
+        return best_id, best
+    chain = h1.ancestors
+    pos = next((k for k, a in enumerate(chain) if tags.get(a) == "article"), -1)
+    if pos < 0 or best_id in chain:
+        return best_id, best
+    home = chain[pos]
+    inside: set[int] = {home}
+    for b in blocks:
+        anc = b.ancestors
+        if home in anc:
+            inside.update(anc[: anc.index(home)])
+    if best_id in inside:
+        return best_id, best
+    alt_id = max((c for c in inside if c in finals), key=finals.__getitem__, default=-1)
+    if alt_id >= 0 and finals[alt_id] >= rules.headline_ratio * best:
+        return alt_id, finals[alt_id]
+    return best_id, best
+
+
+def _signature(node: LexborNode) -> tuple[str, str] | None:
+    """Tag and class of a named wrapper (unnamed ones are too common to pair)."""
+    cls = node.attributes.get("class")
+    return (node.tag or "", cls) if cls else None
+
+
+def _inside_article(node: LexborNode | None) -> bool:
+    cur = node
+    while cur is not None:
+        if cur.tag == "article":
+            return True
+        cur = cur.parent
+    return False
 
 
 def _continuation(node: LexborNode, total: int, ld: float) -> bool:

@@ -40,5 +40,8 @@ def blocks_to_markdown(blocks: Iterable[Block], kept: set[str] | None = None) ->
         if out:
             out.append("\n" if tight else "\n\n")
         out.append(md)
+        if block.kind == "row" and not tight:
+            # A Markdown table needs the delimiter row under its first (header) row.
+            out.append("\n|" + " --- |" * max(1, block.cells))
         prev_kind = block.kind
     return "".join(out)

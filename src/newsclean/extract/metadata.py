@@ -80,6 +80,7 @@ class _Tables:
     date_sel: tuple[str, ...]
     date_text_sel: tuple[str, ...]
     modified_re: re.Pattern[str]
+    connector_re: re.Pattern[str]
     prefix_re: re.Pattern[str]
     particle_re: re.Pattern[str]
     placeholders: frozenset[str]
@@ -126,6 +127,10 @@ def tables() -> _Tables:
         date_sel=tuple(markup["date"]),
         date_text_sel=tuple(markup["date_text"]),
         modified_re=re.compile(_alternation(markup["modified_words"]), re.IGNORECASE),
+        # "Headline at Site": the site part is only removed when it is the known name.
+        connector_re=re.compile(
+            rf"\s+(?:{_alternation(markup['site_connectors'])})\s+(.+)$", re.IGNORECASE
+        ),
         # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
         prefix_re=re.compile(rf"^(?:{prefixes})(?:\s*[:：/]\s*|\s+)", re.IGNORECASE),
         particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
@@ -405,6 +410,10 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
         removed.append(segs.pop(0))
     if removed:
         return _rejoin(title, segs), removed[-1] if len(removed) == 1 else removed[0]
+    for m in tables().connector_re.finditer(title):
+        head = title[: m.start()].strip()
+        if _is_site(m.group(1), keys) and len(head.split()) >= 3:
+            return head, m.group(1).strip()
     m = _COLON.search(title)
     if m and _is_site(title[: m.start()], keys) and title[m.end() :].strip():
         return title[m.end() :].strip(), title[: m.start()].strip()

@@ -37,6 +37,9 @@ class CappedStream(io.RawIOBase):
         self.limit_hit = False
         self.corrupt = False
         self.produced = 0  # decompressed bytes handed out
+        # Whether any non-whitespace byte came out: a reader that parsed nothing
+        # must tell "blank input" from "input it could not parse".
+        self.seen_nonblank = False
         # gzip: decompressed offset at which each member starts -> its compressed offset
         self.member_starts: dict[int, int] = {}
         self.member_list: list[tuple[int, int]] = []  # the same, in order, for bisecting
@@ -108,6 +111,8 @@ class CappedStream(io.RawIOBase):
         n = len(data)
         buffer[:n] = data
         self.produced += n
+        if not self.seen_nonblank:
+            self.seen_nonblank = bool(data.strip())
         return n
 
     def _next_chunk(self, want: int) -> bytes:
@@ -224,6 +229,7 @@ class TellingReader(io.RawIOBase):
         super().__init__()
         self._raw = raw
         self.pos = 0
+        self.seen_nonblank = False  # as CappedStream.seen_nonblank
 
     def readable(self) -> bool:
         return True
@@ -233,6 +239,8 @@ class TellingReader(io.RawIOBase):
         n = len(data)
         buffer[:n] = data
         self.pos += n
+        if not self.seen_nonblank:
+            self.seen_nonblank = bool(data.strip())
         return n
 
     def tell(self) -> int:

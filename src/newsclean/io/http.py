@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 _STATUS_RE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 _MAX_HEAD = 256 * 1024
@@ -46,9 +48,9 @@ def parse_response(block: bytes, *, max_body: int) -> HttpMessage:
     body = block[end + sep :]
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = dechunk(body)
-    encoding = headers.get("content-encoding", "").strip().lower()
-    if encoding in ("gzip", "x-gzip", "deflate"):
-        body = _inflate(body, max_body)
+    encodings = headers.get("content-encoding", "").lower()
+    if encodings:
+        body = decode_content(body, encodings, max_body)
     return HttpMessage(int(m.group(1)), headers, body)
 
 
@@ -95,12 +97,71 @@ def dechunk(body: bytes) -> bytes:
     return bytes(out)
 
 
+def decode_content(body: bytes, encodings: str, max_body: int) -> bytes:
+    """Undo ``Content-Encoding`` (``gzip, br``: applied in that order, undone in reverse).
+
+    The output is capped at ``max_body + 1`` bytes so a bomb costs no more than
+    the document limit (the caller then sees a body over the limit). A body
+    that does not decode, or that a crawler already decoded while keeping the
+    header, is kept as it is; an unknown coding leaves the body untouched.
+    """
+    for coding in reversed([c.strip() for c in encodings.split(",")]):
+        if coding in ("", "identity"):
+            continue
+        if coding in ("gzip", "x-gzip", "deflate"):
+            body = _inflate(body, max_body)
+        elif coding == "br":
+            body = _unbrotli(body, max_body)
+        else:
+            break  # compress, zstd, a typo: nothing more can be undone safely
+    return body
+
+
 def _inflate(body: bytes, max_body: int) -> bytes:
-    for wbits in (47, -15):  # gzip or zlib (auto), then raw deflate
+    # gzip or zlib (auto-detected from their headers), then raw deflate, which
+    # servers send as "deflate" too. Both are bounded by max_length.
+    for wbits in (47, -15):
         try:
             d = zlib.decompressobj(wbits=wbits)
             out = d.decompress(body, max_body + 1)
-            return out
+            # gzip members may be concatenated (a body written in parts).
+            while d.eof and d.unused_data.strip(b"\x00") and len(out) <= max_body and wbits > 0:
+                rest = d.unused_data
+                d = zlib.decompressobj(wbits=wbits)
+                out += d.decompress(rest, max_body + 1 - len(out))
         except zlib.error:
             continue
+        if wbits < 0 and not d.eof and _looks_plain(body):
+            return body  # raw deflate accepted a prefix of plain markup: not deflate
+        return out
     return body
+
+
+def _unbrotli(body: bytes, max_body: int) -> bytes:
+    brotli = _brotli()
+    if brotli is None:
+        return body  # the page stays encoded: payload sniffing marks it binary
+    try:
+        d = brotli.Decompressor()
+        out: bytes = d.process(body, output_buffer_limit=max_body + 1)
+    except brotli.error:
+        return body
+    if not d.is_finished() and (not out or _looks_plain(body)):
+        return body
+    return out[: max_body + 1]
+
+
+def _looks_plain(body: bytes) -> bool:
+    """Markup or text that a crawler stored already decoded (compressed data is not)."""
+    return body[:1024].lstrip()[:1] == b"<"
+
+
+@cache
+def _brotli() -> Any:
+    # brotli ships with fastwarc (its dependency), but newsclean must not fail
+    # to import when a build of fastwarc comes without it.
+    try:
+        import brotli
+    except ImportError:
+        return None
+    return brotli

@@ -69,6 +69,7 @@ def read_lines(
     lineno = first_line - 1
     consumed = 0
     max_line = limits.max_line_bytes
+    mid_line = False  # the capped stream stopped inside line ``lineno``
     while limit is None or consumed < limit:
         line = stream.readline(max_line + 1)
         if not line:
@@ -77,10 +78,14 @@ def read_lines(
         consumed += len(line)
         if len(line) > max_line and not line.endswith(b"\n"):
             consumed += _skip_line(stream)
+            if capped is not None and capped.failed:
+                # The line never ended: one record for it, the stream failure below.
+                mid_line = True
+                break
             yield error(f"{base}#line={lineno}", "too_large")
             continue
-        at_eof_unterminated = not line.endswith(b"\n")
-        if at_eof_unterminated and capped is not None and capped.failed:
+        if not line.endswith(b"\n") and capped is not None and capped.failed:
+            mid_line = True
             break  # the stream stopped mid-line: reported below, once
         if not line.strip():
             continue
@@ -93,7 +98,8 @@ def read_lines(
             if capped.truncated
             else "malformed_input"
         )
-        yield error(f"{base}#line={lineno + 1}", reason)
+        # Cut inside a line: that line; cut at a line boundary: the line that would follow.
+        yield error(f"{base}#line={lineno if mid_line else lineno + 1}", reason)
 
 
 def _skip_line(stream: BinaryIO) -> int:
@@ -137,8 +143,23 @@ def document_from_object(
         return failed(locator, EMPTY, "empty_input", doc_id=doc_id, url=url)
     if not isinstance(value, str):
         return error(locator, "malformed_input", doc_id=doc_id, url=url)
-    if len(value) > limits.max_document_bytes:  # chars: a cheap lower bound of the bytes
+    if utf8_size_over(value, limits.max_document_bytes):
         return failed(locator, SKIPPED, "too_large", doc_id=doc_id, url=url)
     return from_str(
         value, locator, as_text=as_text, doc_id=doc_id, url=url, may_have_nul=may_have_nul
     )
+
+
+def utf8_size_over(value: str, limit: int) -> bool:
+    """Whether ``value`` takes more than ``limit`` bytes in UTF-8 (the limit is in bytes).
+
+    A character takes 1 to 4 bytes, so the length alone decides most strings;
+    only those in between are encoded ("surrogatepass": lone surrogates from
+    JSON escapes must not raise here).
+    """
+    n = len(value)
+    if n > limit:
+        return True
+    if n * 4 <= limit or value.isascii():
+        return False
+    return len(value.encode("utf-8", "surrogatepass")) > limit

@@ -118,9 +118,11 @@ def read_warc_stream(
     stream: BinaryIO, name: str, limits: Limits, capped: CappedStream | None = None
 ) -> Iterator[Document]:
     """Documents of a WARC stream (standard input); ``capped`` when it is decompressed."""
+    telling: TellingReader | None = None
     if capped is None:
-        stream = io.BufferedReader(TellingReader(stream))
-    yield from _records(stream, None, name, limits, None, capped)
+        telling = TellingReader(stream)
+        stream = io.BufferedReader(telling)
+    yield from _records(stream, None, name, limits, None, capped, telling)
 
 
 def _offset(pos: int, capped: CappedStream | None) -> tuple[int, bool]:
@@ -147,9 +149,11 @@ def _records(
     limits: Limits,
     end: int | None,
     capped: CappedStream | None,
+    telling: TellingReader | None = None,
 ) -> Iterator[Document]:
     held: _Held | None = None
     failure: str | None = None
+    past_end = False  # stopped at a record the next unit owns
     try:
         it = ArchiveIterator(
             stream,
@@ -160,6 +164,7 @@ def _records(
         for rec in it:
             pos = rec.stream_pos
             if end is not None and _owner_offset(pos, capped) >= end:
+                past_end = True
                 break
             current = _read_record(rec, pos, base, limits, capped)
             if capped is not None:
@@ -190,6 +195,13 @@ def _records(
             held.complete = False
         if cut_at is not None or held_cut:
             failure = "truncated_input"
+    if failure is None and held is not None and not held.complete:
+        failure = "truncated_input"  # the stream ended inside the last record
+    watcher = capped if capped is not None else telling
+    if held is None and failure is None and not past_end and watcher is not None:
+        # fastwarc parsed nothing and said nothing from input that was not blank
+        # (a safety net: today it hands out a headerless record instead, above).
+        failure = "truncated_input" if watcher.seen_nonblank else None
     if held is not None:
         if failure is not None and not held.complete:
             yield error(held.locator, failure, doc_id=held.doc_id, url=held.url)
@@ -252,6 +264,12 @@ def _read_record(
     url = _clean_uri(headers.get("WARC-Target-URI"))
     doc_id = own_id((headers.get("WARC-Record-ID") or "").strip().strip("<>"))
     length = rec.content_length
+    if not _length_ok(headers.get("Content-Length"), length):
+        # Content-Length is mandatory: fastwarc hands out a headerless record
+        # when the header block never ended (cut, or not WARC after the version),
+        # and length 0 for a value it cannot parse (an overflowing number).
+        doc = error(locator, "malformed_input", doc_id=doc_id, url=url)
+        return _Held(doc, False, pos, locator, doc_id, url)
     if rec.record_type != WarcRecordType.response:
         # Only the framing matters: consume without keeping the bytes.
         consumed = rec.reader.consume(-1)
@@ -295,6 +313,14 @@ def _read_record(
             date_hint=date_hint,
         )
     return _Held(doc, complete, pos, locator, doc_id, url)
+
+
+def _length_ok(value: str | None, length: int) -> bool:
+    if value is None:
+        return False
+    value = value.strip().lstrip("+")
+    # The length check first: int() refuses strings of thousands of digits.
+    return len(value) <= 20 and value.isascii() and value.isdigit() and int(value) == length
 
 
 def _clean_uri(value: str | None) -> str | None:
