@@ -85,6 +85,7 @@ class ContentRules:
     min_good_chars: int
     listing_factor: float
     headline_ratio: float
+    twin_min_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def content_rules() -> ContentRules:
         min_good_chars=int(raw["min_good_chars"]),
         listing_factor=float(raw["listing_factor"]),
         headline_ratio=float(raw["headline_ratio"]),
+        twin_min_chars=int(raw["twin_min_chars"]),
     )
 
 
@@ -482,7 +484,12 @@ def select_content(
                     or (good_len.get(cid, 0) >= rules.min_good_chars and ld < 0.25)
                     # One wrapper per paragraph: the chosen wrapper's twins are
                     # the article's other paragraphs, however short.
-                    or (twin is not None and ld < 0.25 and _signature(child) == twin)
+                    or (
+                        twin is not None
+                        and total >= rules.twin_min_chars
+                        and ld < 0.25
+                        and _signature(child) == twin
+                    )
                 ):
                     region.add(cid)
             child = child.next

@@ -40,6 +40,7 @@ class ChromeRules:
     content_guard: re.Pattern[str]
     paywall_markup: re.Pattern[str]
     any_class_id: re.Pattern[str]
+    embedded_posts: str
 
 
 def _word_start(pattern: str) -> re.Pattern[str]:
@@ -63,6 +64,7 @@ def chrome_rules() -> ChromeRules:
         content_guard=_word_start(raw["content_guard"]),
         paywall_markup=_word_start(raw["paywall_markup"]),
         any_class_id=_word_start("|".join(p for p, _ in raw["class_id"])),
+        embedded_posts=str(raw["embedded_posts"]),
     )
 
 
@@ -171,6 +173,9 @@ def _wraps_article(node: LexborNode, text_len: int, total: int, reason: str, by_
         # hidden wrapper of most of the page is content revealed by a script.
         return total > 0 and text_len > 0.6 * total
     if node.css_first(_GUARD_SELECTOR) is not None:
+        return True
+    # "social-embed" wrappers named like share bars around a quoted post.
+    if by_name and node.css_first(chrome_rules().embedded_posts) is not None:
         return True
     # Only a guess from a class/id name yields to prose; <aside>, <nav> and
     # landmark roles are the author's own statement.

@@ -4,7 +4,11 @@ Each object has ``html`` or ``text`` (a string), and optionally ``url`` and
 ``id``. Blank lines are not documents. A line that is not such an object gives
 an ``error``/``malformed_input`` Document; a line longer than
 ``max_line_bytes`` gives ``error``/``too_large`` and is skipped without being
-held in memory. Locators are ``path#line=N`` (1-based physical line numbers).
+held in memory. When a compressed stream fails (cap, cut, corruption) the
+reader stops with one ``error`` Document naming the line it broke in (or the
+next line, when it broke between lines); an over-long line that the failure
+cut gets only that record. Locators are ``path#line=N`` (1-based physical line
+numbers). ``max_document_bytes`` counts UTF-8 bytes of the ``html``/``text`` value.
 """
 
 from __future__ import annotations
