@@ -30,6 +30,8 @@ MIN_ARTICLE_CHARS = 60
 # A wall element inside the article region at most this long is a wall notice,
 # not the (subscriber-visible) article text itself.
 WALL_CHARS = 400
+# In precise mode the line classifier may remove blocks shorter than this.
+PRECISE_PROSE_CHARS = 200
 # A heading made mostly of link text is a teaser headline.
 _LINKED_HEADING = 0.6
 _JSONLD_NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|FALSE)\b')
@@ -201,7 +203,13 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     if _is_listing(sel.blocks, url, meta.page_type):
         return _empty(art, "not_article", "")
 
-    region = filter_region(sel.blocks, title=meta.title, precise=options.precise)
+    region = filter_region(
+        sel.blocks,
+        title=meta.title,
+        site_name=meta.site_name,
+        authors=meta.authors,
+        precise=options.precise,
+    )
     kept = region.kept
     removed = [Removed(p.text, p.reason) for p in pruned.removed if p.ancestors & sel.region]
     removed.extend(region.removed)
@@ -213,8 +221,11 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
         # lines as junk ones on already-selected HTML regions, so only the
         # precise mode pays for it.
         cleaned = _clean(lines, meta.title, meta.site_name, lang, True)
-        removed.extend(cleaned.removed)
-        lines = cleaned.lines
+        dropped = {r.text for r in cleaned.removed}
+        # Long blocks are prose; the classifier only gets the short ones.
+        keep = [t for t in lines if len(t) >= PRECISE_PROSE_CHARS or t not in dropped]
+        removed.extend(r for r in cleaned.removed if len(r.text) < PRECISE_PROSE_CHARS)
+        lines = keep
         paywalled = paywalled or cleaned.paywalled
     art.removed = removed
     art.language = lang

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,6 +29,8 @@ LINK_DENSITY = 0.5
 LINK_DENSITY_PRECISE = 0.35
 # Only the first few blocks of the region can be its headline.
 HEADLINE_POSITIONS = 3
+# A line naming the author is a byline only when this short.
+MAX_BYLINE_CHARS = 80
 
 
 @dataclass(slots=True)
@@ -86,16 +88,46 @@ def is_headline(block: Block, index: int, title: str | None) -> bool:
     return block.kind == "h" and block.level == 1 and index < HEADLINE_POSITIONS
 
 
-def filter_region(blocks: list[Block], *, title: str | None, precise: bool = False) -> Filtered:
+def is_byline(block: Block, authors: Sequence[str]) -> bool:
+    """A short line naming the article's author (the ``authors`` field), not a
+    sentence. Only personal names (two words or more): an organisation given as
+    author is also what the article talks about."""
+    text = block.text
+    if len(text) > MAX_BYLINE_CHARS or block.kind not in ("p", "h", "li"):
+        return False
+    if text.endswith((".", "!", "?", "。", ":")):
+        return False
+    folded = f" {fold(text)} "
+    return any(" " in f and f" {f} " in folded for f in (fold(a) for a in authors))
+
+
+def filter_region(
+    blocks: list[Block],
+    *,
+    title: str | None,
+    site_name: str | None = None,
+    authors: Sequence[str] = (),
+    precise: bool = False,
+) -> Filtered:
     """Split the region's blocks into article text and removed furniture."""
     out = Filtered()
     limit = LINK_DENSITY_PRECISE if precise else LINK_DENSITY
-    for i, b in enumerate(blocks):
+    site = fold(site_name) if site_name else None
+    for b in blocks:
         if b.link_density > limit and b.kind != "pre":
             out.removed.append(Removed(b.text, "related" if len(b.text) > 40 else "navigation"))
             continue
-        if is_headline(b, i, title):
+        # Position among the blocks kept so far: link rows above the headline
+        # do not push it out of reach.
+        if is_headline(b, len(out.kept), title):
             out.removed.append(Removed(b.text, "title_duplicate"))
+            continue
+        if site and fold(b.text) == site:
+            # The masthead (site name) repeated inside the article container.
+            out.removed.append(Removed(b.text, "boilerplate"))
+            continue
+        if authors and is_byline(b, authors):
+            out.removed.append(Removed(b.text, "byline"))
             continue
         if b.kind != "pre":
             hit = phrase_hit(b.text)
