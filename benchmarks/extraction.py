@@ -8,6 +8,7 @@ precision, recall, pages/s and the ratio to trafilatura, and writes it to
 its readability-pages metadata table is appended.
 
     .venv/bin/python benchmarks/extraction.py [--data DIR] [--limit N] [--tools a,b]
+        [--no-metadata] [--no-stages]
 """
 
 from __future__ import annotations
@@ -245,6 +246,50 @@ def _metadata_section() -> str | None:
     return None
 
 
+def stage_times(pages: list[Page]) -> str:
+    """Where newsclean's extraction time goes: the stages of ``extract_article``
+    run one after the other on every page, each timed on its own."""
+    from newsclean.extract import article as art_mod
+    from newsclean.extract.content import collect_blocks, select_content
+    from newsclean.extract.dom import parse_html, prune
+    from newsclean.extract.furniture import filter_region
+
+    names = ("parse", "metadata", "prune", "blocks", "select", "furniture", "language")
+    spent = dict.fromkeys(names, 0.0)
+    for page in pages:
+        t0 = time.perf_counter()
+        tree = parse_html(page.html)
+        t1 = time.perf_counter()
+        meta = art_mod._metadata(tree, page.html, page.url)
+        t2 = time.perf_counter()
+        prune(tree)
+        t3 = time.perf_counter()
+        nodes: dict[int, Any] = {}
+        blocks = collect_blocks(tree.body, nodes) if tree.body is not None else []
+        t4 = time.perf_counter()
+        sel = select_content(blocks, nodes)
+        t5 = time.perf_counter()
+        kept = filter_region(sel.blocks, title=meta.title, authors=meta.authors).kept
+        t6 = time.perf_counter()
+        art_mod._detect_language(" ".join(b.text for b in kept)[:3000], meta.language_hint)
+        t7 = time.perf_counter()
+        marks = (t0, t1, t2, t3, t4, t5, t6, t7)
+        for k, name in enumerate(names):
+            spent[name] += marks[k + 1] - marks[k]
+    total = sum(spent.values())
+    lines = [
+        f"Where newsclean's time goes ({len(pages)} pages, ms per page):",
+        "",
+        "| stage | ms/page | share |",
+        "|---|---|---|",
+    ]
+    for name in names:
+        ms = 1000 * spent[name] / len(pages)
+        lines.append(f"| {name} | {ms:.2f} | {spent[name] / total:.0%} |")
+    lines.append(f"| total | {1000 * total / len(pages):.2f} | 100% |")
+    return "\n".join(lines)
+
+
 def _pin_one_core() -> None:
     if hasattr(os, "sched_setaffinity"):
         cpus = sorted(os.sched_getaffinity(0))
@@ -258,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tools", default=None, help="comma-separated tool-name prefixes")
     ap.add_argument("--no-metadata", action="store_true", help="skip the metadata table")
     ap.add_argument("--output", type=Path, default=RESULTS)
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage timing table")
     args = ap.parse_args(argv)
     _pin_one_core()
     pages = load_pages(args.data, args.limit)
@@ -275,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         print(f"{name}: F1 {row.score.f1:.3f} ({row.pages_per_s:.0f} pages/s)", file=sys.stderr)
     text = table(rows, len(pages))
+    if not args.no_stages and any(r.tool == "newsclean" for r in rows):
+        text += "\n\n" + stage_times(pages)
     if not args.no_metadata:
         meta = _metadata_section()
         if meta:
