@@ -12,6 +12,7 @@ from newsclean.extract.content import Block
 from newsclean.extract.furniture import filter_region, is_headline
 from newsclean.extract.markdown import blocks_to_markdown
 from newsclean.options import Limits, Options
+from newsclean.record import Article
 
 P = [
     "The regional water board approved a plan on Thursday to replace the ageing pipes under "
@@ -31,7 +32,7 @@ def _chrome_table() -> dict:
     return json.loads(raw)
 
 
-def run(html: str, options: Options | None = None):  # type: ignore[no-untyped-def]
+def run(html: str, options: Options | None = None) -> Article:
     return extract_article(html, url="https://example.org/news/pipes", options=options or Options())
 
 
@@ -94,7 +95,10 @@ def test_each_paragraph_in_its_own_wrapper_keeps_the_short_ones() -> None:
     assert paragraphs(art.text) == [P[0], short, P[1], P[2]]
 
 
-@pytest.mark.parametrize("selector", [s.strip() for s in _chrome_table()["embedded_posts"].split(",")])
+EMBEDS = [s.strip() for s in _chrome_table()["embedded_posts"].split(",")]
+
+
+@pytest.mark.parametrize("selector", EMBEDS)
 def test_each_embedded_post_kind_is_kept_inside_share_named_wrappers(selector: str) -> None:
     tag, cls = selector.split(".")
     quote = "A resident posted: the water in my street has been brown since Monday morning."
@@ -210,3 +214,22 @@ def test_markdown_delimiter_row_follows_the_first_row_of_each_table() -> None:
     md = blocks_to_markdown([*rows, para, *rows])
     assert md.count("| --- | --- |") == 2
     assert md.startswith("| a | b |\n| --- | --- |\n| c | d |\n\ntext")
+
+
+def test_masthead_and_author_lines_inside_the_region_are_removed() -> None:
+    blocks = [
+        Block("p", "Town Gazette", 0, (1,)),
+        Block("p", "Written by Anna Berg Published 3 May 2024", 0, (2,)),
+        Block("p", P[0], 0, (3,)),
+        # A sentence that names the author is article text.
+        Block("p", "Anna Berg spoke to the engineers on site.", 0, (4,)),
+        Block("p", "Acme supplied the new pipes", 0, (5,)),
+    ]
+    out = filter_region(
+        blocks, title=TITLE, site_name="Town Gazette", authors=["Anna Berg", "Acme"]
+    )
+    assert [b.text for b in out.kept] == [P[0], blocks[3].text, blocks[4].text]
+    assert [(r.text, r.reason) for r in out.removed] == [
+        ("Town Gazette", "boilerplate"),
+        ("Written by Anna Berg Published 3 May 2024", "byline"),
+    ]

@@ -20,7 +20,6 @@ import re
 
 import orjson
 import pyarrow as pa
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -99,12 +98,6 @@ def test_clean_text_never_raises(text: str) -> None:
         assert art.status != OK
 
 
-@pytest.mark.xfail(
-    reason="lone surrogates pass through clean_text into Article.text, which JSON/Arrow "
-    "writers cannot encode (orjson/Arrow raise): pipeline/stages.py:clean_one should "
-    'replace them, e.g. text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")',
-    strict=False,
-)
 def test_clean_text_output_is_valid_unicode_with_lone_surrogates() -> None:
     art = newsclean.clean_text(
         "A line with a lone \udcff surrogate in it, long enough to keep.\n\nMore."

@@ -139,12 +139,6 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_run(
     assert leftovers == [], leftovers
 
 
-@pytest.mark.xfail(
-    reason="--resume refuses an --out that holds only an empty _work/ (a kill between "
-    "os.makedirs and the first run.json write): pipeline/run.py:_prepare should treat an "
-    "out dir without _work/run.json and without part files as a fresh start",
-    strict=False,
-)
 def test_resume_after_a_kill_during_startup(
     reference: tuple[Path, Path, float], tmp_path: Path
 ) -> None:

@@ -297,7 +297,7 @@ def test_run_times_out_one_document_and_goes_on(tmp_path: Path) -> None:
     out = tmp_path / "out"
     r = newsclean(
         "run", str(corpus), "--out", str(out), "--workers", "1", "--no-dedup",
-        "--timeout", "2", "--max-document-bytes", "64M", timeout=240,
+        "--timeout", "1", "--max-document-bytes", "64M", timeout=240,
     )  # fmt: skip
     assert r.rc == 0, r.stderr
     rows = read_run(out, ["source", "status", "reason"])
@@ -312,11 +312,6 @@ def test_run_times_out_one_document_and_goes_on(tmp_path: Path) -> None:
     assert r.seconds < 120
 
 
-@pytest.mark.xfail(
-    reason="a worker's first document is charged for the lazy import of the stages and "
-    "models (~1-2 s) inside the alarm: pipeline/unit.py:process_unit / local.py:_worker_main",
-    strict=False,
-)
 def test_first_document_of_a_worker_is_not_charged_for_warm_up(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()

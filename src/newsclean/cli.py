@@ -102,6 +102,24 @@ def _options(a: argparse.Namespace) -> Options:
     return Options(markdown=a.markdown, precise=a.precise, boilerplate_path=bp, limits=limits)
 
 
+class _DedupThresholdHelp(str):
+    """Help text stating the default the clusterer really uses (``DedupParams``).
+
+    Resolved only when help is printed: importing the dedup stage (DuckDB) costs
+    ~0.5 s, which every other command would otherwise pay. argparse expands a help
+    string with ``help % params``, hence ``__mod__``.
+    """
+
+    def __mod__(self, params: object) -> str:
+        try:
+            from newsclean.dedup.clusters import DedupParams
+
+            default = f"{DedupParams().jaccard_threshold:g}"
+        except Exception:  # dedup not importable in this build: the help still works
+            default = "see docs"
+        return f"MinHash Jaccard for near-duplicates (default {default})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsclean",
@@ -142,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dedup-threshold",
         type=float,
         metavar="J",
-        help="MinHash Jaccard for near-duplicates (default 0.6)",
+        help=_DedupThresholdHelp("MinHash Jaccard for near-duplicates"),
     )
     r.add_argument(
         "--split-bytes",
@@ -364,6 +382,8 @@ def cmd_inspect(a: argparse.Namespace) -> int:
         return 0
     except OSError as exc:
         return _fail(f"cannot serve on port {a.port}: {exc}; try another --port")
+    except ValueError as exc:  # e.g. a non-loopback --host, which the server refuses
+        return _fail(f"cannot serve: {exc}")
     return 0
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from newsclean.clean.lines import clean_blocks
@@ -13,6 +14,10 @@ from newsclean.record import EMPTY, OK, Article
 
 # Below this many characters of kept text a document is not an article.
 MIN_ARTICLE_CHARS = 60
+# control characters (except line breaks and tabs) and U+FFFD, deleted to count them
+_NOISE_DELETE = str.maketrans(
+    "", "", "".join(chr(c) for c in range(32) if chr(c) not in "\n\r\t") + "\ufffd"
+)
 
 
 @cache
@@ -35,10 +40,64 @@ def detect_language(text: str) -> str | None:
         return None
 
 
+# Hard-wrapped text: most lines of a paragraph end within WRAP_SLACK characters of
+# a common width between MIN_WRAP and MAX_WRAP, mostly mid-sentence.
+MIN_WRAP, MAX_WRAP, WRAP_SLACK = 45, 100, 20
+_LIST_START_RE = re.compile(r"^([-*•·▪►]|\d+[.)])\s")
+_SENTENCE_END = tuple(".!?:;。！？\"'”’»)")
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The column the text was hard-wrapped at, or None when it was not wrapped."""
+    lengths = sorted(len(x) for x in lines if x)
+    if len(lengths) < 4:
+        return None
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    if not MIN_WRAP <= width <= MAX_WRAP or lengths[-1] > width + 2 * WRAP_SLACK:
+        return None
+    full = [x for x in lines if len(x) >= width - WRAP_SLACK]
+    if len(full) < 0.4 * len(lengths):
+        return None
+    # a wrapped line breaks mid-sentence; a column of short full sentences does not
+    mid = sum(1 for x in full if not x.endswith(_SENTENCE_END))
+    return width if mid >= 0.6 * len(full) else None
+
+
+def unwrap(lines: Sequence[str]) -> list[str]:
+    """Re-join hard-wrapped paragraphs; blank lines stay paragraph breaks.
+
+    A line continues onto the next when it reaches the wrap column (the next word
+    did not fit), the next line is not blank and does not start a list item.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return [x for x in lines if x]
+    out: list[str] = []
+    cur = ""
+    last_len = 0
+    for line in lines:
+        if not line:
+            if cur:
+                out.append(cur)
+            cur = ""
+            continue
+        if cur and not _LIST_START_RE.match(line) and last_len >= width - WRAP_SLACK:
+            # a hyphen at the break joins the word halves
+            cur = cur + line if cur.endswith("-") else f"{cur} {line}"
+            last_len = len(line)
+            continue
+        if cur:
+            out.append(cur)
+        cur, last_len = line, len(line)
+    if cur:
+        out.append(cur)
+    return out
+
+
 def _split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     # every step after this is linear in the text, so enormous lines need no cap
-    return [ln for ln in (x.strip() for x in text.split("\n")) if ln]
+    return unwrap([x.strip() for x in text.split("\n")])
 
 
 def _noise_share(text: str) -> float:
@@ -46,7 +105,7 @@ def _noise_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:20000]
-    bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t"))
+    bad = len(sample) - len(sample.translate(_NOISE_DELETE))
     return bad / len(sample)
 
 

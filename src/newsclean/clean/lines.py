@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,6 +39,10 @@ OUT_THRESHOLD = 0.7
 # confident furniture goes there.
 HTML_THRESHOLD = 0.05
 PRECISE_BONUS = 0.15
+# Inside the article span, runs of at most GAP_LINES dropped lines between kept
+# lines come back when the classifier gives them at least FILL_THRESHOLD.
+GAP_LINES = 2
+FILL_THRESHOLD = 0.02
 
 
 @dataclass(slots=True)
@@ -49,6 +54,7 @@ class CleanResult:
     site_name: str | None = None
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case, punctuation and spacing folded away, for comparing titles."""
     return _FOLD_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
@@ -142,7 +148,7 @@ def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, preci
               params: dict[str, float] | None = None) -> np.ndarray:
     """Which lines the classifier keeps, from their probabilities."""
     p = dict(center=REGION_CENTER, t_in=IN_THRESHOLD, t_out=OUT_THRESHOLD,
-             t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS)
+             t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS, gap=GAP_LINES, t_fill=FILL_THRESHOLD)
     p.update(params or {})
     bonus = p["bonus"] if precise else 0.0
     if from_html:
@@ -151,7 +157,34 @@ def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, preci
     a, b = main_span(probs, weights, p["center"])
     thr = np.full(len(lines), p["t_out"] + bonus)
     thr[a:b] = p["t_in"] + bonus
-    return probs >= thr
+    keep = probs >= thr
+    if not precise and p["gap"] > 0:
+        fill_gaps(keep, lines, probs, a, b, int(p["gap"]), p["t_fill"])
+    return keep
+
+
+# Link-ish or menu-ish shape: a short line with these is furniture, not a heading.
+_MENU_SHAPE_RE = re.compile(r"[|•·»›]|https?://|www\.|\.(com|org|net)\b|@\w", re.I)
+
+
+def fill_gaps(keep: np.ndarray, lines: Sequence[str], probs: np.ndarray, a: int, b: int,
+              gap: int, t_fill: float) -> None:
+    """Keep (in place) short runs of dropped lines between two kept lines of the
+    article span: headings, list items and table rows inside the article read as
+    furniture on their own but not where they sit. Menu-shaped lines stay out."""
+    i = a
+    while i < b:
+        if keep[i]:
+            i += 1
+            continue
+        j = i
+        while j < b and not keep[j]:
+            j += 1
+        if (i > a and j < b and keep[i - 1] and keep[j] and j - i <= gap
+                and all(probs[k] >= t_fill and not _MENU_SHAPE_RE.search(lines[k])
+                        for k in range(i, j))):
+            keep[i:j] = True
+        i = j
 
 
 def clean_blocks(

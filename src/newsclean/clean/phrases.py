@@ -53,19 +53,32 @@ def normalise(line: str) -> str:
 
 
 def load_families() -> list[Family]:
-    raw: dict[str, Any] = json.loads(
-        resources.files("newsclean.clean").joinpath("data/phrases.json").read_text("utf-8")
-    )
-    return [
-        Family(
-            reason=f["reason"],
-            lang=f["lang"],
-            patterns=tuple(f["patterns"]),
-            examples=tuple(f.get("examples", ())),
-            paywall=bool(f.get("paywall", False)),
+    """data/phrases.json, then every data/phrases/<lang>.json in name order.
+
+    The per-language files let each language's families be written and reviewed
+    on their own; table order is match priority (first family wins on a tie).
+    """
+    data = resources.files("newsclean.clean").joinpath("data")
+    files = [data.joinpath("phrases.json")]
+    extra = data.joinpath("phrases")
+    if extra.is_dir():
+        files += sorted(
+            (f for f in extra.iterdir() if f.name.endswith(".json")), key=lambda f: f.name
         )
-        for f in raw["families"]
-    ]
+    families: list[Family] = []
+    for file in files:
+        raw: dict[str, Any] = json.loads(file.read_text("utf-8"))
+        families += [
+            Family(
+                reason=f["reason"],
+                lang=f["lang"],
+                patterns=tuple(f["patterns"]),
+                examples=tuple(f.get("examples", ())),
+                paywall=bool(f.get("paywall", False)),
+            )
+            for f in raw["families"]
+        ]
+    return families
 
 
 # Every phrase starts at a word start (any position in CJK text, which has no

@@ -1,9 +1,15 @@
-"""HTML -> Article: parse once, read metadata, prune, select the content, clean it.
+"""HTML -> Article: parse once, read metadata, prune, select the content, filter it.
 
-The stages it calls live next door (dom, content, markdown, metadata) or in
-``newsclean.clean`` / ``newsclean.annotate``. Those two are imported lazily and
-guarded: while another area is missing or broken, extraction still yields a
-record (without line cleaning or language) instead of failing.
+The stages it calls live next door (dom, content, furniture, markdown, metadata)
+or in ``newsclean.clean`` / ``newsclean.annotate``. Those two are imported lazily
+and guarded: while another area is missing or broken, extraction still yields a
+record (without phrase cleaning or language) instead of failing.
+
+Default mode filters the article region with structure (link density, headline,
+masthead, byline) and the cleaner's junk phrase families; the line classifier of
+``newsclean.clean.lines`` only runs in precise mode. Measured on the dev set
+(benchmarks/extraction.py), on selected HTML regions the classifier removed real
+article lines about as often as junk (F1 -0.004 for half the speed).
 """
 
 from __future__ import annotations

@@ -395,6 +395,10 @@ def select_content(
     in_articles: dict[int, int] = {}
     articles_in: dict[int, set[int]] = {}
     tags = {mid: node.tag for mid, node in nodes.items()}
+    holds: dict[int, int] = {}
+    for block in blocks:
+        for anc in block.ancestors:
+            holds[anc] = holds.get(anc, 0) + 1
     for block in blocks:
         n = len(block.text)
         ln = block.link_chars
@@ -421,9 +425,10 @@ def select_content(
                 good_len[anc] = good_len.get(anc, 0) + n
         # The block element's parent, grandparent ...: the paragraph's container
         # earns most, remoter ancestors a diminishing share. Text written straight
-        # into a container (<div>text<br>text</div>) is a paragraph of that
-        # container, as if it were wrapped in a <p>.
-        first = 0 if block.tag in _CONTAINERS else 1
+        # into a container that holds other blocks too (<div>text<br>text</div>)
+        # is a paragraph of that container, as if it were wrapped in a <p>; a
+        # container holding only this text is the paragraph itself.
+        first = 0 if block.tag in _CONTAINERS and holds.get(block.ancestors[0], 0) > 1 else 1
         parents = block.ancestors[first : first + rules.ancestor_levels]
         for level, anc in enumerate(parents):
             divider = 1.0 if level == 0 else (2.0 if level == 1 else level * 3.0)

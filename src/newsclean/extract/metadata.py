@@ -96,6 +96,14 @@ class _Tables:
     max_words: int
     max_chars: int
     max_authors: int
+    newsroom_re: re.Pattern[str]
+    cjk_suffix_re: re.Pattern[str]
+    trailing_re: re.Pattern[str]
+    agency_names: frozenset[str]
+    home_sel: tuple[str, ...]
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -157,6 +165,17 @@ def tables() -> _Tables:
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),
         max_authors=int(au["max_authors"]),
+        newsroom_re=re.compile(
+            "|".join(
+                re.escape(w) if _CJK.fullmatch(w) else rf"(?<!\w){re.escape(w)}(?!\w)"
+                for w in sorted(au["newsroom_words"], key=len, reverse=True)
+            ),
+            re.IGNORECASE,
+        ),
+        cjk_suffix_re=re.compile(rf"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{_alternation(au['cjk_suffixes'])})$"),
+        trailing_re=re.compile(rf"\s+(?:{_alternation(au['trailing_connectors'])})$", re.IGNORECASE),
+        agency_names=frozenset(a.casefold() for a in au["agencies"]),
+        home_sel=tuple(markup["home_link"]),
     )
 
 
@@ -348,6 +367,7 @@ def _ld_name(page: _Page, obj: Any) -> str | None:
 # Separators between a headline and a site name. A colon only separates a
 # known site name ("Site: Headline"), since headlines use colons themselves.
 _SEP = re.compile(r"\s+[|\-–—·•»:~/]{1,2}\s+|\s*[|·•»]\s*|\s*[_｜]\s*|\s+::\s+")
+_STRONG_SEPS = frozenset(("|", "–", "—", "-", "_", "·", "»", "｜"))
 _COLON = re.compile(r"\s*[:：]\s+")
 
 
@@ -423,7 +443,7 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
     if len(segs) >= 2:
         head, tail = _rejoin(title, segs[:-1]), segs[-1]
         last_sep = [m.group().strip() for m in _SEP.finditer(title)][-1:]
-        strong = bool(last_sep) and last_sep[0] in ("|", "–", "—", "-", "_", "·", "»")
+        strong = bool(last_sep) and last_sep[0] in _STRONG_SEPS
         # A site name is written like a name: not starting with a lower-case word.
         named = not tail[:1].islower()
         if (
@@ -431,10 +451,15 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
             and named
             and len(tail.split()) <= 4
             and len(tail) <= 40
-            and len(head.split()) >= 4
+            and _long_headline(head)
         ):
             return head, tail
     return title, None
+
+
+def _long_headline(head: str) -> bool:
+    """Four words, or eight CJK characters (written without spaces)."""
+    return len(head.split()) >= 4 or sum(len(run) for run in _CJK.findall(head)) >= 8
 
 
 def _rejoin(title: str, segs: list[str]) -> str:
@@ -511,6 +536,9 @@ def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | 
     h1s, logos = _headline_nodes(page)
 
     site = _site_name(page, article)
+    if site is None:
+        titles = [c for c in (doc_title, meta_title, ld_title) if c]
+        site = _inferred_site(page, titles, logos)
     keys = _site_keys([site, *logos], page.url)
     candidates: list[str] = []
     for c in (ld_title, meta_title, doc_title, *h1s):
@@ -528,7 +556,149 @@ def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | 
     headline, removed = _strip_site(title, others, keys)
     if site is None and removed and len(removed) <= 60 and len(removed.split()) <= 6:
         site = removed
+    if site is None:
+        site = _suffix_site(headline, [c for c in (doc_title, meta_title) if c])
     return headline, site
+
+
+def _suffix_site(headline: str, titles: list[str]) -> str | None:
+    """<title> is the bare headline plus a short named tail ("Headline - Site"):
+    one source only, so only after a strong separator and shaped like a name."""
+    for title in titles:
+        if title == headline or not title.startswith(headline):
+            continue
+        m = _SEP.match(title[len(headline) :])
+        if not m or m.group().strip() not in _STRONG_SEPS:
+            continue
+        tail = title[len(headline) + m.end() :].strip()
+        if (
+            _name_like(tail)
+            and len(tail.split()) <= 4
+            and len(tail) <= 40
+            and not tail[:1].islower()
+            and not _SEP.search(tail)
+        ):
+            return tail
+    return None
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?"
+    r"(?:by\s+)?([^\d.|,;·。©]{2,60})",
+    re.IGNORECASE,
+)
+_RIGHTS = re.compile(r"\s+(?:all rights|alle rechte|tous droits|todos los derechos|tutti i diritti"
+                     r"|todos os direitos|alle rechten|wszelkie prawa|все права|tüm hakları).*$",
+                     re.IGNORECASE)
+
+
+def _fold(s: str) -> str:
+    """_key without accents: "L'Écho des Vallées" meets lechodesvallees.fr."""
+    d = unicodedata.normalize("NFKD", _key(s))
+    return "".join(ch for ch in d if not unicodedata.combining(ch))
+
+
+def _same_site(a: str, b: str) -> bool:
+    ka, kb = _fold(a), _fold(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    # "Harbour Courier" / "The Harbour Courier"; "Salon" / "Salon.com".
+    return len(short) >= 4 and (
+        long_ == "the" + short or (long_.startswith(short) and len(long_) - len(short) <= 3)
+    )
+
+
+def _name_like(text: str | None) -> bool:
+    if not text or len(text) > 60 or len(text.split()) > 6:
+        return False
+    return text.casefold() not in tables().navigation and any(ch.isalpha() for ch in text)
+
+
+def _home_texts(page: _Page) -> list[str]:
+    """How the site shows its own name: logo text, the link home."""
+    out: list[str] = []
+    for sel in tables().home_sel:
+        for node in page.tree.css(sel)[:2]:
+            text = _node_text(node)
+            if _name_like(text) and text not in out:
+                out.append(text)  # type: ignore[arg-type]
+    return out
+
+
+def _masthead_texts(page: _Page) -> list[str]:
+    """The first texts of the body: where an old layout prints its name."""
+    body = page.tree.body
+    out: list[str] = []
+    if body is None:
+        return out
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > 200 or len(out) >= 2:
+            break
+        if node.tag != "-text" or node.parent is None or node.parent.tag in _NOT_BYLINE - {"a"}:
+            continue
+        text = _clean(node.text(deep=False))
+        if text and not _in_chrome(node.parent):
+            if _name_like(text):
+                out.append(text)
+            else:
+                break
+    return out
+
+
+def _copyright_holders(page: _Page) -> list[str]:
+    out: list[str] = []
+    for node in page.tree.css("footer, [class*=footer i], [id*=footer i], [class*=copyright i]")[:6]:
+        text = _node_text(node) or ""
+        for m in _COPYRIGHT.finditer(text[:2000]):
+            holder = _clean(_RIGHTS.sub("", m.group(1)))
+            if not holder:
+                continue
+            # "瀬戸内日日新聞 無断転載を禁じます": CJK holders end at the first space.
+            first = holder.split()[0]
+            for h in (holder, first) if _CJK.fullmatch(first) else (holder,):
+                if _name_like(h) and h not in out:
+                    out.append(h)
+    return out
+
+
+def _title_affixes(titles: list[str]) -> list[str]:
+    """The first and last segment of each title ("Headline | Site", "Site: Headline")."""
+    out: list[str] = []
+    for title in titles:
+        segs = _segments(title)
+        if len(segs) >= 2:
+            out.extend((segs[-1], segs[0]))
+        m = _COLON.search(title)
+        if m:
+            out.append(title[: m.start()].strip())
+    return [a for a in out if _name_like(a)]
+
+
+def _inferred_site(page: _Page, titles: list[str], logos: list[str]) -> str | None:
+    """A site name no declaration gives, from two sources that agree: a title
+    affix, the logo / home-link text, the copyright holder, the domain."""
+    affixes = _title_affixes(titles)
+    home = [*logos, *_home_texts(page)]
+    holders = _copyright_holders(page)
+    host = (_split(page.url or "").hostname or "").lower()
+    labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile")]
+    domain = labels[0] if len(labels) > 1 else ""
+    masthead = _masthead_texts(page)
+    for a in affixes:
+        if any(_same_site(a, x) for x in (*home, *holders, *masthead)) or (
+            domain and _same_site(a, domain)
+        ):
+            return a
+    for h in home:
+        if any(_same_site(h, c) for c in holders) or (domain and _same_site(h, domain)):
+            return h
+    for c in holders:
+        if domain and _same_site(c, domain):
+            return c
+    return None
 
 
 def _site_candidates(page: _Page, article: dict[str, Any] | None) -> list[str]:
@@ -613,9 +783,9 @@ def _clean_author(raw: str) -> list[str]:
         if m and len(s[m.end() :].split()) >= 2:
             s = s[m.end() :].strip()
     s = t.cut_re.sub(" ", s)
-    s = _clean(_DATEISH.sub(" ", s)) or ""
+    s = _clean(months().dateish.sub(" ", _DATEISH.sub(" ", s))) or ""
     inv = _INVERTED.match(s)
-    if inv and not t.split_re.search(inv.group(2)):
+    if inv and not t.split_re.search(inv.group(2)) and not _CJK.search(s):
         # Bibliographic "Last, First" (dc.creator, citation_author).
         s = f"{inv.group(2).strip()} {inv.group(1)}"
     names: list[str] = []
@@ -623,10 +793,18 @@ def _clean_author(raw: str) -> list[str]:
     if len(parts) > 1 and any(sum(ch.isalpha() for ch in p) < 2 for p in parts):
         # "Mac & i", "Smith, J": a split that leaves a letter alone is not a list.
         parts = [s]
+    if len(parts) == 1 and " " in s and all(_CJK.fullmatch(w) for w in s.split()):
+        # CJK names carry no inner space: "李明轩 陈晓燕" is two people.
+        parts = s.split()
+    desk = False
     for part in parts:
         part = t.prefix_re.sub("", part.strip(" -–—:|,.·•")).strip()
         part = t.role_re.sub("", part).strip(" -–—:|,·•")
+        part = t.trailing_re.sub("", t.cjk_suffix_re.sub("", part)).strip()
         if not part or part.casefold().replace(".", "") in t.degrees:
+            continue
+        if t.newsroom_re.search(part) or part.casefold() in t.placeholders:
+            desk = True
             continue
         agency = t.agency_re.match(part)
         if agency:
@@ -634,6 +812,9 @@ def _clean_author(raw: str) -> list[str]:
             names.extend(agency.groups())
             continue
         names.append(part)
+    if desk and all(n.casefold() in t.agency_names for n in names):
+        # "dpa/Redaktion": the desk's own rewrite of wire copy names nobody.
+        return []
     return [n for n in names if _plausible_name(n)]
 
 
@@ -647,7 +828,7 @@ def _plausible_name(name: str) -> bool:
         return False
     # "jdadmin"; "Cleveland.com" (the outlet, not a person); "AP Auto Writer"
     # (a role description standing where a name would be).
-    if t.placeholder_sub_re.search(name) or _DOMAIN.search(name):
+    if t.placeholder_sub_re.search(name) or _DOMAIN.search(name) or t.newsroom_re.search(name):
         return False
     last = low.split()
     if last[-1] in t.role_words:
@@ -719,19 +900,118 @@ def _in_chrome(node: LexborNode) -> bool:
     return False
 
 
+def _text_without_time(node: LexborNode) -> str:
+    """A byline box's text without its <time>: "Ann Lee · Published 3 May" -> "Ann Lee ·"."""
+    text = node.text(deep=True, separator=" ") or ""
+    for tnode in node.css("time"):
+        ttext = tnode.text(deep=True, separator=" ") or ""
+        if ttext.strip():
+            text = text.replace(ttext, " ")
+    return text
+
+
 def _markup_authors(page: _Page) -> list[str]:
     for sel, read_all in tables().author_sel:
         out: list[str] = []
         for node in page.tree.css(sel)[:6]:
             if not read_all and _in_chrome(node):
                 continue
-            text = _clean(node.attributes.get("content")) or node.text(deep=True, separator=" ")
+            text = _clean(node.attributes.get("content")) or _text_without_time(node)
             if text and len(text) <= 200:
                 out.extend(_clean_author(text))
             if out and not read_all:
                 break
         if out:
             return _dedup(out)
+    return []
+
+
+_BYLINE_MAX = 120
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
+_NOT_BYLINE = _HEADINGS | {"a", "script", "style", "button", "option", "label", "noscript"}
+_BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
+_PARTICLES = frozenset(
+    "von van de da di del della der den du la le al el bin ibn y e dos das do zu ten".split()
+)
+
+
+def _cased_name(name: str) -> bool:
+    """Words of a cased script start with a capital ("Ann de la Cruz"); "the end
+    of the year" after a "By" is a sentence. Uncased scripts pass."""
+    for w in name.split():
+        c = w[0]
+        if c.isalpha() and c.lower() != c.upper() and not c.isupper():
+            if w.casefold() not in _PARTICLES:
+                return False
+    return True
+
+
+def _byline_names(text: str | None) -> list[str]:
+    """Names of a short byline text, when names are most of it: "Yahoo's Sale
+    Ends an Era for a Web Pioneer" is a headline that happens to end in capitals."""
+    if not text or len(text) > _BYLINE_MAX:
+        return []
+    names = _clean_author(text.strip(" |·•-–—,"))
+    if not names or not all(_cased_name(n) for n in names):
+        return []
+    rest = months().dateish.sub(" ", _DATEISH.sub(" ", text))
+    for n in names:
+        rest = rest.replace(n, " ")
+    rest = tables().prefix_re.sub("", rest.strip())
+    return names if sum(ch.isalpha() for ch in rest) <= _BYLINE_RESIDUE else []
+
+
+def _in_figure(node: LexborNode) -> bool:
+    cur: LexborNode | None = node
+    for _ in range(4):
+        if cur is None:
+            return False
+        if cur.tag in ("figure", "figcaption"):
+            return True
+        cur = cur.parent
+    return False
+
+
+def _text_byline(page: _Page) -> list[str]:
+    """Bylines without byline markup: the words before the article's <time>
+    ("Von Ann Lee · <time>", "Ann Lee | <time>"), or a short element opening with
+    a byline word ("Submitted by Ann Lee on 3 May 2021", "Por Ann Lee")."""
+    t = tables()
+    for node in page.tree.css("time")[:4]:
+        parent = node.parent
+        if parent is None or parent.tag in _HEADINGS or _in_chrome(node):
+            continue
+        before: list[str] = []
+        for child in parent.iter(include_text=True):
+            if child == node:
+                break
+            before.append(child.text(deep=True, separator=" ") or "")
+        names = _byline_names(_clean(" ".join(before)))
+        if names:
+            return _dedup(names)
+    body = page.tree.body
+    if body is None:
+        return []
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > 20000:
+            break
+        if node.tag != "-text":
+            continue
+        raw = (node.text(deep=False) or "").strip()
+        if not raw or not (t.prefix_re.match(raw + " ") or t.particle_re.match(raw + " ")):
+            continue
+        parent = node.parent
+        # A link opening with a byline word is a link label ("Text Without Notes").
+        if parent is None or parent.tag in _NOT_BYLINE or _in_chrome(parent):
+            continue
+        if _in_figure(parent):
+            continue  # "Photo: Agency" credits
+        text = _node_text(parent)
+        if not text or not text.startswith(raw[:12]):
+            continue
+        names = _byline_names(text)
+        if names:
+            return _dedup(names)
     return []
 
 
@@ -745,7 +1025,7 @@ def _authors(page: _Page, article: dict[str, Any] | None) -> list[str]:
         names = _dedup(n for v in page.meta.get(key, []) for n in _clean_author(v))
         if names:
             return names
-    return _markup_authors(page)
+    return _markup_authors(page) or _text_byline(page)
 
 
 # --- dates ------------------------------------------------------------------------
@@ -755,32 +1035,47 @@ _ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
 _YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        )
+_CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class _Months:
+    names: dict[str, int]
+    mdy: re.Pattern[str]
+    dmy: re.Pattern[str]
+    dateish: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def months() -> _Months:
+    """Month names of every language in data/metadata_dates.json -> month number,
+    and the text-date patterns built from them."""
+    data = _table("metadata_dates.json")
+    names: dict[str, int] = {}
+    for per_lang in data["months"].values():
+        for i, forms in enumerate(per_lang):
+            for form in forms:
+                names[form.casefold()] = i + 1
+    alt = _alternation(names)
+    day_words = _alternation(data["day_words"])
+    month = rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?"
+    year = r"((?:19|20)\d{2})(?!\d)"
+    return _Months(
+        names=names,
+        mdy=re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
+        dmy=re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
+            rf"\s*(?:(?:{day_words})\s+)?{year}",
+            re.I,
+        ),
+        # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
+        dateish=re.compile(
+            rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$", re.I | re.S
+        ),
     )
-    for m in names.split()
-}
-_MDY_TEXT = re.compile(
-    r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.I
-)
-_DMY_TEXT = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b", re.I
-)
+
+
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
 )
@@ -827,19 +1122,22 @@ def parse_date(value: str) -> str | None:
             return dt.isoformat(timespec="seconds") if _valid(dt.date()) else None
         except (TypeError, ValueError, IndexError):
             pass
+    mo = months()
+    s = s.translate(_DIGITS)
     for rx, order in (
         (_YMD, "ymd"),
+        (_CJK_YMD, "ymd"),
         (_YMD_COMPACT, "ymd"),
         (_DMY, "dmy"),
-        (_MDY_TEXT, "mdy"),
-        (_DMY_TEXT, "dmy"),
+        (mo.mdy, "mdy"),
+        (mo.dmy, "dmy"),
     ):
         m = rx.search(s)
         if not m:
             continue
         parts = dict(zip(order, m.groups(), strict=True))
         month_s = parts["m"]
-        month = int(month_s) if month_s.isdigit() else _MONTHS.get(month_s.lower().rstrip("."))
+        month = int(month_s) if month_s.isdigit() else mo.names.get(month_s.casefold())
         if month is None:
             continue
         day = int(parts["d"])

@@ -27,6 +27,7 @@ from newsclean.pipeline import dedup_hooks
 from newsclean.pipeline.output import ParquetShardWriter
 from newsclean.pipeline.unit import (
     BOILERPLATE_TABLE,
+    NO_DOCUMENT,
     UnitResult,
     UnitTask,
     features_name,
@@ -93,6 +94,8 @@ def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> U
                 writer.write(art)
                 statuses[art.status] += 1
                 n += 1
+        if on_doc is not None:
+            on_doc(NO_DOCUMENT)
     feats_rel: str | None = None
     if task.dedup and dedup_hooks.available():
         feats_rel = features_name(ordinal, "pass2")

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from newsclean.pipeline.unit import UnitResult, UnitTask, run_task
+from newsclean.options import Options
+from newsclean.pipeline.stages import warm_up
+from newsclean.pipeline.unit import NO_DOCUMENT, UnitResult, UnitTask, run_task
 
 MAX_ATTEMPTS = 5
 """A unit whose worker died this often is given up (its reader itself is crashing)."""
@@ -37,10 +39,20 @@ def _worker_main(conn: Connection, state: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def on_doc(idx: int) -> None:
+        if idx == NO_DOCUMENT:
+            # Closing the unit: no document's time limit runs (a crash now is still
+            # pinned on the last document, the one most likely to blame).
+            state[_START] = 0.0
+            return
         state[_IDX] = float(idx)
         state[_START] = time.monotonic()
         state[_DONE] += 1.0
 
+    # Load the stages before taking work (while the parent hands out units), so the
+    # first document is not charged for it; ``process_unit`` warms up again only if
+    # the task's options differ.
+    with contextlib.suppress(Exception):
+        warm_up(Options())
     while True:
         try:
             task = conn.recv()

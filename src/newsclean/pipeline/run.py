@@ -29,7 +29,7 @@ import orjson
 
 from newsclean.options import Options
 from newsclean.pipeline import boilerplate_hooks, corpus, dedup_hooks, remote
-from newsclean.pipeline.manifest import Manifest, ResumeMismatch, run_spec
+from newsclean.pipeline.manifest import RUN_FILE, Manifest, ResumeMismatch, run_spec
 from newsclean.pipeline.output import ParquetShardWriter, fsync_dir
 from newsclean.pipeline.sources import list_units
 from newsclean.pipeline.stages import stage_sources
@@ -133,12 +133,30 @@ def _prepare(cfg: RunConfig, manifest: Manifest, spec: dict[str, Any]) -> None:
             f"{out} already holds a newsclean run; add --resume to finish it, "
             "or choose a new --out directory"
         )
+    if cfg.resume and _only_unstarted_work(out):
+        # Killed during start-up, before run.json was written: nothing durable was
+        # made, so resuming is starting from scratch.
+        shutil.rmtree(os.path.join(out, WORK))
     if os.path.isdir(out) and any(not n.startswith(".") for n in os.listdir(out)):
+        if _only_unstarted_work(out):
+            raise RunError(
+                f"{out} holds a run killed during start-up; add --resume to start it again, "
+                "or choose a new --out directory"
+            )
         if not glob.glob(os.path.join(out, "part-*.parquet")):
             raise RunError(f"{out} is not empty; choose an empty or new --out directory")
         raise RunError(f"{out} already holds output; choose a new --out directory")
     os.makedirs(out, exist_ok=True)
     manifest.start(spec)
+
+
+def _only_unstarted_work(out: str) -> bool:
+    """``out`` holds nothing but a ``_work/`` without ``run.json`` (a run killed
+    between creating the directory and writing its manifest)."""
+    work = os.path.join(out, WORK)
+    if not os.path.isdir(work) or os.path.exists(os.path.join(work, RUN_FILE)):
+        return False
+    return all(n == WORK or n.startswith(".") for n in os.listdir(out))
 
 
 def _failed_unit_result(task: UnitTask, message: str, phase: str) -> UnitResult:

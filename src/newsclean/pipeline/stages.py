@@ -12,6 +12,7 @@ once per process; if one cannot be imported the minimal version in
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -152,9 +153,36 @@ def last_error(doc_id: str) -> str | None:
     return msg
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(s: str) -> str:
+    """``s`` with lone surrogates replaced by U+FFFD.
+
+    Python strings may hold lone surrogates (``surrogateescape``-decoded file
+    names, API callers); UTF-8 writers (orjson, Arrow) refuse them, so a record
+    holding one could not be written. The scan allocates nothing and ASCII
+    strings skip it, so the common case costs next to nothing.
+    """
+    if s.isascii() or _SURROGATE.search(s) is None:
+        return s
+    return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _valid_document(doc: Document) -> Document:
+    for name in ("id", "source", "url", "html", "text"):
+        value = getattr(doc, name)
+        if isinstance(value, str):
+            fixed = valid_unicode(value)
+            if fixed is not value:
+                setattr(doc, name, fixed)
+    return doc
+
+
 def process_document(doc: Document, options: Options) -> Article:
     """Turn one input document into exactly one record. Never raises."""
     try:
+        doc = _valid_document(doc)
         if doc.status is not None:
             reason = doc.reason if doc.reason in STATUS_REASONS else "malformed_input"
             return Article.failed(doc, doc.status, reason)
@@ -191,3 +219,33 @@ def clean_one(text: str, *, options: Options) -> Article:
     if not text.strip():
         return Article.failed(doc, EMPTY, "empty_input")
     return process_document(doc, options)
+
+
+_WARM_TEXT = (
+    "The council voted on Tuesday to approve the new budget for roads and schools. "
+    "The mayor said the plan would be reviewed again next spring by the committee."
+)
+_WARM_HTML = (
+    "<html><head><title>Council approves budget</title></head><body><article>"
+    f"<h1>Council approves budget</h1><p>{_WARM_TEXT}</p><p>{_WARM_TEXT}</p>"
+    "</article></body></html>"
+)
+_warm: set[Options] = set()
+
+
+def warm_up(options: Options) -> None:
+    """Import every stage and load its models and tables, once per process.
+
+    Stages load lazily (imports, compiled phrase tables, the language model: 1-2 s).
+    Executors call this before a worker takes work, so that the cost is not
+    charged to the first document inside its per-document time limit.
+    """
+    if options in _warm:
+        return
+    _warm.add(options)
+    for doc in (
+        Document(id="warm-up", source="<warm-up>", html=_WARM_HTML),
+        Document(id="warm-up", source="<warm-up>", text=_WARM_TEXT),
+    ):
+        process_document(doc, options)
+    _ERRORS.pop("warm-up", None)
