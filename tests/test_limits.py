@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -47,26 +46,46 @@ class Result:
         self.seconds, self.peak_rss = seconds, rss
 
 
+# Linux carries a process's peak RSS across fork and exec, so a CLI started
+# straight from this (large) pytest process would report pytest's own size as its
+# peak. A small launcher process starts the CLI instead and reports its peak.
+_LAUNCHER = (
+    "import resource, subprocess, sys;"
+    "rc = subprocess.call(sys.argv[2:]);"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss));"
+    "sys.exit(rc)"
+)
+
+
 def newsclean(*args: str, cwd: Path | None = None, timeout: float = 300) -> Result:
-    """Run the real CLI; peak RSS (bytes) of that child alone, from wait4."""
+    """Run the real CLI; peak RSS (bytes) of the CLI process alone."""
     t0 = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        rss_file = Path(tmp) / "maxrss"
+        cmd = [sys.executable, "-m", "newsclean", *args]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "newsclean", *args], stdout=out, stderr=err, cwd=cwd
+            [sys.executable, "-c", _LAUNCHER, str(rss_file), *cmd],
+            stdout=out,
+            stderr=err,
+            cwd=cwd,
+            start_new_session=True,
         )
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
         seconds = time.perf_counter() - t0
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read().decode("utf-8", "replace")
+        rss_kib = int(rss_file.read_text() or 0) if rss_file.exists() else 0
     records = [orjson.loads(line) for line in stdout.splitlines() if line.strip()]
-    return Result(proc.returncode, records, stderr, seconds, usage.ru_maxrss * 1024)
+    return Result(proc.returncode, records, stderr, seconds, rss_kib * 1024)
 
 
 def extract(*args: str) -> Result:
