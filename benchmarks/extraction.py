@@ -263,9 +263,12 @@ def stage_times(pages: list[Page]) -> str:
     run one after the other on every page, each timed on its own."""
     from newsclean.extract import article as art_mod
     from newsclean.extract.content import collect_blocks, select_content
-    from newsclean.extract.dom import parse_html, prune
+    from newsclean.extract.dom import _name_verdict, parse_html, prune
     from newsclean.extract.furniture import filter_region
 
+    # The class-name verdicts are cached per process; start cold, as the main
+    # run did, so that prune is not flattered by the run before it.
+    _name_verdict.cache_clear()
     names = ("parse", "metadata", "prune", "blocks", "select", "furniture", "language")
     spent = dict.fromkeys(names, 0.0)
     for page in pages:

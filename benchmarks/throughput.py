@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -54,19 +55,58 @@ def dev_pages() -> list[bytes]:
     return pages
 
 
-def build_corpus(root: Path, docs: int, files: int) -> tuple[int, int]:
+_VOCAB = (
+    "council budget river harbour minister election school hospital weather storm market "
+    "energy price railway bridge court report police museum festival farmer village mayor "
+    "housing policy research university football coach season team company workers union "
+    "strike airport flight tourism coast forest wildlife library teacher student parent "
+    "doctor nurse patient vaccine water supply road said would could after before during "
+    "against between under again further then once because while about into through"
+)
+_WORDS = _VOCAB.split()
+
+
+def small_page(i: int) -> bytes:
+    """A generated news page of ~4 KB (distinct text per ``i``, shared site furniture).
+
+    Used for the memory runs: what is measured there is how memory grows with the
+    number of documents, and dev pages (~180 KB of HTML each) make 50k documents
+    take most of an hour on the shared machine.
+    """
+    rng = random.Random(i)
+
+    def sentence() -> str:
+        return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(9, 18))).capitalize() + "."
+
+    paras = "".join(
+        "<p>" + " ".join(sentence() for _ in range(rng.randint(3, 5))) + "</p>" for _ in range(5)
+    )
+    site = f"site{i % 20}.example"
+    return (
+        f"<!doctype html><html lang=en><head><title>Story {i} | {site}</title>"
+        f'<meta name="author" content="Reporter {i % 50}"></head><body>'
+        f'<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>'
+        f"<article><h1>Story {i}</h1>{paras}</article>"
+        f"<footer><p>Copyright {site}. All rights reserved.</p>"
+        "<p>Sign up for our newsletter to get the news every morning.</p></footer>"
+        "</body></html>"
+    ).encode()
+
+
+def build_corpus(root: Path, docs: int, files: int, pages_kind: str = "dev") -> tuple[int, int]:
     """``files`` WARC files with ``docs`` responses in total; returns (docs, HTML bytes)."""
     root.mkdir(parents=True, exist_ok=True)
-    pages = dev_pages()
+    pages = dev_pages() if pages_kind == "dev" else []
     per = -(-docs // files)
     html_bytes = 0
     n = 0
     for f in range(files):
         recs = [warcinfo()]
         for i in range(f * per, min(docs, (f + 1) * per)):
-            body = pages[i % len(pages)]
+            body = pages[i % len(pages)] if pages else small_page(i)
             html_bytes += len(body)
-            recs.append(response(f"https://copy{i // len(pages)}.example/p/{i}", body))
+            host = f"copy{i // len(pages)}" if pages else f"site{i % 20}"
+            recs.append(response(f"https://{host}.example/p/{i}", body))
             n += 1
         write_warc(root / f"part{f:03d}.warc.gz", recs)
     return n, html_bytes
@@ -160,6 +200,12 @@ def main() -> None:
     ap.add_argument(
         "--memory-docs", default="10000,50000", help="sizes for the peak-memory runs ('' to skip)"
     )
+    ap.add_argument(
+        "--memory-pages",
+        choices=("dev", "small"),
+        default="small",
+        help="memory runs on dev pages repeated (~180 KB each) or generated ~4 KB pages",
+    )
     ap.add_argument("--skip-datatrove", action="store_true")
     args = ap.parse_args()
     workers = [int(w) for w in args.workers.split(",") if w.strip()]
@@ -188,12 +234,12 @@ def main() -> None:
                     ("datatrove (trafilatura + gopher + c4)", w, n, wall, n / wall, mb / wall, peak)
                 )
                 print(f"datatrove  workers={w}: {n / wall:.1f} docs/s ({wall:.1f}s)", flush=True)
-        mem: list[tuple[int, float, int]] = []
+        mem: list[tuple[int, float, int, int]] = []
         for size in [int(s) for s in args.memory_docs.split(",") if s.strip()]:
             d = tmp / f"mem{size}"
-            m, _ = build_corpus(d, size, max(args.files, size // 1000))
+            m, mem_html = build_corpus(d, size, max(args.files, size // 1000), args.memory_pages)
             wall, peak = timed(newsclean_cmd(d, tmp / f"memout{size}", 1))
-            mem.append((m, wall, peak))
+            mem.append((m, wall, peak, mem_html))
             print(f"memory {m} docs: peak {peak / 1e6:.0f} MB ({wall:.0f}s)", flush=True)
     write_results(args, rows, mem, mb)
 
@@ -201,7 +247,7 @@ def main() -> None:
 def write_results(
     args: argparse.Namespace,
     rows: list[tuple[str, int, int, float, float, float, int]],
-    mem: list[tuple[int, float, int]],
+    mem: list[tuple[int, float, int, int]],
     mb: float,
 ) -> None:
     cmd = " ".join(["benchmarks/throughput.py", *sys.argv[1:]])
@@ -235,13 +281,22 @@ def write_results(
         m_out = [
             "# Peak memory of `newsclean run --workers 1` (whole process tree)",
             "",
-            f"Command: `.venv/bin/python {cmd}`; the dev pages repeated with distinct URLs, "
-            "one .warc.gz per 1000 documents.",
+            f"Command: `.venv/bin/python {cmd}` on {os.cpu_count()} cores; "
+            + (
+                "the dev pages repeated with distinct URLs"
+                if args.memory_pages == "dev"
+                else "generated pages of ~4 KB (distinct texts, 20 sites sharing furniture "
+                "lines), not the dev pages: smaller pages keep the 50k run to minutes"
+            )
+            + ", one .warc.gz per 1000 documents.",
             "",
-            "| documents | seconds | docs/s | peak RSS |",
-            "|---|---|---|---|",
+            "| documents | HTML MB | seconds | docs/s | peak RSS |",
+            "|---|---|---|---|---|",
         ]
-        m_out += [f"| {m} | {w:.0f} | {m / w:.1f} | {p / 1e6:.0f} MB |" for m, w, p in mem]
+        m_out += [
+            f"| {m} | {h / 1e6:.0f} | {w:.0f} | {m / w:.1f} | {p / 1e6:.0f} MB |"
+            for m, w, p, h in mem
+        ]
         MEMORY_RESULTS.write_text("\n".join(m_out) + "\n")
         print("\n".join(m_out))
 

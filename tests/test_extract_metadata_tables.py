@@ -194,6 +194,10 @@ AUTHOR_PAGES = {
     "a[href*='/writer/']": '<a href="/writer/x/">{a}</a>',
     "a[href*='/autor/']": '<a href="/autor/x/">{a}</a>',
     "a[href*='/auteur/']": '<a href="/auteur/x/">{a}</a>',
+    "[class*=submitted i]": (
+        '<div class="node__submitted">Submitted by {a} on '
+        '<time datetime="2021-03-03">3 March 2021</time></div>'
+    ),
     "[class*=author i]": '<div class="entry-Author">{a}</div>',
     "[data-testid*=byline i]": '<div data-testid="Byline-block">{a}</div>',
 }
@@ -382,7 +386,7 @@ def test_site_connectors_strip_only_the_known_site_name(word: str) -> None:
 
     def title_of(title: str) -> str | None:
         page = (
-            f'<html><head><title>{title}</title>'
+            f"<html><head><title>{title}</title>"
             '<meta property="og:site_name" content="Harbour Post"></head>'
             "<body><p>Text.</p></body></html>"
         )
@@ -395,3 +399,59 @@ def test_site_connectors_strip_only_the_known_site_name(word: str) -> None:
     assert title_of(f"Ferry service resumes after storm {word} Monday morning") == (
         f"Ferry service resumes after storm {word} Monday morning"
     )
+
+
+@pytest.mark.parametrize("word", AUTHORS["newsroom_words"])
+def test_newsroom_words_are_desks_not_people(word: str) -> None:
+    assert authors(word) == []
+    assert authors(f"{word} Harbour Herald") == []
+    assert authors(f"{word} Online") == []
+    assert authors(f"Harbour Herald {word}") == []
+    assert authors(f"Lucia Bianchi, {word}") == ["Lucia Bianchi"]
+
+
+@pytest.mark.parametrize("suffix", AUTHORS["cjk_suffixes"])
+def test_cjk_suffixes(suffix: str) -> None:
+    assert authors(f"田中健一{suffix}") == ["田中健一"]
+    # A suffix only ends a CJK name.
+    assert authors(f"Lucia {suffix}") == [f"Lucia {suffix}"]
+
+
+@pytest.mark.parametrize("word", AUTHORS["trailing_connectors"])
+def test_trailing_connectors(word: str) -> None:
+    body = f"<article><p>Submitted by Lucia Bianchi {word} 3 March 2021</p><p>Text.</p></article>"
+    assert meta_of("", body).authors == ["Lucia Bianchi"]
+
+
+HOME_PAGES = {
+    "a[rel~=home]": '<a rel="home" href="/">{s}</a>',
+    "[class*=logo i] > a[href]": '<div class="Logo"><a href="/x">{s}</a></div>',
+    "a[class*=logo i]": '<a class="site-logo" href="/">{s}</a>',
+    "[class*=site-title i]": '<p class="site-title">{s}</p>',
+    "[class*=site-name i]": '<span class="site-name">{s}</span>',
+    "[class*=sitename i]": '<span class="siteName">{s}</span>',
+    "[class*=brand i]": '<div class="navbar-brand">{s}</div>',
+    "header a[href='/']": '<header><a href="/">{s}</a></header>',
+    "[class*=header i] a[href='/']": '<div class="top-header"><a href="/">{s}</a></div>',
+}
+
+
+def test_every_home_link_selector_has_a_page() -> None:
+    assert set(HOME_PAGES) == set(MARKUP["home_link"])
+
+
+@pytest.mark.parametrize("selector", MARKUP["home_link"])
+def test_home_link_selectors(selector: str) -> None:
+    body = HOME_PAGES[selector].format(s="Valley Voice") + "<article><p>Text.</p></article>"
+    assert LexborHTMLParser(body).css_first(selector) is not None
+    # The logo text agrees with the domain: the site's name.
+    assert meta_of("", body, "https://www.valleyvoice.example/a/1").site_name == "Valley Voice"
+    # Alone, nothing confirms it.
+    assert meta_of("", body, "https://news.example/a/1").site_name is None
+
+
+@pytest.mark.parametrize("prefix", AUTHORS["colon_prefixes"])
+def test_colon_prefixes(prefix: str) -> None:
+    assert authors(f"{prefix.title()}: Lucia Bianchi") == ["Lucia Bianchi"]
+    # Without the colon the word belongs to the name.
+    assert authors(f"{prefix.title()} Bianchi") == [f"{prefix.title()} Bianchi"]

@@ -234,6 +234,8 @@ class BoilerplateCounter:
         self.con = duckdb.connect(db_path or ":memory:")
         self.con.execute(f"SET memory_limit='{memory_limit}'")
         self.con.execute("SET preserve_insertion_order=false")
+        # DuckDB draws a progress bar on stdout for queries over 2 s: never in a tool.
+        self.con.execute("SET enable_progress_bar=false")
         if db_path:
             self.con.execute(f"SET temp_directory='{db_path}.tmp'")
         self.con.execute(

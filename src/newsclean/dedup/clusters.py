@@ -205,6 +205,8 @@ class DedupIndex:
         self.con = duckdb.connect(db_path)
         self.con.execute(f"SET memory_limit='{p.memory_limit}'")
         self.con.execute("SET preserve_insertion_order=false")
+        # DuckDB draws a progress bar on stdout for queries over 2 s: never in a tool.
+        self.con.execute("SET enable_progress_bar=false")
         self.con.execute(f"SET temp_directory='{db_path}.tmp'")
         if p.threads:
             self.con.execute(f"SET threads={int(p.threads)}")

@@ -36,6 +36,9 @@ MIN_ARTICLE_CHARS = 60
 # A wall element inside the article region at most this long is a wall notice,
 # not the (subscriber-visible) article text itself.
 WALL_CHARS = 400
+# Characters of article text given to the language detector: its cost grows
+# with length, its agreement does not (annotate/language.py measured 400 = 3000).
+LANGUAGE_SAMPLE = 600
 # In precise mode the line classifier may remove blocks shorter than this.
 PRECISE_PROSE_CHARS = 200
 # A heading made mostly of link text is a teaser headline.
@@ -185,7 +188,8 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     """The main article of one HTML page, its metadata, removals and paywall flag."""
     art = Article(id="", source="", url=url)
     # Start tags only: end tags add no nodes (and deep pages are mostly end tags).
-    if html.count("<") - html.count("</") > options.limits.max_dom_nodes:
+    limit = options.limits.max_dom_nodes
+    if html.count("<") > limit and html.count("<") - html.count("</") > limit:
         art.status, art.reason = SKIPPED, "too_large"
         return art
     tree = parse_html(html, max_depth=options.limits.max_dom_depth)
@@ -219,7 +223,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     kept = region.kept
     removed = [Removed(p.text, p.reason) for p in pruned.removed if p.ancestors & sel.region]
     removed.extend(region.removed)
-    lang = _detect_language(" ".join(b.text for b in kept)[:3000], meta.language_hint)
+    lang = _detect_language(" ".join(b.text for b in kept)[:LANGUAGE_SAMPLE], meta.language_hint)
     lines = [b.text for b in kept]
     paywalled = region.paywalled
     if options.precise:

@@ -40,6 +40,8 @@ class ChromeRules:
     content_guard: re.Pattern[str]
     paywall_markup: re.Pattern[str]
     any_class_id: re.Pattern[str]
+    families: re.Pattern[str]
+    """All class/id families in one alternation, a named group ``f<i>`` each."""
     embedded_posts: str
     selector_order: tuple[tuple[str, str, bool], ...]
     """(selector, reason, by_name) of hidden_selectors, chrome_tags and
@@ -73,6 +75,9 @@ def chrome_rules() -> ChromeRules:
         content_guard=_word_start(raw["content_guard"]),
         paywall_markup=_word_start(raw["paywall_markup"]),
         any_class_id=_word_start("|".join(p for p, _ in raw["class_id"])),
+        families=_word_start(
+            "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate(raw["class_id"]))
+        ),
         embedded_posts=str(raw["embedded_posts"]),
         selector_order=tuple(order),
         all_selectors=",".join(sel for sel, _, _ in order),
@@ -235,15 +240,18 @@ def _name_verdict(raw: str) -> str | None:
     rules = chrome_rules()
     # camelCase names ("newsCaption", "relatedPosts") get a word start at each
     # hump, as the hyphenated spellings the table is written for.
-    names = _CAMEL.sub("-", raw).lower()
-    if not rules.any_class_id.search(names):
+    lower = raw.lower()
+    names = lower if lower == raw else _CAMEL.sub("-", raw).lower()
+    # One scan finds every family present; the first in table order wins.
+    first = min(
+        (int(m.lastgroup[1:]) for m in rules.families.finditer(names) if m.lastgroup),
+        default=-1,
+    )
+    if first < 0:
         return _PAYWALL if rules.paywall_markup.search(names) else None
     if rules.content_guard.search(names):
         return None
-    for pattern, reason in rules.class_id:
-        if pattern.search(names):
-            return reason
-    return None
+    return rules.class_id[first][1]
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")

@@ -6,6 +6,14 @@ JSON-LD, then Open Graph / Twitter / other meta tags, then visible markup
 last resort. Which meta keys, schema.org types, selectors and vocabularies are
 read is data (``data/metadata_*.json``); this module only applies it.
 
+When nothing declares them: a byline is read from the words before the
+article's <time> or from a short element opening with a byline word; a site
+name is inferred when two shown sources agree (title affix, logo / home-link
+text, masthead text, copyright holder, domain), or from a short named suffix of
+<title> around the bare headline. Newsroom desks ("La rédaction", "編集部") are
+placeholders, not authors. Visible dates are read in the languages of
+``data/metadata_dates.json``.
+
 The caller parses the page once and passes the tree before pruning; nothing
 here mutates it.
 """
@@ -140,7 +148,11 @@ def tables() -> _Tables:
             rf"\s+(?:{_alternation(markup['site_connectors'])})\s+(.+)$", re.IGNORECASE
         ),
         # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
-        prefix_re=re.compile(rf"^(?:{prefixes})(?:\s*[:：/]\s*|\s+)", re.IGNORECASE),
+        prefix_re=re.compile(
+            rf"^(?:(?:{prefixes})(?:\s*[:：/]\s*|\s+)"
+            rf"|(?:{_alternation(au['colon_prefixes'])})\s*[:：]\s*)",
+            re.IGNORECASE,
+        ),
         particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
         placeholders=frozenset(x.casefold() for x in au["placeholders"]),
         placeholder_sub_re=re.compile(_alternation(au["placeholder_substrings"]), re.IGNORECASE),
@@ -172,8 +184,12 @@ def tables() -> _Tables:
             ),
             re.IGNORECASE,
         ),
-        cjk_suffix_re=re.compile(rf"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{_alternation(au['cjk_suffixes'])})$"),
-        trailing_re=re.compile(rf"\s+(?:{_alternation(au['trailing_connectors'])})$", re.IGNORECASE),
+        cjk_suffix_re=re.compile(
+            rf"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{_alternation(au['cjk_suffixes'])})$"
+        ),
+        trailing_re=re.compile(
+            rf"[\s,]+(?:{_alternation(au['trailing_connectors'])})$", re.IGNORECASE
+        ),
         agency_names=frozenset(a.casefold() for a in au["agencies"]),
         home_sel=tuple(markup["home_link"]),
     )
@@ -434,9 +450,9 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
         head = title[: m.start()].strip()
         if _is_site(m.group(1), keys) and len(head.split()) >= 3:
             return head, m.group(1).strip()
-    m = _COLON.search(title)
-    if m and _is_site(title[: m.start()], keys) and title[m.end() :].strip():
-        return title[m.end() :].strip(), title[: m.start()].strip()
+    cm = _COLON.search(title)
+    if cm and _is_site(title[: cm.start()], keys) and title[cm.end() :].strip():
+        return title[cm.end() :].strip(), title[: cm.start()].strip()
     # 3. An unknown short trailing segment after a long headline is a site name
     #    ("Headline words here | Daily Post"); keep anything that could be part
     #    of the headline.
@@ -446,13 +462,7 @@ def _strip_site(title: str, others: list[str], keys: set[str]) -> tuple[str, str
         strong = bool(last_sep) and last_sep[0] in _STRONG_SEPS
         # A site name is written like a name: not starting with a lower-case word.
         named = not tail[:1].islower()
-        if (
-            strong
-            and named
-            and len(tail.split()) <= 4
-            and len(tail) <= 40
-            and _long_headline(head)
-        ):
+        if strong and named and len(tail.split()) <= 4 and len(tail) <= 40 and _long_headline(head):
             return head, tail
     return title, None
 
@@ -554,8 +564,8 @@ def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | 
     title = candidates[best]
     others = [c for c in candidates if c is not title and _agrees(c, title)]
     headline, removed = _strip_site(title, others, keys)
-    if site is None and removed and len(removed) <= 60 and len(removed.split()) <= 6:
-        site = removed
+    if site is None and removed and _name_like(removed):
+        site = removed  # not a section word ("Opinion | Headline")
     if site is None:
         site = _suffix_site(headline, [c for c in (doc_title, meta_title) if c])
     return headline, site
@@ -565,12 +575,15 @@ def _suffix_site(headline: str, titles: list[str]) -> str | None:
     """<title> is the bare headline plus a short named tail ("Headline - Site"):
     one source only, so only after a strong separator and shaped like a name."""
     for title in titles:
-        if title == headline or not title.startswith(headline):
+        pos = title.find(headline)
+        if title == headline or pos < 0:
             continue
-        m = _SEP.match(title[len(headline) :])
+        # "Section | Headline - Site": what follows the headline.
+        rest = title[pos + len(headline) :]
+        m = _SEP.match(rest)
         if not m or m.group().strip() not in _STRONG_SEPS:
             continue
-        tail = title[len(headline) + m.end() :].strip()
+        tail = rest[m.end() :].strip()
         if (
             _name_like(tail)
             and len(tail.split()) <= 4
@@ -587,14 +600,22 @@ _COPYRIGHT = re.compile(
     r"(?:by\s+)?([^\d.|,;·。©]{2,60})",
     re.IGNORECASE,
 )
-_RIGHTS = re.compile(r"\s+(?:all rights|alle rechte|tous droits|todos los derechos|tutti i diritti"
-                     r"|todos os direitos|alle rechten|wszelkie prawa|все права|tüm hakları).*$",
-                     re.IGNORECASE)
+_RIGHTS = re.compile(
+    r"\s+(?:all rights|alle rechte|tous droits|todos los derechos|tutti i diritti"
+    r"|todos os direitos|alle rechten|wszelkie prawa|все права|tüm hakları).*$",
+    re.IGNORECASE,
+)
+
+
+# Letters NFKD leaves whole, as domains write them ("Głos Pomorza" -> gospomorza.pl).
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
 
 
 def _fold(s: str) -> str:
     """_key without accents: "L'Écho des Vallées" meets lechodesvallees.fr."""
-    d = unicodedata.normalize("NFKD", _key(s))
+    d = unicodedata.normalize("NFKD", _key(s)).translate(_UNDECOMPOSED)
     return "".join(ch for ch in d if not unicodedata.combining(ch))
 
 
@@ -606,9 +627,22 @@ def _same_site(a: str, b: str) -> bool:
         return True
     short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     # "Harbour Courier" / "The Harbour Courier"; "Salon" / "Salon.com".
-    return len(short) >= 4 and (
+    if len(short) >= 4 and (
         long_ == "the" + short or (long_.startswith(short) and len(long_) - len(short) <= 3)
-    )
+    ):
+        return True
+    # A long name and a domain one letter apart ("Głos Pomorza" / gospomorza.pl).
+    return len(short) >= 8 and _one_edit(short, long_)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """b is a with at most one letter inserted, deleted or replaced."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:]
 
 
 def _name_like(text: str | None) -> bool:
@@ -620,11 +654,11 @@ def _name_like(text: str | None) -> bool:
 def _home_texts(page: _Page) -> list[str]:
     """How the site shows its own name: logo text, the link home."""
     out: list[str] = []
-    for sel in tables().home_sel:
-        for node in page.tree.css(sel)[:2]:
-            text = _node_text(node)
-            if _name_like(text) and text not in out:
-                out.append(text)  # type: ignore[arg-type]
+    # One pass over the tree for all selectors, in document order (headers first).
+    for node in page.tree.css(", ".join(tables().home_sel))[:6]:
+        text = _node_text(node)
+        if text and _name_like(text) and text not in out:
+            out.append(text)
     return out
 
 
@@ -650,7 +684,8 @@ def _masthead_texts(page: _Page) -> list[str]:
 
 def _copyright_holders(page: _Page) -> list[str]:
     out: list[str] = []
-    for node in page.tree.css("footer, [class*=footer i], [id*=footer i], [class*=copyright i]")[:6]:
+    sel = "footer, [class*=footer i], [id*=footer i], [class*=copyright i]"
+    for node in page.tree.css(sel)[:6]:
         text = _node_text(node) or ""
         for m in _COPYRIGHT.finditer(text[:2000]):
             holder = _clean(_RIGHTS.sub("", m.group(1)))
@@ -659,7 +694,7 @@ def _copyright_holders(page: _Page) -> list[str]:
             # "瀬戸内日日新聞 無断転載を禁じます": CJK holders end at the first space.
             first = holder.split()[0]
             for h in (holder, first) if _CJK.fullmatch(first) else (holder,):
-                if _name_like(h) and h not in out:
+                if _name_like(h) and h not in out and not _COPYRIGHT.fullmatch(h + " x"):
                     out.append(h)
     return out
 
@@ -668,12 +703,16 @@ def _title_affixes(titles: list[str]) -> list[str]:
     """The first and last segment of each title ("Headline | Site", "Site: Headline")."""
     out: list[str] = []
     for title in titles:
+        parts: list[str] = []
         segs = _segments(title)
         if len(segs) >= 2:
-            out.extend((segs[-1], segs[0]))
+            parts.extend((segs[-1], segs[0]))
         m = _COLON.search(title)
         if m:
-            out.append(title[: m.start()].strip())
+            parts.extend((title[: m.start()].strip(), title[m.end() :].strip()))
+        # The longest part is the headline, whatever else repeats it on the page.
+        longest = max([*segs, *parts], key=len, default="")
+        out.extend(p for p in parts if len(p) < len(longest))
     return [a for a in out if _name_like(a)]
 
 
@@ -692,7 +731,7 @@ def _inferred_site(page: _Page, titles: list[str], logos: list[str]) -> str | No
             domain and _same_site(a, domain)
         ):
             return a
-    for h in home:
+    for h in (*home, *masthead):
         if any(_same_site(h, c) for c in holders) or (domain and _same_site(h, domain)):
             return h
     for c in holders:
@@ -749,7 +788,8 @@ def _site_name(page: _Page, article: dict[str, Any] | None) -> str | None:
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _DATEISH = re.compile(
-    r"(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
+    r"(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$|"
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[,.]\s.*$|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$)",
     re.IGNORECASE,
@@ -784,6 +824,7 @@ def _clean_author(raw: str) -> list[str]:
             s = s[m.end() :].strip()
     s = t.cut_re.sub(" ", s)
     s = _clean(months().dateish.sub(" ", _DATEISH.sub(" ", s))) or ""
+    s = t.trailing_re.sub("", s.strip(" |·•-–—,/")).strip()
     inv = _INVERTED.match(s)
     if inv and not t.split_re.search(inv.group(2)) and not _CJK.search(s):
         # Bibliographic "Last, First" (dc.creator, citation_author).
@@ -927,11 +968,14 @@ def _markup_authors(page: _Page) -> list[str]:
 
 
 _BYLINE_MAX = 120
+_BYLINE_SCAN = 4000  # nodes
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _NOT_BYLINE = _HEADINGS | {"a", "script", "style", "button", "option", "label", "noscript"}
 _BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
+# Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
 _PARTICLES = frozenset(
-    "von van de da di del della der den du la le al el bin ibn y e dos das do zu ten".split()
+    ("von", "van", "de", "da", "di", "del", "della", "der", "den", "du", "la", "le")
+    + ("al", "el", "bin", "ibn", "y", "e", "dos", "das", "do", "zu", "ten")
 )
 
 
@@ -940,10 +984,15 @@ def _cased_name(name: str) -> bool:
     of the year" after a "By" is a sentence. Uncased scripts pass."""
     for w in name.split():
         c = w[0]
-        if c.isalpha() and c.lower() != c.upper() and not c.isupper():
-            if w.casefold() not in _PARTICLES:
-                return False
+        cased_lower = c.isalpha() and c.lower() != c.upper() and not c.isupper()
+        if cased_lower and w.casefold() not in _PARTICLES:
+            return False
     return True
+
+
+def _full_name(name: str) -> bool:
+    """Two words, or a script written without spaces (CJK)."""
+    return len(name.split()) >= 2 or bool(_CJK.search(name))
 
 
 def _byline_names(text: str | None) -> list[str]:
@@ -951,9 +1000,12 @@ def _byline_names(text: str | None) -> list[str]:
     Ends an Era for a Web Pioneer" is a headline that happens to end in capitals."""
     if not text or len(text) > _BYLINE_MAX:
         return []
-    names = _clean_author(text.strip(" |·•-–—,"))
+    names = [n.strip(" /／|·•-–—,") for n in _clean_author(text.strip(" |·•-–—,"))]
     if not names or not all(_cased_name(n) for n in names):
         return []
+    # Unmarked text needs full names: "Mon" before "18 Nov 2019" is a weekday,
+    # "Madrid" after "Ana Ruiz |" a dateline.
+    names = [n for n in names if _full_name(n)]
     rest = months().dateish.sub(" ", _DATEISH.sub(" ", text))
     for n in names:
         rest = rest.replace(n, " ")
@@ -961,12 +1013,18 @@ def _byline_names(text: str | None) -> list[str]:
     return names if sum(ch.isalpha() for ch in rest) <= _BYLINE_RESIDUE else []
 
 
+_CAPTION = re.compile(r"caption|credit", re.IGNORECASE)
+
+
 def _in_figure(node: LexborNode) -> bool:
+    """In a figure or caption: "Photo: Agency" credits, not bylines."""
     cur: LexborNode | None = node
     for _ in range(4):
         if cur is None:
             return False
-        if cur.tag in ("figure", "figcaption"):
+        if cur.tag in ("figure", "figcaption") or _CAPTION.search(
+            cur.attributes.get("class") or ""
+        ):
             return True
         cur = cur.parent
     return False
@@ -993,8 +1051,8 @@ def _text_byline(page: _Page) -> list[str]:
     if body is None:
         return []
     for i, node in enumerate(body.traverse(include_text=True)):
-        if i > 20000:
-            break
+        if i > _BYLINE_SCAN:
+            break  # bylines sit near the top; a long page is not scanned to its end
         if node.tag != "-text":
             continue
         raw = (node.text(deep=False) or "").strip()

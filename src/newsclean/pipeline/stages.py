@@ -157,7 +157,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def valid_unicode(s: str) -> str:
-    """``s`` with lone surrogates replaced by U+FFFD.
+    """``s`` with each lone surrogate replaced by one U+FFFD.
 
     Python strings may hold lone surrogates (``surrogateescape``-decoded file
     names, API callers); UTF-8 writers (orjson, Arrow) refuse them, so a record
@@ -166,7 +166,7 @@ def valid_unicode(s: str) -> str:
     """
     if s.isascii() or _SURROGATE.search(s) is None:
         return s
-    return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", s)
 
 
 def _valid_document(doc: Document) -> Document:

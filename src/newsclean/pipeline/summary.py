@@ -15,7 +15,9 @@ def _pairs(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, int]:
 
 def corpus_counts(parts_glob: str) -> dict[str, Any]:
     """Counts over every record of the run (streamed by DuckDB, not loaded)."""
+    # No progress bar: DuckDB draws one on stdout for queries over 2 s.
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar=false")
     try:
         con.execute(f"CREATE VIEW r AS SELECT * FROM read_parquet('{parts_glob}')")
         total = con.execute("SELECT count(*) FROM r").fetchall()[0][0]

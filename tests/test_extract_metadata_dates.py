@@ -1,0 +1,98 @@
+"""Visible dates in many languages: every entry of data/metadata_dates.json, and
+publication rather than modification."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsclean.extract.metadata import extract_metadata, parse_date
+
+
+def _dates() -> dict[str, Any]:
+    text = resources.files("newsclean.extract").joinpath("data/metadata_dates.json").read_text()
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+DATES = _dates()
+FORMS = [
+    (lang, i + 1, form)
+    for lang, per_lang in DATES["months"].items()
+    for i, forms in enumerate(per_lang)
+    for form in forms
+]
+
+
+def test_every_language_has_twelve_months() -> None:
+    for lang, per_lang in DATES["months"].items():
+        assert len(per_lang) == 12, lang
+
+
+def test_no_form_names_two_months() -> None:
+    seen: dict[str, int] = {}
+    for _, month, form in FORMS:
+        assert seen.setdefault(form.casefold(), month) == month, form
+
+
+@pytest.mark.parametrize(("lang", "month", "form"), FORMS, ids=lambda x: str(x))
+def test_month_forms(lang: str, month: int, form: str) -> None:
+    assert parse_date(f"7 {form} 2021") == f"2021-{month:02d}-07"
+    assert parse_date(f"7. {form.title()} 2021") == f"2021-{month:02d}-07"
+
+
+@pytest.mark.parametrize("word", DATES["day_words"])
+def test_day_words(word: str) -> None:
+    assert parse_date(f"12 {word} marzo {word} 2024") == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Veröffentlicht am 5. Mai 2021", "2021-05-05"),
+        ("Publié le 1er mars 2020", "2020-03-01"),
+        ("12 de marzo de 2024", "2024-03-12"),
+        ("31 de julho de 2021", "2021-07-31"),
+        ("Pubblicato il 3 ottobre 2022", "2022-10-03"),
+        ("Geplaatst op 12 maart 2024", "2024-03-12"),
+        ("Opublikowano 30 czerwca 2024", "2024-06-30"),
+        ("Опубликовано 11 ноября 2023 г.", "2023-11-11"),
+        ("Yayınlanma: 12 Mart 2024", "2024-03-12"),
+        ("نشر في ١٤ نوفمبر ٢٠١٩", "2019-11-14"),
+        ("配信：2024年3月5日", "2024-03-05"),
+        ("2019年7月17日 08:59", "2019-07-17"),
+        ("2024년 3월 5일", "2024-03-05"),
+        ("Posted on April 7, 2020", "2020-04-07"),
+    ],
+)
+def test_visible_dates_in_many_languages(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_month_word_inside_another_word_is_not_a_month() -> None:
+    # "mai" inside "Maine", "mar" inside "Marburg": not dates.
+    assert parse_date("7 Maine 2021") is None
+    assert parse_date("7 Marburg 2021") is None
+
+
+@pytest.mark.parametrize(
+    ("modified", "published"),
+    [
+        ("Aktualisiert am 9. Januar 2020", "Veröffentlicht am 5. Mai 2019"),
+        ("Mis à jour le 9 janvier 2020", "Publié le 5 mai 2019"),
+        ("Actualizado el 9 de enero de 2020", "Publicado el 5 de mayo de 2019"),
+        ("Обновлено 9 января 2020", "Опубликовано 5 мая 2019"),
+        ("Güncellenme: 9 Ocak 2020", "Yayınlanma: 5 Mayıs 2019"),
+        ("最終更新日：2020年1月9日", "2019年5月5日"),
+    ],
+)
+def test_publication_not_modification(modified: str, published: str) -> None:
+    body = (
+        f'<article><h1>Bridge reopens</h1><div class="date">{modified}</div>'
+        f'<div class="date">{published}</div><p>Text.</p></article>'
+    )
+    assert extract_metadata(LexborHTMLParser(body)).date == "2019-05-05"
