@@ -164,8 +164,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours = [clean_article(x, options=opts, model=models[g]).text
             for x, g in zip(inputs, folds, strict=True)]
     ours_speed = len(inputs) / (time.perf_counter() - t0)
+    base_score = score(inputs, targets)
     ours_precise = [clean_article(x, options=Options(precise=True), model=models[g]).text
                     for x, g in zip(inputs, folds, strict=True)]
+
+    # the recall/precision trade-off of the article span's center (default marked)
+    from newsclean.clean import lines as clean_lines
+
+    curve = []
+    default_center = clean_lines.REGION_CENTER
+    for center in (0.2, 0.25, 0.3, 0.35, 0.4):
+        clean_lines.REGION_CENTER = center
+        outs = [clean_article(x, options=opts, model=models[g]).text
+                for x, g in zip(inputs, folds, strict=True)]
+        mark = " (default)" if center == default_center else ""
+        curve.append(row(f"span center {center}{mark}", outs, targets, base_score))
+    clean_lines.REGION_CENTER = default_center
 
     import trafilatura
 
@@ -189,6 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         row("datatrove C4QualityFilter (line mode)", c4, targets, base, f"{c4_speed:.0f}"),
         row("newsclean clean_text (default)", ours, targets, base, f"{ours_speed:.0f}"),
         row("newsclean clean_text (precise)", ours_precise, targets, base),
+        "",
+        "## Trade-off: article span center (clean_text default mode)",
+        "",
+        head,
+        *curve,
         "",
         "## Cleaning trafilatura's output (same pages)",
         "",

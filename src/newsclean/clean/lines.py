@@ -32,7 +32,10 @@ MAX_SITE_WORDS = 6
 # maximum-sum span of (p - REGION_CENTER) * weight; inside it a line needs only
 # IN_THRESHOLD to stay, outside it OUT_THRESHOLD (a second article block after an
 # inline teaser still survives when the classifier is sure).
-REGION_CENTER = 0.4
+# CV trade-off (see benchmarks/results/cleaning.md): a lower center widens the
+# span (more article-line recall, less precision); precise mode keeps 0.4.
+REGION_CENTER = 0.25
+PRECISE_CENTER = 0.4
 IN_THRESHOLD = 0.15
 OUT_THRESHOLD = 0.7
 # HTML blocks come from an already selected article container, so only
@@ -148,19 +151,30 @@ def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, preci
               params: dict[str, float] | None = None) -> np.ndarray:
     """Which lines the classifier keeps, from their probabilities."""
     p = dict(center=REGION_CENTER, t_in=IN_THRESHOLD, t_out=OUT_THRESHOLD,
-             t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS, gap=GAP_LINES, t_fill=FILL_THRESHOLD)
+             t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS, gap=GAP_LINES, t_fill=FILL_THRESHOLD,
+             precise_center=PRECISE_CENTER)
     p.update(params or {})
     bonus = p["bonus"] if precise else 0.0
     if from_html:
         return probs >= p["t_html"] + bonus
     weights = np.log1p(np.array([len(x.split()) for x in lines], dtype=np.float64)) + 1.0
-    a, b = main_span(probs, weights, p["center"])
-    thr = np.full(len(lines), p["t_out"] + bonus)
-    thr[a:b] = p["t_in"] + bonus
-    keep = probs >= thr
-    if not precise and p["gap"] > 0:
+    if precise:
+        # never more than the default keeps, whatever the two spans are
+        default = keep_mask(lines, probs, from_html=False, precise=False, params=params)
+        return default & _span_mask(probs, weights, p["precise_center"], p["t_in"] + bonus,
+                                    p["t_out"] + bonus)[0]
+    keep, a, b = _span_mask(probs, weights, p["center"], p["t_in"], p["t_out"])
+    if p["gap"] > 0:
         fill_gaps(keep, lines, probs, a, b, int(p["gap"]), p["t_fill"])
     return keep
+
+
+def _span_mask(probs: np.ndarray, weights: np.ndarray, center: float, t_in: float,
+               t_out: float) -> tuple[np.ndarray, int, int]:
+    a, b = main_span(probs, weights, center)
+    thr = np.full(probs.shape[0], t_out)
+    thr[a:b] = t_in
+    return probs >= thr, a, b
 
 
 # Link-ish or menu-ish shape: a short line with these is furniture, not a heading.

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 from typing import Any
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Elements that never have an end tag: they do not add nesting depth.
@@ -23,7 +23,10 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|ke
 # Elements whose end tag is routinely omitted (auto-closed by the parser): counting
 # them as nesting would make ordinary sloppy pages look deep.
 _AUTOCLOSE = "p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp"
-_DEPTH_TOKEN = re.compile(rf"<(/?)(?!(?:{_VOID}|{_AUTOCLOSE})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII)
+# Captures "<" for a start tag and "</" for an end tag, so that the joined matches
+# can be scanned as bytes by numpy instead of step by step in Python.
+_DEPTH_TOKEN = re.compile(rf"(</?)(?!(?:{_VOID}|{_AUTOCLOSE})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII)
+_LT, _SLASH = ord("<"), ord("/")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>", re.ASCII)
 _SELF_CLOSED = re.compile(rf"<(?:{_VOID})(?![\w-])", re.ASCII | re.IGNORECASE)
 
@@ -47,6 +50,13 @@ class ChromeRules:
     """(selector, reason, by_name) of hidden_selectors, chrome_tags and
     caption_tags, in priority order; ``all_selectors`` joins them."""
     all_selectors: str
+    hidden_attrs: frozenset[str]
+    """Attribute names the hidden selectors test: a node without any of them
+    can only match ``chrome_tags``/``caption_tags``, by tag name."""
+
+
+# The attribute name of each "[name...]" in a CSS selector.
+_ATTR_NAME = re.compile(r"\[\s*([\w-]+)")
 
 
 def _word_start(pattern: str) -> re.Pattern[str]:
@@ -81,6 +91,7 @@ def chrome_rules() -> ChromeRules:
         embedded_posts=str(raw["embedded_posts"]),
         selector_order=tuple(order),
         all_selectors=",".join(sel for sel, _, _ in order),
+        hidden_attrs=frozenset(_ATTR_NAME.findall(" ".join(raw["hidden_selectors"]))),
     )
 
 
@@ -89,8 +100,17 @@ def chrome_rules() -> ChromeRules:
 
 def estimate_depth(html: str) -> int:
     """Upper bound of the element nesting depth, from start/end tags alone."""
-    steps = (-1 if m else 1 for m in _DEPTH_TOKEN.findall(html))
-    return max(accumulate(steps, initial=0))
+    marks = np.frombuffer("".join(_DEPTH_TOKEN.findall(html)).encode("ascii"), dtype=np.uint8)
+    if marks.size == 0:
+        return 0
+    # Every "<" steps +1 and a following "/" takes 2 back: an end tag nets -1.
+    # The running depth is exact after each whole token, and the maximum is
+    # reached right after a start tag, i.e. at a "<" not followed by "/".
+    is_lt = marks == _LT
+    depth = np.cumsum(is_lt.astype(np.int64) - 2 * (marks == _SLASH))
+    opens = is_lt.copy()
+    opens[:-1] &= marks[1:] != _SLASH
+    return max(0, int(depth[opens].max())) if opens.any() else 0
 
 
 def flatten_deep_html(html: str, max_depth: int) -> str:
@@ -277,6 +297,17 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
     # One query for every selector (one tree walk in C instead of one per entry),
     # then the first entry, in table order, that the node matches gives the reason.
     for node in body.css(rules.all_selectors):
+        # css_matches compiles its selector on every call: only nodes carrying
+        # an attribute some hidden selector tests need that; the others are
+        # chrome by tag name alone (same first-match order as the table).
+        if rules.hidden_attrs.isdisjoint(node.attributes):
+            tag = node.tag or ""
+            if tag in rules.chrome_tags:
+                decided[node.mem_id] = (node, rules.chrome_tags[tag], False)
+                continue
+            if tag in rules.caption_tags:
+                decided[node.mem_id] = (node, rules.caption_tags[tag], True)
+                continue
         for selector, reason, by_name in rules.selector_order:
             if node.css_matches(selector):
                 decided[node.mem_id] = (node, reason, by_name)
@@ -303,9 +334,17 @@ def prune(tree: LexborHTMLParser) -> PruneResult:
         ancestors = _ancestors_outside(node, chosen_ids)
         if ancestors is None:
             continue
-        text = norm_space(node.text(separator=" "))
-        if text and _wraps_article(node, len(text), total, reason, by_name):
-            continue
+        raw = node.text(separator=" ")
+        if node.tag in _STRUCTURAL:
+            # Always kept when it has text (see _wraps_article): skip normalising
+            # what may be the whole page. isspace() and split() agree on blanks.
+            if raw and not raw.isspace():
+                continue
+            text = ""
+        else:
+            text = norm_space(raw)
+            if text and _wraps_article(node, len(text), total, reason, by_name):
+                continue
         chosen.append((node, reason, text, ancestors))
         chosen_ids.add(node.mem_id)
     for _node, reason, text, ancestors in chosen:
