@@ -55,3 +55,15 @@ def test_hidden_selector_wins_over_chrome_tag_on_the_same_element() -> None:
     res = prune(parse_html(html))
     reasons = {p.text: p.reason for p in res.removed}
     assert reasons == {"Home World Sport": "hidden", "Weather Travel Culture": "navigation"}
+
+
+def test_structural_element_named_like_chrome_keeps_its_article_or_goes_if_blank() -> None:
+    html = (
+        f'<html><body class="comments-open"><main class="sidebar"> \n </main>'
+        f"<p>{_TEXT}</p></body></html>"
+    )
+    tree = parse_html(html)
+    prune(tree)
+    assert tree.body is not None and _TEXT in tree.body.text()
+    # The blank <main> named like a sidebar is chrome, so it goes.
+    assert tree.body.css_first("main") is None

@@ -88,6 +88,13 @@ def _add_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="deeper elements are flattened (512)",
     )
+    lim.add_argument(
+        "--max-dom-nodes",
+        type=int,
+        default=d.max_dom_nodes,
+        metavar="N",
+        help="pages with more elements are skipped as too_large (300000)",
+    )
 
 
 def _options(a: argparse.Namespace) -> Options:
@@ -97,6 +104,7 @@ def _options(a: argparse.Namespace) -> Options:
         max_line_bytes=a.max_line_bytes,
         document_timeout_s=a.timeout,
         max_dom_depth=a.max_dom_depth,
+        max_dom_nodes=a.max_dom_nodes,
     )
     bp = os.path.abspath(a.boilerplate) if a.boilerplate else None
     return Options(markdown=a.markdown, precise=a.precise, boilerplate_path=bp, limits=limits)
