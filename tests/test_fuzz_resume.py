@@ -124,7 +124,7 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_run(
         rc = kill_at(run_args(corpus, out, *extra), delay)
         log.append((round(delay, 2), rc))
     # A writer killed mid-shard leaves a temp file; plant one so its removal is tested
-    # (only once the run exists: an empty _work/ alone is the xfail case below).
+    # (only once the run exists: an empty _work/ alone is a start-up kill, tested below).
     if (out / "_work" / "run.json").exists():
         stale = out / "_work" / "pass1" / "unit-000000.parquet.tmp-999999"
         stale.parent.mkdir(parents=True, exist_ok=True)

@@ -322,8 +322,8 @@ def test_run_times_out_one_document_and_goes_on(tmp_path: Path) -> None:
     rows = read_run(out, ["source", "status", "reason"])
     by_name = {row["source"].rsplit("/", 1)[-1]: (row["status"], row["reason"]) for row in rows}
     assert by_name["c.html"] == ("error", "timeout")
-    # a.html is the worker's first document: see the xfail test below for why it
-    # is not asserted here.
+    # a.html is the worker's first document: warm-up is not charged to it.
+    assert by_name["a.html"] == ("ok", None)
     assert by_name["b.html"] == ("ok", None)
     assert by_name["d.html"] == ("ok", None)  # the run went on after the timeout
     summary = orjson.loads((out / "summary.json").read_bytes())
