@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsclean.clean import phrases
-from newsclean.clean.phrase_index import LiteralIndex, required_literals
+from newsclean.clean.phrase_index import LiteralIndex, fold, required_literals
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,10 @@ def test_a_family_without_literals_is_always_a_candidate() -> None:
     assert index.candidates("nothing here") == (1,)
     assert index.candidates("please enable javascript") == (0, 1)
     assert re.compile(r"^\W+$").search("---")
+
+
+def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
+    # re.IGNORECASE matches "ilgili" against "İlgili"; the pre-filter must too.
+    index = LiteralIndex([("ilgili haberler",)])
+    assert index.candidates(fold("İlgili Haberler")) == (0,)
+    assert re.search("ilgili haberler", "İlgili Haberler", re.IGNORECASE)

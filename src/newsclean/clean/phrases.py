@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsclean.clean.phrase_index import LiteralIndex
+from newsclean.clean.phrase_index import LiteralIndex, fold
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -135,7 +135,7 @@ def match_phrase(line: str) -> PhraseHit | None:
     # family on a tie) gives exactly the full alternation's answer.
     best: tuple[int, int, int] | None = None  # (start, family, end)
     regexes = _family_regexes()
-    for i in index.candidates(norm.lower()):
+    for i in index.candidates(fold(norm)):
         m = regexes[i].search(norm)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), i, m.end())
