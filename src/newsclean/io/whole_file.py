@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsclean.io.compression import actual_compression, open_capped
+from newsclean.io.documents import failed, from_bytes
+from newsclean.io.ids import display_path
 from newsclean.options import Limits
-from newsclean.record import ERROR, SKIPPED
+from newsclean.record import ERROR, SKIPPED, Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +41,16 @@ def read_whole(path: str, compression: str | None, limits: Limits) -> WholeFile:
         if raw.corrupt:  # type: ignore[attr-defined]
             return WholeFile(None, ERROR, "malformed_input")
         return WholeFile(data)
+
+
+def read_whole_document(
+    path: str, limits: Limits, compression: str | None, *, as_text: bool
+) -> Iterator[Document]:
+    """One document from a whole file (HTML, or already-extracted text)."""
+    locator = display_path(path)
+    whole = read_whole(path, compression, limits)
+    if whole.data is None:
+        assert whole.status is not None and whole.reason is not None
+        yield failed(locator, whole.status, whole.reason)
+        return
+    yield from_bytes(whole.data, locator, as_text=as_text)

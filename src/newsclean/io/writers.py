@@ -30,11 +30,11 @@ def temp_name(path: str) -> str:
     return os.path.join(head, f".{tail}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def _commit(tmp: str, path: str) -> None:
-    os.replace(tmp, path)
-    # Make the rename itself durable (POSIX; best effort elsewhere).
+def fsync_dir(path: str) -> None:
+    """Make a rename durable (kill -9 / power loss) by syncing the directory
+    (POSIX; best effort elsewhere)."""
     try:
-        fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+        fd = os.open(path or ".", os.O_RDONLY)
     except OSError:
         return
     try:
@@ -43,6 +43,11 @@ def _commit(tmp: str, path: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _commit(tmp: str, path: str) -> None:
+    os.replace(tmp, path)
+    fsync_dir(os.path.dirname(os.path.abspath(path)))
 
 
 class _Atomic:

@@ -17,6 +17,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsclean.io.writers import fsync_dir
 from newsclean.record import ARROW_SCHEMA, Article
 
 BATCH_ROWS = 500
@@ -38,20 +39,6 @@ def articles_table(arts: Iterable[Article]) -> pa.Table:
 
 def tmp_name(path: str) -> str:
     return f"{path}.tmp-{os.getpid()}"
-
-
-def fsync_dir(path: str) -> None:
-    """Make a rename durable (kill -9 / power loss) by syncing the directory."""
-    try:
-        fd = os.open(path or ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class ParquetShardWriter:
