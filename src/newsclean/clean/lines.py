@@ -18,6 +18,7 @@ import numpy as np
 from newsclean.clean.features import line_features, main_span
 from newsclean.clean.model import LineClassifier, shipped_model
 from newsclean.clean.phrases import match_phrase
+from newsclean.clean.sections import article_end
 from newsclean.record import Removed
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
@@ -46,6 +47,11 @@ PRECISE_BONUS = 0.15
 # lines come back when the classifier gives them at least FILL_THRESHOLD.
 GAP_LINES = 2
 FILL_THRESHOLD = 0.02
+# Extracted text whose paragraphs of at least DUPLICATE_LINE_CHARS characters,
+# repeated word for word, make up DUPLICATE_SHARE of it holds a second copy of
+# the article (an AMP, print or embedded-data copy).
+DUPLICATE_LINE_CHARS = 60
+DUPLICATE_SHARE = 0.4
 
 
 @dataclass(slots=True)
@@ -248,6 +254,8 @@ def clean_blocks(
             phrase_hit[i] = True
             decided[i] = hit.reason
             res.paywalled = res.paywalled or hit.paywall
+    if from_html:
+        _decide_tail(lines, decided)
     mdl = model if model is not None else shipped_model()
     body_idx = [i for i in range(len(lines)) if i not in skip]
     body = [lines[i] for i in body_idx]
@@ -259,6 +267,10 @@ def clean_blocks(
         keep = probs >= threshold
     else:
         keep = keep_mask(body, probs, from_html=from_html, precise=precise)
+    if not from_html and keep.any():
+        # the comment thread after the article: its entries read like prose
+        first = body_idx[int(np.argmax(keep))]
+        _cut_section(lines, decided, first)
     for k, i in enumerate(body_idx):
         reason = decided.get(i)
         if reason is None and not keep[k]:
@@ -268,3 +280,31 @@ def clean_blocks(
         else:
             res.removed.append(Removed(lines[i], reason))
     return res
+
+
+def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int) -> None:
+    """Everything from the first section opener after ``start`` (the comment
+    thread) is decided as that section's reason."""
+    end, reason = article_end(lines, start)
+    if reason is not None:
+        for i in range(end, len(lines)):
+            decided.setdefault(i, reason)
+
+
+def _decide_tail(lines: Sequence[str], decided: dict[int, str]) -> None:
+    """Extracted text: cut the comment thread and later verbatim copies of paragraphs."""
+    _cut_section(lines, decided, 0)
+    seen: set[str] = set()
+    copies: list[int] = []
+    for i, line in enumerate(lines):
+        if len(line) < DUPLICATE_LINE_CHARS or i in decided:
+            continue
+        if line in seen:
+            copies.append(i)
+        seen.add(line)
+    # Recipes, meal plans and interviews repeat some paragraphs on purpose; only
+    # a second copy of much of the text is an extraction artefact.
+    total = sum(map(len, lines))
+    if copies and sum(len(lines[i]) for i in copies) >= DUPLICATE_SHARE * total:
+        for i in copies:
+            decided[i] = "duplicate_line"

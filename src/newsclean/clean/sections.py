@@ -1,0 +1,93 @@
+"""Section openers (data/sections.json): headings after which the page is no longer the article.
+
+A junk phrase family judges one line; a section opener judges everything after
+it. "Comments", "Leave a Reply", "12 Kommentare" head the comment thread, whose
+entries are prose that no line-level rule can tell from the article's own
+paragraphs. Extractors that keep comments (trafilatura by default) and naive
+scrapers alike put the thread after the article, so the thread is cut at its
+heading instead of being judged line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsclean.clean.phrases import normalise
+
+# Only short, heading-like lines can open a section.
+MAX_OPENER_CHARS = 80
+# A section opener ends the article only after this much article text: a
+# comment counter in the byline ("12 comments") must not cut the article.
+MIN_TEXT_BEFORE = 150
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    reason: str
+    lang: str
+    patterns: tuple[str, ...]
+    examples: tuple[str, ...]
+    counterexamples: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_sections() -> tuple[Section, ...]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("newsclean.clean").joinpath("data/sections.json").read_text("utf-8")
+    )
+    return tuple(
+        Section(
+            reason=s["reason"],
+            lang=s["lang"],
+            patterns=tuple(s["patterns"]),
+            examples=tuple(s.get("examples", ())),
+            counterexamples=tuple(s.get("counterexamples", ())),
+        )
+        for s in raw["sections"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    sections = load_sections()
+    parts = [
+        f"(?P<s{i}>" + "|".join(f"(?:{p})" for p in s.patterns) + ")"
+        for i, s in enumerate(sections)
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE), tuple(s.reason for s in sections)
+
+
+def section_opener(line: str) -> str | None:
+    """The reason of the section ``line`` opens, or None when it opens none."""
+    if len(line) > 2 * MAX_OPENER_CHARS:
+        return None
+    norm = normalise(line)
+    if not norm or len(norm) > MAX_OPENER_CHARS:
+        return None
+    regex, reasons = _compiled()
+    m = regex.search(norm)
+    if m is None or m.lastgroup is None:
+        return None
+    return reasons[int(m.lastgroup[1:])]
+
+
+def article_end(lines: Sequence[str], start: int = 0) -> tuple[int, str | None]:
+    """(index, reason) of the first section opener at or after ``start`` that
+    follows at least MIN_TEXT_BEFORE characters of one line; (len(lines), None)
+    when no section cuts the text."""
+    seen_prose = False
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if seen_prose:
+            reason = section_opener(line)
+            if reason is not None:
+                return i, reason
+        elif len(line) >= MIN_TEXT_BEFORE:
+            seen_prose = True
+    return len(lines), None
