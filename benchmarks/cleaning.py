@@ -168,18 +168,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours_precise = [clean_article(x, options=Options(precise=True), model=models[g]).text
                     for x, g in zip(inputs, folds, strict=True)]
 
-    # the recall/precision trade-off of the article span's center (default marked)
+    # the recall/precision trade-off of the span extension's stop threshold
     from newsclean.clean import lines as clean_lines
 
     curve = []
-    default_center = clean_lines.REGION_CENTER
-    for center in (0.2, 0.25, 0.3, 0.35, 0.4):
-        clean_lines.REGION_CENTER = center
+    default_stop = clean_lines.STOP_THRESHOLD
+    for stop in (0.01, 0.02, 0.04, 0.08, 0.16):
+        clean_lines.STOP_THRESHOLD = stop
         outs = [clean_article(x, options=opts, model=models[g]).text
                 for x, g in zip(inputs, folds, strict=True)]
-        mark = " (default)" if center == default_center else ""
-        curve.append(row(f"span center {center}{mark}", outs, targets, base_score))
-    clean_lines.REGION_CENTER = default_center
+        mark = " (default)" if stop == default_stop else ""
+        curve.append(row(f"stop threshold {stop}{mark}", outs, targets, base_score))
+    clean_lines.STOP_THRESHOLD = default_stop
 
     import trafilatura
 
@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         row("newsclean clean_text (default)", ours, targets, base, f"{ours_speed:.0f}"),
         row("newsclean clean_text (precise)", ours_precise, targets, base),
         "",
-        "## Trade-off: article span center (clean_text default mode)",
+        "## Trade-off: where the article span stops growing (clean_text default mode)",
         "",
         head,
         *curve,

@@ -259,6 +259,13 @@ STAGE2_NAMES: tuple[str, ...] = (
     "in_span",
     "span_edge_dist",
     "p_doc_mean",
+    "p_win10",
+    "p_win25",
+    "mass_before",
+    "mass_after",
+    "p_rel_doc_max",
+    "p_win5_rel_doc_max",
+    "p_win10_rel_doc_max",
 )
 STAGE2_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + STAGE2_NAMES
 
@@ -290,6 +297,14 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     after = np.max(np.stack([pad[i + 4 : i + 4 + n] for i in range(3)]), axis=0)
     weights = X[:, 1] + 1.0  # log1p(words) + 1
     a, b = main_span(p, weights, 0.4)
+    # Wider context, relative to the document: some sites' prose scores low
+    # everywhere, and an article is where the document's own best run is, with
+    # article text on both sides of a line inside it.
+    w5, w10, w25 = _window_mean(p, 5), _window_mean(p, 10), _window_mean(p, 25)
+    pw = p * weights
+    total = max(1e-9, float(pw.sum()))
+    mass_before = (np.cumsum(pw) - pw) / total
+    mass_after = 1.0 - mass_before - pw / total
     idx = np.arange(n)
     in_span = ((idx >= a) & (idx < b)).astype(np.float64)
     edge = np.where(idx < a, a - idx, np.where(idx >= b, idx - b + 1, 0)) / max(1, n)
@@ -298,12 +313,19 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
         np.concatenate([[0.0], p[:-1]]),
         np.concatenate([p[1:], [0.0]]),
         _window_mean(p, 2),
-        _window_mean(p, 5),
+        w5,
         _window_mean(p, 15),
         before,
         after,
         in_span,
         edge,
         np.full(n, float(p.mean())),
+        w10,
+        w25,
+        mass_before,
+        mass_after,
+        p / max(1e-6, float(p.max())),
+        w5 / max(1e-6, float(w5.max())),
+        w10 / max(1e-6, float(w10.max())),
     ])
     return np.hstack([X, extra])

@@ -18,7 +18,7 @@ import numpy as np
 from newsclean.clean.features import line_features, main_span
 from newsclean.clean.model import LineClassifier, shipped_model
 from newsclean.clean.phrases import match_phrase
-from newsclean.clean.sections import article_end
+from newsclean.clean.sections import article_end, section_opener
 from newsclean.record import Removed
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
@@ -29,16 +29,38 @@ _TERMINAL = ".!?。！？…"
 MAX_TITLE_CHARS = 250
 MAX_SITE_WORDS = 6
 
-# Whole-page text: the article is one main run of lines. The run is the
-# maximum-sum span of (p - REGION_CENTER) * weight; inside it a line needs only
-# IN_THRESHOLD to stay, outside it OUT_THRESHOLD (a second article block after an
-# inline teaser still survives when the classifier is sure).
-# CV trade-off (see benchmarks/results/cleaning.md): a lower center widens the
-# span (more article-line recall, less precision); precise mode keeps 0.4.
+# Whole-page text: the article is one main run of lines, found in three steps.
+# 1. Core: the maximum-sum span of (p - REGION_CENTER) * weight. When the page
+#    repeats its headline (a title_duplicate line) and the core starts more than
+#    ANCHOR_LINES after it, the core is the best span starting within
+#    ANCHOR_LINES after the headline instead: the article follows its headline,
+#    a block of prose-like teasers further down does not.
+# 2. Extension: the span grows both ways over lines the classifier is unsure of
+#    (lists, recipe steps, Q&A lines score low on their own) and stops at a
+#    barrier (a line of a junk family that marks a page region: related, share,
+#    comments, copyright...; or a section opener) or at STOP_RUN lines in a row
+#    under STOP_THRESHOLD, unless the BRIDGE_LINES after them average at least
+#    BRIDGE_MEAN (the article goes on after a few odd lines).
+# 3. Inside the span a line needs IN_THRESHOLD, outside it OUT_THRESHOLD (a
+#    second article block after an inline teaser still survives when the
+#    classifier is sure).
+# CV trade-off: benchmarks/results/cleaning.md. Precise mode keeps only what a
+# stricter core span (PRECISE_CENTER, PRECISE_IN) keeps as well.
 REGION_CENTER = 0.25
-PRECISE_CENTER = 0.4
-IN_THRESHOLD = 0.15
+ANCHOR_LINES = 20
+STOP_THRESHOLD = 0.02
+STOP_RUN = 3
+BRIDGE_LINES = 6
+BRIDGE_MEAN = 0.1
+IN_THRESHOLD = 0.0
 OUT_THRESHOLD = 0.7
+PRECISE_CENTER = 0.4
+PRECISE_IN = 0.15
+# Junk families whose lines mark a region of the page around the article.
+BARRIER_REASONS = frozenset({
+    "related", "comments", "comment_form", "copyright", "share", "newsletter", "navigation",
+    "tags", "title_duplicate", "byline", "cookie",
+})
 # HTML blocks come from an already selected article container, so only
 # confident furniture goes there.
 HTML_THRESHOLD = 0.05
@@ -154,25 +176,97 @@ def classify(lines: Sequence[str], *, title: str | None, language: str | None,
 
 
 def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, precise: bool,
-              params: dict[str, float] | None = None) -> np.ndarray:
-    """Which lines the classifier keeps, from their probabilities."""
+              params: dict[str, float] | None = None, barrier: np.ndarray | None = None,
+              anchor: int | None = None) -> np.ndarray:
+    """Which lines the classifier keeps, from their probabilities.
+
+    ``barrier`` marks lines the article span cannot grow over; ``anchor`` is the
+    index of the headline's repetition in the text, if any.
+    """
     p = dict(center=REGION_CENTER, t_in=IN_THRESHOLD, t_out=OUT_THRESHOLD,
              t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS, gap=GAP_LINES, t_fill=FILL_THRESHOLD,
-             precise_center=PRECISE_CENTER)
+             precise_center=PRECISE_CENTER, precise_in=PRECISE_IN, anchor_lines=ANCHOR_LINES,
+             t_stop=STOP_THRESHOLD, stop_run=STOP_RUN, bridge=BRIDGE_LINES,
+             bridge_mean=BRIDGE_MEAN)
     p.update(params or {})
     bonus = p["bonus"] if precise else 0.0
     if from_html:
         return probs >= p["t_html"] + bonus
+    n = len(lines)
     weights = np.log1p(np.array([len(x.split()) for x in lines], dtype=np.float64)) + 1.0
     if precise:
         # never more than the default keeps, whatever the two spans are
-        default = keep_mask(lines, probs, from_html=False, precise=False, params=params)
-        return default & _span_mask(probs, weights, p["precise_center"], p["t_in"] + bonus,
-                                    p["t_out"] + bonus)[0]
-    keep, a, b = _span_mask(probs, weights, p["center"], p["t_in"], p["t_out"])
+        default = keep_mask(lines, probs, from_html=False, precise=False, params=params,
+                            barrier=barrier, anchor=anchor)
+        return default & _span_mask(probs, weights, p["precise_center"],
+                                    p["precise_in"] + bonus, p["t_out"] + bonus)[0]
+    scores = (probs - p["center"]) * weights
+    a, b = main_span(probs, weights, p["center"])
+    lookahead = int(p["anchor_lines"])
+    if anchor is not None and lookahead > 0 and (a > anchor + lookahead or b <= anchor):
+        s, e = best_span_starting_in(scores, anchor + 1, anchor + 1 + lookahead)
+        if e > s:
+            a, b = s, e
+    bar = barrier if barrier is not None else np.zeros(n, dtype=bool)
+    a, b = extend_span(probs, bar, a, b, t_stop=p["t_stop"], run=int(p["stop_run"]),
+                       bridge=int(p["bridge"]), bridge_mean=p["bridge_mean"])
+    thr = np.full(n, p["t_out"])
+    thr[a:b] = p["t_in"]
+    keep = probs >= thr
     if p["gap"] > 0:
         fill_gaps(keep, lines, probs, a, b, int(p["gap"]), p["t_fill"])
     return keep
+
+
+def best_span_starting_in(scores: np.ndarray, lo: int, hi: int) -> tuple[int, int]:
+    """[start, end) of the maximum-sum span of ``scores`` whose start lies in [lo, hi)."""
+    n = scores.shape[0]
+    hi = min(hi, n)
+    if lo >= hi:
+        return lo, lo
+    sums = np.concatenate([[0.0], np.cumsum(scores)])
+    # for each start, the best end is where the prefix sum after it peaks
+    best_after = np.maximum.accumulate(sums[::-1])[::-1]
+    best_end = np.empty(n + 1, dtype=np.int64)
+    arg = n
+    for i in range(n, -1, -1):
+        if sums[i] >= sums[arg]:
+            arg = i
+        best_end[i] = arg
+    gains = best_after[lo + 1 : hi + 1] - sums[lo:hi]
+    s = lo + int(np.argmax(gains))
+    return s, int(best_end[s + 1])
+
+
+def extend_span(probs: np.ndarray, barrier: np.ndarray, a: int, b: int, *, t_stop: float,
+                run: int, bridge: int, bridge_mean: float) -> tuple[int, int]:
+    """Grow [a, b) both ways until a barrier or a run of unlikely lines."""
+    n = probs.shape[0]
+
+    def walk(start: int, step: int) -> int:
+        j, low = start, 0
+        while 0 <= j < n and not barrier[j]:
+            if probs[j] < t_stop:
+                low += 1
+                if low >= run:
+                    ahead: list[float] = []
+                    q = j + step
+                    while 0 <= q < n and len(ahead) < bridge and not barrier[q]:
+                        ahead.append(float(probs[q]))
+                        q += step
+                    if bridge <= 0 or len(ahead) < bridge or np.mean(ahead) < bridge_mean:
+                        break
+                    low = 0
+            else:
+                low = 0
+            j += step
+        # the run of unlikely lines it stopped in stays outside
+        return j - step * low
+
+    # a span that begins or ends on a barrier (the headline line) is bounded there
+    end = b if b > 0 and barrier[b - 1] else walk(b, 1)
+    start = a if a < n and barrier[a] else walk(a - 1, -1) + 1
+    return min(a, start), max(b, end)
 
 
 def _span_mask(probs: np.ndarray, weights: np.ndarray, center: float, t_in: float,
@@ -265,8 +359,14 @@ def clean_blocks(
                      phrase_hits=hits)
     if threshold is not None:
         keep = probs >= threshold
+    elif from_html:
+        keep = keep_mask(body, probs, from_html=True, precise=precise)
     else:
-        keep = keep_mask(body, probs, from_html=from_html, precise=precise)
+        barrier = np.array([decided.get(i) in BARRIER_REASONS or section_opener(lines[i])
+                            is not None for i in body_idx], dtype=bool)
+        anchors = [k for k, i in enumerate(body_idx) if decided.get(i) == "title_duplicate"]
+        keep = keep_mask(body, probs, from_html=False, precise=precise, barrier=barrier,
+                         anchor=anchors[0] if anchors else None)
     if not from_html and keep.any():
         # the comment thread after the article: its entries read like prose
         first = body_idx[int(np.argmax(keep))]
