@@ -55,6 +55,7 @@ def test_section_examples_open_their_section_and_counterexamples_do_not(i: int) 
 def test_every_section_pattern_is_covered_by_an_example(i: int) -> None:
     sec = SECTIONS[i]
     for pat in sec.patterns:
+        assert pat.startswith("^"), pat  # openers are headings: matched at the line start
         rx = re.compile(pat, re.IGNORECASE)
         assert any(rx.search(normalise(e)) for e in sec.examples), pat
 

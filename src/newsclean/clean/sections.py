@@ -71,7 +71,8 @@ def section_opener(line: str) -> str | None:
     if not norm or len(norm) > MAX_OPENER_CHARS:
         return None
     regex, reasons = _compiled()
-    m = regex.search(norm)
+    # every pattern is anchored at the line start (tests check it): match, not search
+    m = regex.match(norm)
     if m is None or m.lastgroup is None:
         return None
     return reasons[int(m.lastgroup[1:])]
