@@ -80,3 +80,23 @@ def test_paywall_flag_only_on_access_walls() -> None:
     assert match_phrase("Please enable JavaScript in your browser settings.").paywall  # type: ignore[union-attr]
     assert not match_phrase("Your browser does not support the video tag.").paywall  # type: ignore[union-attr]
     assert not match_phrase("Leave a Reply").paywall  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Facebook Twitter WhatsApp Email", "Share on Facebook | Share on X",
+     "شارك على فيسبوك شارك على تويتر", "Поделиться ВКонтакте Телеграм",
+     "Teilen auf Facebook, Twitter, per E-Mail", "微博 微信", "페이스북 트위터 카카오톡"],
+)
+def test_rows_of_share_buttons_are_share_in_any_language(line: str) -> None:
+    hit = match_phrase(line)
+    assert hit is not None and hit.reason == "share"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Facebook and Twitter removed the accounts of the group on Tuesday.",
+     "X and Facebook said the posts broke their rules on hateful conduct."],
+)
+def test_prose_naming_networks_is_not_a_share_bar(line: str) -> None:
+    assert match_phrase(line) is None

@@ -124,6 +124,36 @@ def compile_family(fam: Family) -> list[re.Pattern[str]]:
     return [re.compile(p, re.IGNORECASE) for p in fam.patterns]
 
 
+# A share bar: at least two network names and few other words.
+SHARE_BAR_CHARS = 120
+_SHARE_HIT = PhraseHit("share", "any", False)
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> tuple[frozenset[str], re.Pattern[str]]:
+    raw = json.loads(
+        resources.files("newsclean.clean").joinpath("data/platforms.json").read_text("utf-8")
+    )
+    names = sorted({n.casefold() for n in raw["names"]}, key=len, reverse=True)
+    # names are matched as whole words; multi-word names ("فيس بوك") first
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
+    return frozenset(names), rx
+
+
+def share_bar(norm: str) -> bool:
+    """Whether a normalised line is a row of share buttons ("Facebook Twitter
+    WhatsApp", "شارك على فيسبوك شارك على تويتر"), whatever its language."""
+    if len(norm) > SHARE_BAR_CHARS:
+        return False
+    _, rx = _platforms()
+    hits = rx.findall(norm)
+    if len(hits) < 2:
+        return False
+    rest = rx.sub(" ", norm).split()
+    # the other words are verbs and prepositions: "share on", "teilen auf"
+    return len([w for w in rest if any(c.isalnum() for c in w)]) <= 2 * len(hits)
+
+
 def match_phrase(line: str) -> PhraseHit | None:
     """The junk family a line belongs to, or None."""
     norm = normalise(line)
@@ -140,7 +170,7 @@ def match_phrase(line: str) -> PhraseHit | None:
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), i, m.end())
     if best is None:
-        return None
+        return _SHARE_HIT if share_bar(norm) else None
     start, i, end = best
     if len(norm) > SHORT_LINE and (end - start) < MIN_MATCH_SHARE * len(norm):
         return None
