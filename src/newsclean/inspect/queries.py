@@ -177,6 +177,8 @@ class Corpus:
             skipped=[os.path.relpath(p, out_dir) for p in found if p not in kept],
         )
         con = duckdb.connect(":memory:", config={"threads": threads})
+        # DuckDB draws a progress bar on the server's terminal for slow queries
+        con.execute("SET enable_progress_bar=false")
         corpus._con = con
         corpus._create_views(con)
         return corpus
