@@ -109,10 +109,8 @@ def test_per_language_files_are_loaded() -> None:
     assert {n.removesuffix(".json") for n in PER_LANG_FILES} <= langs
 
 
-# The ru and pl byline families in data/phrases.json ("^(автор|autor):? .{0,60}$")
-# take any short line that starts with the word "author", so uk and cs prose
-# about an author is dropped. That table belongs to the cleaning area.
-@pytest.mark.xfail(reason="ru/pl byline patterns match short 'Автор/Autor ...' lines", strict=True)
+# A byline says "Author: Name" or "Author Name"; prose about an author ("the
+# author of the book ...") must stay, in the languages that share the word.
 @pytest.mark.parametrize(
     "line",
     [
