@@ -263,12 +263,12 @@ def stage_times(pages: list[Page]) -> str:
     run one after the other on every page, each timed on its own."""
     from newsclean.extract import article as art_mod
     from newsclean.extract.content import collect_blocks, select_content
-    from newsclean.extract.dom import _name_verdict, parse_html, prune
+    from newsclean.extract.dom import clear_name_cache, parse_html, prune
     from newsclean.extract.furniture import filter_region
 
     # The class-name verdicts are cached per process; start cold, as the main
     # run did, so that prune is not flattered by the run before it.
-    _name_verdict.cache_clear()
+    clear_name_cache()
     names = ("parse", "metadata", "prune", "blocks", "select", "furniture", "language")
     spent = dict.fromkeys(names, 0.0)
     for page in pages:
@@ -284,9 +284,12 @@ def stage_times(pages: list[Page]) -> str:
         t4 = time.process_time()
         sel = select_content(blocks, nodes)
         t5 = time.process_time()
-        kept = filter_region(sel.blocks, title=meta.title, authors=meta.authors).kept
+        kept = filter_region(
+            sel.blocks, title=meta.title, site_name=meta.site_name, authors=meta.authors
+        ).kept
         t6 = time.process_time()
-        art_mod._detect_language(" ".join(b.text for b in kept)[:3000], meta.language_hint)
+        # The same sample extract_article gives the detector.
+        art_mod._detect_language(art_mod.language_sample(kept), meta.language_hint)
         t7 = time.process_time()
         marks = (t0, t1, t2, t3, t4, t5, t6, t7)
         for k, name in enumerate(names):

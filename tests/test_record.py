@@ -36,7 +36,8 @@ def test_statuses_are_the_contract_four() -> None:
 def test_a_record_round_trips_through_dict_and_arrow() -> None:
     art = Article(
         id="x1", source="f.warc.gz#offset=0", url="https://a.example/1", title="T",
-        authors=["A B"], text="One.\n\nTwo.", removed=[Removed("Log in", "paywall")], paywalled=True,
+        authors=["A B"], text="One.\n\nTwo.", removed=[Removed("Log in", "paywall")],
+        paywalled=True,
     )
     d = art.to_dict()
     assert Article.from_dict(d) == art

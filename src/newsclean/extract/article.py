@@ -122,7 +122,9 @@ class _Meta:
 
 
 def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> _Meta:
-    meta = _Meta(not_free=_JSONLD_NOT_FREE.search(html) is not None)
+    # The regex starts with this literal: find() skips the page in C first.
+    at = html.find('"isAccessibleForFree"')
+    meta = _Meta(not_free=at >= 0 and _JSONLD_NOT_FREE.search(html, at) is not None)
     fn = _optional("newsclean.extract.metadata", "extract_metadata")
     if fn is not None:
         try:
@@ -168,6 +170,19 @@ def _detect_language(text: str, hint: str | None) -> str | None:
     return lang if isinstance(lang, str) and lang else None
 
 
+def language_sample(blocks: Sequence[Block]) -> str:
+    """The first ``LANGUAGE_SAMPLE`` characters of the blocks' text joined by
+    spaces, without joining the rest of a long article."""
+    parts: list[str] = []
+    size = 0
+    for block in blocks:
+        parts.append(block.text)
+        size += len(block.text) + 1
+        if size > LANGUAGE_SAMPLE:
+            break
+    return " ".join(parts)[:LANGUAGE_SAMPLE]
+
+
 def _is_listing(blocks: list[Block], url: str | None, page_type: str | None) -> bool:
     """Home pages and listings: headlines that are links, teasers under them."""
     linked = [b for b in blocks if b.kind == "h" and b.link_density > _LINKED_HEADING]
@@ -189,10 +204,11 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     art = Article(id="", source="", url=url)
     # Start tags only: end tags add no nodes (and deep pages are mostly end tags).
     limit = options.limits.max_dom_nodes
-    if html.count("<") > limit and html.count("<") - html.count("</") > limit:
+    tags = html.count("<")
+    if tags > limit and tags - html.count("</") > limit:
         art.status, art.reason = SKIPPED, "too_large"
         return art
-    tree = parse_html(html, max_depth=options.limits.max_dom_depth)
+    tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=tags)
     meta = _metadata(tree, html, url)
     art.title, art.site_name = meta.title, meta.site_name
     art.authors, art.date, art.canonical_url = meta.authors, meta.date, meta.canonical_url
@@ -221,9 +237,11 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
         precise=options.precise,
     )
     kept = region.kept
-    removed = [Removed(p.text, p.reason) for p in pruned.removed if p.ancestors & sel.region]
+    removed = [
+        Removed(p.text, p.reason) for p in pruned.removed if not p.ancestors.isdisjoint(sel.region)
+    ]
     removed.extend(region.removed)
-    lang = _detect_language(" ".join(b.text for b in kept)[:LANGUAGE_SAMPLE], meta.language_hint)
+    lang = _detect_language(language_sample(kept), meta.language_hint)
     lines = [b.text for b in kept]
     paywalled = region.paywalled
     if options.precise:
@@ -261,7 +279,7 @@ def _cut_by_wall(walls: Sequence[Pruned], region: frozenset[int]) -> bool:
     element counts when it is short (a fade-out, a "subscribe to read on" box),
     elsewhere only when its words are access-wall wording."""
     for wall in walls:
-        inside = bool(wall.ancestors & region)
+        inside = not wall.ancestors.isdisjoint(region)
         if inside and len(wall.text) <= WALL_CHARS:
             return True
         if _phrase_paywall(wall.text):

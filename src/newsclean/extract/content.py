@@ -136,6 +136,10 @@ class _Piece:
     cell: int = 0
 
 
+# Whitespace between inline elements; pieces are never changed once made.
+_SPACE = _Piece(" ", False)
+
+
 @dataclass(slots=True)
 class _Open:
     key: int
@@ -172,16 +176,53 @@ def _kind_of(node: LexborNode) -> tuple[str, int]:
     return "p", 0
 
 
-def _chain(node: LexborNode, stop: int, nodes: dict[int, LexborNode]) -> tuple[int, ...]:
-    ids: list[int] = []
-    cur: LexborNode | None = node
-    while cur is not None:
-        ids.append(cur.mem_id)
-        nodes[cur.mem_id] = cur
-        if cur.mem_id == stop:
-            break
-        cur = cur.parent
-    return tuple(ids)
+class _Chains:
+    """Ancestor chains (mem_ids, the node first, up to the root), built once per
+    node: a block's chain is its own id before its parent's cached chain, so the
+    blocks of one container walk the container's ancestors only once."""
+
+    __slots__ = ("chains", "nodes", "root_id", "tags")
+
+    def __init__(self, root_id: int, nodes: dict[int, LexborNode]) -> None:
+        self.root_id = root_id
+        self.nodes = nodes
+        self.chains: dict[int, tuple[int, ...]] = {}
+        self.tags: dict[int, str] = {}
+
+    def of(self, node: LexborNode) -> tuple[int, ...]:
+        chains = self.chains
+        found = chains.get(node.mem_id)
+        if found is not None:
+            return found
+        pending: list[tuple[int, LexborNode]] = []
+        tail: tuple[int, ...] = ()
+        cur: LexborNode | None = node
+        while cur is not None:
+            mid = cur.mem_id
+            known = chains.get(mid)
+            if known is not None:
+                tail = known
+                break
+            pending.append((mid, cur))
+            if mid == self.root_id:
+                break
+            cur = cur.parent
+        for mid, cur in reversed(pending):
+            self.nodes[mid] = cur
+            self.tags[mid] = cur.tag or ""
+            tail = (mid, *tail)
+            chains[mid] = tail
+        return tail
+
+    def in_blockquote(self, chain: tuple[int, ...]) -> bool:
+        """A <blockquote> among the six nearest ancestors below the root."""
+        root_id, tags = self.root_id, self.tags
+        for mid in chain[1:7]:
+            if mid == root_id:
+                return False
+            if tags[mid] == "blockquote":
+                return True
+        return False
 
 
 def _inline_info(parent: LexborNode, root_id: int, with_marks: bool) -> _InlineInfo:
@@ -236,7 +277,7 @@ def collect_blocks(
     root_id = root.mem_id
     blocks: list[Block] = []
     cache: dict[int, _InlineInfo] = {}
-    chain_cache: dict[int, tuple[int, ...]] = {}
+    chains = _Chains(root_id, nodes)
     current: _Open | None = None
 
     def flush() -> None:
@@ -252,25 +293,27 @@ def collect_blocks(
             raw = node.text_content
             if not raw or raw.isspace():
                 if raw and current is not None and current.pieces:
-                    current.pieces.append(_Piece(" ", False))
+                    current.pieces.append(_SPACE)
                 continue
             parent = node.parent
             if parent is None:
                 continue
-            info = cache.get(parent.mem_id)
+            parent_id = parent.mem_id
+            info = cache.get(parent_id)
             if info is None:
                 info = _inline_info(parent, root_id, with_markdown)
-                cache[parent.mem_id] = info
+                cache[parent_id] = info
             block_node = info.block if info.block is not None else root
             key = block_node.mem_id
             if current is None or current.key != key:
                 flush()
-                chain = chain_cache.get(key)
-                if chain is None:
-                    chain = _chain(block_node, root_id, nodes)
-                    chain_cache[key] = chain
+                chain = chains.of(block_node)
                 kind, level = _kind_of(block_node)
-                if kind == "p" and _in_blockquote(block_node, root_id):
+                if kind == "p" and (
+                    _in_blockquote(block_node, root_id)
+                    if key == root_id
+                    else chains.in_blockquote(chain)
+                ):
                     kind = "quote"
                 current = _Open(key, kind, block_node.tag or "", chain, level)
             current.pieces.append(_Piece(raw, info.in_link, info.marks, info.href, info.cell))
@@ -378,6 +421,38 @@ def _block_score(block: Block) -> float:
     return 1.0 + commas + min(len(text) / 100.0, 3.0)
 
 
+class _Subtrees:
+    """The tree the blocks' ancestor chains describe, for sums over subtrees:
+    each node once, children before their parents, instead of adding every
+    block to each of its ancestors."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        parent: dict[int, int | None] = {}
+        depth: dict[int, int] = {}
+        for block in blocks:
+            chain = block.ancestors
+            size = len(chain)
+            for i, anc in enumerate(chain):
+                if anc in parent:
+                    break  # and so are all its ancestors
+                parent[anc] = chain[i + 1] if i + 1 < size else None
+                depth[anc] = size - i
+        self.parent = parent
+        self.upwards = sorted(parent, key=depth.__getitem__, reverse=True)
+
+    def sums(self, own: dict[int, int]) -> dict[int, int]:
+        """Per node, the sum of ``own`` over the node and its descendants."""
+        total = dict.fromkeys(self.parent, 0)
+        for node, value in own.items():
+            total[node] += value
+        parent = self.parent
+        for node in self.upwards:
+            up = parent[node]
+            if up is not None:
+                total[up] += total[node]
+        return total
+
+
 def select_content(
     blocks: list[Block], nodes: dict[int, LexborNode], *, precise: bool = False
 ) -> Selection:
@@ -385,44 +460,58 @@ def select_content(
     rules = content_rules()
     if not blocks:
         return Selection([], frozenset(), 0.0, 0.0)
-    text_len: dict[int, int] = {}
-    link_len: dict[int, int] = {}
     score: dict[int, float] = {}
-    good_len: dict[int, int] = {}
-    headlines: dict[int, int] = {}
     # Text held by nested <article> elements, per ancestor: a container whose
     # text sits mostly in several articles is a list of posts, not one.
     in_articles: dict[int, int] = {}
     articles_in: dict[int, set[int]] = {}
     tags = {mid: node.tag for mid, node in nodes.items()}
-    holds: dict[int, int] = {}
+    articles = {mid for mid, tag in tags.items() if tag == "article"}
+    tree = _Subtrees(blocks)
+    # Per block element: its text, link text, linked headlines (one per teaser
+    # in related lists and listings) and long link-free prose; summed over
+    # each ancestor's subtree below.
+    own_text: dict[int, int] = {}
+    own_links: dict[int, int] = {}
+    own_headlines: dict[int, int] = {}
+    own_good: dict[int, int] = {}
+    own_blocks: dict[int, int] = {}
     for block in blocks:
-        for anc in block.ancestors:
-            holds[anc] = holds.get(anc, 0) + 1
-    for block in blocks:
+        at = block.ancestors[0]
         n = len(block.text)
         ln = block.link_chars
-        for k, anc in enumerate(block.ancestors):
-            if tags.get(anc) == "article":
-                for up in block.ancestors[k + 1 :]:
-                    in_articles[up] = in_articles.get(up, 0) + n
-                    articles_in.setdefault(up, set()).add(anc)
-                break
+        own_blocks[at] = own_blocks.get(at, 0) + 1
+        own_text[at] = own_text.get(at, 0) + n
+        if ln:
+            own_links[at] = own_links.get(at, 0) + ln
         if 15 <= n <= 200 and ln > 0.8 * n:
-            # A linked headline: one per teaser in related lists and listings.
-            for anc in block.ancestors:
-                headlines[anc] = headlines.get(anc, 0) + 1
-        for anc in block.ancestors:
-            text_len[anc] = text_len.get(anc, 0) + n
-            link_len[anc] = link_len.get(anc, 0) + ln
+            own_headlines[at] = own_headlines.get(at, 0) + 1
+        if (
+            n >= max(rules.min_block_chars, 80)
+            and block.kind not in ("h", "caption", "li")
+            and block.link_density < 0.2
+        ):
+            own_good[at] = own_good.get(at, 0) + n
+    holds = tree.sums(own_blocks)
+    text_len = tree.sums(own_text)
+    link_len = tree.sums(own_links)
+    headlines = tree.sums(own_headlines)
+    good_len = tree.sums(own_good)
+    for block in blocks:
+        ancestors = block.ancestors
+        n = len(block.text)
+        if articles and not articles.isdisjoint(ancestors):
+            for k, anc in enumerate(ancestors):
+                if anc in articles:
+                    for up in ancestors[k + 1 :]:
+                        in_articles[up] = in_articles.get(up, 0) + n
+                        articles_in.setdefault(up, set()).add(anc)
+                    break
         if block.kind in ("h", "caption") or n < rules.min_block_chars:
             continue
         if block.link_density > 0.5:
             continue
         s = _block_score(block)
-        if n >= 80 and block.link_density < 0.2 and block.kind != "li":
-            for anc in block.ancestors:
-                good_len[anc] = good_len.get(anc, 0) + n
         # The block element's parent, grandparent ...: the paragraph's container
         # earns most, remoter ancestors a diminishing share. Text written straight
         # into a container that holds other blocks too (<div>text<br>text</div>)
@@ -499,7 +588,7 @@ def select_content(
                     region.add(cid)
             child = child.next
         cur = parent
-    chosen = [b for b in blocks if any(a in region for a in b.ancestors)]
+    chosen = [b for b in blocks if not region.isdisjoint(b.ancestors)]
     total = sum(len(b.text) for b in chosen)
     links = sum(b.link_chars for b in chosen)
     return Selection(chosen, frozenset(region), best, links / total if total else 0.0)

@@ -91,6 +91,8 @@ class _Tables:
     connector_re: re.Pattern[str]
     prefix_re: re.Pattern[str]
     particle_re: re.Pattern[str]
+    byline_start_re: re.Pattern[str]
+    """prefix_re or particle_re, in one match."""
     placeholders: frozenset[str]
     navigation: frozenset[str]
     placeholder_sub_re: re.Pattern[str]
@@ -128,6 +130,11 @@ def tables() -> _Tables:
     prefixes = _alternation(au["prefixes"])
     particles = _alternation(au["particle_prefixes"])
     conj = _alternation(au["conjunctions"])
+    # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
+    prefix_re = (
+        rf"^(?:(?:{prefixes})(?:\s*[:：/]\s*|\s+)"
+        rf"|(?:{_alternation(au['colon_prefixes'])})\s*[:：]\s*)"
+    )
     return _Tables(
         meta={k: [x.lower() for x in v] for k, v in meta.items() if not k.startswith("_")},
         article_types=frozenset(ld["article_types"]),
@@ -147,13 +154,11 @@ def tables() -> _Tables:
         connector_re=re.compile(
             rf"\s+(?:{_alternation(markup['site_connectors'])})\s+(.+)$", re.IGNORECASE
         ),
-        # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
-        prefix_re=re.compile(
-            rf"^(?:(?:{prefixes})(?:\s*[:：/]\s*|\s+)"
-            rf"|(?:{_alternation(au['colon_prefixes'])})\s*[:：]\s*)",
-            re.IGNORECASE,
-        ),
+        prefix_re=re.compile(prefix_re, re.IGNORECASE),
         particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
+        byline_start_re=re.compile(
+            rf"(?:{prefix_re})|(?:^(?:{particles})(?:\s*:\s*|\s+))", re.IGNORECASE
+        ),
         placeholders=frozenset(x.casefold() for x in au["placeholders"]),
         placeholder_sub_re=re.compile(_alternation(au["placeholder_substrings"]), re.IGNORECASE),
         role_words=frozenset(r.casefold() for r in au["roles"] if " " not in r),
@@ -197,8 +202,6 @@ def tables() -> _Tables:
 
 # --- small helpers ----------------------------------------------------------------
 
-_WS = re.compile(r"\s+")
-
 
 def _clean(s: Any) -> str | None:
     """Whitespace-normalised text, or None for empty / non-string values."""
@@ -209,7 +212,8 @@ def _clean(s: Any) -> str | None:
     if "&" in s and ";" in s:
         # Entities escaped twice by the CMS ("don&#39;t") survive the parser once.
         s = html.unescape(s)
-    s = _WS.sub(" ", s.replace("\u00a0", " ").replace("\u200b", "")).strip()
+    # split() drops the same whitespace as a \s+ regex (no-break space too).
+    s = " ".join(s.replace("\u200b", "").split())
     return s or None
 
 
@@ -242,11 +246,40 @@ class _Page:
     meta: dict[str, list[str]] = field(default_factory=dict)
     ld_objects: list[dict[str, Any]] = field(default_factory=list)
     ld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+    found: dict[str, list[LexborNode]] | None = None
+    """The page's matches of each ``_DECLARATIONS`` selector, by tag."""
+
+    def declared(self, tag: str) -> list[LexborNode]:
+        """Every match of the ``_DECLARATIONS`` selector for ``tag``, in order."""
+        if self.found is None:
+            return self.tree.css(_DECLARATIONS[tag])
+        return self.found[tag]
 
 
-def _collect_meta(tree: LexborHTMLParser) -> dict[str, list[str]]:
+# Where pages declare things, by tag; one selector each. Read in one query
+# (each css() call is a walk of the whole page).
+_DECLARATIONS = {
+    "meta": "meta",
+    "script": "script",
+    "title": "title",
+    "base": "base[href]",
+    "link": "link[rel][href]",
+}
+
+
+def _declarations(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    found: dict[str, list[LexborNode]] = {tag: [] for tag in _DECLARATIONS}
+    # Each selector names its tag, so the tag says which one a node matched.
+    for node in tree.css(", ".join(_DECLARATIONS.values())):
+        bucket = found.get(node.tag or "")
+        if bucket is not None:
+            bucket.append(node)
+    return found
+
+
+def _collect_meta(metas: Iterable[LexborNode]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
+    for node in metas:
         attrs = node.attributes
         content = _clean(attrs.get("content"))
         if content is None:
@@ -304,9 +337,9 @@ def _walk_ld(obj: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
             _walk_ld(main, out, depth + 1)
 
 
-def _collect_ld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
+def _collect_ld(scripts: Iterable[LexborNode]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for node in tree.css("script"):
+    for node in scripts:
         typ = (node.attributes.get("type") or "").lower()
         if "ld+json" not in typ:
             continue
@@ -325,7 +358,14 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def _page(tree: LexborHTMLParser, url: str | None) -> _Page:
-    page = _Page(tree=tree, url=url, meta=_collect_meta(tree), ld_objects=_collect_ld(tree))
+    found = _declarations(tree)
+    page = _Page(
+        tree=tree,
+        url=url,
+        meta=_collect_meta(found["meta"]),
+        ld_objects=_collect_ld(found["script"]),
+        found=found,
+    )
     for obj in page.ld_objects:
         oid = obj.get("@id")
         if isinstance(oid, str) and len(obj) > 1:
@@ -508,8 +548,18 @@ def _headline_nodes(page: _Page) -> tuple[list[str], list[str]]:
     """Visible headline candidates, and logo texts (the site's name as shown)."""
     out: list[str] = []
     logos: list[str] = []
+    h1s: list[LexborNode] | None = None
     for sel in tables().headline_sel:
-        for node in page.tree.css(sel)[:2]:
+        keep = _h1_filter(sel)
+        if keep is None:
+            found = page.tree.css(sel)
+        else:
+            # The h1 selectors filter one list of the page's h1s (each css()
+            # call is a walk of the whole page).
+            if h1s is None:
+                h1s = page.tree.css("h1")
+            found = [n for n in h1s if keep(n)]
+        for node in found[:2]:
             text = _node_text(node)
             if not text or len(text) > 300 or text in out:
                 continue
@@ -521,6 +571,41 @@ def _headline_nodes(page: _Page) -> tuple[list[str], list[str]]:
         if len(out) >= 3:
             break
     return out, logos
+
+
+# Selectors of h1 elements that are filtered in Python: "h1", "<tag> h1",
+# "h1[class*=<word> i]".
+_H1_PLAIN = re.compile(r"h1")
+_H1_INSIDE = re.compile(r"([a-z][a-z0-9]*)\s+h1")
+_H1_CLASS = re.compile(r"h1\[class\*=([a-z0-9_-]+) i\]")
+# CSS "i" compares ASCII letters without case, and nothing else.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _h1_filter(selector: str) -> Callable[[LexborNode], bool] | None:
+    """For an h1 selector of the forms above, the test it makes of an h1
+    element; None for any other selector."""
+    sel = selector.strip()
+    if _H1_PLAIN.fullmatch(sel):
+        return lambda node: True
+    m = _H1_INSIDE.fullmatch(sel)
+    if m:
+        tag = m.group(1)
+
+        def inside(node: LexborNode) -> bool:
+            cur = node.parent
+            while cur is not None:
+                if cur.tag == tag:
+                    return True
+                cur = cur.parent
+            return False
+
+        return inside
+    m = _H1_CLASS.fullmatch(sel)
+    if m:
+        word = m.group(1)
+        return lambda node: word in (node.attributes.get("class") or "").translate(_ASCII_LOWER)
+    return None
 
 
 def _agrees(a: str, b: str) -> bool:
@@ -541,7 +626,7 @@ def _title_and_site(page: _Page, article: dict[str, Any] | None) -> tuple[str | 
             if ld_title:
                 break
     meta_title = next(iter(_meta_first(page, "title")), None)
-    tnode = page.tree.css_first("title")
+    tnode = next(iter(page.declared("title")), None)
     doc_title = _node_text(tnode) if tnode is not None else None
     h1s, logos = _headline_nodes(page)
 
@@ -671,7 +756,7 @@ def _masthead_texts(page: _Page) -> list[str]:
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > 200 or len(out) >= 2:
             break
-        if node.tag != "-text" or node.parent is None or node.parent.tag in _NOT_BYLINE - {"a"}:
+        if not node.is_text_node or node.parent is None or node.parent.tag in _NOT_MASTHEAD:
             continue
         text = _clean(node.text(deep=False))
         if text and not _in_chrome(node.parent):
@@ -971,6 +1056,8 @@ _BYLINE_MAX = 120
 _BYLINE_SCAN = 4000  # nodes
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
 _NOT_BYLINE = _HEADINGS | {"a", "script", "style", "button", "option", "label", "noscript"}
+# A masthead may be a link home; the rest of _NOT_BYLINE holds no masthead.
+_NOT_MASTHEAD = _NOT_BYLINE - {"a"}
 _BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
 # Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
 _PARTICLES = frozenset(
@@ -1053,10 +1140,10 @@ def _text_byline(page: _Page) -> list[str]:
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > _BYLINE_SCAN:
             break  # bylines sit near the top; a long page is not scanned to its end
-        if node.tag != "-text":
+        if not node.is_text_node:
             continue
         raw = (node.text(deep=False) or "").strip()
-        if not raw or not (t.prefix_re.match(raw + " ") or t.particle_re.match(raw + " ")):
+        if not raw or not t.byline_start_re.match(raw + " "):
             continue
         parent = node.parent
         # A link opening with a byline word is a link label ("Text Without Notes").
@@ -1292,7 +1379,7 @@ def _published(page: _Page, article: dict[str, Any] | None) -> str | None:
 
 
 def _base(page: _Page) -> str | None:
-    node = page.tree.css_first("base[href]")
+    node = next(iter(page.declared("base")), None)
     href = node.attributes.get("href") if node is not None else None
     if href:
         return urljoin(page.url or "", href.strip())
@@ -1313,7 +1400,7 @@ def _absolute(href: str | None, base: str | None) -> str | None:
 
 def _canonical(page: _Page) -> str | None:
     base = _base(page)
-    for node in page.tree.css("link[rel][href]"):
+    for node in page.declared("link"):
         rels = (node.attributes.get("rel") or "").lower().split()
         if "canonical" in rels:
             found = _absolute(node.attributes.get("href"), base)

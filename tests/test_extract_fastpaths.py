@@ -1,0 +1,368 @@
+"""The speed-ups of extraction give exactly the answers of the plain definitions:
+class/id verdicts judged in batches over a prefix tree, pruning that skips the
+inside of removed chrome in one walk, cached ancestor chains, the language
+sample, and the reading of the tables the fast paths are built from."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from importlib import resources
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.extract import dom
+from newsclean.extract.article import LANGUAGE_SAMPLE, language_sample
+from newsclean.extract.content import Block, collect_blocks
+from newsclean.extract.dom import (
+    _PAYWALL,
+    _judge_one,
+    _names,
+    chrome_rules,
+    clear_name_cache,
+    name_verdicts,
+    parse_html,
+    prune,
+)
+from newsclean.extract.trie import alternatives, by_first_char, literals, trie_pattern
+
+_TEXT = (
+    "The harbour authority said on Monday that the new ferry terminal will finally open "
+    "to passengers in early autumn, after two years of disputes over its funding."
+)
+
+
+def _table_words() -> list[str]:
+    raw = json.loads(
+        resources.files("newsclean.extract").joinpath("data/chrome.json").read_text("utf-8")
+    )
+    pats = [p for p, _ in raw["class_id"]] + [raw["paywall_markup"], raw["content_guard"]]
+    return [w for p in pats for w in literals(p) or []]
+
+
+_WORDS = _table_words()
+_PIECES = [*_WORDS, "x", "a", "on", "More", "Post", "trust", "Foo", "İ", "é", "1"]
+_SEPS = ["", "", "-", " ", "_", "\n", "X", "\t"]
+
+
+def _reference(raw: str) -> str | None:
+    # The definition: the whole family alternation scanned left to right.
+    slow = dataclasses.replace(chrome_rules(), word_starts=None)
+    return _judge_one(_names(raw), slow)
+
+
+# --- the prefix-tree helpers -----------------------------------------------------------
+
+
+def test_alternatives_keep_lookarounds_and_read_the_word() -> None:
+    assert alternatives(r"ad(?![a-z])|nav\-|menu") == [
+        ("ad(?![a-z])", "ad"),
+        (r"nav\-", "nav-"),
+        ("menu", "menu"),
+    ]
+    assert literals("cookie|consent") == ["cookie", "consent"]
+
+
+def test_alternatives_refuse_anything_but_words() -> None:
+    assert alternatives("ad+s|menu") is None
+    assert alternatives("(?:ad|ads)") is None
+    assert literals("a.b") is None
+
+
+def test_trie_pattern_matches_exactly_the_strings_starting_with_a_word() -> None:
+    words = ["ad", "ads", "advert", "nav", "nav-", "menu"]
+    rx = re.compile(trie_pattern(words))
+    for s in ["ad", "adx", "advert", "nav", "navbar", "menu-item", "men", "a", "", "xad"]:
+        expected = any(s.startswith(w) for w in words)
+        assert (rx.match(s) is not None) == expected, s
+
+
+def test_by_first_char_keeps_branch_order_and_group_names() -> None:
+    groups: list[tuple[str | None, list[tuple[str, str]]]] = [
+        ("f0", [("ab", "ab"), ("cd", "cd")]),
+        ("f1", [("a(?!x)", "a")]),
+    ]
+    per_char = by_first_char(groups)
+    assert per_char == {"a": "(?P<f0>ab)|(?P<f1>a(?!x))", "c": "(?P<f0>cd)"}
+
+
+# --- class/id verdicts -----------------------------------------------------------------
+
+
+def test_the_table_compiles_to_the_fast_path() -> None:
+    # If a table entry stops being plain words the verdicts silently fall back
+    # to the slow scan; this keeps the shipped table on the fast one.
+    assert chrome_rules().word_starts is not None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=6),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_batch_verdicts_equal_the_one_string_definition(
+    strings: list[list[tuple[str, str]]],
+) -> None:
+    raws = ["".join(p + s for p, s in parts) for parts in strings]
+    clear_name_cache()
+    assert name_verdicts(raws) == [_reference(r) for r in raws]
+
+
+def test_each_table_word_alone_gets_its_verdict() -> None:
+    clear_name_cache()
+    for word in _WORDS:
+        for raw in (word, f"x {word}", f"{word}-x", word.upper()):
+            assert name_verdicts([raw, "plain"]) == [_reference(raw), None], raw
+
+
+def test_verdicts_of_known_names() -> None:
+    clear_name_cache()
+    got = name_verdicts(
+        ["share-bar", "relatedPosts", "article-body comments", "paywall", "heading", "ad"]
+    )
+    assert got == ["share", "related", None, _PAYWALL, None, "advertisement"]
+
+
+def test_a_newline_inside_a_class_string_is_a_word_boundary_as_before() -> None:
+    clear_name_cache()
+    raws = ["post\nnav", "x\nmenu", "\n", "", "ad\n", "comment\narticle-body"]
+    assert name_verdicts(raws) == [_reference(r) for r in raws]
+
+
+def test_the_verdict_cache_is_bounded(monkeypatch: object) -> None:
+    clear_name_cache()
+    monkeypatch.setattr(dom, "_VERDICTS_MAX", 4)  # type: ignore[attr-defined]
+    name_verdicts(["a", "b", "c"])
+    name_verdicts(["menu", "nav", "share"])
+    assert len(dom._VERDICTS) <= 4
+    assert name_verdicts(["menu"]) == ["navigation"]
+
+
+# --- pruning ---------------------------------------------------------------------------
+
+
+def test_chrome_inside_removed_chrome_is_reported_once() -> None:
+    html = (
+        f"<html><body><article><p>{_TEXT}</p><p>{_TEXT}</p></article>"
+        '<div class="sidebar"><div class="share">Share on X</div><p>Most read today</p></div>'
+        '<div class="newsletter">Sign up for our newsletter</div></body></html>'
+    )
+    res = prune(parse_html(html))
+    assert [(p.reason, p.text) for p in res.removed] == [
+        ("related", "Share on X Most read today"),
+        ("newsletter", "Sign up for our newsletter"),
+    ]
+
+
+def test_chrome_inside_a_guarded_wrapper_is_still_removed() -> None:
+    # The wrapper is named like chrome but holds the article (an h1): kept, and
+    # the share bar inside it goes.
+    html = (
+        '<html><body><div class="has-sidebar"><h1>Ferry terminal opens</h1>'
+        f'<p>{_TEXT}</p><div class="share-tools">Share this</div><p>{_TEXT}</p></div>'
+        "</body></html>"
+    )
+    tree = parse_html(html)
+    res = prune(tree)
+    assert [(p.reason, p.text) for p in res.removed] == [("share", "Share this")]
+    assert tree.body is not None and tree.body.css_first("h1") is not None
+
+
+def test_chrome_as_the_last_node_of_the_page_ends_the_walk() -> None:
+    html = (
+        f"<html><body><p>{_TEXT}</p><footer>© 2024 Harbour Post"
+        '<div class="menu">Home</div></footer></body></html>'
+    )
+    res = prune(parse_html(html))
+    assert [p.reason for p in res.removed] == ["copyright"]
+
+
+def test_paywall_markup_inside_removed_chrome_is_still_seen() -> None:
+    html = (
+        f"<html><body><article><p>{_TEXT}</p>"
+        '<aside><div class="paywall-box">Subscribe to keep reading</div></aside>'
+        "</article></body></html>"
+    )
+    res = prune(parse_html(html))
+    assert [w.text for w in res.paywall_nodes] == ["Subscribe to keep reading"]
+
+
+def test_silent_tags_nested_in_each_other_are_all_removed() -> None:
+    html = (
+        "<html><body><noscript><iframe src=x></iframe>Please enable JavaScript</noscript>"
+        "<button><svg><title>icon</title></svg>Menu</button>"
+        f"<p>{_TEXT}</p></body></html>"
+    )
+    tree = parse_html(html)
+    res = prune(tree)
+    assert res.noscript_text == "Please enable JavaScript"
+    assert tree.body is not None and tree.body.text().strip() == _TEXT
+
+
+def test_selector_needs_name_the_attribute_or_tag_each_entry_requires() -> None:
+    rules = chrome_rules()
+    for (selector, _, _), needs in zip(rules.selector_order, rules.selector_needs, strict=True):
+        assert needs is not None
+        assert needs in selector
+
+
+def test_hidden_selector_applies_to_an_element_with_other_attributes_too() -> None:
+    html = (
+        f"<html><body><p>{_TEXT}</p>"
+        '<div role="navigation" style="color:red" data-x="1">Home World</div>'
+        '<div style="display:none" data-y="2">Hidden teaser</div></body></html>'
+    )
+    res = prune(parse_html(html))
+    assert [(p.reason, p.text) for p in res.removed] == [
+        ("navigation", "Home World"),
+        ("hidden", "Hidden teaser"),
+    ]
+
+
+# --- content blocks --------------------------------------------------------------------
+
+
+def _blocks(inner: str) -> list[Block]:
+    tree = parse_html(f"<html><body>{inner}</body></html>")
+    assert tree.body is not None
+    return collect_blocks(tree.body, {})
+
+
+def test_a_paragraph_in_a_blockquote_up_to_six_levels_up_is_a_quote() -> None:
+    near = "<blockquote>" + "<div>" * 5 + "<p>Quoted words</p>" + "</div>" * 5 + "</blockquote>"
+    far = "<blockquote>" + "<div>" * 6 + "<p>Far words</p>" + "</div>" * 6 + "</blockquote>"
+    assert [b.kind for b in _blocks(near)] == ["quote"]
+    assert [b.kind for b in _blocks(far)] == ["p"]
+
+
+def test_sibling_blocks_share_their_ancestors_chain() -> None:
+    blocks = _blocks("<div><section><p>One</p><p>Two</p></section><p>Three</p></div>")
+    one, two, three = (b.ancestors for b in blocks)
+    assert one[1:] == two[1:]
+    assert one[2:] == three[1:]
+    assert len({one[0], two[0], three[0]}) == 3
+
+
+# --- language sample -------------------------------------------------------------------
+
+
+@given(st.lists(st.text(min_size=1, max_size=400), max_size=8))
+def test_language_sample_is_the_start_of_the_joined_text(texts: list[str]) -> None:
+    blocks = [Block("p", t, 0, ()) for t in texts]
+    assert language_sample(blocks) == " ".join(texts)[:LANGUAGE_SAMPLE]
+
+
+# --- headline selectors ----------------------------------------------------------------
+
+_H1_PAGE = (
+    "<html><body><header><h1 class='Site-TITLE'>Harbour Post</h1></header>"
+    "<main><article><div><h1 class='entry-title'>Ferry terminal opens</h1></div></article>"
+    "<h1 class='HeadLine x'>Second</h1></main><h1>Plain</h1><h1 class='tİtle'>Dotted</h1>"
+    "<section><h1 class=''>Empty class</h1></section></body></html>"
+)
+
+
+def test_h1_selectors_filtered_in_python_equal_lexbor() -> None:
+    from newsclean.extract.metadata import _h1_filter, tables
+
+    tree = parse_html(_H1_PAGE)
+    h1s = tree.css("h1")
+    selectors = [
+        *tables().headline_sel,
+        "section h1",
+        "header h1",
+        "h1[class*=title i]",
+        "h1[class*=x i]",
+    ]
+    tested = 0
+    for sel in selectors:
+        keep = _h1_filter(sel)
+        if keep is None:
+            continue
+        tested += 1
+        assert [n.mem_id for n in h1s if keep(n)] == [n.mem_id for n in tree.css(sel)], sel
+    assert tested >= 6
+
+
+def test_other_selectors_are_left_to_lexbor() -> None:
+    from newsclean.extract.metadata import _h1_filter
+
+    for sel in ("[itemprop=headline]", "h2", "article > h1", "h1.title", "h1[class*=title]"):
+        assert _h1_filter(sel) is None
+
+
+def test_declarations_read_in_one_query_equal_one_query_each() -> None:
+    from newsclean.extract.metadata import _DECLARATIONS, _declarations
+
+    html = (
+        "<html><head><title>Ferry | Harbour Post</title><meta property='og:title' content='F'>"
+        "<base href='/x/'><link rel='canonical' href='/a'><link href='/nohref-rel'>"
+        "<script type='application/ld+json'>{}</script></head><body>"
+        "<svg><title>icon</title><script>1</script></svg><meta itemprop='author' content='A'>"
+        "<base><link rel='author' href='/b'></body></html>"
+    )
+    tree = parse_html(html)
+    found = _declarations(tree)
+    for tag, selector in _DECLARATIONS.items():
+        assert [n.mem_id for n in found[tag]] == [n.mem_id for n in tree.css(selector)], tag
+    assert len(found["title"]) == 2 and len(found["link"]) == 2 and len(found["base"]) == 1
+
+
+def _byline_words() -> list[str]:
+    raw = json.loads(
+        resources.files("newsclean.extract")
+        .joinpath("data/metadata_authors.json")
+        .read_text("utf-8")
+    )
+    return [*raw["prefixes"], *raw["particle_prefixes"], *raw["colon_prefixes"]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_byline_words(), "Ann", "Lee", ":", " ", "/", "：", "x"]),
+        max_size=5,
+    )
+)
+def test_one_byline_start_regex_equals_the_two(parts: list[str]) -> None:
+    from newsclean.extract.metadata import tables
+
+    t = tables()
+    text = "".join(parts) + " "
+    both = t.prefix_re.match(text) or t.particle_re.match(text)
+    assert bool(t.byline_start_re.match(text)) == bool(both)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 50)), max_size=40),
+)
+def test_subtree_sums_equal_adding_each_block_to_its_ancestors(
+    parents: list[int], placed: list[tuple[int, int]]
+) -> None:
+    from newsclean.extract.content import _Subtrees
+
+    # Node k+1 hangs under a node numbered at most k; node 0 is the root.
+    parent = {k + 1: min(p, k) for k, p in enumerate(parents)}
+
+    def chain(node: int) -> tuple[int, ...]:
+        out = [node]
+        while out[-1] != 0:
+            out.append(parent[out[-1]])
+        return tuple(out)
+
+    size = len(parents) + 1
+    blocks = [Block("p", "x" * value, 0, chain(node % size)) for node, value in placed]
+    own: dict[int, int] = {}
+    naive: dict[int, int] = {}
+    for b in blocks:
+        own[b.ancestors[0]] = own.get(b.ancestors[0], 0) + len(b.text)
+        for anc in b.ancestors:
+            naive[anc] = naive.get(anc, 0) + len(b.text)
+    assert _Subtrees(blocks).sums(own) == naive
