@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,12 +94,60 @@ def _families() -> tuple[list[Family], LiteralIndex]:
     return families, LiteralIndex([f.patterns for f in families])
 
 
+def _anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at the line start (a leading ^
+    that no top-level alternative escapes)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+
+        first = _parser.parse(pattern, re.IGNORECASE)[0]
+        return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING)
+    except Exception:
+        return False
+
+
+def _max_width(pattern: str) -> int:
+    """The longest text ``pattern`` can match (sys.maxsize when unbounded)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return min(sys.maxsize, int(_parser.parse(pattern, re.IGNORECASE).getwidth()[1]))
+    except Exception:
+        return sys.maxsize
+
+
+@dataclass(frozen=True, slots=True)
+class _FamilyRegex:
+    """A family's patterns split in two: those anchored at the line start are
+    tried at position 0 only, the others searched. Searching an anchored
+    alternation still costs a try at every position, and most families are
+    anchored while most lines (article paragraphs) are long."""
+
+    anchored: re.Pattern[str] | None
+    floating: re.Pattern[str] | None
+    # On a line longer than SHORT_LINE only a match of MIN_MATCH_SHARE of the
+    # line counts: a family that cannot match that much is not searched there.
+    max_width: int
+
+
 @lru_cache(maxsize=1)
-def _family_regexes() -> tuple[re.Pattern[str], ...]:
-    """Every family's regex, compiled together once per process: a one-off cost
+def _family_regexes() -> tuple[_FamilyRegex, ...]:
+    """Every family's regexes, compiled together once per process: a one-off cost
     (~0.3 s) paid at start-up rather than spread over the first documents."""
     families, _ = _families()
-    return tuple(_regex_for((i,)) for i in range(len(families)))
+    out = []
+    for fam in families:
+        anchored = [p for p in fam.patterns if _anchored(p)]
+        floating = [p for p in fam.patterns if not _anchored(p)]
+        out.append(_FamilyRegex(
+            anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
+            if anchored else None,
+            floating=re.compile(
+                _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
+                re.IGNORECASE) if floating else None,
+            max_width=max(_max_width(p) for p in fam.patterns),
+        ))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -165,8 +214,14 @@ def match_phrase(line: str) -> PhraseHit | None:
     # family on a tie) gives exactly the full alternation's answer.
     best: tuple[int, int, int] | None = None  # (start, family, end)
     regexes = _family_regexes()
+    needed = MIN_MATCH_SHARE * len(norm) if len(norm) > SHORT_LINE else 0.0
     for i in index.candidates(fold(norm)):
-        m = regexes[i].search(norm)
+        fam_rx = regexes[i]
+        if fam_rx.max_width < needed:
+            continue
+        m = fam_rx.anchored.match(norm) if fam_rx.anchored is not None else None
+        if m is None and fam_rx.floating is not None and (best is None or best[0] > 0):
+            m = fam_rx.floating.search(norm)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), i, m.end())
     if best is None:
