@@ -11,7 +11,7 @@ import pytest
 from newsclean.clean.article import clean_article
 from newsclean.clean.lines import clean_blocks
 from newsclean.clean.phrases import normalise
-from newsclean.clean.sections import article_end, load_sections, section_opener
+from newsclean.clean.sections import article_end, load_sections, section_opener, stems
 from newsclean.options import Options
 from newsclean.record import REASONS
 
@@ -58,6 +58,12 @@ def test_every_section_pattern_is_covered_by_an_example(i: int) -> None:
         assert pat.startswith("^"), pat  # openers are headings: matched at the line start
         rx = re.compile(pat, re.IGNORECASE)
         assert any(rx.search(normalise(e)) for e in sec.examples), pat
+
+
+@pytest.mark.parametrize("i", range(len(SECTIONS)), ids=_sid)
+def test_every_example_contains_a_prefilter_stem(i: int) -> None:
+    for example in SECTIONS[i].examples:
+        assert any(stem in normalise(example).casefold() for stem in stems()), example
 
 
 def test_long_lines_never_open_a_section() -> None:

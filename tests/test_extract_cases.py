@@ -88,6 +88,20 @@ def test_comment_threads_are_not_article_text() -> None:
     assert paragraphs(art.text) == list(PARAS)
 
 
+def test_comment_thread_in_plain_markup_ends_at_its_heading() -> None:
+    # No class or id says "comment": only the heading tells the thread apart.
+    entries = [
+        "Finally some good news for the east side, we have waited for a park like this "
+        "since the factory closed and the land has been empty for far too long.",
+        "Four million is a lot of money for a playground when the roads in our part of "
+        "town are still full of holes every spring, and nobody seems to care about that.",
+    ]
+    thread = "<h3>Kommentare</h3>" + "".join(f"<div><p>{e}</p></div>" for e in entries)
+    art = run(page(article(inner=thread)))
+    assert paragraphs(art.text) == list(PARAS)
+    assert {r.reason for r in art.removed if r.text in entries} == {"comments"}
+
+
 def test_cookie_consent_text_is_not_returned_instead_of_the_article() -> None:
     banner = (
         "<div id='cookie-consent' class='cookie-banner'><p>We use cookies and similar "

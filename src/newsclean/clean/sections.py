@@ -54,6 +54,14 @@ def load_sections() -> tuple[Section, ...]:
 
 
 @lru_cache(maxsize=1)
+def stems() -> tuple[str, ...]:
+    raw: dict[str, Any] = json.loads(
+        resources.files("newsclean.clean").joinpath("data/sections.json").read_text("utf-8")
+    )
+    return tuple(s.casefold() for s in raw["stems"])
+
+
+@lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern[str], tuple[str, ...]]:
     sections = load_sections()
     parts = [
@@ -65,7 +73,11 @@ def _compiled() -> tuple[re.Pattern[str], tuple[str, ...]]:
 
 def section_opener(line: str) -> str | None:
     """The reason of the section ``line`` opens, or None when it opens none."""
-    if len(line) > 2 * MAX_OPENER_CHARS:
+    # cheap reject first: normalising spaces shortens few lines by much
+    if len(line) > MAX_OPENER_CHARS + 40:
+        return None
+    folded = line.casefold()
+    if not any(stem in folded for stem in stems()):
         return None
     norm = normalise(line)
     if not norm or len(norm) > MAX_OPENER_CHARS:

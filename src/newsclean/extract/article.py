@@ -241,6 +241,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
         Removed(p.text, p.reason) for p in pruned.removed if not p.ancestors.isdisjoint(sel.region)
     ]
     removed.extend(region.removed)
+    kept = _cut_thread(sel.blocks, kept, removed)
     lang = _detect_language(language_sample(kept), meta.language_hint)
     lines = [b.text for b in kept]
     paywalled = region.paywalled
@@ -269,6 +270,23 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
         art.markdown = blocks_to_markdown(kept, set(lines))
     art.status = OK
     return art
+
+
+def _cut_thread(region: Sequence[Block], kept: list[Block],
+                removed: list[Removed]) -> list[Block]:
+    """The article ends at a comment thread's heading ("Comments", "Leave a
+    Reply"...) that markup did not mark as chrome: the kept blocks after it go
+    to ``removed``. The heading is looked for among all the region's blocks, in
+    document order: the junk filter may already have removed it."""
+    fn = _optional("newsclean.clean.sections", "article_end")
+    if fn is None or not kept:
+        return kept
+    end, reason = fn([b.text for b in region])
+    if reason is None:
+        return kept
+    after = {id(b) for b in region[end:]}
+    removed.extend(Removed(b.text, str(reason)) for b in kept if id(b) in after)
+    return [b for b in kept if id(b) not in after]
 
 
 def _cut_by_wall(walls: Sequence[Pruned], region: frozenset[int]) -> bool:
