@@ -20,11 +20,11 @@ N_FILES = 6
 PER_FILE = 3
 
 
-def many_units(root: Path) -> Path:
-    """Eight small WARC files: eight units, so a kill can land between them."""
+def many_units(root: Path, n_files: int = N_FILES) -> Path:
+    """Small WARC files, one unit each, so a kill can land between them."""
     root.mkdir()
-    pages = make_pages(N_FILES * PER_FILE, seed=11)
-    for f in range(N_FILES):
+    pages = make_pages(n_files * PER_FILE, seed=11)
+    for f in range(n_files):
         recs = [warcinfo()]
         for url, html in pages[f * PER_FILE : (f + 1) * PER_FILE]:
             recs += [request(url), response(url, html)]
@@ -112,10 +112,24 @@ def test_kill9_then_resume_equals_uninterrupted(
     assert records(out) == expected
 
 
+@pytest.fixture(scope="module")
+def long_reference(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, set[tuple[object, ...]]]:
+    """Enough units that a run cannot finish in the moment between seeing its
+    second unit done and receiving Ctrl-C (a SIGINT, unlike kill -9, must land
+    mid-run for the test to mean anything)."""
+    base = tmp_path_factory.mktemp("resume_long")
+    src = many_units(base / "src", n_files=5 * N_FILES)
+    out = base / "ref"
+    subprocess.run(cmd(src, out), check=True, capture_output=True, timeout=300)
+    return src, records(out)
+
+
 def test_ctrl_c_then_resume(
-    tmp_path: Path, reference: tuple[Path, set[tuple[object, ...]]]
+    tmp_path: Path, long_reference: tuple[Path, set[tuple[object, ...]]]
 ) -> None:
-    src, expected = reference
+    src, expected = long_reference
     out = tmp_path / "out"
     rc = interrupt_when(src, out, lambda: manifest_lines(out) >= 2, signal.SIGINT)
     assert rc == 130
