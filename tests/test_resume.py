@@ -62,9 +62,18 @@ def manifest_lines(out: Path) -> int:
     return p.read_bytes().count(b"\n") if p.exists() else 0
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_when(src: Path, out: Path, ready: Callable[[], bool], sig: int) -> int:
     proc = subprocess.Popen(
-        cmd(src, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        cmd(src, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        # A process that starts with SIGINT ignored keeps ignoring it (Python
+        # installs its Ctrl-C handler only over the default), and ignored
+        # signals are inherited: earlier tests in the same pytest run (Ray's)
+        # can leave SIGINT ignored here. The run must start as from a terminal.
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     while not ready() and proc.poll() is None and time.monotonic() < deadline:
