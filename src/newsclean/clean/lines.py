@@ -362,15 +362,16 @@ def clean_blocks(
     elif from_html:
         keep = keep_mask(body, probs, from_html=True, precise=precise)
     else:
-        barrier = np.array([decided.get(i) in BARRIER_REASONS or section_opener(lines[i])
-                            is not None for i in body_idx], dtype=bool)
+        openers = [section_opener(line) for line in lines]
+        barrier = np.array([decided.get(i) in BARRIER_REASONS or openers[i] is not None
+                            for i in body_idx], dtype=bool)
         anchors = [k for k, i in enumerate(body_idx) if decided.get(i) == "title_duplicate"]
         keep = keep_mask(body, probs, from_html=False, precise=precise, barrier=barrier,
                          anchor=anchors[0] if anchors else None)
     if not from_html and keep.any():
         # the comment thread after the article: its entries read like prose
         first = body_idx[int(np.argmax(keep))]
-        _cut_section(lines, decided, first)
+        _cut_section(lines, decided, first, openers)
     for k, i in enumerate(body_idx):
         reason = decided.get(i)
         if reason is None and not keep[k]:
@@ -382,10 +383,11 @@ def clean_blocks(
     return res
 
 
-def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int) -> None:
+def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int,
+                 openers: Sequence[str | None] | None = None) -> None:
     """Everything from the first section opener after ``start`` (the comment
     thread) is decided as that section's reason."""
-    end, reason = article_end(lines, start)
+    end, reason = article_end(lines, start, openers)
     if reason is not None:
         for i in range(end, len(lines)):
             decided.setdefault(i, reason)

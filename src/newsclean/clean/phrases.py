@@ -137,8 +137,9 @@ def _family_regexes() -> tuple[_FamilyRegex, ...]:
     families, _ = _families()
     out = []
     for fam in families:
-        anchored = [p for p in fam.patterns if _anchored(p)]
-        floating = [p for p in fam.patterns if not _anchored(p)]
+        at_start = [_anchored(p) for p in fam.patterns]
+        anchored = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
+        floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
         out.append(_FamilyRegex(
             anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
             if anchored else None,
@@ -179,14 +180,13 @@ _SHARE_HIT = PhraseHit("share", "any", False)
 
 
 @lru_cache(maxsize=1)
-def _platforms() -> tuple[frozenset[str], re.Pattern[str]]:
+def _platforms() -> re.Pattern[str]:
     raw = json.loads(
         resources.files("newsclean.clean").joinpath("data/platforms.json").read_text("utf-8")
     )
     names = sorted({n.casefold() for n in raw["names"]}, key=len, reverse=True)
     # names are matched as whole words; multi-word names ("فيس بوك") first
-    rx = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
-    return frozenset(names), rx
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
 
 
 def share_bar(norm: str) -> bool:
@@ -194,7 +194,7 @@ def share_bar(norm: str) -> bool:
     WhatsApp", "شارك على فيسبوك شارك على تويتر"), whatever its language."""
     if len(norm) > SHARE_BAR_CHARS:
         return False
-    _, rx = _platforms()
+    rx = _platforms()
     hits = rx.findall(norm)
     if len(hits) < 2:
         return False

@@ -37,10 +37,15 @@ class Section:
 
 
 @lru_cache(maxsize=1)
-def load_sections() -> tuple[Section, ...]:
+def _table() -> dict[str, Any]:
     raw: dict[str, Any] = json.loads(
         resources.files("newsclean.clean").joinpath("data/sections.json").read_text("utf-8")
     )
+    return raw
+
+
+@lru_cache(maxsize=1)
+def load_sections() -> tuple[Section, ...]:
     return tuple(
         Section(
             reason=s["reason"],
@@ -49,16 +54,13 @@ def load_sections() -> tuple[Section, ...]:
             examples=tuple(s.get("examples", ())),
             counterexamples=tuple(s.get("counterexamples", ())),
         )
-        for s in raw["sections"]
+        for s in _table()["sections"]
     )
 
 
 @lru_cache(maxsize=1)
 def stems() -> tuple[str, ...]:
-    raw: dict[str, Any] = json.loads(
-        resources.files("newsclean.clean").joinpath("data/sections.json").read_text("utf-8")
-    )
-    return tuple(s.casefold() for s in raw["stems"])
+    return tuple(s.casefold() for s in _table()["stems"])
 
 
 @lru_cache(maxsize=1)
@@ -90,15 +92,17 @@ def section_opener(line: str) -> str | None:
     return reasons[int(m.lastgroup[1:])]
 
 
-def article_end(lines: Sequence[str], start: int = 0) -> tuple[int, str | None]:
+def article_end(lines: Sequence[str], start: int = 0,
+                openers: Sequence[str | None] | None = None) -> tuple[int, str | None]:
     """(index, reason) of the first section opener at or after ``start`` that
     follows at least MIN_TEXT_BEFORE characters of one line; (len(lines), None)
-    when no section cuts the text."""
+    when no section cuts the text. ``openers`` (``section_opener`` of each line)
+    saves a second look when the caller already has them."""
     seen_prose = False
     for i in range(start, len(lines)):
         line = lines[i]
         if seen_prose:
-            reason = section_opener(line)
+            reason = openers[i] if openers is not None else section_opener(line)
             if reason is not None:
                 return i, reason
         elif len(line) >= MIN_TEXT_BEFORE:
