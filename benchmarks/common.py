@@ -1,0 +1,302 @@
+"""What every benchmark shares: where the data is, how pages load, how text is scored,
+how a tool is timed.
+
+Two metrics are in use, each the one its data set publishes:
+
+- **shingle F1** (scrapinghub-articles): runs of 4 consecutive ``\\w+`` tokens, case
+  kept, as a multiset; precision is the mean over pages whose prediction has
+  shingles, recall the mean over pages whose target has shingles, F1 from the two
+  means (``shingle_score``);
+- **WCXB word F1** (wcxb-dev): bag of lower-cased ``\\w+`` tokens per page, per-page
+  precision, recall and F1 averaged over pages; an empty prediction scores 0, an
+  empty reference scores 1 only for an empty prediction (``wcxb_page_score``).
+
+Run any benchmark from the repository root with the project's venv, for example
+``.venv/bin/python benchmarks/wcxb.py``. ``NEWSCLEAN_DATA`` overrides the data
+directory (default: ``../shared/data`` beside the repository).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("NEWSCLEAN_DATA", ROOT.parent / "shared" / "data"))
+RESULTS = ROOT / "benchmarks" / "results"
+
+WORD_RE = re.compile(r"\w+")
+
+# --- scrapinghub-articles: shingle F1 ---------------------------------------------------
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    """Multiset of runs of ``n`` consecutive ``\\w+`` tokens (case kept)."""
+    tokens = WORD_RE.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    f1: float
+    precision: float
+    recall: float
+
+
+def shingle_score(pairs: Iterable[tuple[str, str]]) -> Score:
+    """scrapinghub's score over (prediction, target) pairs: mean per-page precision
+    (pages whose prediction has shingles) and recall (pages whose target has
+    shingles); F1 of the two means."""
+    precisions: list[float] = []
+    recalls: list[float] = []
+    for pred, truth in pairs:
+        p, t = shingles(pred), shingles(truth)
+        tp = sum((p & t).values())
+        if p:
+            precisions.append(tp / sum(p.values()))
+        if t:
+            recalls.append(tp / sum(t.values()))
+    pm = sum(precisions) / len(precisions) if precisions else 0.0
+    rm = sum(recalls) / len(recalls) if recalls else 0.0
+    return Score(2 * pm * rm / (pm + rm) if pm + rm else 0.0, pm, rm)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One benchmark page: its HTML and the reference main text."""
+
+    id: str
+    url: str | None
+    html: str
+    truth: str
+    # WCXB only (None elsewhere)
+    domain: str | None = None
+    page_type: str | None = None
+    split: str | None = None
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
+
+
+def _read_gz_html(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+
+
+def load_scrapinghub(limit: int | None = None, data: Path | None = None) -> list[Page]:
+    """scrapinghub-articles pages in id order."""
+    root = data or DATA / "scrapinghub-articles"
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
+    pages: list[Page] = []
+    for pid in sorted(truth):
+        path = root / "html" / f"{pid}.html.gz"
+        if not path.exists():
+            continue
+        pages.append(Page(pid, truth[pid].get("url"), _read_gz_html(path), truth[pid]["articleBody"]))
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+# --- wcxb-dev: word F1 -------------------------------------------------------------------
+
+
+def _snippets(value: Any) -> tuple[str, ...]:
+    # The file stores the snippet lists as Python-literal strings.
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if not value:
+        return ()
+    import ast
+
+    try:
+        parsed = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return ()
+    return tuple(str(v) for v in parsed) if isinstance(parsed, list | tuple) else ()
+
+
+def wcxb_pages(
+    split: str | None = "validation",
+    *,
+    page_type: str | None = None,
+    limit: int | None = None,
+    data: Path | None = None,
+) -> list[Page]:
+    """WCXB dev pages of one split (``train``, ``validation``, or None for all), in id
+    order, optionally of one page type."""
+    root = data or DATA / "wcxb-dev"
+    splits = json.loads((root / "splits.json").read_text("utf-8"))
+    split_of = {pid: name for name, ids in splits.items() for pid in ids}
+    pages: list[Page] = []
+    with gzip.open(root / "ground-truth.jsonl.gz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    for r in sorted(rows, key=lambda r: r["id"]):
+        sp = split_of.get(r["id"])
+        if split is not None and sp != split:
+            continue
+        if page_type is not None and r.get("page_type") != page_type:
+            continue
+        pages.append(
+            Page(
+                id=r["id"],
+                url=r.get("url"),
+                html=_read_gz_html(root / "html" / f"{r['id']}.html.gz"),
+                truth=r.get("main_content") or "",
+                domain=r.get("domain"),
+                page_type=r.get("page_type"),
+                split=sp,
+                title=r.get("title"),
+                author=r.get("author"),
+                date=r.get("publish_date"),
+                with_snippets=_snippets(r.get("with")),
+                without_snippets=_snippets(r.get("without")),
+            )
+        )
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+def wcxb_tokens(text: str) -> Counter[str]:
+    return Counter(WORD_RE.findall((text or "").lower()))
+
+
+def wcxb_page_score(pred: str, truth: str) -> Score:
+    """WCXB's per-page word precision, recall and F1."""
+    p, t = wcxb_tokens(pred), wcxb_tokens(truth)
+    if not t:
+        ok = 1.0 if not p else 0.0
+        return Score(ok, ok, ok)
+    if not p:
+        return Score(0.0, 0.0, 0.0)
+    tp = sum((p & t).values())
+    prec, rec = tp / sum(p.values()), tp / sum(t.values())
+    return Score(2 * prec * rec / (prec + rec) if prec + rec else 0.0, prec, rec)
+
+
+def mean_score(scores: Sequence[Score]) -> Score:
+    """WCXB's figure: the mean of per-page F1, precision and recall."""
+    if not scores:
+        return Score(0.0, 0.0, 0.0)
+    return Score(
+        statistics.fmean(s.f1 for s in scores),
+        statistics.fmean(s.precision for s in scores),
+        statistics.fmean(s.recall for s in scores),
+    )
+
+
+def snippet_rates(pred: str, page: Page) -> tuple[float | None, float | None]:
+    """Share of ``with`` snippets found in ``pred`` and of ``without`` snippets
+    found (case-insensitive substring); None when the page has none."""
+    low = (pred or "").lower()
+    w = page.with_snippets
+    wo = page.without_snippets
+    with_rate = sum(s.lower() in low for s in w) / len(w) if w else None
+    without_rate = sum(s.lower() in low for s in wo) / len(wo) if wo else None
+    return with_rate, without_rate
+
+
+# --- timing --------------------------------------------------------------------------
+
+
+def cpu_timed(fn: Callable[[Any], Any], arg: Any) -> tuple[Any, float]:
+    """``fn(arg)`` and the CPU seconds this process spent on it (other processes on a
+    shared machine do not count)."""
+    start = time.process_time()
+    out = fn(arg)
+    return out, time.process_time() - start
+
+
+def timed(fn: Callable[[str], str], inputs: Sequence[str]) -> tuple[list[str], float]:
+    """Outputs of ``fn`` over ``inputs`` and the items per CPU second."""
+    start = time.process_time()
+    out = [fn(x) for x in inputs]
+    spent = time.process_time() - start
+    return out, len(inputs) / spent if spent > 0 else float("inf")
+
+
+def pin_one_core() -> None:
+    """Pin this process to one CPU so that speed figures are per core."""
+    if hasattr(os, "sched_setaffinity"):
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[-1]})
+
+
+# --- the usual alternatives ----------------------------------------------------------
+
+
+def c4_line_filter(text: str) -> str:
+    """datatrove's C4 quality filter in line mode (its per-line rules only, the
+    document never dropped)."""
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import C4QualityFilter
+
+    flt = C4QualityFilter(
+        min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False
+    )
+    doc = Document(text=text, id="x")
+    flt.filter(doc)
+    return doc.text
+
+
+def html_text(html: str) -> str:
+    """The visible text as naive scrapers save it (``html-text``)."""
+    import html_text as ht
+
+    return str(ht.extract_text(html, guess_layout=True))
+
+
+def resiliparse_plain(html: str) -> str:
+    """resiliparse's plain text of the whole page (no main-content selection)."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    return str(extract_plain_text(HTMLTree.parse(html), main_content=False))
+
+
+def trafilatura_text(html: str, url: str | None = None) -> str:
+    """trafilatura's default extraction (its ``bare_extraction`` text)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=False)
+    if doc is None:
+        return ""
+    text = doc.text if hasattr(doc, "text") else doc.get("text")
+    return str(text or "")
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in rows:
+        lines.append("| " + " | ".join(str(c) for c in r) + " |")
+    return "\n".join(lines)
+
+
+def write_result(name: str, text: str) -> Path:
+    """Save a benchmark's report as ``benchmarks/results/<name>.md`` (collected
+    into docs/BENCHMARKS.md by ``benchmarks/collect.py``)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.md"
+    path.write_text(text if text.endswith("\n") else text + "\n", "utf-8")
+    return path
+
+
+def iter_with_progress(items: Sequence[Any], label: str) -> Iterator[Any]:
+    """``items`` with a tqdm bar on a terminal."""
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover
+        yield from items
+        return
+    yield from tqdm(items, desc=label, leave=False, disable=None)
