@@ -1,0 +1,441 @@
+"""Features of every block of a page, for the block model and the page-type model.
+
+Four groups, all computed with numpy over the whole page at once:
+
+- the block's own text: kind, length, words, link density, character classes,
+  sentence ends, how often the same text recurs on the page, whether it is the
+  title;
+- where it sits: position in the page, depth, the tags above it, the chrome
+  verdict of the nearest ancestor that has one (``nodes.VERDICTS``), the learned
+  scores of the class/id words of its element and ancestors;
+- its containers: for the ancestors 1-4 levels up, their share of the page's
+  text, link density, number of blocks, and how many siblings share their tag
+  and class (repeated structure: list items, posts, cards);
+- the page: number of blocks, text, link density, headings, and the learned
+  page-marker scores per page type.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsclean.extract.content import select_content
+from newsclean.extract.furniture import fold as _fold
+from newsclean.html.names import TokenTable
+from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
+from newsclean.html.signals import PageSignals
+
+KINDS = ("p", "h", "li", "quote", "pre", "row", "caption")
+ANCESTOR_LEVELS = (1, 2, 3, 4)
+PAGE_TYPES = ("article", "listing", "forum", "product", "collection", "documentation", "service")
+
+_PUNCT = frozenset(map(ord, "!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2013\u2014\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb\u3001\u3002\uff0c\uff01\uff1f\u00b7\u2022|"))
+_COMMAS = frozenset(map(ord, ",\uff0c\u3001\u060c"))
+_ENDS = frozenset(map(ord, ".!?\u3002\uff01\uff1f\u2026"))
+_CURRENCY = frozenset(map(ord, "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba"))
+
+
+def _lut(codes: frozenset[int]) -> np.ndarray:
+    table = np.zeros(0x10000, dtype=bool)
+    table[list(codes)] = True
+    return table
+
+
+_PUNCT_LUT = _lut(_PUNCT)
+_COMMA_LUT = _lut(_COMMAS)
+_END_LUT = _lut(_ENDS)
+_CURRENCY_LUT = _lut(_CURRENCY)
+
+
+def block_feature_names() -> list[str]:
+    names = [f"kind_{k}" for k in KINDS]
+    names += [
+        "level",
+        "log_chars",
+        "log_words",
+        "link_density",
+        "log_link_chars",
+        "digit_ratio",
+        "upper_ratio",
+        "nonascii_ratio",
+        "punct_ratio",
+        "commas_per_word",
+        "sentence_ends",
+        "ends_sentence",
+        "mean_word_len",
+        "currency",
+        "log_cells",
+        "log_text_repeats",
+        "title_match",
+        "rel_pos",
+        "rel_char_pos",
+        "log_chars_before",
+        "log_chars_after",
+        "h1_offset",
+        "depth",
+        "rel_depth",
+    ]
+    names += [f"in_{t}" for t in TAG_BITS]
+    names += [f"verdict_{v}" for v in VERDICTS[1:]]
+    names += ["verdict_distance", "guarded", "itemprop_body"]
+    for k in ANCESTOR_LEVELS:
+        names += [
+            f"a{k}_text_share",
+            f"a{k}_link_density",
+            f"a{k}_log_blocks",
+            f"a{k}_own_share",
+            f"a{k}_good_share",
+            f"a{k}_log_rep",
+        ]
+    names += ["own_log_rep", "max_log_rep", "rep_level", "log_path_rep", "path_text_share"]
+    names += ["in_region", "region_share"]
+    return names
+
+
+CLASS_FEATURES = (
+    *(f"cls_own_{s}" for s in ("sum", "max", "min")),
+    *(f"cls_up1_{s}" for s in ("sum", "max", "min")),
+    *(f"cls_up2_{s}" for s in ("sum", "max", "min")),
+    "cls_chain_sum",
+    "cls_chain_max",
+    "cls_chain_min",
+)
+
+
+def feature_names() -> list[str]:
+    """Columns of :attr:`PageFeatures.X`: block, class-name, page features."""
+    return [*block_feature_names(), *CLASS_FEATURES, *page_feature_names()]
+
+
+def page_feature_names() -> list[str]:
+    names = [
+        "page_log_blocks",
+        "page_log_chars",
+        "page_link_density",
+        "page_good_share",
+        "page_n_h1",
+        "page_log_headings",
+        "page_linked_heading_share",
+        "page_log_articles",
+        "page_max_log_rep",
+        "page_log_rep_groups",
+        "page_log_currency",
+        "page_li_share",
+        "page_row_share",
+        "page_pre_share",
+    ]
+    return [*names, *PAGE_TOKEN_FEATURES]
+
+
+PAGE_TOKEN_FEATURES = (
+    *(f"ptok_sum_{t}" for t in PAGE_TYPES),
+    *(f"ptok_max_{t}" for t in PAGE_TYPES),
+)
+
+
+@dataclass(slots=True)
+class Tables:
+    """The learned token tables the features read."""
+
+    classes: TokenTable  # class/id token -> content log-odds (1 column)
+    page: TokenTable  # page marker token -> per page type log-odds (PAGE_TYPES)
+
+
+def _ancestor(parent: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
+    """The ancestor ``k`` levels above each of ``start`` (the body stays the body)."""
+    up = np.where(parent < 0, np.arange(parent.size), parent)
+    out = start
+    for _ in range(k):
+        out = up[out]
+    return out
+
+
+def _log(x: np.ndarray | float) -> np.ndarray:
+    return np.log1p(np.maximum(x, 0))
+
+
+@dataclass(slots=True)
+class PageFeatures:
+    X: np.ndarray  # (blocks, feature_names()) block, class-name and page features
+    page: np.ndarray  # (page_feature_names(),)
+    region: np.ndarray  # (blocks,) bool: the heuristic article region
+    group: np.ndarray
+    chars: np.ndarray
+
+
+@dataclass(slots=True)
+class BaseFeatures:
+    """The features that need no learned table."""
+
+    X: np.ndarray  # (blocks, block_feature_names())
+    page: np.ndarray  # (page_feature_names() without the page-token ones,)
+    region: np.ndarray
+    group: np.ndarray  # (blocks,) id of the block's markup path (tag and class, 3 levels)
+    chars: np.ndarray  # (blocks,) characters
+
+
+def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
+    """Character-class counts per text, in one pass over all texts."""
+    n = len(texts)
+    lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    starts = np.zeros(n, dtype=np.int64)
+    if n > 1:
+        starts[1:] = np.cumsum(lens[:-1] + 1)
+    small = np.minimum(codes, 0xFFFF)
+    cls = {
+        "digits": (codes >= 48) & (codes <= 57),
+        "upper": (codes >= 65) & (codes <= 90),
+        "lower": (codes >= 97) & (codes <= 122),
+        "nonascii": codes > 127,
+        "punct": _PUNCT_LUT[small],
+        "commas": _COMMA_LUT[small],
+        "spaces": codes == 32,
+        "currency": _CURRENCY_LUT[small],
+    }
+    ends = _END_LUT[small]
+    nxt = np.empty_like(codes)
+    nxt[:-1] = codes[1:]
+    if nxt.size:
+        nxt[-1] = 10
+    cls["sentence_ends"] = ends & ((nxt == 32) | (nxt == 10))
+    out: dict[str, np.ndarray] = {"chars": lens}
+    if codes.size == 0:
+        for key in cls:
+            out[key] = np.zeros(n)
+        out["ends_sentence"] = np.zeros(n)
+        return out
+    for key, mask in cls.items():
+        out[key] = np.add.reduceat(mask.astype(np.int64), starts)
+    last = np.clip(starts + lens - 1, 0, codes.size - 1)
+    out["ends_sentence"] = _END_LUT[small[last]].astype(np.float64)
+    return out
+
+
+def page_features(pt: PageTree, signals: PageSignals, tables: Tables) -> PageFeatures:
+    """Every feature of every block of the page."""
+    levels = pt.by_depth()
+    base = base_features(pt, signals, levels)
+    cls = class_features(pt, tables.classes, levels)
+    ptok = page_token_features(signals.tokens(), tables.page)
+    page = np.concatenate([base.page, ptok])
+    n = base.X.shape[0]
+    X = np.empty((n, base.X.shape[1] + cls.shape[1] + page.size))
+    X[:, : base.X.shape[1]] = base.X
+    X[:, base.X.shape[1] : base.X.shape[1] + cls.shape[1]] = cls
+    X[:, base.X.shape[1] + cls.shape[1] :] = page
+    return PageFeatures(X, page, base.region, base.group, base.chars)
+
+
+def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
+    """Sum and maximum of the page markers' learned scores, per page type."""
+    s = table.summary(tokens)
+    return np.concatenate([s[0], s[1]])
+
+
+def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) -> np.ndarray:
+    """Learned class/id word scores of each block's element, its parent and
+    grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
+    nn = pt.n_nodes
+    cls_sum = np.zeros(nn)
+    cls_max = np.zeros(nn)
+    cls_min = np.zeros(nn)
+    for i, raw in enumerate(pt.names):
+        if raw != " ":
+            s = table.name_summary(raw)
+            cls_sum[i], cls_max[i], cls_min[i] = s[0, 0], s[1, 0], s[2, 0]
+    chain_max = pt.inherit_max(cls_max, levels)
+    chain_min = -pt.inherit_max(-cls_min, levels)
+    chain_sum = cls_sum.copy()
+    for idx in levels[1:]:
+        chain_sum[idx] += chain_sum[pt.parent[idx]]
+    bn = pt.block_node
+    cols: list[np.ndarray] = []
+    for at in (bn, _ancestor(pt.parent, bn, 1), _ancestor(pt.parent, bn, 2)):
+        cols += [cls_sum[at], cls_max[at], cls_min[at]]
+    cols += [chain_sum[bn], chain_max[bn], chain_min[bn]]
+    return np.column_stack(cols) if bn.size else np.zeros((0, len(CLASS_FEATURES)))
+
+
+def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) -> BaseFeatures:
+    """The block features and page features that need no learned table."""
+    blocks = pt.blocks
+    n = len(blocks)
+    texts = [b.text for b in blocks]
+    st = text_stats(texts)
+    chars = st["chars"].astype(np.float64)
+    words = st["spaces"] + 1.0
+    links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
+    kinds = [b.kind for b in blocks]
+    kind_idx = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=np.int64)
+    level = np.fromiter((b.level for b in blocks), dtype=np.float64, count=n)
+    cells = np.fromiter((b.cells for b in blocks), dtype=np.float64, count=n)
+    ld = np.divide(links, chars, out=np.zeros(n), where=chars > 0)
+    letters = st["upper"] + st["lower"]
+    total = float(chars.sum()) or 1.0
+
+    # --- nodes: sums over subtrees, inherited verdicts and names -------------
+    nn = pt.n_nodes
+    bn = pt.block_node
+    good = (chars >= 80) & (ld < 0.2) & np.isin(kind_idx, (0, 3))
+    node_chars = np.zeros(nn)
+    np.add.at(node_chars, bn, chars)
+    node_links = np.zeros(nn)
+    np.add.at(node_links, bn, links)
+    node_blocks = np.zeros(nn)
+    np.add.at(node_blocks, bn, 1.0)
+    node_good = np.zeros(nn)
+    np.add.at(node_good, bn, np.where(good, chars, 0.0))
+    sub_chars = pt.subtree_sum(node_chars, levels)
+    sub_links = pt.subtree_sum(node_links, levels)
+    sub_blocks = pt.subtree_sum(node_blocks, levels)
+    sub_good = pt.subtree_sum(node_good, levels)
+
+    bits = pt.inherit_or(pt.tag_bits, levels)
+    verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0), levels)
+    verdict = pt.own_verdict[verdict_node]
+    guard = pt.inherit_max(pt.guard.astype(np.int64), levels)
+    itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64), levels)
+
+    # Repeated structure: siblings (with text) sharing tag and class.
+    sig_ids: dict[tuple[str, str], int] = {}
+    sig = np.fromiter(
+        (sig_ids.setdefault((t, s), len(sig_ids)) for t, s in zip(pt.tags, pt.names, strict=True)),
+        dtype=np.int64,
+        count=nn,
+    )
+    key = np.maximum(pt.parent, 0) * (len(sig_ids) + 1) + sig
+    _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
+    rep = counts[inv].astype(np.float64)
+    rep[0] = 1.0
+
+    # --- per block ------------------------------------------------------------
+    cols: list[np.ndarray] = []
+    onehot = np.zeros((n, len(KINDS)))
+    onehot[np.arange(n), kind_idx] = 1.0
+    cols.extend(onehot.T)
+    repeats = Counter(texts)
+    rep_text = np.fromiter((repeats[t] for t in texts), dtype=np.float64, count=n)
+    title_match = np.zeros(n)
+    if signals.title:
+        ft = _fold(signals.title)
+        if ft:
+            limit = 2 * len(signals.title) + 40
+            for i, t in enumerate(texts):
+                if len(t) <= limit:
+                    fb = _fold(t)
+                    if fb == ft:
+                        title_match[i] = 2.0
+                    elif fb and len(fb) >= 10 and (fb in ft or (len(ft) >= 20 and ft in fb)):
+                        title_match[i] = 1.0
+    idx = np.arange(n, dtype=np.float64)
+    before = np.cumsum(chars) - chars
+    h1 = [i for i, b in enumerate(blocks) if b.kind == "h" and b.level == 1]
+    h1_off = (idx - h1[0]) / max(n, 1) if h1 else np.zeros(n)
+    depth = pt.depth[bn].astype(np.float64)
+    cols += [
+        level,
+        _log(chars),
+        _log(words),
+        ld,
+        _log(links),
+        st["digits"] / np.maximum(chars, 1),
+        st["upper"] / np.maximum(letters, 1),
+        st["nonascii"] / np.maximum(chars, 1),
+        st["punct"] / np.maximum(chars, 1),
+        st["commas"] / words,
+        st["sentence_ends"].astype(np.float64),
+        st["ends_sentence"],
+        chars / words,
+        st["currency"].astype(np.float64),
+        _log(cells),
+        _log(rep_text - 1),
+        title_match,
+        idx / max(n, 1),
+        before / total,
+        _log(before),
+        _log(total - before - chars),
+        h1_off,
+        depth,
+        depth / max(float(pt.depth.max()), 1.0),
+    ]
+    bb = bits[bn]
+    cols += [((bb >> i) & 1).astype(np.float64) for i in range(len(TAG_BITS))]
+    vb = verdict[bn]
+    cols += [(vb == c).astype(np.float64) for c in range(1, len(VERDICTS))]
+    cols.append(np.where(vb > 0, depth - pt.depth[verdict_node[bn]], -1.0))
+    cols.append(guard[bn].astype(np.float64))
+    cols.append(itemprop[bn].astype(np.float64))
+    up1 = _ancestor(pt.parent, bn, 1)
+    up2 = _ancestor(pt.parent, bn, 2)
+    log_rep = np.log(rep)
+    rep_levels = [log_rep[bn]]
+    for k in ANCESTOR_LEVELS:
+        a = _ancestor(pt.parent, bn, k)
+        sc = np.maximum(sub_chars[a], 1.0)
+        cols += [
+            sub_chars[a] / total,
+            sub_links[a] / sc,
+            _log(sub_blocks[a]),
+            chars / sc,
+            sub_good[a] / sc,
+            log_rep[a],
+        ]
+        rep_levels.append(log_rep[a])
+    reps = np.vstack(rep_levels)
+    first_rep = np.where((reps >= math.log(3)).any(axis=0), (reps >= math.log(3)).argmax(axis=0), 9)
+    path = sig[bn] * (len(sig_ids) + 1) ** 2 + sig[up1] * (len(sig_ids) + 1) + sig[up2]
+    _, pinv, pcounts = np.unique(path, return_inverse=True, return_counts=True)
+    path_chars = np.bincount(pinv, weights=chars)
+    cols += [
+        log_rep[bn],
+        reps.max(axis=0),
+        first_rep.astype(np.float64),
+        np.log(pcounts[pinv].astype(np.float64)),
+        path_chars[pinv] / total,
+    ]
+
+    # The hand-written region selection, on the blocks markup does not call
+    # chrome: one more opinion for the model to weigh.
+    region = np.zeros(n, dtype=bool)
+    plain = [i for i in range(n) if vb[i] == 0]
+    if plain:
+        sel = select_content([blocks[i] for i in plain], pt.nodes)
+        chosen = {id(b) for b in sel.blocks}
+        for i in plain:
+            if id(blocks[i]) in chosen:
+                region[i] = True
+    cols.append(region.astype(np.float64))
+    cols.append(np.full(n, float(chars[region].sum()) / total))
+
+    # --- page -----------------------------------------------------------------
+    heads = kind_idx == 1
+    n_articles = sum(1 for t in pt.tags if t == "article")
+    groups = int(np.sum(counts >= 3))
+    page = np.array(
+        [
+            math.log1p(n),
+            math.log1p(total),
+            float(links.sum()) / total,
+            float(chars[good].sum()) / total,
+            float(np.sum(heads & (level == 1))),
+            math.log1p(float(heads.sum())),
+            float(np.sum(heads & (ld > 0.6))) / max(float(heads.sum()), 1.0),
+            math.log1p(n_articles),
+            float(log_rep.max()) if nn else 0.0,
+            math.log1p(groups),
+            math.log1p(float(st["currency"].sum())),
+            float(chars[kind_idx == 2].sum()) / total,
+            float(chars[kind_idx == 5].sum()) / total,
+            float(chars[kind_idx == 4].sum()) / total,
+        ]
+    )
+    X = np.empty((n, len(cols)))
+    for j, c in enumerate(cols):
+        X[:, j] = c
+    return BaseFeatures(X, page, region, path, chars)
