@@ -177,7 +177,9 @@ def type_table(run: Run) -> str | None:
     if "newsclean" not in run.outputs:
         return None
     outs = run.outputs["newsclean"]
-    pairs = [(p.page_type or "?", o.page_type or "none") for p, o in zip(run.pages, outs, strict=True)]
+    pairs = [
+        (p.page_type or "?", o.page_type or "none") for p, o in zip(run.pages, outs, strict=True)
+    ]
     n = len(pairs)
     correct = sum(t == q for t, q in pairs)
     pred_art = sum(q == "article" for _, q in pairs)

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from block_labels import block_labels  # noqa: E402
 from common import wcxb_pages  # noqa: E402
 
-from newsclean.extract.dom import parse_html  # noqa: E402
-from newsclean.html.features import base_features  # noqa: E402
+from newsclean.html.dom import parse_html  # noqa: E402
+from newsclean.html.features import base_features, page_tokens  # noqa: E402
 from newsclean.html.nodes import page_tree  # noqa: E402
 from newsclean.html.signals import page_signals  # noqa: E402
 
@@ -44,7 +44,6 @@ class PageRecord:
     truth: str
     X: np.ndarray  # float32 (blocks, block features)
     page: np.ndarray  # page features without the token ones
-    region: np.ndarray
     labels: np.ndarray  # share of each block's words in the reference
     texts: list[str]
     kinds: list[str]
@@ -81,7 +80,6 @@ def build(page_list: list, verbose: bool = True) -> list[PageRecord]:
                 truth=p.truth,
                 X=base.X.astype(np.float32),
                 page=base.page,
-                region=base.region,
                 labels=block_labels(texts, p.truth),
                 texts=texts,
                 kinds=[b.kind for b in pt.blocks],
@@ -89,7 +87,7 @@ def build(page_list: list, verbose: bool = True) -> list[PageRecord]:
                 depth=pt.depth,
                 names=pt.names,
                 block_node=pt.block_node,
-                page_tokens=signals.tokens(),
+                page_tokens=page_tokens(signals, pt),
                 group=base.group,
                 tags=pt.tags,
                 seconds=spent,

@@ -24,7 +24,6 @@ probabilities, stage-1 scores) is computed out of fold for the rows that train i
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import pickle
@@ -41,7 +40,9 @@ from typing import Any
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
+from scipy import sparse  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,16 +52,25 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from block_dataset import SCRATCH, PageRecord  # noqa: E402
 from common import wcxb_page_score  # noqa: E402
 
-from newsclean.html.context import context_features  # noqa: E402
+from newsclean.html.blockmodel import (  # noqa: E402
+    page2_feature_names,
+    save_model,
+    stage1_feature_names,
+)
+from newsclean.html.context import content_page_features  # noqa: E402
 from newsclean.html.features import (  # noqa: E402
     PAGE_TYPES,
+    Tables,
+    block_feature_names,
     class_features,
+    page_feature_names,
     page_token_features,
 )
 from newsclean.html.names import TokenTable, name_tokens  # noqa: E402
 from newsclean.html.nodes import PageTree  # noqa: E402
 
 ATTRIBUTION = "WCXB by Murrough Foley, CC-BY-4.0"
+LINK_COL = block_feature_names().index("link_density")
 MIN_DOMAINS = 3
 SMOOTH = 2.0
 
@@ -82,7 +92,6 @@ def _tree(r: PageRecord) -> PageTree:
         guard=z.astype(bool),
         tag_bits=z,
         itemprop_body=z.astype(bool),
-        nodes={},
     )
 
 
@@ -135,39 +144,45 @@ def fit_class_table(recs: Sequence[PageRecord]) -> TokenTable:
     return table
 
 
-def fit_page_table(recs: Sequence[PageRecord]) -> TokenTable:
-    """page marker -> per page type, centred log-odds (counted once per domain)."""
-    types = PAGE_TYPES
-    seen: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    type_domains: dict[str, set[str]] = defaultdict(set)
+def fit_page_table(recs: Sequence[PageRecord], C: float = 1.0) -> TokenTable:
+    """page marker -> per page type weight of a multinomial logistic regression on
+    the markers present (each domain weighs the same; markers seen on fewer than
+    MIN_DOMAINS domains are left out). A page's summed weights are its logits."""
+    domains: dict[str, set[str]] = defaultdict(set)
     for r in recs:
-        type_domains[r.page_type].add(r.domain)
-        for tok in set(r.page_tokens):
-            seen[tok][r.domain][r.page_type] += 1
-    total = sum(len(v) for v in type_domains.values())
-    prior = np.array([max(len(type_domains[t]), 1) / total for t in types])
-    table = TokenTable(types)
-    for tok, domains in seen.items():
-        if len(domains) < MIN_DOMAINS:
-            continue
-        counts = np.zeros(len(types))
-        for per_type in domains.values():
-            n = sum(per_type.values())
-            for t, c in per_type.items():
-                if t in types:
-                    counts[types.index(t)] += c / n
-        p = (counts + SMOOTH * prior) / (counts.sum() + SMOOTH)
-        table.scores[tok] = np.log(p / prior)
+        for t in set(r.page_tokens):
+            domains[t].add(r.domain)
+    kept = sorted(t for t, d in domains.items() if len(d) >= MIN_DOMAINS)
+    vocab = {t: i for i, t in enumerate(kept)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for k, r in enumerate(recs):
+        for t in set(r.page_tokens):
+            j = vocab.get(t)
+            if j is not None:
+                rows.append(k)
+                cols.append(j)
+    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(recs), len(vocab)))
+    per_domain = Counter(r.domain for r in recs)
+    w = np.array([1.0 / per_domain[r.domain] for r in recs])
+    y = np.array([r.page_type for r in recs])
+    lr = LogisticRegression(C=C, max_iter=3000)
+    lr.fit(X, y, sample_weight=w * (len(w) / w.sum()))
+    coef = np.zeros((len(PAGE_TYPES), len(vocab)))
+    # A type the training pages lack never wins.
+    bias = np.full(len(PAGE_TYPES), -30.0)
+    classes = list(lr.classes_)
+    for k, t in enumerate(PAGE_TYPES):
+        if t in classes and lr.coef_.shape[0] > 1:
+            coef[k] = lr.coef_[classes.index(t)]
+            bias[k] = lr.intercept_[classes.index(t)]
+    table = TokenTable(PAGE_TYPES, bias=bias)
+    for t, j in vocab.items():
+        table.scores[t] = coef[:, j].copy()
     return table
 
 
 # --- features per page given the tables --------------------------------------------
-
-
-@dataclass(slots=True)
-class Tables:
-    classes: TokenTable
-    page: TokenTable
 
 
 def fit_tables(recs: Sequence[PageRecord]) -> Tables:
@@ -188,17 +203,6 @@ def block_matrix(r: PageRecord, t: Tables, ptype: np.ndarray) -> np.ndarray:
     )
 
 
-def oof_tables(recs: Sequence[PageRecord], folds: int) -> list[Tables]:
-    """Per page, tables fitted on the other folds' domains (for training rows)."""
-    groups = [r.domain for r in recs]
-    out: list[Tables | None] = [None] * len(recs)
-    for tr, te in GroupKFold(folds).split(np.zeros(len(recs)), groups=groups):
-        tab = fit_tables([recs[i] for i in tr])
-        for i in te:
-            out[i] = tab
-    return [t for t in out if t is not None]
-
-
 # --- models ----------------------------------------------------------------------------
 
 PAGE_PARAMS: dict[str, Any] = dict(
@@ -208,10 +212,6 @@ PAGE_PARAMS: dict[str, Any] = dict(
 STAGE1_PARAMS: dict[str, Any] = dict(
     max_iter=250, learning_rate=0.08, max_leaf_nodes=24, min_samples_leaf=40,
     l2_regularization=1.0, max_depth=7,
-)
-STAGE2_PARAMS: dict[str, Any] = dict(
-    max_iter=150, learning_rate=0.08, max_leaf_nodes=16, min_samples_leaf=40,
-    l2_regularization=1.0, max_depth=6,
 )
 
 
@@ -260,13 +260,6 @@ def fit_blocks(X: np.ndarray, y: np.ndarray, w: np.ndarray,
     clf = HistGradientBoostingClassifier(**params, random_state=0)
     clf.fit(X, y, sample_weight=w)
     return clf
-
-
-def stage2_matrix(r: PageRecord, X1: np.ndarray, p1: np.ndarray) -> np.ndarray:
-    pt = _tree(r)
-    chars = np.array([len(t) for t in r.texts], dtype=np.float64)
-    ctx = context_features(pt, pt.by_depth(), p1, chars, r.group)
-    return np.hstack([X1, ctx])
 
 
 def export_trees(
@@ -346,12 +339,16 @@ def print_report(name: str, recs: Sequence[PageRecord], probs: Sequence[np.ndarr
 
 @dataclass(slots=True)
 class Stages:
+    """Every learned step's output for every page, out of fold (shared folds)."""
+
     folds: list[tuple[np.ndarray, np.ndarray]]
-    tables: list[Tables]  # per page, fitted without its fold
-    ptype: np.ndarray  # (pages, types) out of fold
-    X1: list[np.ndarray]  # stage-1 matrices (out-of-fold tables and page types)
-    p1: list[np.ndarray]  # stage-1 probabilities, out of fold
-    p2: list[np.ndarray] | None = None
+    tables: list[Tables]  # per page, fitted without the page's fold
+    Xp: np.ndarray  # page features
+    ptype: np.ndarray  # (pages, types) first page-type model
+    X1: list[np.ndarray]  # block matrices
+    p1: list[np.ndarray]  # block probabilities
+    Xp2: np.ndarray  # page features + first page types + what the block model kept
+    ptype2: np.ndarray  # (pages, types) the page-type model that knows the content
 
 
 def stage_folds(recs: Sequence[PageRecord], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -359,8 +356,7 @@ def stage_folds(recs: Sequence[PageRecord], folds: int) -> list[tuple[np.ndarray
     return list(GroupKFold(folds).split(np.zeros(len(recs)), groups=groups))
 
 
-def run_stages(recs: list[PageRecord], folds: int, with_stage2: bool = True) -> Stages:
-    """Every learned step out of fold, on shared domain-grouped folds."""
+def run_stages(recs: list[PageRecord], folds: int) -> Stages:
     split = stage_folds(recs, folds)
     t0 = time.time()
     tables: list[Tables | None] = [None] * len(recs)
@@ -382,29 +378,67 @@ def run_stages(recs: list[PageRecord], folds: int, with_stage2: bool = True) -> 
         clf = fit_blocks(X, y, w, STAGE1_PARAMS)
         for i in te:
             p1[i] = clf.predict_proba(X1[i])[:, 1]
-        print(f"stage 1 fold {f}: {time.time() - t0:.0f}s", file=sys.stderr)
-    st = Stages(split, tabs, ptype, X1, p1)
-    if with_stage2:
-        st.p2 = stage2_oof(recs, st)
-    return st
+        print(f"block model fold {f}: {time.time() - t0:.0f}s", file=sys.stderr)
+    Xp2 = np.vstack([page2_vector(r, Xp[k], ptype[k], p1[k]) for k, r in enumerate(recs)])
+    ptype2 = np.zeros_like(ptype)
+    for tr, te in split:
+        ptype2[te] = ptype_proba(fit_page_model(Xp2[tr], yp[tr]), Xp2[te])
+    return Stages(split, tabs, Xp, ptype, X1, p1, Xp2, ptype2)
 
 
-def stage2_oof(recs: list[PageRecord], st: Stages) -> list[np.ndarray]:
-    t0 = time.time()
-    X2 = [stage2_matrix(r, st.X1[k], st.p1[k]) for k, r in enumerate(recs)]
-    p2: list[np.ndarray] = [np.zeros(0)] * len(recs)
-    for f, (tr, te) in enumerate(st.folds):
-        X, y, w = soft_rows([X2[i] for i in tr], [recs[i] for i in tr])
-        clf = fit_blocks(X, y, w, STAGE2_PARAMS)
-        for i in te:
-            p2[i] = clf.predict_proba(X2[i])[:, 1]
-        print(f"stage 2 fold {f}: {time.time() - t0:.0f}s", file=sys.stderr)
-    return p2
+def page2_vector(r: PageRecord, xp: np.ndarray, tp: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+    links = r.X[:, LINK_COL].astype(np.float64) * chars
+    return np.concatenate([xp, tp, content_page_features(p1, chars, links, r.kinds, r.group)])
 
 
-def page_type_report(recs: Sequence[PageRecord], ptype: np.ndarray) -> None:
+def decide_types(proba: np.ndarray, article_min: float) -> np.ndarray:
+    """Page types from probabilities: ``article`` only when at least
+    ``article_min`` likely, else the likeliest other type."""
+    art = PAGE_TYPES.index("article")
+    out = proba.argmax(axis=1)
+    other = np.where(np.arange(len(PAGE_TYPES)) == art, -1.0, proba).argmax(axis=1)
+    return np.where((out == art) & (proba[:, art] < article_min), other, out)
+
+
+def choose_article_min(truth: np.ndarray, proba: np.ndarray, target: float = 0.95) -> float:
+    """The lowest ``article`` probability bar whose article precision reaches
+    ``target`` out of fold (or the one with the best precision)."""
+    best = (0.0, 0.0)
+    for bar in np.arange(0.3, 0.96, 0.025):
+        pred = np.array(PAGE_TYPES)[decide_types(proba, float(bar))]
+        art = pred == "article"
+        prec = float(np.mean(truth[art] == "article")) if art.any() else 0.0
+        if prec >= target:
+            return float(bar)
+        best = max(best, (prec, float(bar)))
+    return best[1]
+
+
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def choose_thresholds(
+    recs: Sequence[PageRecord], probs: Sequence[np.ndarray], types: np.ndarray
+) -> dict[str, float]:
+    """Per (predicted) page type, the block threshold with the best mean page F1."""
+    out: dict[str, float] = {}
+    for t in PAGE_TYPES:
+        idx = [k for k in range(len(recs)) if PAGE_TYPES[types[k]] == t]
+        if not idx:
+            out[t] = 0.5
+            continue
+        scores = {
+            thr: float(np.mean([page_f1(recs[k], probs[k] >= thr) for k in idx]))
+            for thr in THRESHOLDS
+        }
+        out[t] = max(scores, key=scores.__getitem__)
+    return out
+
+
+def page_type_report(recs: Sequence[PageRecord], types: np.ndarray) -> None:
     truth = np.array([r.page_type for r in recs])
-    pred = np.array(PAGE_TYPES)[ptype.argmax(axis=1)]
+    pred = np.array(PAGE_TYPES)[types]
     acc = float(np.mean(pred == truth))
     art = pred == "article"
     prec = float(np.mean(truth[art] == "article")) if art.any() else 0.0
@@ -415,29 +449,83 @@ def page_type_report(recs: Sequence[PageRecord], ptype: np.ndarray) -> None:
         print(f"  {t:14s} " + " ".join(f"{u[:4]}:{row[u]}" for u in PAGE_TYPES))
 
 
+# --- the shipped model -------------------------------------------------------------------
+
+
+def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float],
+                article_min: float, out: Path) -> None:
+    """Fit every step on all of ``train`` (each step's inputs out of fold, as at
+    CV time) and write the model file."""
+    t0 = time.time()
+    full = fit_tables(recs)
+    yp = np.array([r.page_type for r in recs])
+    page1 = fit_page_model(st.Xp, yp)
+    X, y, w = soft_rows(st.X1, recs)
+    stage1 = fit_blocks(X, y, w, STAGE1_PARAMS)
+    page2 = fit_page_model(st.Xp2, yp)
+    print(f"final fit: {time.time() - t0:.0f}s", file=sys.stderr)
+    meta = {
+        "attribution": ATTRIBUTION,
+        "licence": "The model is derived from WCXB (Web Content eXtraction Benchmark) by"
+        " Murrough Foley, CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/",
+        "trained_on": f"wcxb-dev train: {len(recs)} pages, {len({r.domain for r in recs})} domains",
+        "script": "scripts/train_block_model.py",
+        "thresholds": thresholds,
+        "article_min": article_min,
+        "tables": {"classes": full.classes.to_dict(), "page": full.page.to_dict()},
+    }
+    ensembles = {
+        "page1": export_trees(page1, page_feature_names(), [str(c) for c in page1.classes_]),
+        "stage1": export_trees(stage1, stage1_feature_names()),
+        "page2": export_trees(page2, page2_feature_names(), [str(c) for c in page2.classes_]),
+    }
+    save_model(str(out), meta, ensembles)
+    print(f"model written to {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+
+
 def load_dataset(path: Path) -> list[PageRecord]:
     with path.open("rb") as fh:
         return pickle.load(fh)  # type: ignore[no-any-return]
 
 
+MODEL_OUT = ROOT / "src" / "newsclean" / "html" / "data" / "block_model.npz"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--dataset", type=Path, default=SCRATCH / "dataset_train.pkl")
+    ap.add_argument("--dataset", type=Path, default=SCRATCH / "dataset_train.pkl",
+                    help="built by scripts/block_dataset.py when missing")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--no-stage2", action="store_true")
+    ap.add_argument("--cv-only", action="store_true", help="report the CV figures, write nothing")
+    ap.add_argument("--out", type=Path, default=MODEL_OUT)
     args = ap.parse_args(argv)
+    if not args.dataset.exists():
+        import block_dataset
+
+        block_dataset.main(["--split", "train", "--out", str(args.dataset)])
     recs = load_dataset(args.dataset)
-    st = run_stages(recs, args.folds, with_stage2=not args.no_stage2)
-    page_type_report(recs, st.ptype)
-    print_report("stage1", recs, st.p1)
-    if st.p2 is not None:
-        print_report("stage2", recs, st.p2)
+    st = run_stages(recs, args.folds)
+    truth = np.array([r.page_type for r in recs])
+    print("page types, page features only:")
+    page_type_report(recs, st.ptype.argmax(axis=1))
+    article_min = choose_article_min(truth, st.ptype2)
+    types = decide_types(st.ptype2, article_min)
+    print(f"page types, knowing the content (article when p >= {article_min:.3f}):")
+    page_type_report(recs, types)
+    print_report("one threshold", recs, st.p1, THRESHOLDS[2:])
+    thresholds = choose_thresholds(recs, st.p1, types)
+    per = defaultdict(list)
+    for k, r in enumerate(recs):
+        f = page_f1(r, st.p1[k] >= thresholds[PAGE_TYPES[types[k]]])
+        per[r.page_type].append(f)
+        per["all"].append(f)
+    print(f"per-type thresholds {thresholds}: "
+          + " ".join(f"{k} {np.mean(v):.3f}" for k, v in sorted(per.items())))
     with (SCRATCH / "cv_stages.pkl").open("wb") as fh:
-        pickle.dump({"ptype": st.ptype, "p1": st.p1, "p2": st.p2}, fh)
+        pickle.dump({"ptype": st.ptype, "ptype2": st.ptype2, "p1": st.p1, "types": types}, fh)
     if args.cv_only:
         return 0
-    json.dumps({"attribution": ATTRIBUTION})
+    train_final(recs, st, thresholds, article_min, args.out)
     return 0
 
 

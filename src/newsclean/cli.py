@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from newsclean import __version__
 from newsclean.options import Limits, Options
+from newsclean.record import PAGE_TYPES
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
@@ -44,10 +45,28 @@ def _positive_float(value: str) -> float:
     return f
 
 
+def _page_types(value: str) -> tuple[str, ...]:
+    types = {t.strip() for t in value.split(",") if t.strip()}
+    unknown = sorted(types - set(PAGE_TYPES))
+    if unknown or not types:
+        raise argparse.ArgumentTypeError(
+            f"unknown page types: {', '.join(unknown) or value!r} (known: {', '.join(PAGE_TYPES)})"
+        )
+    return tuple(sorted(types))
+
+
 def _add_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("extraction")
     g.add_argument("--markdown", action="store_true", help="add a markdown field")
     g.add_argument("--precise", action="store_true", help="precision mode: drop borderline blocks")
+    g.add_argument(
+        "--keep-types",
+        type=_page_types,
+        default=None,
+        metavar="TYPES",
+        help="comma-separated page types to extract (" + ", ".join(PAGE_TYPES) + "); HTML pages"
+        " of other types are skipped with reason not_article (e.g. --keep-types article)",
+    )
     g.add_argument(
         "--boilerplate", metavar="FILE", help="apply a table saved by `newsclean learn-boilerplate`"
     )
@@ -107,7 +126,13 @@ def _options(a: argparse.Namespace) -> Options:
         max_dom_nodes=a.max_dom_nodes,
     )
     bp = os.path.abspath(a.boilerplate) if a.boilerplate else None
-    return Options(markdown=a.markdown, precise=a.precise, boilerplate_path=bp, limits=limits)
+    return Options(
+        markdown=a.markdown,
+        precise=a.precise,
+        keep_types=a.keep_types,
+        boilerplate_path=bp,
+        limits=limits,
+    )
 
 
 class _DedupThresholdHelp(str):

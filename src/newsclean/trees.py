@@ -16,6 +16,10 @@ from typing import Any
 import numpy as np
 
 
+# Rows scored at once: the working arrays hold rows x trees entries.
+CHUNK_ROWS = 4096
+
+
 @dataclass(frozen=True)
 class TreeEnsemble:
     """Sum of regression trees per output; ``outputs`` is 1 for a binary model
@@ -71,6 +75,11 @@ class TreeEnsemble:
 
     def decision(self, X: np.ndarray) -> np.ndarray:
         """Raw scores: (rows,) for one output, (rows, outputs) otherwise."""
+        if X.shape[0] > CHUNK_ROWS:
+            # Working arrays hold rows x trees entries: bound them on huge pages.
+            return np.concatenate(
+                [self.decision(X[i : i + CHUNK_ROWS]) for i in range(0, X.shape[0], CHUNK_ROWS)]
+            )
         n = X.shape[0]
         k = self.outputs
         if n == 0 or self.roots.size == 0:

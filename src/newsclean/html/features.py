@@ -23,17 +23,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsclean.extract.content import select_content
-from newsclean.extract.furniture import fold as _fold
-from newsclean.html.names import TokenTable
+from newsclean import record
+from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
 from newsclean.html.signals import PageSignals
+from newsclean.text import fold as _fold
+from newsclean.text import fold_all
 
 KINDS = ("p", "h", "li", "quote", "pre", "row", "caption")
 ANCESTOR_LEVELS = (1, 2, 3, 4)
-PAGE_TYPES = ("article", "listing", "forum", "product", "collection", "documentation", "service")
+PAGE_TYPES: tuple[str, ...] = tuple(record.PAGE_TYPES)
 
-_PUNCT = frozenset(map(ord, "!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2013\u2014\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb\u3001\u3002\uff0c\uff01\uff1f\u00b7\u2022|"))
+_PUNCT = frozenset(
+    map(
+        ord,
+        "!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+        "\u2013\u2014\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb"
+        "\u3001\u3002\uff0c\uff01\uff1f\u00b7\u2022",
+    )
+)
 _COMMAS = frozenset(map(ord, ",\uff0c\u3001\u060c"))
 _ENDS = frozenset(map(ord, ".!?\u3002\uff01\uff1f\u2026"))
 _CURRENCY = frozenset(map(ord, "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba"))
@@ -92,7 +100,6 @@ def block_feature_names() -> list[str]:
             f"a{k}_log_rep",
         ]
     names += ["own_log_rep", "max_log_rep", "rep_level", "log_path_rep", "path_text_share"]
-    names += ["in_region", "region_share"]
     return names
 
 
@@ -127,12 +134,29 @@ def page_feature_names() -> list[str]:
         "page_li_share",
         "page_row_share",
         "page_pre_share",
+        "page_grouped_share",
+        "page_top_group_share",
+        "page_top_group_log_chars",
+        "page_top_group_link_density",
+        "page_log_groups5",
+        "page_article_share",
+        "page_log_time_blocks",
+        "page_form_share",
+        "page_table_share",
+        "page_chrome_share",
+        "page_comments_share",
+        "page_digit_ratio",
+        "page_log_long_paras",
+        "page_long_para_share",
+        "page_log_subheads",
+        "page_log_linked_heads",
+        "page_noscript_share",
     ]
     return [*names, *PAGE_TOKEN_FEATURES]
 
 
 PAGE_TOKEN_FEATURES = (
-    *(f"ptok_sum_{t}" for t in PAGE_TYPES),
+    *(f"ptok_p_{t}" for t in PAGE_TYPES),
     *(f"ptok_max_{t}" for t in PAGE_TYPES),
 )
 
@@ -154,6 +178,46 @@ def _ancestor(parent: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
+_BIT = {t: i for i, t in enumerate(TAG_BITS)}
+_CHROME_BITS = sum(1 << _BIT[t] for t in ("nav", "aside", "footer", "header"))
+
+
+def _title_match(texts: list[str], title: str | None) -> np.ndarray:
+    """2 where a block is the title (folded), 1 where one holds the other."""
+    out = np.zeros(len(texts))
+    ft = _fold(title) if title else ""
+    if not ft:
+        return out
+    limit = 2 * len(title or "") + 40
+    near = [i for i, t in enumerate(texts) if len(t) <= limit]
+    for i, fb in zip(near, fold_all([texts[i] for i in near]), strict=True):
+        if fb == ft:
+            out[i] = 2.0
+        elif fb and len(fb) >= 10 and (fb in ft or (len(ft) >= 20 and ft in fb)):
+            out[i] = 1.0
+    return out
+
+
+def _group_stats(
+    inv: np.ndarray, counts: np.ndarray, chars: np.ndarray, links: np.ndarray, total: float
+) -> list[float]:
+    """Repeated markup paths (3+ blocks): share of the text in them; the biggest
+    one's share, mean block length and link density; how many have 5+ blocks."""
+    g_chars = np.bincount(inv, weights=chars)
+    g_links = np.bincount(inv, weights=links)
+    rep = counts >= 3
+    if not rep.any():
+        return [0.0, 0.0, 0.0, 0.0, 0.0]
+    top = int(np.argmax(np.where(rep, g_chars, -1.0)))
+    return [
+        float(g_chars[rep].sum()) / total,
+        float(g_chars[top]) / total,
+        math.log1p(float(g_chars[top]) / float(counts[top])),
+        float(g_links[top]) / max(float(g_chars[top]), 1.0),
+        math.log1p(float(np.sum(counts >= 5))),
+    ]
+
+
 def _log(x: np.ndarray | float) -> np.ndarray:
     return np.log1p(np.maximum(x, 0))
 
@@ -162,7 +226,6 @@ def _log(x: np.ndarray | float) -> np.ndarray:
 class PageFeatures:
     X: np.ndarray  # (blocks, feature_names()) block, class-name and page features
     page: np.ndarray  # (page_feature_names(),)
-    region: np.ndarray  # (blocks,) bool: the heuristic article region
     group: np.ndarray
     chars: np.ndarray
 
@@ -173,7 +236,6 @@ class BaseFeatures:
 
     X: np.ndarray  # (blocks, block_feature_names())
     page: np.ndarray  # (page_feature_names() without the page-token ones,)
-    region: np.ndarray
     group: np.ndarray  # (blocks,) id of the block's markup path (tag and class, 3 levels)
     chars: np.ndarray  # (blocks,) characters
 
@@ -217,38 +279,49 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     return out
 
 
-def page_features(pt: PageTree, signals: PageSignals, tables: Tables) -> PageFeatures:
+def page_features(
+    pt: PageTree, signals: PageSignals, tables: Tables, levels: list[np.ndarray] | None = None
+) -> PageFeatures:
     """Every feature of every block of the page."""
-    levels = pt.by_depth()
+    if levels is None:
+        levels = pt.by_depth()
     base = base_features(pt, signals, levels)
     cls = class_features(pt, tables.classes, levels)
-    ptok = page_token_features(signals.tokens(), tables.page)
+    ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
     n = base.X.shape[0]
     X = np.empty((n, base.X.shape[1] + cls.shape[1] + page.size))
     X[:, : base.X.shape[1]] = base.X
     X[:, base.X.shape[1] : base.X.shape[1] + cls.shape[1]] = cls
     X[:, base.X.shape[1] + cls.shape[1] :] = page
-    return PageFeatures(X, page, base.region, base.group, base.chars)
+    return PageFeatures(X, page, base.group, base.chars)
+
+
+def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
+    """The page's markers: URL, types, body classes, and every class/id word used."""
+    return list(dict.fromkeys([*signals.tokens(), *page_class_tokens(pt.names)]))
 
 
 def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
-    """Sum and maximum of the page markers' learned scores, per page type."""
+    """Per page type, the probability the markers' linear model gives (softmax of
+    the summed weights and the intercepts) and the strongest single marker."""
     s = table.summary(tokens)
-    return np.concatenate([s[0], s[1]])
+    z = s[0] + (table.bias if table.bias is not None else 0.0)
+    e = np.exp(z - z.max())
+    return np.concatenate([e / e.sum(), s[1]])
+
+
+_NO_NAME = (0.0, 0.0, 0.0)
 
 
 def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) -> np.ndarray:
     """Learned class/id word scores of each block's element, its parent and
     grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
     nn = pt.n_nodes
-    cls_sum = np.zeros(nn)
-    cls_max = np.zeros(nn)
-    cls_min = np.zeros(nn)
-    for i, raw in enumerate(pt.names):
-        if raw != " ":
-            s = table.name_summary(raw)
-            cls_sum[i], cls_max[i], cls_min[i] = s[0, 0], s[1, 0], s[2, 0]
+    summaries = np.array(
+        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in pt.names]
+    ).reshape(nn, 3)
+    cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
     chain_max = pt.inherit_max(cls_max, levels)
     chain_min = -pt.inherit_max(-cls_min, levels)
     chain_sum = cls_sum.copy()
@@ -303,12 +376,9 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64), levels)
 
     # Repeated structure: siblings (with text) sharing tag and class.
-    sig_ids: dict[tuple[str, str], int] = {}
-    sig = np.fromiter(
-        (sig_ids.setdefault((t, s), len(sig_ids)) for t, s in zip(pt.tags, pt.names, strict=True)),
-        dtype=np.int64,
-        count=nn,
-    )
+    sig_ids: dict[str, int] = {}
+    pairs = zip(pt.tags, pt.names, strict=True)
+    sig = np.array([sig_ids.setdefault(f"{t} {c}", len(sig_ids)) for t, c in pairs], dtype=np.int64)
     key = np.maximum(pt.parent, 0) * (len(sig_ids) + 1) + sig
     _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
     rep = counts[inv].astype(np.float64)
@@ -321,18 +391,7 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     cols.extend(onehot.T)
     repeats = Counter(texts)
     rep_text = np.fromiter((repeats[t] for t in texts), dtype=np.float64, count=n)
-    title_match = np.zeros(n)
-    if signals.title:
-        ft = _fold(signals.title)
-        if ft:
-            limit = 2 * len(signals.title) + 40
-            for i, t in enumerate(texts):
-                if len(t) <= limit:
-                    fb = _fold(t)
-                    if fb == ft:
-                        title_match[i] = 2.0
-                    elif fb and len(fb) >= 10 and (fb in ft or (len(ft) >= 20 and ft in fb)):
-                        title_match[i] = 1.0
+    title_match = _title_match(texts, signals.title)
     idx = np.arange(n, dtype=np.float64)
     before = np.cumsum(chars) - chars
     h1 = [i for i, b in enumerate(blocks) if b.kind == "h" and b.level == 1]
@@ -400,21 +459,9 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
         path_chars[pinv] / total,
     ]
 
-    # The hand-written region selection, on the blocks markup does not call
-    # chrome: one more opinion for the model to weigh.
-    region = np.zeros(n, dtype=bool)
-    plain = [i for i in range(n) if vb[i] == 0]
-    if plain:
-        sel = select_content([blocks[i] for i in plain], pt.nodes)
-        chosen = {id(b) for b in sel.blocks}
-        for i in plain:
-            if id(blocks[i]) in chosen:
-                region[i] = True
-    cols.append(region.astype(np.float64))
-    cols.append(np.full(n, float(chars[region].sum()) / total))
-
     # --- page -----------------------------------------------------------------
     heads = kind_idx == 1
+    long_para = (chars >= 200) & (ld < 0.1) & (kind_idx != 1)
     n_articles = sum(1 for t in pt.tags if t == "article")
     groups = int(np.sum(counts >= 3))
     page = np.array(
@@ -433,9 +480,22 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
             float(chars[kind_idx == 2].sum()) / total,
             float(chars[kind_idx == 5].sum()) / total,
             float(chars[kind_idx == 4].sum()) / total,
+            *_group_stats(pinv, pcounts, chars, links, total),
+            float(chars[((bb >> _BIT["article"]) & 1) == 1].sum()) / total,
+            math.log1p(float(np.sum((bb >> _BIT["time"]) & 1))),
+            float(chars[((bb >> _BIT["form"]) & 1) == 1].sum()) / total,
+            float(chars[((bb >> _BIT["table"]) & 1) == 1].sum()) / total,
+            float(chars[(bb & _CHROME_BITS) != 0].sum()) / total,
+            float(chars[vb == VERDICTS.index("comments")].sum()) / total,
+            float(st["digits"].sum()) / total,
+            math.log1p(float(np.sum(long_para))),
+            float(chars[long_para].sum()) / total,
+            math.log1p(float(np.sum(heads & (level >= 2) & (level <= 3)))),
+            math.log1p(float(np.sum(heads & (ld > 0.6)))),
+            float(chars[((bb >> _BIT["noscript"]) & 1) == 1].sum()) / total,
         ]
     )
     X = np.empty((n, len(cols)))
     for j, c in enumerate(cols):
         X[:, j] = c
-    return BaseFeatures(X, page, region, path, chars)
+    return BaseFeatures(X, page, path, chars)

@@ -18,26 +18,44 @@ import numpy as np
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_PART = re.compile(r"[a-z0-9]+")
+# A class word made of parts: "entry-content", "wp_block_group".
+_COMPOUND = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _DIGITS = re.compile(r"\d+")
 
 
+_TOKENS: dict[str, list[str]] = {}
+_TOKENS_MAX = 1 << 16
+
+
 def name_tokens(raw: str) -> list[str]:
-    """Tokens of a "class id" string: each whole class word (digits folded to
-    0) and the parts it is made of (``entry-content`` -> ``entry-content``,
-    ``entry``, ``content``; ``relatedPosts`` -> ``related``, ``posts``)."""
-    if not raw or raw.isspace():
-        return []
-    low = _CAMEL.sub("-", raw).lower()
-    out: list[str] = []
-    for word in low.split():
-        word = _DIGITS.sub("0", word)
-        if len(word) > 40:
-            continue
-        parts = [p for p in _SPLIT.split(word) if len(p) > 1 and p != "0"]
-        if len(parts) > 1:
-            out.append(word)
-        out.extend(parts)
-    return out
+    """Tokens of a "class id" string: each compound class word (digits folded
+    to 0) and the parts words are made of (``entry-content`` ->
+    ``entry-content``, ``entry``, ``content``; ``relatedPosts`` -> ``related``,
+    ``posts``).
+    Cached per string: sites repeat the same class strings on hundreds of
+    elements and across their pages."""
+    hit = _TOKENS.get(raw)
+    if hit is None:
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        hit = _TOKENS[raw] = _name_tokens(raw)
+    return hit
+
+
+def _name_tokens(raw: str) -> list[str]:
+    low = _DIGITS.sub("0", _CAMEL.sub("-", raw).lower())
+    parts = [p for p in _PART.findall(low) if len(p) > 1 and p != "0"]
+    return [*(w for w in _COMPOUND.findall(low) if len(w) <= 40), *parts]
+
+
+def page_class_tokens(names: Iterable[str]) -> list[str]:
+    """The distinct class/id words used anywhere on the page, prefixed ``pc:``
+    (a page of products, posts or docs names its elements so)."""
+    seen: set[str] = set()
+    for raw in set(names):
+        seen.update(name_tokens(raw))
+    return [f"pc:{t}" for t in seen]
 
 
 def url_tokens(url: str | None) -> list[str]:
@@ -80,19 +98,28 @@ class TokenTable:
 
     columns: tuple[str, ...]
     scores: dict[str, np.ndarray] = field(default_factory=dict)
-    _cache: dict[str, np.ndarray] = field(default_factory=dict)
+    bias: np.ndarray | None = None
+    """Per column, added to a summed score (a linear model's intercepts)."""
+    _single: dict[str, float] = field(default_factory=dict)
+    _cache: dict[str, tuple[float, float, float]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> TokenTable:
         cols = tuple(str(c) for c in d["columns"])  # type: ignore[attr-defined]
         raw = d["tokens"]
         assert isinstance(raw, dict)
-        return cls(cols, {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in raw.items()})
+        bias = d.get("bias")
+        return cls(
+            cols,
+            {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in raw.items()},
+            None if bias is None else np.asarray(bias, dtype=np.float64),
+        )
 
     def to_dict(self) -> dict[str, object]:
         return {
             "columns": list(self.columns),
-            "tokens": {k: [round(float(x), 4) for x in v] for k, v in sorted(self.scores.items())},
+            "bias": None if self.bias is None else [round(float(x), 6) for x in self.bias],
+            "tokens": {k: [round(float(x), 5) for x in v] for k, v in sorted(self.scores.items())},
         }
 
     def summary(self, tokens: Iterable[str]) -> np.ndarray:
@@ -105,13 +132,17 @@ class TokenTable:
         arr = np.vstack(found)
         return np.vstack([arr.sum(axis=0), arr.max(axis=0), arr.min(axis=0)])
 
-    def name_summary(self, raw: str) -> np.ndarray:
-        """:meth:`summary` of a "class id" string's tokens, cached per string
-        (sites repeat the same class strings on hundreds of elements)."""
+    def name_summary(self, raw: str) -> tuple[float, float, float]:
+        """Sum, maximum and minimum of the first column's scores of a "class id"
+        string's tokens (zeros when none is known), cached per string."""
         hit = self._cache.get(raw)
         if hit is None:
             if len(self._cache) > 1 << 16:
                 self._cache.clear()
-            hit = self.summary(name_tokens(raw))
+            if not self._single and self.scores:
+                self._single.update((k, float(v[0])) for k, v in self.scores.items())
+            single = self._single
+            found = [x for t in name_tokens(raw) if (x := single.get(t)) is not None]
+            hit = (sum(found), max(found), min(found)) if found else (0.0, 0.0, 0.0)
             self._cache[raw] = hit
         return hit

@@ -21,8 +21,8 @@ from functools import lru_cache
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.extract.content import Block, collect_blocks
-from newsclean.extract.dom import _VERDICTS, chrome_rules, clear_name_cache, name_verdicts, norm_space
+from newsclean.html.content import Block, collect_blocks
+from newsclean.html.dom import chrome_rules, name_verdicts, norm_space
 
 # Verdict codes: 0 = none; then the reasons of chrome.json in a fixed order, so
 # that a feature's meaning does not depend on the table's order.
@@ -124,6 +124,18 @@ def _attr_verdict(attrs: dict[str, str | None]) -> int:
 
 
 @lru_cache(maxsize=1)
+def _rule_attrs() -> frozenset[str]:
+    """The attribute names the selectors test: an element without any of them
+    can only be chrome by its tag."""
+    return frozenset(rule.name for rule in _attr_rules())
+
+
+@lru_cache(maxsize=1)
+def _content_itemprops() -> frozenset[str | None]:
+    return frozenset(chrome_rules().content_itemprops)
+
+
+@lru_cache(maxsize=1)
 def _tag_verdicts() -> dict[str, int]:
     rules = chrome_rules()
     out = {t: _VERDICT_CODE.get(r, _VERDICT_CODE["other"]) for t, r in rules.caption_tags.items()}
@@ -165,7 +177,6 @@ class PageTree:
     guard: np.ndarray  # (nodes,) bool: class/id names a content container
     tag_bits: np.ndarray  # (nodes,) TAG_BITS of the node itself
     itemprop_body: np.ndarray  # (nodes,) bool: itemprop=articleBody / text
-    nodes: dict[int, LexborNode]  # mem_id -> element, for content.select_content
     noscript_text: str = ""
 
     @property
@@ -200,6 +211,31 @@ class PageTree:
             out[idx] = np.where(out[idx] != 0, out[idx], out[self.parent[idx]])
         return out
 
+    def nearest_verdict(self) -> np.ndarray:
+        """Per node, the verdict code of the nearest node on its path up
+        (itself first) that has one, else 0."""
+        return self.nearest(self.own_verdict)
+
+    def ancestors(self, node: int, *, inclusive: bool = False) -> list[int]:
+        """Indices of the nodes above ``node`` up to the body, nearest first."""
+        out = [node] if inclusive else []
+        cur = int(self.parent[node])
+        while cur >= 0:
+            out.append(cur)
+            cur = int(self.parent[cur])
+        return out
+
+    def blocks_under(self, nodes: set[int]) -> dict[int, list[int]]:
+        """For each of ``nodes``, the indices of the blocks in its subtree."""
+        out: dict[int, list[int]] = {n: [] for n in nodes}
+        for b, start in enumerate(self.block_node):
+            cur = int(start)
+            while cur >= 0:
+                if cur in out:
+                    out[cur].append(b)
+                cur = int(self.parent[cur])
+        return out
+
     def subtree_sum(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
         """Per node, the sum of ``own`` over its subtree."""
         out = own.astype(np.float64, copy=True)
@@ -208,84 +244,79 @@ class PageTree:
         return out
 
 
-@lru_cache(maxsize=1)
-def _silent_selector() -> str:
-    # <noscript> stays: some sites (Discourse forums, for one) serve the whole
-    # page to script-less readers inside it; the model sees the tag.
-    return ",".join(t for t in chrome_rules().silent_tags if t != "noscript")
-
-
 def remove_silent(body: LexborNode) -> str:
     """Drop elements without readable text (chrome.json ``silent_tags``); returns
-    the text of the <noscript> elements."""
+    the text of the <noscript> elements (kept in the page: some sites serve the
+    whole page to script-less readers inside one)."""
     noscript = " ".join(
         t for n in body.css("noscript") if (t := norm_space(n.text()))
     )
-    for node in body.css(_silent_selector()):
+    for node in body.css(chrome_rules().silent_selector):
         node.decompose(recursive=False)
     return noscript
 
 
-def page_tree(tree: LexborHTMLParser) -> PageTree | None:
-    """The body's blocks and their elements as arrays, or None without a body."""
+def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTree | None:
+    """The body's blocks and their elements as arrays, or None without a body.
+    Removes the silent elements (scripts, styles...) from the tree in place."""
     body = tree.body
     if body is None:
         return None
     noscript = remove_silent(body)
     nodes: dict[int, LexborNode] = {}
-    blocks = collect_blocks(body, nodes)
+    blocks = collect_blocks(body, nodes, with_markdown=with_markdown)
     index: dict[int, int] = {body.mem_id: 0}
     parents: list[int] = [-1]
+    depths: list[int] = [0]
     members: list[LexborNode] = [body]
-    block_node = np.empty(len(blocks), dtype=np.int64)
-    for b, block in enumerate(blocks):
+    block_nodes: list[int] = []
+    for block in blocks:
         chain = block.ancestors
         # Walk up until an element already indexed; then index the new ones
         # top-down so that a parent always has the smaller index.
         fresh: list[int] = []
+        top = 0
         for mid in chain:
-            if mid in index:
-                top = index[mid]
+            found = index.get(mid)
+            if found is not None:
+                top = found
                 break
             fresh.append(mid)
-        else:
-            top = 0
         for mid in reversed(fresh):
             index[mid] = len(parents)
             parents.append(top)
+            depths.append(depths[top] + 1)
             members.append(nodes[mid])
             top = index[mid]
-        block_node[b] = index[chain[0]] if chain else 0
-    parent = np.array(parents, dtype=np.int64)
-    n = parent.size
-    depth = np.zeros(n, dtype=np.int64)
-    for i in range(1, n):  # parents come first
-        depth[i] = depth[parents[i]] + 1
+        block_nodes.append(index[chain[0]] if chain else 0)
+    n = len(parents)
     tags: list[str] = []
     names: list[str] = []
-    own = np.zeros(n, dtype=np.int64)
-    bits = np.zeros(n, dtype=np.int64)
-    itemprop = np.zeros(n, dtype=bool)
+    own_codes: list[int] = []
+    bit_list: list[int] = []
+    props: list[bool] = []
     tag_verdicts = _tag_verdicts()
-    for i, node in enumerate(members):
+    rule_attrs = _rule_attrs()
+    content_props = _content_itemprops()
+    for node in members:
         tag = node.tag or ""
         attrs = node.attributes
         tags.append(tag)
         names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        bits[i] = _TAG_BIT.get(tag, 0)
-        code = _attr_verdict(attrs) if attrs else 0
-        if not code:
-            code = tag_verdicts.get(tag, 0)
-        own[i] = code
-        prop = attrs.get("itemprop")
-        if prop and prop in ("articleBody", "text", "reviewBody", "description"):
-            itemprop[i] = True
+        bit_list.append(_TAG_BIT.get(tag, 0))
+        code = _attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0
+        own_codes.append(code or tag_verdicts.get(tag, 0))
+        props.append(attrs.get("itemprop") in content_props)
+    own = np.array(own_codes, dtype=np.int64)
+    bits = np.array(bit_list, dtype=np.int64)
+    itemprop = np.array(props, dtype=bool)
+    parent = np.array(parents, dtype=np.int64)
+    depth = np.array(depths, dtype=np.int64)
+    block_node = np.array(block_nodes, dtype=np.int64)
     # Class/id names: the verdicts of chrome.json families (cached per string).
     named = [i for i, s in enumerate(names) if s != " "]
     if named:
         strings = [names[i] for i in named]
-        if len(_VERDICTS) + len(strings) > 60000:
-            clear_name_cache()
         verdicts = name_verdicts(strings)
         guards = _guarded(strings)
         guard = np.zeros(n, dtype=bool)
@@ -309,6 +340,5 @@ def page_tree(tree: LexborHTMLParser) -> PageTree | None:
         guard=guard,
         tag_bits=bits,
         itemprop_body=itemprop,
-        nodes=nodes,
         noscript_text=noscript,
     )

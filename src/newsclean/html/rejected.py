@@ -1,0 +1,95 @@
+"""What the block model left out of the main content, and why; and the access-wall
+elements that show whether the content was cut.
+
+A rejected block is reported (``Article.removed``) when it sits among the kept
+ones (between the first and the last), as the text a reader of the page would
+have seen inside the article. Its reason is what markup says of its nearest
+named ancestor (``data/chrome.json`` via ``nodes.VERDICTS``), else what it looks
+like (the headline again, a link list), else ``boilerplate``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsclean.html.blockmodel import ScoredPage
+from newsclean.html.nodes import PAYWALL_CODE, VERDICTS
+from newsclean.record import REASONS, Removed
+from newsclean.text import fold
+
+# A block made mostly of link text is a link list or a teaser, not prose.
+LINK_DENSITY = 0.5
+# A linked block this short is a menu entry, longer ones are teasers.
+NAVIGATION_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Wall:
+    """An element named like an access wall (class/id), with its text and the
+    indices of the elements above it."""
+
+    text: str
+    ancestors: frozenset[int]
+
+
+def _reason(code: int) -> str | None:
+    name = VERDICTS[code]
+    if not name or name not in REASONS:
+        return None
+    return name
+
+
+def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
+    """The blocks left out between the first and the last kept block, each with
+    a reason."""
+    keep = scored.keep
+    hits = np.flatnonzero(keep)
+    if hits.size == 0:
+        return []
+    pt = scored.tree
+    verdict = pt.nearest_verdict()
+    folded_title = fold(title) if title else ""
+    out: list[Removed] = []
+    for i in range(int(hits[0]), int(hits[-1]) + 1):
+        if keep[i]:
+            continue
+        block = pt.blocks[i]
+        reason = _reason(int(verdict[pt.block_node[i]]))
+        if reason is None:
+            if folded_title and fold(block.text) == folded_title:
+                reason = "title_duplicate"
+            elif block.link_density > LINK_DENSITY:
+                reason = "related" if len(block.text) > NAVIGATION_CHARS else "navigation"
+            else:
+                reason = "boilerplate"
+        out.append(Removed(block.text, reason))
+    return out
+
+
+def wall_evidence(scored: ScoredPage) -> tuple[list[Wall], frozenset[int]]:
+    """The elements named like an access wall, and the element holding every
+    kept block (the article's container) as a one-element set."""
+    pt = scored.tree
+    walls_at = np.flatnonzero(pt.own_verdict == PAYWALL_CODE)
+    hits = np.flatnonzero(scored.keep)
+    if walls_at.size == 0 or hits.size == 0:
+        return [], frozenset()
+    parent = pt.parent
+    under = pt.blocks_under({int(w) for w in walls_at})
+    walls = [
+        Wall(" ".join(pt.blocks[b].text for b in members), frozenset(pt.ancestors(w)))
+        for w, members in under.items()
+        if members
+    ]
+    # The lowest common ancestor of the kept blocks' elements.
+    chain = pt.ancestors(int(pt.block_node[hits[0]]), inclusive=True)
+    rank = {node: k for k, node in enumerate(chain)}
+    low = 0
+    for b in hits[1:]:
+        cur = int(pt.block_node[b])
+        while cur not in rank:
+            cur = int(parent[cur])
+        low = max(low, rank[cur])
+    return walls, frozenset({chain[low]})
