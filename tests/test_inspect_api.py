@@ -20,6 +20,7 @@ import pytest
 from test_inspect_corpus import HOSTILE_ID, SHOWCASE_ID, WORK_ONLY_ID, RunInfo, write_run
 
 from newsclean.inspect import queries
+from newsclean.inspect.layout import NotARun
 from newsclean.inspect.server import CSP, RunningServer, make_server, start
 
 
@@ -190,6 +191,14 @@ def test_search_treats_like_wildcards_and_quotes_literally(server: RunningServer
             "reason=advertisement",
             lambda r: any(x["reason"] == "advertisement" for x in r["removed"]),
         ),
+        ("page_type=forum", lambda r: r["page_type"] == "forum"),
+        ("page_type=none", lambda r: r["page_type"] is None),
+        ("access=metered", lambda r: r["access"] == "metered"),
+        ("access=none", lambda r: r["access"] is None),
+        (
+            "page_type=article&access=subscription&paywalled=yes",
+            lambda r: r["page_type"] == "article" and r["access"] == "subscription" and r["paywalled"],
+        ),
         ("paywalled=yes", lambda r: r["paywalled"]),
         ("paywalled=no", lambda r: not r["paywalled"]),
         (
@@ -299,6 +308,41 @@ def test_facets_list_statuses_languages_and_reasons_with_counts(
     assert "none" in dict(map(tuple, facets["languages"]))
 
 
+def test_facets_list_page_types_and_access_with_none_for_missing(
+    server: RunningServer, run: RunInfo
+) -> None:
+    facets = get_json(server, "/api/facets")
+    for key, field in (("page_types", "page_type"), ("access", "access")):
+        expected = Counter(r[field] or "none" for r in run.records)
+        assert dict(map(tuple, facets[key])) == dict(expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "predicate"),
+    [
+        ("", lambda r: True),
+        ("page_type=article", lambda r: r["page_type"] == "article"),
+        ("access=none&paywalled=no", lambda r: r["access"] is None and not r["paywalled"]),
+        ("page_type=listing", lambda r: r["page_type"] == "listing"),
+    ],
+)
+def test_dashboard_figures_cover_exactly_the_filtered_records(
+    server: RunningServer, run: RunInfo, query: str, predicate: Any
+) -> None:
+    chosen = [r for r in run.records if predicate(r)]
+    s = get_json(server, "/api/stats?" + query)
+    assert s["filtered"] == bool(query)
+    assert s["total"] == len(chosen)
+    assert dict(map(tuple, s["by_status"])) == dict(Counter(r["status"] for r in chosen))
+    assert dict(map(tuple, s["page_types"])) == dict(Counter(r["page_type"] or "none" for r in chosen))
+    assert dict(map(tuple, s["access"])) == dict(Counter(r["access"] or "none" for r in chosen))
+    lines = Counter(i["reason"] for r in chosen for i in r["removed"])
+    assert dict(map(tuple, s["removed_lines"])) == dict(lines)
+    ok = [r for r in chosen if r["status"] == "ok"]
+    assert sum(n for _, n in s["text_length"]) == len(ok)
+    assert s["duplicates"] == sum(1 for r in chosen if r["duplicate_of"])
+
+
 def test_stats_match_the_records(server: RunningServer, run: RunInfo) -> None:
     s = get_json(server, "/api/stats")
     ok = [r for r in run.records if r["status"] == "ok"]
@@ -389,12 +433,48 @@ def test_only_loopback_addresses_are_served(run: RunInfo) -> None:
 # --- odd directories -----------------------------------------------------------
 
 
-def test_directory_without_shards_opens_empty(tmp_path: Path) -> None:
+def test_directory_that_is_not_a_run_is_refused_with_what_to_give(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a run", encoding="utf-8")
+    pq.write_table(pa.table({"line": ["x"]}), tmp_path / "table.parquet")
+    with pytest.raises(NotARun, match=r"not the output of `newsclean run`.*--out DIR"):
+        start(str(tmp_path))
+
+
+def test_run_of_no_documents_opens_empty(tmp_path: Path) -> None:
+    # a run over inputs that held no document: a summary, no shard
+    (tmp_path / "summary.json").write_text(json.dumps({"documents": 0}), encoding="utf-8")
     srv = start(str(tmp_path))
     try:
         assert get_json(srv, "/api/records")["total"] == 0
         stats = get_json(srv, "/api/stats")
-        assert stats["total"] == 0 and stats["summary"] is None
+        assert stats["total"] == 0 and stats["summary"] == {"documents": 0}
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize(
+    ("layout_dirs", "summary_at"),
+    [
+        ((), "summary.json"),  # shards and summary at the top (older runs)
+        (("_work",), ".newsclean/summary.json"),  # summary kept out of dataset loaders' way
+        (("_newsclean",), "_newsclean/summary.json"),
+    ],
+)
+def test_shards_and_summary_are_found_in_every_layout(
+    tmp_path: Path, layout_dirs: tuple[str, ...], summary_at: str
+) -> None:
+    rows = [{"id": "a", "source": "s:0", "status": "ok", "text": "Kept."}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "part-000000.parquet")
+    for d in layout_dirs:  # work files: Parquet inside them is never a record shard
+        (tmp_path / d).mkdir()
+        pq.write_table(pa.Table.from_pylist(rows), tmp_path / d / "part-000000.parquet")
+    summary = tmp_path / summary_at
+    summary.parent.mkdir(exist_ok=True)
+    summary.write_text(json.dumps({"documents": 1}), encoding="utf-8")
+    srv = start(str(tmp_path))
+    try:
+        assert get_json(srv, "/api/info")["records"] == 1
+        assert get_json(srv, "/api/stats")["summary"] == {"documents": 1}
     finally:
         srv.close()
 
