@@ -106,13 +106,8 @@ def _title_tokens(title: str | None) -> set[str]:
     return {w.lower() for w in _WORD_RE.findall(title or "")}
 
 
-def base_row(
-    line: str,
-    stop: frozenset[str],
-    cjk_stop: frozenset[str] | None,
-    title_toks: set[str],
-    phrase_hit: bool | None = None,
-) -> list[float]:
+def base_row(line: str, stop: frozenset[str], cjk_stop: frozenset[str] | None,
+             title_toks: set[str], phrase_hit: bool | None = None) -> list[float]:
     """Features of one line alone (title_sim and dup_count filled by the caller)."""
     stripped = line.strip()
     n_chars = len(stripped)
@@ -178,13 +173,9 @@ def _window_mean(x: np.ndarray, half: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
-def line_features(
-    lines: Sequence[str],
-    *,
-    title: str | None = None,
-    language: str | None = None,
-    phrase_hits: Sequence[bool | None] | None = None,
-) -> np.ndarray:
+def line_features(lines: Sequence[str], *, title: str | None = None,
+                  language: str | None = None,
+                  phrase_hits: Sequence[bool | None] | None = None) -> np.ndarray:
     """Feature matrix (len(lines) x len(FEATURE_NAMES)) for the non-empty lines of a document.
 
     ``phrase_hits`` saves a second phrase search when the caller already did it.
@@ -231,29 +222,27 @@ def line_features(
         if sims.max() >= 0.6:
             title_idx = int(np.argmax(sims))
     after_title = (idx > title_idx).astype(np.float64) if title_idx >= 0 else np.full(n, 0.5)
-    ctx = np.column_stack(
-        [
-            idx / max(1, n - 1),
-            (np.cumsum(chars) - chars) / total,
-            run,
-            prev_lw,
-            next_lw,
-            prev_t,
-            next_t,
-            prev_s,
-            next_s,
-            _window_mean(lw, 3),
-            _window_mean(lw, 10),
-            _window_mean(term, 3),
-            _window_mean(stopr, 10),
-            np.abs(idx - longest) / max(1, n),
-            (np.cumsum(chars) - chars) / total - float(np.cumsum(chars)[longest] / total),
-            np.full(n, math.log1p(n)),
-            np.log1p(chars) - math.log1p(float(chars.max())),
-            np.full(n, float((stopr * chars).sum() / total)),
-            after_title,
-        ]
-    )
+    ctx = np.column_stack([
+        idx / max(1, n - 1),
+        (np.cumsum(chars) - chars) / total,
+        run,
+        prev_lw,
+        next_lw,
+        prev_t,
+        next_t,
+        prev_s,
+        next_s,
+        _window_mean(lw, 3),
+        _window_mean(lw, 10),
+        _window_mean(term, 3),
+        _window_mean(stopr, 10),
+        np.abs(idx - longest) / max(1, n),
+        (np.cumsum(chars) - chars) / total - float(np.cumsum(chars)[longest] / total),
+        np.full(n, math.log1p(n)),
+        np.log1p(chars) - math.log1p(float(chars.max())),
+        np.full(n, float((stopr * chars).sum() / total)),
+        after_title,
+    ])
     return np.hstack([base, ctx])
 
 
@@ -319,26 +308,24 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     idx = np.arange(n)
     in_span = ((idx >= a) & (idx < b)).astype(np.float64)
     edge = np.where(idx < a, a - idx, np.where(idx >= b, idx - b + 1, 0)) / max(1, n)
-    extra = np.column_stack(
-        [
-            p,
-            np.concatenate([[0.0], p[:-1]]),
-            np.concatenate([p[1:], [0.0]]),
-            _window_mean(p, 2),
-            w5,
-            _window_mean(p, 15),
-            before,
-            after,
-            in_span,
-            edge,
-            np.full(n, float(p.mean())),
-            w10,
-            w25,
-            mass_before,
-            mass_after,
-            p / max(1e-6, float(p.max())),
-            w5 / max(1e-6, float(w5.max())),
-            w10 / max(1e-6, float(w10.max())),
-        ]
-    )
+    extra = np.column_stack([
+        p,
+        np.concatenate([[0.0], p[:-1]]),
+        np.concatenate([p[1:], [0.0]]),
+        _window_mean(p, 2),
+        w5,
+        _window_mean(p, 15),
+        before,
+        after,
+        in_span,
+        edge,
+        np.full(n, float(p.mean())),
+        w10,
+        w25,
+        mass_before,
+        mass_after,
+        p / max(1e-6, float(p.max())),
+        w5 / max(1e-6, float(w5.max())),
+        w10 / max(1e-6, float(w10.max())),
+    ])
     return np.hstack([X, extra])

@@ -54,21 +54,10 @@ OUT_THRESHOLD = 0.7
 PRECISE_CENTER = 0.4
 PRECISE_IN = 0.15
 # Junk families whose lines mark a region of the page around the article.
-BARRIER_REASONS = frozenset(
-    {
-        "related",
-        "comments",
-        "comment_form",
-        "copyright",
-        "share",
-        "newsletter",
-        "navigation",
-        "tags",
-        "title_duplicate",
-        "byline",
-        "cookie",
-    }
-)
+BARRIER_REASONS = frozenset({
+    "related", "comments", "comment_form", "copyright", "share", "newsletter", "navigation",
+    "tags", "title_duplicate", "byline", "cookie",
+})
 # HTML blocks come from an already selected article container, so only
 # confident furniture goes there.
 HTML_THRESHOLD = 0.05
@@ -167,14 +156,9 @@ def _is_title_duplicate(line: str, title: str, site: str | None) -> tuple[bool, 
     return False, None
 
 
-def classify(
-    lines: Sequence[str],
-    *,
-    title: str | None,
-    language: str | None,
-    model: LineClassifier | None,
-    phrase_hits: Sequence[bool | None] | None = None,
-) -> np.ndarray:
+def classify(lines: Sequence[str], *, title: str | None, language: str | None,
+             model: LineClassifier | None,
+             phrase_hits: Sequence[bool | None] | None = None) -> np.ndarray:
     """Probability that each line is article text (1.0 everywhere without a model)."""
     if model is None or not lines:
         return np.ones(len(lines))
@@ -182,37 +166,19 @@ def classify(
     return model.predict_proba(X)
 
 
-def keep_mask(
-    lines: Sequence[str],
-    probs: np.ndarray,
-    *,
-    from_html: bool,
-    precise: bool,
-    params: dict[str, float] | None = None,
-    barrier: np.ndarray | None = None,
-    anchor: int | None = None,
-) -> np.ndarray:
+def keep_mask(lines: Sequence[str], probs: np.ndarray, *, from_html: bool, precise: bool,
+              params: dict[str, float] | None = None, barrier: np.ndarray | None = None,
+              anchor: int | None = None) -> np.ndarray:
     """Which lines the classifier keeps, from their probabilities.
 
     ``barrier`` marks lines the article span cannot grow over; ``anchor`` is the
     index of the headline's repetition in the text, if any.
     """
-    p = dict(
-        center=REGION_CENTER,
-        t_in=IN_THRESHOLD,
-        t_out=OUT_THRESHOLD,
-        t_html=HTML_THRESHOLD,
-        bonus=PRECISE_BONUS,
-        gap=GAP_LINES,
-        t_fill=FILL_THRESHOLD,
-        precise_center=PRECISE_CENTER,
-        precise_in=PRECISE_IN,
-        anchor_lines=ANCHOR_LINES,
-        t_stop=STOP_THRESHOLD,
-        stop_run=STOP_RUN,
-        bridge=BRIDGE_LINES,
-        bridge_mean=BRIDGE_MEAN,
-    )
+    p = dict(center=REGION_CENTER, t_in=IN_THRESHOLD, t_out=OUT_THRESHOLD,
+             t_html=HTML_THRESHOLD, bonus=PRECISE_BONUS, gap=GAP_LINES, t_fill=FILL_THRESHOLD,
+             precise_center=PRECISE_CENTER, precise_in=PRECISE_IN, anchor_lines=ANCHOR_LINES,
+             t_stop=STOP_THRESHOLD, stop_run=STOP_RUN, bridge=BRIDGE_LINES,
+             bridge_mean=BRIDGE_MEAN)
     p.update(params or {})
     bonus = p["bonus"] if precise else 0.0
     if from_html:
@@ -221,21 +187,10 @@ def keep_mask(
     weights = np.log1p(np.array([len(x.split()) for x in lines], dtype=np.float64)) + 1.0
     if precise:
         # never more than the default keeps, whatever the two spans are
-        default = keep_mask(
-            lines,
-            probs,
-            from_html=False,
-            precise=False,
-            params=params,
-            barrier=barrier,
-            anchor=anchor,
-        )
-        return (
-            default
-            & _span_mask(
-                probs, weights, p["precise_center"], p["precise_in"] + bonus, p["t_out"] + bonus
-            )[0]
-        )
+        default = keep_mask(lines, probs, from_html=False, precise=False, params=params,
+                            barrier=barrier, anchor=anchor)
+        return default & _span_mask(probs, weights, p["precise_center"],
+                                    p["precise_in"] + bonus, p["t_out"] + bonus)[0]
     scores = (probs - p["center"]) * weights
     a, b = main_span(probs, weights, p["center"])
     lookahead = int(p["anchor_lines"])
@@ -244,16 +199,8 @@ def keep_mask(
         if e > s:
             a, b = s, e
     bar = barrier if barrier is not None else np.zeros(n, dtype=bool)
-    a, b = extend_span(
-        probs,
-        bar,
-        a,
-        b,
-        t_stop=p["t_stop"],
-        run=int(p["stop_run"]),
-        bridge=int(p["bridge"]),
-        bridge_mean=p["bridge_mean"],
-    )
+    a, b = extend_span(probs, bar, a, b, t_stop=p["t_stop"], run=int(p["stop_run"]),
+                       bridge=int(p["bridge"]), bridge_mean=p["bridge_mean"])
     thr = np.full(n, p["t_out"])
     thr[a:b] = p["t_in"]
     keep = probs >= thr
@@ -282,17 +229,8 @@ def best_span_starting_in(scores: np.ndarray, lo: int, hi: int) -> tuple[int, in
     return s, int(best_end[s + 1])
 
 
-def extend_span(
-    probs: np.ndarray,
-    barrier: np.ndarray,
-    a: int,
-    b: int,
-    *,
-    t_stop: float,
-    run: int,
-    bridge: int,
-    bridge_mean: float,
-) -> tuple[int, int]:
+def extend_span(probs: np.ndarray, barrier: np.ndarray, a: int, b: int, *, t_stop: float,
+                run: int, bridge: int, bridge_mean: float) -> tuple[int, int]:
     """Grow [a, b) both ways until a barrier or a run of unlikely lines."""
     n = probs.shape[0]
 
@@ -322,9 +260,8 @@ def extend_span(
     return min(a, start), max(b, end)
 
 
-def _span_mask(
-    probs: np.ndarray, weights: np.ndarray, center: float, t_in: float, t_out: float
-) -> tuple[np.ndarray, int, int]:
+def _span_mask(probs: np.ndarray, weights: np.ndarray, center: float, t_in: float,
+               t_out: float) -> tuple[np.ndarray, int, int]:
     a, b = main_span(probs, weights, center)
     thr = np.full(probs.shape[0], t_out)
     thr[a:b] = t_in
@@ -335,15 +272,8 @@ def _span_mask(
 _MENU_SHAPE_RE = re.compile(r"[|•·»›]|https?://|www\.|\.(com|org|net)\b|@\w", re.I)
 
 
-def fill_gaps(
-    keep: np.ndarray,
-    lines: Sequence[str],
-    probs: np.ndarray,
-    a: int,
-    b: int,
-    gap: int,
-    t_fill: float,
-) -> None:
+def fill_gaps(keep: np.ndarray, lines: Sequence[str], probs: np.ndarray, a: int, b: int,
+              gap: int, t_fill: float) -> None:
     """Keep (in place) short runs of dropped lines between two kept lines of the
     article span: headings, list items and table rows inside the article read as
     furniture on their own but not where they sit. Menu-shaped lines stay out."""
@@ -355,14 +285,9 @@ def fill_gaps(
         j = i
         while j < b and not keep[j]:
             j += 1
-        if (
-            i > a
-            and j < b
-            and keep[i - 1]
-            and keep[j]
-            and j - i <= gap
-            and all(probs[k] >= t_fill and not _MENU_SHAPE_RE.search(lines[k]) for k in range(i, j))
-        ):
+        if (i > a and j < b and keep[i - 1] and keep[j] and j - i <= gap
+                and all(probs[k] >= t_fill and not _MENU_SHAPE_RE.search(lines[k])
+                        for k in range(i, j))):
             keep[i:j] = True
         i = j
 
@@ -421,26 +346,19 @@ def clean_blocks(
     body = [lines[i] for i in body_idx]
     # lines decided as title duplicates were not searched: search them in features
     hits = [phrase_hit[i] if decided.get(i) != "title_duplicate" else None for i in body_idx]
-    probs = classify(body, title=res.title, language=language, model=mdl, phrase_hits=hits)
+    probs = classify(body, title=res.title, language=language, model=mdl,
+                     phrase_hits=hits)
     if threshold is not None:
         keep = probs >= threshold
     elif from_html:
         keep = keep_mask(body, probs, from_html=True, precise=precise)
     else:
         openers = [section_opener(line) for line in lines]
-        barrier = np.array(
-            [decided.get(i) in BARRIER_REASONS or openers[i] is not None for i in body_idx],
-            dtype=bool,
-        )
+        barrier = np.array([decided.get(i) in BARRIER_REASONS or openers[i] is not None
+                            for i in body_idx], dtype=bool)
         anchors = [k for k, i in enumerate(body_idx) if decided.get(i) == "title_duplicate"]
-        keep = keep_mask(
-            body,
-            probs,
-            from_html=False,
-            precise=precise,
-            barrier=barrier,
-            anchor=anchors[0] if anchors else None,
-        )
+        keep = keep_mask(body, probs, from_html=False, precise=precise, barrier=barrier,
+                         anchor=anchors[0] if anchors else None)
     if not from_html and keep.any():
         # the comment thread after the article: its entries read like prose
         first = body_idx[int(np.argmax(keep))]
@@ -456,12 +374,8 @@ def clean_blocks(
     return res
 
 
-def _cut_section(
-    lines: Sequence[str],
-    decided: dict[int, str],
-    start: int,
-    openers: Sequence[str | None] | None = None,
-) -> None:
+def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int,
+                 openers: Sequence[str | None] | None = None) -> None:
     """Everything from the first section opener after ``start`` (the comment
     thread) is decided as that section's reason."""
     end, reason = article_end(lines, start, openers)

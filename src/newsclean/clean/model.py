@@ -34,15 +34,14 @@ class TreeModel:
     _children: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "_feat_off", np.where(self.feature < 0, 0, self.feature).astype(np.int64)
-        )
-        object.__setattr__(
-            self, "_children", np.stack([self.left, self.right], axis=1).ravel().astype(np.int64)
-        )
+        object.__setattr__(self, "_feat_off",
+                           np.where(self.feature < 0, 0, self.feature).astype(np.int64))
+        object.__setattr__(self, "_children",
+                           np.stack([self.left, self.right], axis=1).ravel().astype(np.int64))
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], expected: tuple[str, ...] = FEATURE_NAMES) -> TreeModel:
+    def from_dict(cls, d: dict[str, Any],
+                  expected: tuple[str, ...] = FEATURE_NAMES) -> TreeModel:
         feats: list[int] = []
         thr: list[float] = []
         left: list[int] = []
@@ -54,11 +53,7 @@ class TreeModel:
             off = len(feats)
             roots.append(off)
             for f, t, lo, hi, v in zip(
-                tree["feature"],
-                tree["threshold"],
-                tree["left"],
-                tree["right"],
-                tree["value"],
+                tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["value"],
                 strict=True,
             ):
                 leaf = lo < 0

@@ -132,20 +132,14 @@ def _family_regexes() -> tuple[_FamilyRegex, ...]:
         at_start = [_anchored(p) for p in fam.patterns]
         anchored = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
         floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
-        out.append(
-            _FamilyRegex(
-                anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
-                if anchored
-                else None,
-                floating=re.compile(
-                    _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
-                    re.IGNORECASE,
-                )
-                if floating
-                else None,
-                max_width=max(_max_width(p) for p in fam.patterns),
-            )
-        )
+        out.append(_FamilyRegex(
+            anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
+            if anchored else None,
+            floating=re.compile(
+                _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
+                re.IGNORECASE) if floating else None,
+            max_width=max(_max_width(p) for p in fam.patterns),
+        ))
     return tuple(out)
 
 

@@ -92,9 +92,8 @@ def section_opener(line: str) -> str | None:
     return reasons[int(m.lastgroup[1:])]
 
 
-def article_end(
-    lines: Sequence[str], start: int = 0, openers: Sequence[str | None] | None = None
-) -> tuple[int, str | None]:
+def article_end(lines: Sequence[str], start: int = 0,
+                openers: Sequence[str | None] | None = None) -> tuple[int, str | None]:
     """(index, reason) of the first section opener at or after ``start`` that
     follows at least MIN_TEXT_BEFORE characters of one line; (len(lines), None)
     when no section cuts the text. ``openers`` (``section_opener`` of each line)

@@ -175,7 +175,8 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     return art
 
 
-def _cut_thread(region: Sequence[Block], kept: list[Block], removed: list[Removed]) -> list[Block]:
+def _cut_thread(region: Sequence[Block], kept: list[Block],
+                removed: list[Removed]) -> list[Block]:
     """The article ends at a comment thread's heading ("Comments", "Leave a
     Reply"...) that markup did not mark as chrome: the kept blocks after it go
     to ``removed``. The heading is looked for among all the region's blocks, in

@@ -131,7 +131,9 @@ def tables() -> _Tables:
             re.IGNORECASE,
         ),
         degrees=frozenset(x.casefold().replace(".", "") for x in au["degrees"]),
-        cut_re=re.compile(rf"(?:^|\s|[,|(])(?:{alternation(au['cut_markers'])})\b.*$", re.I | re.S),
+        cut_re=re.compile(
+            rf"(?:^|\s|[,|(])(?:{alternation(au['cut_markers'])})\b.*$", re.I | re.S
+        ),
         split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),

@@ -31,7 +31,6 @@ from newsclean.metadata.tables import CJK, tables
 
 # --- title and site name ----------------------------------------------------------
 
-
 # Separators between a headline and a site name. A colon only separates a
 # known site name ("Site: Headline"), since headlines use colons themselves.
 def _segments(title: str) -> list[str]:

@@ -221,7 +221,9 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     t = time.perf_counter()
     done1 = manifest.completed("pass1")
     todo = [
-        UnitTask(u, work, cfg.options, dedup=dedup) for u in units if int(u.ordinal) not in done1
+        UnitTask(u, work, cfg.options, dedup=dedup)
+        for u in units
+        if int(u.ordinal) not in done1
     ]
     _run_phase(executor, todo, manifest, done1, failures, progress, "pass 1")
     phases["pass1"] = time.perf_counter() - t
