@@ -85,7 +85,8 @@ def page_view(html: str, art: Article, options: Options) -> dict[str, Any]:
     tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=html.count("<"))
     pruned = prune(tree)
     view: dict[str, Any] = {"noscript": pruned.noscript_text[:MAX_ITEM_CHARS], "blocks": [],
-                            "pruned": [], "region_blocks": 0, "region_chars": 0}  # fmt: skip
+                            "pruned": [], "region_blocks": 0, "region_chars": 0, "left_chars": 0,
+                            "total_blocks": 0, "total_chars": 0}  # fmt: skip
     body = tree.body
     if body is None:
         return view
@@ -101,6 +102,9 @@ def page_view(html: str, art: Article, options: Options) -> dict[str, Any]:
         item.update(kind=block.kind, tag=block.tag, verdict=verdict, reason=reason,
                     links=round(block.link_density, 2))  # fmt: skip
         view["blocks"].append(item)
+    # An empty record's text is cleared: what was left is what the blocks kept.
+    left = [b["chars"] for b in view["blocks"] if b["verdict"] in ("kept", "left")]
+    view["left_chars"] = sum(left) + 2 * max(0, len(left) - 1)
     view["total_blocks"] = len(blocks)
     view["total_chars"] = sum(len(b.text) for b in blocks)
     view["region_blocks"] = len(selection.blocks)
@@ -150,7 +154,7 @@ def diagnose(doc: Document, options: Options) -> dict[str, Any]:
         "language": art.language,
         "page_type": art.page_type,
         "paywalled": art.paywalled,
-        "text_chars": len(art.text),
+        "text_chars": len(art.text),  # for a page, what the blocks left (page_view)
         "min_chars": MIN_ARTICLE_CHARS,
         "removed": [r.to_dict() for r in art.removed],
         "reason_texts": {r.reason: REASONS.get(r.reason, "") for r in art.removed},
@@ -162,6 +166,7 @@ def diagnose(doc: Document, options: Options) -> dict[str, Any]:
     try:
         if doc.html is not None:
             out["page"] = page_view(doc.html, art, options)
+            out["text_chars"] = len(art.text) or out["page"]["left_chars"]
         elif doc.text is not None:
             out.update(text_view(doc.text, art))
     except Exception:
