@@ -6,6 +6,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -547,3 +549,51 @@ def test_serve_prints_the_address_of_a_free_port(run: RunInfo, module: str) -> N
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# --- `newsclean inspect` user errors: one line that says what to do, exit 2 ------
+
+
+def _inspect(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsclean", "inspect", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("missing", r"not a directory: .*absent \(give the --out DIR of a `newsclean run`\)"),
+        ("file", r"not a directory: .*notes\.txt \(give the --out DIR"),
+        ("not a run", r"is not the output of `newsclean run`: .*; give the --out DIR of a run"),
+        ("foreign host", r"loopback addresses only"),
+        ("port in use", r"cannot serve on port \d+: .*; try another --port"),
+    ],
+)
+def test_inspect_user_errors_are_one_line_and_exit_2(
+    tmp_path: Path, run: RunInfo, case: str, expected: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("not a run", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    args = {
+        "missing": [str(tmp_path / "absent")],
+        "file": [str(tmp_path / "notes.txt")],
+        "not a run": [str(tmp_path / "empty")],
+        "foreign host": [str(run.root), "--host", "0.0.0.0"],
+    }
+    if case == "port in use":
+        with socket.socket() as busy:
+            busy.bind(("127.0.0.1", 0))
+            busy.listen()
+            proc = _inspect(str(run.root), "--port", str(busy.getsockname()[1]))
+    else:
+        proc = _inspect(*args[case])
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert re.search(expected, lines[0]), lines[0]
+    assert lines[0].startswith("newsclean: error: ")

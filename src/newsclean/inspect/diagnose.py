@@ -8,7 +8,8 @@ removed (with the reason), left over in a record that was still too short, or
 outside the region content selection chose as the article. Elements taken out
 before blocks are read (hidden, navigation, share bars...) are listed with their
 reasons. For a text input, its lines are listed the same way. An exception
-is shown with its traceback.
+is shown with its traceback. Boilerplate tables the run applied (its corpus
+table of repeated lines, a ``--boilerplate`` table) are applied again.
 
 Runs in the inspector's isolated child process (``isolate.py``): a page that
 hangs or crashes the extractor takes only that process down.
@@ -17,9 +18,12 @@ hangs or crashes the extractor takes only that process down.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Sequence
+from functools import cache
 from typing import Any, Final
 
 from newsclean.clean.article import clean_article
+from newsclean.clean.boilerplate import BoilerplateTable, apply_boilerplate
 from newsclean.html.article import extract_article
 from newsclean.html.content import Block, collect_blocks, select_content
 from newsclean.html.dom import norm_space, parse_html, prune
@@ -66,6 +70,11 @@ def _extract(doc: Document, options: Options) -> tuple[Article, str | None]:
         art = Article(id=doc.id, source=doc.source, url=doc.url, status=ERROR, reason="exception")
         art.error = f"{type(exc).__name__}: {exc}"
         return art, traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)
+
+
+@cache
+def _table(path: str) -> BoilerplateTable:
+    return BoilerplateTable.load(path)
 
 
 def _block_verdict(block: Block, in_region: bool, removed: dict[str, str], art: Article,
@@ -142,9 +151,12 @@ def text_view(text: str, art: Article) -> dict[str, Any]:
     return {"lines": lines}
 
 
-def diagnose(doc: Document, options: Options) -> dict[str, Any]:
-    """The record ``doc`` gives now, and what extraction saw on the way."""
+def diagnose(doc: Document, options: Options, tables: Sequence[str] = ()) -> dict[str, Any]:
+    """The record ``doc`` gives now, and what extraction saw on the way;
+    ``tables``: boilerplate tables to apply after extraction, in order."""
     art, trace = _extract(doc, options)
+    for path in tables:
+        art = apply_boilerplate(art, _table(path))
     out: dict[str, Any] = {
         "status": art.status,
         "reason": art.reason,

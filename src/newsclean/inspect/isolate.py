@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import traceback
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -31,16 +32,16 @@ class IsolatedFailure(Exception):
 
 
 def child_main(read_fd: int, write_fd: int) -> None:
-    """The child's loop: a (Document, Options) in, ("ok", diagnosis) or ("error", text) out."""
+    """The child's loop: ``diagnose`` arguments in, ("ok", diagnosis) or ("error", text) out."""
     requests = Connection(read_fd, writable=False)
     answers = Connection(write_fd, readable=False)
     while True:
         try:
-            doc, options = requests.recv()
+            args = requests.recv()
         except EOFError:
             return
         try:
-            answers.send(("ok", diagnose(doc, options)))
+            answers.send(("ok", diagnose(*args)))
         except Exception:
             answers.send(("error", traceback.format_exc()))
 
@@ -85,7 +86,7 @@ class Diagnoser:
             self._proc.wait(timeout=5)
         self._proc, self._send, self._recv = None, None, None
 
-    def run(self, doc: Document, options: Options) -> dict[str, Any]:
+    def run(self, doc: Document, options: Options, tables: Sequence[str] = ()) -> dict[str, Any]:
         """The diagnosis of ``doc``; raises IsolatedFailure with a message for users."""
         with self._lock:
             if not self._alive():
@@ -93,7 +94,7 @@ class Diagnoser:
                 self._start()
             assert self._send is not None and self._recv is not None
             try:
-                self._send.send((doc, options))
+                self._send.send((doc, options, tuple(tables)))
                 if not self._recv.poll(self.timeout_s):
                     self._stop()
                     raise IsolatedFailure(

@@ -27,7 +27,7 @@ import threading
 import traceback
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -39,6 +39,7 @@ import plotly
 
 from newsclean.inspect.align import interleave
 from newsclean.inspect.isolate import Diagnoser, IsolatedFailure
+from newsclean.inspect.layout import find_file
 from newsclean.inspect.queries import EQUALITY_FILTERS, Corpus, Filters, ListQuery
 from newsclean.inspect.sources import Source, read_source
 from newsclean.options import Limits, Options
@@ -330,7 +331,9 @@ class _Handler(BaseHTTPRequestHandler):
         answer: dict[str, Any] = {"id": record["id"], "available": False, "message": src.message}
         if src.available and src.document is not None:
             try:
-                answer.update(self.server.diagnoser.run(src.document, self.server.options))
+                answer.update(
+                    self.server.diagnoser.run(src.document, self.server.options, self.server.tables)
+                )
                 answer["available"] = True
                 answer["note"] = src.note
             except IsolatedFailure as exc:
@@ -354,16 +357,22 @@ class InspectHTTPServer(ThreadingHTTPServer):
     def __init__(
         self, address: tuple[str, int], corpus: Corpus, source_roots: Sequence[str] = ()
     ) -> None:
-        super().__init__(address, _Handler)
+        # Everything is set before binding: a failed bind calls server_close().
         self.corpus = corpus
         self._cache: dict[str, Any] = {}
         self._cache_lock = threading.Lock()
         self._plotly: bytes | None = None
         settings = corpus.run.settings()
         self.options = run_options(settings.get("options"))
+        # Applied after extraction as the run did: a --boilerplate table, then
+        # the corpus table of its second pass.
+        corpus_table = find_file(corpus.out_dir, "boilerplate")
+        self.tables = [p for p in (self.options.boilerplate_path, corpus_table) if p]
+        self.options = replace(self.options, boilerplate_path=None)
         self.source_roots = source_search_path(source_roots, settings.get("cwd"))
         self.diagnoser = Diagnoser(self.options.limits.document_timeout_s)
         self._sources: OrderedDict[str, Source] = OrderedDict()
+        super().__init__(address, _Handler)
 
     def source(self, record: dict[str, Any]) -> Source:
         """The record's input document, read back (the last few are kept)."""
