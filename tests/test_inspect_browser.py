@@ -227,7 +227,6 @@ def test_dashboard_draws_its_charts(server: RunningServer, page: Page) -> None:
     assert pg.locator("#chart-access .slice").count() == 4  # three values and none
     assert pg.evaluate("typeof Plotly") == "object"
     assert "records" in pg.locator("#summary").inner_text()
-    pg.set_viewport_size({"width": 1400, "height": 2100})
     pg.screenshot(path=str(DOCS / "inspect-dashboard.png"), full_page=True)
     assert not page.errors
 
