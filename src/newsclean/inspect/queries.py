@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from newsclean.inspect.layout import RunFiles, open_run
+from newsclean.inspect.lru import Lru
 from newsclean.record import ARROW_SCHEMA
 
 # Sort keys the list accepts -> SQL expression (never built from request text).
@@ -152,11 +152,11 @@ class Corpus:
     run: RunFiles
     _con: duckdb.DuckDBPyConnection | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _counts: OrderedDict[tuple[Any, ...], int] = field(default_factory=OrderedDict)
-    _searches: OrderedDict[tuple[Any, ...], tuple[int, list[tuple[str, int]]]] = field(
-        default_factory=OrderedDict
+    _counts: Lru[int] = field(default_factory=lambda: Lru(_COUNT_CACHE))
+    _searches: Lru[tuple[int, list[tuple[str, int]]]] = field(
+        default_factory=lambda: Lru(_SEARCH_CACHE)
     )
-    _stats: OrderedDict[Filters, dict[str, Any]] = field(default_factory=OrderedDict)
+    _stats: Lru[dict[str, Any]] = field(default_factory=lambda: Lru(_STATS_CACHE))
     _lengths_ready: bool = False
 
     @classmethod
@@ -254,16 +254,10 @@ class Corpus:
     def _count(self, cur: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> int:
         # Paging through one result asks for the same count again and again.
         key = (where, *params)
-        with self._lock:
-            if key in self._counts:
-                self._counts.move_to_end(key)
-                return self._counts[key]
-        n = _scalar(cur, f"SELECT count(*) FROM records{where}", params)
-        with self._lock:
-            self._counts[key] = n
-            while len(self._counts) > _COUNT_CACHE:
-                self._counts.popitem(last=False)
-        return n
+        cached = self._counts.get(key)
+        if cached is not None:
+            return cached
+        return self._counts.put(key, _scalar(cur, f"SELECT count(*) FROM records{where}", params))
 
     def list_records(self, query: ListQuery) -> dict[str, Any]:
         where, params = query.where()
@@ -311,22 +305,17 @@ class Corpus:
         paging through results usable on a large run.
         """
         key = (source, where, order, *params)
-        with self._lock:
-            if key in self._searches:
-                self._searches.move_to_end(key)
-                return self._searches[key]
+        cached = self._searches.get(key)
+        if cached is not None:
+            return cached
         rows = cur.execute(
             f"SELECT _file, _row, count(*) OVER () FROM {source}{where} "
             f"ORDER BY {order}, _file, _row LIMIT ?",
             [*params, KEY_CACHE_MAX],
         ).fetchall()
         result = (int(rows[0][2]) if rows else 0, [(f, int(r)) for f, r, _ in rows])
-        with self._lock:
-            self._searches[key] = result
-            self._counts[(where, *params)] = result[0]
-            while len(self._searches) > _SEARCH_CACHE:
-                self._searches.popitem(last=False)
-        return result
+        self._counts.put((where, *params), result[0])
+        return self._searches.put(key, result)
 
     def _fetch_rows(
         self, cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]
@@ -417,18 +406,10 @@ class Corpus:
         """Figures for the dashboard over the records ``filters`` select (computed
         once per filter: the output is read-only while served)."""
         filters = filters or Filters()
-        with self._lock:
-            if filters in self._stats:
-                self._stats.move_to_end(filters)
-                return self._stats[filters]
-        result = self._compute_stats(filters)
-        with self._lock:
-            self._stats[filters] = result
-            while len(self._stats) > _STATS_CACHE:
-                self._stats.popitem(last=False)
-        return result
+        cached = self._stats.get(filters)
+        return cached if cached is not None else self._stats.put(filters, self._compute(filters))
 
-    def _compute_stats(self, filters: Filters) -> dict[str, Any]:
+    def _compute(self, filters: Filters) -> dict[str, Any]:
         self._ensure_lengths()
         where, where_params = filters.where()
         # Every figure is over ``r``, the selected records.

@@ -25,7 +25,6 @@ import socket
 import sys
 import threading
 import traceback
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from http import HTTPStatus
@@ -40,6 +39,7 @@ import plotly
 from newsclean.inspect.align import interleave
 from newsclean.inspect.isolate import Diagnoser, IsolatedFailure
 from newsclean.inspect.layout import find_file
+from newsclean.inspect.lru import Lru
 from newsclean.inspect.queries import EQUALITY_FILTERS, Corpus, Filters, ListQuery
 from newsclean.inspect.sources import Source, read_source
 from newsclean.options import Limits, Options
@@ -371,16 +371,15 @@ class InspectHTTPServer(ThreadingHTTPServer):
         self.options = replace(self.options, boilerplate_path=None)
         self.source_roots = source_search_path(source_roots, settings.get("cwd"))
         self.diagnoser = Diagnoser(self.options.limits.document_timeout_s)
-        self._sources: OrderedDict[str, Source] = OrderedDict()
+        self._sources: Lru[Source] = Lru(SOURCE_CACHE)
         super().__init__(address, _Handler)
 
     def source(self, record: dict[str, Any]) -> Source:
         """The record's input document, read back (the last few are kept)."""
         key = str(record["id"])
-        with self._cache_lock:
-            if key in self._sources:
-                self._sources.move_to_end(key)
-                return self._sources[key]
+        cached = self._sources.get(key)
+        if cached is not None:
+            return cached
         src = read_source(
             str(record.get("source") or ""),
             key,
@@ -388,11 +387,7 @@ class InspectHTTPServer(ThreadingHTTPServer):
             self.source_roots,
             self.options.limits,
         )
-        with self._cache_lock:
-            self._sources[key] = src
-            while len(self._sources) > SOURCE_CACHE:
-                self._sources.popitem(last=False)
-        return src
+        return self._sources.put(key, src)
 
     def server_close(self) -> None:
         super().server_close()

@@ -131,55 +131,47 @@ const SOURCE = {
     return Promise.resolve();
   },
 
-  async page(record) {
-    const note = document.getElementById("page-note");
-    const frame = document.getElementById("page-frame");
+  // Both source tabs read the source once; ``show`` fills the panel's note
+  // (and the rest of the panel) when it is available.
+  async sourcePanel(record, panel, show) {
+    const note = document.getElementById(panel + "-note");
     if (note.dataset.started) return;
     note.dataset.started = "1";
     note.textContent = "Reading the source…";
     try {
       const src = await this.load(record);
       NC.clear(note);
-      if (!src.available) {
-        note.append(missing(src));
-      } else if (src.kind !== "html") {
-        note.textContent = "This input is text, not an HTML page: “HTML source” shows it as it was read.";
-      } else {
-        const url = "/source/page?id=" + encodeURIComponent(record.id);
-        note.append(`The page stored in ${src.path}, as the run read it, drawn without scripts, ` +
-          "forms or network access (its images and outside style sheets do not load). ",
-          NC.el("a", { href: url, target: "_blank", rel: "noopener noreferrer", id: "page-alone", text: "Open it alone ↗" }));
-        if (src.note) note.append(NC.el("span", { class: "warning", text: " " + src.note }));
-        frame.src = url;
-        frame.hidden = false;
-      }
+      if (src.available) show(src, note); else note.append(missing(src));
     } catch (e) {
       note.textContent = "Could not read the source: " + e.message;
     }
-    ready("page");
+    ready(panel);
   },
 
-  async html(record) {
-    const note = document.getElementById("html-note");
-    const pre = document.getElementById("html-source");
-    if (note.dataset.started) return;
-    note.dataset.started = "1";
-    note.textContent = "Reading the source…";
-    try {
-      const src = await this.load(record);
-      NC.clear(note);
-      if (!src.available) {
-        note.append(missing(src));
-      } else {
-        note.textContent = `${src.kind === "html" ? "HTML" : "Text"} of ${src.source}, read from ${src.path} ` +
-          `(${chars(src.chars)}${src.truncated ? ", the first " + chars(src.content.length) + " shown" : ""}).` +
-          (src.note ? " " + src.note : "");
-        pre.textContent = src.content;
+  page(record) {
+    return this.sourcePanel(record, "page", (src, note) => {
+      if (src.kind !== "html") {
+        note.textContent = "This input is text, not an HTML page: “HTML source” shows it as it was read.";
+        return;
       }
-    } catch (e) {
-      note.textContent = "Could not read the source: " + e.message;
-    }
-    ready("html");
+      const url = "/source/page?id=" + encodeURIComponent(record.id);
+      note.append(`The page stored in ${src.path}, as the run read it, drawn without scripts, ` +
+        "forms or network access (its images and outside style sheets do not load). ",
+        NC.el("a", { href: url, target: "_blank", rel: "noopener noreferrer", id: "page-alone", text: "Open it alone ↗" }));
+      if (src.note) note.append(NC.el("span", { class: "warning", text: " " + src.note }));
+      const frame = document.getElementById("page-frame");
+      frame.src = url;
+      frame.hidden = false;
+    });
+  },
+
+  html(record) {
+    return this.sourcePanel(record, "html", (src, note) => {
+      note.textContent = `${src.kind === "html" ? "HTML" : "Text"} of ${src.source}, read from ${src.path} ` +
+        `(${chars(src.chars)}${src.truncated ? ", the first " + chars(src.content.length) + " shown" : ""}).` +
+        (src.note ? " " + src.note : "");
+      document.getElementById("html-source").textContent = src.content;
+    });
   },
 
   async extraction(record) {
