@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -307,23 +306,24 @@ def test_the_record_page_frames_the_source_without_any_sandbox_exception(
     assert headers["x-frame-options"] == "DENY"
 
 
-def test_a_moved_input_says_where_it_looked_and_what_to_give(run: RealRun, tmp_path: Path) -> None:
-    # the same output, served from a place where the relative inputs are not
-    out = tmp_path / "copy"
-    shutil.copytree(run.out, out)
-    srv = start(str(out), source_roots=[str(tmp_path)])
+def test_a_moved_input_says_where_it_looked_and_what_to_give(
+    server: RunningServer, run: RealRun
+) -> None:
+    r = run.by_source("in/pages/menu.html")
+    page = run.root / "in" / "pages" / "menu.html"
+    moved = page.with_name("menu.moved")
+    page.rename(moved)
     try:
-        r = run.by_source("in/pages/story.html")
-        src = get_json(srv, "/api/source/" + r["id"])
+        src = get_json(server, "/api/source/" + r["id"])
         assert not src["available"]
-        assert str(tmp_path / "in" / "pages" / "story.html") in src["tried"]
-        assert "--source-root" in src["message"]
-        status, _, body = get(srv, "/source/page?id=" + r["id"])
+        assert str(page) in src["tried"]
+        assert "no longer there" in src["message"] and "--source-root" in src["message"]
+        status, _, body = get(server, "/source/page?id=" + r["id"])
         assert status == 404 and b"no longer there" in body
-        seen = get_json(srv, "/api/diagnose/" + r["id"])
+        seen = get_json(server, "/api/diagnose/" + r["id"])
         assert not seen["available"] and "--source-root" in seen["message"]
     finally:
-        srv.close()
+        moved.rename(page)
 
 
 # --- what extraction saw ----------------------------------------------------------

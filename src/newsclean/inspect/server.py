@@ -341,6 +341,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(answer)
 
 
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """What tells that a file changed: its modification time and size."""
+    try:
+        st = os.stat(path) if path else None
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size) if st else None
+
+
 def _is_route(path: str, base: str) -> bool:
     return path == base or path.startswith(base + "/")
 
@@ -371,15 +380,17 @@ class InspectHTTPServer(ThreadingHTTPServer):
         self.options = replace(self.options, boilerplate_path=None)
         self.source_roots = source_search_path(source_roots, settings.get("cwd"))
         self.diagnoser = Diagnoser(self.options.limits.document_timeout_s)
-        self._sources: Lru[Source] = Lru(SOURCE_CACHE)
+        self._sources: Lru[tuple[Source, tuple[int, int] | None]] = Lru(SOURCE_CACHE)
         super().__init__(address, _Handler)
 
     def source(self, record: dict[str, Any]) -> Source:
-        """The record's input document, read back (the last few are kept)."""
+        """The record's input document, read back. The last few read are kept
+        while their file stays as it was (the record page asks for the same
+        source twice: the text and the framed page)."""
         key = str(record["id"])
         cached = self._sources.get(key)
-        if cached is not None:
-            return cached
+        if cached is not None and cached[1] == _stamp(cached[0].path):
+            return cached[0]
         src = read_source(
             str(record.get("source") or ""),
             key,
@@ -387,7 +398,9 @@ class InspectHTTPServer(ThreadingHTTPServer):
             self.source_roots,
             self.options.limits,
         )
-        return self._sources.put(key, src)
+        if src.available:
+            self._sources.put(key, (src, _stamp(src.path)))
+        return src
 
     def server_close(self) -> None:
         super().server_close()
