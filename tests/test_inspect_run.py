@@ -389,3 +389,7 @@ def test_a_document_the_reader_refused_has_nothing_to_run(
     r = run.by_source("in/feed.jsonl#line=3")
     seen = get_json(server, "/api/diagnose/" + r["id"])
     assert not seen["available"] and "malformed_input" in seen["message"]
+    assert seen["raw"] == "{this line is not json"
+    pdf = next(r for r in run.records if r["reason"] == "unsupported_content_type")
+    src = get_json(server, "/api/source/" + pdf["id"])
+    assert not src["available"] and "its content type is application/pdf" in src["message"]

@@ -151,6 +151,7 @@ def test_documents_the_reader_refuses_say_why(run_dir: Path) -> None:
     src = read_source(bad.source, bad.id, None, [str(run_dir)], LIMITS)
     assert not src.available
     assert "malformed_input: the input record could not be parsed" in src.message
+    assert src.raw == "{not json"  # the line itself, to see what is wrong with it
 
 
 @pytest.mark.parametrize("source", ["<stdin>", "<stdin>#line=3", "<api>", ""])

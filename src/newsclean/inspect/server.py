@@ -302,6 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "chars": len(content) if content is not None else 0,
                 "content": content[:MAX_SOURCE_CHARS] if content is not None else None,
                 "truncated": content is not None and len(content) > MAX_SOURCE_CHARS,
+                "raw": src.raw,
                 "page_url": SOURCE_PAGE_PATH + "?id=" + quote(record["id"], safe="")
                 if src.available and src.kind == "html"
                 else None,
@@ -328,7 +329,12 @@ class _Handler(BaseHTTPRequestHandler):
         if record is None:
             return
         src = self.server.source(record)
-        answer: dict[str, Any] = {"id": record["id"], "available": False, "message": src.message}
+        answer: dict[str, Any] = {
+            "id": record["id"],
+            "available": False,
+            "message": src.message,
+            "raw": src.raw,
+        }
         if src.available and src.document is not None:
             try:
                 answer.update(

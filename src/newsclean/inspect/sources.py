@@ -2,11 +2,12 @@
 
 Locators are what the readers wrote (``newsclean.io.readers``): ``path`` for a
 one-document file, ``path#offset=N`` for a WARC record, ``path#line=N`` for a
-JSON Lines line, ``path#row=N`` for a Parquet row, ``path#doffset=N`` for a
-record of a compressed stream. The document is read with the same readers and
-limits as in the run, starting as close to it as the format allows (the WARC
-record's offset, the JSON Lines line's byte offset, the Parquet row group), so
-the HTML shown is the HTML the run extracted from, decoded the same way.
+JSON Lines line, ``path#row=N`` for a Parquet row, ``path#item=N`` for an item
+of a JSON array, ``path#doffset=N`` for a record of a compressed stream. The
+document is read with the same readers and limits as in the run, starting as
+close to it as the format allows (the WARC record's offset, the JSON Lines
+line's byte offset, the Parquet row group), so the HTML shown is the HTML the
+run extracted from, decoded the same way.
 
 Relative paths are relative to the directory the run was started in; they are
 looked up under each root given (``--source-root``, the run's recorded working
@@ -33,9 +34,10 @@ from newsclean.options import Limits
 from newsclean.record import STATUS_REASONS, Document
 
 _FRAGMENT: Final = re.compile(
-    r"^(?P<path>.+)#(?P<kind>offset|doffset|line|row|unit)=(?P<n>[0-9+]+)$"
+    r"^(?P<path>.+)#(?P<kind>offset|doffset|line|row|item|unit)=(?P<n>[0-9+]+)$"
 )
 _SCAN_BLOCK: Final = 4 * 1024 * 1024
+MAX_RAW: Final = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Locator:
     """A parsed ``source``: the input path and the position of the document in it."""
 
     path: str
-    kind: str | None = None  # offset | doffset | line | row | unit; None: the whole file
+    kind: str | None = None  # offset | doffset | line | row | item | unit; None: whole file
     number: int = 0
 
     @property
@@ -73,6 +75,7 @@ class Source:
     tried: list[str] = field(default_factory=list)
     document: Document | None = None
     note: str = ""  # a caveat about a document that was found
+    raw: str | None = None  # the input line of a JSON Lines document the reader refused
 
     @property
     def kind(self) -> str | None:
@@ -116,6 +119,17 @@ def _line_start(path: str, line: int) -> int | None:
                 at = block.index(b"\n", at + 1)
             return offset + at + 1
     return 0 if newlines_before == 0 else None
+
+
+def _raw_line(path: str, line: int) -> str | None:
+    """The text of 1-based ``line`` of an uncompressed file (its first MAX_RAW bytes)."""
+    start = _line_start(path, line)
+    if start is None:
+        return None
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        data = fh.read(MAX_RAW)
+    return data.split(b"\n", 1)[0].decode("utf-8", "replace")
 
 
 def _row_group_start(path: str, row: int) -> int | None:
@@ -208,9 +222,13 @@ def read_source(
     out.document = doc
     if doc.status is not None:
         explained = STATUS_REASONS.get(doc.reason or "", doc.reason or "")
+        if doc.content_type:
+            explained += f"; its content type is {doc.content_type}"
         out.message = (
             f"the reader gives no page for this document ({doc.status}, {doc.reason}: {explained})"
         )
+        if loc.kind == "line" and _kind(path) == ("jsonl", None):
+            out.raw = _raw_line(path, loc.number)
         return out
     out.available = True
     if not _same_document(doc, record_id, record_url, source):

@@ -19,6 +19,10 @@ function missing(src) {
   const box = NC.el("div", { class: "missing" },
     NC.el("p", { text: "The source of this record cannot be shown: " + src.message + "." }));
   if (src.source) box.append(NC.el("p", { class: "muted", text: "source: " + src.source }));
+  if (src.raw !== null && src.raw !== undefined) {
+    box.append(NC.el("p", { class: "muted", text: "The input line as it is in the file:" }),
+      NC.el("pre", { class: "source raw-line", text: src.raw }));
+  }
   return box;
 }
 
