@@ -429,6 +429,24 @@ def test_foreign_host_header_is_refused(server: RunningServer) -> None:
     assert request(server, "/api/info", headers={"Host": f"localhost:{server.port}"})[0] == 200
 
 
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+@pytest.mark.parametrize("path", ["/api/records?q=x", "/api/diagnose/x", "/source/page?id=x"])
+def test_requests_other_sites_make_a_browser_send_are_refused(
+    server: RunningServer, site: str, path: str
+) -> None:
+    # e.g. <img src="http://127.0.0.1:8765/api/records?q=..."> on another page
+    sent = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
+    status, _, body = request(server, path, headers=sent)
+    assert status == 403 and b"other sites" in body
+    # the user following a link from elsewhere opens the page
+    link = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+    assert request(server, "/", headers=link)[0] == 200
+    # the app's own requests, and clients that do not say (curl), are served
+    own = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
+    assert request(server, "/api/info", headers=own)[0] == 200
+    assert request(server, "/api/info")[0] == 200
+
+
 def test_only_loopback_addresses_are_served(run: RunInfo) -> None:
     with pytest.raises(ValueError, match="loopback"):
         make_server(str(run.root), 0, "0.0.0.0")

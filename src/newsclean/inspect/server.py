@@ -201,6 +201,18 @@ class _Handler(BaseHTTPRequestHandler):
         name = name.strip("[]")
         return _is_loopback(name)
 
+    def _fetch_ok(self) -> bool:
+        # A page on another site (another localhost port is the same "site")
+        # could still make a browser send GET requests here (an <img>, a
+        # fetch in no-cors mode): they cannot read the answer, but could make
+        # the server scan the corpus or re-run extraction. Browsers say where
+        # a request comes from; only this origin's own requests, and the user
+        # opening a page (a navigation), are served. Clients that send no
+        # such header (curl, scripts) are served.
+        site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+        mode = (self.headers.get("Sec-Fetch-Mode") or "").strip().lower()
+        return site in ("", "same-origin", "none") or mode == "navigate"
+
     # --- methods ---------------------------------------------------------------
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
@@ -230,6 +242,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self) -> None:
         if not self._host_ok():
             self._error(HTTPStatus.MISDIRECTED_REQUEST, "unknown host")
+            return
+        if not self._fetch_ok():
+            self._error(HTTPStatus.FORBIDDEN, "requests from other sites are refused")
             return
         parts = urlsplit(self.path)
         path = parts.path
