@@ -101,6 +101,10 @@ function renderSeen(box, record, d) {
   let facts;
   if (d.page) {
     facts = pageFacts(d);
+  } else if (d.input === "html") {  // too large to parse: the verdict above is all
+    box.append(NC.el("ul", { class: "facts", id: "facts" },
+      NC.el("li", { text: "The page was not read block by block." })));
+    return;
   } else {
     facts = NC.el("ul", { class: "facts", id: "facts" },
       NC.el("li", { text: `The input is text, not HTML: ${NC.fmt((d.lines || []).length)} non-blank lines.` }));
