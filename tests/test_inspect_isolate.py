@@ -12,8 +12,9 @@ import time
 import pytest
 from helpers_io import article_page
 
+from newsclean.inspect.diagnose import diagnose
 from newsclean.inspect.isolate import Diagnoser, IsolatedFailure
-from newsclean.options import Options
+from newsclean.options import Limits, Options
 from newsclean.record import Document
 
 pytestmark = pytest.mark.slow
@@ -71,3 +72,9 @@ def test_an_exception_in_extraction_comes_back_with_its_traceback() -> None:
         assert "extract_article" in seen["traceback"]
     finally:
         diag.close()
+
+
+def test_a_page_too_large_to_parse_is_not_parsed_for_the_view() -> None:
+    seen = diagnose(PAGE, Options(limits=Limits(max_dom_nodes=5)))
+    assert (seen["status"], seen["reason"]) == ("skipped", "too_large")
+    assert "page" not in seen and "view_error" not in seen
