@@ -45,6 +45,8 @@ function blockList(items, texts, kind) {
     const li = NC.el("li", { class: "blk v-" + item.verdict, "data-verdict": item.verdict },
       verdictLabel(item, texts));
     if (item.tag) li.append(NC.el("span", { class: "blk-tag", text: item.tag }));
+    // Link-heavy blocks are how listings and link lists look to extraction.
+    if (item.links >= 0.5) li.append(NC.el("span", { class: "blk-tag", text: `${Math.round(100 * item.links)}% links` }));
     li.append(itemText(item));
     list.append(li);
   }
