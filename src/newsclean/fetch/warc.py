@@ -1,0 +1,214 @@
+"""WARC/1.1 output through warcio: one gzip member per record, files rotated at a size.
+
+Each file starts with a ``warcinfo`` record. A fetched page is written as its
+redirect hops and its final answer, each a ``request`` + ``response`` pair,
+then a ``metadata`` record (``application/warc-fields``) about the final
+response: the outcome, where the URL came from (``via``), the date the feed or
+sitemap gave it (``listed-date``) and the fetch duration. The records of one
+URL never straddle two files.
+
+The writer remembers where each response record starts and how long it is,
+which is all a CDXJ line needs (cdxj.py), and the end of the file after the
+last complete URL, which the frontier commits together with the outcomes
+(frontier.py explains why).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import time
+from dataclasses import dataclass
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+from newsclean import __version__
+from newsclean.fetch.cdxj import cdxj_line
+from newsclean.fetch.client import Exchange
+
+WARC_GLOB_RE = re.compile(r".+-\d{14}-\d{2}-\d{5}\.warc\.gz$")
+
+
+@dataclass(slots=True)
+class Written:
+    """Where the final response of a URL landed, and the CDXJ lines of its responses."""
+
+    warc_file: str
+    offset: int
+    cdx: list[str]
+
+
+class WarcSink:
+    """The WARC files of one worker (partition)."""
+
+    def __init__(
+        self,
+        out_dir: str,
+        *,
+        prefix: str,
+        part: int,
+        max_bytes: int,
+        info: dict[str, str],
+    ) -> None:
+        self.out_dir = out_dir
+        self.prefix = prefix
+        self.part = part
+        self.max_bytes = max_bytes
+        self.info = info
+        self.stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+        self.seq = 0
+        self.name: str | None = None
+        self.fh: io.BufferedWriter | None = None
+        self.writer: WARCWriter | None = None
+        self.opened: list[tuple[str, int]] = []
+        """Files opened since the last ``take_opened`` (name, end of warcinfo)."""
+
+    def _path(self, name: str) -> str:
+        return os.path.join(self.out_dir, name)
+
+    def _open_next(self) -> None:
+        self.close()
+        while True:
+            name = f"{self.prefix}-{self.stamp}-{self.part:02d}-{self.seq:05d}.warc.gz"
+            self.seq += 1
+            if not os.path.exists(self._path(name)):
+                break
+        fh = open(self._path(name), "xb")  # noqa: SIM115 - closed in close()
+        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        fields = {
+            "software": f"newsclean/{__version__} (newsclean fetch; warcio)",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/"
+            "warc-format/warc-1.1/",
+            "hostname": socket.gethostname(),
+            **self.info,
+        }
+        writer.write_record(writer.create_warcinfo_record(name, fields))
+        fh.flush()
+        self.name, self.fh, self.writer = name, fh, writer
+        self.opened.append((name, fh.tell()))
+
+    def take_opened(self) -> list[tuple[str, int]]:
+        out, self.opened = self.opened, []
+        return out
+
+    def position(self) -> tuple[str, int] | None:
+        if self.fh is None or self.name is None:
+            return None
+        return self.name, self.fh.tell()
+
+    def write(self, hops: list[Exchange], meta: dict[str, str]) -> Written:
+        """Write the request/response pairs of ``hops`` (the last is the final answer)."""
+        if self.fh is None or self.fh.tell() >= self.max_bytes:
+            self._open_next()
+        assert self.fh is not None and self.writer is not None and self.name is not None
+        cdx: list[str] = []
+        offset = 0
+        response_id = ""
+        for ex in hops:
+            offset, response_id, line = self._write_pair(ex)
+            cdx.append(line)
+        final = hops[-1]
+        if meta:
+            self._write_metadata(final, response_id, meta)
+        self.fh.flush()
+        return Written(self.name, offset, cdx)
+
+    def _write_pair(self, ex: Exchange) -> tuple[int, str, str]:
+        assert self.fh is not None and self.writer is not None and self.name is not None
+        w = self.writer
+        date = datetime_to_iso_date(ex.fetched_at.replace(tzinfo=None), use_micros=True)
+        base = {"WARC-Date": date}
+        if ex.ip:
+            base["WARC-IP-Address"] = ex.ip
+        http = StatusAndHeaders(
+            f"{ex.status} {ex.reason}".strip(), ex.raw_headers, protocol=ex.version
+        )
+        payload = ex.body if ex.body is not None else io.BytesIO(b"")
+        payload.seek(0)
+        resp = w.create_warc_record(
+            ex.url,
+            "response",
+            payload=payload,
+            length=ex.body_len,
+            http_headers=http,
+            warc_headers_dict=dict(base),
+        )
+        response_id = resp.rec_headers.get_header("WARC-Record-ID")
+        req_headers = dict(base)
+        req_headers["WARC-Concurrent-To"] = response_id
+        req = w.create_warc_record(
+            ex.url,
+            "request",
+            payload=io.BytesIO(ex.request_head),
+            length=len(ex.request_head),
+            warc_headers_dict=req_headers,
+        )
+        w.write_record(req)
+        offset = self.fh.tell()
+        w.write_record(resp)
+        length = self.fh.tell() - offset
+        line = cdxj_line(
+            url=ex.url,
+            warc_date=date,
+            content_type=ex.header("Content-Type"),
+            status=str(ex.status),
+            digest=resp.rec_headers.get_header("WARC-Payload-Digest"),
+            length=length,
+            offset=offset,
+            filename=self.name,
+        )
+        return offset, response_id, line
+
+    def _write_metadata(self, final: Exchange, response_id: str, meta: dict[str, str]) -> None:
+        assert self.writer is not None
+        body = "".join(f"{k}: {_one_line(v)}\r\n" for k, v in meta.items()).encode("utf-8")
+        date = datetime_to_iso_date(final.fetched_at.replace(tzinfo=None), use_micros=True)
+        rec = self.writer.create_warc_record(
+            final.url,
+            "metadata",
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id},
+        )
+        self.writer.write_record(rec)
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+        self.fh = self.writer = None
+        self.name = None
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def repair(out_dir: str, committed: dict[str, int]) -> list[str]:
+    """Cut every WARC file back to its committed end; drop files never committed.
+
+    Returns what was done, one line per file touched (for the resume message).
+    """
+    done: list[str] = []
+    for name in sorted(os.listdir(out_dir)):
+        if not WARC_GLOB_RE.match(name):
+            continue
+        path = os.path.join(out_dir, name)
+        end = committed.get(name)
+        if end is None:
+            os.remove(path)
+            done.append(f"removed {name} (no URL of it was committed)")
+            continue
+        size = os.path.getsize(path)
+        if size > end:
+            with open(path, "r+b") as fh:
+                fh.truncate(end)
+            done.append(f"cut {name} from {size} to {end} bytes (uncommitted records)")
+    return done
