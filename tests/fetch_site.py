@@ -10,6 +10,7 @@ log". ``farm.log`` records every request as the server received it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import gzip
 import json
 import threading
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 
 from aiohttp import web
+
+SITE = web.AppKey("site", int)
 
 ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | Fixture Daily</title>
@@ -57,8 +60,7 @@ class Hit:
 @dataclass
 class SiteConfig:
     robots: str | None = (
-        "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.2\n"
-        "Sitemap: {base}/sitemap_index.xml\n"
+        "User-agent: *\nDisallow: /private/\nSitemap: {base}/sitemap_index.xml\n"
     )
     robots_status: int = 200
     pages: int = 20
@@ -93,9 +95,10 @@ class SiteFarm:
         self._loop.run_forever()
 
     async def _start(self) -> None:
+        _bomb()  # built before serving, so that it is not a slow response
         for i in range(self.n):
             app = web.Application(middlewares=[self._logger])
-            app["site"] = i
+            app[SITE] = i
             app.router.add_route("GET", "/{tail:.*}", self._handle)
             runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
             await runner.setup()
@@ -155,7 +158,7 @@ class SiteFarm:
         return self._counters[k]
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        i = request.app["site"]
+        i = request.app[SITE]
         cfg = self.configs[i]
         base = self.base(i)
         path = request.path
@@ -257,10 +260,8 @@ class SiteFarm:
             await asyncio.sleep(60)
             return resp
         if path == "/bomb":
-            raw = zlib.compressobj(9, zlib.DEFLATED, 31)
-            body = raw.compress(b"<html>" + b" " * (200 * 1024 * 1024)) + raw.flush()
             return web.Response(
-                body=body, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
+                body=_bomb(), headers={"Content-Type": "text/html", "Content-Encoding": "gzip"}
             )
         if path == "/big":
             resp = web.StreamResponse(headers={"Content-Type": "text/html"})
@@ -291,6 +292,10 @@ class SiteFarm:
             return web.Response(
                 body=b"\x89PNG\r\n\x1a\n" + b"\x00" * 20000, content_type="image/png"
             )
+        if path == "/odd-headers.html":
+            resp = web.Response(body=article(10).encode(), content_type="text/html")
+            resp.headers["X-Odd-CASE"] = "kept  as sent"
+            return resp
         if path == "/gzipped.html":
             return web.Response(
                 body=gzip.compress(article(8).encode(), mtime=0),
@@ -315,6 +320,17 @@ class SiteFarm:
             content_type=ctype,
             headers={"ETag": etag, "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"},
         )
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """200 MB of spaces in about 200 KB of gzip."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b" " * (1024 * 1024)
+    parts = [z.compress(b"<html><body>")]
+    parts += [z.compress(block) for _ in range(200)]
+    parts.append(z.flush())
+    return b"".join(parts)
 
 
 def _rss(base: str, ns: range) -> bytes:

@@ -51,6 +51,7 @@ class HostState:
     queue: deque[Item] = field(default_factory=deque)
     inflight: int = 0
     next_at: float = 0.0  # monotonic time of the next allowed request start
+    last_start: float = float("-inf")
     robots: Robots | None = None
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     queued: bool = False  # in the ready heap
@@ -233,6 +234,7 @@ class Worker:
         while True:
             now = time.monotonic()
             if now >= hs.next_at:
+                hs.last_start = now
                 hs.next_at = now + hs.delay
                 self.stats.requests += 1
                 return
@@ -308,6 +310,8 @@ class Worker:
             delay = robots.crawl_delay(self.ua_token)
             if delay is not None:
                 hs.delay = max(hs.delay, min(delay, self.cfg.max_crawl_delay))
+                # The robots.txt request itself was spaced with the old delay.
+                hs.next_at = max(hs.next_at, hs.last_start + hs.delay)
             hs.robots = robots
             return robots
 
@@ -399,6 +403,7 @@ class Worker:
             self.stats.bytes += ex.body_len
             if ex.status in REDIRECTS and ex.header("Location"):
                 hops.append(ex)
+                robots = await self._robots(hs)
                 target = normalize(ex.header("Location") or "", base=url)
                 if target is None:
                     self._end_hops(item, hops, oc.HTTP_ERROR, "redirect to a URL that is not "
@@ -412,6 +417,10 @@ class Worker:
                     self._end_hops(item, hops, oc.REDIRECT_LOOP, f"more than "
                                    f"{cfg.max_redirects} redirects", ex.status, target)  # fmt: skip
                     return
+                if host_of(target) == hs.host and not robots.allowed(target, self.ua_token):
+                    self._end_hops(item, hops, oc.ROBOTS_DENIED, f"redirect to {target}, which "
+                                   "robots.txt disallows", ex.status, target)  # fmt: skip
+                    return
                 known = self.frontier.lookup(target)
                 if host_of(target) != hs.host or (known is not None and known != item.id):
                     why = (
@@ -424,11 +433,6 @@ class Worker:
                         self.ops.append(lambda n=new: self._add_now([n]))
                         self.exhausted = False
                     self._end_hops(item, hops, oc.REDIRECTED, why, ex.status, target)
-                    return
-                robots = await self._robots(hs)
-                if not robots.allowed(target, self.ua_token):
-                    self._end_hops(item, hops, oc.ROBOTS_DENIED, f"redirect to {target}, which "
-                                   "robots.txt disallows", ex.status, target)  # fmt: skip
                     return
                 visited.add(target)
                 url = target
