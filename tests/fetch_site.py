@@ -180,6 +180,8 @@ class SiteFarm:
             )
         if path.startswith("/news/") and path.endswith(".html"):
             n = int(path[len("/news/") : -len(".html")] or 0)
+            if "sleep" in request.query:
+                await asyncio.sleep(float(request.query["sleep"]))
             body = article(n)
             if cfg.page_bytes > len(body):
                 body = body.replace("</body>", "<!--" + "x" * (cfg.page_bytes - len(body)) + "-->")

@@ -15,6 +15,7 @@ same limit, so a gzip bomb costs its compressed size and a few buffers.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
 import ssl
 import tempfile
@@ -221,10 +222,17 @@ def _raw_headers(resp: aiohttp.ClientResponse) -> list[tuple[str, str]]:
 
 def _peer(resp: aiohttp.ClientResponse) -> str | None:
     conn = resp.connection
-    if conn is None or conn.transport is None:
+    if conn is not None and conn.transport is not None:
+        peer = conn.transport.get_extra_info("peername")
+        if peer:
+            return str(peer[0])
+    # aiohttp hands the connection back as soon as a short body is in: then only
+    # a host that is an address literal still tells the address.
+    host = resp.url.host or ""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
         return None
-    peer = conn.transport.get_extra_info("peername")
-    return str(peer[0]) if peer else None
 
 
 async def exchange(
