@@ -59,9 +59,7 @@ class Hit:
 
 @dataclass
 class SiteConfig:
-    robots: str | None = (
-        "User-agent: *\nDisallow: /private/\nSitemap: {base}/sitemap_index.xml\n"
-    )
+    robots: str | None = "User-agent: *\nDisallow: /private/\nSitemap: {base}/sitemap_index.xml\n"
     robots_status: int = 200
     pages: int = 20
     page_bytes: int = 0  # pad pages to this size (benchmarks)
@@ -167,7 +165,9 @@ class SiteFarm:
             if cfg.robots is None:
                 return web.Response(status=404, text="no robots")
             return web.Response(
-                status=cfg.robots_status, text=cfg.robots.format(base=base), content_type="text/plain"
+                status=cfg.robots_status,
+                text=cfg.robots.format(base=base),
+                content_type="text/plain",
             )
         if path in ("/", "/index.html"):
             return web.Response(

@@ -130,7 +130,9 @@ def test_requests_and_metadata_are_recorded(crawl: tuple[Path, SiteFarm]) -> Non
     out, farm = crawl
     url = farm.base(0) + "/news/1.html"
     with open(warc_files(out)[0], "rb") as fh:
-        recs = [r for r in ArchiveIterator(fh) if r.rec_headers.get_header("WARC-Target-URI") == url]
+        recs = [
+            r for r in ArchiveIterator(fh) if r.rec_headers.get_header("WARC-Target-URI") == url
+        ]
         kinds = [r.rec_type for r in recs]
     assert kinds == ["request", "response", "metadata"]
     req = recs[0]
@@ -144,7 +146,9 @@ def test_requests_and_metadata_are_recorded(crawl: tuple[Path, SiteFarm]) -> Non
 
 def test_files_rotate_at_the_size_limit(tmp_path: Path) -> None:
     with SiteFarm(1) as farm:
-        run_fetch(tmp_path, [f"{farm.base(0)}/news/{n}.html" for n in range(12)], warc_max_bytes=5000)
+        run_fetch(
+            tmp_path, [f"{farm.base(0)}/news/{n}.html" for n in range(12)], warc_max_bytes=5000
+        )
     files = warc_files(tmp_path)
     assert len(files) >= 3
     urls = []
@@ -152,7 +156,9 @@ def test_files_rotate_at_the_size_limit(tmp_path: Path) -> None:
         with open(path, "rb") as fh:
             recs = list(ArchiveIterator(fh))
         assert recs[0].rec_type == "warcinfo"
-        urls += [r.rec_headers.get_header("WARC-Target-URI") for r in recs if r.rec_type == "response"]
+        urls += [
+            r.rec_headers.get_header("WARC-Target-URI") for r in recs if r.rec_type == "response"
+        ]
     assert len(urls) == len(set(urls)) == 12
     index = (tmp_path / "index.cdxj").read_text().splitlines()
     assert {line.split('"filename": "')[1].split('"')[0] for line in index} == {

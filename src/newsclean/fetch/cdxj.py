@@ -19,7 +19,8 @@ from collections.abc import Iterable
 import surt
 from warcio.timeutils import iso_date_to_timestamp
 
-INDEX_NAME = "index.cdxj"
+from newsclean.io.fetch_dir import INDEX_NAME
+
 _SPACE_RE = re.compile(r"[;\s]")
 
 

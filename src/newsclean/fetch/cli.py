@@ -12,8 +12,7 @@ from types import MethodType
 from typing import Any, NoReturn
 
 from newsclean.fetch.config import DEFAULT_USER_AGENT, FetchConfig
-from newsclean.fetch.frontier import FRONTIER_NAME
-from newsclean.fetch.log import LOG_NAME
+from newsclean.io.fetch_dir import FRONTIER_NAME, LOG_NAME
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
@@ -121,7 +120,7 @@ def add_parser(subparsers: Any) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.error = MethodType(_one_line_error, p)  # type: ignore[method-assign]
+    p.error = MethodType(_one_line_error, p)
     src = p.add_argument_group("what to fetch")
     src.add_argument("urls", nargs="*", metavar="URL", help="page URLs")
     src.add_argument(
@@ -353,12 +352,12 @@ class _Bar:
 
 def main(args: argparse.Namespace) -> int:
     """Run ``newsclean fetch`` with parsed arguments; returns the exit status."""
-    from newsclean.fetch.run import Seeds, fetch
-    from newsclean.fetch.sources import read_url_file
-
     err = _check(args)
     if err:
         return _fail(err)
+    from newsclean.fetch.run import Seeds, fetch
+    from newsclean.fetch.sources import read_url_file
+
     pages: list[str] | Any = list(args.urls)
     if args.url_file:
         try:

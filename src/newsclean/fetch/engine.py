@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -95,7 +96,7 @@ class Worker:
         self.claimed: set[int] = set()
         self.cursor: tuple[int, int] = (-1, -1)
         self.exhausted = False
-        self.ops: list[Callable[[], None]] = []
+        self.ops: list[Callable[[], object]] = []
         self.stats = Stats()
         self.inflight = 0
         self.wake = asyncio.Event()
@@ -224,7 +225,7 @@ class Worker:
             # Keep memory flat on crawls of millions of hosts: forget idle hosts,
             # remembering when they may be contacted again.
             wall = hs.next_at + self.clock_offset
-            self.ops.append(lambda h=hs.host, w=wall: self.frontier.save_next_allowed([(h, w)]))
+            self.ops.append(partial(self.frontier.save_next_allowed, [(hs.host, wall)]))
             if len(self.hosts) > 10_000:
                 del self.hosts[hs.host]
         self.wake.set()
@@ -267,7 +268,7 @@ class Worker:
 
     def _finish(self, item: Item, o: Outcome) -> None:
         self.claimed.discard(item.id)
-        self.ops.append(lambda: self.frontier.finish(item.id, o))
+        self.ops.append(partial(self.frontier.finish, item.id, o))
         self.stats.done += 1
         if o.outcome == oc.FETCHED and item.kind == "page":
             self.stats.fetched += 1
@@ -305,7 +306,7 @@ class Worker:
                 if r.error is None:
                     # A host that did not answer is asked again by the next run.
                     self.ops.append(
-                        lambda: self.frontier.save_robots(hs.host, r.status, r.text, None)
+                        partial(self.frontier.save_robots, hs.host, r.status, r.text, None)
                     )
             delay = robots.crawl_delay(self.ua_token)
             if delay is not None:
@@ -430,7 +431,7 @@ class Worker:
                     )
                     if known is None:
                         new = NewUrl(target, item.kind, via=item.url, listed_date=item.listed_date)
-                        self.ops.append(lambda n=new: self._add_now([n]))
+                        self.ops.append(partial(self.frontier.add, [new]))
                         self.exhausted = False
                     self._end_hops(item, hops, oc.REDIRECTED, why, ex.status, target)
                     return
@@ -496,7 +497,7 @@ class Worker:
             written = self.sink.write(hops, {"outcome": outcome, "reason": reason})
             if written.cdx:
                 lines = written.cdx
-                self.ops.append(lambda: self.frontier.add_cdx(lines))
+                self.ops.append(partial(self.frontier.add_cdx, lines))
         _close(hops)
         self._finish(
             item,
@@ -520,10 +521,10 @@ class Worker:
             meta["redirected-from"] = hops[0].url
         written = self.sink.write(hops, meta)
         lines = written.cdx
-        self.ops.append(lambda: self.frontier.add_cdx(lines))
+        self.ops.append(partial(self.frontier.add_cdx, lines))
         if len(hops) > 1:
             for h in hops[1:]:
-                self.ops.append(lambda u=h.url: self.frontier.add_alias(u, item.id))
+                self.ops.append(partial(self.frontier.add_alias, h.url, item.id))
         _close(hops)
         self._finish(
             item,
@@ -538,7 +539,7 @@ class Worker:
         _close(hops)
         listing = parse_listing(body, final.url, limit=self.cfg.max_feed_bytes)
         etag, modified = final.header("ETag"), final.header("Last-Modified")
-        self.ops.append(lambda: self.frontier.save_validators(item.url, etag, modified))
+        self.ops.append(partial(self.frontier.save_validators, item.url, etag, modified))
         base = Outcome(oc.FETCHED, None, final.status, final_url=final.url,
                        bytes=final.body_len, fetched_at=_iso(final))  # fmt: skip
         if listing.error is not None:
@@ -595,11 +596,10 @@ class Worker:
             if url is None:
                 invalid += 1
                 raw = link.url[:2000]
+                reason = f"not an http(s) URL in {listing_url}"
                 self.ops.append(
-                    lambda r=raw: self.frontier.add_done(
-                        r, "page", Outcome(oc.INVALID_URL, f"not an http(s) URL in {listing_url}"),
-                        via=listing_url,
-                    )
+                    partial(self.frontier.add_done, raw, "page",
+                            Outcome(oc.INVALID_URL, reason), via=listing_url)
                 )  # fmt: skip
                 continue
             if url in own:
@@ -609,14 +609,13 @@ class Worker:
             if why is not None:
                 filtered += 1
                 self.ops.append(
-                    lambda u=url, w=why, k=link.kind: self.frontier.add_done(
-                        u, k, Outcome(oc.FILTERED, w), via=listing_url
-                    )
-                )
+                    partial(self.frontier.add_done, url, link.kind, Outcome(oc.FILTERED, why),
+                            via=listing_url)
+                )  # fmt: skip
                 continue
             new.append(NewUrl(url, link.kind, via=listing_url, listed_date=link.date))
         if new:
-            self.ops.append(lambda: self._add_now(new))
+            self.ops.append(partial(self.frontier.add, new))
             self.exhausted = False
         parts = [f"{kind}: {len(new)} links"]
         if filtered:
@@ -626,9 +625,6 @@ class Worker:
         if self_refs:
             parts.append("lists itself (ignored)")
         return ", ".join(parts)
-
-    def _add_now(self, new: list[NewUrl]) -> None:
-        self.frontier.add(new)
 
     def filter_reason(self, url: str, date: str | None, same_host_as: str | None) -> str | None:
         cfg = self.cfg

@@ -31,8 +31,7 @@ import xxhash
 
 from newsclean.fetch.outcomes import NOT_FETCHED
 from newsclean.fetch.urls import dedup_key, host_of
-
-FRONTIER_NAME = "frontier.sqlite"
+from newsclean.io.fetch_dir import FRONTIER_NAME
 
 PENDING = 0
 DONE = 2

@@ -16,8 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsclean.fetch.frontier import Frontier
-
-LOG_NAME = "fetch-log.parquet"
+from newsclean.io.fetch_dir import LOG_NAME
 
 SCHEMA = pa.schema(
     [
