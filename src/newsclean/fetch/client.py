@@ -20,9 +20,11 @@ import socket
 import ssl
 import tempfile
 import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from types import SimpleNamespace
 from typing import IO, Any
 
 import aiohttp
@@ -64,6 +66,8 @@ class Exchange:
     decoded: bytes | None = None
     """The whole decoded body, when it was asked for (feeds, sitemaps, robots.txt)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    expansion_unchecked: bool = False
+    """True when the decompressed size was not counted yet (check_expansion does it)."""
 
     def header(self, name: str) -> str | None:
         lname = name.lower()
@@ -111,6 +115,22 @@ class StaticResolver(AbstractResolver):
         await self.system.close()
 
 
+async def _at_send(_session: object, ctx: SimpleNamespace, _params: object) -> None:
+    # Awaited by aiohttp once the connection is ready, right before the request
+    # is written: the politeness gate spaces what the server receives, not when
+    # we began connecting (a slow connect would otherwise shorten the gap).
+    gate = (ctx.trace_request_ctx or {}).get("gate")
+    if gate is not None:
+        await gate()
+
+
+def _tracing() -> aiohttp.TraceConfig:
+    trace = aiohttp.TraceConfig()
+    trace.on_connection_create_end.append(_at_send)
+    trace.on_connection_reuseconn.append(_at_send)
+    return trace
+
+
 def make_session(
     *,
     user_agent: str,
@@ -139,6 +159,7 @@ def make_session(
         headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
         cookie_jar=aiohttp.DummyCookieJar(),
         raise_for_status=False,
+        trace_configs=[_tracing()],
     )
 
 
@@ -157,10 +178,15 @@ class _Inflater:
         self.keep: bytearray | None = None
         self._d = zlib.decompressobj(wbits=47) if self.codings else None
         self._raw_tried = False
+        self.lazy = False
+        self.skipped = False
 
     def feed(self, chunk: bytes) -> None:
         if not self.active or self._d is None:
             self._take(chunk)
+            return
+        if self.lazy and self.keep is None and len(self.head) >= SNIFF_BYTES:
+            self.skipped = True  # the rest is counted later, off the event loop
             return
         data = chunk
         while data:
@@ -176,6 +202,9 @@ class _Inflater:
                 self._take(chunk)
                 return
             self._take(out)
+            if self.lazy and self.keep is None and len(self.head) >= SNIFF_BYTES:
+                self.skipped = True
+                return
             data = self._d.unconsumed_tail
             if self._d.eof:
                 rest = self._d.unused_data
@@ -190,6 +219,26 @@ class _Inflater:
             self.head += out[: SNIFF_BYTES - len(self.head)]
         if self.keep is not None:
             self.keep += out
+
+
+# Deflate cannot expand data more than about 1032 times.
+MAX_DEFLATE_RATIO = 1032
+
+
+def check_expansion(ex: Exchange, limit: int) -> None:
+    """Raise too_large if the body of ``ex`` inflates past ``limit`` bytes.
+
+    The streaming reader only inflates the head of a page (for sniffing); this
+    finishes the count from the spool, in the WARC writer's thread.
+    """
+    if not ex.expansion_unchecked or ex.body is None:
+        return
+    inflater = _Inflater(ex.header("Content-Encoding") or "", limit)
+    ex.body.seek(0)
+    while chunk := ex.body.read(CHUNK):
+        inflater.feed(chunk)
+    ex.body.seek(0)
+    ex.expansion_unchecked = False
 
 
 def _version(resp: aiohttp.ClientResponse) -> str:
@@ -245,19 +294,23 @@ async def exchange(
     truncate: bool = False,
     accept_body: Any = None,
     total_timeout: float = 60.0,
+    gate: Callable[[], Awaitable[None]] | None = None,
 ) -> Exchange:
     """GET ``url`` without following redirects.
 
     ``accept_body(exchange) -> str | None`` runs once the head and the first
     bytes are in: a non-None result is the reason to stop (not_html) without
     reading the rest. ``truncate`` keeps the first ``limit`` bytes instead of
-    failing (robots.txt).
+    failing (robots.txt). ``gate`` is awaited right before the request is sent.
     """
     started = datetime.now(UTC)
     try:
         async with asyncio.timeout(total_timeout):
             async with session.get(
-                url, headers=headers, allow_redirects=False, skip_auto_headers=()
+                url,
+                headers=headers,
+                allow_redirects=False,
+                trace_request_ctx={"gate": gate},
             ) as resp:
                 ex = Exchange(
                     url=url,
@@ -311,6 +364,8 @@ async def _read_body(
     inflater = _Inflater(resp.headers.get("Content-Encoding", ""), limit)
     if keep_decoded:
         inflater.keep = bytearray()
+    else:
+        inflater.lazy = True
     # Closed by Exchange.close(), once the WARC writer has copied it.
     spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
     ex.body = spool
@@ -340,6 +395,7 @@ async def _read_body(
         raise
     ex.body_len = n
     ex.head = bytes(inflater.head)
+    ex.expansion_unchecked = inflater.skipped and n * MAX_DEFLATE_RATIO > limit
     if not checked:
         why = accept_body(ex)
         if why is not None:

@@ -21,7 +21,7 @@ import contextlib
 import heapq
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -29,14 +29,20 @@ from typing import Any
 import aiohttp
 
 from newsclean.fetch import outcomes as oc
-from newsclean.fetch.client import Exchange, FetchFailure, exchange, make_session
+from newsclean.fetch.client import (
+    Exchange,
+    FetchFailure,
+    check_expansion,
+    exchange,
+    make_session,
+)
 from newsclean.fetch.client import parse_retry_after as retry_after_seconds
 from newsclean.fetch.config import FetchConfig
 from newsclean.fetch.frontier import Frontier, Item, NewUrl, Outcome
 from newsclean.fetch.robots import MAX_ROBOTS_BYTES, Robots, product_token, robots_url
 from newsclean.fetch.sources import Link, feed_links, in_window, parse_listing
 from newsclean.fetch.urls import host_of, normalize
-from newsclean.fetch.warc import WarcSink
+from newsclean.fetch.warc import Built, WarcSink, Written
 from newsclean.io.warc import payload_kind
 
 COMMIT_EVERY = 0.25
@@ -53,6 +59,7 @@ class HostState:
     inflight: int = 0
     next_at: float = 0.0  # monotonic time of the next allowed request start
     last_start: float = float("-inf")
+    last_send: float = float("-inf")
     robots: Robots | None = None
     robots_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     queued: bool = False  # in the ready heap
@@ -230,6 +237,20 @@ class Worker:
                 del self.hosts[hs.host]
         self.wake.set()
 
+    def _gate(self, hs: HostState) -> Callable[[], Awaitable[None]]:
+        """Spaces the moments requests to ``hs`` are written (see client._at_send)."""
+
+        async def gate() -> None:
+            while True:
+                now = time.monotonic()
+                ready = hs.last_send + hs.delay
+                if now >= ready:
+                    hs.last_send = now
+                    return
+                await asyncio.sleep(ready - now)
+
+        return gate
+
     async def _turn(self, hs: HostState) -> None:
         """Wait until ``hs`` may receive a request, and take that turn."""
         while True:
@@ -283,7 +304,7 @@ class Worker:
         try:
             await self._process(hs, item)
         except Exception as exc:  # a bug must cost one URL, not the crawl
-            self._finish(item, Outcome(oc.CONNECTION_ERROR, f"internal error: {exc!r}"[:300]))
+            self._finish(item, Outcome(oc.INTERNAL_ERROR, repr(exc)[:300]))
         finally:
             self._release(hs)
 
@@ -323,6 +344,7 @@ class Worker:
             ex = await exchange(
                 self.session,
                 robots_url(hs.host),
+                gate=self._gate(hs),
                 limit=MAX_ROBOTS_BYTES,
                 keep_decoded=True,
                 truncate=True,
@@ -343,7 +365,7 @@ class Worker:
             try:
                 ex = await exchange(
                     self.session, target, limit=MAX_ROBOTS_BYTES, keep_decoded=True,
-                    truncate=True, total_timeout=self.cfg.total_timeout,
+                    truncate=True, total_timeout=self.cfg.total_timeout, gate=self._gate(th),
                 )  # fmt: skip
             except FetchFailure as f:
                 return Robots(None, error=f.outcome, error_reason=f"robots.txt: {f.reason}")
@@ -391,6 +413,7 @@ class Worker:
                 ex = await exchange(
                     self.session,
                     url,
+                    gate=self._gate(hs),
                     limit=cfg.max_body_bytes if is_page else cfg.max_feed_bytes,
                     headers=headers or None,
                     keep_decoded=not is_page,
@@ -407,20 +430,44 @@ class Worker:
                 robots = await self._robots(hs)
                 target = normalize(ex.header("Location") or "", base=url)
                 if target is None:
-                    self._end_hops(item, hops, oc.HTTP_ERROR, "redirect to a URL that is not "
-                                   "http(s)", ex.status, url)  # fmt: skip
+                    await self._end_hops(
+                        item,
+                        hops,
+                        oc.HTTP_ERROR,
+                        "redirect to a URL that is not http(s)",
+                        ex.status,
+                        url,
+                    )
                     return
                 if target in visited:
-                    self._end_hops(item, hops, oc.REDIRECT_LOOP, f"redirect loop back to "
-                                   f"{target}", ex.status, target)  # fmt: skip
+                    await self._end_hops(
+                        item,
+                        hops,
+                        oc.REDIRECT_LOOP,
+                        f"redirect loop back to {target}",
+                        ex.status,
+                        target,
+                    )
                     return
                 if len(hops) > cfg.max_redirects:
-                    self._end_hops(item, hops, oc.REDIRECT_LOOP, f"more than "
-                                   f"{cfg.max_redirects} redirects", ex.status, target)  # fmt: skip
+                    await self._end_hops(
+                        item,
+                        hops,
+                        oc.REDIRECT_LOOP,
+                        f"more than {cfg.max_redirects} redirects",
+                        ex.status,
+                        target,
+                    )
                     return
                 if host_of(target) == hs.host and not robots.allowed(target, self.ua_token):
-                    self._end_hops(item, hops, oc.ROBOTS_DENIED, f"redirect to {target}, which "
-                                   "robots.txt disallows", ex.status, target)  # fmt: skip
+                    await self._end_hops(
+                        item,
+                        hops,
+                        oc.ROBOTS_DENIED,
+                        f"redirect to {target}, which robots.txt disallows",
+                        ex.status,
+                        target,
+                    )
                     return
                 known = self.frontier.lookup(target)
                 if host_of(target) != hs.host or (known is not None and known != item.id):
@@ -433,7 +480,7 @@ class Worker:
                         new = NewUrl(target, item.kind, via=item.url, listed_date=item.listed_date)
                         self.ops.append(partial(self.frontier.add, [new]))
                         self.exhausted = False
-                    self._end_hops(item, hops, oc.REDIRECTED, why, ex.status, target)
+                    await self._end_hops(item, hops, oc.REDIRECTED, why, ex.status, target)
                     return
                 visited.add(target)
                 url = target
@@ -461,7 +508,11 @@ class Worker:
                 return
             hops.append(ex)
             if is_page:
-                self._store_page(item, hops)
+                try:
+                    await self._store_page(item, hops)
+                except FetchFailure as f:
+                    _close(hops)
+                    self._finish(item, Outcome(f.outcome, f.reason, ex.status, final_url=url))
             else:
                 self._read_listing(item, hops)
             return
@@ -488,13 +539,33 @@ class Worker:
         item.attempts += 1
         hs.queue.appendleft(item)
 
-    def _end_hops(
+    async def _write(self, hops: list[Exchange], meta: dict[str, str]) -> Written:
+        """Write the records of a URL, in the same loop step as its outcome is queued
+        (the exactly-once commit relies on it).
+
+        On the loop, not in a thread: a writer thread measured several times slower,
+        its many short zlib/hashlib calls each waiting to get the GIL back from the
+        loop. Pages already compressed by the server get a fast gzip level.
+        """
+        return self.sink_append(self._build(hops, meta))
+
+    def sink_append(self, built: Built) -> Written:
+        assert self.sink is not None
+        return self.sink.append(built)
+
+    def _build(self, hops: list[Exchange], meta: dict[str, str]) -> Built:
+        assert self.sink is not None
+        for ex in hops:
+            check_expansion(ex, self.cfg.max_body_bytes)  # raises FetchFailure(too_large)
+        return self.sink.build(hops, meta)
+
+    async def _end_hops(
         self, item: Item, hops: list[Exchange], outcome: str, reason: str, status: int, final: str
     ) -> None:
         """End a URL whose redirects are worth keeping (pages) but that has no document."""
         written = None
         if item.kind == "page" and self.sink is not None and hops:
-            written = self.sink.write(hops, {"outcome": outcome, "reason": reason})
+            written = await self._write(hops, {"outcome": outcome, "reason": reason})
             if written.cdx:
                 lines = written.cdx
                 self.ops.append(partial(self.frontier.add_cdx, lines))
@@ -509,7 +580,7 @@ class Worker:
             ),
         )  # fmt: skip
 
-    def _store_page(self, item: Item, hops: list[Exchange]) -> None:
+    async def _store_page(self, item: Item, hops: list[Exchange]) -> None:
         assert self.sink is not None
         final = hops[-1]
         meta = {"outcome": oc.FETCHED}
@@ -519,7 +590,7 @@ class Worker:
             meta["listed-date"] = item.listed_date
         if len(hops) > 1:
             meta["redirected-from"] = hops[0].url
-        written = self.sink.write(hops, meta)
+        written = await self._write(hops, meta)
         lines = written.cdx
         self.ops.append(partial(self.frontier.add_cdx, lines))
         if len(hops) > 1:
@@ -572,17 +643,19 @@ class Worker:
     async def _follow(self, hs: HostState, url: str) -> Exchange:
         """A home page, following same-host redirects (not stored)."""
         assert self.session is not None
+        current = hs
         for _ in range(self.cfg.max_redirects + 1):
             ex = await exchange(
                 self.session, url, limit=self.cfg.max_body_bytes, keep_decoded=True,
-                total_timeout=self.cfg.total_timeout,
+                total_timeout=self.cfg.total_timeout, gate=self._gate(current),
             )  # fmt: skip
             ex.close()
             target = normalize(ex.header("Location") or "", base=url)
             if ex.status not in REDIRECTS or target is None:
                 return ex
             url = target
-            await self._turn(self._host(host_of(url)) if host_of(url) != hs.host else hs)
+            current = self._host(host_of(url))
+            await self._turn(current)
         raise FetchFailure(oc.REDIRECT_LOOP, f"more than {self.cfg.max_redirects} redirects")
 
     def _admit_links(self, item: Item, listing_url: str, links: list[Link], kind: str) -> str:

@@ -22,6 +22,7 @@ INVALID_URL: Final = "invalid_url"
 MALFORMED: Final = "malformed"
 FILTERED: Final = "filtered"
 NOT_FETCHED: Final = "not_fetched"
+INTERNAL_ERROR: Final = "internal_error"
 
 OUTCOMES: Final[dict[str, str]] = {
     FETCHED: "the response was received whole; pages are in the WARC files, feeds, sitemaps "
@@ -44,6 +45,8 @@ OUTCOMES: Final[dict[str, str]] = {
     INVALID_URL: "the line or link is not an http(s) URL (garbage in a URL list)",
     MALFORMED: "a feed or sitemap that could not be parsed, or that holds no links",
     FILTERED: "left out by a filter: --same-host, --include/--exclude or the date window",
+    INTERNAL_ERROR: "an unexpected error inside newsclean while handling the URL (a bug: "
+    "the reason holds it; please report it)",
     NOT_FETCHED: "still waiting in the frontier when the fetch stopped (--max-pages); "
     "--resume fetches it",
 }

@@ -18,10 +18,15 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import socket
+import tempfile
 import time
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
+from typing import IO, Any
 
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
@@ -30,7 +35,21 @@ from newsclean import __version__
 from newsclean.fetch.cdxj import cdxj_line
 from newsclean.fetch.client import Exchange
 
+SPOOL_IN_MEMORY = 1024 * 1024
+COPY_CHUNK = 1024 * 1024
+# Record creation only (ids, digests); every record is written by a writer of its own.
+_BUILDER = WARCWriter(io.BytesIO(), gzip=False, warc_version="WARC/1.1")
+
 WARC_GLOB_RE = re.compile(r".+-\d{14}-\d{2}-\d{5}\.warc\.gz$")
+
+
+@dataclass(slots=True)
+class Built:
+    """A URL's records, serialised and compressed, waiting to be appended to a file."""
+
+    spool: IO[bytes]
+    responses: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
+    """(start in the spool, member length, CDXJ fields) of each response record."""
 
 
 @dataclass(slots=True)
@@ -53,8 +72,10 @@ class WarcSink:
         part: int,
         max_bytes: int,
         info: dict[str, str],
+        gzip_level: int = 6,
     ) -> None:
         self.out_dir = out_dir
+        self.gzip_level = gzip_level
         self.prefix = prefix
         self.part = part
         self.max_bytes = max_bytes
@@ -78,7 +99,7 @@ class WarcSink:
             if not os.path.exists(self._path(name)):
                 break
         fh = open(self._path(name), "xb")  # noqa: SIM115 - closed in close()
-        writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        writer = WARCWriter(fh, gzip=False, warc_version="WARC/1.1")
         fields = {
             "software": f"newsclean/{__version__} (newsclean fetch; warcio)",
             "format": "WARC File Format 1.1",
@@ -87,9 +108,9 @@ class WarcSink:
             "hostname": socket.gethostname(),
             **self.info,
         }
-        writer.write_record(writer.create_warcinfo_record(name, fields))
-        fh.flush()
         self.name, self.fh, self.writer = name, fh, writer
+        self._put(fh, writer.create_warcinfo_record(name, fields))
+        fh.flush()
         self.opened.append((name, fh.tell()))
 
     def take_opened(self) -> list[tuple[str, int]]:
@@ -101,26 +122,44 @@ class WarcSink:
             return None
         return self.name, self.fh.tell()
 
-    def write(self, hops: list[Exchange], meta: dict[str, str]) -> Written:
-        """Write the request/response pairs of ``hops`` (the last is the final answer)."""
-        if self.fh is None or self.fh.tell() >= self.max_bytes:
-            self._open_next()
-        assert self.fh is not None and self.writer is not None and self.name is not None
-        cdx: list[str] = []
-        offset = 0
+    def build(self, hops: list[Exchange], meta: dict[str, str]) -> Built:
+        """Serialise the request/response pairs of ``hops`` (the last is the final answer)
+        and the metadata record into gzip members in a spool.
+
+        Compression and digests are most of the work of writing a WARC, and both
+        release the GIL: the engine runs this in a thread, then ``append`` on its
+        event loop.
+        """
+        spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+        built = Built(spool)
         response_id = ""
         for ex in hops:
-            offset, response_id, line = self._write_pair(ex)
-            cdx.append(line)
-        final = hops[-1]
+            response_id = self._build_pair(built, ex)
         if meta:
-            self._write_metadata(final, response_id, meta)
-        self.fh.flush()
-        return Written(self.name, offset, cdx)
+            self._build_metadata(built, hops[-1], response_id, meta)
+        return built
 
-    def _write_pair(self, ex: Exchange) -> tuple[int, str, str]:
-        assert self.fh is not None and self.writer is not None and self.name is not None
-        w = self.writer
+    def append(self, built: Built) -> Written:
+        """Copy a built group into the current file (rotating first if it is full)."""
+        if self.fh is None or self.fh.tell() >= self.max_bytes:
+            self._open_next()
+        assert self.fh is not None and self.name is not None
+        base = self.fh.tell()
+        built.spool.seek(0)
+        shutil.copyfileobj(built.spool, self.fh, COPY_CHUNK)
+        built.spool.close()
+        self.fh.flush()
+        cdx = [
+            cdxj_line(**fields, length=length, offset=base + start, filename=self.name)
+            for start, length, fields in built.responses
+        ]
+        final_offset = base + built.responses[-1][0] if built.responses else base
+        return Written(self.name, final_offset, cdx)
+
+    def write(self, hops: list[Exchange], meta: dict[str, str]) -> Written:
+        return self.append(self.build(hops, meta))
+
+    def _build_pair(self, built: Built, ex: Exchange) -> str:
         date = datetime_to_iso_date(ex.fetched_at.replace(tzinfo=None), use_micros=True)
         base = {"WARC-Date": date}
         if ex.ip:
@@ -130,7 +169,7 @@ class WarcSink:
         )
         payload = ex.body if ex.body is not None else io.BytesIO(b"")
         payload.seek(0)
-        resp = w.create_warc_record(
+        resp = _BUILDER.create_warc_record(
             ex.url,
             "response",
             payload=payload,
@@ -138,37 +177,37 @@ class WarcSink:
             http_headers=http,
             warc_headers_dict=dict(base),
         )
-        response_id = resp.rec_headers.get_header("WARC-Record-ID")
+        response_id = str(resp.rec_headers.get_header("WARC-Record-ID"))
         req_headers = dict(base)
         req_headers["WARC-Concurrent-To"] = response_id
-        req = w.create_warc_record(
+        req = _BUILDER.create_warc_record(
             ex.url,
             "request",
             payload=io.BytesIO(ex.request_head),
             length=len(ex.request_head),
             warc_headers_dict=req_headers,
         )
-        w.write_record(req)
-        offset = self.fh.tell()
-        w.write_record(resp)
-        length = self.fh.tell() - offset
-        line = cdxj_line(
-            url=ex.url,
-            warc_date=date,
-            content_type=ex.header("Content-Type"),
-            status=str(ex.status),
-            digest=resp.rec_headers.get_header("WARC-Payload-Digest"),
-            length=length,
-            offset=offset,
-            filename=self.name,
-        )
-        return offset, response_id, line
+        self._put(built.spool, req)
+        start = built.spool.tell()
+        # A body the server compressed does not compress again: the fastest level.
+        encoded = (ex.header("Content-Encoding") or "identity").strip().lower() != "identity"
+        self._put(built.spool, resp, level=1 if encoded else None)
+        fields = {
+            "url": ex.url,
+            "warc_date": date,
+            "content_type": ex.header("Content-Type"),
+            "status": str(ex.status),
+            "digest": resp.rec_headers.get_header("WARC-Payload-Digest"),
+        }
+        built.responses.append((start, built.spool.tell() - start, fields))
+        return response_id
 
-    def _write_metadata(self, final: Exchange, response_id: str, meta: dict[str, str]) -> None:
-        assert self.writer is not None
+    def _build_metadata(
+        self, built: Built, final: Exchange, response_id: str, meta: dict[str, str]
+    ) -> None:
         body = "".join(f"{k}: {_one_line(v)}\r\n" for k, v in meta.items()).encode("utf-8")
         date = datetime_to_iso_date(final.fetched_at.replace(tzinfo=None), use_micros=True)
-        rec = self.writer.create_warc_record(
+        rec = _BUILDER.create_warc_record(
             final.url,
             "metadata",
             payload=io.BytesIO(body),
@@ -176,7 +215,13 @@ class WarcSink:
             warc_content_type="application/warc-fields",
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id},
         )
-        self.writer.write_record(rec)
+        self._put(built.spool, rec)
+
+    def _put(self, out: IO[bytes], record: ArcWarcRecord, level: int | None = None) -> None:
+        """Serialise ``record`` with warcio into its own gzip member."""
+        member = _Member(out, self.gzip_level if level is None else level)
+        WARCWriter(member, gzip=False, warc_version="WARC/1.1").write_record(record)
+        member.close()
 
     def close(self) -> None:
         if self.fh is not None:
@@ -185,6 +230,25 @@ class WarcSink:
             self.fh.close()
         self.fh = self.writer = None
         self.name = None
+
+
+class _Member:
+    """A gzip member around one record (warcio's own gzip writer is fixed at level 9,
+    several times slower than level 6 for a few percent of size)."""
+
+    def __init__(self, out: IO[bytes], level: int) -> None:
+        self.out = out
+        self.z = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> int:
+        self.out.write(self.z.compress(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """warcio flushes after each record; the member is written whole by close()."""
+
+    def close(self) -> None:
+        self.out.write(self.z.flush())
 
 
 def _one_line(value: str) -> str:
