@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import resource
 import subprocess
@@ -37,9 +36,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, load_scrapinghub, markdown_table, write_result  # noqa: E402
+import contextlib
+
+import pyarrow.parquet as pq  # noqa: E402
+from common import load_scrapinghub, markdown_table, write_result  # noqa: E402
 
 HOSTS = 100
+HTML = "text/html; charset=utf-8"
 PORT = 18_765
 
 
@@ -66,7 +69,10 @@ def serve(port: int, hosts: int, log_path: str) -> None:
             if "gzip" in request.headers.get("Accept-Encoding", ""):
                 return web.Response(
                     body=gz[n],
-                    headers={"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"},
+                    headers={
+                        "Content-Type": "text/html; charset=utf-8",
+                        "Content-Encoding": "gzip",
+                    },
                 )
             return web.Response(body=pages[n], content_type="text/html", charset="utf-8")
         return web.Response(status=404, text="not found")
@@ -88,7 +94,8 @@ class Server:
     def __init__(self, port: int, hosts: int, log_path: str) -> None:
         self.log_path = log_path
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(port), "--hosts", str(hosts), "--log", log_path],
+            [sys.executable, __file__, "--serve", str(port), "--hosts", str(hosts),
+             "--log", log_path],
             stdout=subprocess.PIPE,
         )  # fmt: skip
         assert self.proc.stdout is not None
@@ -147,10 +154,8 @@ def run_child(cmd: list[str]) -> tuple[float, float, float, str]:
     ps = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
-        try:
+        with contextlib.suppress(psutil.Error):
             peak = max(peak, ps.memory_info().rss)
-        except psutil.Error:
-            pass
         time.sleep(0.05)
     out, err = proc.communicate()
     wall = time.monotonic() - start
@@ -162,7 +167,9 @@ def run_child(cmd: list[str]) -> tuple[float, float, float, str]:
     return wall, cpu, peak_mb / 1024**2, out + err
 
 
-def newsclean_cmd(url_file: str, out: str, delay: float, concurrency: int, extra: list[str]) -> list[str]:
+def newsclean_cmd(
+    url_file: str, out: str, delay: float, concurrency: int, extra: list[str]
+) -> list[str]:
     return [
         sys.executable, "-m", "newsclean.fetch", "--urls", url_file, "--out", out,
         "--per-host-delay", str(delay), "--per-host-concurrency", "1",
@@ -196,7 +203,9 @@ def politeness(hits: list[tuple[float, str, str]], delay: float) -> dict[str, fl
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--hosts", type=int, default=HOSTS)
     ap.add_argument("--log", help=argparse.SUPPRESS)
@@ -236,42 +245,67 @@ def main() -> None:
             nc_file.write_text("\n".join(allowed + denied) + "\n")
             tr_file.write_text("\n".join(allowed) + "\n")
             mark = server.mark()
-            out = str(work / f"nc-out-{delay}")
-            nc = run_child(newsclean_cmd(str(nc_file), out, delay, a.hosts, []))
-            nc_hits = server.hits(mark)
-            mark = server.mark()
-            tr = run_child([sys.executable, "-c", TRAFILATURA, str(tr_file), str(delay), str(a.hosts)])
+            tr = run_child(
+                [sys.executable, "-c", TRAFILATURA, str(tr_file), str(delay), str(a.hosts)]
+            )
             tr_hits = server.hits(mark)
             tr_ok = int(tr[3].split()[0])
-            import pyarrow.parquet as pq
-
-            log = pq.read_table(Path(out) / "fetch-log.parquet").to_pylist()
-            nc_ok = sum(r["outcome"] == "fetched" for r in log)
-            nc_rate, tr_rate = nc_ok / nc[0], tr_ok / tr[0]
-            rows.append([
-                f"{delay:g}", f"{nc_ok}", f"{nc_rate:.0f}", f"{nc[1]:.1f}", f"{tr_ok}",
-                f"{tr_rate:.0f}", f"{tr[1]:.1f}", f"**{nc_rate / tr_rate:.2f}x**",
-            ])  # fmt: skip
-            for name, hits in (("newsclean", nc_hits), ("trafilatura", tr_hits)):
+            tr_rate = tr_ok / tr[0]
+            runs = [("trafilatura", tr_hits)]
+            for workers in (1, 2):
+                mark = server.mark()
+                out = str(work / f"nc-out-{delay}-{workers}")
+                nc = run_child(
+                    newsclean_cmd(str(nc_file), out, delay, a.hosts, ["--workers", str(workers)])
+                )
+                runs.append((f"newsclean --workers {workers}", server.hits(mark)))
+                log = pq.read_table(Path(out) / "fetch-log.parquet").to_pylist()
+                nc_ok = sum(r["outcome"] == "fetched" for r in log)
+                nc_rate = nc_ok / nc[0]
+                rows.append([
+                    f"{delay:g}", f"{workers}", f"{nc_ok}", f"{nc_rate:.0f}", f"{nc[1]:.1f}",
+                    f"{tr_ok}", f"{tr_rate:.0f}", f"{tr[1]:.1f}", f"**{nc_rate / tr_rate:.2f}x**",
+                ])  # fmt: skip
+            for name, hits in runs:
                 p = politeness(hits, delay)
                 polite_rows.append([
                     f"{delay:g}", name, str(p["requests"]), f"{p['min_gap']:.3f}",
                     str(p["max_per_second"]),
                     "-" if delay == 0 else f"{p['allowed_per_second']:g}", str(p["disallowed"]),
                 ])  # fmt: skip
-            print(rows[-1], polite_rows[-2:], flush=True)
+            print(rows[-2:], polite_rows[-3:], flush=True)
         lines.append(
             markdown_table(
-                ["per-host delay (s)", "newsclean pages", "newsclean pages/s", "newsclean CPU s",
-                 "trafilatura pages", "trafilatura pages/s", "trafilatura CPU s", "pages/s ratio"],
+                [
+                    "per-host delay (s)",
+                    "newsclean workers",
+                    "newsclean pages",
+                    "newsclean pages/s",
+                    "newsclean CPU s",
+                    "trafilatura pages",
+                    "trafilatura pages/s",
+                    "trafilatura CPU s",
+                    "pages/s ratio",
+                ],
                 rows,
             )  # fmt: skip
         )
-        lines += ["", "Politeness, from the server's access log (robots.txt requests included):", ""]
+        lines += [
+            "",
+            "Politeness, from the server's access log (robots.txt requests included):",
+            "",
+        ]
         lines.append(
             markdown_table(
-                ["per-host delay (s)", "fetcher", "requests", "shortest gap to one host (s)",
-                 "most requests to one host in 1 s", "allowed per second", "disallowed requested"],
+                [
+                    "per-host delay (s)",
+                    "fetcher",
+                    "requests",
+                    "shortest gap to one host (s)",
+                    "most requests to one host in 1 s",
+                    "allowed per second",
+                    "disallowed requested",
+                ],
                 polite_rows,
             )  # fmt: skip
         )
@@ -298,7 +332,6 @@ def main() -> None:
     path = write_result("fetch", "\n".join(lines))
     print("\n".join(lines))
     print(f"written to {path}")
-    _ = ROOT, json
 
 
 if __name__ == "__main__":

@@ -46,6 +46,8 @@ from newsclean.fetch.warc import Built, WarcSink, Written
 from newsclean.io.warc import payload_kind
 
 COMMIT_EVERY = 0.25
+GATE_MARGIN = 0.05
+GATE_MARGIN_MAX = 0.05
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 ROBOTS_TTL = 24 * 3600.0
 
@@ -241,9 +243,12 @@ class Worker:
         """Spaces the moments requests to ``hs`` are written (see client._at_send)."""
 
         async def gate() -> None:
+            # A small margin over the delay keeps the gap the server sees at or above
+            # it when the receiving side is late to read the first request.
+            spacing = hs.delay + min(hs.delay * GATE_MARGIN, GATE_MARGIN_MAX)
             while True:
                 now = time.monotonic()
-                ready = hs.last_send + hs.delay
+                ready = hs.last_send + spacing
                 if now >= ready:
                     hs.last_send = now
                     return
@@ -583,13 +588,17 @@ class Worker:
     async def _store_page(self, item: Item, hops: list[Exchange]) -> None:
         assert self.sink is not None
         final = hops[-1]
-        meta = {"outcome": oc.FETCHED}
+        meta: dict[str, str] = {}
         if item.via:
             meta["via"] = item.via
         if item.listed_date:
             meta["listed-date"] = item.listed_date
         if len(hops) > 1:
             meta["redirected-from"] = hops[0].url
+        if meta:
+            # Only when it tells something the log row alone would not keep with the
+            # WARC (a metadata record costs as much CPU as a small response).
+            meta = {"outcome": oc.FETCHED, **meta}
         written = await self._write(hops, meta)
         lines = written.cdx
         self.ops.append(partial(self.frontier.add_cdx, lines))
