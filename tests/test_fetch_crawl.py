@@ -237,3 +237,32 @@ def test_robots_server_error_disallows_the_host(tmp_path: Path) -> None:
         assert [h.path for h in farm.hits(0)] == ["/robots.txt"]
     row = by_url(tmp_path)[url]
     assert row["outcome"] == "robots_denied" and "503" in row["reason"]
+
+
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+    "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+@pytest.mark.slow
+def test_a_50_mb_body_is_streamed_not_held_in_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with SiteFarm(1, configs=[SiteConfig(robots=None)]) as farm:
+        peak_mb = {}
+        for path in ("/news/1.html", "/big-chunked"):
+            out = tmp_path / path.strip("/").replace("/", "-")
+            cmd = [sys.executable, "-m", "newsclean.fetch", farm.base(0) + path, "--out", str(out),
+                   "--max-body-bytes", "64M", "--no-progress"]  # fmt: skip
+            # A parent of its own per fetch: its RUSAGE_CHILDREN peak is that fetch's.
+            done = subprocess.run(
+                [sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, timeout=180
+            )
+            assert done.returncode == 0, done.stderr
+            peak_mb[path] = int(done.stdout.split()[-1]) / 1024
+    row = by_url(tmp_path / "big-chunked")[farm.base(0) + "/big-chunked"]
+    assert row["outcome"] == "fetched" and row["bytes"] == 50 * 1024 * 1024
+    # The peak of the big fetch stays within a few MB of the small one (not +50 MB).
+    assert peak_mb["/big-chunked"] - peak_mb["/news/1.html"] < 25, peak_mb
