@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 
-from newsclean import __version__
+# The installed distribution's version (the package root would import the pipeline).
+VERSION = version("newsclean")
 
 DEFAULT_USER_AGENT = (
-    f"newsclean/{__version__} (+https://github.com/newsclean/newsclean; news corpus fetcher)"
+    f"newsclean/{VERSION} (+https://github.com/newsclean/newsclean; news corpus fetcher)"
 )
 
 

@@ -31,9 +31,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from newsclean import __version__
 from newsclean.fetch.cdxj import cdxj_line
 from newsclean.fetch.client import Exchange
+from newsclean.fetch.config import VERSION
 
 SPOOL_IN_MEMORY = 1024 * 1024
 COPY_CHUNK = 1024 * 1024
@@ -101,7 +101,7 @@ class WarcSink:
         fh = open(self._path(name), "xb")  # noqa: SIM115 - closed in close()
         writer = WARCWriter(fh, gzip=False, warc_version="WARC/1.1")
         fields = {
-            "software": f"newsclean/{__version__} (newsclean fetch; warcio)",
+            "software": f"newsclean/{VERSION} (newsclean fetch; warcio)",
             "format": "WARC File Format 1.1",
             "conformsTo": "https://iipc.github.io/warc-specifications/specifications/"
             "warc-format/warc-1.1/",
