@@ -29,7 +29,7 @@ def test_each_misbehaviour_ends_with_its_outcome(farm: SiteFarm, tmp_path: Path)
         f"{b}/redirect/3": ("fetched", 200),
         f"{b}/stall": ("timeout", None),
         f"{b}/slow": ("timeout", None),
-        f"{b}/bomb": ("too_large", None),
+        f"{b}/bomb": ("too_large", 200),
         f"{b}/big": ("too_large", None),
         f"{b}/big-chunked": ("too_large", None),
         f"{b}/image.png": ("not_html", 200),

@@ -8,6 +8,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastwarc.warc import ArchiveIterator as FastIterator
@@ -126,22 +127,31 @@ def test_redirect_hops_are_their_own_records(crawl: tuple[Path, SiteFarm]) -> No
     assert row["outcome"] == "fetched" and row["final_url"] == b + "/news/3.html"
 
 
+def _records_of(out: Path, url: str) -> list[Any]:
+    with open(warc_files(out)[0], "rb") as fh:
+        return [
+            (r.rec_type, r.rec_headers, r.http_headers, r.content_stream().read())
+            for r in ArchiveIterator(fh)
+            if r.rec_headers.get_header("WARC-Target-URI") == url
+        ]
+
+
 def test_requests_and_metadata_are_recorded(crawl: tuple[Path, SiteFarm]) -> None:
     out, farm = crawl
-    url = farm.base(0) + "/news/1.html"
-    with open(warc_files(out)[0], "rb") as fh:
-        recs = [
-            r for r in ArchiveIterator(fh) if r.rec_headers.get_header("WARC-Target-URI") == url
-        ]
-        kinds = [r.rec_type for r in recs]
-    assert kinds == ["request", "response", "metadata"]
-    req = recs[0]
-    assert req.http_headers.protocol == "GET"
-    assert req.http_headers.get_header("User-Agent").startswith("newsclean/")
-    assert recs[0].rec_headers.get_header("WARC-Concurrent-To") == recs[1].rec_headers.get_header(
-        "WARC-Record-ID"
-    )
-    assert recs[1].rec_headers.get_header("WARC-IP-Address") == "127.0.0.1"
+    recs = _records_of(out, farm.base(0) + "/news/1.html")
+    assert [r[0] for r in recs] == ["request", "response"]  # a plain URL: nothing to add
+    (_, req_warc, req_http, _), (_, resp_warc, _, _) = recs
+    assert req_http.protocol == "GET"
+    assert req_http.get_header("User-Agent").startswith("newsclean/")
+    assert req_warc.get_header("WARC-Concurrent-To") == resp_warc.get_header("WARC-Record-ID")
+    assert resp_warc.get_header("WARC-IP-Address") == "127.0.0.1"
+    # A page reached through redirects says where from, in a metadata record.
+    recs = _records_of(out, farm.base(0) + "/news/3.html")
+    assert [r[0] for r in recs] == ["request", "response", "metadata"]
+    meta = recs[2]
+    assert meta[1].get_header("Content-Type") == "application/warc-fields"
+    assert meta[1].get_header("WARC-Concurrent-To") == recs[1][1].get_header("WARC-Record-ID")
+    assert f"redirected-from: {farm.base(0)}/redirect/2".encode() in meta[3]
 
 
 def test_files_rotate_at_the_size_limit(tmp_path: Path) -> None:
