@@ -16,35 +16,14 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from newsclean import __version__
+from newsclean.argtypes import positive_float as _positive_float
+from newsclean.argtypes import size as _mb
 from newsclean.fetch.cli import add_parser as add_fetch_parser
 from newsclean.fetch.cli import main as fetch_main
 from newsclean.options import Limits, Options
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
-
-
-def _mb(value: str) -> int:
-    """Sizes accept plain bytes or a K/M/G suffix (``20M``)."""
-    v = value.strip().upper()
-    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
-    try:
-        n = float(v[:-1] if mult > 1 else v)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 20M, 4G)") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
-    return int(n * mult)
-
-
-def _positive_float(value: str) -> float:
-    try:
-        f = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if f <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
-    return f
 
 
 def _add_options(p: argparse.ArgumentParser) -> None:

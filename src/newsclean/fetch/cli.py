@@ -11,6 +11,11 @@ from datetime import date
 from types import MethodType
 from typing import Any, NoReturn
 
+from newsclean.argtypes import nonneg_float as _nonneg_float
+from newsclean.argtypes import nonneg_int as _nonneg_int
+from newsclean.argtypes import positive_float as _positive_float
+from newsclean.argtypes import positive_int as _positive_int
+from newsclean.argtypes import size as _size
 from newsclean.fetch.config import DEFAULT_USER_AGENT, FetchConfig
 from newsclean.io.fetch_dir import FRONTIER_NAME, LOG_NAME
 
@@ -32,55 +37,6 @@ DIR receives WARC/1.1 files (*.warc.gz), their CDXJ index (index.cdxj), fetch-lo
 (one row per URL with its outcome) and the frontier (frontier.sqlite). docs/FETCH.md
 lists the outcomes and the politeness defaults.
 """
-
-
-def _size(value: str) -> int:
-    v = value.strip().upper()
-    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
-    try:
-        n = float(v[:-1] if mult > 1 else v)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 20M, 1G)") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
-    return int(n * mult)
-
-
-def _nonneg_float(value: str) -> float:
-    try:
-        f = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if f < 0 or f != f:
-        raise argparse.ArgumentTypeError(f"must be zero or more: {value!r}")
-    return f
-
-
-def _positive_float(value: str) -> float:
-    f = _nonneg_float(value)
-    if f == 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
-    return f
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
-
-
-def _nonneg_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or more: {value!r}")
-    return n
 
 
 def _day(value: str) -> str:
