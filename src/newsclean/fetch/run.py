@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from newsclean.fetch import outcomes as oc
 from newsclean.fetch.cdxj import write_index
@@ -161,6 +161,16 @@ def fetch(
     try:
         _phase(cfg, frontier, 0, progress)
         _phase(cfg, frontier, 1, progress)
+        # A worker may queue a URL of a host another worker owns (a redirect to
+        # another host) after that worker finished: go round until nothing is left.
+        for _ in range(MAX_EXTRA_ROUNDS):
+            left = frontier.count_pending(1)
+            done = frontier.count_fetched_pages() - before_pages
+            if left == 0 or (cfg.max_pages is not None and done >= cfg.max_pages):
+                break
+            _phase(replace(cfg, max_pages=_remaining(cfg, done)), frontier, 1, progress)
+            if frontier.count_pending(1) >= left:
+                break
     except KeyboardInterrupt:
         interrupted = True
     counts = frontier.outcome_counts()
@@ -170,6 +180,13 @@ def fetch(
     files = sorted(frontier.warc_files())
     frontier.close()
     return Summary(counts, fetched, time.monotonic() - started, files, repaired, interrupted)
+
+
+MAX_EXTRA_ROUNDS = 5
+
+
+def _remaining(cfg: FetchConfig, done: int) -> int | None:
+    return None if cfg.max_pages is None else cfg.max_pages - done
 
 
 def _phase(
