@@ -214,7 +214,10 @@ def _phase(
 
         run_partitions(cfg, workers, share, lambda s: report(s))
         return
-    ctx = mp.get_context("spawn")
+    # fork where there is one: the workers start at once, with everything imported
+    # (spawn re-imports the package in each). The parent's frontier connection is
+    # never used in a child, and forked children end with os._exit.
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     procs = [
         ctx.Process(target=_process_main, args=((cfg, p, workers, share),), daemon=False)
         for p in range(workers)
