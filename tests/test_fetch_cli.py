@@ -65,6 +65,7 @@ def test_help_has_examples() -> None:
     assert "newsclean fetch --feed" in proc.stdout and "--resume" in proc.stdout
 
 
+@pytest.mark.slow
 def test_csv_and_parquet_columns_and_garbage_lines(tmp_path: Path) -> None:
     with SiteFarm(1, configs=[SiteConfig(robots=None)]) as farm:
         b = farm.base(0)
@@ -94,6 +95,7 @@ def test_csv_and_parquet_columns_and_garbage_lines(tmp_path: Path) -> None:
     assert "outcomes: fetched 4, invalid_url 2" in proc.stderr
 
 
+@pytest.mark.slow
 def test_hosts_that_never_answer_still_exit_0(tmp_path: Path) -> None:
     proc = fetch_cli(
         "http://127.0.0.1:1/a.html", "http://nohost.invalid:1/b",

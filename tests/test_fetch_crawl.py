@@ -18,6 +18,7 @@ def farm() -> Iterator[SiteFarm]:
         yield f
 
 
+@pytest.mark.slow
 def test_each_misbehaviour_ends_with_its_outcome(farm: SiteFarm, tmp_path: Path) -> None:
     b = farm.base(0)
     expect = {

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from fetch_helpers import by_url
 from fetch_site import SiteConfig, SiteFarm
 
@@ -18,6 +19,7 @@ def newsclean(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_fetch_then_run_gives_one_record_per_fetched_page(tmp_path: Path) -> None:
     crawl, corpus = tmp_path / "crawl", tmp_path / "corpus"
     with SiteFarm(1, configs=[SiteConfig(robots="User-agent: *\nDisallow: /private/\n")]) as farm:
@@ -46,6 +48,7 @@ def test_fetch_then_run_gives_one_record_per_fetched_page(tmp_path: Path) -> Non
     assert summary
 
 
+@pytest.mark.slow
 def test_extract_reads_a_fetch_directory(tmp_path: Path) -> None:
     crawl = tmp_path / "crawl"
     with SiteFarm(1, configs=[SiteConfig(robots=None)]) as farm:
