@@ -267,3 +267,21 @@ def test_a_50_mb_body_is_streamed_not_held_in_memory(tmp_path: Path) -> None:
     assert row["outcome"] == "fetched" and row["bytes"] > 50 * 1000 * 1000
     # The peak of the big fetch stays within a few MB of the small one (not +50 MB).
     assert peak_mb["/big-chunked"] - peak_mb["/news/1.html"] < 25, peak_mb
+
+
+def test_a_host_that_accepts_but_never_answers_times_out(tmp_path: Path) -> None:
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # the kernel completes handshakes; nobody ever reads or writes
+    port = silent.getsockname()[1]
+    try:
+        urls = [f"http://127.0.0.1:{port}/a.html", f"http://127.0.0.1:{port}/b.html"]
+        summary = run_fetch(tmp_path, urls)
+    finally:
+        silent.close()
+    rows = by_url(tmp_path)
+    assert [rows[u]["outcome"] for u in urls] == ["timeout", "timeout"]
+    assert all(rows[u]["reason"].startswith("robots.txt: ") for u in urls)
+    assert summary.fetched_pages == 0

@@ -93,3 +93,38 @@ def test_kill_9_at_random_points_then_resume_fetches_every_url_once(tmp_path: Pa
     assert len(index) == len(urls)
     for row in rows.values():
         assert os.path.exists(out / row["warc_file"])
+
+
+@pytest.mark.slow
+def test_ctrl_c_writes_the_log_and_resume_finishes(tmp_path: Path) -> None:
+    out = tmp_path / "crawl"
+    with SiteFarm(2, configs=[SiteConfig(robots=None)] * 2) as farm:
+        urls = [f"{farm.base(i)}/news/{n}.html?sleep=0.05" for n in range(60) for i in range(2)]
+        url_file = tmp_path / "urls.txt"
+        url_file.write_text("\n".join(urls) + "\n")
+        cmd = [
+            sys.executable, "-m", "newsclean", "fetch", "--urls", str(url_file), "--out",
+            str(out), "--per-host-delay", "0.05", "--no-progress",
+        ]  # fmt: skip
+        # The default SIGINT disposition, whatever the test runner's shell gave us.
+        proc = subprocess.Popen(
+            cmd,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        deadline = time.monotonic() + 120
+        while len(farm.log) < 20 and time.monotonic() < deadline:
+            time.sleep(0.05)  # interrupt the fetch itself, not the interpreter starting up
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err.decode()
+        assert b"--resume" in err
+        rows = log_rows(out)
+        assert len(rows) == len(urls)
+        left = [r for r in rows if r["outcome"] == "not_fetched"]
+        assert left and all(r["reason"] == "interrupted" for r in left)
+        done = subprocess.run([*cmd, "--resume"], capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    docs = page_documents(out)
+    assert sorted(docs) == sorted(urls)
+    assert all(r["outcome"] == "fetched" for r in log_rows(out))
