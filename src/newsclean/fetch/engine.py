@@ -324,8 +324,8 @@ class Worker:
                 return hs.robots
             cached = self.frontier.host_robots(hs.host, ROBOTS_TTL)
             if cached is not None:
-                status, text, err = cached
-                robots = _robots_from_row(status, text, err)
+                status, text, _ = cached  # only answers are kept, not failures
+                robots = Robots(status, text)
             else:
                 robots = await self._fetch_robots(hs)
                 r = robots
@@ -735,13 +735,6 @@ def _accept_page(ex: Exchange) -> str | None:
     if kind in ("html", "text"):
         return None
     return f"Content-Type {ex.mime or 'missing'} ({kind})"
-
-
-def _robots_from_row(status: int | None, text: str | None, err: str | None) -> Robots:
-    if err:
-        outcome, _, reason = err.partition("|")
-        return Robots(status, text, error=outcome, error_reason=reason)
-    return Robots(status, text)
 
 
 def _close(hops: list[Exchange]) -> None:

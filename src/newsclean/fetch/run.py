@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from newsclean.fetch import outcomes as oc
 from newsclean.fetch.cdxj import write_index
@@ -217,7 +218,7 @@ def _phase(
     # fork where there is one: the workers start at once, with everything imported
     # (spawn re-imports the package in each). The parent's frontier connection is
     # never used in a child, and forked children end with os._exit.
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    ctx: Any = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     procs = [
         ctx.Process(target=_process_main, args=((cfg, p, workers, share),), daemon=False)
         for p in range(workers)
