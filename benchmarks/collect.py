@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = ["extraction", "metadata", "cleaning", "boilerplate", "dedup", "dedup_scaling",
-         "throughput", "hostile", "encoding", "io_read"]
+         "throughput", "hostile", "encoding", "io_read", "fetch"]
 
 PREAMBLE = """# Benchmarks
 
@@ -34,6 +34,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M
 .venv/bin/python benchmarks/throughput.py      # end-to-end WARC -> Parquet (issue 6)
 .venv/bin/python benchmarks/hostile.py         # hostile inputs (issue 8)
+.venv/bin/python benchmarks/fetch.py           # newsclean fetch vs trafilatura.downloads (issue 14)
 .venv/bin/python benchmarks/collect.py         # rebuilds this file from benchmarks/results/
 ```
 

@@ -1,8 +1,9 @@
 """The ``newsclean`` command: argument parsing and printing only.
 
 Subcommands: ``extract`` (records to JSON Lines/Parquet), ``run`` (the corpus
-pipeline), ``learn-boilerplate`` (save a corpus boilerplate table) and
-``inspect`` (browse a run). Exit status: 0 when the inputs were read (even if
+pipeline), ``fetch`` (URLs, feeds and sitemaps into WARC files; fetch/cli.py),
+``learn-boilerplate`` (save a corpus boilerplate table) and ``inspect`` (browse
+a run). Exit status: 0 when the inputs were read (even if
 some records are error/skipped), 2 for usage errors and unreadable paths, 130
 when interrupted.
 """
@@ -15,33 +16,14 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from newsclean import __version__
+from newsclean.argtypes import positive_float as _positive_float
+from newsclean.argtypes import size as _mb
+from newsclean.fetch.cli import add_parser as add_fetch_parser
+from newsclean.fetch.cli import main as fetch_main
 from newsclean.options import Limits, Options
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
-
-
-def _mb(value: str) -> int:
-    """Sizes accept plain bytes or a K/M/G suffix (``20M``)."""
-    v = value.strip().upper()
-    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
-    try:
-        n = float(v[:-1] if mult > 1 else v)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 20M, 4G)") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
-    return int(n * mult)
-
-
-def _positive_float(value: str) -> float:
-    try:
-        f = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if f <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
-    return f
 
 
 def _add_options(p: argparse.ArgumentParser) -> None:
@@ -186,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories")
     b.add_argument("-o", "--output", required=True, metavar="FILE", help="table to write (.json)")
     _add_options(b)
+
+    add_fetch_parser(sub)
 
     i = sub.add_parser("inspect", help="browse the records of a run in a local web page")
     i.add_argument("dir", metavar="DIR", help="a directory written by `newsclean run`")
@@ -406,6 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": cmd_run,
         "learn-boilerplate": cmd_learn_boilerplate,
         "inspect": cmd_inspect,
+        "fetch": fetch_main,
     }
     if a.command is None:
         parser.print_help(sys.stderr)
