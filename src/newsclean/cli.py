@@ -174,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="browse the records of a run in a local web page")
     i.add_argument("dir", metavar="DIR", help="a directory written by `newsclean run`")
     i.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    i.add_argument(
+        "--source-root",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="where relative input paths of records are looked up to show their source "
+        "page (the directory `newsclean run` was started in); repeatable",
+    )
     i.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     return p
 
@@ -358,12 +366,15 @@ def cmd_learn_boilerplate(a: argparse.Namespace) -> int:
 def cmd_inspect(a: argparse.Namespace) -> int:
     if not os.path.isdir(a.dir):
         return _fail(f"not a directory: {a.dir} (give the --out DIR of a `newsclean run`)")
+    from newsclean.inspect.layout import NotARun
     from newsclean.inspect.server import serve
 
     try:
-        serve(a.dir, port=a.port, host=a.host)
+        serve(a.dir, port=a.port, host=a.host, source_roots=a.source_root)
     except KeyboardInterrupt:
         return 0
+    except NotARun as exc:
+        return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot serve on port {a.port}: {exc}; try another --port")
     except ValueError as exc:  # e.g. a non-loopback --host, which the server refuses
