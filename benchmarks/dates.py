@@ -58,11 +58,27 @@ from metadata import norm, title_agrees  # noqa: E402
 
 _JOINERS = {"by", "written", "and", "und", "et", "y", "e", "par", "por", "von"}
 _PUBLISHED_META = {
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "datepublished", "publish-date", "publish_date", "publishdate", "pubdate",
-    "publication_date", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
-    "citation_publication_date", "citation_date", "date", "article.published",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "citation_publication_date",
+    "citation_date",
+    "date",
+    "article.published",
 }
 _LD_DATE = re.compile(r'"(?:datePublished|dateCreated)"\s*:')
 
@@ -205,15 +221,23 @@ def report(split: str, pages: Sequence[Page], rows: Sequence[Row]) -> str:
     for row in rows:
         res = row.results
         right = sum(date_agrees(res[i].date, pages[i].date) for i in dated)
-        wrong = sum(bool(res[i].date) and not date_agrees(res[i].date, pages[i].date) for i in dated)
+        wrong = sum(
+            bool(res[i].date) and not date_agrees(res[i].date, pages[i].date) for i in dated
+        )
         plain_ok = sum(date_agrees(res[i].date, pages[i].date) for i in plain)
         given = sum(bool(res[i].date) for i in undated)
         dates_only = row.tool.startswith("htmldate")
-        title = "-" if dates_only else _rate(
-            sum(title_agrees(res[i].title, pages[i].title) for i in titled), len(titled)
+        title = (
+            "-"
+            if dates_only
+            else _rate(sum(title_agrees(res[i].title, pages[i].title) for i in titled), len(titled))
         )
-        author = "-" if dates_only else _rate(
-            sum(author_agrees(res[i].authors, pages[i].author) for i in authored), len(authored)
+        author = (
+            "-"
+            if dates_only
+            else _rate(
+                sum(author_agrees(res[i].authors, pages[i].author) for i in authored), len(authored)
+            )
         )
         ms = 1000 * row.seconds / max(1, len(pages))
         lines.append(
@@ -252,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [run_tool(name, make, pages) for name, make in tools.items()]
         parts.append(report(split, pages, rows))
         dump[split] = {
-            r.tool: {p.id: [m.date, m.title, m.authors] for p, m in zip(pages, r.results, strict=True)}
+            r.tool: {
+                p.id: [m.date, m.title, m.authors] for p, m in zip(pages, r.results, strict=True)
+            }
             for r in rows
         }
     text = "\n".join(parts)

@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
                 ("split", "pages", "flagged", "flagged but complete", "emptied by a wall"), rows
             ),
             "\nFlagged by page type: "
-            + ", ".join(f"{k[5:]} {v}" for k, v in sorted(flagged.items()) if k.startswith("type ")),
+            + ", ".join(
+                f"{k[5:]} {v}" for k, v in sorted(flagged.items()) if k.startswith("type ")
+            ),
             "\n`access` read, by split: "
             + ", ".join(f"{s} {a}: {n}" for (s, a), n in sorted(access.items())),
             "\nPages whose markup declares `isAccessibleForFree` (first value): "
