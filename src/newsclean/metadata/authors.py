@@ -11,7 +11,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from newsclean.metadata.dates import months
+from newsclean.metadata.dateparse import months
 from newsclean.metadata.page import (
     HEADINGS,
     NOT_BYLINE,
@@ -193,6 +193,8 @@ def _markup_authors(page: Page) -> list[str]:
 _BYLINE_MAX = 120
 _BYLINE_SCAN = 4000  # nodes
 _BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
+
+
 # Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
 def _cased_name(name: str) -> bool:
     """Words of a cased script start with a capital ("Ann de la Cruz"); "the end
