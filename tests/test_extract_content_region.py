@@ -174,15 +174,20 @@ def _wall_page(wall: str, where: str) -> str:
 
 
 def test_paywall_markup_counts_only_as_evidence_of_a_cut() -> None:
-    fade = "<div class='paywall-fade'>Continue reading</div>"
+    fade = "<div class='paywall-fade'>Subscribe to continue reading</div>"
     assert run(_wall_page(fade, "inside")).paywalled
+    # A wall name on a bare "Continue reading" link is no wall wording.
+    assert not run(
+        _wall_page("<div class='paywall-fade'>Continue reading</div>", "inside")
+    ).paywalled
     # A wall-named box elsewhere on the page with no wall wording: a template
     # part, not evidence that this article was cut.
     promo = "<div class='paywall-promo'>" + "Our journalism covers the whole region. " * 15
     promo += "</div>"
     assert not run(_wall_page(promo, "outside")).paywalled
+    # Wall wording in a side rail is not at the article: the article is whole.
     words = "<div class='regwall'>Subscribe to continue reading</div>"
-    assert run(_wall_page(words, "outside")).paywalled
+    assert not run(_wall_page(words, "outside")).paywalled
     assert not run(_wall_page("", "inside")).paywalled
 
 

@@ -87,7 +87,6 @@ def extract_metadata(
     url: str | None = None,
     *,
     html: str | None = None,
-    date_hint: str | None = None,
 ) -> Metadata:
     """Title, site name, authors, publication date, canonical URL and hints of one
     page. Never raises on odd markup: a field it cannot read stays empty."""
@@ -99,7 +98,7 @@ def extract_metadata(
         title=title,
         site_name=site,
         authors=_without_outlet(_safe(lambda: page_authors(page, article), []), site),
-        date=_safe(lambda: published_date(page, article, html, date_hint), None),
+        date=_safe(lambda: published_date(page, article, html), None),
         canonical_url=_safe(lambda: canonical_url(page), None),
         access=_safe(lambda: declared_access(page, article), Access()),
         language_hint=_safe(lambda: declared_language(page), None),

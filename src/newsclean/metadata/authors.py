@@ -230,6 +230,14 @@ def _byline_names(text: str | None) -> list[str]:
     return names if sum(ch.isalpha() for ch in rest) <= _BYLINE_RESIDUE else []
 
 
+def byline_names(text: str) -> list[str]:
+    """The names of a byline line of text ("By Ann Lee and Bo Chen", "Ann Lee |
+    3 May 2021"); none for a sentence that happens to hold names."""
+    if tables().byline_start_re.match(text.strip() + " "):
+        return _dedup(n for n in _clean_author(text) if _cased_name(n))
+    return _dedup(_byline_names(text))
+
+
 _CAPTION = re.compile(r"caption|credit", re.IGNORECASE)
 
 

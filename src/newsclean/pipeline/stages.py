@@ -15,6 +15,7 @@ from newsclean.clean.article import clean_article
 from newsclean.clean.boilerplate import BoilerplateTable, apply_boilerplate
 from newsclean.html.article import extract_article
 from newsclean.io.decode import decode
+from newsclean.metadata.bylines import fill_from_bylines
 from newsclean.options import Options
 from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document
 
@@ -95,6 +96,7 @@ def process_document(doc: Document, options: Options) -> Article:
             art = extract_article(doc.html, url=doc.url, options=options)
         elif doc.text is not None:
             art = clean_article(doc.text, options=options)
+            fill_from_bylines(art)
         else:
             return Article.failed(doc, SKIPPED, "empty_input")
         return _finish(art, doc, options)
