@@ -16,8 +16,8 @@ BODY = (
 
 def test_byline_line_fills_authors_and_date() -> None:
     text = (
-        "Council approves new budget for roads\n\nBy Jane Doe and Omar Haddad | Published 3 March 2021\n\n"
-        + BODY
+        "Council approves new budget for roads\n\n"
+        "By Jane Doe and Omar Haddad | Published 3 March 2021\n\n" + BODY
     )
     art = newsclean.clean_text(text)
     assert ("byline", "By Jane Doe and Omar Haddad | Published 3 March 2021") in [

@@ -113,7 +113,8 @@ def test_agreeing_sources_win_and_the_precise_value_is_kept() -> None:
 def test_extraction_reads_visible_dates_through_the_public_api() -> None:
     html = (
         "<html><head><title>Council approves budget</title></head><body><article>"
-        f'<h1>Council approves budget</h1><div class="post-meta">Posted on April 7, 2020</div>{TEXT}'
+        '<h1>Council approves budget</h1><div class="post-meta">Posted on April 7, 2020</div>'
+        f"{TEXT}"
         "</article></body></html>"
     )
     assert newsclean.extract(html).date == "2020-04-07"
