@@ -30,6 +30,7 @@ from newsclean.html.withheld import (
     gated_part_missing,
     only_a_wall,
     region_of,
+    tail_notices,
     wall_at_end,
     wall_element_at_article,
 )
@@ -135,6 +136,8 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     ]
     removed.extend(region.removed)
     kept = _cut_thread(sel.blocks, kept, removed)
+    walled = meta.access.level in ("metered", "subscription") or bool(pruned.paywall_nodes)
+    kept = tail_notices(kept, removed, walled)
     sample = language_sample(kept)
     lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
     lines = [b.text for b in kept]

@@ -7,7 +7,9 @@ whole article to crawlers). The evidence:
 - **a wall notice where the article stops**: a block of the article region
   removed as an access wall (or a JavaScript wall) with little article text
   after it. The same words in the middle of an article are a promotion: the
-  text goes on;
+  text goes on. Notices are the wall families of the phrase tables and, at the
+  end of the article, lines the wall-notice model (``wall_notices``) recognises
+  however they are worded, on pages that show an access regime;
 - **a wall element at the article**: an element named like an access wall
   (``class="paywall"``...) whose words are wall words, inside the article
   region or beside it (under the region's parent). A meter bar or a log-in
@@ -31,6 +33,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from newsclean.clean.phrases import match_phrase
 from newsclean.html.content import Block
 from newsclean.html.dom import Pruned, norm_space
+from newsclean.html.wall_notices import wall_lines
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
@@ -44,14 +47,39 @@ GATED_CHARS = 200
 CONTENT_CHARS = 300
 # Wall wording is short; longer text is read only from its start.
 MAX_NOTICE_CHARS = 800
+# Wall notices stand where the text stops: the last blocks of the article.
+TAIL_BLOCKS = 4
 
 
 def is_wall_notice(text: str) -> bool:
-    """Whether a short text is access-wall or JavaScript-wall wording."""
+    """Whether a text is access-wall or JavaScript-wall wording: a wall family
+    of the phrase tables, or a short line the wall-notice model recognises in
+    any wording (``wall_notices``)."""
     if not text:
         return False
     hit = match_phrase(text[:MAX_NOTICE_CHARS])
-    return hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS)
+    if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
+        return True
+    return wall_lines([text])[0]
+
+
+def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool) -> list[Block]:
+    """Wall notices the phrase tables missed, where walls stand: among the last
+    ``TAIL_BLOCKS`` short blocks of the article of a page that shows an access
+    regime (``walled``: it declares metered or subscription access, or has
+    wall-named elements). Short closing lines of any article ("To be
+    continued...", "Rate this article") share words with walls; the page's own
+    wall signal is what makes the model's verdict count. The notices go to
+    ``removed`` as ``paywall``; article text before them stays."""
+    if not walled or not kept:
+        return list(kept)
+    start = max(0, len(kept) - TAIL_BLOCKS)
+    flags = wall_lines([b.text for b in kept[start:]])
+    walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
+    if not walls:
+        return list(kept)
+    removed.extend(Removed(b.text, "paywall") for b in kept if id(b) in walls)
+    return [b for b in kept if id(b) not in walls]
 
 
 @dataclass(frozen=True, slots=True)

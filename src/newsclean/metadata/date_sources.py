@@ -33,10 +33,10 @@ MIN_SEGMENT = 6
 MAX_SEGMENT = 80
 # Digits in a date text: "2021" at least, a full timestamp at most.
 MIN_DIGITS, MAX_DIGITS = 4, 18
-# Text nodes read after the headline for the date under it.
+# Text segments after the headline among which the date under it is looked for.
 NEAR_HEADLINE = 40
-# Text nodes scanned for dates written in the page; bylines and datelines sit
-# near the top, so a long page is not read to its end.
+# Nodes walked for dates written in the page; bylines and datelines sit near
+# the top, so a long page is not read to its end.
 MAX_TEXT_NODES = 2500
 MAX_TEXT_DATES = 200
 
