@@ -4,7 +4,7 @@
 splits) newsclean's record is compared with the page's reference main text:
 
 - **flagged but complete**: records flagged ``paywalled`` whose text holds at
-  least 90% of the reference's words (bag of lower-cased ``\\w+`` tokens, as
+  least 90% of the words of a non-empty reference (bag of lower-cased ``\\w+`` tokens, as
   in WCXB's metric): the flag said text was missing and it was not. Target 0.
 - **emptied by a wall**: records with status ``empty`` and reason
   ``access_wall`` whose reference is not empty. Target 0.
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if art.paywalled:
             flagged[split] += 1
             flagged[f"type {page.page_type}"] += 1
-            if word_recall(art.text, page.truth) >= COMPLETE:
+            if wcxb_tokens(page.truth) and word_recall(art.text, page.truth) >= COMPLETE:
                 complete[split] += 1
         if art.status == "empty" and art.reason == "access_wall" and wcxb_tokens(page.truth):
             emptied[split] += 1

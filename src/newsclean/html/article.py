@@ -22,7 +22,7 @@ from newsclean.annotate.language import detect_language
 from newsclean.clean.lines import CleanResult, clean_blocks
 from newsclean.clean.sections import article_end
 from newsclean.html.content import Block, collect_blocks, select_content
-from newsclean.html.dom import norm_space, parse_html, prune
+from newsclean.html.dom import Pruned, norm_space, parse_html, prune
 from newsclean.html.furniture import filter_region
 from newsclean.html.markdown import blocks_to_markdown
 from newsclean.html.withheld import (
@@ -110,18 +110,18 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     pruned = prune(tree)
     body: LexborNode | None = tree.body
     if body is None:
-        return _empty(art, "no_article_text", pruned.noscript_text, [])
+        return _empty(art, "no_article_text", pruned.noscript_text, [], pruned.removed)
     nodes: dict[int, LexborNode] = {}
     blocks = collect_blocks(body, nodes, with_markdown=options.markdown)
     if not blocks:
-        return _empty(art, "no_article_text", pruned.noscript_text, [])
+        return _empty(art, "no_article_text", pruned.noscript_text, [], pruned.removed)
     sel = select_content(blocks, nodes, precise=options.precise)
     if not sel.blocks:
         reason = "not_article" if any(b.link_chars for b in blocks) else "no_article_text"
         wall = " ".join(b.text for b in blocks[:20])
-        return _empty(art, reason, f"{pruned.noscript_text} {wall}", blocks)
+        return _empty(art, reason, f"{pruned.noscript_text} {wall}", blocks, pruned.removed)
     if _is_listing(sel.blocks, url, meta.page_type):
-        return _empty(art, "not_article", "", blocks)
+        return _empty(art, "not_article", "", blocks, pruned.removed)
 
     region = filter_region(
         sel.blocks,
@@ -163,7 +163,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     if len(art.text) < MIN_ARTICLE_CHARS:
         walls = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"
-        return _empty(art, reason, walls or art.text, blocks)
+        return _empty(art, reason, walls or art.text, blocks, pruned.removed)
     if options.markdown:
         art.markdown = blocks_to_markdown(kept, set(lines))
     art.status = OK
@@ -185,11 +185,17 @@ def _cut_thread(region: Sequence[Block], kept: list[Block], removed: list[Remove
     return [b for b in kept if id(b) not in after]
 
 
-def _empty(art: Article, reason: str, visible: str, blocks: Sequence[Block]) -> Article:
+def _empty(
+    art: Article,
+    reason: str,
+    visible: str,
+    blocks: Sequence[Block],
+    pruned: Sequence[Pruned] = (),
+) -> Article:
     """An empty record; ``access_wall`` when the page shows a wall and nothing
     else to read (``withheld.only_a_wall``)."""
     art.status = EMPTY
     art.text = ""
-    art.paywalled = only_a_wall(blocks, norm_space(visible))
+    art.paywalled = only_a_wall(blocks, norm_space(visible), pruned)
     art.reason = "access_wall" if art.paywalled else reason
     return art

@@ -29,6 +29,9 @@ ORDERS: tuple[int, ...] = (2, 3, 4, 5)
 BITS = 17
 # Only short lines are notices; longer text is prose that may mention subscribers.
 MAX_CHARS = 300
+# A notice is a sentence: a label of a word or two ("Loading...", "JavaScript")
+# carries too few n-grams to judge.
+MIN_WORDS = 3
 _PRIME = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
 _START, _END, _GAP = 2, 3, 0
@@ -111,9 +114,9 @@ def wall_scores(texts: Sequence[str]) -> np.ndarray:
 
 
 def wall_lines(texts: Sequence[str]) -> list[bool]:
-    """Which texts are access-wall notices: short, and scored above the
+    """Which texts are access-wall notices: short sentences scored above the
     threshold chosen in training."""
-    short = [i for i, t in enumerate(texts) if t.strip() and len(t) <= MAX_CHARS]
+    short = [i for i, t in enumerate(texts) if len(t) <= MAX_CHARS and len(t.split()) >= MIN_WORDS]
     out = [False] * len(texts)
     if not short:
         return out

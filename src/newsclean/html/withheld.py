@@ -45,6 +45,8 @@ GATED_CHARS = 200
 # A page with this much text beside its wall notices carries content: a wall
 # on it does not empty the record.
 CONTENT_CHARS = 300
+# Pruned text that is still the page's content (posts of a thread).
+CONTENT_REASONS = frozenset(("comments",))
 # Wall wording is short; longer text is read only from its start.
 MAX_NOTICE_CHARS = 800
 # Wall notices stand where the text stops: the last blocks of the article.
@@ -149,13 +151,16 @@ def gated_part_missing(tree: LexborHTMLParser, selectors: Sequence[str]) -> bool
     return matched and text < GATED_CHARS
 
 
-def only_a_wall(blocks: Sequence[Block], visible: str) -> bool:
+def only_a_wall(blocks: Sequence[Block], visible: str, pruned: Sequence[Pruned] = ()) -> bool:
     """Whether the page shows an access wall (``visible``: the text that may say
     so) and holds nothing to read beside wall notices: the only case where a
-    wall empties the record."""
+    wall empties the record. A thread's posts count as something to read even
+    when pruning took them as comments (a forum behind a log-in prompt)."""
     if not is_wall_notice(visible):
         return False
-    chars = 0
+    chars = sum(len(p.text) for p in pruned if p.reason in CONTENT_REASONS)
+    if chars >= CONTENT_CHARS:
+        return False
     for block in blocks:
         if not is_wall_notice(block.text):
             chars += len(block.text)
