@@ -96,11 +96,11 @@ def fit(examples: Sequence[Example]) -> LogisticRegression:
 
 
 def fast_path(found: dict[str, str]) -> str | None:
-    """What ``dates.published_date`` returns without the model: a meta date that
-    JSON-LD does not contradict."""
-    ld, meta = found.get("jsonld"), found.get("meta")
-    if meta is not None and (ld is None or ld[:10] == meta[:10]):
-        return meta[:10]
+    """What ``dates.published_date`` returns without the model: the JSON-LD
+    publication date, else a meta tag's."""
+    for source in ("jsonld", "meta"):
+        if source in found:
+            return found[source][:10]
     return None
 
 

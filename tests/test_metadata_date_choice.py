@@ -56,18 +56,20 @@ def test_dates_of_other_stories_in_a_sidebar_do_not_win() -> None:
     assert date_of(body) == "2021-03-03"
 
 
-def test_url_and_visible_date_outvote_a_template_json_ld_date() -> None:
-    ld = {
-        "@type": "NewsArticle",
-        "headline": "Council approves budget",
-        "datePublished": "2015-01-01",
-    }
+def test_json_ld_publication_date_is_the_fast_path() -> None:
+    ld = {"@type": "NewsArticle", "headline": "H", "datePublished": "2015-01-01T08:00:00Z"}
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = f'<article><h1>H</h1><p class="date">Updated 3 March 2021</p>{TEXT}</article>'
+    assert date_of(body, head) == "2015-01-01T08:00:00+00:00"
+
+
+def test_agreeing_visible_sources_outvote_a_modification_date() -> None:
+    state = '<script>window.__STATE__={"story":{"updatedAt":"2022-05-05T08:00:00Z"}}</script>'
     body = (
         f'<article><h1>Council approves budget</h1><time datetime="2021-03-03">3 March 2021</time>'
-        f'<p class="date">3 March 2021</p>{TEXT}</article>'
+        f'<p class="date">3 March 2021</p>{TEXT}</article>{state}'
     )
-    assert date_of(body, head, "https://ex.org/2021/03/03/council-budget") == "2021-03-03"
+    assert date_of(body, "", "https://ex.org/2021/03/03/council-budget") == "2021-03-03"
 
 
 def test_meta_date_is_the_fast_path_and_keeps_its_timestamp() -> None:
