@@ -51,6 +51,9 @@ CONTENT_REASONS = frozenset(("comments",))
 MAX_NOTICE_CHARS = 800
 # Wall notices stand where the text stops: the last blocks of the article.
 TAIL_BLOCKS = 4
+# The model judges only notice-sized blocks there: a closing paragraph of an
+# article in a language the model has seen little of can share its n-grams.
+TAIL_NOTICE_CHARS = 100
 
 
 def is_wall_notice(text: str) -> bool:
@@ -76,7 +79,7 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool) ->
     if not walled or not kept:
         return list(kept)
     start = max(0, len(kept) - TAIL_BLOCKS)
-    flags = wall_lines([b.text for b in kept[start:]])
+    flags = wall_lines([b.text if len(b.text) <= TAIL_NOTICE_CHARS else "" for b in kept[start:]])
     walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
     if not walls:
         return list(kept)
