@@ -132,10 +132,13 @@ _WARM_TEXT = (
     "The council voted on Tuesday to approve the new budget for roads and schools. "
     "The mayor said the plan would be reviewed again next spring by the committee."
 )
+# A metered tier and a short closing line make the extractor consult the
+# wall-notice model, so that it loads here too.
 _WARM_HTML = (
-    "<html><head><title>Council approves budget</title></head><body><article>"
+    "<html><head><title>Council approves budget</title>"
+    '<meta property="article:content_tier" content="metered"></head><body><article>'
     f"<h1>Council approves budget</h1><p>{_WARM_TEXT}</p><p>{_WARM_TEXT}</p>"
-    "</article></body></html>"
+    "<p>The vote passed by seven to two.</p></article></body></html>"
 )
 _warm: set[Options] = set()
 
