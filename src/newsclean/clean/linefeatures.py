@@ -1,0 +1,268 @@
+"""The line model's feature matrix: a line's shape, its n-gram score, the phrase
+families it hits, its repetition in the document, its position and its neighbours.
+
+Everything is computed for the whole document at once with numpy (the lines as
+one code-point array, windows by cumulative sums), so the cost per line is a few
+array operations, whatever the document's length. ``FEATURE_NAMES`` fixes the
+column order a trained model expects; ``STAGE2_NAMES`` are the columns the second
+stage adds (the first stage's verdicts around each line).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsclean.clean.shape import SHAPE_NAMES, Doc, shape_features
+
+# The phrase families' reasons as the model sees them: groups of reasons that
+# mark the same kind of page region.
+PHRASE_GROUPS: dict[str, int] = {
+    "paywall": 1, "javascript": 1,
+    "comment_form": 2, "comments": 2,
+    "navigation": 3, "related": 3, "tags": 3, "share": 3,
+    "byline": 4, "image_credit": 4,
+    "copyright": 5, "cookie": 5, "newsletter": 5, "advertisement": 5, "copy_protection": 5,
+}
+N_GROUPS = 5
+
+EVIDENCE_NAMES: tuple[str, ...] = (
+    "ngram",
+    *(f"phrase_group_{g}" for g in range(1, N_GROUPS + 1)),
+    "section_opener",
+    "title_duplicate",
+    "after_title",
+    "dup_count",
+    "dup_first",
+    "dup_fold_count",
+)
+CONTEXT_NAMES: tuple[str, ...] = (
+    "rel_pos",
+    "rel_char_pos",
+    "short_run",
+    "prev_log_words",
+    "next_log_words",
+    "prev_terminal",
+    "next_terminal",
+    "prev_ngram",
+    "next_ngram",
+    "win2_log_words",
+    "win5_log_words",
+    "win15_log_words",
+    "win2_terminal",
+    "win5_terminal",
+    "win15_terminal",
+    "win2_ngram",
+    "win5_ngram",
+    "win15_ngram",
+    "win5_caps",
+    "win5_phrase",
+    "dist_longest",
+    "mass_before",
+    "doc_log_lines",
+    "doc_log_chars",
+    "rel_len_doc_max",
+    "doc_prose_share",
+    "doc_long_share",
+    "doc_ngram_mean",
+    "doc_dup_share",
+)
+FEATURE_NAMES: tuple[str, ...] = SHAPE_NAMES + EVIDENCE_NAMES + CONTEXT_NAMES
+
+STAGE2_NAMES: tuple[str, ...] = (
+    "p",
+    "p_prev",
+    "p_next",
+    "p_win2",
+    "p_win5",
+    "p_win10",
+    "p_win25",
+    "p_max_before3",
+    "p_max_after3",
+    "in_span",
+    "span_edge_dist",
+    "p_doc_mean",
+    "mass_before_p",
+    "mass_after_p",
+    "p_rel_doc_max",
+    "p_win5_rel_doc_max",
+    "p_win10_rel_doc_max",
+)
+STAGE2_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + STAGE2_NAMES
+
+# A line of fewer words than this is short (menus, labels, headings).
+SHORT_WORDS = 6
+# A line of at least this many words, ending with a sentence mark, is prose.
+PROSE_WORDS = 12
+_COL = {n: i for i, n in enumerate(SHAPE_NAMES)}
+
+
+def window_mean(x: np.ndarray, half: int) -> np.ndarray:
+    """Mean of x over [i - half, i + half], clipped at the document's ends."""
+    n = x.size
+    if n == 0:
+        return x
+    c = np.concatenate([[0.0], np.cumsum(x)])
+    idx = np.arange(n)
+    lo = np.clip(idx - half, 0, n)
+    hi = np.clip(idx + half + 1, 0, n)
+    return (c[hi] - c[lo]) / (hi - lo)
+
+
+def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
+    """x moved k places down (k > 0: the previous line's value at i)."""
+    if k > 0:
+        return np.concatenate([np.full(k, fill), x[:-k]])[: x.size]
+    return np.concatenate([x[-k:], np.full(-k, fill)])[: x.size]
+
+
+def run_lengths(flag: np.ndarray) -> np.ndarray:
+    """For each position, the length of the run of equal ``flag`` values it is in."""
+    n = flag.size
+    if n == 0:
+        return np.zeros(0)
+    change = np.flatnonzero(np.diff(flag.astype(np.int8))) + 1
+    bounds = np.concatenate([[0], change, [n]])
+    lengths = np.diff(bounds)
+    return np.repeat(lengths, lengths).astype(np.float64)
+
+
+def repetition(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(copies of each line in the document, first copy?, copies ignoring case)."""
+    counts = Counter(lines)
+    folded = [x.casefold() for x in lines]
+    fcounts = Counter(folded)
+    seen: set[str] = set()
+    first = np.fromiter((not (x in seen or seen.add(x)) for x in lines),  # type: ignore[func-returns-value]
+                        dtype=bool, count=len(lines))
+    return (np.fromiter(map(counts.__getitem__, lines), dtype=np.float64, count=len(lines)),
+            first,
+            np.fromiter(map(fcounts.__getitem__, folded), dtype=np.float64, count=len(lines)))
+
+
+def line_features(doc: Doc, ngram: np.ndarray, phrase_group: np.ndarray,
+                  opener: np.ndarray, title_dup: np.ndarray) -> np.ndarray:
+    """(n_lines, len(FEATURE_NAMES)) for a document.
+
+    ``ngram`` is the n-gram model's score per line, ``phrase_group`` the
+    PHRASE_GROUPS code of the phrase family each line hits (0: none), ``opener``
+    whether a line opens a section (comments...), ``title_dup`` whether it
+    repeats the headline.
+    """
+    n = doc.n
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    shape = shape_features(doc)
+    lw = shape[:, _COL["log_words"]]
+    term = shape[:, _COL["terminal_end"]]
+    caps = shape[:, _COL["capitalised_share"]]
+    chars = (doc.ends - doc.starts).astype(np.float64)
+    total = max(1.0, float(chars.sum()))
+    groups = np.stack([(phrase_group == g) for g in range(1, N_GROUPS + 1)], axis=1)
+    dup, first, fdup = repetition(doc.lines)
+    idx = np.arange(n)
+    t_idx = np.flatnonzero(title_dup)
+    after_title = (idx > t_idx[0]).astype(np.float64) if t_idx.size else np.full(n, 0.5)
+    evidence = np.column_stack([
+        ngram,
+        groups.astype(np.float64),
+        opener.astype(np.float64),
+        title_dup.astype(np.float64),
+        after_title,
+        np.log(dup),
+        first.astype(np.float64),
+        np.log(fdup),
+    ])
+    short = lw < np.log1p(SHORT_WORDS)
+    prose = (lw >= np.log1p(PROSE_WORDS)) & (term >= 0.5)
+    longest = int(np.argmax(chars))
+    before = (np.cumsum(chars) - chars) / total
+    phrase_any = (phrase_group > 0).astype(np.float64)
+    context = np.column_stack([
+        idx / max(1, n - 1),
+        before,
+        np.where(short, np.log1p(run_lengths(short)), 0.0),
+        _shift(lw, 1),
+        _shift(lw, -1),
+        _shift(term, 1),
+        _shift(term, -1),
+        _shift(ngram, 1),
+        _shift(ngram, -1),
+        window_mean(lw, 2),
+        window_mean(lw, 5),
+        window_mean(lw, 15),
+        window_mean(term, 2),
+        window_mean(term, 5),
+        window_mean(term, 15),
+        window_mean(ngram, 2),
+        window_mean(ngram, 5),
+        window_mean(ngram, 15),
+        window_mean(caps, 5),
+        window_mean(phrase_any, 5),
+        np.abs(idx - longest) / max(1, n),
+        before - float(before[longest]),
+        np.full(n, np.log1p(n)),
+        np.full(n, np.log1p(total)),
+        np.log1p(chars) - np.log1p(float(chars.max())),
+        np.full(n, float((chars * prose).sum() / total)),
+        np.full(n, float(prose.mean())),
+        np.full(n, float((ngram * chars).sum() / total)),
+        np.full(n, float((dup > 1).mean())),
+    ])
+    return np.hstack([shape, evidence, context])
+
+
+def main_span(probs: np.ndarray, weights: np.ndarray, center: float) -> tuple[int, int]:
+    """[start, end) of the maximum-sum run of (p - center) * weight."""
+    n = probs.size
+    if n == 0:
+        return 0, 0
+    s = np.concatenate([[0.0], np.cumsum((probs - center) * weights)])
+    # best end for the lowest prefix before it
+    low_idx = np.minimum.accumulate(s[:-1])
+    arg_low = np.zeros(n, dtype=np.int64)
+    # index of the running minimum of s[0..i]
+    is_new_min = np.concatenate([[True], s[1:-1] < low_idx[:-1]])
+    arg_low = np.maximum.accumulate(np.where(is_new_min, np.arange(n), 0))
+    gains = s[1:] - low_idx
+    end = int(np.argmax(gains))
+    return int(arg_low[end]), end + 1
+
+
+def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Stage-1 features plus the smoothed stage-1 probabilities around each line."""
+    n = X.shape[0]
+    if n == 0:
+        return np.zeros((0, len(STAGE2_FEATURE_NAMES)))
+    pad = np.concatenate([np.zeros(3), p, np.zeros(3)])
+    before = np.max(np.stack([pad[i : i + n] for i in range(3)]), axis=0)
+    after = np.max(np.stack([pad[i + 4 : i + 4 + n] for i in range(3)]), axis=0)
+    weights = X[:, _COL["log_words"]] + 1.0
+    a, b = main_span(p, weights, 0.4)
+    w5, w10, w25 = window_mean(p, 5), window_mean(p, 10), window_mean(p, 25)
+    pw = p * weights
+    tot = max(1e-9, float(pw.sum()))
+    mass_before = (np.cumsum(pw) - pw) / tot
+    idx = np.arange(n)
+    extra = np.column_stack([
+        p,
+        _shift(p, 1),
+        _shift(p, -1),
+        window_mean(p, 2),
+        w5,
+        w10,
+        w25,
+        before,
+        after,
+        ((idx >= a) & (idx < b)).astype(np.float64),
+        np.where(idx < a, a - idx, np.where(idx >= b, idx - b + 1, 0)) / max(1, n),
+        np.full(n, float(p.mean())),
+        mass_before,
+        1.0 - mass_before - pw / tot,
+        p / max(1e-6, float(p.max())),
+        w5 / max(1e-6, float(w5.max())),
+        w10 / max(1e-6, float(w10.max())),
+    ])
+    return np.hstack([X, extra])
