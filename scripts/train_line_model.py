@@ -1,164 +1,247 @@
-"""Train the shipped line classifier (src/newsclean/clean/data/line_model.json).
+"""Train the shipped line model (src/newsclean/clean/data/line_model.npz).
 
-Reproducible: fixed seeds, fixed data order. Training data are the lines of the
-whole-page visible text (html-text's ``extract_text``) of
+Data: every line of the scraped text of every wcxb-dev ``train`` page, in the three
+shapes newsclean is given (html-text's whole-page text, resiliparse's plain text,
+trafilatura's extraction), labelled against the page's ``main_content``
+(scripts/clean_inputs.py caches the texts, scripts/clean_dataset.py labels the
+lines). Optionally scrapinghub-articles too (``--with-scrapinghub``).
 
-* /work/shared/data/scrapinghub-articles: a line is positive when it belongs to
-  the human-checked ``articleBody`` (fuzzy: shared 4-token shingles), and
-* /work/shared/data/readability-pages: likewise against the text of Readability's
-  ``expected.html`` (another tool's output, so a weaker label).
+The model, fitted in three steps, each on out-of-fold output of the one before:
 
-Evaluation is grouped by site (registered domain / test-page name): every figure
-printed is for pages whose site was not in the fold's training data. The shipped
-model is then trained on all pages.
+1. an n-gram model: logistic regression over hashed character n-grams of the
+   line (clean/ngrams.py), trained on the distinct lines;
+2. stage 1: gradient-boosted trees over the line's shape, n-gram score, phrase
+   families, repetition, position and neighbours (clean/linefeatures.py);
+3. stage 2: the same trees again, also seeing stage 1's verdicts around the line.
 
-    .venv/bin/python scripts/train_line_model.py [--data /work/shared/data] [--folds 5]
+Cross-validation is grouped by domain: every figure printed is for pages whose
+domain no model of that fold saw. The shipped model is fitted on all train pages.
+
+    .venv/bin/python scripts/train_line_model.py [--folds 5] [--out PATH] [--no-cv]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 
-from newsclean.clean.features import (
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import clean_dataset  # noqa: E402
+import clean_inputs  # noqa: E402
+
+from newsclean.clean.lines import _is_title_duplicate, find_title  # noqa: E402
+from newsclean.clean.linefeatures import (  # noqa: E402
     FEATURE_NAMES,
+    PHRASE_GROUPS,
     STAGE2_FEATURE_NAMES,
     line_features,
     stage2_features,
 )
-from newsclean.clean.lines import find_title
+from newsclean.clean.ngrams import BITS, ngram_index  # noqa: E402
+from newsclean.clean.normalise import normalise_lines  # noqa: E402
+from newsclean.clean.phrases import match_phrase  # noqa: E402
+from newsclean.clean.sections import section_opener  # noqa: E402
+from newsclean.clean.shape import make_doc  # noqa: E402
 
-WORD_RE = re.compile(r"\w+")
-DEFAULT_DATA = "/work/shared/data"
-MODEL_PATH = Path(__file__).resolve().parents[1] / "src/newsclean/clean/data/line_model.json"
 SEED = 13
+MODEL_PATH = Path(__file__).resolve().parents[1] / "src/newsclean/clean/data/line_model.npz"
 
 
 @dataclass
-class Page:
-    site: str
-    source: str
-    text: str  # whole-page visible text, the cleaner's input
-    target: str  # the article text
-
-
-def site_of(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    parts = host.lower().removeprefix("www.").split(".")
-    # registered-domain approximation: enough to keep one site's pages in one fold
-    if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in {"co", "com", "org", "net", "ac"}:
-        return ".".join(parts[-3:])
-    return ".".join(parts[-2:])
-
-
-def visible_text(html: str) -> str:
-    import html_text
-
-    return str(html_text.extract_text(html))
-
-
-def read_gz(path: Path) -> str:
-    with gzip.open(path) as fh:
-        return fh.read().decode("utf-8", "replace")
-
-
-def load_scrapinghub(root: str) -> list[Page]:
-    base = Path(root) / "scrapinghub-articles"
-    gt: dict[str, Any] = json.loads((base / "ground-truth.json").read_text("utf-8"))
-    pages = []
-    for key in sorted(gt):
-        raw = read_gz(base / "html" / f"{key}.html.gz")
-        text = visible_text(raw)
-        pages.append(Page(site_of(gt[key]["url"]), f"sh:{key}", text, gt[key]["articleBody"]))
-    return pages
-
-
-def load_readability(root: str) -> list[Page]:
-    base = Path(root) / "readability-pages"
-    pages = []
-    for d in sorted(p for p in base.iterdir() if (p / "source.html").exists()):
-        exp = d / "expected.html"
-        if not exp.exists():
-            continue
-        src = (d / "source.html").read_text("utf-8", "replace")
-        pages.append(Page(f"rd:{d.name}", f"rd:{d.name}", visible_text(src),
-                          visible_text(exp.read_text("utf-8", "replace"))))
-    return pages
-
-
-def _shingles(tokens: Sequence[str], n: int = 4) -> list[tuple[str, ...]]:
-    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-
-
-def label_lines(lines: Sequence[str], target: str) -> np.ndarray:
-    """1 for lines whose text belongs to the target article (fuzzy), else 0."""
-    tgt_tokens = WORD_RE.findall(target)
-    tgt_sh = set(_shingles(tgt_tokens))
-    tgt_paras = {" ".join(WORD_RE.findall(p)) for p in target.split("\n") if p.strip()}
-    tgt_joined = " " + " ".join(tgt_tokens) + " "
-    y = np.zeros(len(lines), dtype=np.int64)
-    short: list[int] = []
-    for i, line in enumerate(lines):
-        toks = WORD_RE.findall(line)
-        if len(toks) >= 4:
-            sh = _shingles(toks)
-            y[i] = int(sum(s in tgt_sh for s in sh) >= 0.5 * len(sh))
-        elif toks:
-            joined = " ".join(toks)
-            if joined in tgt_paras:
-                y[i] = 1
-            elif f" {joined} " in tgt_joined:
-                short.append(i)
-    # a short fragment found in the article counts only between article lines
-    for i in short:
-        if 0 < i < len(lines) - 1 and y[i - 1] and y[i + 1]:
-            y[i] = 1
-    return y
-
-
-@dataclass
-class DocData:
-    site: str
-    lines: list[str]
-    title: str | None
-    X: np.ndarray
+class Prepared:
+    page: str
+    domain: str
+    page_type: str
+    split: str
+    kind: str
+    lines: list[str]  # after the headline line is taken out
+    norm: list[str]
     y: np.ndarray
     w: np.ndarray
+    truth: str
+    title: str | None
+    reasons: list[str | None]
+    phrase_group: np.ndarray
+    opener: np.ndarray
+    title_dup: np.ndarray
+    X: np.ndarray | None = field(default=None, repr=False)
 
 
-def page_data(page: Page) -> DocData:
-    lines = [ln.strip() for ln in page.text.split("\n") if ln.strip()]
-    idx, title, _site = find_title(lines)
-    body = [ln for i, ln in enumerate(lines) if i != idx]
-    X = line_features(body, title=title)
-    y = label_lines(body, page.target)
-    # longer lines carry more of the scored text
-    w = np.array([1.0 + np.log1p(len(WORD_RE.findall(ln))) for ln in body])
-    return DocData(page.site, body, title, X, y, w)
+_PHRASE_CACHE: dict[str, str | None] = {}
 
 
-def fit(docs: Sequence[DocData], *, max_iter: int = 200, max_depth: int = 5,
-        learning_rate: float = 0.1, names: Sequence[str] = FEATURE_NAMES) -> dict[str, Any]:
-    """Gradient-boosted trees (histogram GBDT) exported as the JSON the package reads."""
+def _reason(norm: str) -> str | None:
+    if norm not in _PHRASE_CACHE:
+        hit = match_phrase(norm)
+        _PHRASE_CACHE[norm] = hit.reason if hit is not None else None
+    return _PHRASE_CACHE[norm]
+
+
+def prepare(d: clean_dataset.LineDoc) -> Prepared:
+    lines, y = list(d.lines), d.y
+    idx, title, site = find_title(lines) if d.kind != "trafilatura" else (-1, None, None)
+    if idx >= 0:
+        lines = lines[:idx] + lines[idx + 1 :]
+        y = np.concatenate([y[:idx], y[idx + 1 :]])
+    norm = normalise_lines(lines)
+    reasons = [_reason(x) for x in norm]
+    title_dup = np.zeros(len(lines), dtype=bool)
+    if title:
+        for i, line in enumerate(lines):
+            if _is_title_duplicate(line, title, site)[0]:
+                title_dup[i] = True
+                reasons[i] = "title_duplicate"
+    group = np.array([PHRASE_GROUPS.get(r or "", 0) for r in reasons], dtype=np.int64)
+    opener = np.array([section_opener(x) is not None for x in norm], dtype=bool)
+    words = np.array([len(x.split()) for x in norm], dtype=np.float64)
+    return Prepared(d.page, d.domain, d.page_type, d.split, d.kind, lines, norm, y.astype(np.int64),
+                    1.0 + np.log1p(words), d.truth, title, reasons, group, opener, title_dup)
+
+
+def domain_folds(domains: Sequence[str], k: int) -> np.ndarray:
+    """Deterministic fold per domain: sorted domains dealt round-robin after a seeded shuffle."""
+    uniq = sorted(set(domains))
+    order = np.random.default_rng(SEED).permutation(len(uniq))
+    fold_of = {uniq[j]: r % k for r, j in enumerate(order)}
+    return np.array([fold_of[s] for s in domains])
+
+
+# --- 1. the n-gram model ------------------------------------------------------------
+
+
+class NgramData:
+    """Distinct normalised lines of the docs as one sparse matrix (rows: lines)."""
+
+    def __init__(self, docs: Sequence[Prepared]) -> None:
+        from scipy import sparse
+
+        index: dict[str, int] = {}
+        self.doc_rows: list[np.ndarray] = []
+        for d in docs:
+            self.doc_rows.append(np.array([index.setdefault(x, len(index)) for x in d.norm],
+                                          dtype=np.int64))
+        uniq = list(index)
+        self.n = len(uniq)
+        rows, cols = [], []
+        chunk = 2000
+        for s in range(0, self.n, chunk):
+            part = [x for x in uniq[s : s + chunk]]
+            doc = make_doc(part)
+            li, b = ngram_index(doc)
+            rows.append((li + s).astype(np.int32))
+            cols.append(b.astype(np.int32))
+        r = np.concatenate(rows)
+        c = np.concatenate(cols)
+        counts = np.bincount(r, minlength=self.n).astype(np.float64)
+        norm = np.where(counts > 0, 1.0 / np.sqrt(np.maximum(counts, 1.0)), 0.0)
+        m = sparse.csr_matrix((norm[r].astype(np.float32), (r, c)), shape=(self.n, 1 << BITS))
+        m.sum_duplicates()
+        self.matrix = m
+
+    def fit(self, docs: Sequence[Prepared], use: np.ndarray,
+            alpha: float) -> tuple[np.ndarray, float]:
+        """Logistic regression (averaged SGD, L2 ``alpha``) on the distinct lines of
+        the docs where ``use``: each line twice at most (article / not), weighted by
+        its occurrences."""
+        from sklearn.linear_model import SGDClassifier
+
+        pos = np.zeros(self.n)
+        neg = np.zeros(self.n)
+        for d, rows, u in zip(docs, self.doc_rows, use, strict=True):
+            if not u:
+                continue
+            np.add.at(pos, rows, d.y * d.w)
+            np.add.at(neg, rows, (1 - d.y) * d.w)
+        rp, rn = np.flatnonzero(pos), np.flatnonzero(neg)
+        from scipy import sparse
+
+        X = sparse.vstack([self.matrix[rp], self.matrix[rn]]).tocsr()
+        y = np.concatenate([np.ones(rp.size), np.zeros(rn.size)])
+        sw = np.concatenate([pos[rp], neg[rn]])
+        clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=8, tol=None,
+                            random_state=SEED, average=True)
+        clf.fit(X, y, sample_weight=sw)
+        return clf.coef_.ravel().astype(np.float32), float(clf.intercept_[0])
+
+    def scores(self, coef: np.ndarray, bias: float) -> np.ndarray:
+        return np.asarray(self.matrix @ coef.astype(np.float64)).ravel() + bias
+
+
+# --- the access-wall scorer ---------------------------------------------------------
+
+WALL_REASONS = frozenset({"paywall", "javascript"})
+
+
+def family_examples() -> list[tuple[str, bool, int]]:
+    """(normalised example, is a wall, family index) of every phrase family."""
+    from newsclean.clean.normalise import normalise_text
+    from newsclean.clean.phrases import load_families
+
+    out = []
+    for k, fam in enumerate(load_families()):
+        for e in fam.examples:
+            out.append((normalise_text(e).strip(), fam.reason in WALL_REASONS, k))
+    return out
+
+
+def example_matrix(texts: Sequence[str]) -> Any:
+    from scipy import sparse
+
+    doc = make_doc(list(texts))
+    li, b = ngram_index(doc)
+    counts = np.bincount(li, minlength=len(texts)).astype(np.float64)
+    norm = 1.0 / np.sqrt(np.maximum(counts, 1.0))
+    m = sparse.csr_matrix((norm[li].astype(np.float32), (li, b)), shape=(len(texts), 1 << BITS))
+    m.sum_duplicates()
+    return m
+
+
+def fit_wall(nd: NgramData, docs: Sequence[Prepared], use: np.ndarray,
+             examples: Sequence[tuple[str, bool, int]], *,
+             alpha: float = 1e-5) -> tuple[np.ndarray, float]:
+    """Wall lines (the wall families' hits in the data and their examples in every
+    language) against every other line, each distinct line once."""
+    from scipy import sparse
+    from sklearn.linear_model import SGDClassifier
+
+    label = np.full(nd.n, -1, dtype=np.int64)
+    for d, rows, u in zip(docs, nd.doc_rows, use, strict=True):
+        if not u:
+            continue
+        wall = np.array([r in WALL_REASONS for r in d.reasons], dtype=np.int64)
+        label[rows] = np.maximum(label[rows], wall)
+    rows = np.flatnonzero(label >= 0)
+    ex = [e for e in examples if e[0]]
+    X = sparse.vstack([nd.matrix[rows], example_matrix([e[0] for e in ex])]).tocsr()
+    y = np.concatenate([label[rows], np.array([int(e[1]) for e in ex])])
+    # the few wall lines weigh as much as a tenth of all the others
+    pos = max(1, int(y.sum()))
+    sw = np.where(y == 1, 0.1 * (y.size - pos) / pos, 1.0)
+    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=8, tol=None,
+                        random_state=SEED, average=True)
+    clf.fit(X, y, sample_weight=sw)
+    return clf.coef_.ravel().astype(np.float32), float(clf.intercept_[0])
+
+
+# --- 2, 3. the tree stages -------------------------------------------------------------
+
+
+def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str], *,
+              max_iter: int = 200, max_depth: int = 6, learning_rate: float = 0.1,
+              max_leaf_nodes: int = 31, min_samples_leaf: int = 40) -> dict[str, Any]:
+    """Histogram gradient-boosted trees exported as the dict clean/model.py reads."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    X = np.vstack([d.X for d in docs])
-    y = np.concatenate([d.y for d in docs])
-    w = np.concatenate([d.w for d in docs])
     clf = HistGradientBoostingClassifier(
-        max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24,
-        learning_rate=learning_rate, l2_regularization=1.0, min_samples_leaf=40,
+        max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=max_leaf_nodes,
+        learning_rate=learning_rate, l2_regularization=1.0, min_samples_leaf=min_samples_leaf,
         early_stopping=False, random_state=SEED,
     )
     clf.fit(X, y, sample_weight=w)
@@ -171,91 +254,43 @@ def fit(docs: Sequence[DocData], *, max_iter: int = 200, max_depth: int = 5,
             "threshold": [float(v) for v in nodes["num_threshold"]],
             "left": [-1 if lf else int(v) for v, lf in zip(nodes["left"], leaf, strict=True)],
             "right": [-1 if lf else int(v) for v, lf in zip(nodes["right"], leaf, strict=True)],
-            "value": [round(float(v), 6) for v in nodes["value"]],
+            "value": [float(v) for v in nodes["value"]],
         })
     return {
-        "kind": "gradient_boosted_trees",
         "feature_names": list(names),
-        # leaf values already include the shrinkage
         "learning_rate": 1.0,
         "max_depth": max_depth,
         "bias": float(np.ravel(clf._baseline_prediction)[0]),
-        "threshold": 0.5,
         "trees": trees,
     }
 
 
-def fit_two_stage(docs: Sequence[DocData], *, inner_folds: int = 4) -> dict[str, Any]:
-    """Stage 1 on all docs; stage 2 on stage-1 probabilities predicted out of fold
-    (by site), so that stage 2 learns from verdicts as imperfect as at run time."""
+def tree_proba(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
     from newsclean.clean.model import TreeModel
 
-    folds = site_folds([d.site for d in docs], inner_folds)
-    oof: list[np.ndarray | None] = [None] * len(docs)
-    for f in range(inner_folds):
-        model = TreeModel.from_dict(fit([d for d, g in zip(docs, folds, strict=True) if g != f]))
-        for i, g in enumerate(folds):
-            if g == f:
-                oof[i] = model.predict_proba(docs[i].X)
-    stage2_docs = [
-        DocData(d.site, d.lines, d.title, stage2_features(d.X, p), d.y, d.w)
-        for d, p in zip(docs, oof, strict=True)
-        if p is not None
-    ]
-    return {
-        "kind": "two_stage_line_classifier",
-        "stage1": fit(docs),
-        "stage2": fit(stage2_docs, names=STAGE2_FEATURE_NAMES),
-    }
+    return TreeModel.from_dict(model, tuple(model["feature_names"])).predict_proba(X)
 
 
-def site_folds(sites: Sequence[str], k: int) -> list[int]:
-    """Deterministic fold per site: sites sorted by name, dealt round-robin after shuffling."""
-    uniq = sorted(set(sites))
-    rng = np.random.default_rng(SEED)
-    order = rng.permutation(len(uniq))
-    fold_of = {uniq[j]: r % k for r, j in enumerate(order)}
-    return [fold_of[s] for s in sites]
+def features(d: Prepared, ngram: np.ndarray) -> np.ndarray:
+    return line_features(make_doc(d.norm), ngram, d.phrase_group, d.opener, d.title_dup)
+
+
+def load_docs(cache: Path, with_scrapinghub: bool) -> list[Prepared]:
+    raw = [d for d in clean_dataset.load(cache, "wcxb") if d.split == "train"]
+    if with_scrapinghub:
+        raw += clean_dataset.load(cache, "scrapinghub")
+    return [prepare(d) for d in raw if d.lines]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--data", default=DEFAULT_DATA)
+    ap.add_argument("--cache", type=Path, default=clean_inputs.DEFAULT_CACHE)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--out", default=str(MODEL_PATH))
-    ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--with-scrapinghub", action="store_true")
     args = ap.parse_args(argv)
-
-    from newsclean.clean.model import LineClassifier
-
-    pages = load_scrapinghub(args.data) + load_readability(args.data)
-    docs = [page_data(p) for p in pages]
-    print(f"{len(docs)} pages, {sum(len(d.y) for d in docs)} lines, "
-          f"{sum(int(d.y.sum()) for d in docs)} positive", file=sys.stderr)
-    if not args.no_cv:
-        folds = site_folds([d.site for d in docs], args.folds)
-        stats: Counter[str] = Counter()
-        for f in range(args.folds):
-            train = [d for d, g in zip(docs, folds, strict=True) if g != f]
-            test = [d for d, g in zip(docs, folds, strict=True) if g == f]
-            model = LineClassifier.from_dict(fit_two_stage(train))
-            for d in test:
-                pred = model.predict_proba(d.X) >= 0.5
-                stats["tp"] += int((pred & (d.y == 1)).sum())
-                stats["fp"] += int((pred & (d.y == 0)).sum())
-                stats["fn"] += int((~pred & (d.y == 1)).sum())
-                stats["tn"] += int((~pred & (d.y == 0)).sum())
-        p = stats["tp"] / max(1, stats["tp"] + stats["fp"])
-        r = stats["tp"] / max(1, stats["tp"] + stats["fn"])
-        acc = (stats["tp"] + stats["tn"]) / max(1, sum(stats.values()))
-        print(f"held-out by site ({args.folds} folds), line level: precision {p:.3f} "
-              f"recall {r:.3f} accuracy {acc:.3f}")
-    model_dict = fit_two_stage(docs)
-    # temp file + rename: a concurrent reader never sees half a model
-    tmp = Path(args.out).with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(model_dict, separators=(",", ":")), "utf-8")
-    tmp.replace(args.out)
-    print(f"wrote {args.out}", file=sys.stderr)
+    docs = load_docs(args.cache, args.with_scrapinghub)
+    print(f"{len(docs)} docs, {sum(len(d.y) for d in docs)} lines", file=sys.stderr)
     return 0
 
 
