@@ -1,47 +1,70 @@
 # Two commands do everything on a machine that has only python3:
-#   make run    set up .venv, build the bundled sample, run newsclean on it into out/
+#   make run    set up .venv with what newsclean needs, build the bundled sample, run it into out/
 #   make test   set up .venv with the test extras and run the whole test suite
+# Versions: pyproject.toml declares compatible ranges; constraints.txt pins what CI uses.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+STAMP_RUN := $(VENV)/.installed-run-$(HASH)
+STAMP_TEST := $(VENV)/.installed-test-$(HASH)
+PIP_INSTALL := $(PIP) install -q -c constraints.txt
 
-.PHONY: run test setup sample lint fuzz bench clean
+.PHONY: run test test-fast setup sample lint fuzz bench constraints clean
 
-$(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e '.[test]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
 
-setup: $(STAMP)
+$(STAMP_RUN): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -e .
+	rm -f $(VENV)/.installed-run-*
+	touch $@
 
-sample: $(STAMP)
+$(STAMP_TEST): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -e '.[test]'
+	rm -f $(VENV)/.installed-test-* $(VENV)/.installed-run-*
+	touch $@ $(STAMP_RUN)
+
+setup: $(STAMP_TEST)
+
+sample: $(STAMP_RUN)
 	$(PY) sample/build.py --out sample/build
 
 run: sample
 	rm -rf out
 	$(VENV)/bin/newsclean run sample/build --out out
 
-test: $(STAMP)
+test: $(STAMP_TEST)
 	$(PY) -m pytest -q
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/mypy src
+# The quick loop: everything but the tests marked slow (subprocess kill/resume runs,
+# Ray, the browser, the full hostile set).
+test-fast: $(STAMP_TEST)
+	$(PY) -m pytest -q -m "not slow"
 
-bench: $(STAMP)
-	$(PIP) install -q -e '.[test,bench]'
+lint: $(STAMP_TEST)
+	$(VENV)/bin/ruff check src tests benchmarks scripts sample
+	$(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP_TEST)
+	$(PIP_INSTALL) -e '.[test,bench,train]'
 	$(PY) benchmarks/extraction.py
 	$(PY) benchmarks/cleaning.py
 	$(PY) benchmarks/dedup.py
 	$(PY) benchmarks/throughput.py
 
-fuzz: $(STAMP)
-	$(PIP) install -q -e '.[fuzz]'
+fuzz: $(STAMP_TEST)
+	$(PIP_INSTALL) -e '.[fuzz]'
 	$(PY) tests/fuzz/atheris_harness.py -atheris_runs=200000
+
+# Re-pin constraints.txt to what the current venv holds (after changing pyproject.toml).
+constraints: $(STAMP_TEST)
+	$(PIP_INSTALL) -e '.[test,bench,train]'
+	{ head -3 constraints.txt; $(PIP) freeze --exclude-editable | grep -v '^newsclean'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf out sample/build .pytest_cache

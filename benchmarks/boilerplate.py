@@ -20,8 +20,6 @@ Writes benchmarks/results/boilerplate.md.
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import sys
 from collections import Counter
@@ -29,28 +27,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import html_text
+from common import load_scrapinghub
 
 from newsclean.clean.boilerplate import BoilerplateCounter, normalize_line
 
-DATA = Path(__file__).resolve().parents[2] / "shared/data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def load_pages() -> list[tuple[str, list[str], str]]:
     """(host, visible-text lines, folded articleBody) per page."""
-    root = DATA / "scrapinghub-articles"
-    gt = json.loads((root / "ground-truth.json").read_text())
     out = []
-    for pid, v in sorted(gt.items()):
-        f = root / "html" / f"{pid}.html.gz"
-        if not f.exists():
-            continue
-        html = gzip.decompress(f.read_bytes()).decode("utf-8", errors="replace")
-        lines = [ln.strip() for ln in html_text.extract_text(html).split("\n") if ln.strip()]
-        host = (urlsplit(v.get("url") or "").hostname or pid).removeprefix("www.")
-        out.append((host, lines, " " + normalize_line(v["articleBody"]) + " "))
+    for page in load_scrapinghub():
+        lines = [ln.strip() for ln in html_text.extract_text(page.html).split("\n") if ln.strip()]
+        host = (urlsplit(page.url or "").hostname or page.id).removeprefix("www.")
+        out.append((host, lines, " " + normalize_line(page.truth) + " "))
     return out
 
 

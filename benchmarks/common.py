@@ -102,7 +102,8 @@ def load_scrapinghub(limit: int | None = None, data: Path | None = None) -> list
         path = root / "html" / f"{pid}.html.gz"
         if not path.exists():
             continue
-        pages.append(Page(pid, truth[pid].get("url"), _read_gz_html(path), truth[pid]["articleBody"]))
+        row = truth[pid]
+        pages.append(Page(pid, row.get("url"), _read_gz_html(path), row["articleBody"]))
         if limit and len(pages) >= limit:
             break
     return pages

@@ -88,7 +88,7 @@ Extractor = Callable[[str, str | None], str]
 
 
 def _newsclean(precise: bool) -> Extractor:
-    from newsclean.extract.article import extract_article
+    from newsclean.html.article import extract_article
     from newsclean.options import Options
 
     options = Options(precise=precise)
@@ -270,10 +270,10 @@ def _metadata_section() -> str | None:
 def stage_times(pages: list[Page]) -> str:
     """Where newsclean's extraction time goes: the stages of ``extract_article``
     run one after the other on every page, each timed on its own."""
-    from newsclean.extract import article as art_mod
-    from newsclean.extract.content import collect_blocks, select_content
-    from newsclean.extract.dom import clear_name_cache, parse_html, prune
-    from newsclean.extract.furniture import filter_region
+    from newsclean.html import article as art_mod
+    from newsclean.html.content import collect_blocks, select_content
+    from newsclean.html.dom import clear_name_cache, parse_html, prune
+    from newsclean.html.furniture import filter_region
 
     # The class-name verdicts are cached per process; start cold, as the main
     # run did, so that prune is not flattered by the run before it.

@@ -49,6 +49,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from common import c4_line_filter, shingles  # noqa: E402
+from common import html_text as visible_text  # noqa: E402
 from genpages.build import build_pages  # noqa: E402
 from genpages.page import GenPage  # noqa: E402
 
@@ -58,11 +60,6 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 # --- the metric (as benchmarks/extraction.py and the data README) ---------------------
-
-
-def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text or "")
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
 def char_shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
@@ -165,24 +162,6 @@ def trafilatura_meta(page: GenPage, text: str) -> Meta:
         "date": m.date,
         "language": lang,
     }
-
-
-def c4_line_filter(text: str) -> str:
-    from datatrove.data import Document
-    from datatrove.pipeline.filters import C4QualityFilter
-
-    flt = C4QualityFilter(
-        min_num_sentences=-1, filter_lorem_ipsum=False, filter_curly_bracket=False
-    )
-    doc = Document(text=text, id="x")
-    flt.filter(doc)
-    return doc.text
-
-
-def visible_text(html: str) -> str:
-    import html_text
-
-    return str(html_text.extract_text(html, guess_layout=True))
 
 
 # --- agreement --------------------------------------------------------------------------

@@ -213,7 +213,7 @@ def newsclean_tool() -> Callable[[str], Result]:
     from selectolax.lexbor import LexborHTMLParser
 
     from newsclean.annotate.language import detect_language
-    from newsclean.extract.metadata import extract_metadata
+    from newsclean.metadata import extract_metadata
 
     # What ``newsclean.extract`` runs; called directly because importing the
     # ``newsclean.extract`` subpackage rebinds that package attribute.
@@ -248,7 +248,7 @@ def newsclean_metadata_tool() -> Callable[[str], Result]:
     from selectolax.lexbor import LexborHTMLParser
 
     from newsclean.annotate.language import detect_language
-    from newsclean.extract.metadata import extract_metadata
+    from newsclean.metadata import extract_metadata
 
     def run(html: str) -> Result:
         tree = LexborHTMLParser(html)
@@ -359,7 +359,7 @@ def date_rows(pages: Sequence[Page]) -> list[tuple[str, int, int, float]]:
     from htmldate import find_date
     from selectolax.lexbor import LexborHTMLParser
 
-    from newsclean.extract.metadata import extract_metadata
+    from newsclean.metadata import extract_metadata
 
     def ours(html: str) -> str | None:
         return extract_metadata(LexborHTMLParser(html), None).date

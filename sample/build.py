@@ -227,7 +227,7 @@ def main() -> None:
     from newsclean.io.warc_write import WarcRecordSpec, request, response, warcinfo, write_warc
 
     # Laid out like a crawler's output: warcinfo first, then a request before each response.
-    records: list[WarcRecordSpec] = [warcinfo({"software": "newsclean sample builder", "format": "WARC/1.0"})]
+    records: list[WarcRecordSpec] = [warcinfo({"software": "newsclean sample builder", "format": "WARC/1.1"})]
     for url, page in pages:
         records += [request(url), response(url, page.encode("utf-8"), "text/html; charset=utf-8")]
     logo = "https://coastal-ledger.example/img/logo.png"

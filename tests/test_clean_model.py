@@ -33,6 +33,7 @@ def test_wrong_feature_set_is_rejected() -> None:
                              "trees": []})
 
 
+@pytest.mark.slow
 def test_matches_scikit_learn_on_random_data() -> None:
     sk = pytest.importorskip("sklearn.ensemble")
     import sys

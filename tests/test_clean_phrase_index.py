@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsclean.clean import phrases
-from newsclean.clean.phrase_index import LiteralIndex, fold, required_literals
+from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower, required_literals
 
 
 @pytest.mark.parametrize(
@@ -78,5 +78,5 @@ def test_a_family_without_literals_is_always_a_candidate() -> None:
 def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
     # re.IGNORECASE matches "ilgili" against "İlgili"; the pre-filter must too.
     index = LiteralIndex([("ilgili haberler",)])
-    assert index.candidates(fold("İlgili Haberler")) == (0,)
+    assert index.candidates(ignorecase_lower("İlgili Haberler")) == (0,)
     assert re.search("ilgili haberler", "İlgili Haberler", re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""Every phrase family and every pattern in data/phrases.json is exercised."""
+"""Every phrase family and every pattern in data/phrases/<lang>.json is exercised."""
 
 from __future__ import annotations
 

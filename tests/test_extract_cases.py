@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsclean.extract.article import extract_article
+from newsclean.html.article import extract_article
 from newsclean.options import Options
 from newsclean.record import REASONS, STATUS_REASONS, Article
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.extract.article import extract_article
-from newsclean.extract.content import collect_blocks, content_rules
-from newsclean.extract.dom import chrome_rules, estimate_depth, flatten_deep_html, parse_html, prune
+from newsclean.html.article import extract_article
+from newsclean.html.content import collect_blocks, content_rules
+from newsclean.html.dom import chrome_rules, estimate_depth, flatten_deep_html, parse_html, prune
 from newsclean.options import Limits, Options
 from newsclean.record import REASONS
 
@@ -27,7 +27,7 @@ PARA2 = (
 
 
 def _raw_table() -> dict:
-    text = resources.files("newsclean.extract").joinpath("data/chrome.json").read_text("utf-8")
+    text = resources.files("newsclean.html").joinpath("data/chrome.json").read_text("utf-8")
     return json.loads(text)
 
 

@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from newsclean.extract.article import extract_article
-from newsclean.extract.content import Block
-from newsclean.extract.furniture import filter_region, is_headline
-from newsclean.extract.markdown import blocks_to_markdown
+from newsclean.html.article import extract_article
+from newsclean.html.content import Block
+from newsclean.html.furniture import filter_region, is_headline
+from newsclean.html.markdown import blocks_to_markdown
 from newsclean.options import Limits, Options
 from newsclean.record import Article
 
@@ -28,7 +28,7 @@ TITLE = "Water board approves pipe replacement for the old town"
 
 
 def _chrome_table() -> dict:
-    raw = resources.files("newsclean.extract").joinpath("data/chrome.json").read_text("utf-8")
+    raw = resources.files("newsclean.html").joinpath("data/chrome.json").read_text("utf-8")
     return json.loads(raw)
 
 

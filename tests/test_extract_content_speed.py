@@ -8,7 +8,7 @@ from itertools import accumulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.extract.dom import _DEPTH_TOKEN, chrome_rules, estimate_depth, parse_html, prune
+from newsclean.html.dom import _DEPTH_TOKEN, chrome_rules, estimate_depth, parse_html, prune
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "

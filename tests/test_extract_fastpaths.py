@@ -1,5 +1,5 @@
 """The speed-ups of extraction give exactly the answers of the plain definitions:
-class/id verdicts judged in batches over a prefix tree, pruning that skips the
+class/id verdicts judged in batches over an Aho-Corasick automaton, pruning that skips the
 inside of removed chrome in one walk, cached ancestor chains, the language
 sample, and the reading of the tables the fast paths are built from."""
 
@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.extract import dom
-from newsclean.extract.article import LANGUAGE_SAMPLE, language_sample
-from newsclean.extract.content import Block, collect_blocks
-from newsclean.extract.dom import (
+from newsclean.html import dom
+from newsclean.html.article import LANGUAGE_SAMPLE, language_sample
+from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
+from newsclean.html.content import Block, collect_blocks
+from newsclean.html.dom import (
     _PAYWALL,
+    _VERDICTS_MAX,
     _judge_one,
     _names,
     chrome_rules,
@@ -26,7 +28,6 @@ from newsclean.extract.dom import (
     parse_html,
     prune,
 )
-from newsclean.extract.trie import alternatives, by_first_char, literals, trie_pattern
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -36,10 +37,10 @@ _TEXT = (
 
 def _table_words() -> list[str]:
     raw = json.loads(
-        resources.files("newsclean.extract").joinpath("data/chrome.json").read_text("utf-8")
+        resources.files("newsclean.html").joinpath("data/chrome.json").read_text("utf-8")
     )
     pats = [p for p, _ in raw["class_id"]] + [raw["paywall_markup"], raw["content_guard"]]
-    return [w for p in pats for w in literals(p) or []]
+    return [w for p in pats for _, w in alternatives(p) or []]
 
 
 _WORDS = _table_words()
@@ -53,7 +54,7 @@ def _reference(raw: str) -> str | None:
     return _judge_one(_names(raw), slow)
 
 
-# --- the prefix-tree helpers -----------------------------------------------------------
+# --- the table-word helpers -----------------------------------------------------------
 
 
 def test_alternatives_keep_lookarounds_and_read_the_word() -> None:
@@ -62,21 +63,23 @@ def test_alternatives_keep_lookarounds_and_read_the_word() -> None:
         (r"nav\-", "nav-"),
         ("menu", "menu"),
     ]
-    assert literals("cookie|consent") == ["cookie", "consent"]
 
 
 def test_alternatives_refuse_anything_but_words() -> None:
     assert alternatives("ad+s|menu") is None
     assert alternatives("(?:ad|ads)") is None
-    assert literals("a.b") is None
+    assert alternatives("a.b") is None
 
 
-def test_trie_pattern_matches_exactly_the_strings_starting_with_a_word() -> None:
+def test_word_starts_finds_the_shortest_word_at_each_word_start() -> None:
     words = ["ad", "ads", "advert", "nav", "nav-", "menu"]
-    rx = re.compile(trie_pattern(words))
+    starts = WordStarts(words)
+    text = "\nads-bar x-navbar\nmenu-item headline padding\nadvert"
+    # "padding" holds "ad" but not at a word start; "x-navbar" has one after "-".
+    assert starts.find(text) == [(1, "ad"), (11, "nav"), (18, "menu"), (45, "ad")]
     for s in ["ad", "adx", "advert", "nav", "navbar", "menu-item", "men", "a", "", "xad"]:
         expected = any(s.startswith(w) for w in words)
-        assert (rx.match(s) is not None) == expected, s
+        assert bool(starts.find(" " + s) and starts.find(" " + s)[0][0] == 1) == expected, s
 
 
 def test_by_first_char_keeps_branch_order_and_group_names() -> None:
@@ -118,6 +121,28 @@ def test_each_table_word_alone_gets_its_verdict() -> None:
     for word in _WORDS:
         for raw in (word, f"x {word}", f"{word}-x", word.upper()):
             assert name_verdicts([raw, "plain"]) == [_reference(raw), None], raw
+
+
+def test_a_full_cache_never_loses_a_verdict() -> None:
+    # More distinct class strings than the cache holds, in one call and across
+    # calls: the cache is cleared on the way, the answers stay whole.
+    clear_name_cache()
+    many = [f"box-{i} share-{i}" for i in range(_VERDICTS_MAX + 10)]
+    assert set(name_verdicts(many)) == {"share"}
+    assert name_verdicts(["paywall", *many[:5]]) == [_PAYWALL] + ["share"] * 5
+
+
+def test_verdicts_are_safe_under_threads() -> None:
+    clear_name_cache()
+    names = [f"related-{i}" for i in range(4000)]
+
+    def work(k: int) -> list[str | None]:
+        return name_verdicts(names[k::3] + ["plain", "nav-menu"])
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, range(24)))
+    assert all(r[-2:] == [None, "navigation"] for r in results)
+    assert all(set(r[:-2]) == {"related"} for r in results)
 
 
 def test_verdicts_of_known_names() -> None:
@@ -268,7 +293,8 @@ _H1_PAGE = (
 
 
 def test_h1_selectors_filtered_in_python_equal_lexbor() -> None:
-    from newsclean.extract.metadata import _h1_filter, tables
+    from newsclean.metadata.tables import tables
+    from newsclean.metadata.title import _h1_filter
 
     tree = parse_html(_H1_PAGE)
     h1s = tree.css("h1")
@@ -290,14 +316,14 @@ def test_h1_selectors_filtered_in_python_equal_lexbor() -> None:
 
 
 def test_other_selectors_are_left_to_lexbor() -> None:
-    from newsclean.extract.metadata import _h1_filter
+    from newsclean.metadata.title import _h1_filter
 
     for sel in ("[itemprop=headline]", "h2", "article > h1", "h1.title", "h1[class*=title]"):
         assert _h1_filter(sel) is None
 
 
 def test_declarations_read_in_one_query_equal_one_query_each() -> None:
-    from newsclean.extract.metadata import _DECLARATIONS, _declarations
+    from newsclean.metadata.page import _DECLARATIONS, _declarations
 
     html = (
         "<html><head><title>Ferry | Harbour Post</title><meta property='og:title' content='F'>"
@@ -315,8 +341,8 @@ def test_declarations_read_in_one_query_equal_one_query_each() -> None:
 
 def _byline_words() -> list[str]:
     raw = json.loads(
-        resources.files("newsclean.extract")
-        .joinpath("data/metadata_authors.json")
+        resources.files("newsclean.metadata")
+        .joinpath("data/authors.json")
         .read_text("utf-8")
     )
     return [*raw["prefixes"], *raw["particle_prefixes"], *raw["colon_prefixes"]]
@@ -330,7 +356,7 @@ def _byline_words() -> list[str]:
     )
 )
 def test_one_byline_start_regex_equals_the_two(parts: list[str]) -> None:
-    from newsclean.extract.metadata import tables
+    from newsclean.metadata.tables import tables
 
     t = tables()
     text = "".join(parts) + " "
@@ -346,7 +372,7 @@ def test_one_byline_start_regex_equals_the_two(parts: list[str]) -> None:
 def test_subtree_sums_equal_adding_each_block_to_its_ancestors(
     parents: list[int], placed: list[tuple[int, int]]
 ) -> None:
-    from newsclean.extract.content import _Subtrees
+    from newsclean.html.content import _Subtrees
 
     # Node k+1 hangs under a node numbered at most k; node 0 is the root.
     parent = {k + 1: min(p, k) for k, p in enumerate(parents)}

@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import newsclean
-from newsclean.extract.metadata import Metadata, extract_metadata
+from newsclean.metadata import Metadata, extract_metadata
 
 BODY_TEXT = "<p>The council voted on Tuesday to repair the old bridge over the river.</p>"
 

@@ -1,4 +1,4 @@
-"""Visible dates in many languages: every entry of data/metadata_dates.json, and
+"""Visible dates in many languages: every entry of data/dates.json, and
 publication rather than modification."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.extract.metadata import extract_metadata, parse_date
+from newsclean.metadata import extract_metadata, parse_date
 
 
 def _dates() -> dict[str, Any]:
-    text = resources.files("newsclean.extract").joinpath("data/metadata_dates.json").read_text()
+    text = resources.files("newsclean.metadata").joinpath("data/dates.json").read_text()
     data: dict[str, Any] = json.loads(text)
     return data
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.extract.metadata import Metadata, extract_metadata
+from newsclean.metadata import Metadata, extract_metadata
 
 FRAGMENTS = st.sampled_from(
     [

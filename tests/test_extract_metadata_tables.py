@@ -1,4 +1,4 @@
-"""Every entry of the metadata data tables (src/newsclean/extract/data/metadata_*.json)
+"""Every entry of the metadata data tables (src/newsclean/html/data/metadata_*.json)
 is exercised here on a page that only that entry can explain."""
 
 from __future__ import annotations
@@ -10,19 +10,19 @@ from typing import Any
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.extract.metadata import Metadata, extract_metadata
+from newsclean.metadata import Metadata, extract_metadata
 
 
 def table(name: str) -> dict[str, Any]:
-    text = resources.files("newsclean.extract").joinpath(f"data/{name}").read_text("utf-8")
+    text = resources.files("newsclean.metadata").joinpath(f"data/{name}").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
 
-META = table("metadata_meta.json")
-LD = table("metadata_jsonld.json")
-MARKUP = table("metadata_markup.json")
-AUTHORS = table("metadata_authors.json")
+META = table("meta.json")
+LD = table("jsonld.json")
+MARKUP = table("markup.json")
+AUTHORS = table("authors.json")
 
 
 def meta_of(head: str = "", body: str = "", url: str | None = None) -> Metadata:
@@ -43,7 +43,7 @@ def ld(obj: Any) -> str:
     return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
 
 
-# --- metadata_meta.json -----------------------------------------------------------------
+# --- meta.json -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("key", META["title"])
@@ -101,7 +101,7 @@ def test_meta_table_has_no_unknown_fields() -> None:
     }
 
 
-# --- metadata_jsonld.json ---------------------------------------------------------------
+# --- jsonld.json ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize("typ", LD["article_types"])
@@ -150,7 +150,7 @@ def test_jsonld_paywall_values(value: str) -> None:
     assert meta_of(ld(obj)).paywalled_hint is True
 
 
-# --- metadata_markup.json ---------------------------------------------------------------
+# --- markup.json ---------------------------------------------------------------
 
 HEADLINE_PAGES = {
     "article h1": "<article><h1>{h}</h1></article>",
@@ -259,7 +259,7 @@ def test_chrome_hints(hint: str) -> None:
     assert meta_of("", body).authors == ["Rita Moreno"]
 
 
-# --- metadata_authors.json --------------------------------------------------------------
+# --- authors.json --------------------------------------------------------------
 
 
 def authors(value: str) -> list[str]:
@@ -382,7 +382,7 @@ def test_agencies_appended_to_a_name(agency: str) -> None:
 def test_site_connectors_strip_only_the_known_site_name(word: str) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
-    from newsclean.extract.metadata import extract_metadata
+    from newsclean.metadata import extract_metadata
 
     def title_of(title: str) -> str | None:
         page = (

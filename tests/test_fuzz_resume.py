@@ -28,6 +28,8 @@ import pytest
 
 from newsclean.io.warc_write import response, write_warc
 
+pytestmark = pytest.mark.slow
+
 SEEDS = [int(s) for s in os.environ.get("NEWSCLEAN_RESUME_SEEDS", "11").split(",")]
 WORDS = [
     "council", "budget", "school", "road", "vote", "mayor", "city", "district", "street",
@@ -126,7 +128,7 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_run(
     # A writer killed mid-shard leaves a temp file; plant one so its removal is tested
     # (only once the run exists: an empty _work/ alone is a start-up kill, tested below).
     if (out / "_work" / "run.json").exists():
-        stale = out / "_work" / "pass1" / "unit-000000.parquet.tmp-999999"
+        stale = out / "_work" / "pass1" / ".unit-000000.parquet.tmp-999999-0badf00d"
         stale.parent.mkdir(parents=True, exist_ok=True)
         stale.write_bytes(b"PAR1 half a shard")
     r = subprocess.run(run_args(corpus, out, "--resume"), capture_output=True, timeout=300)

@@ -38,6 +38,7 @@ ARGS = [
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     pytest.mark.skipif(
         not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)),

@@ -63,7 +63,7 @@ def test_writer_output_is_a_valid_warc_for_fastwarc(tmp_path: Path, gz: bool) ->
         # one gzip member per record: each offset starts a member that inflates alone
         data = path.read_bytes()
         for off in offsets:
-            assert gzip.decompress(data[off:]).startswith(b"WARC/1.0\r\n")
+            assert gzip.decompress(data[off:]).startswith(b"WARC/1.1\r\n")
 
 
 def test_writer_is_reproducible(tmp_path: Path) -> None:

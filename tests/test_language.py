@@ -3,11 +3,7 @@ without the page's declared language."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from newsclean.annotate.language import (
     MAX_CHARS,
@@ -138,64 +134,3 @@ def test_implausible_entries_are_codes_a_detector_can_emit(code: str) -> None:
     langid_codes = set(ident.nb_classes) if ident is not None else set()
     assert len(code) == 2 and code.isalpha()
     assert code in set(supported_langs()) | langid_codes
-
-
-# --- the fast path of the py3langid detector ----------------------------------------------
-
-
-def _fast() -> Any:
-    from newsclean.annotate.language import _FastLangid
-
-    fast = _FastLangid.load()
-    assert fast is not None, "the pinned py3langid should take the fast path"
-    return fast
-
-
-_MIXED = [
-    "",
-    " ",
-    "a",
-    "ÉCOLE",
-    "12 345,6 %",
-    "Mixed English und Deutsch et français, 中文和日本語のテキスト",
-    "ALL CAPS HEADLINE ABOUT THE HARBOUR",
-    "\u00a0\u200b\ufeff tabs\tand\nnewlines",
-    LOREM,
-    ESPERANTO,
-]
-
-
-@pytest.mark.parametrize("text", [*TEXTS.values(), *_MIXED])
-def test_fast_detector_gives_the_libraries_answer_and_score(text: str) -> None:
-    import py3langid
-
-    for sample in (text, text[:40], text * 3):
-        assert _fast().classify(sample) == py3langid.classify(sample)
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.text(max_size=300))
-def test_fast_detector_equals_the_library_on_any_text(text: str) -> None:
-    import py3langid
-
-    assert _fast().classify(text) == py3langid.classify(text)
-
-
-def test_fast_detector_falls_back_when_the_window_is_too_short(monkeypatch: Any) -> None:
-    import py3langid
-
-    fast = _fast()
-    # A one-byte window cannot know the automaton's state: the check catches it
-    # and the library's own walk decides, with the same answer.
-    monkeypatch.setattr(fast, "WINDOW", 1)
-    calls: list[bytes] = []
-    walked = fast._walked
-
-    def spy(data: bytes) -> Any:
-        calls.append(data)
-        return walked(data)
-
-    monkeypatch.setattr(fast, "_walked", spy)
-    for text in TEXTS.values():
-        assert fast.classify(text) == py3langid.classify(text)
-    assert calls

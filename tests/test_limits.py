@@ -102,6 +102,7 @@ def big_article(n_bytes: int) -> str:
     return "<html><body><article>" + para * (n_bytes // len(para) + 1) + "</article></body></html>"
 
 
+@pytest.mark.slow
 def test_max_document_bytes_html_file(tmp_path: Path) -> None:
     (tmp_path / "a_small.html").write_text(ARTICLE)
     (tmp_path / "b_big.html").write_text(big_article(300 * 1024))
@@ -116,6 +117,7 @@ def test_max_document_bytes_html_file(tmp_path: Path) -> None:
     assert [d["status"] for d in r.records] == ["ok"]
 
 
+@pytest.mark.slow
 def test_max_document_bytes_in_every_container(tmp_path: Path) -> None:
     big = big_article(300 * 1024)
     with gzip.open(tmp_path / "a.html.gz", "wt") as fh:
@@ -190,6 +192,7 @@ def test_bomb_record_points_at_the_bomb_line(tmp_path: Path) -> None:
     assert [d["source"].rsplit("#", 1)[-1] for d in r.records] == ["line=1"]
 
 
+@pytest.mark.slow
 def test_lines_before_the_bomb_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl.gz"
     good = orjson.dumps({"id": "good", "html": ARTICLE}) + b"\n"
@@ -224,6 +227,7 @@ def test_bombs_in_other_containers(tmp_path: Path, name: str) -> None:
     assert r.peak_rss < 400 * MiB
 
 
+@pytest.mark.slow
 def test_jsonl_line_limit(tmp_path: Path) -> None:
     rows = [
         {"id": "a", "html": ARTICLE},
@@ -239,6 +243,7 @@ def test_jsonl_line_limit(tmp_path: Path) -> None:
 # -- deep DOMs ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_200k_deep_dom_through_the_cli(tmp_path: Path) -> None:
     """Block, inline and table nesting 200,000 deep, one CLI call for the three pages."""
     for tag in ("div", "span", "table"):
@@ -269,6 +274,7 @@ def test_element_flood_memory_is_bounded(tmp_path: Path) -> None:
     assert r.peak_rss < 100 * MiB + 150 * len(page), r.peak_rss / MiB
 
 
+@pytest.mark.slow
 def test_max_dom_depth_flag_raises_the_flattening_depth(tmp_path: Path) -> None:
     page = "<html><body>" + "<div>" * 5_000 + ARTICLE + "</div>" * 5_000 + "</body></html>"
     (tmp_path / "deep.html").write_text(page)
@@ -279,6 +285,7 @@ def test_max_dom_depth_flag_raises_the_flattening_depth(tmp_path: Path) -> None:
         assert "approved the budget" in r.records[0]["text"]
 
 
+@pytest.mark.slow
 def test_unusable_limit_values_are_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(ARTICLE)
     for flag, value in [("--max-document-bytes", "0"), ("--max-decompressed-bytes", "lots"),
@@ -306,6 +313,7 @@ def read_run(out: Path, columns: list[str]) -> list[dict]:
     return [row for p in parts for row in pq.read_table(p, columns=columns).to_pylist()]
 
 
+@pytest.mark.slow
 def test_run_times_out_one_document_and_goes_on(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()
@@ -331,6 +339,7 @@ def test_run_times_out_one_document_and_goes_on(tmp_path: Path) -> None:
     assert r.seconds < 120
 
 
+@pytest.mark.slow
 def test_first_document_of_a_worker_is_not_charged_for_warm_up(tmp_path: Path) -> None:
     corpus = tmp_path / "in"
     corpus.mkdir()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from newsclean.io.warc_write import request, response, warcinfo, write_warc
 from newsclean.record import STATUS_REASONS, STATUSES
@@ -82,6 +83,7 @@ def _check_records(records: list[dict[str, object]]) -> None:
     assert sum(1 for s in by_status if s != "ok") >= 4
 
 
+@pytest.mark.slow
 def test_mixed_directory_jsonl(tmp_path: Path) -> None:
     root = make_mixed(tmp_path / "mixed")
     proc = _cli("extract", str(root))
@@ -92,6 +94,7 @@ def test_mixed_directory_jsonl(tmp_path: Path) -> None:
     assert len(image) == 1 and image[0]["status"] == "skipped"
 
 
+@pytest.mark.slow
 def test_mixed_directory_parquet(tmp_path: Path) -> None:
     root = make_mixed(tmp_path / "mixed")
     out = tmp_path / "out.parquet"

@@ -13,14 +13,17 @@ import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from test_pipeline_corpus import write_corpus
 
+from newsclean.io.readers import list_units
 from newsclean.options import Limits, Options
 from newsclean.pipeline.local import LocalExecutor
-from newsclean.pipeline.sources import list_units
 from newsclean.pipeline.stages import process_document
-from newsclean.pipeline.unit import UnitResult, UnitTask
+from newsclean.pipeline.tasks import UnitResult, UnitTask
 from newsclean.record import Article, Document
+
+pytestmark = pytest.mark.slow
 
 TIMEOUT_S = 4.0  # the in-worker alarm
 HARD_TIMEOUT_S = 14.0  # the parent kills a worker stuck this long on one document

@@ -10,14 +10,16 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from test_pipeline_corpus import make_pages
 
 import newsclean
+from newsclean.io.readers import list_units
+from newsclean.io.writers import JsonlWriter, ParquetWriter
 from newsclean.options import Options
-from newsclean.pipeline.output import JsonlRecordWriter, ParquetShardWriter
-from newsclean.pipeline.sources import list_units
 from newsclean.pipeline.stages import process_document, valid_unicode
-from newsclean.pipeline.unit import NO_DOCUMENT, UnitTask, process_unit
+from newsclean.pipeline.tasks import NO_DOCUMENT, UnitTask
+from newsclean.pipeline.unit import process_unit
 from newsclean.record import OK, Document
 
 BODY = "The council voted on Tuesday to approve the new budget for roads and schools. " * 4
@@ -58,10 +60,10 @@ def test_records_with_lone_surrogates_can_be_written(tmp_path: Path) -> None:
     assert (
         arts[0].source == "dir/page-\ufffd.html" and arts[0].url == "https://example.org/a\ufffdb"
     )
-    with ParquetShardWriter(str(tmp_path / "r.parquet")) as pw:
+    with ParquetWriter(str(tmp_path / "r.parquet")) as pw:
         for a in arts:
             pw.write(a)
-    jw = JsonlRecordWriter(str(tmp_path / "r.jsonl"))
+    jw = JsonlWriter(str(tmp_path / "r.jsonl"))
     for a in arts:
         jw.write(a)
     jw.close()
@@ -106,6 +108,7 @@ def _one_page(tmp_path: Path) -> Path:
     return src
 
 
+@pytest.mark.slow
 def test_resume_starts_afresh_when_killed_before_the_manifest(tmp_path: Path) -> None:
     src = _one_page(tmp_path)
     out = tmp_path / "out"

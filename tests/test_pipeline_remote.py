@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from test_pipeline_corpus import corpus_size, write_corpus
 
 
+@pytest.mark.slow
 def test_run_with_uri_input_and_output(tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "corpus", n_warc=4, n_jsonl=1)
     out = tmp_path / "bucket" / "run1"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import newsclean
 from newsclean.record import Article
 
@@ -42,9 +44,34 @@ def test_clean_text_returns_an_article() -> None:
 
 def test_importing_the_extract_subpackage_does_not_shadow_the_function() -> None:
     code = (
-        "import newsclean.extract.metadata, newsclean;"
+        "import newsclean.metadata, newsclean;"
         "assert callable(newsclean.extract), type(newsclean.extract);"
-        "import newsclean.extract.content;"
+        "import newsclean.html.content;"
         "assert callable(newsclean.extract)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_extract_refuses_what_is_not_a_page_with_a_clear_message() -> None:
+    with pytest.raises(TypeError, match="takes str or bytes, not NoneType"):
+        newsclean.extract(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="takes str, not bytes"):
+        newsclean.clean_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_an_exception_inside_a_stage_is_reported_in_the_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsclean.pipeline import stages
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the extractor broke on this page")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(stages, "extract_article", boom)
+        art = newsclean.extract(PAGE)
+    assert (art.status, art.reason) == ("error", "exception")
+    assert art.error == "RuntimeError: the extractor broke on this page"
+    assert art.to_dict()["error"] == art.error
+    # Nothing is kept in module state: the next page is unaffected.
+    assert newsclean.extract(PAGE).error is None

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from test_pipeline_corpus import corpus_size, write_corpus
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.slow, pytest.mark.ray]
 
 
 def _records(out: Path) -> set[tuple[object, ...]]:
@@ -70,8 +70,8 @@ from test_pipeline_corpus import write_corpus
 from test_pipeline_faults import faulty
 from newsclean.options import Limits, Options
 from newsclean.pipeline.ray_engine import RayExecutor
-from newsclean.pipeline.sources import list_units
-from newsclean.pipeline.unit import UnitTask
+from newsclean.io.readers import list_units
+from newsclean.pipeline.tasks import UnitTask
 
 tmp = Path(sys.argv[1])
 src = write_corpus(tmp / "c", n_warc=12, n_jsonl=0)

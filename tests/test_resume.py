@@ -16,6 +16,8 @@ from test_pipeline_corpus import make_pages
 
 from newsclean.io.warc_write import request, response, warcinfo, write_warc
 
+pytestmark = pytest.mark.slow
+
 N_FILES = 6
 PER_FILE = 3
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from test_pipeline_corpus import corpus_size, write_corpus
 
 from newsclean.record import ARROW_SCHEMA
@@ -32,6 +33,7 @@ def read_records(out: Path) -> list[dict[str, object]]:
     return rows
 
 
+@pytest.mark.slow
 def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
@@ -67,6 +69,7 @@ def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
     assert not list(out.glob("*.tmp*"))
 
 
+@pytest.mark.slow
 def test_no_dedup_leaves_cluster_fields_empty(tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "corpus", n_warc=6, n_jsonl=2)
     out = tmp_path / "out"
@@ -78,6 +81,7 @@ def test_no_dedup_leaves_cluster_fields_empty(tmp_path: Path) -> None:
     assert not any(r["cluster_id"] or r["duplicate_of"] for r in records)
 
 
+@pytest.mark.slow
 def test_run_refuses_a_used_directory_without_resume(tmp_path: Path) -> None:
     src = tmp_path / "one.html"
     src.write_text(
@@ -97,6 +101,7 @@ def test_run_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_split_units_give_the_same_records(tmp_path: Path) -> None:
     src = write_corpus(tmp_path / "corpus", n_warc=12, n_jsonl=0)
     (src / "page0.html").unlink()  # keep the two WARC files (+ 2 pages)

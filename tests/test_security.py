@@ -171,6 +171,7 @@ def guarded_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
     return env, log
 
 
+@pytest.mark.slow
 def test_cli_extract_and_run_never_touch_the_network(tmp_path: Path) -> None:
     env, log = guarded_env(tmp_path)
     corpus = tmp_path / "in"
@@ -259,6 +260,7 @@ def snapshot(root: Path) -> set[str]:
     }
 
 
+@pytest.mark.slow
 def test_hostile_ids_and_urls_never_escape_out(tmp_path: Path) -> None:
     sandbox = tmp_path / "sandbox"
     sandbox.mkdir()
@@ -305,6 +307,7 @@ def test_hostile_ids_and_urls_never_escape_out(tmp_path: Path) -> None:
     assert len(ids) == len(HOSTILE_IDS) + len(HOSTILE_URLS)
 
 
+@pytest.mark.slow
 def test_extract_output_file_is_written_where_asked(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
     target = tmp_path / "res" / "records.jsonl"
@@ -321,6 +324,7 @@ def test_extract_output_file_is_written_where_asked(tmp_path: Path) -> None:
     assert len(recs) == len(HOSTILE_IDS) + len(HOSTILE_URLS)
 
 
+@pytest.mark.slow
 def test_inspector_serves_only_its_own_files(tmp_path: Path) -> None:
     from newsclean.inspect.server import start
 

@@ -10,11 +10,6 @@ Public API::
 
 from __future__ import annotations
 
-# The `newsclean.extract` subpackage is loaded here, before the function of the
-# same name is defined below: loading it later (e.g. by
-# `import newsclean.extract.metadata`) would rebind `newsclean.extract` to the
-# subpackage and break the public function.
-import newsclean.extract as _extract_package  # noqa: F401
 from newsclean.options import Limits, Options
 from newsclean.pipeline.stages import clean_one as _clean_one
 from newsclean.pipeline.stages import extract_one as _extract_one

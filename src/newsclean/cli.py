@@ -119,12 +119,9 @@ class _DedupThresholdHelp(str):
     """
 
     def __mod__(self, params: object) -> str:
-        try:
-            from newsclean.dedup.clusters import DedupParams
+        from newsclean.dedup.clusters import DedupParams
 
-            default = f"{DedupParams().jaccard_threshold:g}"
-        except Exception:  # dedup not importable in this build: the help still works
-            default = "see docs"
+        default = f"{DedupParams().jaccard_threshold:g}"
         return f"MinHash Jaccard for near-duplicates (default {default})"
 
 
@@ -236,7 +233,7 @@ def _check_inputs(paths: Sequence[str]) -> str | None:
 
 def _documents(inputs: Sequence[str], options: Options) -> Iterator[object]:
     """Documents of every input in argument order; ``-`` (or nothing) is stdin."""
-    from newsclean.pipeline.sources import list_units, read_stdin, read_unit
+    from newsclean.io.readers import list_units, read_stdin, read_unit
 
     if not inputs:
         yield from read_stdin(options.limits)
@@ -259,9 +256,9 @@ def _check_boilerplate(options: Options) -> str | None:
         return None
     if not os.path.exists(path):
         return f"boilerplate table not found: {path}"
-    try:
-        from newsclean.clean.boilerplate import BoilerplateTable
+    from newsclean.clean.boilerplate import BoilerplateTable
 
+    try:
         BoilerplateTable.load(path)
     except Exception as exc:
         return (
@@ -272,7 +269,7 @@ def _check_boilerplate(options: Options) -> str | None:
 
 
 def cmd_extract(a: argparse.Namespace) -> int:
-    from newsclean.pipeline.output import JsonlRecordWriter, ParquetShardWriter
+    from newsclean.io.writers import JsonlWriter, ParquetWriter
     from newsclean.pipeline.stages import process_document
     from newsclean.record import Document
 
@@ -286,8 +283,8 @@ def cmd_extract(a: argparse.Namespace) -> int:
     err = _check_boilerplate(options)
     if err:
         return _fail(err)
-    writer: JsonlRecordWriter | ParquetShardWriter
-    writer = ParquetShardWriter(a.output) if fmt == "parquet" else JsonlRecordWriter(a.output)
+    writer: JsonlWriter | ParquetWriter
+    writer = ParquetWriter(a.output) if fmt == "parquet" else JsonlWriter(a.output)
     try:
         for doc in _documents(a.inputs, options):
             assert isinstance(doc, Document)
@@ -352,10 +349,7 @@ def cmd_learn_boilerplate(a: argparse.Namespace) -> int:
     err = _check_inputs(a.inputs)
     if err:
         return _fail(err)
-    try:
-        from newsclean.clean.boilerplate import BoilerplateCounter, site_of
-    except ImportError:
-        return _fail("learn-boilerplate needs newsclean.clean.boilerplate, missing in this build")
+    from newsclean.clean.boilerplate import BoilerplateCounter, site_of
     from newsclean.pipeline.stages import process_document
     from newsclean.record import OK, Document
 
@@ -380,10 +374,8 @@ def cmd_learn_boilerplate(a: argparse.Namespace) -> int:
 def cmd_inspect(a: argparse.Namespace) -> int:
     if not os.path.isdir(a.dir):
         return _fail(f"not a directory: {a.dir} (give the --out DIR of a `newsclean run`)")
-    try:
-        from newsclean.inspect.server import serve
-    except ImportError as exc:
-        return _fail(f"the inspector is not available in this build ({exc})")
+    from newsclean.inspect.server import serve
+
     try:
         serve(a.dir, port=a.port, host=a.host)
     except KeyboardInterrupt:

@@ -45,9 +45,8 @@ class Options:
 
     precise: bool = False
     """Precision mode: also run the line classifier over the short blocks of the
-    article region (and drop link-heavy blocks sooner). Measured: precision
-    +0.001 on scrapinghub-articles and +0.010 on the generated pages, for recall
-    -0.02 / -0.03, at about half the speed (docs/BENCHMARKS.md)."""
+    article region (and drop link-heavy blocks sooner): a little more precision
+    for less recall and speed (figures in docs/BENCHMARKS.md)."""
 
     boilerplate_path: str | None = None
     """A table saved by ``newsclean learn-boilerplate`` to apply to every document."""

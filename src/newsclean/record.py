@@ -21,6 +21,10 @@ SKIPPED: Final = "skipped"
 ERROR: Final = "error"
 STATUSES: Final = (OK, EMPTY, SKIPPED, ERROR)
 
+MIN_ARTICLE_CHARS: Final = 60
+"""Text shorter than this after cleaning is not an article (a caption, a teaser):
+the record is ``empty`` with reason ``too_short``."""
+
 # --- removal reasons ----------------------------------------------------------
 # Why a line or block was removed from the article region or from input text.
 # The table is the documented vocabulary (README "Removal reasons"); code must
@@ -66,6 +70,24 @@ STATUS_REASONS: Final[dict[str, str]] = {
     "exception": "an unexpected error while processing the document",
 }
 
+# --- page types (the `page_type` field; null for text inputs) --------------------
+PAGE_TYPES: Final[dict[str, str]] = {
+    "article": "a news story, blog post or other single article",
+    "listing": "a list of links to articles (home, section, tag or search pages)",
+    "forum": "a discussion thread: posts by several people",
+    "product": "a product page: description and specifications",
+    "collection": "a gallery or collection of items (recipes, videos, galleries...)",
+    "documentation": "reference or help documentation",
+    "service": "a page presenting an organisation or service (about, pricing, contact...)",
+}
+
+# --- declared access (the `access` field) ---------------------------------------
+ACCESS: Final[dict[str, str]] = {
+    "free": "the publisher declares the article free to read",
+    "metered": "free up to a quota of articles, then behind a wall",
+    "subscription": "the publisher declares the article for subscribers only",
+}
+
 
 @dataclass(slots=True)
 class Removed:
@@ -100,7 +122,7 @@ class Document:
 
 @dataclass(slots=True)
 class Article:
-    """One output record. Field meanings: README "Record fields" / CONTRACT.md."""
+    """One output record. Field meanings: README "Record fields" and docs/CONTRACT.md."""
 
     id: str
     source: str
@@ -119,6 +141,9 @@ class Article:
     cluster_id: str | None = None
     duplicate_of: str | None = None
     markdown: str | None = None
+    page_type: str | None = None
+    access: str | None = None
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +164,9 @@ class Article:
             "cluster_id": self.cluster_id,
             "duplicate_of": self.duplicate_of,
             "markdown": self.markdown,
+            "page_type": self.page_type,
+            "access": self.access,
+            "error": self.error,
         }
 
     @classmethod
@@ -161,6 +189,9 @@ class Article:
             cluster_id=d.get("cluster_id"),
             duplicate_of=d.get("duplicate_of"),
             markdown=d.get("markdown"),
+            page_type=d.get("page_type"),
+            access=d.get("access"),
+            error=d.get("error"),
         )
 
     @classmethod
@@ -191,5 +222,8 @@ ARROW_SCHEMA: Final = pa.schema(
         pa.field("cluster_id", pa.string()),
         pa.field("duplicate_of", pa.string()),
         pa.field("markdown", pa.string()),
+        pa.field("page_type", pa.string()),
+        pa.field("access", pa.string()),
+        pa.field("error", pa.string()),
     ]
 )

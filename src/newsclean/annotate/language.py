@@ -7,7 +7,7 @@ languages). Measured on the readability-pages reference texts
 resiliparse about ten times faster, but py3langid clearly better on short text
 (first 300 characters: 63/73 against 58/73), and resiliparse confuses close
 languages (Spanish read as Catalan in tests/test_language.py). Accuracy wins:
-py3langid on the first ``MAX_CHARS`` characters (about 2-3 ms a document).
+py3langid's own ``classify`` on the first ``MAX_CHARS`` characters.
 
 The page's own declaration (``<html lang>``) is only a hint: templates often
 declare the wrong language. It is used when the detector names a language that
@@ -22,9 +22,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-import numpy as np
 
 # Fewer letters than this is not enough evidence for any detector: headlines,
 # captions and button labels come out as random languages.
@@ -67,113 +64,11 @@ def _detector(name: str) -> Callable[[str], str | None]:
         return resiliparse_detect
     import py3langid
 
-    fast = _FastLangid.load()
-    classify = fast.classify if fast is not None else py3langid.classify
-
     def langid_detect(text: str) -> str | None:
-        lang, _score = classify(text)
+        lang, _score = py3langid.classify(text)
         return str(lang) if lang else None
 
     return langid_detect
-
-
-class _FastLangid:
-    """py3langid 0.4.0's ``classify()``, answer for answer, without its two
-    slow steps: the byte-by-byte walk of the n-gram automaton in Python, and a
-    float16 -> float32 conversion of the model rows inside the dot product.
-
-    The automaton's state after a byte is the longest pattern prefix ending
-    there, so it depends on the last few bytes only (patterns are at most
-    ``WINDOW`` bytes in the shipped model): the states of all positions are
-    computed at once from their windows, and then checked against the
-    automaton step by step (one vectorised comparison). Any text where the
-    check fails goes the library's own way, so the answer never depends on the
-    window assumption. Internals are read only from the version this was
-    written for; any other version uses the library's ``classify()``.
-    """
-
-    VERSION = "0.4.0"
-    WINDOW = 6
-
-    def __init__(self, ident: Any) -> None:
-        self.ident = ident
-        self.nextmove = np.frombuffer(ident.tk_nextmove, dtype=np.uint32)
-        self.rowbase = np.asarray(ident._rowbase, dtype=np.int64)
-        self.output = np.asarray(ident.tk_output, dtype=np.int64)
-        # float16 -> float32 by table: the same values numpy's cast gives.
-        self.half = np.arange(1 << 16, dtype=np.uint16).view(np.float16).astype(np.float32)
-
-    @classmethod
-    def load(cls) -> _FastLangid | None:
-        try:
-            import py3langid
-            from py3langid import langid
-
-            ident = langid._get_identifier()
-            usable = (
-                getattr(py3langid, "__version__", None) == cls.VERSION
-                and not ident._norm_probs
-                and ident.min_confidence is None
-                and getattr(ident.tk_nextmove, "itemsize", 0) == 4
-                and ident.nb_ptc.dtype == np.float16
-            )
-            return cls(ident) if usable else None
-        # Anything unexpected in the library's internals: use its public API.
-        except Exception:
-            return None
-
-    def classify(self, text: str) -> tuple[str, float]:
-        ident = self.ident
-        data = ident._encode(text)
-        visits = self._visits(data)
-        if visits is None:
-            scores = np.full(len(ident.nb_classes), _RAW_FLOOR, dtype=np.float32)
-        else:
-            keys, counts = visits
-            rows = self.half[ident.nb_ptc[keys].view(np.uint16)]
-            scores = np.log1p(counts.astype(np.float32)) @ rows + ident.nb_pc
-        for i, j in ident._alias_pairs:
-            scores[i] = max(scores[i], scores[j])
-            scores[j] = _RAW_FLOOR
-        best = int(scores.argmax())
-        return ident.nb_classes[best], float(scores[best])
-
-    def _visits(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-        """Feature ids in order of first occurrence and their counts (what the
-        library's Counter holds), or None without features."""
-        text = np.frombuffer(data, dtype=np.uint8)
-        n = text.size
-        if n == 0:
-            return None
-        nextmove, rowbase = self.nextmove, self.rowbase
-        state = np.zeros(n, dtype=np.int64)
-        for k in range(min(self.WINDOW, n) - 1, -1, -1):
-            state[k:] = nextmove[rowbase[state[k:]] + text[: n - k]]
-        before = np.empty(n, dtype=np.int64)
-        before[0] = 0
-        before[1:] = state[:-1]
-        if not np.array_equal(nextmove[rowbase[before] + text], state):
-            return self._walked(data)
-        found = self.output[state]
-        found = found[found >= 0]
-        if found.size == 0:
-            return None
-        ids, first, counts = np.unique(found, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")
-        return ids[order], counts[order]
-
-    def _walked(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-        from py3langid import langid
-
-        ident = self.ident
-        visits = langid.visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
-        if not visits:
-            return None
-        return np.fromiter(visits.keys(), dtype=np.intp), np.fromiter(visits.values(), np.int64)
-
-
-# py3langid's score for "no features" (the float32 minimum).
-_RAW_FLOOR = float(np.finfo(np.float32).min)
 
 
 def _hint_code(hint: str | None) -> str | None:

@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Sequence
 
+from newsclean.annotate.language import detect_language
 from newsclean.clean.lines import clean_blocks
 from newsclean.clean.model import LineClassifier
 from newsclean.options import Options
-from newsclean.record import EMPTY, OK, Article
+from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, Article
 
-# Below this many characters of kept text a document is not an article.
-MIN_ARTICLE_CHARS = 60
 # control characters (except line breaks and tabs) and U+FFFD, deleted to count them
 _NOISE_DELETE = str.maketrans(
     "", "", "".join(chr(c) for c in range(32) if chr(c) not in "\n\r\t") + "\ufffd"
 )
-
-
-@cache
-def _language_detector() -> Callable[[str], str | None] | None:
-    try:
-        fn = importlib.import_module("newsclean.annotate.language").detect_language
-    # the language area may be missing or half-written; cleaning must go on.
-    except Exception:
-        return None
-    return fn if callable(fn) else None
-
-
-def detect_language(text: str) -> str | None:
-    fn = _language_detector()
-    if fn is None or not text:
-        return None
-    try:
-        return fn(text)
-    except Exception:
-        return None
 
 
 # Hard-wrapped text: most lines of a paragraph end within WRAP_SLACK characters of

@@ -158,6 +158,9 @@ def lines_table(rows: Iterable[tuple[str, int, int, bool]]) -> pa.Table:
 def write_lines_parquet(path: str, docs: Iterable[tuple[str | None, str]]) -> None:
     """Write one worker's (site, text) documents as a part for ``add_parquet``."""
     rows = [r for site, text in docs for r in document_rows(site, text)]
+    parent = os.path.dirname(path)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
     tmp = f"{path}.tmp"
     pq.write_table(lines_table(rows), tmp)
     os.replace(tmp, path)

@@ -1,17 +1,15 @@
 """clean_blocks: decide for every line/block whether it is article text, and why not.
 
 Order of evidence: the headline (recovered or given) and its duplicates, then the
-junk phrase families (data/phrases.json), then the line classifier (features.py +
+junk phrase families (data/phrases/<lang>.json), then the line classifier (features.py +
 model.py) for the furniture no phrase list can enumerate.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -20,12 +18,11 @@ from newsclean.clean.model import LineClassifier, shipped_model
 from newsclean.clean.phrases import match_phrase
 from newsclean.clean.sections import article_end, section_opener
 from newsclean.record import Removed
+from newsclean.text import fold
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
 _SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
 _STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
-_FOLD_RE = re.compile(r"[\W_]+")
-_TERMINAL = ".!?。！？…"
 MAX_TITLE_CHARS = 250
 MAX_SITE_WORDS = 6
 
@@ -83,12 +80,6 @@ class CleanResult:
     paywalled: bool = False
     title: str | None = None
     site_name: str | None = None
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Case, punctuation and spacing folded away, for comparing titles."""
-    return _FOLD_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
 def _split_site(line: str, known_title: str | None) -> tuple[str, str] | None:

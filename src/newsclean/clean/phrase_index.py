@@ -71,10 +71,10 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     req = _required_seq(list(tree))
     if not req or any(not s.strip() for s in req):
         return None
-    return frozenset(fold(s) for s in req)
+    return frozenset(ignorecase_lower(s) for s in req)
 
 
-def fold(text: str) -> str:
+def ignorecase_lower(text: str) -> str:
     """Lower-case the way ``re.IGNORECASE`` compares characters: str.lower() turns
     the Turkish dotted capital I into "i" plus a combining dot, which the regex
     engine (simple case mapping) treats as a plain "i"."""
@@ -108,7 +108,7 @@ class LiteralIndex:
         self._empty = not by_literal
 
     def candidates(self, lowered_line: str) -> tuple[int, ...]:
-        """Families that may match; ``lowered_line`` must be ``fold(line)``."""
+        """Families that may match; ``lowered_line`` must be ``ignorecase_lower(line)``."""
         hits = set(self.always)
         if not self._empty:
             for _end, fams in self._automaton.iter(lowered_line):

@@ -1,4 +1,4 @@
-"""Junk phrase families (data/phrases.json): which kind of junk a short line is.
+"""Junk phrase families (data/phrases/<lang>.json): which kind of junk a short line is.
 
 All families are compiled into one alternation with a named group per family so
 that a line costs a single regex search, whatever the number of languages.
@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from newsclean.clean.phrase_index import LiteralIndex, fold
+from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -54,18 +55,13 @@ def normalise(line: str) -> str:
 
 
 def load_families() -> list[Family]:
-    """data/phrases.json, then every data/phrases/<lang>.json in name order.
+    """Every data/phrases/<lang>.json (``any.json``: every language), in name order.
 
-    The per-language files let each language's families be written and reviewed
+    One file per language lets each language's families be written and reviewed
     on their own; table order is match priority (first family wins on a tie).
     """
-    data = resources.files("newsclean.clean").joinpath("data")
-    files = [data.joinpath("phrases.json")]
-    extra = data.joinpath("phrases")
-    if extra.is_dir():
-        files += sorted(
-            (f for f in extra.iterdir() if f.name.endswith(".json")), key=lambda f: f.name
-        )
+    folder = resources.files("newsclean.clean").joinpath("data").joinpath("phrases")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name)
     families: list[Family] = []
     for file in files:
         raw: dict[str, Any] = json.loads(file.read_text("utf-8"))
@@ -98,8 +94,6 @@ def _anchored(pattern: str) -> bool:
     """Whether every match of ``pattern`` starts at the line start (a leading ^
     that no top-level alternative escapes)."""
     try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-
         first = _parser.parse(pattern, re.IGNORECASE)[0]
         return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING)
     except Exception:
@@ -109,8 +103,6 @@ def _anchored(pattern: str) -> bool:
 def _max_width(pattern: str) -> int:
     """The longest text ``pattern`` can match (sys.maxsize when unbounded)."""
     try:
-        from re import _parser  # type: ignore[attr-defined]
-
         return min(sys.maxsize, int(_parser.parse(pattern, re.IGNORECASE).getwidth()[1]))
     except Exception:
         return sys.maxsize
@@ -215,7 +207,7 @@ def match_phrase(line: str) -> PhraseHit | None:
     best: tuple[int, int, int] | None = None  # (start, family, end)
     regexes = _family_regexes()
     needed = MIN_MATCH_SHARE * len(norm) if len(norm) > SHORT_LINE else 0.0
-    for i in index.candidates(fold(norm)):
+    for i in index.candidates(ignorecase_lower(norm)):
         fam_rx = regexes[i]
         if fam_rx.max_width < needed:
             continue

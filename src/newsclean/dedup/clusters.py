@@ -46,9 +46,11 @@ from urllib.parse import urlsplit
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsclean.dedup.minhash import NUM_PERM, DedupFeatures, containment_estimate
+from newsclean.dedup.minhash import NUM_PERM, DedupFeatures, containment_estimate, dedup_features
+from newsclean.record import Article
 
 FEATURES_SCHEMA = pa.schema(
     [
@@ -155,12 +157,40 @@ def features_table(
     return pa.table(cols, schema=FEATURES_SCHEMA)
 
 
-def write_features_parquet(
-    path: str, rows: Iterable[tuple[str, DedupFeatures, str | None, str | None, str | None]]
-) -> None:
+FeatureRow = tuple[str, DedupFeatures, str | None, str | None, str | None]
+"""(id, features, date, url, canonical_url): what the index needs of one record."""
+
+
+def article_features(art: Article) -> FeatureRow:
+    """The dedup features of one record, as ``write_features_parquet`` takes them."""
+    return (art.id, dedup_features(art.text), art.date, art.url, art.canonical_url)
+
+
+def write_features_parquet(path: str, rows: Iterable[FeatureRow]) -> None:
     """Write one worker's part atomically (temp name + rename)."""
+    _write_atomic(features_table(rows), path)
+
+
+def merge_features_parquet(
+    path: str, old: pa.Table | None, changed_ids: list[str], new_rows: list[FeatureRow]
+) -> None:
+    """A part made of ``old``'s rows for unchanged records plus recomputed rows
+    (pass 2: the corpus boilerplate table changed some texts)."""
+    parts = []
+    if old is not None:
+        keep = pc.invert(pc.is_in(old.column("id"), pa.array(changed_ids, pa.string())))
+        parts.append(old.filter(keep).cast(FEATURES_SCHEMA))
+    if new_rows:
+        parts.append(features_table(new_rows))
+    _write_atomic(pa.concat_tables(parts) if parts else FEATURES_SCHEMA.empty_table(), path)
+
+
+def _write_atomic(table: pa.Table, path: str) -> None:
+    parent = os.path.dirname(path)
+    if parent:
+        os.makedirs(parent, exist_ok=True)
     tmp = f"{path}.tmp"
-    pq.write_table(features_table(rows), tmp)
+    pq.write_table(table, tmp)
     os.replace(tmp, path)
 
 

@@ -34,6 +34,10 @@ class CappedStream(io.RawIOBase):
         self._method = method
         self._limit = limit
         self.truncated = False
+        self.cut_between_members = False
+        """The data stopped being a gzip member or zstd frame right after one ended
+        (a cut inside the next one's header, or trailing junk): what came before
+        is whole."""
         self.limit_hit = False
         self.corrupt = False
         self.produced = 0  # decompressed bytes handed out
@@ -149,6 +153,7 @@ class CappedStream(io.RawIOBase):
                     if self._in:
                         if self.member_starts:
                             self.truncated = True
+                            self.cut_between_members = True
                         else:
                             self.corrupt = True
                     return b""
@@ -187,6 +192,7 @@ class CappedStream(io.RawIOBase):
                     if self._in.strip(b"\x00"):
                         if self._frames:
                             self.truncated = True
+                            self.cut_between_members = True
                         else:
                             self.corrupt = True
                     return b""

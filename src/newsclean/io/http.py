@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+
+import brotli
 
 _STATUS_RE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 _MAX_HEAD = 256 * 1024
@@ -138,9 +138,6 @@ def _inflate(body: bytes, max_body: int) -> bytes:
 
 
 def _unbrotli(body: bytes, max_body: int) -> bytes:
-    brotli = _brotli()
-    if brotli is None:
-        return body  # the page stays encoded: payload sniffing marks it binary
     try:
         d = brotli.Decompressor()
         out: bytes = d.process(body, output_buffer_limit=max_body + 1)
@@ -154,14 +151,3 @@ def _unbrotli(body: bytes, max_body: int) -> bytes:
 def _looks_plain(body: bytes) -> bool:
     """Markup or text that a crawler stored already decoded (compressed data is not)."""
     return body[:1024].lstrip()[:1] == b"<"
-
-
-@cache
-def _brotli() -> Any:
-    # brotli ships with fastwarc (its dependency), but newsclean must not fail
-    # to import when a build of fastwarc comes without it.
-    try:
-        import brotli
-    except ImportError:
-        return None
-    return brotli

@@ -206,7 +206,12 @@ def _records(
         if failure is not None and not held.complete:
             yield error(held.locator, failure, doc_id=held.doc_id, url=held.url)
             return
-        if failure is not None and capped is not None and not _later_member(held, capped):
+        if (
+            failure is not None
+            and capped is not None
+            and not capped.cut_between_members
+            and not _later_member(held, capped)
+        ):
             # The record's member never ended: this record is the one that was cut.
             yield error(held.locator, failure, doc_id=held.doc_id, url=held.url)
             return

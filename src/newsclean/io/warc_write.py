@@ -1,36 +1,28 @@
-"""Write real WARC/1.0 files (plain or one gzip member per record).
+"""Build WARC files from record specs, through warcio's writer.
 
-Used by the tests, the fuzzers and the bundled sample to build WARC inputs
-without the network. Output is byte-for-byte reproducible: record ids are
-derived from the record's content and position, dates default to a fixed value,
-and gzip members carry mtime 0.
+The tests, the fuzzers, the benchmarks and the bundled sample build their WARC
+inputs with this (newsclean itself only reads WARC; ``newsclean fetch`` writes
+its crawls with warcio too). Output is byte-for-byte reproducible: record ids
+are derived from each record's content and position and dates default to a
+fixed value, so a fixture file is the same on every machine.
 """
 
 from __future__ import annotations
 
-import gzip as _gzip
 import hashlib
+import io
 import os
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
-DEFAULT_DATE = "2024-01-01T00:00:00Z"
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
-_HTTP_REASONS = {
-    200: "OK",
-    201: "Created",
-    204: "No Content",
-    301: "Moved Permanently",
-    302: "Found",
-    304: "Not Modified",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
+DEFAULT_DATE = "2024-01-01T00:00:00Z"
+WARC_VERSION = "1.1"
 
 
 @dataclass(slots=True)
@@ -38,11 +30,11 @@ class WarcRecordSpec:
     """One record to write.
 
     ``type`` is the WARC-Type. For ``response`` records ``body`` is the HTTP
-    payload and the HTTP status line and headers are generated from
+    payload and the HTTP status line and headers are made from
     ``http_status``/``content_type``/``http_headers``; for ``request`` records an
-    HTTP GET is generated; for ``warcinfo`` and ``metadata`` records ``fields``
-    are written as ``key: value`` lines (``body`` overrides them when set);
-    ``resource`` records store ``body`` as-is under ``content_type``.
+    HTTP GET is made; for ``warcinfo`` and ``metadata`` records ``fields`` are
+    written as ``key: value`` lines (``body`` overrides them when set);
+    ``resource`` records store ``body`` as it is under ``content_type``.
     """
 
     type: str
@@ -53,9 +45,7 @@ class WarcRecordSpec:
     http_headers: Sequence[tuple[str, str]] = ()
     fields: Mapping[str, str] = field(default_factory=dict)
     date: str = DEFAULT_DATE
-    record_id: str | None = None
     warc_headers: Sequence[tuple[str, str]] = ()
-    raw_http: bytes | None = None  # a full HTTP message, written verbatim (for odd headers)
 
 
 def response(
@@ -85,7 +75,7 @@ def request(url: str, *, date: str = DEFAULT_DATE) -> WarcRecordSpec:
 
 
 def warcinfo(fields: Mapping[str, str] | None = None) -> WarcRecordSpec:
-    info = dict(fields) if fields else {"software": "newsclean", "format": "WARC File Format 1.0"}
+    info = dict(fields) if fields else {"software": "newsclean", "format": "WARC File Format 1.1"}
     return WarcRecordSpec("warcinfo", fields=info)
 
 
@@ -93,66 +83,81 @@ def metadata(url: str, fields: Mapping[str, str] | None = None) -> WarcRecordSpe
     return WarcRecordSpec("metadata", url=url, fields=dict(fields or {"fetchTimeMs": "1"}))
 
 
-def _http_response_block(spec: WarcRecordSpec) -> bytes:
-    if spec.raw_http is not None:
-        return spec.raw_http
-    reason = _HTTP_REASONS.get(spec.http_status, "Unknown")
-    lines = [f"HTTP/1.1 {spec.http_status} {reason}"]
-    names = {k.lower() for k, _ in spec.http_headers}
+def _response_headers(spec: WarcRecordSpec) -> StatusAndHeaders:
+    try:
+        reason = HTTPStatus(spec.http_status).phrase
+    except ValueError:
+        reason = "Unknown"
+    headers = list(spec.http_headers)
+    names = {k.lower() for k, _ in headers}
     if spec.content_type is not None and "content-type" not in names:
-        lines.append(f"Content-Type: {spec.content_type}")
-    lines.extend(f"{k}: {v}" for k, v in spec.http_headers)
+        headers.insert(0, ("Content-Type", spec.content_type))
     if "content-length" not in names:
-        lines.append(f"Content-Length: {len(spec.body)}")
-    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
-    return head + spec.body
+        headers.append(("Content-Length", str(len(spec.body))))
+    return StatusAndHeaders(f"{spec.http_status} {reason}", headers, protocol="HTTP/1.1")
 
 
-def _http_request_block(spec: WarcRecordSpec) -> bytes:
-    url = spec.url or "http://localhost/"
+def _request_headers(url: str) -> StatusAndHeaders:
     rest = url.split("://", 1)[-1]
     host, _, path = rest.partition("/")
-    head = f"GET /{path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: newsclean-test\r\n\r\n"
-    return head.encode("latin-1", "replace")
+    headers = [("Host", host), ("User-Agent", "newsclean-test")]
+    return StatusAndHeaders(f"GET /{path} HTTP/1.1", headers, is_http_request=True)
 
 
 def _fields_block(fields: Mapping[str, str]) -> bytes:
     return "".join(f"{k}: {v}\r\n" for k, v in fields.items()).encode("utf-8")
 
 
-def _block_and_type(spec: WarcRecordSpec) -> tuple[bytes, str | None]:
+def _record_id(spec: WarcRecordSpec, index: int) -> str:
+    digest = hashlib.sha1(
+        f"{index}|{spec.type}|{spec.url}|{spec.http_status}|".encode() + spec.body,
+        usedforsecurity=False,
+    ).digest()
+    return f"<urn:uuid:{uuid.UUID(bytes=digest[:16], version=5)}>"
+
+
+def _write_one(writer: WARCWriter, spec: WarcRecordSpec, index: int) -> None:
+    warc_headers = {"WARC-Record-ID": _record_id(spec, index), "WARC-Date": spec.date}
+    warc_headers.update(spec.warc_headers)
+    uri = spec.url or ""
     if spec.type == "response":
-        return _http_response_block(spec), "application/http; msgtype=response"
-    if spec.type == "request":
-        return _http_request_block(spec), "application/http; msgtype=request"
+        record = writer.create_warc_record(
+            uri,
+            "response",
+            payload=io.BytesIO(spec.body),
+            length=len(spec.body),
+            http_headers=_response_headers(spec),
+            warc_headers_dict=warc_headers,
+        )
+    elif spec.type == "request":
+        record = writer.create_warc_record(
+            uri,
+            "request",
+            http_headers=_request_headers(spec.url or "http://localhost/"),
+            warc_headers_dict=warc_headers,
+        )
+    elif spec.type in ("warcinfo", "metadata"):
+        block = spec.body or _fields_block(spec.fields)
+        record = writer.create_warc_record(
+            uri,
+            spec.type,
+            payload=io.BytesIO(block),
+            length=len(block),
+            warc_content_type="application/warc-fields",
+            warc_headers_dict=warc_headers,
+        )
+    else:
+        record = writer.create_warc_record(
+            uri,
+            spec.type,
+            payload=io.BytesIO(spec.body),
+            length=len(spec.body),
+            warc_content_type=spec.content_type or "application/octet-stream",
+            warc_headers_dict=warc_headers,
+        )
     if spec.type == "warcinfo":
-        return spec.body or _fields_block(spec.fields), "application/warc-fields"
-    if spec.type == "metadata":
-        return spec.body or _fields_block(spec.fields), "application/warc-fields"
-    return spec.body, spec.content_type
-
-
-def _record_bytes(spec: WarcRecordSpec, index: int) -> bytes:
-    block, ctype = _block_and_type(spec)
-    rid = spec.record_id
-    if rid is None:
-        digest = hashlib.sha1(
-            f"{index}|{spec.type}|{spec.url}|".encode() + block, usedforsecurity=False
-        ).digest()
-        rid = f"<urn:uuid:{uuid.UUID(bytes=digest[:16], version=5)}>"
-    headers: list[tuple[str, str]] = [
-        ("WARC-Type", spec.type),
-        ("WARC-Record-ID", rid),
-        ("WARC-Date", spec.date),
-    ]
-    if spec.url is not None and spec.type != "warcinfo":
-        headers.append(("WARC-Target-URI", spec.url))
-    if ctype is not None:
-        headers.append(("Content-Type", ctype))
-    headers.extend(spec.warc_headers)
-    headers.append(("Content-Length", str(len(block))))
-    head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers) + "\r\n"
-    return head.encode("utf-8") + block + b"\r\n\r\n"
+        record.rec_headers.remove_header("WARC-Target-URI")
+    writer.write_record(record)
 
 
 def _coerce(rec: WarcRecordSpec | Mapping[str, Any]) -> WarcRecordSpec:
@@ -168,14 +173,15 @@ def _coerce(rec: WarcRecordSpec | Mapping[str, Any]) -> WarcRecordSpec:
 def warc_bytes(
     records: Iterable[WarcRecordSpec | Mapping[str, Any]], *, gzip: bool = True
 ) -> tuple[bytes, list[int]]:
-    """The file content and the byte offset at which each record starts."""
-    out = bytearray()
+    """The file content (``gzip``: one gzip member per record) and the byte
+    offset at which each record starts."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip, warc_version=WARC_VERSION)
     offsets: list[int] = []
     for i, rec in enumerate(records):
-        raw = _record_bytes(_coerce(rec), i)
-        offsets.append(len(out))
-        out += _gzip.compress(raw, compresslevel=6, mtime=0) if gzip else raw
-    return bytes(out), offsets
+        offsets.append(out.tell())
+        _write_one(writer, _coerce(rec), i)
+    return out.getvalue(), offsets
 
 
 def write_warc(
@@ -183,7 +189,7 @@ def write_warc(
     records: Iterable[WarcRecordSpec | Mapping[str, Any]],
     gzip: bool = True,
 ) -> list[int]:
-    """Write ``records`` as a WARC/1.0 file (``gzip``: one gzip member per record).
+    """Write ``records`` as a WARC file (``gzip``: one gzip member per record).
 
     Records are :class:`WarcRecordSpec` (see :func:`response`, :func:`request`,
     :func:`warcinfo`, :func:`metadata`) or mappings with the same keys. Returns

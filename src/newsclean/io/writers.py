@@ -1,10 +1,13 @@
 """Record writers: JSON Lines and Parquet, atomic (temporary name + rename).
 
-A writer writes to ``.<name>.tmp-<pid>-<random>`` in the destination's
+The one place records are written, by the CLI and by the pipeline's workers
+alike. A writer writes to ``.<name>.tmp-<pid>-<random>`` in the destination's
 directory and renames it to the final name on ``close()`` (after an fsync), so
-a crash never leaves a half-written file under the final name. Used as a
+a crash never leaves a half-written file under the final name; the temporary
+name is hidden so that dataset loaders reading the directory skip it. Used as a
 context manager, an exception aborts: the temporary file is removed and the
 final name is untouched. JSON Lines to standard output is streamed instead.
+Both formats carry every field of the record (``record.ARROW_SCHEMA``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ import pyarrow.parquet as pq
 
 from newsclean.record import ARROW_SCHEMA, Article
 
-ROW_GROUP_ROWS = 4096
+ROW_GROUP_ROWS = 1000
+"""Records buffered before a Parquet row group is written: bounds a writer's memory
+(a record holds a page's text)."""
+
+
+TEMP_GLOB = ".*.tmp-*"
+"""What a writer's temporary files look like (``glob`` pattern), for clean-up."""
 
 
 def temp_name(path: str) -> str:
@@ -134,6 +143,9 @@ class ParquetWriter(_Atomic):
         compression: str = "zstd",
     ) -> None:
         self.path = os.fspath(path)
+        parent = os.path.dirname(self.path)
+        if parent:
+            os.makedirs(parent, exist_ok=True)
         self._tmp = temp_name(self.path)
         self._rows = row_group_rows
         self._buf: list[dict[str, Any]] = []
@@ -145,6 +157,12 @@ class ParquetWriter(_Atomic):
         self.count += 1
         if len(self._buf) >= self._rows:
             self._flush()
+
+    def write_table(self, table: pa.Table) -> None:
+        """Append a table of records (any column order; cast to the schema)."""
+        self._flush()
+        self._writer.write_table(table.select(ARROW_SCHEMA.names).cast(ARROW_SCHEMA))
+        self.count += table.num_rows
 
     def _flush(self) -> None:
         if self._buf:

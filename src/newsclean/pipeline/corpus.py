@@ -23,9 +23,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsclean.pipeline import dedup_hooks
-from newsclean.pipeline.output import ParquetShardWriter
-from newsclean.pipeline.unit import (
+from newsclean.clean.boilerplate import BoilerplateCounter, BoilerplateTable, apply_boilerplate
+from newsclean.dedup.clusters import (
+    DedupIndex,
+    DedupParams,
+    article_features,
+    merge_features_parquet,
+)
+from newsclean.io.writers import ParquetWriter
+from newsclean.pipeline.tasks import (
     BOILERPLATE_TABLE,
     NO_DOCUMENT,
     UnitResult,
@@ -44,8 +50,6 @@ def final_name(ordinal: int) -> str:
 
 def learn_table(work_dir: str, line_parts: Sequence[str]) -> int:
     """Build and save the corpus boilerplate table; returns its number of lines."""
-    from newsclean.clean.boilerplate import BoilerplateCounter
-
     db = os.path.join(work_dir, "boilerplate.duckdb")
     for stale in (db, db + ".wal"):
         if os.path.exists(stale):
@@ -58,16 +62,12 @@ def learn_table(work_dir: str, line_parts: Sequence[str]) -> int:
     return len(table)
 
 
-def _load_table(work_dir: str) -> Any:
-    from newsclean.clean.boilerplate import BoilerplateTable
-
+def _load_table(work_dir: str) -> BoilerplateTable:
     return BoilerplateTable.load(os.path.join(work_dir, BOILERPLATE_TABLE))
 
 
 def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> UnitResult:
     """Pass 2 of one unit: corpus boilerplate out, features of changed texts redone."""
-    from newsclean.clean.boilerplate import apply_boilerplate
-
     wd, ordinal = task.work_dir, task.ordinal
     timings: defaultdict[str, float] = defaultdict(float)
     t0 = time.perf_counter()
@@ -78,7 +78,7 @@ def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> U
     new_feats: list[tuple[Any, ...]] = []
     statuses: Counter[str] = Counter()
     n = 0
-    with ParquetShardWriter(os.path.join(wd, out_rel)) as writer:
+    with ParquetWriter(os.path.join(wd, out_rel)) as writer:
         for batch in src.iter_batches(batch_size=500):
             for row in batch.to_pylist():
                 if on_doc is not None:
@@ -89,7 +89,7 @@ def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> U
                     if new is not art and new.text != art.text:
                         changed_ids.append(art.id)
                         if task.dedup and new.status == OK and new.text:
-                            new_feats.append(dedup_hooks.feature_row(new))
+                            new_feats.append(article_features(new))
                         art = new
                 writer.write(art)
                 statuses[art.status] += 1
@@ -97,11 +97,11 @@ def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> U
         if on_doc is not None:
             on_doc(NO_DOCUMENT)
     feats_rel: str | None = None
-    if task.dedup and dedup_hooks.available():
+    if task.dedup:
         feats_rel = features_name(ordinal, "pass2")
         old_path = os.path.join(wd, features_name(ordinal, "pass1"))
         old = pq.read_table(old_path) if os.path.exists(old_path) else None
-        dedup_hooks.merge_features(os.path.join(wd, feats_rel), old, changed_ids, new_feats)
+        merge_features_parquet(os.path.join(wd, feats_rel), old, changed_ids, new_feats)
     timings["boilerplate_apply"] += time.perf_counter() - t0
     return UnitResult(
         ordinal=ordinal,
@@ -119,8 +119,6 @@ def resolve_duplicates(
     work_dir: str, feature_parts: Sequence[str], threshold: float | None
 ) -> tuple[Any, dict[str, Any]]:
     """Cluster the corpus; returns the open DedupIndex and its statistics."""
-    from newsclean.dedup.clusters import DedupIndex, DedupParams
-
     db = os.path.join(work_dir, "dedup.duckdb")
     for stale in (db, db + ".wal"):
         if os.path.exists(stale):
@@ -148,7 +146,7 @@ def write_final(work_dir: str, out_dir: str, res: UnitResult, index: Any | None)
             table = table.set_column(
                 table.schema.get_field_index("duplicate_of"), "duplicate_of", dup
             )
-    with ParquetShardWriter(os.path.join(out_dir, final_name(res.ordinal))) as writer:
+    with ParquetWriter(os.path.join(out_dir, final_name(res.ordinal))) as writer:
         writer.write_table(table)
     return int(table.num_rows)
 

@@ -26,7 +26,8 @@ from typing import Any
 
 from newsclean.options import Options
 from newsclean.pipeline.stages import warm_up
-from newsclean.pipeline.unit import NO_DOCUMENT, UnitResult, UnitTask, run_task
+from newsclean.pipeline.tasks import NO_DOCUMENT, UnitResult, UnitTask
+from newsclean.pipeline.worker import run_task
 
 MAX_ATTEMPTS = 5
 """A unit whose worker died this often is given up (its reader itself is crashing)."""

@@ -17,9 +17,9 @@ from typing import Any
 
 import orjson
 
+from newsclean.io.writers import fsync_dir
 from newsclean.options import Options
-from newsclean.pipeline.output import fsync_dir
-from newsclean.pipeline.unit import UnitResult
+from newsclean.pipeline.tasks import UnitResult
 
 RUN_FILE = "run.json"
 MANIFEST_FILE = "manifest.jsonl"

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsclean.pipeline.unit import UnitResult, UnitTask
+from newsclean.pipeline.tasks import UnitResult, UnitTask
 
 
 def _in_driver_cwd(cwd: str) -> None:

@@ -27,14 +27,13 @@ from typing import Any, Protocol
 
 import orjson
 
+from newsclean.io.readers import list_units
+from newsclean.io.writers import TEMP_GLOB, ParquetWriter, fsync_dir
 from newsclean.options import Options
-from newsclean.pipeline import boilerplate_hooks, corpus, dedup_hooks, remote
+from newsclean.pipeline import corpus, remote
 from newsclean.pipeline.manifest import RUN_FILE, Manifest, ResumeMismatch, run_spec
-from newsclean.pipeline.output import ParquetShardWriter, fsync_dir
-from newsclean.pipeline.sources import list_units
-from newsclean.pipeline.stages import stage_sources
 from newsclean.pipeline.summary import corpus_counts, empty_counts, format_table
-from newsclean.pipeline.unit import (
+from newsclean.pipeline.tasks import (
     UnitResult,
     UnitTask,
     shard_name,
@@ -125,7 +124,7 @@ def _prepare(cfg: RunConfig, manifest: Manifest, spec: dict[str, Any]) -> None:
     if cfg.resume and has_run:
         manifest.check(spec)
         # Temp files of writers killed mid-shard: never read, only take space.
-        for tmp in glob.glob(os.path.join(manifest.work_dir, "*", "*.tmp*")):
+        for tmp in glob.glob(os.path.join(manifest.work_dir, "*", TEMP_GLOB)):
             os.unlink(tmp)
         return
     if not cfg.resume and has_run:
@@ -163,7 +162,7 @@ def _failed_unit_result(task: UnitTask, message: str, phase: str) -> UnitResult:
     """A unit the workers could not finish: one error record stands for it."""
     doc = unreadable_document(task.unit, 0)
     rel = shard_name(task.ordinal, phase)
-    with ParquetShardWriter(os.path.join(task.work_dir, rel)) as w:
+    with ParquetWriter(os.path.join(task.work_dir, rel)) as w:
         w.write(Article.failed(doc, "error", "worker_crash"))
     return UnitResult(task.ordinal, rel, None, 1, {"error": 1}, {}, [message], phase=phase)
 
@@ -207,8 +206,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     work = os.path.join(cfg.out_dir, WORK)
     manifest = Manifest(work)
     units = list_units(inputs, split_bytes=cfg.split_bytes)
-    dedup = cfg.dedup and dedup_hooks.available()
-    bp = boilerplate_hooks.available()
+    dedup = cfg.dedup
     spec = run_spec(units, cfg.options, dedup)
     executor = _make_executor(cfg)  # before touching DIR: a failed start leaves no run behind
     try:
@@ -223,7 +221,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     t = time.perf_counter()
     done1 = manifest.completed("pass1")
     todo = [
-        UnitTask(u, work, cfg.options, dedup=dedup, boilerplate=bp)
+        UnitTask(u, work, cfg.options, dedup=dedup)
         for u in units
         if int(u.ordinal) not in done1
     ]
@@ -235,7 +233,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     last = dict(done1)
     table_lines = 0
     line_parts = [done1[o].lines for o in sorted(done1) if done1[o].lines]
-    if bp and line_parts:
+    if line_parts:
         table_lines = corpus.learn_table(work, [p for p in line_parts if p])
     phases["boilerplate_table"] = time.perf_counter() - t
     if table_lines:
@@ -321,13 +319,12 @@ def _summary(
         "units": len(done1),
         "engine": cfg.engine,
         "workers": executor.workers,
-        "dedup": cfg.dedup and bool(dedup_stats or dedup_hooks.available()),
+        "dedup": cfg.dedup,
         "dedup_stats": dedup_stats,
         "boilerplate_lines": table_lines,
         "boilerplate_changed_documents": sum(r.changed for r in last.values()),
         "phase_seconds": {k: round(v, 3) for k, v in phases.items()},
         "stage_cpu_seconds": {k: round(v, 3) for k, v in sorted(stage_seconds.items())},
-        "stages": stage_sources(),
         "failed_units": failures,
         "error_samples": errors,
     }

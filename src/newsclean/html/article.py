@@ -1,9 +1,8 @@
 """HTML -> Article: parse once, read metadata, prune, select the content, filter it.
 
 The stages it calls live next door (dom, content, furniture, markdown, metadata)
-or in ``newsclean.clean`` / ``newsclean.annotate``. Those two are imported lazily
-and guarded: while another area is missing or broken, extraction still yields a
-record (without phrase cleaning or language) instead of failing.
+or in ``newsclean.clean`` (junk phrases, section openers, the line classifier) and
+``newsclean.annotate`` (language).
 
 Default mode filters the article region with structure (link density, headline,
 masthead, byline) and the cleaner's junk phrase families; the line classifier of
@@ -14,25 +13,24 @@ article lines about as often as junk (F1 -0.004 for half the speed).
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.extract.content import Block, collect_blocks, select_content
-from newsclean.extract.dom import Pruned, norm_space, parse_html, prune
-from newsclean.extract.furniture import filter_region
-from newsclean.extract.markdown import blocks_to_markdown
+from newsclean.annotate.language import detect_language
+from newsclean.clean.lines import CleanResult, clean_blocks
+from newsclean.clean.phrases import match_phrase
+from newsclean.clean.sections import article_end
+from newsclean.html.content import Block, collect_blocks, select_content
+from newsclean.html.dom import Pruned, norm_space, parse_html, prune
+from newsclean.html.furniture import filter_region
+from newsclean.html.markdown import blocks_to_markdown
+from newsclean.metadata import Metadata, extract_metadata
 from newsclean.options import Options
-from newsclean.record import EMPTY, OK, SKIPPED, Article, Removed
+from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, SKIPPED, Article, Removed
 
-# Text shorter than this after cleaning is not an article (a caption, a teaser).
-MIN_ARTICLE_CHARS = 60
 # A wall element inside the article region at most this long is a wall notice,
 # not the (subscriber-visible) article text itself.
 WALL_CHARS = 400
@@ -46,128 +44,30 @@ _LINKED_HEADING = 0.6
 _JSONLD_NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|FALSE)\b')
 
 
-@dataclass(slots=True)
-class _Cleaned:
-    lines: list[str]
-    removed: list[Removed] = field(default_factory=list)
-    paywalled: bool = False
-    title: str | None = None
-    site_name: str | None = None
-
-
-@cache
-def _optional(module: str, attr: str) -> Callable[..., Any] | None:
-    try:
-        fn = getattr(importlib.import_module(module), attr)
-    # Another area's module that is missing or half-written must not stop extraction.
-    except Exception:
-        return None
-    return fn if callable(fn) else None
-
-
 def _clean(
     blocks: Sequence[str], title: str | None, site: str | None, lang: str | None, precise: bool
-) -> _Cleaned:
-    fn = _optional("newsclean.clean.lines", "clean_blocks")
-    if fn is None:
-        return _fallback_clean(blocks)
-    kwargs: dict[str, Any] = {"title": title, "site_name": site, "language": lang}
-    try:
-        res = fn(blocks, from_html=True, precise=precise, **kwargs)
-    except TypeError:  # a cleaner without the precision switch
-        res = fn(blocks, from_html=True, **kwargs)
-    return _Cleaned(
-        list(res.lines),
-        list(res.removed),
-        bool(res.paywalled),
-        getattr(res, "title", None),
-        getattr(res, "site_name", None),
+) -> CleanResult:
+    return clean_blocks(
+        blocks, from_html=True, precise=precise, title=title, site_name=site, language=lang
     )
-
-
-def _fallback_clean(blocks: Sequence[str]) -> _Cleaned:
-    """Phrase-table-only cleaning, for when clean.lines is not importable."""
-    fn = _optional("newsclean.clean.phrases", "match_phrase")
-    out = _Cleaned([])
-    for text in blocks:
-        hit = fn(text) if fn is not None else None
-        if hit is None:
-            out.lines.append(text)
-            continue
-        out.removed.append(Removed(text, hit.reason))
-        out.paywalled = out.paywalled or bool(hit.paywall)
-    return out
 
 
 def _phrase_paywall(text: str) -> bool:
     """Whether a short text is access-wall or JavaScript-wall wording (the
     cleaner's phrase tables)."""
-    fn = _optional("newsclean.clean.phrases", "match_phrase")
-    if fn is None or not text:
+    if not text:
         return False
-    hit = fn(text[:800])
+    hit = match_phrase(text[:800])
     return hit is not None and (bool(hit.paywall) or hit.reason in ("paywall", "javascript"))
 
 
-@dataclass(slots=True)
-class _Meta:
-    title: str | None = None
-    site_name: str | None = None
-    authors: list[str] = field(default_factory=list)
-    date: str | None = None
-    canonical_url: str | None = None
-    language_hint: str | None = None
-    not_free: bool = False
-    page_type: str | None = None
-
-
-def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> _Meta:
+def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> Metadata:
+    meta = extract_metadata(tree, url)
     # The regex starts with this literal: find() skips the page in C first.
     at = html.find('"isAccessibleForFree"')
-    meta = _Meta(not_free=at >= 0 and _JSONLD_NOT_FREE.search(html, at) is not None)
-    fn = _optional("newsclean.extract.metadata", "extract_metadata")
-    if fn is not None:
-        try:
-            m = fn(tree, url)
-        except Exception:
-            m = None
-        if m is not None:
-            meta.title = getattr(m, "title", None)
-            meta.site_name = getattr(m, "site_name", None)
-            meta.authors = list(getattr(m, "authors", None) or [])
-            meta.date = getattr(m, "date", None)
-            meta.canonical_url = getattr(m, "canonical_url", None)
-            meta.language_hint = getattr(m, "language_hint", None)
-            if getattr(m, "paywalled_hint", False) is True:
-                meta.not_free = True
-            meta.page_type = getattr(m, "page_type", None)
-            return meta
-    # Minimal local fallback while metadata.py is not importable.
-    node = tree.css_first("meta[property='og:title']")
-    title = node.attributes.get("content") if node is not None else None
-    if not title:
-        t = tree.css_first("title")
-        title = t.text() if t is not None else None
-    meta.title = norm_space(title) if title else None
-    node = tree.css_first("meta[property='og:site_name']")
-    site = node.attributes.get("content") if node is not None else None
-    meta.site_name = norm_space(site) if site else None
-    node = tree.css_first("link[rel=canonical]")
-    meta.canonical_url = node.attributes.get("href") if node is not None else None
-    node = tree.css_first("meta[property='og:type']")
-    meta.page_type = node.attributes.get("content") if node is not None else None
+    if at >= 0 and _JSONLD_NOT_FREE.search(html, at) is not None:
+        meta.paywalled_hint = True
     return meta
-
-
-def _detect_language(text: str, hint: str | None) -> str | None:
-    fn = _optional("newsclean.annotate.language", "detect_language")
-    if fn is None or not text:
-        return hint
-    try:
-        lang = fn(text, hint=hint)
-    except Exception:
-        return hint
-    return lang if isinstance(lang, str) and lang else None
 
 
 def language_sample(blocks: Sequence[Block]) -> str:
@@ -242,7 +142,8 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     ]
     removed.extend(region.removed)
     kept = _cut_thread(sel.blocks, kept, removed)
-    lang = _detect_language(language_sample(kept), meta.language_hint)
+    sample = language_sample(kept)
+    lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
     lines = [b.text for b in kept]
     paywalled = region.paywalled
     if options.precise:
@@ -259,7 +160,9 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     art.removed = removed
     art.language = lang
     art.text = "\n\n".join(line for line in lines if line.strip())
-    art.paywalled = paywalled or meta.not_free or _cut_by_wall(pruned.paywall_nodes, sel.region)
+    art.paywalled = (
+        paywalled or meta.paywalled_hint or _cut_by_wall(pruned.paywall_nodes, sel.region)
+    )
     if len(art.text) < MIN_ARTICLE_CHARS:
         if paywalled or any(r.reason in ("paywall", "javascript") for r in removed):
             art.paywalled = True
@@ -278,10 +181,9 @@ def _cut_thread(region: Sequence[Block], kept: list[Block],
     Reply"...) that markup did not mark as chrome: the kept blocks after it go
     to ``removed``. The heading is looked for among all the region's blocks, in
     document order: the junk filter may already have removed it."""
-    fn = _optional("newsclean.clean.sections", "article_end")
-    if fn is None or not kept:
+    if not kept:
         return kept
-    end, reason = fn([b.text for b in region])
+    end, reason = article_end([b.text for b in region])
     if reason is None:
         return kept
     after = {id(b) for b in region[end:]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsclean.extract.content import Block
+from newsclean.html.content import Block
 
 
 def block_markdown(block: Block) -> str:

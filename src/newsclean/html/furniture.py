@@ -9,18 +9,14 @@ families, which blocks are not article text, and why.
 
 from __future__ import annotations
 
-import importlib
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
-from newsclean.extract.content import Block
+from newsclean.clean.phrases import match_phrase
+from newsclean.html.content import Block
 from newsclean.record import Removed
+from newsclean.text import fold
 
-_FOLD = re.compile(r"[\W_]+")
 # Blocks longer than this are prose whatever phrase they contain (match_phrase
 # applies its own share rule below it). Measured on the dev pages: no junk
 # phrase hit on a block of 300+ characters, and those blocks are most of the
@@ -43,30 +39,11 @@ class Filtered:
     """A junk phrase of an access-wall family was found among the blocks."""
 
 
-def fold(text: str) -> str:
-    """Case, punctuation and spacing folded away, for comparing headlines."""
-    return _FOLD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-
-
-@cache
-def _match_phrase() -> Callable[[str], Any] | None:
-    try:
-        fn = importlib.import_module("newsclean.clean.phrases").match_phrase
-    # The cleaner's area may be mid-edit; extraction must still work without it.
-    except Exception:
-        return None
-    return fn if callable(fn) else None
-
-
 def phrase_hit(text: str) -> tuple[str, bool] | None:
     """(reason, withheld) when ``text`` is a junk phrase of the cleaner's tables."""
-    fn = _match_phrase()
-    if fn is None or len(text) > MAX_PHRASE_BLOCK:
+    if len(text) > MAX_PHRASE_BLOCK:
         return None
-    try:
-        hit = fn(text)
-    except Exception:
-        return None
+    hit = match_phrase(text)
     if hit is None:
         return None
     return str(hit.reason), bool(hit.paywall)

@@ -91,7 +91,7 @@ class ContentRules:
 @lru_cache(maxsize=1)
 def content_rules() -> ContentRules:
     raw: dict[str, Any] = json.loads(
-        resources.files("newsclean.extract").joinpath("data/content.json").read_text("utf-8")
+        resources.files("newsclean.html").joinpath("data/content.json").read_text("utf-8")
     )
     return ContentRules(
         tag_weight={k: float(v) for k, v in raw["tag_weight"].items()},

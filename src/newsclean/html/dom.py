@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Any
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from newsclean.extract.trie import alternatives, by_first_char, literals, trie_pattern
+from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
 
 # Elements that never have an end tag: they do not add nesting depth.
 _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|keygen"
@@ -63,10 +64,10 @@ class ChromeRules:
     hidden_attrs: frozenset[str]
     """Attribute names the hidden selectors test: a node without any of them
     can only match ``chrome_tags``/``caption_tags``, by tag name."""
-    word_starts: re.Pattern[str] | None
-    """Matches the character before every word start where a class/id, paywall
-    or content-guard word could begin (all their words as one prefix tree),
-    capturing the shortest such word; None when a table is not plain words."""
+    word_starts: WordStarts | None
+    """Finds every word start where a class/id, paywall or content-guard word
+    could begin (all their words in one automaton), with the shortest such
+    word; None when a table is not plain words."""
     start_words: dict[str, tuple[re.Pattern[str] | None, ...]]
     """Per word ``word_starts`` can capture: for the class/id families, the
     paywall words and the content guard, the part of each regex that can match
@@ -95,26 +96,16 @@ def _word_start(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9])(?:{pattern})")
 
 
-def _word_start_search(pattern: str) -> re.Pattern[str]:
-    """:func:`_word_start` for ``search()`` only: a table of plain words is
-    compiled as a prefix tree, which finds a word wherever the alternation
-    does, several times faster."""
-    words = literals(pattern)
-    if words is None or "(" in pattern or "\\" in pattern:
-        return _word_start(pattern)
-    return re.compile(rf"(?<![a-z0-9]){trie_pattern(words)}")
-
-
 @lru_cache(maxsize=1)
 def chrome_rules() -> ChromeRules:
     raw: dict[str, Any] = json.loads(
-        resources.files("newsclean.extract").joinpath("data/chrome.json").read_text("utf-8")
+        resources.files("newsclean.html").joinpath("data/chrome.json").read_text("utf-8")
     )
     pairs = tuple((_word_start(p), r) for p, r in raw["class_id"])
     family_alts = [alternatives(p) for p, _ in raw["class_id"]]
     paywall_alts = alternatives(raw["paywall_markup"])
     guard_alts = alternatives(raw["content_guard"])
-    word_starts: re.Pattern[str] | None = None
+    word_starts: WordStarts | None = None
     start_words: dict[str, tuple[re.Pattern[str] | None, ...]] = {}
     if paywall_alts and guard_alts and all(family_alts):
         Groups = list[tuple[str | None, list[tuple[str, str]]]]
@@ -126,7 +117,7 @@ def chrome_rules() -> ChromeRules:
         )
         per_table = [[w for _, alts in groups for _, w in alts] for groups in tables]
         words = [w for ws in per_table for w in ws]
-        word_starts = re.compile(rf"[^a-z0-9](?=({trie_pattern(words)}))")
+        word_starts = WordStarts(words)
         at = [{ch: _word_start(p) for ch, p in by_first_char(groups).items()} for groups in tables]
         # A regex can only match where the captured (shortest) word starts if
         # one of its words extends that word.
@@ -148,8 +139,8 @@ def chrome_rules() -> ChromeRules:
         caption_tags=dict(raw["caption_tags"]),
         selectors=dict(raw["hidden_selectors"]),
         class_id=pairs,
-        content_guard=_word_start_search(raw["content_guard"]),
-        paywall_markup=_word_start_search(raw["paywall_markup"]),
+        content_guard=_word_start(raw["content_guard"]),
+        paywall_markup=_word_start(raw["paywall_markup"]),
         any_class_id=_word_start("|".join(p for p, _ in raw["class_id"])),
         families=_word_start(
             "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate(raw["class_id"]))
@@ -344,6 +335,8 @@ _PAYWALL = "\0paywall"
 # hundreds of elements and across their pages; the regexes are the costly part.
 _VERDICTS: dict[str, str | None] = {}
 _VERDICTS_MAX = 1 << 16
+_VERDICTS_LOCK = threading.Lock()
+_UNSEEN = object()
 
 
 def clear_name_cache() -> None:
@@ -360,13 +353,25 @@ def _name_verdict(raw: str) -> str | None:
 def name_verdicts(raws: Sequence[str]) -> list[str | None]:
     """:func:`_name_verdict` of every string; the strings not seen before are
     judged together, in one scan of each regex over all of them."""
+    # The answer is built from this call's own lookups: another thread may clear
+    # or fill the shared cache at any moment, and only the update is locked.
     cache = _VERDICTS
-    todo = [r for r in dict.fromkeys(raws) if r not in cache]
+    found: dict[str, str | None] = {}
+    todo: list[str] = []
+    for raw in dict.fromkeys(raws):
+        verdict = cache.get(raw, _UNSEEN)
+        if verdict is _UNSEEN:
+            todo.append(raw)
+        else:
+            found[raw] = verdict  # type: ignore[assignment]
     if todo:
-        if len(cache) + len(todo) > _VERDICTS_MAX:
-            cache.clear()
-        cache.update(zip(todo, _judge([_names(r) for r in todo], chrome_rules()), strict=True))
-    return [cache[r] for r in raws]
+        judged = _judge([_names(r) for r in todo], chrome_rules())
+        found.update(zip(todo, judged, strict=True))
+        with _VERDICTS_LOCK:
+            if len(cache) + len(todo) > _VERDICTS_MAX:
+                cache.clear()
+            cache.update(zip(todo, judged, strict=True))
+    return [found[r] for r in raws]
 
 
 def _names(raw: str) -> str:
@@ -400,9 +405,8 @@ def _judge(names: list[str], rules: ChromeRules) -> list[str | None]:
     # match resuming after the last one's end, as a finditer() scan does; the
     # paywall and guard regexes only need to match somewhere in the string.
     resume = 0
-    for boundary in starts.finditer(text):
-        pos = boundary.end()
-        families, walls, guards = start_words[boundary.group(1)]
+    for pos, word in starts.find(text):
+        families, walls, guards = start_words[word]
         line = bisect_right(offsets, pos) - 1
         if families is not None and pos >= resume:
             m = families.match(text, pos)

@@ -1,0 +1,301 @@
+"""Authors: JSON-LD, meta tags and markup first; when nothing declares them, a
+byline read from the words before the article's <time> or from a short element
+opening with a byline word. Newsroom desks ("La rédaction", "編集部") are
+placeholders, not authors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from newsclean.metadata.dates import months
+from newsclean.metadata.page import (
+    HEADINGS,
+    NOT_BYLINE,
+    URLISH,
+    Page,
+    fold_key,
+    in_chrome,
+    ld_name,
+    node_text,
+    resolve_ld,
+    tidy,
+)
+from newsclean.metadata.tables import CJK, tables
+
+# --- authors ----------------------------------------------------------------------
+
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_DATEISH = re.compile(
+    r"(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$|"
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[,.]\s.*$|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$)",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"^@\w+$")
+
+
+_INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s+((?:[^\W\d_][\w.'’-]*\s?){1,3})$")
+
+
+def _clean_author(raw: str) -> list[str]:
+    """One raw author value -> zero or more clean names."""
+    t = tables()
+    if not isinstance(raw, str) or len(raw) > 300:
+        return []
+    # A byline box's first line names the author; later lines are dates, roles
+    # or the outlet.
+    lines = [ln for ln in (x.strip() for x in raw.splitlines()) if ln]
+    s = tidy(lines[0] if lines else "") or ""
+    if len(lines) > 1 and t.prefix_re.fullmatch(s + " "):
+        s = tidy(f"{s} {lines[1]}") or ""
+    if URLISH.match(s) or s.casefold() in t.navigation or s.casefold() in t.placeholders:
+        return []
+    s = re.sub(r"\((?:[^)]*(?:@|http|www\.|twitter|\d{4})[^)]*)\)", " ", s)
+    s = _EMAIL.sub(" ", s)
+    s = URLISH.sub(" ", s)
+    s = tidy(s) or ""
+    for _ in range(2):
+        s = t.prefix_re.sub("", s).strip()
+        m = t.particle_re.match(s)
+        if m and len(s[m.end() :].split()) >= 2:
+            s = s[m.end() :].strip()
+    s = t.cut_re.sub(" ", s)
+    s = tidy(months().dateish.sub(" ", _DATEISH.sub(" ", s))) or ""
+    s = t.trailing_re.sub("", s.strip(" |·•-–—,/")).strip()
+    inv = _INVERTED.match(s)
+    if inv and not t.split_re.search(inv.group(2)) and not CJK.search(s):
+        # Bibliographic "Last, First" (dc.creator, citation_author).
+        s = f"{inv.group(2).strip()} {inv.group(1)}"
+    names: list[str] = []
+    parts = t.split_re.split(s)
+    if len(parts) > 1 and any(sum(ch.isalpha() for ch in p) < 2 for p in parts):
+        # "Mac & i", "Smith, J": a split that leaves a letter alone is not a list.
+        parts = [s]
+    if len(parts) == 1 and " " in s and all(CJK.fullmatch(w) for w in s.split()):
+        # CJK names carry no inner space: "李明轩 陈晓燕" is two people.
+        parts = s.split()
+    desk = False
+    for part in parts:
+        part = t.prefix_re.sub("", part.strip(" -–—:|,.·•")).strip()
+        part = t.role_re.sub("", part).strip(" -–—:|,·•")
+        part = t.trailing_re.sub("", t.cjk_suffix_re.sub("", part)).strip()
+        if not part or part.casefold().replace(".", "") in t.degrees:
+            continue
+        if t.newsroom_re.search(part) or part.casefold() in t.placeholders:
+            desk = True
+            continue
+        agency = t.agency_re.match(part)
+        if agency:
+            # "ERIC TUCKER Associated Press": a name with its agency appended.
+            names.extend(agency.groups())
+            continue
+        names.append(part)
+    if desk and all(n.casefold() in t.agency_names for n in names):
+        # "dpa/Redaktion": the desk's own rewrite of wire copy names nobody.
+        return []
+    return [n for n in names if _plausible_name(n)]
+
+
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|co|info|news|[a-z]{2})\b", re.IGNORECASE)
+
+
+def _plausible_name(name: str) -> bool:
+    t = tables()
+    low = name.casefold()
+    if low in t.placeholders or low in t.navigation or _HANDLE.match(name):
+        return False
+    # "jdadmin"; "Cleveland.com" (the outlet, not a person); "AP Auto Writer"
+    # (a role description standing where a name would be).
+    if t.placeholder_sub_re.search(name) or _DOMAIN.search(name) or t.newsroom_re.search(name):
+        return False
+    last = low.split()
+    if last[-1] in t.role_words:
+        return False
+    # "HNN Staff", "Telegraph Sport", "News Nation Bureau": a newsroom, not a person.
+    if len(last) > 1 and (last[-1] in t.collectives or " ".join(last[-2:]) in t.collectives):
+        return False
+    if len(name) > t.max_chars or len(name.split()) > t.max_words:
+        return False
+    letters = sum(ch.isalpha() for ch in name)
+    if letters < 2 or letters < 0.6 * len(name.replace(" ", "")):
+        return False
+    words = low.split()
+    # Latin-script names have a word of two letters or more ("J S" is debris);
+    # CJK names are written without spaces and pass on letter count.
+    if all(len(w.strip(".")) < 2 for w in words):
+        return False
+    # "Read more from Jane" / "Follow on Twitter": a sentence, not a name.
+    return not (len(words) > 1 and sum(w in t.navigation for w in words) > len(words) / 2)
+
+
+def _dedup(names: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for n in names:
+        k = fold_key(n)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(n)
+    return out[: tables().max_authors]
+
+
+def _ld_authors(page: Page, article: dict[str, Any] | None) -> list[str]:
+    if article is None:
+        return []
+    out: list[str] = []
+    for key in tables().author_keys:
+        val = article.get(key)
+        vals = val if isinstance(val, list) else [val]
+        for v in vals:
+            v = resolve_ld(page, v)
+            if isinstance(v, dict):
+                name = ld_name(page, v)
+                if name:
+                    out.extend(_clean_author(name))
+            elif isinstance(v, str):
+                out.extend(_clean_author(v))
+        if out:
+            break
+    return _dedup(out)
+
+
+def _text_without_time(node: LexborNode) -> str:
+    """A byline box's text without its <time>: "Ann Lee · Published 3 May" -> "Ann Lee ·"."""
+    text = node.text(deep=True, separator=" ") or ""
+    for tnode in node.css("time"):
+        ttext = tnode.text(deep=True, separator=" ") or ""
+        if ttext.strip():
+            text = text.replace(ttext, " ")
+    return text
+
+
+def _markup_authors(page: Page) -> list[str]:
+    for sel, read_all in tables().author_sel:
+        out: list[str] = []
+        for node in page.tree.css(sel)[:6]:
+            if not read_all and in_chrome(node):
+                continue
+            text = tidy(node.attributes.get("content")) or _text_without_time(node)
+            if text and len(text) <= 200:
+                out.extend(_clean_author(text))
+            if out and not read_all:
+                break
+        if out:
+            return _dedup(out)
+    return []
+
+
+_BYLINE_MAX = 120
+_BYLINE_SCAN = 4000  # nodes
+_BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
+# Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
+def _cased_name(name: str) -> bool:
+    """Words of a cased script start with a capital ("Ann de la Cruz"); "the end
+    of the year" after a "By" is a sentence. Uncased scripts pass."""
+    for w in name.split():
+        c = w[0]
+        cased_lower = c.isalpha() and c.lower() != c.upper() and not c.isupper()
+        if cased_lower and w.casefold() not in tables().name_particles:
+            return False
+    return True
+
+
+def _full_name(name: str) -> bool:
+    """Two words, or a script written without spaces (CJK)."""
+    return len(name.split()) >= 2 or bool(CJK.search(name))
+
+
+def _byline_names(text: str | None) -> list[str]:
+    """Names of a short byline text, when names are most of it: "Yahoo's Sale
+    Ends an Era for a Web Pioneer" is a headline that happens to end in capitals."""
+    if not text or len(text) > _BYLINE_MAX:
+        return []
+    names = [n.strip(" /／|·•-–—,") for n in _clean_author(text.strip(" |·•-–—,"))]
+    if not names or not all(_cased_name(n) for n in names):
+        return []
+    # Unmarked text needs full names: "Mon" before "18 Nov 2019" is a weekday,
+    # "Madrid" after "Ana Ruiz |" a dateline.
+    names = [n for n in names if _full_name(n)]
+    rest = months().dateish.sub(" ", _DATEISH.sub(" ", text))
+    for n in names:
+        rest = rest.replace(n, " ")
+    rest = tables().prefix_re.sub("", rest.strip())
+    return names if sum(ch.isalpha() for ch in rest) <= _BYLINE_RESIDUE else []
+
+
+_CAPTION = re.compile(r"caption|credit", re.IGNORECASE)
+
+
+def _in_figure(node: LexborNode) -> bool:
+    """In a figure or caption: "Photo: Agency" credits, not bylines."""
+    cur: LexborNode | None = node
+    for _ in range(4):
+        if cur is None:
+            return False
+        if cur.tag in ("figure", "figcaption") or _CAPTION.search(
+            cur.attributes.get("class") or ""
+        ):
+            return True
+        cur = cur.parent
+    return False
+
+
+def _text_byline(page: Page) -> list[str]:
+    """Bylines without byline markup: the words before the article's <time>
+    ("Von Ann Lee · <time>", "Ann Lee | <time>"), or a short element opening with
+    a byline word ("Submitted by Ann Lee on 3 May 2021", "Por Ann Lee")."""
+    t = tables()
+    for node in page.tree.css("time")[:4]:
+        parent = node.parent
+        if parent is None or parent.tag in HEADINGS or in_chrome(node):
+            continue
+        before: list[str] = []
+        for child in parent.iter(include_text=True):
+            if child == node:
+                break
+            before.append(child.text(deep=True, separator=" ") or "")
+        names = _byline_names(tidy(" ".join(before)))
+        if names:
+            return _dedup(names)
+    body = page.tree.body
+    if body is None:
+        return []
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > _BYLINE_SCAN:
+            break  # bylines sit near the top; a long page is not scanned to its end
+        if not node.is_text_node:
+            continue
+        raw = (node.text(deep=False) or "").strip()
+        if not raw or not t.byline_start_re.match(raw + " "):
+            continue
+        parent = node.parent
+        # A link opening with a byline word is a link label ("Text Without Notes").
+        if parent is None or parent.tag in NOT_BYLINE or in_chrome(parent):
+            continue
+        if _in_figure(parent):
+            continue  # "Photo: Agency" credits
+        text = node_text(parent)
+        if not text or not text.startswith(raw[:12]):
+            continue
+        names = _byline_names(text)
+        if names:
+            return _dedup(names)
+    return []
+
+
+def page_authors(page: Page, article: dict[str, Any] | None) -> list[str]:
+    found = _ld_authors(page, article)
+    if found:
+        return found
+    for key in tables().meta["author"]:
+        # Every value of the first key that names someone: one meta tag per
+        # co-author is common (dc.creator, citation_author, article:author).
+        names = _dedup(n for v in page.meta.get(key, []) for n in _clean_author(v))
+        if names:
+            return names
+    return _markup_authors(page) or _text_byline(page)

@@ -1,0 +1,203 @@
+"""A page's declarations (meta tags, JSON-LD, <title>, <base>, <link>), read in
+one query, and the small text helpers every metadata reader shares."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.metadata.jsonld import collect_ld, ld_types
+from newsclean.metadata.tables import tables
+
+# --- small helpers ----------------------------------------------------------------
+
+
+def tidy(s: Any) -> str | None:
+    """Whitespace-normalised text, or None for empty / non-string values."""
+    if isinstance(s, (int, float)) and not isinstance(s, bool):
+        s = str(s)
+    if not isinstance(s, str):
+        return None
+    if "&" in s and ";" in s:
+        # Entities escaped twice by the CMS ("don&#39;t") survive the parser once.
+        s = html.unescape(s)
+    # split() drops the same whitespace as a \s+ regex (no-break space too).
+    s = " ".join(s.replace("\u200b", "").split())
+    return s or None
+
+
+@lru_cache(maxsize=8192)
+def fold_key(s: str) -> str:
+    """Comparison key: NFKC, case-folded, only letters and digits."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def split_url(url: str) -> SplitResult:
+    """urlsplit that reads a malformed URL ("http://[::1") as an empty one."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
+def node_text(node: LexborNode) -> str | None:
+    return tidy(node.text(deep=True, separator=" "))
+
+
+# --- collecting the page's declarations -------------------------------------------
+
+
+@dataclass(slots=True)
+class Page:
+    tree: LexborHTMLParser
+    url: str | None
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    ld_objects: list[dict[str, Any]] = field(default_factory=list)
+    ld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+    found: dict[str, list[LexborNode]] | None = None
+    """The page's matches of each ``_DECLARATIONS`` selector, by tag."""
+
+    def declared(self, tag: str) -> list[LexborNode]:
+        """Every match of the ``_DECLARATIONS`` selector for ``tag``, in order."""
+        if self.found is None:
+            return self.tree.css(_DECLARATIONS[tag])
+        return self.found[tag]
+
+
+# Where pages declare things, by tag; one selector each. Read in one query
+# (each css() call is a walk of the whole page).
+_DECLARATIONS = {
+    "meta": "meta",
+    "script": "script",
+    "title": "title",
+    "base": "base[href]",
+    "link": "link[rel][href]",
+}
+
+
+def _declarations(tree: LexborHTMLParser) -> dict[str, list[LexborNode]]:
+    found: dict[str, list[LexborNode]] = {tag: [] for tag in _DECLARATIONS}
+    # Each selector names its tag, so the tag says which one a node matched.
+    for node in tree.css(", ".join(_DECLARATIONS.values())):
+        bucket = found.get(node.tag or "")
+        if bucket is not None:
+            bucket.append(node)
+    return found
+
+
+def _collect_meta(metas: Iterable[LexborNode]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for node in metas:
+        attrs = node.attributes
+        content = tidy(attrs.get("content"))
+        if content is None:
+            content = tidy(attrs.get("value"))
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            raw = attrs.get(attr)
+            if not raw:
+                continue
+            # Properties may be space-separated lists ("og:title dc:title").
+            for k in raw.lower().split():
+                out.setdefault(k.replace("dc:", "dc.").replace("dcterms:", "dcterms."), []).append(
+                    content
+                )
+    return out
+
+
+def read_page(tree: LexborHTMLParser, url: str | None) -> Page:
+    found = _declarations(tree)
+    page = Page(
+        tree=tree,
+        url=url,
+        meta=_collect_meta(found["meta"]),
+        ld_objects=collect_ld(found["script"]),
+        found=found,
+    )
+    for obj in page.ld_objects:
+        oid = obj.get("@id")
+        if isinstance(oid, str) and len(obj) > 1:
+            page.ld_ids.setdefault(oid, obj)
+    return page
+
+
+def meta_values(page: Page, field_name: str) -> Iterator[str]:
+    for key in tables().meta.get(field_name, []):
+        yield from page.meta.get(key, [])
+
+
+def resolve_ld(page: Page, obj: Any) -> Any:
+    if isinstance(obj, dict) and set(obj) <= {"@id", "@type"}:
+        ref = obj.get("@id")
+        if isinstance(ref, str) and ref in page.ld_ids:
+            return page.ld_ids[ref]
+    return obj
+
+
+def ld_article(page: Page) -> dict[str, Any] | None:
+    """The main article object: the first article-typed object, preferring real
+    article types over a generic WebPage."""
+    t = tables()
+    best: dict[str, Any] | None = None
+    for obj in page.ld_objects:
+        types = ld_types(obj)
+        if not types & t.article_types:
+            continue
+        if types - {"WebPage", "Blog", "VideoObject"}:
+            return obj
+        if best is None:
+            best = obj
+    return best
+
+
+def ld_name(page: Page, obj: Any) -> str | None:
+    obj = resolve_ld(page, obj)
+    if isinstance(obj, list):
+        for x in obj:
+            name = ld_name(page, x)
+            if name:
+                return name
+        return None
+    if isinstance(obj, dict):
+        name = tidy(obj.get("name"))
+        if name is None and (obj.get("givenName") or obj.get("familyName")):
+            name = tidy(f"{obj.get('givenName') or ''} {obj.get('familyName') or ''}")
+        return name
+    return tidy(obj)
+
+
+URLISH = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "title"))
+NOT_BYLINE = HEADINGS | {"a", "script", "style", "button", "option", "label", "noscript"}
+
+# A masthead may be a link home; the rest of NOT_BYLINE holds no masthead.
+NOT_MASTHEAD = NOT_BYLINE - {"a"}
+
+
+def in_chrome(node: LexborNode) -> bool:
+    """Inside navigation, menus, footers or sidebars: author links there are
+    lists of the site's writers, not this article's byline."""
+    rx = tables().chrome_re
+    cur = node.parent
+    for _ in range(10):
+        if cur is None or cur.tag in ("body", "html", "article", "main"):
+            return False
+        if cur.tag in ("nav", "footer", "aside", "menu"):
+            return True
+        attrs = cur.attributes
+        if rx.search(
+            f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}".lower()
+        ):
+            return True
+        cur = cur.parent
+    return False

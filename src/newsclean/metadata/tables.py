@@ -1,0 +1,168 @@
+"""The metadata tables (``data/*.json``), compiled once per process."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# --- data tables ------------------------------------------------------------------
+
+
+def load_table(name: str) -> dict[str, Any]:
+    text = resources.files("newsclean.metadata").joinpath(f"data/{name}").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    meta: dict[str, list[str]]
+    article_types: frozenset[str]
+    site_types: frozenset[str]
+    title_keys: tuple[str, ...]
+    author_keys: tuple[str, ...]
+    date_keys: tuple[str, ...]
+    paywall_values: frozenset[str]
+    headline_sel: tuple[str, ...]
+    logo_re: re.Pattern[str]
+    chrome_re: re.Pattern[str]
+    author_sel: tuple[tuple[str, bool], ...]
+    date_sel: tuple[str, ...]
+    date_text_sel: tuple[str, ...]
+    modified_re: re.Pattern[str]
+    connector_re: re.Pattern[str]
+    prefix_re: re.Pattern[str]
+    particle_re: re.Pattern[str]
+    byline_start_re: re.Pattern[str]
+    """prefix_re or particle_re, in one match."""
+    placeholders: frozenset[str]
+    navigation: frozenset[str]
+    placeholder_sub_re: re.Pattern[str]
+    role_words: frozenset[str]
+    collectives: frozenset[str]
+    agency_re: re.Pattern[str]
+    role_re: re.Pattern[str]
+    degrees: frozenset[str]
+    cut_re: re.Pattern[str]
+    split_re: re.Pattern[str]
+    max_words: int
+    max_chars: int
+    max_authors: int
+    newsroom_re: re.Pattern[str]
+    cjk_suffix_re: re.Pattern[str]
+    trailing_re: re.Pattern[str]
+    agency_names: frozenset[str]
+    home_sel: tuple[str, ...]
+    title_sep_re: re.Pattern[str]
+    title_colon_re: re.Pattern[str]
+    strong_seps: frozenset[str]
+    copyright_re: re.Pattern[str]
+    rights_re: re.Pattern[str]
+    undecomposed: dict[int, str]
+    name_particles: frozenset[str]
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+
+
+def alternation(words: Iterable[str]) -> str:
+    # Longest first so that "written by" wins over "by".
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    meta = load_table("meta.json")
+    ld = load_table("jsonld.json")
+    markup = load_table("markup.json")
+    au = load_table("authors.json")
+    words = load_table("words.json")
+    seps = words["title_separators"]
+    prefixes = alternation(au["prefixes"])
+    particles = alternation(au["particle_prefixes"])
+    conj = alternation(au["conjunctions"])
+    # A prefix is followed by ':' or whitespace ("By:", "Von ", "文/").
+    prefix_re = (
+        rf"^(?:(?:{prefixes})(?:\s*[:：/]\s*|\s+)"
+        rf"|(?:{alternation(au['colon_prefixes'])})\s*[:：]\s*)"
+    )
+    return _Tables(
+        meta={k: [x.lower() for x in v] for k, v in meta.items() if not k.startswith("_")},
+        article_types=frozenset(ld["article_types"]),
+        site_types=frozenset(ld["site_types"]),
+        title_keys=tuple(ld["title_keys"]),
+        author_keys=tuple(ld["author_keys"]),
+        date_keys=tuple(ld["date_keys"]),
+        paywall_values=frozenset(ld["paywall_values"]),
+        headline_sel=tuple(markup["headline"]),
+        chrome_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['chrome_hints'])})"),
+        logo_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['logo_hints'])})"),
+        author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
+        date_sel=tuple(markup["date"]),
+        date_text_sel=tuple(markup["date_text"]),
+        modified_re=re.compile(alternation(markup["modified_words"]), re.IGNORECASE),
+        # "Headline at Site": the site part is only removed when it is the known name.
+        connector_re=re.compile(
+            rf"\s+(?:{alternation(markup['site_connectors'])})\s+(.+)$", re.IGNORECASE
+        ),
+        prefix_re=re.compile(prefix_re, re.IGNORECASE),
+        particle_re=re.compile(rf"^(?:{particles})(?:\s*:\s*|\s+)", re.IGNORECASE),
+        byline_start_re=re.compile(
+            rf"(?:{prefix_re})|(?:^(?:{particles})(?:\s*:\s*|\s+))", re.IGNORECASE
+        ),
+        placeholders=frozenset(x.casefold() for x in au["placeholders"]),
+        placeholder_sub_re=re.compile(alternation(au["placeholder_substrings"]), re.IGNORECASE),
+        role_words=frozenset(r.casefold() for r in au["roles"] if " " not in r),
+        collectives=frozenset(x.casefold() for x in au["collective_suffixes"]),
+        agency_re=re.compile(
+            rf"^(\S+(?:\s+\S+)+?)\s+({alternation(au['agencies'])})$", re.IGNORECASE
+        ),
+        navigation=frozenset(x.casefold() for x in au["navigation"]),
+        # A one-word role needs punctuation before it ("Jane Doe, Reporter");
+        # a multi-word one may follow a space ("Jane Doe Staff Writer").
+        role_re=re.compile(
+            rf"(?:(?:^|\s*[,|/–—(-]\s*)(?:{alternation(au['roles'])})"
+            rf"|(?:^|\s+)(?:{alternation(r for r in au['roles'] if ' ' in r)}))\b.*$",
+            re.IGNORECASE,
+        ),
+        degrees=frozenset(x.casefold().replace(".", "") for x in au["degrees"]),
+        cut_re=re.compile(
+            rf"(?:^|\s|[,|(])(?:{alternation(au['cut_markers'])})\b.*$", re.I | re.S
+        ),
+        split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
+        max_words=int(au["max_words"]),
+        max_chars=int(au["max_chars"]),
+        max_authors=int(au["max_authors"]),
+        newsroom_re=re.compile(
+            "|".join(
+                re.escape(w) if CJK.fullmatch(w) else rf"(?<!\w){re.escape(w)}(?!\w)"
+                for w in sorted(au["newsroom_words"], key=len, reverse=True)
+            ),
+            re.IGNORECASE,
+        ),
+        cjk_suffix_re=re.compile(
+            rf"(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{alternation(au['cjk_suffixes'])})$"
+        ),
+        trailing_re=re.compile(
+            rf"[\s,]+(?:{alternation(au['trailing_connectors'])})$", re.IGNORECASE
+        ),
+        agency_names=frozenset(a.casefold() for a in au["agencies"]),
+        home_sel=tuple(markup["home_link"]),
+        title_sep_re=re.compile(seps["pattern"]),
+        title_colon_re=re.compile(seps["colon"]),
+        strong_seps=frozenset(seps["strong"]),
+        copyright_re=re.compile(
+            rf"(?:{alternation(words['copyright_markers'])})\s*"
+            r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?"
+            r"(?:by\s+)?([^\d.|,;·。©]{2,60})",
+            re.IGNORECASE,
+        ),
+        rights_re=re.compile(rf"\s+(?:{alternation(words['rights_phrases'])}).*$", re.IGNORECASE),
+        undecomposed=str.maketrans(words["undecomposed_letters"]),
+        name_particles=frozenset(words["name_particles"]),
+    )

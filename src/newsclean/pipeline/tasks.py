@@ -1,0 +1,89 @@
+"""What the executors schedule: one unit of input for one pass, and what it made.
+
+Shared by the pass modules (``unit`` for pass 1, ``corpus`` for pass 2), the
+executors (local processes, Ray) and the manifest; it imports none of them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsclean.options import Options
+from newsclean.record import ERROR, Article, Document
+
+FEATURE_MIN_CHARS = 1
+"""Records with text get dedup features; the clusterer applies its own word minimum."""
+
+
+NO_DOCUMENT = -1
+"""``on_doc`` index meaning "past the last document": the unit is being closed
+(shard, features, line keys written), which no per-document limit should charge."""
+
+
+class DocumentTimeout(BaseException):
+    """Raised by the alarm inside a document; BaseException so that stages'
+    ``except Exception`` cannot swallow it."""
+
+
+@dataclass(slots=True)
+class UnitTask:
+    """One unit to process, with documents already known to kill or hang a worker."""
+
+    unit: Any
+    work_dir: str
+    options: Options
+    dedup: bool = True
+    boilerplate: bool = True  # pass 1 emits line keys for the corpus table
+    phase: str = "pass1"  # or "pass2": apply the corpus boilerplate table
+    bad: dict[int, str] = field(default_factory=dict)  # doc index -> timeout|worker_crash
+    attempts: int = 0
+    # The per-document function (a picklable module-level function); the default
+    # is the pipeline's. Executor tests plug in one that hangs or kills its worker.
+    process: Callable[[Document, Options], Article] | None = None
+
+    @property
+    def ordinal(self) -> int:
+        return int(self.unit.ordinal)
+
+
+@dataclass(slots=True)
+class UnitResult:
+    ordinal: int
+    shard: str  # relative to work_dir
+    features: str | None
+    documents: int
+    statuses: dict[str, int]
+    timings: dict[str, float]
+    errors: list[str] = field(default_factory=list)  # sample of exception messages
+    lines: str | None = None  # boilerplate line-key part (pass 1)
+    phase: str = "pass1"
+    changed: int = 0  # pass 2: records the boilerplate table changed
+
+
+def shard_name(ordinal: int, phase: str = "pass1") -> str:
+    return os.path.join(phase, f"unit-{ordinal:06d}.parquet")
+
+
+def features_name(ordinal: int, phase: str = "pass1") -> str:
+    return os.path.join(f"features-{phase}", f"unit-{ordinal:06d}.parquet")
+
+
+def lines_name(ordinal: int) -> str:
+    return os.path.join("lines", f"unit-{ordinal:06d}.parquet")
+
+
+BOILERPLATE_TABLE = "boilerplate.json"
+
+
+def unreadable_document(unit: Any, position: int) -> Document:
+    """The record standing for a unit (or its rest) that could not be read."""
+    path = str(unit.path)
+    return Document(
+        id=f"{path}#unit={int(unit.ordinal)}:{position}",
+        source=f"{path}#unreadable-from={position}",
+        status=ERROR,
+        reason="truncated_input" if position else "malformed_input",
+    )
