@@ -11,7 +11,7 @@ The model, fitted in three steps, each on out-of-fold output of the one before:
 1. an n-gram model: logistic regression over hashed character n-grams of the
    line (clean/ngrams.py), trained on the distinct lines;
 2. stage 1: gradient-boosted trees over the line's shape, n-gram score, phrase
-   families, repetition, position and neighbours (clean/linefeatures.py);
+   families, repetition, position and neighbours (clean/features.py);
 3. stage 2: the same trees again, also seeing stage 1's verdicts around the line.
 
 Cross-validation is grouped by domain: every figure printed is for pages whose
@@ -36,18 +36,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import clean_dataset  # noqa: E402
 import clean_inputs  # noqa: E402
 
-from newsclean.clean.lines import _is_title_duplicate, find_title  # noqa: E402
-from newsclean.clean.linefeatures import (  # noqa: E402
+from newsclean.clean.features import (  # noqa: E402
     FEATURE_NAMES,
-    PHRASE_GROUPS,
     STAGE2_FEATURE_NAMES,
     line_features,
     stage2_features,
 )
-from newsclean.clean.ngrams import BITS, ngram_index  # noqa: E402
-from newsclean.clean.normalise import normalise_lines  # noqa: E402
-from newsclean.clean.phrases import match_phrase  # noqa: E402
-from newsclean.clean.sections import section_opener  # noqa: E402
+from newsclean.clean.lines import gather_evidence, keep_lines  # noqa: E402
+from newsclean.clean.ngrams import BITS, ORDERS, ngram_index  # noqa: E402
+from newsclean.clean.sections import article_end  # noqa: E402
 from newsclean.clean.shape import make_doc  # noqa: E402
 
 SEED = 13
@@ -74,35 +71,16 @@ class Prepared:
     X: np.ndarray | None = field(default=None, repr=False)
 
 
-_PHRASE_CACHE: dict[str, str | None] = {}
-
-
-def _reason(norm: str) -> str | None:
-    if norm not in _PHRASE_CACHE:
-        hit = match_phrase(norm)
-        _PHRASE_CACHE[norm] = hit.reason if hit is not None else None
-    return _PHRASE_CACHE[norm]
-
-
 def prepare(d: clean_dataset.LineDoc) -> Prepared:
-    lines, y = list(d.lines), d.y
-    idx, title, site = find_title(lines) if d.kind != "trafilatura" else (-1, None, None)
-    if idx >= 0:
-        lines = lines[:idx] + lines[idx + 1 :]
-        y = np.concatenate([y[:idx], y[idx + 1 :]])
-    norm = normalise_lines(lines)
-    reasons = [_reason(x) for x in norm]
-    title_dup = np.zeros(len(lines), dtype=bool)
-    if title:
-        for i, line in enumerate(lines):
-            if _is_title_duplicate(line, title, site)[0]:
-                title_dup[i] = True
-                reasons[i] = "title_duplicate"
-    group = np.array([PHRASE_GROUPS.get(r or "", 0) for r in reasons], dtype=np.int64)
-    opener = np.array([section_opener(x) is not None for x in norm], dtype=bool)
-    words = np.array([len(x.split()) for x in norm], dtype=np.float64)
-    return Prepared(d.page, d.domain, d.page_type, d.split, d.kind, lines, norm, y.astype(np.int64),
-                    1.0 + np.log1p(words), d.truth, title, reasons, group, opener, title_dup)
+    """A labelled text as the cleaner sees it: the evidence clean_blocks gathers
+    (headline taken out, phrase families, section openers) and the labels."""
+    ev = gather_evidence(list(d.lines), title=None, site_name=None, from_html=False)
+    y = d.y[len(d.lines) - len(ev.lines):]
+    reasons = [ev.decided.get(i) for i in range(len(ev.lines))]
+    words = np.array([len(x.split()) for x in ev.norm], dtype=np.float64)
+    return Prepared(d.page, d.domain, d.page_type, d.split, d.kind, ev.lines, ev.norm,
+                    y.astype(np.int64), 1.0 + np.log1p(words), d.truth, ev.title, reasons,
+                    ev.phrase_group, ev.opener, ev.title_dup)
 
 
 def domain_folds(domains: Sequence[str], k: int) -> np.ndarray:
@@ -181,8 +159,8 @@ WALL_REASONS = frozenset({"paywall", "javascript"})
 
 def family_examples() -> list[tuple[str, bool, int]]:
     """(normalised example, is a wall, family index) of every phrase family."""
-    from newsclean.clean.normalise import normalise_text
     from newsclean.clean.phrases import load_families
+    from newsclean.text import normalise_text
 
     out = []
     for k, fam in enumerate(load_families()):
@@ -282,16 +260,176 @@ def load_docs(cache: Path, with_scrapinghub: bool) -> list[Prepared]:
     return [prepare(d) for d in raw if d.lines]
 
 
+# --- decoding thresholds, chosen on out-of-fold probabilities ---------------------------
+
+
+def page_scores(docs: Sequence[Prepared], probs: Sequence[np.ndarray], params: dict[str, float],
+                ids: Sequence[int]) -> list[Any]:
+    """WCXB word scores of the pages ``ids`` cleaned with ``params``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import common
+
+    out = []
+    for i in ids:
+        d = docs[i]
+        keep = keep_lines(probs[i], d.norm, from_html=False, precise=False, params=params)
+        keep &= np.array([r is None for r in d.reasons])
+        if keep.any():
+            end, reason = article_end(d.lines, int(np.argmax(keep)),
+                                      ["x" if o else None for o in d.opener])
+            if reason is not None:
+                keep[end:] = False
+        out.append(common.wcxb_page_score("\n".join(x for x, k in zip(d.lines, keep, strict=True)
+                                                    if k), d.truth))
+    return out
+
+
+def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict[str, float]:
+    """Whole-page threshold: the best mean F1 on whole-page texts whose article pages
+    keep recall >= RECALL_FLOOR. Already-extracted threshold: the most precision on
+    trafilatura's output losing at most RECALL_LOSS recall, all pages and articles."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import common
+
+    wc = [i for i, d in enumerate(docs) if d.split == "train"]
+    page = [i for i in wc if docs[i].kind != "trafilatura"]
+    extracted = [i for i in wc if docs[i].kind == "trafilatura"]
+    best: tuple[float, dict[str, float]] | None = None
+    for share in (0.5, 0.6, 0.7, 0.8):
+        for t_page in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+            params = {**DEFAULT_PARAMS, "extracted_prose_share": share, "t_page": t_page,
+                      "t_extracted": 0.0}
+            sc = page_scores(docs, probs, params, page)
+            art = [s for s, i in zip(sc, page, strict=True) if docs[i].page_type == "article"]
+            f1 = common.mean_score(sc).f1
+            if common.mean_score(art).recall >= RECALL_FLOOR and (best is None or f1 > best[0]):
+                best = (f1, params)
+            print(f"share {share} t_page {t_page}: F1 {f1:.4f} article recall "
+                  f"{common.mean_score(art).recall:.4f}", file=sys.stderr)
+    assert best is not None, "no whole-page threshold keeps the recall floor"
+    params = best[1]
+    raw = [common.wcxb_page_score("\n".join(docs[i].lines), docs[i].truth) for i in extracted]
+    raw_all = common.mean_score(raw)
+    raw_art = common.mean_score([s for s, i in zip(raw, extracted, strict=True)
+                                 if docs[i].page_type == "article"])
+    chosen = 0.0
+    for t in (0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12, 0.2):
+        sc = page_scores(docs, probs, {**params, "t_extracted": t}, extracted)
+        s_all = common.mean_score(sc)
+        s_art = common.mean_score([s for s, i in zip(sc, extracted, strict=True)
+                                   if docs[i].page_type == "article"])
+        ok = (raw_all.recall - s_all.recall <= RECALL_LOSS
+              and raw_art.recall - s_art.recall <= RECALL_LOSS)
+        print(f"t_extracted {t}: precision {s_all.precision - raw_all.precision:+.4f} / "
+              f"{s_art.precision - raw_art.precision:+.4f}, recall "
+              f"{s_all.recall - raw_all.recall:+.4f} / {s_art.recall - raw_art.recall:+.4f}",
+              file=sys.stderr)
+        if ok:
+            chosen = t
+    return {**params, "t_extracted": chosen}
+
+
+DEFAULT_PARAMS = {"extracted_prose_share": 0.7, "t_page": 0.3, "t_extracted": 0.02,
+                  "precise_bonus": 0.15}
+RECALL_FLOOR = 0.975
+RECALL_LOSS = 0.003
+
+
+def oof(docs: Sequence[Prepared], folds: np.ndarray, k: int,
+        fit: Any, predict: Any) -> list[np.ndarray]:
+    """Out-of-fold predictions: each doc predicted by a model fitted without its fold."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for f in range(k):
+        model = fit(folds != f)
+        for i in np.flatnonzero(folds == f):
+            out[i] = predict(model, i)
+        print(f"  fold {f} done", file=sys.stderr)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, default=clean_inputs.DEFAULT_CACHE)
-    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--with-scrapinghub", action="store_true")
+    ap.add_argument("--iterations", type=int, default=150)
     args = ap.parse_args(argv)
+    from newsclean.clean.model import LineModel, NgramScorer, TreeModel
+
     docs = load_docs(args.cache, args.with_scrapinghub)
-    print(f"{len(docs)} docs, {sum(len(d.y) for d in docs)} lines", file=sys.stderr)
+    print(f"{len(docs)} texts, {sum(len(d.y) for d in docs)} lines, "
+          f"{len({d.domain for d in docs})} domains", file=sys.stderr)
+    folds = domain_folds([d.domain for d in docs], args.folds)
+    nd = NgramData(docs)
+    tree_kw = {"max_iter": args.iterations, "learning_rate": 0.15}
+
+    print("n-gram model", file=sys.stderr)
+    ng_oof = oof(docs, folds, args.folds,
+                 lambda use: nd.scores(*nd.fit(docs, use, NGRAM_ALPHA)),
+                 lambda s, i: s[nd.doc_rows[i]])
+    X1 = [features(d, s) for d, s in zip(docs, ng_oof, strict=True)]
+
+    def fit_stage(Xs: Sequence[np.ndarray], names: Sequence[str]) -> Any:
+        def fit(use: np.ndarray) -> TreeModel:
+            idx = np.flatnonzero(use)
+            model = fit_trees(np.vstack([Xs[i] for i in idx]),
+                              np.concatenate([docs[i].y for i in idx]),
+                              np.concatenate([docs[i].w for i in idx]), names, **tree_kw)
+            return TreeModel.from_dict(model, tuple(names))
+        return fit
+
+    print("stage 1", file=sys.stderr)
+    fit1 = fit_stage(X1, FEATURE_NAMES)
+    p1 = oof(docs, folds, args.folds, fit1, lambda m, i: m.predict_proba(X1[i]))
+    X2 = [stage2_features(x, p) for x, p in zip(X1, p1, strict=True)]
+    print("stage 2", file=sys.stderr)
+    fit2 = fit_stage(X2, STAGE2_FEATURE_NAMES)
+    p2 = oof(docs, folds, args.folds, fit2, lambda m, i: m.predict_proba(X2[i]))
+    report_lines(docs, p2)
+    params = choose_params(docs, p2)
+    print(f"chosen: {params}", file=sys.stderr)
+
+    print("final fit", file=sys.stderr)
+    everything = np.ones(len(docs), dtype=bool)
+    coef, bias = nd.fit(docs, everything, NGRAM_ALPHA)
+    wcoef, wbias = fit_wall(nd, docs, everything, family_examples())
+    meta = {
+        "feature_names": list(FEATURE_NAMES),
+        "params": params,
+        "attribution": "WCXB by Murrough Foley, CC-BY-4.0 (wcxb-dev train: html-text, "
+                       "resiliparse and trafilatura text of 1,104 pages)"
+                       + ("; scrapinghub-articles (MIT)" if args.with_scrapinghub else ""),
+        "trained_by": "scripts/train_line_model.py",
+        "lines": int(sum(len(d.y) for d in docs)),
+    }
+    model = LineModel(
+        ngram=NgramScorer(coef, bias, ORDERS, BITS),
+        wall=NgramScorer(wcoef, wbias, ORDERS, BITS),
+        stage1=fit1(everything),
+        stage2=fit2(everything),
+        meta=meta,
+    )
+    tmp = args.out.with_suffix(".tmp")
+    model.save(str(tmp))
+    tmp.replace(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)", file=sys.stderr)
     return 0
+
+
+NGRAM_ALPHA = 1e-5
+
+
+def report_lines(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> None:
+    """Line-level figures of the out-of-fold probabilities, per input kind."""
+    for kind in sorted({d.kind for d in docs}):
+        ids = [i for i, d in enumerate(docs) if d.kind == kind and d.split == "train"]
+        y = np.concatenate([docs[i].y for i in ids])
+        p = np.concatenate([probs[i] for i in ids]) >= 0.5
+        prec = (p & (y == 1)).sum() / max(1, p.sum())
+        rec = (p & (y == 1)).sum() / max(1, (y == 1).sum())
+        print(f"held-out domains, {kind}: line precision {prec:.3f} recall {rec:.3f} "
+              f"({len(y)} lines)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -64,6 +64,21 @@ def test_issue_example_comes_out_as_exactly_its_six_paragraphs() -> None:
     assert got[f"{TITLE} at Seaside Courier"] == "title_duplicate"
 
 
+def test_issue_example_as_scraped_with_no_break_spaces() -> None:
+    nbsp = example_text().replace(" ", "\u00a0")
+    art = clean_article(nbsp, options=Options())
+    assert art.text.split("\n\n") == [p.replace(" ", "\u00a0") for p in PARAGRAPHS]
+    assert art.paywalled is True
+    assert art.title == TITLE
+
+
+def test_a_wall_phrased_unlike_any_family_goes_with_reason_paywall() -> None:
+    wall = "This story is available exclusively to our paying members."
+    art = clean_article("\n".join([TITLE, wall, *PARAGRAPHS]), options=Options())
+    assert art.text.split("\n\n") == PARAGRAPHS
+    assert {r.text: r.reason for r in art.removed}[wall] == "paywall"
+
+
 def test_example_with_blank_lines_between_paragraphs_is_the_same() -> None:
     art = clean_article(example_text().replace("\n", "\n\n"), options=Options())
     assert art.text.split("\n\n") == PARAGRAPHS
@@ -80,7 +95,7 @@ def test_every_removed_reason_is_in_the_vocabulary() -> None:
 
 def test_title_with_pipe_site_suffix_and_later_headline_line() -> None:
     lines = [f"{TITLE} | The Courier", "Home", "News", TITLE, *PARAGRAPHS]
-    idx, title, site = find_title(lines)
+    idx, title, site = find_title(lines, [None] * len(lines))
     assert (idx, title, site) == (0, TITLE, "The Courier")
     res = clean_blocks(lines)
     assert res.title == TITLE and res.site_name == "The Courier"

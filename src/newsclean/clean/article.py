@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from newsclean.annotate.language import detect_language
 from newsclean.clean.lines import clean_blocks
-from newsclean.clean.model import LineClassifier
+from newsclean.clean.model import LineModel
 from newsclean.options import Options
 from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, Article
 
@@ -86,7 +86,7 @@ def _noise_share(text: str) -> float:
     return bad / len(sample)
 
 
-def clean_article(text: str, *, options: Options, model: LineClassifier | None = None) -> Article:
+def clean_article(text: str, *, options: Options, model: LineModel | None = None) -> Article:
     """Clean one text; id/source are set by the caller. Never raises on odd text."""
     art = Article(id="", source="")
     text = text or ""
@@ -97,14 +97,14 @@ def clean_article(text: str, *, options: Options, model: LineClassifier | None =
         art.status, art.reason = EMPTY, "no_article_text"
         return art
     lines = _split_lines(text)
-    language = detect_language("\n".join(lines)[:5000])
-    res = clean_blocks(lines, language=language, precise=options.precise, model=model)
+    res = clean_blocks(lines, precise=options.precise, model=model)
     art.title = res.title
     art.site_name = res.site_name
     art.removed = res.removed
     art.paywalled = res.paywalled
     art.text = "\n\n".join(res.lines)
-    art.language = detect_language(art.text[:5000]) if art.text else language
+    # the language of what is kept, not of the menus around it
+    art.language = detect_language((art.text or "\n".join(lines))[:5000])
     if len(art.text) < MIN_ARTICLE_CHARS:
         art.status = EMPTY
         if res.paywalled:

@@ -20,12 +20,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsclean.clean.linefeatures import PHRASE_GROUPS
-from newsclean.clean.linemodel import LineModel, shipped_line_model
-from newsclean.clean.normalise import normalise_lines
+from newsclean.clean.features import PHRASE_GROUPS
+from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.sections import section_opener
 from newsclean.clean.shape import make_doc
+from newsclean.text import normalise_lines
 
 # Lines past this many characters are prose, never a wall notice by themselves.
 MAX_WALL_CHARS = 400
@@ -48,7 +48,7 @@ def junk_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.n
     keep, norm = _prepared(lines)
     if not norm:
         return out
-    mdl = model if model is not None else shipped_line_model()
+    mdl = model if model is not None else shipped_model()
     hits = match_lines(norm)
     group = np.array([PHRASE_GROUPS.get(h.reason, 0) if h else 0 for h in hits], dtype=np.int64)
     opener = np.array([section_opener(x) is not None for x in norm], dtype=bool)
@@ -65,7 +65,7 @@ def wall_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.n
     keep, norm = _prepared(lines)
     if not norm:
         return out
-    mdl = model if model is not None else shipped_line_model()
+    mdl = model if model is not None else shipped_model()
     logits = mdl.wall.logits(make_doc(norm))
     p = 1.0 / (1.0 + np.exp(-logits))
     short = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm)) <= MAX_WALL_CHARS

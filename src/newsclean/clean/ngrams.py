@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsclean.clean.shape import Doc
+from newsclean.clean.shape import Doc, make_doc
 
+# Only the first MAX_LINE_CHARS characters of a line count: the n-grams of a
+# paragraph are topic words either way, and a 5 MB line must not cost gigabytes.
+MAX_LINE_CHARS = 2000
 ORDERS: tuple[int, ...] = (1, 2, 3, 4, 5)
 BITS = 20
 _PRIME = np.uint64(0x100000001B3)
@@ -27,6 +30,8 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS,
                 bits: int = BITS) -> tuple[np.ndarray, np.ndarray]:
     """(line index, bucket) of every n-gram of every line, as two int64 arrays."""
+    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
+        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
     f = doc.fold.astype(np.uint64)
     nl = doc.codes == 10
     pc = np.concatenate([[0], np.cumsum(nl)])

@@ -12,26 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-from newsclean.clean.phrase_index import fold
+from newsclean.clean.phrase_index import ignorecase_lower
 from newsclean.clean.phrases import (
     _SHARE_HIT,
-    MIN_MATCH_SHARE,
     SHARE_BAR_CHARS,
     SHORT_LINE,
     PhraseHit,
     _families,
-    _family_regexes,
-    _platforms,
+    match_candidates,
     match_phrase,
+    platform_names,
     share_bar,
 )
 
 
 @lru_cache(maxsize=1)
-def _literal_families() -> tuple[object, list[tuple[int, ...]]]:
+def _literal_families() -> tuple[Any, list[tuple[int, ...]]]:
     """An automaton whose values are literal ids, and the families of each literal."""
     import ahocorasick
 
@@ -49,17 +49,31 @@ def _literal_families() -> tuple[object, list[tuple[int, ...]]]:
     return automaton, fams
 
 
+@lru_cache(maxsize=1)
+def _platform_automaton() -> Any:
+    """Network names as substrings (share_bar then checks whole words)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in platform_names():
+        automaton.add_word(ignorecase_lower(name), 0)
+    automaton.make_automaton()
+    return automaton
+
+
 def _line_of(starts: np.ndarray, positions: list[int]) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
 
 
 def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
-    """The junk family of each line (lines already normalised: normalise.py)."""
+    """The junk family of each line (lines already normalised: newsclean.text.normalise_lines)."""
     n = len(lines)
     out: list[PhraseHit | None] = [None] * n
     if n == 0:
         return out
-    text = fold("\n".join(lines))
+    # lines too long for any family are blanked (same length) before the scan
+    text = ignorecase_lower("\n".join(x if len(x) <= 4 * SHORT_LINE else " " * len(x)
+                                      for x in lines))
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
     if len(text) != int(lens.sum()) + n - 1:
@@ -68,39 +82,17 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     automaton, lit_fams = _literal_families()
     candidates: dict[int, set[int]] = {}
     if lit_fams:
-        hits = list(automaton.iter(text))  # type: ignore[attr-defined]
+        hits = list(automaton.iter(text))
         if hits:
             ends, lits = zip(*hits, strict=True)
             pairs = set(zip(_line_of(starts, list(ends)).tolist(), lits, strict=True))
             for line, lit in pairs:
                 candidates.setdefault(line, set()).update(lit_fams[lit])
-    families, _ = _families()
-    regexes = _family_regexes()
     for i, fams in candidates.items():
-        line = lines[i]
-        size = len(line)
-        if size > 4 * SHORT_LINE:
-            continue
-        needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
-        best: tuple[int, int, int] | None = None
-        for k in sorted(fams):
-            rx = regexes[k]
-            if rx.max_width < needed:
-                continue
-            m = rx.anchored.match(line) if rx.anchored is not None else None
-            if m is None and rx.floating is not None and (best is None or best[0] > 0):
-                m = rx.floating.search(line)
-            if m is not None and (best is None or m.start() < best[0]):
-                best = (m.start(), k, m.end())
-        if best is None:
-            continue
-        s, k, e = best
-        if size > SHORT_LINE and (e - s) < MIN_MATCH_SHARE * size:
-            continue
-        fam = families[k]
-        out[i] = PhraseHit(fam.reason, fam.lang, fam.paywall)
+        if len(lines[i]) <= 4 * SHORT_LINE:
+            out[i] = match_candidates(lines[i], tuple(sorted(fams)))
     # share bars: short lines naming at least two networks
-    names = [m.start() for m in _platforms().finditer(text)]
+    names = [end for end, _ in _platform_automaton().iter(text)]
     if len(names) >= 2:
         per_line = np.bincount(_line_of(starts, names), minlength=n)
         for i in np.flatnonzero((per_line >= 2) & (lens <= SHARE_BAR_CHARS)).tolist():

@@ -120,7 +120,8 @@ def shape_features(doc: Doc) -> np.ndarray:
     nxt = [np.concatenate([digit[k:], np.zeros(k, dtype=bool)]) for k in range(1, 5)]
     four = digit_start & nxt[0] & nxt[1] & nxt[2] & ~nxt[3]
     c1 = np.concatenate([codes[1:], [0]])
-    year = four & (((codes == ord("1")) & (c1 == ord("9"))) | ((codes == ord("2")) & (c1 == ord("0"))))
+    year = four & (((codes == ord("1")) & (c1 == ord("9")))
+                   | ((codes == ord("2")) & (c1 == ord("0"))))
     years = _count(doc, year)
     slash2 = (codes == ord("/")) & (c1 == ord("/"))
     urlish = _count(doc, slash2 | ((codes == ord("w")) & (c1 == ord("w"))
