@@ -141,6 +141,14 @@ def test_text_without_walls_is_not_paywalled() -> None:
         "Héllo мир 世界 مرحبا שלום こんにちは 🌍 " * 200,
         "\n" * 100_000,
         "a\rb\r\nc\u2028d",
+        # a script no model or table has seen (Ol Chiki)
+        "\n".join(["ᱥᱟᱱᱛᱟᱲᱤ ᱯᱟᱹᱨᱥᱤ ᱫᱚ ᱢᱤᱫ ᱯᱩᱨᱟᱹᱱ ᱯᱟᱹᱨᱥᱤ ᱠᱟᱱᱟ ᱾ " * 5] * 8),
+        "word " * 1_000_000,  # one 5 MB line
+        "\n".join(f"{i} {i * 7.5:.2f} {i * 13}" for i in range(3000)),
+        "\n".join(f"https://example.com/{i}/story-{i}.html" for i in range(2000)),
+        "\n".join(["The minister said \u202bهذا القرار نهائي\u202c on Monday, and the "
+                   "opposition walked out. \u05d4\u05d5\u05d0 \u05d0\u05de\u05e8 so. "
+                   "\u202e reversed \u202c end."] * 30),
     ],
 )
 def test_bad_input_gives_a_record_not_a_crash(text: str) -> None:
@@ -148,7 +156,9 @@ def test_bad_input_gives_a_record_not_a_crash(text: str) -> None:
     assert art.status in (OK, EMPTY)
     if art.status == EMPTY:
         assert art.reason in STATUS_REASONS
+    # nothing goes without a reason, and every line is either kept or removed
     assert {r.reason for r in art.removed} <= set(REASONS)
+    assert all(r.reason for r in art.removed)
 
 
 def test_short_text_is_too_short() -> None:
@@ -201,3 +211,22 @@ def test_whole_page_menus_and_footer_are_removed() -> None:
                                    *footer]), options=Options())
     assert art.text.split("\n\n") == PARAGRAPHS
     assert art.title == TITLE
+
+
+def test_already_extracted_text_keeps_its_short_paragraphs_headings_and_lists() -> None:
+    """Recall first: an extraction is mostly prose, so only sure junk goes."""
+    body = [
+        PARAGRAPHS[0],
+        "What happens next",
+        PARAGRAPHS[1],
+        "Timetable changes:",
+        "- fewer crossings in the autumn",
+        "- a new evening service from March",
+        PARAGRAPHS[2],
+        "He said no.",
+        PARAGRAPHS[4],
+        PARAGRAPHS[5],
+    ]
+    art = clean_article("\n\n".join(body), options=Options())
+    assert art.text.split("\n\n") == body
+    assert not art.removed

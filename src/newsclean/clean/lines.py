@@ -20,6 +20,7 @@ import numpy as np
 
 from newsclean.clean.features import PHRASE_GROUPS
 from newsclean.clean.model import LineModel, shipped_model
+from newsclean.clean.ngrams import ngram_index
 from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.phrases import PhraseHit
 from newsclean.clean.sections import article_end, section_opener
@@ -82,8 +83,10 @@ def _guess_site_split(line: str, others: Sequence[str]) -> tuple[str, str | None
     candidates = list(_SITE_SEP_RE.finditer(line))
     if not candidates:
         return line, None
-    # prefer a split whose headline part is repeated as its own line further down
-    folded = {fold(x) for x in others if len(x) <= len(line)}
+    # prefer a split whose headline part is repeated as its own line further down;
+    # a line folding to a part is at least half as long as the shortest part
+    shortest = min(min(m.start(), len(line) - m.end()) for m in candidates)
+    folded = {fold(x) for x in others if shortest // 2 <= len(x) <= len(line)}
     for m in reversed(candidates):
         head, tail = line[: m.start()].strip(), line[m.end() :].strip()
         if head and tail and fold(head) in folded and len(tail.split()) <= MAX_SITE_WORDS:
@@ -125,7 +128,7 @@ def prose_share(norm: Sequence[str]) -> float:
     """Share of the characters that are in prose lines (many words, a sentence end)."""
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
     prose = np.fromiter(
-        (len(x.split()) >= PROSE_WORDS and x[-1] in ".!?\"'”’»)。！？" for x in norm),
+        (len(x.split()) >= PROSE_WORDS and x[-1:] in ".!?\"'”’»)。！？" for x in norm),
         dtype=bool, count=len(norm))
     return float((chars * prose).sum() / max(1.0, chars.sum()))
 
@@ -174,7 +177,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
     if title is None and not from_html:
         idx, found, site = find_title(norm, hits)
         if idx >= 0:
-            title = lines[idx] if found == norm[idx] else found
+            title = found
             site_name = site_name or site
             lines, norm, hits = lines[idx + 1 :], norm[idx + 1 :], hits[idx + 1 :]
     n = len(lines)
@@ -192,6 +195,10 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     title_dup[i] = True
                     decided[i] = "title_duplicate"
                     site_name = site_name or site
+    for i, x in enumerate(norm):
+        if not x:
+            # nothing but zero-width and control characters
+            decided[i] = "hidden"
     paywalled = False
     for i, hit in enumerate(hits):
         if hit is not None and i not in decided:
@@ -224,9 +231,12 @@ def clean_blocks(
     if n == 0:
         return res
     mdl = model if model is not None else shipped_model()
-    probs = mdl.probabilities(make_doc(norm), ev.phrase_group, ev.opener, ev.title_dup)
+    doc = make_doc(norm)
+    # the n-gram scorers share one hashing of the document
+    index = ngram_index(doc, mdl.ngram.orders, mdl.ngram.bits)
+    probs = mdl.probabilities(doc, ev.phrase_group, ev.opener, ev.title_dup, index)
     keep = keep_lines(probs, norm, from_html=from_html, precise=precise, params=mdl.params)
-    free = keep & np.array([i not in decided for i in range(n)])
+    free = keep & np.array([i not in decided for i in range(n)], dtype=bool)
     if free.any():
         # the comment thread after the article: its entries read like prose
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
@@ -234,9 +244,9 @@ def clean_blocks(
         _decide_copies(lines, decided)
     dropped = [i for i in range(n) if i not in decided and not keep[i]]
     if dropped:
-        walls = 1.0 / (1.0 + np.exp(-mdl.wall.logits(make_doc([norm[i] for i in dropped]))))
-        for i, w in zip(dropped, walls, strict=True):
-            decided[i] = "paywall" if w >= WALL_REASON_SCORE else "boilerplate"
+        walls = 1.0 / (1.0 + np.exp(-mdl.wall.logits(doc, index)))
+        for i in dropped:
+            decided[i] = "paywall" if walls[i] >= WALL_REASON_SCORE else "boilerplate"
     for i, line in enumerate(lines):
         reason = decided.get(i)
         if reason is None:

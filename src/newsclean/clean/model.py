@@ -124,6 +124,7 @@ class NgramScorer:
     bits: int
 
     def logits(self, doc: Doc, index: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Per line of ``doc``; ``index`` is ngram_index(doc) when the caller has it."""
         li, b = index if index is not None else ngram_index(doc, self.orders, self.bits)
         return linear_scores(li, b, doc.n, self.weights, self.bias)
 

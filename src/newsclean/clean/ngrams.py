@@ -40,13 +40,19 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS,
     buckets_out: list[np.ndarray] = []
     shift = np.uint64(64 - bits)
     with np.errstate(over="ignore"):
-        for n in orders:
+        # order n's hash is seed_n * P^n + g_n, where g_n = g_(n-1) * P + f[i + n - 1]:
+        # one multiply-add per order instead of n
+        g = np.zeros(size, dtype=np.uint64)
+        for n in range(1, max(orders) + 1):
             m = size - n + 1
             if m <= 0:
+                break
+            g = g[:m] * _PRIME + f[n - 1 : n - 1 + m]
+            if n not in orders:
                 continue
-            h = np.full(m, np.uint64(n * 0x9E3779B1), dtype=np.uint64)
-            for k in range(n):
-                h = h * _PRIME + f[k : k + m]
+            offset = np.uint64(n * 0x9E3779B1)
+            for _ in range(n):
+                offset = offset * _PRIME
             pos = np.arange(m)
             if n == 1:
                 ok = ~nl[:m]
@@ -55,7 +61,7 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS,
                 if n == 2:
                     ok &= ~(nl[:m] & nl[1 : m + 1])
             pos = pos[ok]
-            h = h[ok]
+            h = g[ok] + offset
             h ^= h >> np.uint64(33)
             h *= _MIX
             h ^= h >> np.uint64(29)

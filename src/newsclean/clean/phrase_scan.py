@@ -31,8 +31,9 @@ from newsclean.clean.phrases import (
 
 
 @lru_cache(maxsize=1)
-def _literal_families() -> tuple[Any, list[tuple[int, ...]]]:
-    """An automaton whose values are literal ids, and the families of each literal."""
+def _literal_families() -> tuple[Any, np.ndarray, np.ndarray]:
+    """An automaton whose values are literal ids, and the families of each literal
+    as CSR arrays (literal l's families are fam[ptr[l]:ptr[l + 1]])."""
     import ahocorasick
 
     _, index = _families()
@@ -40,13 +41,15 @@ def _literal_families() -> tuple[Any, list[tuple[int, ...]]]:
     for lit, fam in index.literals:
         by_literal.setdefault(lit, set()).add(fam)
     automaton = ahocorasick.Automaton()
-    fams: list[tuple[int, ...]] = []
+    ptr = [0]
+    fams: list[int] = []
     for lit in sorted(by_literal):
-        automaton.add_word(lit, len(fams))
-        fams.append(tuple(sorted(by_literal[lit])))
+        automaton.add_word(lit, len(ptr) - 1)
+        fams += sorted(by_literal[lit])
+        ptr.append(len(fams))
     if fams:
         automaton.make_automaton()
-    return automaton, fams
+    return automaton, np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,7 @@ def _platform_automaton() -> Any:
     return automaton
 
 
-def _line_of(starts: np.ndarray, positions: list[int]) -> np.ndarray:
+def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
 
 
@@ -79,18 +82,24 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     if len(text) != int(lens.sum()) + n - 1:
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
-    automaton, lit_fams = _literal_families()
-    candidates: dict[int, set[int]] = {}
-    if lit_fams:
-        hits = list(automaton.iter(text))
-        if hits:
-            ends, lits = zip(*hits, strict=True)
-            pairs = set(zip(_line_of(starts, list(ends)).tolist(), lits, strict=True))
-            for line, lit in pairs:
-                candidates.setdefault(line, set()).update(lit_fams[lit])
-    for i, fams in candidates.items():
-        if len(lines[i]) <= 4 * SHORT_LINE:
-            out[i] = match_candidates(lines[i], tuple(sorted(fams)))
+    automaton, ptr, fam_of = _literal_families()
+    hits = list(automaton.iter(text)) if fam_of.size else []
+    if hits:
+        arr = np.array(hits, dtype=np.int64)
+        lit = arr[:, 1]
+        line = _line_of(starts, arr[:, 0])
+        # every (line, family) pair a literal hit allows, each once, by line
+        counts = ptr[lit + 1] - ptr[lit]
+        rep_line = np.repeat(line, counts)
+        first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
+        fam = fam_of[first + np.arange(int(counts.sum()))]
+        n_fam = int(fam_of.max()) + 1
+        pairs = np.unique(rep_line * n_fam + fam)
+        cand_line, cand_fam = (pairs // n_fam).tolist(), (pairs % n_fam).tolist()
+        cuts = [0, *(np.flatnonzero(np.diff(pairs // n_fam)) + 1).tolist(), len(cand_line)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            i = cand_line[a]
+            out[i] = match_candidates(lines[i], tuple(cand_fam[a:b]))
     # share bars: short lines naming at least two networks
     names = [end for end, _ in _platform_automaton().iter(text)]
     if len(names) >= 2:
