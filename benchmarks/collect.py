@@ -28,7 +28,7 @@ command that produced it. To reproduce everything:
 make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/extraction.py      # extraction quality + speed (issue 3)
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
-NEWSCLEAN_DATA=../shared/data .venv/bin/python benchmarks/cleaning.py   # text cleaning (issues 4, 13)
+.venv/bin/python benchmarks/cleaning.py        # text cleaning (issues 4, 13)
 .venv/bin/python benchmarks/boilerplate.py     # corpus-learned boilerplate
 .venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)
 .venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M
