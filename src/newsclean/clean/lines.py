@@ -39,12 +39,11 @@ MAX_SITE_WORDS = 6
 # the article (an AMP, print or embedded-data copy).
 DUPLICATE_LINE_CHARS = 60
 DUPLICATE_SHARE = 0.4
-# A short line whose access-wall score (model.wall) is at least WALL_SCORE is a
-# wall notice phrased unlike any family: it goes with reason "paywall" whatever
-# the line model says. Measured by scripts/train_line_model.py --wall-cv: 0.15% of
-# held-out article lines of at most 400 characters score above 0.5.
-WALL_SCORE = 0.5
-WALL_MAX_CHARS = 200
+# A line the model drops whose access-wall score (model.wall) is at least this is
+# a wall notice phrased unlike any family: reason "paywall". The wall scorer only
+# names the reason: trained on English pages and the tables' examples, it scores
+# prose in scripts it never saw as prose high, so it never removes a line itself.
+WALL_REASON_SCORE = 0.9
 # Lines of at least this many words ending with a sentence mark are prose; text
 # whose characters are mostly in such lines is already an extraction.
 PROSE_WORDS = 12
@@ -238,10 +237,6 @@ def clean_blocks(
     # the n-gram scorers share one hashing of the document
     index = ngram_index(doc, mdl.ngram.orders, mdl.ngram.bits)
     probs = mdl.probabilities(doc, ev.phrase_group, ev.opener, ev.title_dup, index)
-    walls = 1.0 / (1.0 + np.exp(-mdl.wall.logits(doc, index)))
-    for i in np.flatnonzero(walls >= WALL_SCORE).tolist():
-        if i not in decided and len(norm[i]) <= WALL_MAX_CHARS:
-            decided[i] = "paywall"
     keep = keep_lines(probs, norm, from_html=from_html, precise=precise, params=mdl.params)
     free = keep & np.array([i not in decided for i in range(n)], dtype=bool)
     if free.any():
@@ -249,9 +244,11 @@ def clean_blocks(
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
-    for i in range(n):
-        if i not in decided and not keep[i]:
-            decided[i] = "boilerplate"
+    dropped = [i for i in range(n) if i not in decided and not keep[i]]
+    if dropped:
+        walls = 1.0 / (1.0 + np.exp(-mdl.wall.logits(doc, index)))
+        for i in dropped:
+            decided[i] = "paywall" if walls[i] >= WALL_REASON_SCORE else "boilerplate"
     for i, line in enumerate(lines):
         reason = decided.get(i)
         if reason is None:
