@@ -48,11 +48,9 @@ _LINKED_HEADING = 0.6
 
 
 def _clean(
-    blocks: Sequence[str], title: str | None, site: str | None, lang: str | None, precise: bool
+    blocks: Sequence[str], title: str | None, site: str | None, precise: bool
 ) -> CleanResult:
-    return clean_blocks(
-        blocks, from_html=True, precise=precise, title=title, site_name=site, language=lang
-    )
+    return clean_blocks(blocks, from_html=True, precise=precise, title=title, site_name=site)
 
 
 def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> Metadata:
@@ -145,7 +143,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
         # Measured on the dev set: the line classifier removes as many article
         # lines as junk ones on already-selected HTML regions, so only the
         # precise mode pays for it.
-        cleaned = _clean(lines, meta.title, meta.site_name, lang, True)
+        cleaned = _clean(lines, meta.title, meta.site_name, True)
         dropped = {r.text for r in cleaned.removed}
         # Long blocks are prose; the classifier only gets the short ones.
         keep = [t for t in lines if len(t) >= PRECISE_PROSE_CHARS or t not in dropped]
