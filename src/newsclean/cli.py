@@ -1,8 +1,9 @@
 """The ``newsclean`` command: argument parsing and printing only.
 
 Subcommands: ``extract`` (records to JSON Lines/Parquet), ``run`` (the corpus
-pipeline), ``learn-boilerplate`` (save a corpus boilerplate table) and
-``inspect`` (browse a run). Exit status: 0 when the inputs were read (even if
+pipeline), ``fetch`` (URLs, feeds and sitemaps into WARC files; fetch/cli.py),
+``learn-boilerplate`` (save a corpus boilerplate table) and ``inspect`` (browse
+a run). Exit status: 0 when the inputs were read (even if
 some records are error/skipped), 2 for usage errors and unreadable paths, 130
 when interrupted.
 """
@@ -15,44 +16,16 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from newsclean import __version__
+from newsclean.argtypes import page_types as _page_types
+from newsclean.argtypes import positive_float as _positive_float
+from newsclean.argtypes import size as _mb
+from newsclean.fetch.cli import add_parser as add_fetch_parser
+from newsclean.fetch.cli import main as fetch_main
 from newsclean.options import Limits, Options
 from newsclean.record import PAGE_TYPES
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
-
-
-def _mb(value: str) -> int:
-    """Sizes accept plain bytes or a K/M/G suffix (``20M``)."""
-    v = value.strip().upper()
-    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
-    try:
-        n = float(v[:-1] if mult > 1 else v)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 20M, 4G)") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
-    return int(n * mult)
-
-
-def _positive_float(value: str) -> float:
-    try:
-        f = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if f <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
-    return f
-
-
-def _page_types(value: str) -> tuple[str, ...]:
-    types = {t.strip() for t in value.split(",") if t.strip()}
-    unknown = sorted(types - set(PAGE_TYPES))
-    if unknown or not types:
-        raise argparse.ArgumentTypeError(
-            f"unknown page types: {', '.join(unknown) or value!r} (known: {', '.join(PAGE_TYPES)})"
-        )
-    return tuple(sorted(types))
 
 
 def _add_options(p: argparse.ArgumentParser) -> None:
@@ -212,9 +185,19 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", required=True, metavar="FILE", help="table to write (.json)")
     _add_options(b)
 
+    add_fetch_parser(sub)
+
     i = sub.add_parser("inspect", help="browse the records of a run in a local web page")
     i.add_argument("dir", metavar="DIR", help="a directory written by `newsclean run`")
     i.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    i.add_argument(
+        "--source-root",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="where relative input paths of records are looked up to show their source "
+        "page (the directory `newsclean run` was started in); repeatable",
+    )
     i.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     return p
 
@@ -399,12 +382,15 @@ def cmd_learn_boilerplate(a: argparse.Namespace) -> int:
 def cmd_inspect(a: argparse.Namespace) -> int:
     if not os.path.isdir(a.dir):
         return _fail(f"not a directory: {a.dir} (give the --out DIR of a `newsclean run`)")
+    from newsclean.inspect.layout import NotARun
     from newsclean.inspect.server import serve
 
     try:
-        serve(a.dir, port=a.port, host=a.host)
+        serve(a.dir, port=a.port, host=a.host, source_roots=a.source_root)
     except KeyboardInterrupt:
         return 0
+    except NotARun as exc:
+        return _fail(str(exc))
     except OSError as exc:
         return _fail(f"cannot serve on port {a.port}: {exc}; try another --port")
     except ValueError as exc:  # e.g. a non-loopback --host, which the server refuses
@@ -420,6 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": cmd_run,
         "learn-boilerplate": cmd_learn_boilerplate,
         "inspect": cmd_inspect,
+        "fetch": fetch_main,
     }
     if a.command is None:
         parser.print_help(sys.stderr)

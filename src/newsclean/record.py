@@ -117,7 +117,7 @@ class Document:
     status: str | None = None  # pre-decided status (skipped/error) from the reader
     reason: str | None = None
     content_type: str | None = None
-    date_hint: str | None = None  # e.g. WARC-Date; never a publication date by itself
+    date_hint: str | None = None  # day of the HTTP Last-Modified/Date; a fallback for `date`
 
 
 @dataclass(slots=True)

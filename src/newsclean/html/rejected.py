@@ -1,5 +1,5 @@
-"""What the block model left out of the main content, and why; and the access-wall
-elements that show whether the content was cut.
+"""What the block model left out of the main content, and why; the article region
+and the access-wall elements ``withheld`` judges.
 
 A rejected block is reported (``Article.removed``) when it sits among the kept
 ones (between the first and the last), as the text a reader of the page would
@@ -10,12 +10,11 @@ like (the headline again, a link list), else ``boilerplate``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from newsclean.html.blockmodel import ScoredPage
 from newsclean.html.nodes import PAYWALL_CODE, VERDICTS
+from newsclean.html.withheld import Region, Wall
 from newsclean.record import REASONS, Removed
 from newsclean.text import fold
 
@@ -23,15 +22,6 @@ from newsclean.text import fold
 LINK_DENSITY = 0.5
 # A linked block this short is a menu entry, longer ones are teasers.
 NAVIGATION_CHARS = 40
-
-
-@dataclass(frozen=True, slots=True)
-class Wall:
-    """An element named like an access wall (class/id), with its text and the
-    indices of the elements above it."""
-
-    text: str
-    ancestors: frozenset[int]
 
 
 def _reason(code: int) -> str | None:
@@ -68,22 +58,29 @@ def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
     return out
 
 
-def wall_evidence(scored: ScoredPage) -> tuple[list[Wall], frozenset[int]]:
-    """The elements named like an access wall, and the element holding every
-    kept block (the article's container) as a one-element set."""
+def wall_elements(scored: ScoredPage) -> list[Wall]:
+    """The elements named like an access wall (class/id) that hold text."""
     pt = scored.tree
-    walls_at = np.flatnonzero(pt.own_verdict == PAYWALL_CODE)
-    hits = np.flatnonzero(scored.keep)
-    if walls_at.size == 0 or hits.size == 0:
-        return [], frozenset()
-    parent = pt.parent
-    under = pt.blocks_under({int(w) for w in walls_at})
-    walls = [
+    at = np.flatnonzero(pt.own_verdict == PAYWALL_CODE)
+    if at.size == 0:
+        return []
+    under = pt.blocks_under({int(w) for w in at})
+    return [
         Wall(" ".join(pt.blocks[b].text for b in members), frozenset(pt.ancestors(w)))
         for w, members in under.items()
         if members
     ]
-    # The lowest common ancestor of the kept blocks' elements.
+
+
+def article_region(scored: ScoredPage) -> Region:
+    """The blocks from the first to the last kept one, the element holding all
+    kept blocks (their lowest common ancestor) and its parent unless that is
+    the body."""
+    pt = scored.tree
+    hits = np.flatnonzero(scored.keep)
+    if hits.size == 0:
+        return Region([], frozenset(), frozenset())
+    parent = pt.parent
     chain = pt.ancestors(int(pt.block_node[hits[0]]), inclusive=True)
     rank = {node: k for k, node in enumerate(chain)}
     low = 0
@@ -92,4 +89,10 @@ def wall_evidence(scored: ScoredPage) -> tuple[list[Wall], frozenset[int]]:
         while cur not in rank:
             cur = int(parent[cur])
         low = max(low, rank[cur])
-    return walls, frozenset({chain[low]})
+    root = chain[low]
+    up = int(parent[root])
+    return Region(
+        pt.blocks[int(hits[0]) : int(hits[-1]) + 1],
+        frozenset({root}),
+        frozenset({up}) if up > 0 else frozenset(),
+    )

@@ -15,6 +15,7 @@ from newsclean.clean.article import clean_article
 from newsclean.clean.boilerplate import BoilerplateTable, apply_boilerplate
 from newsclean.html.article import extract_article
 from newsclean.io.decode import decode
+from newsclean.metadata.bylines import fill_from_bylines
 from newsclean.options import Options
 from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document
 
@@ -27,6 +28,8 @@ def _finish(art: Article, doc: Document, options: Options) -> Article:
     art.id, art.source = doc.id, doc.source
     if art.url is None:
         art.url = doc.url
+    if art.date is None and doc.date_hint and art.status in (OK, EMPTY):
+        art.date = doc.date_hint  # the HTTP Last-Modified/Date: only when the page has none
     if art.status not in (OK, EMPTY, SKIPPED, ERROR):
         art.status, art.reason = ERROR, "exception"
     if art.status != OK and not art.reason:
@@ -95,6 +98,7 @@ def process_document(doc: Document, options: Options) -> Article:
             art = extract_article(doc.html, url=doc.url, options=options)
         elif doc.text is not None:
             art = clean_article(doc.text, options=options)
+            fill_from_bylines(art)
         else:
             return Article.failed(doc, SKIPPED, "empty_input")
         return _finish(art, doc, options)
@@ -130,10 +134,13 @@ _WARM_TEXT = (
     "The council voted on Tuesday to approve the new budget for roads and schools. "
     "The mayor said the plan would be reviewed again next spring by the committee."
 )
+# A metered tier and a short closing line make the extractor consult the
+# wall-notice model, so that it loads here too.
 _WARM_HTML = (
-    "<html><head><title>Council approves budget</title></head><body><article>"
+    "<html><head><title>Council approves budget</title>"
+    '<meta property="article:content_tier" content="metered"></head><body><article>'
     f"<h1>Council approves budget</h1><p>{_WARM_TEXT}</p><p>{_WARM_TEXT}</p>"
-    "</article></body></html>"
+    "<p>The vote passed by seven to two.</p></article></body></html>"
 )
 _warm: set[Options] = set()
 
