@@ -468,7 +468,8 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "attribution": ATTRIBUTION,
         "licence": "The model is derived from WCXB (Web Content eXtraction Benchmark) by"
         " Murrough Foley, CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/",
-        "trained_on": f"wcxb-dev train: {len(recs)} pages, {len({r.domain for r in recs})} domains",
+        "trained_on": f"wcxb-dev train: {sum('~' not in r.id for r in recs)} pages"
+        f" (and their chrome-stripped variants), {len({r.domain for r in recs})} domains",
         "script": "scripts/train_block_model.py",
         "thresholds": thresholds,
         "article_min": article_min,
@@ -505,24 +506,29 @@ def main(argv: list[str] | None = None) -> int:
         block_dataset.main(["--split", "train", "--out", str(args.dataset)])
     recs = load_dataset(args.dataset)
     st = run_stages(recs, args.folds)
-    truth = np.array([r.page_type for r in recs])
+    # Chosen and reported on the pages as served; the stripped variants only train.
+    real = [k for k, r in enumerate(recs) if "~" not in r.id]
+    pages = [recs[k] for k in real]
+    truth = np.array([r.page_type for r in pages])
     print("page types, page features only:")
-    page_type_report(recs, st.ptype.argmax(axis=1))
-    article_min = choose_article_min(truth, st.ptype2)
-    types = decide_types(st.ptype2, article_min)
+    page_type_report(pages, st.ptype[real].argmax(axis=1))
+    article_min = choose_article_min(truth, st.ptype2[real])
+    types = decide_types(st.ptype2[real], article_min)
     print(f"page types, knowing the content (article when p >= {article_min:.3f}):")
-    page_type_report(recs, types)
-    print_report("one threshold", recs, st.p1, THRESHOLDS[2:])
-    thresholds = choose_thresholds(recs, st.p1, types)
+    page_type_report(pages, types)
+    p1 = [st.p1[k] for k in real]
+    print_report("one threshold", pages, p1, THRESHOLDS[2:])
+    thresholds = choose_thresholds(pages, p1, types)
     per = defaultdict(list)
-    for k, r in enumerate(recs):
-        f = page_f1(r, st.p1[k] >= thresholds[PAGE_TYPES[types[k]]])
+    for k, r in enumerate(pages):
+        f = page_f1(r, p1[k] >= thresholds[PAGE_TYPES[types[k]]])
         per[r.page_type].append(f)
         per["all"].append(f)
     print(f"per-type thresholds {thresholds}: "
           + " ".join(f"{k} {np.mean(v):.3f}" for k, v in sorted(per.items())))
     with (SCRATCH / "cv_stages.pkl").open("wb") as fh:
-        pickle.dump({"ptype": st.ptype, "ptype2": st.ptype2, "p1": st.p1, "types": types}, fh)
+        pickle.dump({"ids": [r.id for r in pages], "ptype": st.ptype[real],
+                     "ptype2": st.ptype2[real], "p1": p1, "types": types}, fh)  # fmt: skip
     if args.cv_only:
         return 0
     train_final(recs, st, thresholds, article_min, args.out)

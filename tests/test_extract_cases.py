@@ -1,4 +1,5 @@
-"""Cases users report against today's extractors, on pages built here."""
+"""Cases users report against today's extractors, on pages built here (a news
+site's article page: menu, metadata, six paragraphs, footer, plus the case)."""
 
 from __future__ import annotations
 
@@ -18,14 +19,41 @@ P3 = (
     "Construction is expected to begin next spring, and the mayor said the first section, "
     "including a playground and a walking path, should open before the end of the year."
 )
-PARAS = (P1, P2, P3)
+P4 = (
+    "The park will grow by eleven hectares along the northern bank, taking in the land of "
+    "the old timber yard, which the council bought from a developer for a symbolic sum."
+)
+P5 = (
+    "Landscape architects plan wetlands that can flood in winter, which should protect the "
+    "houses further downstream, and a ring of trees that will shade the paths in summer."
+)
+P6 = (
+    "A public meeting on the detailed designs is planned for June, and residents can send "
+    "their comments to the parks department by post or through the council's website."
+)
+PARAS = (P1, P2, P3, P4, P5, P6)
+ARTICLE_HEAD = (
+    "<meta property='og:type' content='article'>"
+    "<meta property='article:published_time' content='2024-05-14T09:00:00Z'>"
+    "<script type='application/ld+json'>{\"@context\": \"https://schema.org\", "
+    "\"@type\": \"NewsArticle\", \"headline\": \"Council expands riverside park\", "
+    "\"datePublished\": \"2024-05-14T09:00:00Z\"}</script>"
+)
 
 
-def page(body: str, *, head: str = "", title: str = "Council expands riverside park") -> str:
+def page(
+    body: str, *, head: str = ARTICLE_HEAD, title: str = "Council expands riverside park"
+) -> str:
+    menu = "".join(
+        f"<li><a href='/{s.lower()}'>{s}</a></li>"
+        for s in ("Home", "News", "Sport", "Business", "Culture", "Weather")
+    )
     return (
         f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{head}</head>"
-        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a>"
-        f"</nav>{body}<footer>© 2024 Example Media. All rights reserved.</footer></body></html>"
+        f"<body><header class='site-header'><a class='logo' href='/'>Example News</a>"
+        f"<nav><ul>{menu}</ul></nav></header>{body}"
+        "<footer><ul><li><a href='/about'>About us</a></li><li><a href='/privacy'>Privacy</a>"
+        "</li></ul><p>© 2024 Example Media. All rights reserved.</p></footer></body></html>"
     )
 
 
@@ -215,16 +243,20 @@ def test_malformed_markup_still_yields_the_article() -> None:
         assert p in art.text
 
 
-def test_listing_page_is_empty_not_article() -> None:
+def test_listing_page_keeps_its_items_or_is_skipped_as_not_article() -> None:
     items = "".join(
         f"<article class='card'><h2><a href='/story/{i}'>Headline number {i} about the city "
         f"and its plans</a></h2><p>A short teaser for story {i}, one sentence long.</p></article>"
         for i in range(12)
     )
-    art = run(page(f"<main><h1>Latest news</h1>{items}</main>", title="News – Example"))
-    assert art.status == "empty"
-    assert art.reason == "not_article"
-    assert art.text == ""
+    listing = page(f"<main><h1>Latest news</h1>{items}</main>", head="", title="News – Example")
+    art = run(listing)
+    assert art.status == "ok"
+    assert art.page_type in ("listing", "collection")
+    for i in range(12):
+        assert f"Headline number {i} about the city" in art.text
+    only = run(listing, Options(keep_types=("article",)))
+    assert (only.status, only.reason, only.text) == ("skipped", "not_article", "")
 
 
 def test_page_of_navigation_only_is_empty() -> None:
@@ -250,4 +282,4 @@ def test_json_ld_not_free_is_declared_access_not_withheld_text() -> None:
     assert art.status == "ok"
     assert art.access == "subscription"
     assert not art.paywalled
-    assert run(page(article())).access is None
+    assert run(page(article(), head="")).access is None

@@ -1,4 +1,4 @@
-"""Command-line value types shared by every subcommand: sizes, numbers, page types.
+"""Command-line value types shared by every subcommand: sizes and numbers.
 
 Each raises ``argparse.ArgumentTypeError`` with a message argparse prints as
 it is, so that a bad value is a one-line usage error.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import math
-
-from newsclean.record import PAGE_TYPES
 
 
 def size(value: str) -> int:
@@ -52,13 +50,3 @@ def positive_int(value: str) -> int:
 def nonneg_int(value: str) -> int:
     return int(_number(value, int, zero_ok=True))
 
-
-def page_types(value: str) -> tuple[str, ...]:
-    """A comma-separated list of ``record.PAGE_TYPES`` (``article,forum``)."""
-    types = {t.strip() for t in value.split(",") if t.strip()}
-    unknown = sorted(types - set(PAGE_TYPES))
-    if unknown or not types:
-        raise argparse.ArgumentTypeError(
-            f"unknown page types: {', '.join(unknown) or value!r} (known: {', '.join(PAGE_TYPES)})"
-        )
-    return tuple(sorted(types))

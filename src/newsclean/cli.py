@@ -16,7 +16,6 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from newsclean import __version__
-from newsclean.argtypes import page_types as _page_types
 from newsclean.argtypes import positive_float as _positive_float
 from newsclean.argtypes import size as _mb
 from newsclean.fetch.cli import add_parser as add_fetch_parser
@@ -26,6 +25,17 @@ from newsclean.record import PAGE_TYPES
 
 USAGE_ERROR = 2
 INTERRUPTED = 130
+
+
+def _page_types(value: str) -> tuple[str, ...]:
+    """A comma-separated list of ``record.PAGE_TYPES`` (``article,forum``)."""
+    types = {t.strip() for t in value.split(",") if t.strip()}
+    unknown = sorted(types - set(PAGE_TYPES))
+    if unknown or not types:
+        raise argparse.ArgumentTypeError(
+            f"unknown page types: {', '.join(unknown) or value!r} (known: {', '.join(PAGE_TYPES)})"
+        )
+    return tuple(sorted(types))
 
 
 def _add_options(p: argparse.ArgumentParser) -> None:

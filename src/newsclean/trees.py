@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-
 # Rows scored at once: the working arrays hold rows x trees entries.
 CHUNK_ROWS = 4096
 
@@ -27,8 +26,8 @@ class TreeEnsemble:
 
     feature_names: tuple[str, ...]
     feature: np.ndarray  # (nodes,) int; leaves carry 0 and point to themselves
-    threshold: np.ndarray  # (nodes,) go left when x <= threshold
-    children: np.ndarray  # (2 * nodes,) left, right of each node, interleaved
+    threshold: np.ndarray  # (nodes,) go right when x > threshold; +inf at leaves
+    first_child: np.ndarray  # (nodes,) the left child; the right one follows it; leaves: self
     value: np.ndarray  # (nodes,) leaf value (already scaled by the learning rate)
     roots: np.ndarray  # (trees,)
     tree_output: np.ndarray  # (trees,) which output each tree adds to
@@ -50,23 +49,39 @@ class TreeEnsemble:
         if expected is not None and names != expected:
             raise ValueError("model was trained on a different feature set")
         feature = np.asarray(d["feature"], dtype=np.int64)
+        threshold = np.asarray(d["threshold"], dtype=np.float64)
+        value = np.asarray(d["value"], dtype=np.float64)
         left = np.asarray(d["left"], dtype=np.int64)
         right = np.asarray(d["right"], dtype=np.int64)
-        leaf = left < 0
-        own = np.arange(feature.size, dtype=np.int64)
         roots = np.asarray(d["roots"], dtype=np.int64)
-        # Stored child indices are relative to their tree's root.
-        tree_of = np.searchsorted(roots, own, side="right") - 1
-        base = roots[tree_of]
-        left = np.where(leaf, own, left + base)
-        right = np.where(leaf, own, right + base)
+        # Renumber every tree breadth first so that a node's two children are
+        # neighbours: the walk then steps to first_child + (x > threshold).
+        old: list[int] = []
+        first: list[int] = []
+        new_roots: list[int] = []
+        for root in roots.tolist():
+            start = len(old)
+            new_roots.append(start)
+            seq = [root]
+            k = 0
+            while k < len(seq):
+                at = seq[k]
+                if left[at] >= 0:
+                    seq += [root + int(left[at]), root + int(right[at])]
+                k += 1
+            where = {at: start + i for i, at in enumerate(seq)}
+            for at in seq:
+                first.append(where[root + int(left[at])] if left[at] >= 0 else where[at])
+            old += seq
+        order = np.array(old, dtype=np.int64)
+        leaf = left[order] < 0
         return cls(
             feature_names=names,
-            feature=np.where(leaf, 0, feature),
-            threshold=np.asarray(d["threshold"], dtype=np.float64),
-            children=np.stack([left, right], axis=1).ravel(),
-            value=np.where(leaf, np.asarray(d["value"], dtype=np.float64), 0.0),
-            roots=roots,
+            feature=np.where(leaf, 0, feature[order]),
+            threshold=np.where(leaf, np.inf, threshold[order]),
+            first_child=np.array(first, dtype=np.int64),
+            value=np.where(leaf, value[order], 0.0),
+            roots=np.array(new_roots, dtype=np.int64),
             tree_output=np.asarray(d.get("tree_output", np.zeros(roots.size)), dtype=np.int64),
             bias=np.atleast_1d(np.asarray(d["bias"], dtype=np.float64)),
             depth=int(d["depth"]),
@@ -91,11 +106,11 @@ class TreeEnsemble:
         t = self.roots.size
         rows = np.tile(np.arange(n, dtype=np.int64), t)
         nodes = np.repeat(self.roots, n)
+        column = self.feature * n
         for _ in range(self.depth):
-            vals = xt.take(self.feature.take(nodes) * n + rows)
-            # NaN goes right, as a failed "<=" does
-            right = ~(vals <= self.threshold.take(nodes))
-            nodes = self.children.take(nodes * 2 + right)
+            vals = xt.take(column.take(nodes) + rows)
+            # A leaf's threshold is +inf: it stays where it is (NaN goes left).
+            nodes = self.first_child.take(nodes) + (vals > self.threshold.take(nodes))
         leaves = self.value.take(nodes).reshape(t, n)
         if k == 1:
             return self.bias[0] + leaves.sum(axis=0)

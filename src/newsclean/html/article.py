@@ -108,6 +108,7 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     sure = [bool(p >= CONFIDENT) for p, k in zip(scored.proba, keep, strict=True) if k]
     region = filter_region(
         chosen,
+        title=meta.title,
         site_name=meta.site_name,
         authors=meta.authors,
         precise=options.precise,

@@ -288,19 +288,26 @@ def _in_blockquote(node: LexborNode, root_id: int) -> bool:
 
 
 def _finish(open_: _Open, with_markdown: bool) -> Block | None:
-    parts: list[str] = []
-    link_chars = 0
-    last_cell = open_.pieces[0].cell
+    pieces = open_.pieces
     cells = 1
-    for piece in open_.pieces:
-        if piece.cell != last_cell:
-            parts.append(" | ")
-            last_cell = piece.cell
-            cells += 1
-        parts.append(piece.text)
-        if piece.in_link:
-            link_chars += len(piece.text.strip())
-    raw = "".join(parts)
+    if len(pieces) == 1:
+        # Most blocks are one text node: no joining, no cell bookkeeping.
+        piece = pieces[0]
+        raw = piece.text
+        link_chars = len(raw.strip()) if piece.in_link else 0
+    else:
+        parts: list[str] = []
+        link_chars = 0
+        last_cell = pieces[0].cell
+        for piece in pieces:
+            if piece.cell != last_cell:
+                parts.append(" | ")
+                last_cell = piece.cell
+                cells += 1
+            parts.append(piece.text)
+            if piece.in_link:
+                link_chars += len(piece.text.strip())
+        raw = "".join(parts)
     if open_.kind == "pre":
         text = raw.strip("\n")
         if not text.strip():

@@ -2,13 +2,15 @@
 
 The model judges a block by its text and markup; it does not know the page's
 metadata (the site name and the authors) nor the cleaner's junk phrase families
-in many languages. This module removes, with a reason, the site name repeated as
-a masthead, a byline naming the article's authors, and the lines of those
-phrase families (share prompts, access-wall and JavaScript notices...); in
-precise mode also link-heavy blocks. Measured on wcxb-dev train out of fold
+in many languages. This module removes, with a reason, the page's title
+repeated as a block (it is the record's ``title``), the site name repeated as a
+masthead, a byline naming the article's authors, and the lines of those phrase
+families (share prompts, access-wall and JavaScript notices...); in precise mode
+also link-heavy blocks. Measured on wcxb-dev train out of fold
 (``scripts/train_block_model.py`` predictions): the phrase families add up to
-+0.001 word F1; a link-density rule would cost 0.02 (listings and collections
-are linked titles), and the model already drops the repeated headline.
++0.001 word F1, the title rule is neutral there (and keeps the title out of the
+text on pages the model is unsure of); a link-density rule would cost 0.02
+(listings and collections are linked titles).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ MAX_PHRASE_BLOCK = 300
 CONFIDENT = 0.9
 # In precise mode a block made mostly of link text is a link list or a teaser.
 LINK_DENSITY_PRECISE = 0.35
+# Only the first few kept blocks can be the headline with the site name around it.
+HEADLINE_POSITIONS = 3
 # A line naming the author is a byline only when this short.
 MAX_BYLINE_CHARS = 80
 
@@ -52,6 +56,29 @@ def phrase_hit(text: str) -> tuple[str, bool] | None:
     return str(hit.reason), bool(hit.paywall)
 
 
+def is_headline(block: Block, index: int, title: str | None) -> bool:
+    """The page's title repeated as a block (it is the ``title`` field): the same
+    words anywhere, or with the site name around it in a heading or among the
+    first kept blocks."""
+    # Folding drops punctuation and spacing only: a block much longer than the
+    # title with the site name around it cannot be either.
+    if not title or len(block.text) > 2 * len(title) + 60:
+        return False
+    folded, ft = fold(block.text), fold(title)
+    if not folded or not ft:
+        return False
+    if folded == ft:
+        return True
+    if block.kind != "h" and index >= HEADLINE_POSITIONS:
+        return False
+    # "<headline> | <site>" or a headline with the site's prefix.
+    return (
+        len(ft) >= 20
+        and (folded.startswith(ft) or folded.endswith(ft))
+        and len(folded) <= len(ft) + 60
+    )
+
+
 def is_byline(block: Block, authors: Sequence[str]) -> bool:
     """A short line naming the article's author (the ``authors`` field), not a
     sentence. Only personal names (two words or more): an organisation given as
@@ -68,6 +95,7 @@ def is_byline(block: Block, authors: Sequence[str]) -> bool:
 def filter_region(
     blocks: list[Block],
     *,
+    title: str | None = None,
     site_name: str | None = None,
     authors: Sequence[str] = (),
     precise: bool = False,
@@ -83,6 +111,11 @@ def filter_region(
     for b, skip_phrases in zip(blocks, sure, strict=True):
         if precise and b.link_density > LINK_DENSITY_PRECISE and b.kind != "pre":
             out.removed.append(Removed(b.text, "related" if len(b.text) > 40 else "navigation"))
+            continue
+        # Position among the blocks kept so far: link rows above the headline
+        # do not push it out of reach.
+        if is_headline(b, len(out.kept), title):
+            out.removed.append(Removed(b.text, "title_duplicate"))
             continue
         if site and len(b.text) <= 2 * len(site) + 10 and fold(b.text) == site:
             # The masthead (site name) repeated inside the article container.

@@ -25,7 +25,8 @@ from newsclean.html.content import Block, collect_blocks
 from newsclean.html.dom import chrome_rules, name_verdicts, norm_space
 
 # Verdict codes: 0 = none; then the reasons of chrome.json in a fixed order, so
-# that a feature's meaning does not depend on the table's order.
+# that a feature's meaning does not depend on the table's order. A reason the
+# table gains must be added here (and the model retrained): _code() refuses it.
 VERDICTS: tuple[str, ...] = (
     "",
     "hidden",
@@ -42,7 +43,7 @@ VERDICTS: tuple[str, ...] = (
     "tags",
     "byline",
     "paywall",
-    "other",
+    "copy_protection",
 )
 _VERDICT_CODE = {v: i for i, v in enumerate(VERDICTS)}
 PAYWALL_CODE = _VERDICT_CODE["paywall"]
@@ -71,6 +72,13 @@ TAG_BITS: tuple[str, ...] = (
     "time",
     "noscript",
 )
+def _code(reason: str) -> int:
+    code = _VERDICT_CODE.get(reason)
+    if code is None:
+        raise ValueError(f"chrome.json reason {reason!r} has no verdict code in nodes.VERDICTS")
+    return code
+
+
 _TAG_BIT = {t: 1 << i for i, t in enumerate(TAG_BITS)}
 for _h in ("h1", "h2", "h3", "h4", "h5", "h6"):
     _TAG_BIT[_h] = _TAG_BIT["h"]
@@ -100,7 +108,7 @@ def _attr_rules() -> tuple[_AttrRule, ...]:
         if m.group(3) is not None and not op:
             op = "="
         out.append(_AttrRule(name, op, _SPACES.sub("", value.lower()),
-                             _VERDICT_CODE.get(reason, _VERDICT_CODE["other"])))
+                             _code(reason)))
     return tuple(out)
 
 
@@ -138,9 +146,9 @@ def _content_itemprops() -> frozenset[str | None]:
 @lru_cache(maxsize=1)
 def _tag_verdicts() -> dict[str, int]:
     rules = chrome_rules()
-    out = {t: _VERDICT_CODE.get(r, _VERDICT_CODE["other"]) for t, r in rules.caption_tags.items()}
+    out = {t: _code(r) for t, r in rules.caption_tags.items()}
     out.update(
-        {t: _VERDICT_CODE.get(r, _VERDICT_CODE["other"]) for t, r in rules.chrome_tags.items()}
+        {t: _code(r) for t, r in rules.chrome_tags.items()}
     )
     return out
 
@@ -324,9 +332,7 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
             guard[i] = g
             if own[i] or v is None:
                 continue
-            own[i] = PAYWALL_CODE if v.startswith("\0") else _VERDICT_CODE.get(
-                v, _VERDICT_CODE["other"]
-            )
+            own[i] = PAYWALL_CODE if v.startswith("\0") else _code(v)
     else:
         guard = np.zeros(n, dtype=bool)
     return PageTree(
