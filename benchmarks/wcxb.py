@@ -254,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         " of boilerplate snippets found (lower is better). One process, one core,"
         " every page through every tool in turn, CPU time per call."
     ]
+    runs: list[Run] = []
     for split in splits:
         pages = wcxb_pages(split, page_type=args.page_type, limit=args.limit)
         if not pages:
@@ -262,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         for tool in tools.values():  # warm-up: imports, tables, models
             tool(pages[0])
         run = run_tools(tools, pages)
+        runs.append(run)
         parts.append(f"## {split} ({len(pages)} pages)")
         parts.append(quality_table(run, split))
         types = type_table(run)
@@ -269,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
             parts.append(types)
         parts.append(speed_table(run))
         print("\n\n".join(parts[-3:]), file=sys.stderr)
+    if len(runs) > 1:
+        both = Run([p for r in runs for p in r.pages])
+        both.outputs = {t: [o for r in runs for o in r.outputs[t]] for t in tools}
+        parts.append(f"## speed on every page of the splits ({len(both.pages)} pages)")
+        parts.append(speed_table(both))
     text = "\n\n".join(parts)
     print(text)
     path = write_result(args.output_name, text)

@@ -1,9 +1,22 @@
 """Small but realistic pages of each kind, written for the tests (no data set
 needed): a news article, a forum thread, a section listing, a product page, a
 service page. Each has the chrome real sites carry (menus, footers, sidebars,
-share bars, related lists) around its main content."""
+share bars, related lists) around its main content. Also the chrome verdicts of
+a page's blocks, for the tests of the markup table."""
 
 from __future__ import annotations
+
+from newsclean.html.dom import parse_html
+from newsclean.html.nodes import VERDICTS, page_tree
+
+
+def verdicts(html: str) -> dict[str, str]:
+    """Per block text, the chrome verdict it inherits from its nearest judged
+    ancestor ("" when none): what the block model is told about markup."""
+    pt = page_tree(parse_html(html))
+    assert pt is not None
+    verdict = pt.nearest_verdict()
+    return {b.text: VERDICTS[int(verdict[pt.block_node[i]])] for i, b in enumerate(pt.blocks)}
 
 HEADER = """<header class="site-header"><a class="logo" href="/">Northfield Gazette</a>
 <nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>

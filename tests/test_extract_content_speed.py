@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from itertools import accumulate
 
+from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.html.dom import _DEPTH_TOKEN, estimate_depth, parse_html
-from newsclean.html.nodes import VERDICTS, _attr_rules, _rule_attrs, page_tree
+from newsclean.html.dom import _DEPTH_TOKEN, estimate_depth
+from newsclean.html.nodes import _attr_rules, _rule_attrs
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -44,13 +45,6 @@ def test_rule_attrs_cover_every_attribute_selector() -> None:
     assert {rule.name for rule in _attr_rules()} == _rule_attrs()
 
 
-def _verdicts(html: str) -> dict[str, str]:
-    pt = page_tree(parse_html(html))
-    assert pt is not None
-    verdict = pt.nearest_verdict()
-    return {b.text: VERDICTS[int(verdict[pt.block_node[i]])] for i, b in enumerate(pt.blocks)}
-
-
 def test_hidden_selector_wins_over_chrome_tag_on_the_same_element() -> None:
     # <nav hidden> is "hidden" (first in table order), plain <nav> "navigation":
     # the tag-name shortcut must not skip the selectors.
@@ -58,7 +52,7 @@ def test_hidden_selector_wins_over_chrome_tag_on_the_same_element() -> None:
         f"<html><body><article><p>{_TEXT}</p><p>{_TEXT}</p></article>"
         "<nav hidden>Home World Sport</nav><nav>Weather Travel Culture</nav></body></html>"
     )
-    got = _verdicts(html)
+    got = verdicts(html)
     assert got["Home World Sport"] == "hidden"
     assert got["Weather Travel Culture"] == "navigation"
     assert got[_TEXT] == ""
@@ -69,4 +63,4 @@ def test_a_verdict_reaches_the_text_however_deep_it_sits() -> None:
         f"<html><body><article><p>{_TEXT}</p></article><footer><div><ul><li><span>"
         "<a href='/about'>About us</a></span></li></ul></div></footer></body></html>"
     )
-    assert _verdicts(html)["About us"] == "copyright"
+    assert verdicts(html)["About us"] == "copyright"

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 import numpy as np
+from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ from newsclean.html.dom import (
     name_verdicts,
     parse_html,
 )
-from newsclean.html.nodes import VERDICTS, PageTree, page_tree
+from newsclean.html.nodes import PageTree, page_tree
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -175,20 +176,13 @@ def test_the_verdict_cache_is_bounded(monkeypatch: object) -> None:
 # --- the page as arrays -------------------------------------------------------------
 
 
-def _verdicts(html: str) -> dict[str, str]:
-    pt = page_tree(parse_html(html))
-    assert pt is not None
-    verdict = pt.nearest_verdict()
-    return {b.text: VERDICTS[int(verdict[pt.block_node[i]])] for i, b in enumerate(pt.blocks)}
-
-
 def test_chrome_inside_chrome_takes_the_nearest_verdict() -> None:
     html = (
         f"<html><body><article><p>{_TEXT}</p><p>{_TEXT}</p></article>"
         '<div class="sidebar"><div class="share">Share on X</div><p>Most read today</p></div>'
         '<div class="newsletter">Sign up for our newsletter</div></body></html>'
     )
-    got = _verdicts(html)
+    got = verdicts(html)
     assert got["Share on X"] == "share"
     assert got["Most read today"] == "related"
     assert got["Sign up for our newsletter"] == "newsletter"
@@ -208,7 +202,7 @@ def test_paywall_markup_is_its_own_verdict() -> None:
         f"<html><body><article><p>{_TEXT}</p>"
         '<div class="paywall-box">Subscribe to keep reading</div></article></body></html>'
     )
-    assert _verdicts(html)["Subscribe to keep reading"] == "paywall"
+    assert verdicts(html)["Subscribe to keep reading"] == "paywall"
 
 
 def test_silent_tags_nested_in_each_other_are_all_removed_and_noscript_kept() -> None:
@@ -229,7 +223,7 @@ def test_hidden_selector_applies_to_an_element_with_other_attributes_too() -> No
         '<div role="navigation" style="color:red" data-x="1">Home World</div>'
         '<div style="display:none" data-y="2">Hidden teaser</div></body></html>'
     )
-    got = _verdicts(html)
+    got = verdicts(html)
     assert got["Home World"] == "navigation" and got["Hidden teaser"] == "hidden"
 
 

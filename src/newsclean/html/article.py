@@ -24,7 +24,7 @@ from newsclean.clean.lines import CleanResult, clean_blocks
 from newsclean.html.blockmodel import block_model, score_blocks
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space, parse_html
-from newsclean.html.furniture import CONFIDENT, filter_region
+from newsclean.html.furniture import CONFIDENT, NOTICE_CHARS, filter_region
 from newsclean.html.markdown import blocks_to_markdown
 from newsclean.html.nodes import page_tree
 from newsclean.html.rejected import article_region, rejected_inside, wall_elements
@@ -105,7 +105,12 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     if not chosen:
         wall = " ".join(b.text for b in blocks[:20])
         return _empty(art, "no_article_text", f"{pt.noscript_text} {wall}", blocks)
-    sure = [bool(p >= CONFIDENT) for p, k in zip(scored.proba, keep, strict=True) if k]
+    # Short blocks are always looked up: wall and junk notices are short.
+    sure = [
+        bool(p >= CONFIDENT) and len(b.text) > NOTICE_CHARS
+        for b, p, k in zip(blocks, scored.proba, keep, strict=True)
+        if k
+    ]
     region = filter_region(
         chosen,
         title=meta.title,

@@ -12,8 +12,9 @@ wcxb-dev ``train``; WCXB by Murrough Foley, CC-BY-4.0) holds:
   page-type probabilities) -> probability that a block is main content;
 - a second page-type model that also knows what the block model kept (how much
   text, in how many repeated structures: one article, posts, items), whose
-  answer is the record's ``page_type``; a block is kept from the threshold of
-  that page type (the thresholds and the bar for ``article`` are chosen by
+  answer is the record's ``page_type`` (``article`` only when at least
+  ``article_min`` likely); a block is kept from the threshold of the likeliest
+  page type (the thresholds and the bar for ``article`` are chosen by
   domain-grouped cross-validation).
 """
 
@@ -166,14 +167,16 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     links = np.fromiter((b.link_chars for b in pt.blocks), dtype=np.float64, count=n)
     content = content_page_features(p1, feats.chars, links, kinds, feats.group)
     tp2 = _type_proba(model.page2, np.concatenate([feats.page, tp1, content]))
-    page_type = page_type_of(tp2, model.article_min)
+    # Blocks are kept by the likeliest type's threshold; the type reported (and
+    # filtered on by keep_types) answers "article" only when sure of it.
+    likeliest = PAGE_TYPES[int(np.argmax(tp2))]
     return ScoredPage(
         tree=pt,
         signals=signals,
-        page_type=page_type,
+        page_type=page_type_of(tp2, model.article_min),
         type_proba=tp2,
         proba=p1,
-        keep=p1 >= model.thresholds[page_type],
+        keep=p1 >= model.thresholds[likeliest],
     )
 
 

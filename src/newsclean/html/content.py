@@ -10,6 +10,7 @@ never reaches Python's recursion limit.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -309,8 +310,10 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
                 link_chars += len(piece.text.strip())
         raw = "".join(parts)
     if open_.kind == "pre":
-        text = raw.strip("\n")
-        if not text.strip():
+        # Code keeps its lines and their relative indentation; the block, like
+        # every other, has no whitespace around it.
+        text = textwrap.dedent(raw.strip("\n")).strip()
+        if not text:
             return None
     else:
         text = " ".join(raw.split())

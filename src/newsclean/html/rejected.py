@@ -1,11 +1,12 @@
 """What the block model left out of the main content, and why; the article region
 and the access-wall elements ``withheld`` judges.
 
-A rejected block is reported (``Article.removed``) when it sits among the kept
-ones (between the first and the last), as the text a reader of the page would
-have seen inside the article. Its reason is what markup says of its nearest
-named ancestor (``data/chrome.json`` via ``nodes.VERDICTS``), else what it looks
-like (the headline again, a link list), else ``boilerplate``.
+A rejected block is reported (``Article.removed``) when it sits inside the
+article: among the kept ones (between the first and the last) or under the
+element that holds them all, as the text a reader would have seen there. Its
+reason is what markup says of its nearest named ancestor (``data/chrome.json``
+via ``nodes.VERDICTS``), else what it looks like (the headline again, a link
+list), else ``boilerplate``.
 """
 
 from __future__ import annotations
@@ -32,20 +33,26 @@ def _reason(code: int) -> str | None:
 
 
 def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
-    """The blocks left out between the first and the last kept block, each with
-    a reason."""
+    """The blocks left out inside the article: between the first and the last
+    kept block, or under the element that holds every kept block. Each gets a
+    reason."""
     keep = scored.keep
     hits = np.flatnonzero(keep)
     if hits.size == 0:
         return []
     pt = scored.tree
+    root = _common_container(scored, hits)
+    inside = np.zeros(pt.n_nodes, dtype=bool)
+    if root > 0:  # under <body>, "inside the container" says nothing
+        inside[root] = True
+        inside = pt.inherit_or(inside.astype(np.int64)).astype(bool)
+    within = inside[pt.block_node]
+    within[int(hits[0]) : int(hits[-1]) + 1] = True
     verdict = pt.nearest_verdict()
     folded_title = fold(title) if title else ""
     out: list[Removed] = []
-    for i in range(int(hits[0]), int(hits[-1]) + 1):
-        if keep[i]:
-            continue
-        block = pt.blocks[i]
+    for i in np.flatnonzero(within & ~keep):
+        block = pt.blocks[int(i)]
         reason = _reason(int(verdict[pt.block_node[i]]))
         if reason is None:
             if folded_title and fold(block.text) == folded_title:
@@ -56,6 +63,21 @@ def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
                 reason = "boilerplate"
         out.append(Removed(block.text, reason))
     return out
+
+
+def _common_container(scored: ScoredPage, hits: np.ndarray) -> int:
+    """The lowest element holding the elements of every block in ``hits``."""
+    pt = scored.tree
+    parent = pt.parent
+    chain = pt.ancestors(int(pt.block_node[hits[0]]), inclusive=True)
+    rank = {node: k for k, node in enumerate(chain)}
+    low = 0
+    for b in hits[1:]:
+        cur = int(pt.block_node[b])
+        while cur not in rank:
+            cur = int(parent[cur])
+        low = max(low, rank[cur])
+    return chain[low]
 
 
 def wall_elements(scored: ScoredPage) -> list[Wall]:
@@ -80,17 +102,8 @@ def article_region(scored: ScoredPage) -> Region:
     hits = np.flatnonzero(scored.keep)
     if hits.size == 0:
         return Region([], frozenset(), frozenset())
-    parent = pt.parent
-    chain = pt.ancestors(int(pt.block_node[hits[0]]), inclusive=True)
-    rank = {node: k for k, node in enumerate(chain)}
-    low = 0
-    for b in hits[1:]:
-        cur = int(pt.block_node[b])
-        while cur not in rank:
-            cur = int(parent[cur])
-        low = max(low, rank[cur])
-    root = chain[low]
-    up = int(parent[root])
+    root = _common_container(scored, hits)
+    up = int(pt.parent[root])
     return Region(
         pt.blocks[int(hits[0]) : int(hits[-1]) + 1],
         frozenset({root}),
