@@ -118,6 +118,7 @@ class Document:
     reason: str | None = None
     content_type: str | None = None
     date_hint: str | None = None  # e.g. WARC-Date; never a publication date by itself
+    error: str | None = None  # with a pre-decided status: what the reader saw, for the user
 
 
 @dataclass(slots=True)
@@ -197,7 +198,10 @@ class Article:
     @classmethod
     def failed(cls, doc: Document, status: str, reason: str) -> Article:
         """A record for a document that could not yield an article."""
-        return cls(id=doc.id, source=doc.source, url=doc.url, status=status, reason=reason)
+        return cls(
+            id=doc.id, source=doc.source, url=doc.url, status=status, reason=reason,
+            error=doc.error if status == doc.status else None,
+        )  # fmt: skip
 
 
 ARROW_SCHEMA: Final = pa.schema(
