@@ -335,6 +335,14 @@ class ParquetWriter(_Atomic):
         self._writer.write_table(table.select(ARROW_SCHEMA.names).cast(ARROW_SCHEMA))
         self.count += table.num_rows
 
+    def bytes_written(self) -> int:
+        """Bytes in the file so far (row groups already written out)."""
+        assert self._tmp is not None
+        try:
+            return os.path.getsize(self._tmp)
+        except OSError:
+            return 0
+
     def _flush(self) -> None:
         if self._buf:
             table = pa.Table.from_pylist(self._buf, schema=ARROW_SCHEMA)
