@@ -60,7 +60,7 @@ def records(out: Path) -> set[tuple[object, ...]]:
 
 
 def manifest_lines(out: Path) -> int:
-    p = out / "_work" / "manifest.jsonl"
+    p = out.parent / f".{out.name}.newsclean-work" / "manifest.jsonl"
     return p.read_bytes().count(b"\n") if p.exists() else 0
 
 
@@ -117,7 +117,7 @@ def test_kill9_then_resume_equals_uninterrupted(
     assert rc == -signal.SIGKILL or rc == 0  # 0 only if the run beat the kill
     if rc == 0:
         pytest.skip("the run finished before the kill landed")
-    assert not (out / "summary.json").exists() or point == "final_write"
+    assert not (out / ".newsclean" / "summary.json").exists() or point == "final_write"
     done = subprocess.run(cmd(src, out, "--resume"), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert records(out) == expected

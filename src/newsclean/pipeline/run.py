@@ -257,8 +257,21 @@ def _run_phase(
         progress.close()
 
 
-def _finished(cfg: RunConfig, out: str, work: str) -> dict[str, Any]:
-    """``--resume`` on a run that already finished: nothing to do but tidy up."""
+def _push(out: str, out_uri: str) -> None:
+    try:
+        remote.push_outputs(out, out_uri)
+    except OSError as exc:
+        raise RunError(
+            f"cannot upload the finished run to {out_uri}: {exc}; it is kept in {out}, "
+            "and the same command with --resume uploads it again"
+        ) from None
+
+
+def _finished(cfg: RunConfig, out: str, work: str, out_uri: str | None) -> dict[str, Any]:
+    """``--resume`` on a run that already finished: nothing to do but tidy up (and
+    upload it again when ``--out`` is a URI)."""
+    if out_uri is not None:
+        _push(out, out_uri)
     if not cfg.keep_work and os.path.isdir(work):
         shutil.rmtree(work, ignore_errors=True)
     with open(layout.summary_path(out), "rb") as fh:
@@ -280,7 +293,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     work = cfg.work_dir or layout.default_work_dir(out)
     if os.path.isfile(layout.summary_path(out)):
         if cfg.resume:
-            return _finished(cfg, out, work)
+            return _finished(cfg, out, work, out_uri)
         raise RunError(f"{out} already holds a finished run; choose a new --out directory")
     manifest = Manifest(work)
     if os.path.exists(work) and not os.path.isdir(work):
@@ -413,7 +426,7 @@ def _execute(
     summary["documents_per_second"] = round(docs / summary["wall_seconds"], 2) if docs else 0.0
     _write_meta(out, work, summary, table_lines)
     if out_uri is not None:
-        remote.push_outputs(out, out_uri)
+        _push(out, out_uri)
     if not cfg.keep_work:
         shutil.rmtree(work, ignore_errors=True)
     if cfg.print_summary:
