@@ -20,6 +20,11 @@ from newsclean.record import ARROW_SCHEMA
 
 pytestmark = pytest.mark.slow
 
+# `datasets` reads these when it is imported: set before any test can import it, so
+# the loader never reaches for the network (it only reads a local directory).
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+os.environ["HF_HUB_OFFLINE"] = "1"
+
 SHARD_ROWS = 12
 N = corpus_size(24, 6)
 
@@ -89,9 +94,6 @@ def test_duckdb_globs_read_every_record_once(out: Path, pattern: str) -> None:
 def test_hugging_face_datasets_loads_the_directory(
     out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Offline: the loader must not touch the network (it reads a local directory).
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     datasets = pytest.importorskip("datasets")
     loaded = datasets.load_dataset("parquet", data_dir=str(out), cache_dir=str(tmp_path / "c"))
