@@ -473,6 +473,9 @@ def _summary(
         "out_dir": cfg.out_dir,
         "inputs": [os.path.abspath(p) for p in cfg.inputs],
         "cwd": os.getcwd(),
+        # How the records were made (limits, input keys...): with the work files
+        # gone, the place a reader of OUT (the inspector) learns them.
+        "options": dataclasses.asdict(cfg.options),
         "engine": cfg.engine,
         "workers": executor.workers,
         "dedup": cfg.dedup,
