@@ -27,29 +27,20 @@ import argparse
 import json
 import math
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import markdown_table, write_result
+from common import markdown_table, process_times, write_result
 from throughput import small_page
 
 PY = sys.executable
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
-    before = os.times()
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    after = os.times()
+    wall, cpu, proc = process_times(cmd)
     if proc.returncode != 0:
-        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
-    cpu = (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-3000:]}")
     return wall, cpu
 
 

@@ -26,13 +26,11 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import load_scrapinghub, markdown_table, write_result
+from common import load_scrapinghub, markdown_table, process_times, write_result
 
 PY = sys.executable
 BIN = Path(PY).parent
@@ -40,17 +38,9 @@ BIN = Path(PY).parent
 
 def measure(cmd: list[str], stdin_path: Path | None = None) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the child) of one process running ``cmd``."""
-    before = os.times()
-    with open(stdin_path or os.devnull, "rb") as stdin:
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, stdin=stdin, capture_output=True)
-        wall = time.perf_counter() - t0
-    after = os.times()
+    wall, cpu, proc = process_times(cmd, stdin_path)
     if proc.returncode != 0 or not proc.stdout.strip():
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
-    cpu = (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
     return wall, cpu
 
 

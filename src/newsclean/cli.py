@@ -59,34 +59,29 @@ def _size(value: str) -> int:
     return int(n * mult)
 
 
-def _positive_float(value: str) -> float:
-    try:
-        f = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if f <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
-    return f
+def _number(cast: Callable[[str], float], least: float, *, above: bool) -> Callable[[str], Any]:
+    """An argparse type: a number of ``cast``'s kind, above (or at least) ``least``."""
+    what = "a whole number" if cast is int else "a number"
+    if above:
+        bound = "must be positive" if least == 0 else f"must be above {least:g}"
+    else:
+        bound = "must not be negative" if least == 0 else f"must be at least {least:g}"
+
+    def parse(value: str) -> Any:
+        try:
+            n = cast(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {what}: {value!r}") from None
+        if n < least or (above and n == least):
+            raise argparse.ArgumentTypeError(f"{bound}: {value!r}")
+        return n
+
+    return parse
 
 
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
-
-
-def _non_negative_float(value: str) -> float:
-    try:
-        f = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if f < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative: {value!r}")
-    return f
+_positive_float = _number(float, 0, above=True)
+_positive_int = _number(int, 1, above=False)
+_non_negative_float = _number(float, 0, above=False)
 
 
 def _field_name(value: str) -> str:
