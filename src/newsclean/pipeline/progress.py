@@ -86,21 +86,26 @@ class Progress:
             print(f"newsclean: {self.line()}", file=self.stream, flush=True)
 
     def line(self) -> str:
-        """``pass 1: 1,234 docs (310 docs/s), 45.0 MB of 300.0 MB (15%), ETA 0:02:10``."""
+        """``pass 1: 1,234 docs (310 docs/s), 45.0 MB of 300.0 MB (15%), ETA 0:02:10``;
+        ``write: 500 of 2,000 docs (25%), 310 docs/s, ETA 0:00:05``."""
         elapsed = max(1e-9, time.monotonic() - self.start)
-        parts = [f"{self.desc}:"]
-        if self.unit != "docs" or self.docs:
-            parts.append(f"{self.docs:,} docs ({self.docs / elapsed:.0f} docs/s),")
-        done = _human_bytes(self.done) if self.unit == "B" else f"{self.done:,} {self.unit}"
-        if self.total:
-            total = _human_bytes(self.total) if self.unit == "B" else f"{self.total:,}"
-            share = self.done / self.total
-            parts.append(f"{done} of {total} ({100 * share:.0f}%)")
+        rate = f"{self.docs / elapsed:.0f} docs/s"
+        share = self.done / self.total if self.total else None
+        if self.unit == "B":
+            done = _human_bytes(self.done)
+            total = f" of {_human_bytes(self.total)}" if self.total else ""
+            parts = [f"{self.docs:,} docs ({rate})", f"{done}{total}"]
+        elif self.unit == "docs":
+            total = f" of {self.total:,}" if self.total else ""
+            parts = [f"{self.done:,}{total} docs", rate]
+        else:
+            total = f" of {self.total:,}" if self.total else ""
+            parts = [f"{self.done:,}{total} {self.unit}"]
+        if share is not None:
+            parts[-1 if self.unit != "docs" else 0] += f" ({100 * share:.0f}%)"
             if 0 < share < 1:
                 parts.append(f"ETA {_clock(elapsed * (1 - share) / share)}")
-        else:
-            parts.append(done)
-        return " ".join(parts).rstrip(",")
+        return f"{self.desc}: " + ", ".join(parts)
 
     def close(self) -> None:
         if self._bar is not None:
