@@ -49,3 +49,11 @@ def test_split_bytes_caps_a_task(tmp_path: Path) -> None:
     tasks = plan_tasks([str(src)], workers=1, split_bytes=20_000)
     assert all(sum(u.size for u in t) <= 20_000 for t in tasks if len(t) > 1)
     assert len(tasks) >= 40
+
+
+def test_the_runs_own_directories_are_not_inputs(tmp_path: Path) -> None:
+    src = small_files(tmp_path / "pages", 3)
+    (src / "out").mkdir()
+    (src / "out" / "part-000000.parquet").write_bytes(b"PAR1")
+    tasks = plan_tasks([str(src)], workers=1, exclude=[str(src / "out")])
+    assert [Path(u.path).name for t in tasks for u in t] == [f"p{i:05d}.html" for i in range(3)]

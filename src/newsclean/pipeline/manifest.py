@@ -21,9 +21,10 @@ from typing import Any
 
 import orjson
 
-from newsclean.io.readers import InputUnit, list_units
+from newsclean.io.readers import InputUnit
 from newsclean.io.writers import fsync_dir
 from newsclean.options import Options
+from newsclean.pipeline.plan import input_units
 from newsclean.pipeline.tasks import UnitResult
 
 RUN_FILE = "run.json"
@@ -45,10 +46,10 @@ def unit_from_key(key: Sequence[Any]) -> InputUnit:
     return InputUnit(path, kind, start, end, ordinal, compression, first_line, name)
 
 
-def files_digest(inputs: Sequence[str]) -> str:
+def files_digest(inputs: Sequence[str], exclude: Sequence[str] = ()) -> str:
     """A digest of every file the inputs hold now (resolved path and size)."""
     h = hashlib.sha256()
-    for u in list_units(inputs):
+    for u in input_units(inputs, exclude):
         try:
             size = os.path.getsize(u.path)
         except OSError:
@@ -67,12 +68,13 @@ def run_spec(
     options: Options,
     dedup: bool,
     out_dir: str,
+    exclude: Sequence[str] = (),
 ) -> dict[str, Any]:
     return {
         "version": SPEC_VERSION,
         "out_dir": os.path.realpath(out_dir),
         "inputs": resolved_inputs(inputs),
-        "files_digest": files_digest(inputs),
+        "files_digest": files_digest(inputs, exclude),
         "options": json.loads(json.dumps(dataclasses.asdict(options))),
         "dedup": dedup,
         "tasks": [[unit_key(u) for u in task] for task in tasks],
@@ -110,7 +112,12 @@ class Manifest:
         return spec
 
     def check(
-        self, inputs: Sequence[str], options: Options, dedup: bool, out_dir: str
+        self,
+        inputs: Sequence[str],
+        options: Options,
+        dedup: bool,
+        out_dir: str,
+        exclude: Sequence[str] = (),
     ) -> dict[str, Any]:
         """The recorded run, if it is the one asked for; else ResumeMismatch saying
         what differs and what to do."""
@@ -137,7 +144,7 @@ class Manifest:
                     f"the run in {where} was started with different {key}; resume with "
                     "the same inputs and options, or use a new --out directory"
                 )
-        if files_digest(inputs) != old.get("files_digest"):
+        if files_digest(inputs, exclude) != old.get("files_digest"):
             raise ResumeMismatch(
                 f"the input files of the run in {where} changed since it started (files "
                 "added, removed or resized); resume needs the same files, or use a new "

@@ -34,13 +34,26 @@ def task_bytes(total: int, workers: int, split_bytes: int | None) -> int:
     return max(1, min(cap, max(MIN_TASK_BYTES, share), per_worker))
 
 
+def input_units(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[InputUnit]:
+    """Whole-file units of ``paths``, without the files under ``exclude`` (a run's own
+    output and work directories, when they sit inside an input directory)."""
+    roots = [os.path.realpath(d) + os.sep for d in exclude]
+    units = list_units(paths)
+    if not roots:
+        return units
+    return [u for u in units if not os.path.realpath(u.path).startswith(tuple(roots))]
+
+
 def plan_tasks(
-    paths: Sequence[str], workers: int, split_bytes: int | None = None
+    paths: Sequence[str],
+    workers: int,
+    split_bytes: int | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[list[InputUnit]]:
     """The units of ``paths``, split and grouped into tasks (each a list of units in
     input order). Units keep the path as given for their locators (``name``) and
     open the absolute path, so a resumed run reads them from any directory."""
-    whole = list_units(paths)
+    whole = input_units(paths, exclude)
     target = task_bytes(sum(u.size for u in whole), workers, split_bytes)
     units: list[InputUnit] = []
     for u in whole:

@@ -183,7 +183,7 @@ def _prepare(cfg: RunConfig, out: str, work: str, manifest: Manifest) -> dict[st
         )
     if has_run:
         try:
-            spec = manifest.check(cfg.inputs, cfg.options, cfg.dedup, out)
+            spec = manifest.check(cfg.inputs, cfg.options, cfg.dedup, out, (out, work))
         except ResumeMismatch as exc:
             raise RunError(str(exc)) from None
         # Temp files of writers killed mid-shard: never read, only take space.
@@ -311,8 +311,9 @@ def run(cfg: RunConfig) -> dict[str, Any]:
             shutil.rmtree(path, ignore_errors=True)
         raise
     if spec is None:
-        tasks_units = plan_tasks(cfg.inputs, executor.workers, cfg.split_bytes)
-        spec = run_spec(cfg.inputs, tasks_units, cfg.options, cfg.dedup, out)
+        own = (out, work)  # never read the run's own files, if they sit inside an input
+        tasks_units = plan_tasks(cfg.inputs, executor.workers, cfg.split_bytes, own)
+        spec = run_spec(cfg.inputs, tasks_units, cfg.options, cfg.dedup, out, own)
         manifest.start(spec)
     else:
         tasks_units = spec_tasks(spec)
