@@ -41,7 +41,6 @@ from newsclean.io.html_files import read_html_file
 from newsclean.io.ids import display_path
 from newsclean.io.json_files import read_json_file
 from newsclean.io.jsonl import DEFAULT_KEYS, read_jsonl
-from newsclean.io.parquet_in import read_parquet
 from newsclean.io.sniff import kind_for_name
 from newsclean.io.stdin import NAME as STDIN_NAME
 from newsclean.io.stdin import read_stdin
@@ -277,6 +276,9 @@ def _dispatch(unit: InputUnit, limits: Limits, keys: InputKeys) -> Iterator[Docu
     if kind == "json":
         return read_json_file(path, limits, comp, name, keys)
     if kind == "parquet" and comp is None:
+        # Arrow is imported when a Parquet input is read, not for every reader.
+        from newsclean.io.parquet_in import read_parquet
+
         return read_parquet(path, limits, start=unit.start, end=unit.end, name=name, keys=keys)
     return read_unknown_file(path, limits, comp, name)
 

@@ -24,14 +24,15 @@ import secrets
 import sys
 from collections.abc import Iterator
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
-import pyarrow as pa
-import pyarrow.parquet as pq
 import zstandard
 
-from newsclean.record import ARROW_SCHEMA, OK, Article
+from newsclean.record import OK, Article, arrow_schema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FORMATS = ("jsonl", "parquet", "csv", "txt", "markdown")
 """``--format`` values."""
@@ -198,12 +199,12 @@ class CsvWriter(_StreamWriter):
         super().__init__(path)
         self._text = io.TextIOWrapper(self._fh, encoding="utf-8", newline="", write_through=True)
         self._csv = csv.writer(self._text)
-        self._csv.writerow(ARROW_SCHEMA.names)
+        self._csv.writerow(arrow_schema().names)
 
     def write(self, article: Article) -> None:
         row = article.to_dict()
         cells: list[Any] = []
-        for name in ARROW_SCHEMA.names:
+        for name in arrow_schema().names:
             value = row.get(name)
             if name == "authors":
                 value = CSV_LIST_SEPARATOR.join(value or [])
@@ -321,7 +322,12 @@ class ParquetWriter(_Atomic):
         self._rows = row_group_rows
         self._buf: list[dict[str, Any]] = []
         self.count = 0
-        self._writer = pq.ParquetWriter(self._tmp, ARROW_SCHEMA, compression=compression)
+        # Arrow is imported by the writers that need it: JSON Lines, CSV and text output
+        # (a one-page `extract`) should not wait for it.
+        import pyarrow.parquet as pq
+
+        self._schema = arrow_schema()
+        self._writer = pq.ParquetWriter(self._tmp, self._schema, compression=compression)
 
     def write(self, article: Article) -> None:
         self._buf.append(article.to_dict())
@@ -332,7 +338,7 @@ class ParquetWriter(_Atomic):
     def write_table(self, table: pa.Table) -> None:
         """Append a table of records (any column order; cast to the schema)."""
         self._flush()
-        self._writer.write_table(table.select(ARROW_SCHEMA.names).cast(ARROW_SCHEMA))
+        self._writer.write_table(table.select(arrow_schema().names).cast(arrow_schema()))
         self.count += table.num_rows
 
     def bytes_written(self) -> int:
@@ -345,7 +351,9 @@ class ParquetWriter(_Atomic):
 
     def _flush(self) -> None:
         if self._buf:
-            table = pa.Table.from_pylist(self._buf, schema=ARROW_SCHEMA)
+            import pyarrow as pa
+
+            table = pa.Table.from_pylist(self._buf, schema=self._schema)
             self._writer.write_table(table, row_group_size=self._rows)
             self._buf = []
 
@@ -397,6 +405,8 @@ def iter_records(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """Records of a JSON Lines or Parquet output file, as dicts, in file order."""
     p = os.fspath(path)
     if p.endswith(".parquet") or _is_parquet(p):
+        import pyarrow.parquet as pq
+
         pf = pq.ParquetFile(p)
         for batch in pf.iter_batches(batch_size=1024):
             yield from batch.to_pylist()
