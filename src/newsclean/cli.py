@@ -686,6 +686,11 @@ def cmd_run(a: argparse.Namespace) -> int:
         summary = run(cfg)
     except RunError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # a full disk, a directory removed under the run
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise UsageError(
+            f"{exc.strerror or exc}{where}; fix it and run the same command with --resume"
+        ) from None
     except KeyboardInterrupt:
         print(
             "\nnewsclean: interrupted; finished work is kept. Run the same command with "
