@@ -124,6 +124,7 @@ def process_unit(
     lines_rel = lines_name(task.ordinal) if task.boilerplate else None
     docs_lines: list[tuple[str | None, str]] = []
     # Outside the time limit: the first document must not pay for loading the stages.
+    cpu0 = time.process_time()
     t_warm = time.perf_counter()
     warm_up(opts)
     timings["warm_up"] += time.perf_counter() - t_warm
@@ -176,6 +177,9 @@ def process_unit(
         raise
     finally:
         alarm.close()
+    # The other timings are wall time inside the worker (they include waiting for
+    # a core on a busy machine); this one is the CPU the task used.
+    timings["cpu"] += time.process_time() - cpu0
     return UnitResult(
         ordinal=task.ordinal,
         shard=shard_rel,
