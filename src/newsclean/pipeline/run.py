@@ -298,11 +298,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     manifest = Manifest(work)
     if os.path.exists(work) and not os.path.isdir(work):
         raise RunError(f"--work-dir {work} is a file, not a directory; choose a directory")
-    spec: dict[str, Any] | None = None
-    if os.path.isdir(work):
-        spec = _prepare(cfg, out, work, manifest)
-    else:
-        _prepare_new(cfg, work)
+    spec = _prepare(cfg, out, work, manifest)
     created = _make_dirs(out, work)
     try:
         executor = _make_executor(cfg)
@@ -318,16 +314,6 @@ def run(cfg: RunConfig) -> dict[str, Any]:
     else:
         tasks_units = spec_tasks(spec)
     return _execute(cfg, executor, manifest, tasks_units, out, work, out_uri, t_start)
-
-
-def _prepare_new(cfg: RunConfig, work: str) -> None:
-    """No work directory yet: OUT must be usable for a new run."""
-    _check_out(cfg, cfg.out_dir, work, False)
-    if cfg.resume:
-        print(
-            f"newsclean: no unfinished run in {work}; starting the run from the beginning",
-            file=sys.stderr,
-        )
 
 
 def _execute(
