@@ -1,7 +1,8 @@
 """The ``newsclean`` command: argument parsing and printing only.
 
 Subcommands: ``extract`` (records to JSON Lines, Parquet, CSV, text or
-Markdown), ``run`` (the corpus pipeline), ``learn-boilerplate`` (save a corpus
+Markdown), ``run`` (the corpus pipeline), ``fetch`` (URLs, feeds and sitemaps
+into WARC files; fetch/cli.py), ``learn-boilerplate`` (save a corpus
 boilerplate table) and ``inspect`` (browse a run). Each is one entry of
 ``COMMANDS``: a function adding its parser and the function running it, so a
 new subcommand is one more entry. Exit status: 0 when the inputs were read
@@ -21,6 +22,12 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from newsclean import __version__
+from newsclean.argtypes import nonneg_float as _non_negative_float
+from newsclean.argtypes import positive_float as _positive_float
+from newsclean.argtypes import positive_int as _positive_int
+from newsclean.argtypes import size as _size
+from newsclean.fetch.cli import add_parser as add_fetch_parser
+from newsclean.fetch.cli import main as fetch_main
 from newsclean.options import InputKeys, Limits, Options
 
 USAGE_ERROR = 2
@@ -44,44 +51,6 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 
 
 # -- option types ----------------------------------------------------------------------
-
-
-def _size(value: str) -> int:
-    """Sizes accept plain bytes or a K/M/G suffix (``20M``)."""
-    v = value.strip().upper()
-    mult = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(v[-1:], 1)
-    try:
-        n = float(v[:-1] if mult > 1 else v)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 20M, 4G)") from None
-    if n <= 0:
-        raise argparse.ArgumentTypeError(f"size must be positive: {value!r}")
-    return int(n * mult)
-
-
-def _number(cast: Callable[[str], float], least: float, *, above: bool) -> Callable[[str], Any]:
-    """An argparse type: a number of ``cast``'s kind, above (or at least) ``least``."""
-    what = "a whole number" if cast is int else "a number"
-    if above:
-        bound = "must be positive" if least == 0 else f"must be above {least:g}"
-    else:
-        bound = "must not be negative" if least == 0 else f"must be at least {least:g}"
-
-    def parse(value: str) -> Any:
-        try:
-            n = cast(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not {what}: {value!r}") from None
-        if n < least or (above and n == least):
-            raise argparse.ArgumentTypeError(f"{bound}: {value!r}")
-        return n
-
-    return parse
-
-
-_positive_float = _number(float, 0, above=True)
-_positive_int = _number(int, 1, above=False)
-_non_negative_float = _number(float, 0, above=False)
 
 
 def _field_name(value: str) -> str:
@@ -818,6 +787,7 @@ def cmd_inspect(a: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[Callable[[Any], None], Callable[[argparse.Namespace], int]]] = {
     "extract": (_add_extract, cmd_extract),
     "run": (_add_run, cmd_run),
+    "fetch": (add_fetch_parser, fetch_main),
     "learn-boilerplate": (_add_learn, cmd_learn_boilerplate),
     "inspect": (_add_inspect, cmd_inspect),
 }

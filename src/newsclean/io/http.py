@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import brotli
 
@@ -28,11 +30,38 @@ class HttpMessage:
         return self.headers.get("content-type")
 
     @property
+    def is_redirect(self) -> bool:
+        """A 3xx answer that names its target (the target's response is the document)."""
+        return self.status is not None and 300 <= self.status < 400 and "location" in self.headers
+
+    @property
     def mime(self) -> str | None:
         ct = self.content_type
         if not ct:
             return None
         return ct.split(";", 1)[0].strip().lower() or None
+
+
+def response_date(headers: dict[str, str]) -> str | None:
+    """The day (``YYYY-MM-DD``, UTC) of ``Last-Modified``, else of ``Date``.
+
+    A fallback for the publication date of a page that gives none. Dates a
+    server could not mean (before 1991, or in the future) are ignored.
+    """
+    for name in ("last-modified", "date"):
+        value = headers.get(name)
+        if not value:
+            continue
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        when = when.astimezone(UTC)
+        if datetime(1991, 1, 1, tzinfo=UTC) <= when <= datetime.now(UTC) + timedelta(days=1):
+            return when.date().isoformat()
+    return None
 
 
 def parse_response(block: bytes, *, max_body: int) -> HttpMessage:

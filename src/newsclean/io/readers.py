@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from newsclean.io.compression import actual_compression
 from newsclean.io.documents import error
+from newsclean.io.fetch_dir import is_document_file, is_fetch_dir
 from newsclean.io.html_files import read_html_file
 from newsclean.io.ids import display_path
 from newsclean.io.json_files import read_json_file
@@ -108,9 +109,12 @@ def _walk(root: str) -> list[str]:
     for dirpath, dirnames, filenames in os.walk(root):
         # Hidden files and directories (.git, .DS_Store) are not corpus documents.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        fetched = is_fetch_dir(dirpath)
         for name in filenames:
             if name.startswith("."):
                 continue
+            if fetched and not is_document_file(name):
+                continue  # a fetch's log, index and frontier describe its WARCs
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root)
             found.append((tuple(rel.split(os.sep)), full))

@@ -40,7 +40,7 @@ from newsclean.io.compression import (
 )
 from newsclean.io.decode import charset_from_content_type
 from newsclean.io.documents import error, failed, from_bytes
-from newsclean.io.http import parse_response
+from newsclean.io.http import parse_response, response_date
 from newsclean.io.ids import display_path, own_id
 from newsclean.io.sniff import SNIFF_BYTES, looks_binary
 from newsclean.io.unknown_files import looks_like_html
@@ -281,14 +281,17 @@ def _read_record(
         # Only the framing matters: consume without keeping the bytes.
         consumed = rec.reader.consume(-1)
         return _Held(None, consumed >= length, pos, locator, doc_id, url)
-    date_hint = headers.get("WARC-Date") or None
     if length > limits.max_document_bytes:
         consumed = rec.reader.consume(-1)
-        doc = failed(locator, SKIPPED, "too_large", doc_id=doc_id, url=url, date_hint=date_hint)
+        doc = failed(locator, SKIPPED, "too_large", doc_id=doc_id, url=url)
         return _Held(doc, consumed >= length, pos, locator, doc_id, url)
     block = rec.reader.read(-1)
     complete = len(block) >= length
     msg = parse_response(block, max_body=limits.max_document_bytes)
+    if msg.is_redirect:
+        # A redirect hop: the document is the response of its target.
+        return _Held(None, complete, pos, locator, doc_id, url)
+    date_hint = response_date(msg.headers)
     ctype = msg.content_type
     if len(msg.body) > limits.max_document_bytes:
         doc = failed(locator, SKIPPED, "too_large", doc_id=doc_id, url=url, date_hint=date_hint)

@@ -30,6 +30,8 @@ def _finish(art: Article, doc: Document, options: Options) -> Article:
     art.id, art.source = doc.id, doc.source
     if art.url is None:
         art.url = doc.url
+    if art.date is None and doc.date_hint and art.status in (OK, EMPTY):
+        art.date = doc.date_hint  # the HTTP Last-Modified/Date: only when the page has none
     if art.status not in (OK, EMPTY, SKIPPED, ERROR):
         art.status, art.reason = ERROR, "exception"
     if art.status != OK and not art.reason:
