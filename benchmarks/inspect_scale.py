@@ -1,7 +1,8 @@
 """Response times of `newsclean inspect` over a large synthetic run.
 
 Writes N synthetic records (generated word salad, ~1.8 kB of text each, 10% not
-ok, removal reasons, 30% in 3-record clusters, 5% paywalled) as zstd Parquet
+ok, removal reasons, 30% in 3-record clusters, 5% paywalled, page types and
+declared access with gaps) as zstd Parquet
 shards with ARROW_SCHEMA, starts the real server on a free loopback port and
 times the JSON API requests the pages make. There is no comparable tool to run
 beside it, so the table has absolute times only. Run::
@@ -56,6 +57,8 @@ WORDS = np.array(
     ]
 )
 REASONS = ["share", "byline", "advertisement", "newsletter", "related", "paywall", "copyright"]
+PAGE_TYPES = np.array(["article"] * 7 + ["listing", "forum", ""])
+ACCESS = np.array(["free", "free", "metered", "subscription", "", ""])
 
 
 def write_shards(out: Path, n: int) -> None:
@@ -89,6 +92,9 @@ def write_shards(out: Path, n: int) -> None:
                 "cluster_id": [f"c{i // 3}" if i % 10 < 3 else None for i in g],
                 "duplicate_of": [None] * per,
                 "markdown": [None] * per,
+                "page_type": [x or None for x in rng.choice(PAGE_TYPES, per).tolist()],
+                "access": [x or None for x in rng.choice(ACCESS, per).tolist()],
+                "error": [None] * per,
             },
             schema=ARROW_SCHEMA,
         )
@@ -99,6 +105,7 @@ REQUESTS = [
     ("first page", "/api/records?limit=50"),
     ("page at 75% offset", "/api/records?limit=50&offset={deep}"),
     ("status + language filter", "/api/records?limit=50&status=empty&language=de"),
+    ("page type + access filter", "/api/records?limit=50&page_type=forum&access=none"),
     ("removal-reason filter", "/api/records?limit=50&reason=paywall"),
     ("in a duplicate cluster", "/api/records?limit=50&duplicate=yes"),
     ("sort by removed lines", "/api/records?limit=50&sort=removed&order=desc"),
@@ -110,6 +117,8 @@ REQUESTS = [
     ("one record by id", "/api/record/r{mid:08d}"),
     ("facets (filter menus)", "/api/facets"),
     ("dashboard statistics", "/api/stats"),
+    ("dashboard statistics, page type filter", "/api/stats?page_type=article"),
+    ("dashboard statistics, page type + access", "/api/stats?page_type=article&access=metered"),
 ]
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -20,6 +22,7 @@ import pytest
 from test_inspect_corpus import HOSTILE_ID, SHOWCASE_ID, WORK_ONLY_ID, RunInfo, write_run
 
 from newsclean.inspect import queries
+from newsclean.inspect.layout import NotARun
 from newsclean.inspect.server import CSP, RunningServer, make_server, start
 
 
@@ -190,6 +193,16 @@ def test_search_treats_like_wildcards_and_quotes_literally(server: RunningServer
             "reason=advertisement",
             lambda r: any(x["reason"] == "advertisement" for x in r["removed"]),
         ),
+        ("page_type=forum", lambda r: r["page_type"] == "forum"),
+        ("page_type=none", lambda r: r["page_type"] is None),
+        ("access=metered", lambda r: r["access"] == "metered"),
+        ("access=none", lambda r: r["access"] is None),
+        (
+            "page_type=article&access=subscription&paywalled=yes",
+            lambda r: (
+                (r["page_type"], r["access"], r["paywalled"]) == ("article", "subscription", True)
+            ),
+        ),
         ("paywalled=yes", lambda r: r["paywalled"]),
         ("paywalled=no", lambda r: not r["paywalled"]),
         (
@@ -299,6 +312,41 @@ def test_facets_list_statuses_languages_and_reasons_with_counts(
     assert "none" in dict(map(tuple, facets["languages"]))
 
 
+def test_facets_list_page_types_and_access_with_none_for_missing(
+    server: RunningServer, run: RunInfo
+) -> None:
+    facets = get_json(server, "/api/facets")
+    for key, field in (("page_types", "page_type"), ("access", "access")):
+        expected = Counter(r[field] or "none" for r in run.records)
+        assert dict(map(tuple, facets[key])) == dict(expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "predicate"),
+    [
+        ("", lambda r: True),
+        ("page_type=article", lambda r: r["page_type"] == "article"),
+        ("access=none&paywalled=no", lambda r: r["access"] is None and not r["paywalled"]),
+        ("page_type=listing", lambda r: r["page_type"] == "listing"),
+    ],
+)
+def test_dashboard_figures_cover_exactly_the_filtered_records(
+    server: RunningServer, run: RunInfo, query: str, predicate: Any
+) -> None:
+    chosen = [r for r in run.records if predicate(r)]
+    s = get_json(server, "/api/stats?" + query)
+    assert s["filtered"] == bool(query)
+    assert s["total"] == len(chosen)
+    assert dict(map(tuple, s["by_status"])) == dict(Counter(r["status"] for r in chosen))
+    for key, field in (("page_types", "page_type"), ("access", "access")):
+        assert dict(map(tuple, s[key])) == dict(Counter(r[field] or "none" for r in chosen))
+    lines = Counter(i["reason"] for r in chosen for i in r["removed"])
+    assert dict(map(tuple, s["removed_lines"])) == dict(lines)
+    ok = [r for r in chosen if r["status"] == "ok"]
+    assert sum(n for _, n in s["text_length"]) == len(ok)
+    assert s["duplicates"] == sum(1 for r in chosen if r["duplicate_of"])
+
+
 def test_stats_match_the_records(server: RunningServer, run: RunInfo) -> None:
     s = get_json(server, "/api/stats")
     ok = [r for r in run.records if r["status"] == "ok"]
@@ -381,6 +429,24 @@ def test_foreign_host_header_is_refused(server: RunningServer) -> None:
     assert request(server, "/api/info", headers={"Host": f"localhost:{server.port}"})[0] == 200
 
 
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+@pytest.mark.parametrize("path", ["/api/records?q=x", "/api/diagnose/x", "/source/page?id=x"])
+def test_requests_other_sites_make_a_browser_send_are_refused(
+    server: RunningServer, site: str, path: str
+) -> None:
+    # e.g. <img src="http://127.0.0.1:8765/api/records?q=..."> on another page
+    sent = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}
+    status, _, body = request(server, path, headers=sent)
+    assert status == 403 and b"other sites" in body
+    # the user following a link from elsewhere opens the page
+    link = {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+    assert request(server, "/", headers=link)[0] == 200
+    # the app's own requests, and clients that do not say (curl), are served
+    own = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}
+    assert request(server, "/api/info", headers=own)[0] == 200
+    assert request(server, "/api/info")[0] == 200
+
+
 def test_only_loopback_addresses_are_served(run: RunInfo) -> None:
     with pytest.raises(ValueError, match="loopback"):
         make_server(str(run.root), 0, "0.0.0.0")
@@ -389,12 +455,48 @@ def test_only_loopback_addresses_are_served(run: RunInfo) -> None:
 # --- odd directories -----------------------------------------------------------
 
 
-def test_directory_without_shards_opens_empty(tmp_path: Path) -> None:
+def test_directory_that_is_not_a_run_is_refused_with_what_to_give(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a run", encoding="utf-8")
+    pq.write_table(pa.table({"line": ["x"]}), tmp_path / "table.parquet")
+    with pytest.raises(NotARun, match=r"not the output of `newsclean run`.*--out DIR"):
+        start(str(tmp_path))
+
+
+def test_run_of_no_documents_opens_empty(tmp_path: Path) -> None:
+    # a run over inputs that held no document: a summary, no shard
+    (tmp_path / "summary.json").write_text(json.dumps({"documents": 0}), encoding="utf-8")
     srv = start(str(tmp_path))
     try:
         assert get_json(srv, "/api/records")["total"] == 0
         stats = get_json(srv, "/api/stats")
-        assert stats["total"] == 0 and stats["summary"] is None
+        assert stats["total"] == 0 and stats["summary"] == {"documents": 0}
+    finally:
+        srv.close()
+
+
+@pytest.mark.parametrize(
+    ("layout_dirs", "summary_at"),
+    [
+        ((), "summary.json"),  # shards and summary at the top (older runs)
+        (("_work",), ".newsclean/summary.json"),  # summary kept out of dataset loaders' way
+        (("_newsclean",), "_newsclean/summary.json"),
+    ],
+)
+def test_shards_and_summary_are_found_in_every_layout(
+    tmp_path: Path, layout_dirs: tuple[str, ...], summary_at: str
+) -> None:
+    rows = [{"id": "a", "source": "s:0", "status": "ok", "text": "Kept."}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "part-000000.parquet")
+    for d in layout_dirs:  # work files: Parquet inside them is never a record shard
+        (tmp_path / d).mkdir()
+        pq.write_table(pa.Table.from_pylist(rows), tmp_path / d / "part-000000.parquet")
+    summary = tmp_path / summary_at
+    summary.parent.mkdir(exist_ok=True)
+    summary.write_text(json.dumps({"documents": 1}), encoding="utf-8")
+    srv = start(str(tmp_path))
+    try:
+        assert get_json(srv, "/api/info")["records"] == 1
+        assert get_json(srv, "/api/stats")["summary"] == {"documents": 1}
     finally:
         srv.close()
 
@@ -465,3 +567,51 @@ def test_serve_prints_the_address_of_a_free_port(run: RunInfo, module: str) -> N
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# --- `newsclean inspect` user errors: one line that says what to do, exit 2 ------
+
+
+def _inspect(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsclean", "inspect", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("missing", r"not a directory: .*absent \(give the --out \w+ of a `newsclean run`\)"),
+        ("file", r"not a directory: .*notes\.txt \(give the --out \w+ of a"),
+        ("not a run", r"is not the output of `newsclean run`: .*; give the --out DIR of a run"),
+        ("foreign host", r"loopback addresses only"),
+        ("port in use", r"cannot serve on port \d+: .*; try another --port"),
+    ],
+)
+def test_inspect_user_errors_are_one_line_and_exit_2(
+    tmp_path: Path, run: RunInfo, case: str, expected: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("not a run", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    args = {
+        "missing": [str(tmp_path / "absent")],
+        "file": [str(tmp_path / "notes.txt")],
+        "not a run": [str(tmp_path / "empty")],
+        "foreign host": [str(run.root), "--host", "0.0.0.0"],
+    }
+    if case == "port in use":
+        with socket.socket() as busy:
+            busy.bind(("127.0.0.1", 0))
+            busy.listen()
+            proc = _inspect(str(run.root), "--port", str(busy.getsockname()[1]))
+    else:
+        proc = _inspect(*args[case])
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert re.search(expected, lines[0]), lines[0]
+    assert re.match(r"newsclean( inspect)?: error: ", lines[0])

@@ -18,7 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsclean.record import ARROW_SCHEMA, REASONS, STATUS_REASONS
+from newsclean.record import ACCESS, ARROW_SCHEMA, PAGE_TYPES, REASONS, STATUS_REASONS
 
 HOSTILE_ID = 'hostile/"<&>?#1 %2F'
 HOSTILE_TITLE = "<script>alert(1)</script>"
@@ -131,6 +131,9 @@ TAIL = [
     ("copyright", "© 2024 Example Media Group. All rights reserved."),
 ]
 PAYWALL = ("paywall", "Subscribe to continue reading this article")
+# Most pages are articles; some records have no page type or declared access.
+PAGE_TYPE_CYCLE = ("article",) * 6 + ("forum", "documentation", None, "product")
+ACCESS_CYCLE = ("free", None, None, "metered", "free")
 
 
 @dataclass
@@ -177,6 +180,7 @@ def _ok_record(rng: random.Random, i: int, shard: str) -> dict[str, Any]:
     if rng.random() < 0.3:
         removed.append(dict(zip(("reason", "text"), rng.choice(MIDDLE), strict=True)))
     paywalled = i % 11 == 0
+    access = "subscription" if paywalled else ACCESS_CYCLE[i % len(ACCESS_CYCLE)]
     if paywalled:
         removed.append({"reason": PAYWALL[0], "text": PAYWALL[1]})
     for reason, text in rng.sample(TAIL, rng.randint(0, 3)):
@@ -197,6 +201,8 @@ def _ok_record(rng: random.Random, i: int, shard: str) -> dict[str, Any]:
         removed=removed,
         paywalled=paywalled,
         cluster_id=f"c{i:04d}" if i % 5 == 0 else None,  # singleton clusters exist too
+        page_type=PAGE_TYPE_CYCLE[i % len(PAGE_TYPE_CYCLE)],
+        access=access,
     )
 
 
@@ -244,6 +250,8 @@ def build_records(n_ok: int = 260, seed: int = 7) -> list[list[dict[str, Any]]]:
                 url=f"https://valleypost.example/media/{k}.bin" if status == "skipped" else None,
                 status=status,
                 reason=reason,
+                page_type="listing" if reason == "not_article" else None,
+                error="ValueError: synthetic failure" if reason == "exception" else None,
                 paywalled=reason == "access_wall",
                 removed=[{"text": PAYWALL[1], "reason": "paywall"}]
                 if reason == "access_wall"
@@ -344,3 +352,8 @@ def test_written_run_has_the_record_schema_and_the_cases_the_inspector_needs(
     assert len(info.multi_clusters()) >= 5
     assert any(r["paywalled"] for r in info.records)
     assert len({r["language"] for r in info.records if r["language"]}) >= 4
+    page_types = {r["page_type"] for r in info.records}
+    assert None in page_types and page_types - {None} <= set(PAGE_TYPES)
+    assert len(page_types) >= 5
+    access = {r["access"] for r in info.records}
+    assert None in access and access - {None} == set(ACCESS)

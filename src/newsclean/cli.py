@@ -747,6 +747,7 @@ INSPECT_EPILOG = """\
 examples:
   newsclean inspect corpus/                 # then open the address it prints
   newsclean inspect corpus/ --port 9000
+  newsclean inspect /data/out --source-root /data   # inputs were given relative to /data
 """
 
 
@@ -761,6 +762,15 @@ def _add_inspect(sub: Any) -> None:
     )
     i.add_argument("dir", metavar="OUT", help="the --out directory of a `newsclean run`")
     i.add_argument("--port", type=int, default=8765, help="port to serve on (default 8765)")
+    i.add_argument(
+        "--source-root",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="where the relative input paths of records are looked up to show their source "
+        "page (default: the directory the run was started in, then the current one); "
+        "repeatable",
+    )
     i.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
 
 
@@ -769,12 +779,15 @@ def cmd_inspect(a: argparse.Namespace) -> int:
         raise UsageError(
             f"not a directory: {a.dir} (give the --out directory of a `newsclean run`)"
         )
+    from newsclean.inspect.layout import NotARun
     from newsclean.inspect.server import serve
 
     try:
-        serve(a.dir, port=a.port, host=a.host)
+        serve(a.dir, port=a.port, host=a.host, source_roots=a.source_root)
     except KeyboardInterrupt:
         return 0
+    except NotARun as exc:
+        raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot serve on port {a.port}: {exc}; try another --port") from None
     except ValueError as exc:  # e.g. a non-loopback --host, which the server refuses

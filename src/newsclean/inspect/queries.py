@@ -8,10 +8,8 @@ parameter; only identifiers from fixed allow-lists are written into SQL text.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,16 +17,13 @@ from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from newsclean.inspect.layout import RunFiles, open_run
+from newsclean.inspect.lru import Lru
 from newsclean.record import ARROW_SCHEMA
 
-# Output directories keep intermediate files here; they are not records.
-WORK_DIR: Final = "_work"
-REQUIRED_COLUMNS: Final = frozenset({"id", "source", "status"})
-
 # Sort keys the list accepts -> SQL expression (never built from request text).
-# Input order is shard path order then row order (see find_shards).
+# Input order is shard path order then row order (see layout.find_shards).
 SORTS: Final[dict[str, tuple[str, ...]]] = {
     "order": ("_file", "_row"),
     "title": ("lower(title)",),
@@ -38,9 +33,13 @@ SORTS: Final[dict[str, tuple[str, ...]]] = {
     "removed": ("coalesce(len(removed), 0)",),
     "status": ("status",),
     "language": ("language",),
+    "type": ("page_type",),
 }
+# Filters by equality; the value "none" selects records where the field is null.
+EQUALITY_FILTERS: Final = ("status", "language", "page_type", "access")
+NONE: Final = "none"
 
-_BY_STATUS: Final = "SELECT status, count(*) FROM records GROUP BY 1 ORDER BY 2 DESC, 1"
+_BY_STATUS: Final = "SELECT status, count(*) FROM r GROUP BY 1 ORDER BY 2 DESC, 1"
 
 MAX_PAGE: Final = 200
 MAX_CLUSTER_MEMBERS: Final = 100
@@ -52,7 +51,7 @@ LENGTH_EDGES: Final = (0, 1, 100, 250, 500, 1000, 2000, 4000, 8000, 16000, 32000
 
 _LIST_COLUMNS: Final = (
     "id, url, status, reason, title, site_name, language, date, paywalled, cluster_id, "
-    "duplicate_of, coalesce(length(text), 0) AS text_len, "
+    "duplicate_of, page_type, access, coalesce(length(text), 0) AS text_len, "
     "coalesce(len(removed), 0) AS n_removed, "
     "coalesce(cluster_id IN (SELECT cluster_id FROM multi_clusters), false) AS in_cluster, "
     "_file, _row"
@@ -60,6 +59,7 @@ _LIST_COLUMNS: Final = (
 _HOST: Final = "regexp_extract(url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#:]+)', 1)"
 _COUNT_CACHE: Final = 128
 _SEARCH_CACHE: Final = 16
+_STATS_CACHE: Final = 32
 KEY_CACHE_MAX: Final = 10_000
 
 
@@ -76,26 +76,45 @@ def _duck_type(t: pa.DataType) -> str:
     return "VARCHAR"
 
 
-def usable_shard(path: str) -> bool:
-    """A readable Parquet file with the record key columns (metadata only)."""
-    try:
-        names = set(pq.read_schema(path).names)
-    except (OSError, ValueError, pa.ArrowException):
-        return False
-    return names >= REQUIRED_COLUMNS
+@dataclass(frozen=True)
+class Filters:
+    """Record filters shared by the list and the dashboard."""
+
+    status: str = ""
+    language: str = ""
+    page_type: str = ""
+    access: str = ""
+    reason: str = ""  # records with at least one removed line of this reason
+    paywalled: bool | None = None
+    duplicate: bool | None = None  # in a cluster of two or more records
+
+    def clauses(self) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for name in EQUALITY_FILTERS:
+            value = getattr(self, name)
+            if value == NONE:
+                clauses.append(f"{name} IS NULL")
+            elif value:
+                clauses.append(f"{name} = ?")
+                params.append(value)
+        if self.reason:
+            clauses.append("list_contains(list_transform(removed, lambda r: r.reason), ?)")
+            params.append(self.reason)
+        if self.paywalled is not None:
+            clauses.append("coalesce(paywalled, false) = ?")
+            params.append(self.paywalled)
+        if self.duplicate is not None:
+            op = "IN" if self.duplicate else "NOT IN"
+            clauses.append(f"coalesce(cluster_id, '') {op} (SELECT cluster_id FROM multi_clusters)")
+        return clauses, params
+
+    def where(self) -> tuple[str, list[Any]]:
+        return _where(*self.clauses())
 
 
-def find_shards(out_dir: str) -> list[str]:
-    """Every ``*.parquet`` under ``out_dir``, excluding the run's ``_work`` directory."""
-    shards: list[str] = []
-    for root, dirs, files in os.walk(out_dir):
-        if os.path.samefile(root, out_dir) and WORK_DIR in dirs:
-            dirs.remove(WORK_DIR)
-        dirs.sort()
-        shards.extend(os.path.join(root, f) for f in files if f.endswith(".parquet"))
-    # Path order is the listing's input order; DuckDB's filename column sorts
-    # the same way, so no shard-rank join is needed.
-    return sorted(shards)
+def _where(clauses: list[str], params: list[Any]) -> tuple[str, list[Any]]:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 @dataclass(frozen=True)
@@ -104,11 +123,7 @@ class ListQuery:
 
     q: str = ""
     search_text: bool = True  # also search the article text (a full scan of it)
-    status: str = ""
-    language: str = ""
-    reason: str = ""
-    paywalled: bool | None = None
-    duplicate: bool | None = None  # in a cluster of two or more records
+    filters: Filters = Filters()
     sort: str = "order"
     descending: bool = False
     offset: int = 0
@@ -126,62 +141,46 @@ class ListQuery:
                 cols += ("text",)
             clauses.append("(" + " OR ".join(f"regexp_matches({c}, ?, 'i')" for c in cols) + ")")
             params.extend([pattern] * len(cols))
-        if self.status:
-            clauses.append("status = ?")
-            params.append(self.status)
-        if self.language:
-            if self.language == "none":
-                clauses.append("language IS NULL")
-            else:
-                clauses.append("language = ?")
-                params.append(self.language)
-        if self.reason:
-            clauses.append("list_contains(list_transform(removed, lambda r: r.reason), ?)")
-            params.append(self.reason)
-        if self.paywalled is not None:
-            clauses.append("coalesce(paywalled, false) = ?")
-            params.append(self.paywalled)
-        if self.duplicate is not None:
-            op = "IN" if self.duplicate else "NOT IN"
-            clauses.append(f"coalesce(cluster_id, '') {op} (SELECT cluster_id FROM multi_clusters)")
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        more, more_params = self.filters.clauses()
+        return _where(clauses + more, params + more_params)
 
 
 @dataclass
 class Corpus:
     """A run's output directory opened for reading."""
 
-    out_dir: str
-    shards: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # unreadable or not record shards
+    run: RunFiles
     _con: duckdb.DuckDBPyConnection | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _counts: OrderedDict[tuple[Any, ...], int] = field(default_factory=OrderedDict)
-    _searches: OrderedDict[tuple[Any, ...], tuple[int, list[tuple[str, int]]]] = field(
-        default_factory=OrderedDict
+    _counts: Lru[int] = field(default_factory=lambda: Lru(_COUNT_CACHE))
+    _searches: Lru[tuple[int, list[tuple[str, int]]]] = field(
+        default_factory=lambda: Lru(_SEARCH_CACHE)
     )
+    _stats: Lru[dict[str, Any]] = field(default_factory=lambda: Lru(_STATS_CACHE))
     _lengths_ready: bool = False
 
     @classmethod
     def open(cls, out_dir: str, *, threads: int = 2) -> Corpus:
-        if not os.path.isdir(out_dir):
-            raise FileNotFoundError(f"not a directory: {out_dir}")
-        found = find_shards(out_dir)
-        # One unreadable or foreign Parquet file would fail every query; leave
-        # it out and say so instead.
-        shards = [p for p in found if usable_shard(p)]
-        kept = set(shards)
-        corpus = cls(
-            out_dir=os.path.abspath(out_dir),
-            shards=shards,
-            skipped=[os.path.relpath(p, out_dir) for p in found if p not in kept],
-        )
+        """Open the run in ``out_dir`` (raises FileNotFoundError, layout.NotARun)."""
+        corpus = cls(run=open_run(out_dir))
         con = duckdb.connect(":memory:", config={"threads": threads})
         # DuckDB draws a progress bar on the server's terminal for slow queries
         con.execute("SET enable_progress_bar=false")
         corpus._con = con
         corpus._create_views(con)
         return corpus
+
+    @property
+    def out_dir(self) -> str:
+        return self.run.out_dir
+
+    @property
+    def shards(self) -> list[str]:
+        return self.run.shards
+
+    @property
+    def skipped(self) -> list[str]:
+        return self.run.skipped
 
     def _create_views(self, con: duckdb.DuckDBPyConnection) -> None:
         if self.shards:
@@ -255,16 +254,10 @@ class Corpus:
     def _count(self, cur: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> int:
         # Paging through one result asks for the same count again and again.
         key = (where, *params)
-        with self._lock:
-            if key in self._counts:
-                self._counts.move_to_end(key)
-                return self._counts[key]
-        n = _scalar(cur, f"SELECT count(*) FROM records{where}", params)
-        with self._lock:
-            self._counts[key] = n
-            while len(self._counts) > _COUNT_CACHE:
-                self._counts.popitem(last=False)
-        return n
+        cached = self._counts.get(key)
+        if cached is not None:
+            return cached
+        return self._counts.put(key, _scalar(cur, f"SELECT count(*) FROM records{where}", params))
 
     def list_records(self, query: ListQuery) -> dict[str, Any]:
         where, params = query.where()
@@ -312,22 +305,17 @@ class Corpus:
         paging through results usable on a large run.
         """
         key = (source, where, order, *params)
-        with self._lock:
-            if key in self._searches:
-                self._searches.move_to_end(key)
-                return self._searches[key]
+        cached = self._searches.get(key)
+        if cached is not None:
+            return cached
         rows = cur.execute(
             f"SELECT _file, _row, count(*) OVER () FROM {source}{where} "
             f"ORDER BY {order}, _file, _row LIMIT ?",
             [*params, KEY_CACHE_MAX],
         ).fetchall()
         result = (int(rows[0][2]) if rows else 0, [(f, int(r)) for f, r, _ in rows])
-        with self._lock:
-            self._searches[key] = result
-            self._counts[(where, *params)] = result[0]
-            while len(self._searches) > _SEARCH_CACHE:
-                self._searches.popitem(last=False)
-        return result
+        self._counts.put((where, *params), result[0])
+        return self._searches.put(key, result)
 
     def _fetch_rows(
         self, cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]
@@ -388,93 +376,113 @@ class Corpus:
         }
 
     def facets(self) -> dict[str, Any]:
-        """Values for the list's filter menus."""
+        """Values for the filter menus, with their record counts."""
         with self.cursor() as cur:
-            statuses = _pairs(cur, _BY_STATUS)
-            languages = _pairs(
-                cur,
-                "SELECT coalesce(language, 'none'), count(*) FROM records GROUP BY 1 "
-                "ORDER BY 2 DESC, 1",
-            )
-            reasons = _pairs(
-                cur,
-                # records having each reason, as the reason filter counts them
-                "SELECT reason, count(*) FROM (SELECT unnest(list_distinct(list_transform("
-                "removed, lambda r: r.reason))) AS reason FROM records) GROUP BY 1 "
-                "ORDER BY 2 DESC, 1",
-            )
-        return {"statuses": statuses, "languages": languages, "reasons": reasons}
 
-    def stats(self) -> dict[str, Any]:
-        """Corpus-wide figures for the dashboard."""
-        with self.cursor() as cur:
-            total = _scalar(cur, "SELECT count(*) FROM records", [])
-            by_status = _pairs(cur, _BY_STATUS)
-            by_status_reason = _pairs(
-                cur,
-                "SELECT status || ': ' || reason, count(*) FROM records WHERE reason IS NOT NULL "
-                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-                [TOP_N],
-            )
-            removed_lines = _pairs(
-                cur,
-                "SELECT r.reason, count(*) FROM (SELECT unnest(removed) AS r FROM records) "
-                "GROUP BY 1 ORDER BY 2 DESC, 1",
-            )
-            removed_chars = _pairs(
-                cur,
-                "SELECT r.reason, sum(length(r.text)) FROM (SELECT unnest(removed) AS r "
-                "FROM records) GROUP BY 1 ORDER BY 2 DESC, 1",
-            )
-            languages = _pairs(
-                cur,
-                "SELECT coalesce(language, 'none'), count(*) FROM records WHERE status = 'ok' "
-                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-                [TOP_N],
-            )
-            sites = _pairs(
-                cur,
-                f"SELECT coalesce(nullif(site_name, ''), nullif({_HOST}, ''), '(unknown)'), "
-                "count(*) FROM records WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-                [TOP_N],
-            )
-            paywalled = _pairs(
-                cur,
-                "SELECT CASE WHEN coalesce(paywalled, false) THEN 'paywalled' "
-                "ELSE 'not paywalled' END, count(*) FROM records WHERE status = 'ok' "
-                "GROUP BY 1 ORDER BY 1 DESC",
-            )
-            cluster_sizes = _pairs(
-                cur, "SELECT size, count(*) FROM multi_clusters GROUP BY 1 ORDER BY 1"
-            )
-            duplicates = _scalar(
-                cur, "SELECT count(*) FROM records WHERE duplicate_of IS NOT NULL", []
-            )
-            lengths = self._length_histogram(cur)
-        return {
-            "total": total,
-            "shards": len(self.shards),
-            "by_status": by_status,
-            "by_status_reason": by_status_reason,
-            "removed_lines": removed_lines,
-            "removed_chars": removed_chars,
-            "languages": languages,
-            "top_sites": sites,
-            "paywalled": paywalled,
-            "cluster_sizes": [[str(size), n] for size, n in cluster_sizes],
-            "duplicates": duplicates,
-            "text_length": lengths,
-            "summary": self.summary(),
-        }
+            def by(column: str) -> list[list[Any]]:
+                # column comes from the fixed tuple below, never from a request
+                return _pairs(
+                    cur,
+                    f"SELECT coalesce({column}, '{NONE}'), count(*) FROM records GROUP BY 1 "
+                    "ORDER BY 2 DESC, 1",
+                )
 
-    def _length_histogram(self, cur: duckdb.DuckDBPyConnection) -> list[list[Any]]:
+            facets = {
+                "statuses": by("status"),
+                "languages": by("language"),
+                "page_types": by("page_type"),
+                "access": by("access"),
+                "reasons": _pairs(
+                    cur,
+                    # records having each reason, as the reason filter counts them
+                    "SELECT reason, count(*) FROM (SELECT unnest(list_distinct(list_transform("
+                    "removed, lambda r: r.reason))) AS reason FROM records) GROUP BY 1 "
+                    "ORDER BY 2 DESC, 1",
+                ),
+            }
+        return facets
+
+    def stats(self, filters: Filters | None = None) -> dict[str, Any]:
+        """Figures for the dashboard over the records ``filters`` select (computed
+        once per filter: the output is read-only while served)."""
+        filters = filters or Filters()
+        cached = self._stats.get(filters)
+        return cached if cached is not None else self._stats.put(filters, self._compute(filters))
+
+    def _compute(self, filters: Filters) -> dict[str, Any]:
         self._ensure_lengths()
+        where, where_params = filters.where()
+        # Every figure is over ``r``, the selected records.
+        prefix = f"WITH r AS (SELECT * FROM records{where}) "
+        with self.cursor() as cur:
+
+            def pairs(sql: str, params: Sequence[Any] = ()) -> list[list[Any]]:
+                return _pairs(cur, prefix + sql, [*where_params, *params])
+
+            def scalar(sql: str) -> int:
+                return _scalar(cur, prefix + sql, where_params)
+
+            ok_only = "WHERE status = 'ok' GROUP BY 1 ORDER BY 2 DESC, 1"
+            out: dict[str, Any] = {
+                "total": scalar("SELECT count(*) FROM r"),
+                "shards": len(self.shards),
+                "by_status": pairs(_BY_STATUS),
+                "by_status_reason": pairs(
+                    "SELECT status || ': ' || reason, count(*) FROM r WHERE reason IS NOT NULL "
+                    "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+                    [TOP_N],
+                ),
+                "removed_lines": pairs(
+                    "SELECT x.reason, count(*) FROM (SELECT unnest(removed) AS x FROM r) "
+                    "GROUP BY 1 ORDER BY 2 DESC, 1",
+                ),
+                "removed_chars": pairs(
+                    "SELECT x.reason, sum(length(x.text)) FROM (SELECT unnest(removed) AS x "
+                    "FROM r) GROUP BY 1 ORDER BY 2 DESC, 1",
+                ),
+                "languages": pairs(
+                    f"SELECT coalesce(language, '{NONE}'), count(*) FROM r {ok_only} LIMIT ?",
+                    [TOP_N],
+                ),
+                "page_types": pairs(
+                    f"SELECT coalesce(page_type, '{NONE}'), count(*) FROM r "
+                    "GROUP BY 1 ORDER BY 2 DESC, 1",
+                ),
+                "access": pairs(
+                    f"SELECT coalesce(access, '{NONE}'), count(*) FROM r "
+                    "GROUP BY 1 ORDER BY 2 DESC, 1",
+                ),
+                "top_sites": pairs(
+                    f"SELECT coalesce(nullif(site_name, ''), nullif({_HOST}, ''), '(unknown)'), "
+                    f"count(*) FROM r {ok_only} LIMIT ?",
+                    [TOP_N],
+                ),
+                "paywalled": pairs(
+                    "SELECT CASE WHEN coalesce(paywalled, false) THEN 'paywalled' "
+                    "ELSE 'not paywalled' END, count(*) FROM r WHERE status = 'ok' "
+                    "GROUP BY 1 ORDER BY 1 DESC",
+                ),
+                "cluster_sizes": [
+                    [str(size), n]
+                    for size, n in pairs(
+                        "SELECT size, count(*) FROM (SELECT cluster_id, count(*) AS size FROM r "
+                        "WHERE cluster_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1) "
+                        "GROUP BY 1 ORDER BY 1"
+                    )
+                ],
+                "duplicates": scalar("SELECT count(*) FROM r WHERE duplicate_of IS NOT NULL"),
+                "text_length": self._length_histogram(pairs),
+                "filtered": where != "",
+                "summary": self.summary(),
+            }
+        return out
+
+    def _length_histogram(self, pairs: Any) -> list[list[Any]]:
         edges = list(LENGTH_EDGES)
         counts = dict(
-            _pairs(
-                cur,
+            pairs(
                 "SELECT list_position(?, list_last(list_filter(?, lambda e: e <= _text_len))), "
-                "count(*) FROM records JOIN text_lengths USING (_file, _row) "
+                "count(*) FROM r JOIN text_lengths USING (_file, _row) "
                 "WHERE status = 'ok' GROUP BY 1",
                 [edges, edges],
             )
@@ -493,13 +501,7 @@ class Corpus:
 
     def summary(self) -> dict[str, Any] | None:
         """The run's summary.json, if it is there and readable."""
-        path = os.path.join(self.out_dir, "summary.json")
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        return self.run.summary()
 
 
 def _re2_literal(text: str) -> str:

@@ -49,6 +49,12 @@ const NC = {
     return NC.el("span", { class: "badge status-" + String(status).replace(/[^a-z]/g, ""), text: status });
   },
 
+  // A removal reason as a label; its documented meaning shows on hover.
+  reasonLabel(reason, texts) {
+    const meaning = texts && texts[reason] ? " — " + texts[reason] : "";
+    return NC.el("span", { class: "reason", title: "removed: " + reason + meaning, text: reason });
+  },
+
   fmt(n) { return Number(n || 0).toLocaleString("en-US"); },
 
   clear(node) { while (node.firstChild) node.removeChild(node.firstChild); },

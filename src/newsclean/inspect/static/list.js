@@ -2,7 +2,9 @@
 // Records list: the URL query string is the state, so views can be linked
 // and the back button works.
 
-const FIELDS = ["q", "status", "language", "reason", "paywalled", "duplicate", "sort", "order"];
+const FIELDS = ["q", "status", "language", "page_type", "access", "reason", "paywalled", "duplicate", "sort", "order"];
+// Filters whose menus list the corpus's values (the others are fixed in list.html).
+const FACETS = { status: "statuses", language: "languages", page_type: "page_types", access: "access", reason: "reasons" };
 const PAGE = 50;
 // Searching the article text scans all of it; above this many records the
 // list searches title, site and URL unless the box is ticked.
@@ -29,6 +31,7 @@ function row(r) {
     NC.el("span", { class: "url", text: r.url || r.id }));
   const flags = NC.el("td");
   if (r.paywalled) flags.append(NC.el("span", { class: "badge paywalled", text: "paywalled" }));
+  if (r.access && r.access !== "free") flags.append(NC.el("span", { class: "badge access", text: r.access }));
   if (r.duplicate_of) flags.append(NC.el("span", { class: "badge dup", text: "duplicate" }));
   else if (r.in_cluster) flags.append(NC.el("span", { class: "badge", text: "has copies" }));
   const status = NC.el("td", {}, NC.statusBadge(r.status));
@@ -37,6 +40,7 @@ function row(r) {
     titleCell,
     NC.el("td", { text: r.site_name || "" }),
     status,
+    NC.el("td", { text: r.page_type || "" }),
     NC.el("td", { text: r.language || "" }),
     NC.el("td", { text: r.date || "" }),
     NC.el("td", { class: "num", text: NC.fmt(r.text_len) }),
@@ -65,7 +69,7 @@ async function load() {
   NC.clear(tbody);
   for (const r of data.records) tbody.append(row(r));
   if (!data.records.length) {
-    tbody.append(NC.el("tr", {}, NC.el("td", { colspan: 8, class: "empty-note", text: "No records match." })));
+    tbody.append(NC.el("tr", {}, NC.el("td", { colspan: 9, class: "empty-note", text: "No records match." })));
   }
   const last = Math.min(data.total, offset + data.records.length);
   count.textContent = data.total
@@ -109,9 +113,9 @@ async function init() {
   document.getElementById("text").checked = textSearch(params);
   try {
     const facets = await NC.api("/api/facets");
-    fillSelect(document.getElementById("status"), facets.statuses, params.get("status"));
-    fillSelect(document.getElementById("language"), facets.languages, params.get("language"));
-    fillSelect(document.getElementById("reason"), facets.reasons, params.get("reason"));
+    for (const [field, key] of Object.entries(FACETS)) {
+      fillSelect(document.getElementById(field), facets[key] || [], params.get(field));
+    }
   } catch (e) { /* filters still work by URL */ }
   const form = document.getElementById("filters");
   form.addEventListener("submit", (ev) => {
@@ -124,7 +128,7 @@ async function init() {
     if (changes.order === "asc") changes.order = "";
     go(changes);
   });
-  for (const f of ["status", "language", "reason", "paywalled", "duplicate", "sort", "order", "text"]) {
+  for (const f of [...Object.keys(FACETS), "paywalled", "duplicate", "sort", "order", "text"]) {
     form.elements[f].addEventListener("change", () => form.requestSubmit());
   }
   document.getElementById("clear-filters").addEventListener("click", () => {
