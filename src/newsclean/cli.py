@@ -504,8 +504,10 @@ class _DedupThresholdHelp(str):
 
 
 def _add_run(sub: Any) -> None:
+    # The light modules only: building the parser must not load the pipeline (DuckDB,
+    # Arrow), which `extract` on one page would otherwise wait for.
+    from newsclean.pipeline.layout import DEFAULT_SHARD_BYTES, DEFAULT_SHARD_ROWS
     from newsclean.pipeline.plan import DEFAULT_SPLIT_BYTES
-    from newsclean.pipeline.run import DEFAULT_SHARD_BYTES, DEFAULT_SHARD_ROWS
 
     r = sub.add_parser(
         "run",

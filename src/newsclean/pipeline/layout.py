@@ -22,6 +22,9 @@ SUMMARY_FILE = "summary.json"
 BOILERPLATE_FILE = "boilerplate.json"
 SHARD_PREFIX = "part-"
 WORK_SUFFIX = ".newsclean-work"
+DEFAULT_SHARD_ROWS = 100_000
+DEFAULT_SHARD_BYTES = 256 * 1024 * 1024
+"""A shard ends at this many records, or once its file reaches about this size."""
 
 
 def meta_dir(out_dir: str) -> str:

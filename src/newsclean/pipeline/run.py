@@ -54,8 +54,8 @@ from newsclean.pipeline.tasks import (
 )
 from newsclean.record import Article
 
-DEFAULT_SHARD_ROWS = 100_000
-DEFAULT_SHARD_BYTES = 256 * 1024 * 1024
+DEFAULT_SHARD_ROWS = layout.DEFAULT_SHARD_ROWS
+DEFAULT_SHARD_BYTES = layout.DEFAULT_SHARD_BYTES
 
 
 class RunError(Exception):
