@@ -90,7 +90,8 @@ def _context() -> Any:
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(["newsclean.pipeline.unit", "newsclean.pipeline.stages"])
+        # The stages are loaded once, in the fork server, for every worker (prewarm).
+        ctx.set_forkserver_preload(["newsclean.pipeline.unit", "newsclean.pipeline.prewarm"])
     return ctx
 
 
