@@ -15,8 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-ORDER = ["extraction", "metadata", "cleaning", "boilerplate", "dedup", "dedup_scaling",
-         "throughput", "run_vs_extract", "startup", "hostile", "encoding", "io_read", "fetch"]
+ORDER = ["extraction", "metadata", "dates", "paywall", "cleaning", "boilerplate", "dedup",
+         "dedup_scaling", "throughput", "run_vs_extract", "startup", "hostile", "encoding",
+         "io_read", "fetch"]
 
 PREAMBLE = """# Benchmarks
 
@@ -28,7 +29,9 @@ command that produced it. To reproduce everything:
 make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/extraction.py      # extraction quality + speed (issue 3)
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
-.venv/bin/python benchmarks/cleaning.py        # text cleaning (issue 4)
+.venv/bin/python benchmarks/dates.py --split all  # dates, titles, authors on wcxb-dev (issue 12)
+.venv/bin/python benchmarks/paywall.py         # paywalled / access on wcxb-dev (issue 12)
+.venv/bin/python benchmarks/cleaning.py        # text cleaning (issues 4, 13)
 .venv/bin/python benchmarks/boilerplate.py     # corpus-learned boilerplate
 .venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)
 .venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M

@@ -1,66 +1,111 @@
-"""Line features: shape, terminal punctuation with closing quotes, stop words, context."""
+"""Line features: normalisation, shape in any script, hashed n-grams, context, all vectorised."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from newsclean.clean.features import (
     FEATURE_NAMES,
-    guess_stop_language,
+    STAGE2_FEATURE_NAMES,
     line_features,
-    stopwords,
+    main_span,
+    run_lengths,
+    stage2_features,
+    window_mean,
 )
+from newsclean.clean.ngrams import ngram_index
+from newsclean.clean.shape import SHAPE_NAMES, make_doc, shape_features
+from newsclean.text import normalise_lines, normalise_text
 
+SHAPE = {n: i for i, n in enumerate(SHAPE_NAMES)}
 COL = {n: i for i, n in enumerate(FEATURE_NAMES)}
 
 
-def test_shape_and_empty() -> None:
-    assert line_features([]).shape == (0, len(FEATURE_NAMES))
-    assert line_features(["a", "b c"]).shape == (2, len(FEATURE_NAMES))
+def test_no_break_zero_width_and_compatibility_forms_normalise_to_plain_text() -> None:
+    assert normalise_text("Already\u00a0a\u202fsubscriber?\u200b Log\u00a0in.") == (
+        "Already a subscriber? Log in.")
+    assert normalise_text("ｆｕｌｌ\u3000ｗｉｄｔｈ don\u2019t") == "full width don't"
+    assert normalise_text("soft\u00adhyphen\ufeff\tand  runs") == "softhyphen and runs"
+
+
+def test_arabic_tatweel_goes_and_tanween_has_one_order() -> None:
+    assert normalise_text("اشـــترك") == normalise_text("اشترك")
+    assert normalise_text("أيضاً") == normalise_text("أيضًا")
+
+
+def test_normalising_a_document_keeps_its_lines() -> None:
+    lines = ["One\u00a0line", "\u200b", "ثلاثـة", "x\u2028y"]
+    assert normalise_lines(lines) == ["One line", "", "ثلاثة", "x y"]
+
+
+def _shape(lines: list[str]) -> np.ndarray:
+    return shape_features(make_doc(normalise_lines(lines)))
 
 
 def test_closing_quote_after_full_stop_is_terminal() -> None:
-    X = line_features(["\u201cWe will rebuild it,\u201d she said.", "\u201cWe will.\u201d",
-                       "He called it \u201cthe end\u201d", "Menu"])
-    assert X[0, COL["terminal_punct"]] == 1.0
-    assert X[1, COL["terminal_punct"]] == 1.0 and X[1, COL["ends_closer"]] == 1.0
-    assert X[2, COL["terminal_punct"]] == 0.5
-    assert X[3, COL["terminal_punct"]] == 0.0
+    X = _shape(["\u201cWe will rebuild it,\u201d she said.", "\u201cWe will.\u201d",
+                "He called it \u201cthe end\u201d", "Menu"])
+    t = X[:, SHAPE["terminal_end"]]
+    assert list(t) == [1.0, 1.0, 0.5, 0.0]
 
 
-def test_stop_word_language_is_guessed_from_the_document() -> None:
-    de = ["Die Stadt hat beschlossen, dass die Fähre nicht mehr fährt und nicht repariert wird."]
-    assert guess_stop_language(de) == "de"
-    assert guess_stop_language(["これは日本語の文章です。今日は天気がいいですね。"]) == "ja"
-    assert guess_stop_language(["今天的天气很好，我们在公园里散步了一个下午。"]) == "zh"
-    assert guess_stop_language(["anything"], "fr") == "fr"
+def test_prose_and_menus_differ_in_shape() -> None:
+    X = _shape(["Home | World | Sport | Culture",
+                "The council voted on Thursday to keep the ferry, the chair said."])
+    assert X[0, SHAPE["separators_per_word"]] > 0.5 > X[1, SHAPE["separators_per_word"]]
+    assert X[0, SHAPE["capitalised_share"]] == 1.0 > X[1, SHAPE["capitalised_share"]]
+    assert X[1, SHAPE["log_words"]] > X[0, SHAPE["log_words"]]
 
 
-def test_every_stop_word_language_has_words() -> None:
-    words, cjk = stopwords()
-    for lang in ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl"):
-        assert len(words[lang]) >= 30, lang
-    assert set(cjk) == {"ja", "zh"}
+def test_scripts_without_spaces_count_about_two_characters_a_word() -> None:
+    X = _shape(["今天的天气很好我们在公园里散步了一个下午。",
+                "วันนี้อากาศดีมากเราไปเดินเล่นที่สวนสาธารณะกัน"])
+    words = np.expm1(X[:, SHAPE["log_words"]])
+    assert 8 <= words[0] <= 12 and 15 <= words[1] <= 25
+    assert np.all(X[:, SHAPE["nospace_share"]] > 0.8)
 
 
-def test_prose_has_more_stop_words_than_a_menu() -> None:
-    X = line_features(["Sport Business Technology Culture",
-                       "It was the first time that the team had won at home this year."])
-    assert X[1, COL["stopword_ratio"]] > X[0, COL["stopword_ratio"]] + 0.2
+def test_years_urls_and_digits_are_seen() -> None:
+    X = _shape(["Posted 12 March 2024 at www.example.com", "No digits at all here"])
+    assert X[0, SHAPE["year_like"]] == 1.0 and X[0, SHAPE["urlish"]] == 1.0
+    assert X[1, SHAPE["digit_share"]] == 0.0
 
 
-def test_runs_of_short_lines_and_title_similarity() -> None:
-    lines = ["Home", "News", "Sport", "Ferry saved by council vote",
-             "The council voted to save the ferry, which had been due to stop in spring."]
-    X = line_features(lines, title="Ferry saved by council vote")
-    assert X[0, COL["short_run"]] > X[4, COL["short_run"]]
-    assert X[3, COL["title_sim"]] == 1.0
+def test_ngrams_never_span_two_lines_and_mark_line_edges() -> None:
+    doc = make_doc(["ab", "cd"])
+    li, buckets = ngram_index(doc, orders=(1, 2, 3, 4))
+    # per line: 2 unigrams, 3 bigrams (\na ab b\n), 2 trigrams, 1 four-gram (\nab\n)
+    assert np.bincount(li).tolist() == [8, 8]
+    same = ngram_index(make_doc(["cd"]), orders=(1, 2, 3, 4))[1]
+    assert sorted(buckets[li == 1]) == sorted(same)
+
+
+def test_ngrams_of_a_line_do_not_depend_on_case_or_digits() -> None:
+    a = ngram_index(make_doc(["Share 12"]))[1]
+    b = ngram_index(make_doc(["share 47"]))[1]
+    assert sorted(a) == sorted(b)
+
+
+def _features(lines: list[str]) -> np.ndarray:
+    norm = normalise_lines(lines)
+    n = len(norm)
+    return line_features(make_doc(norm), np.zeros(n), np.zeros(n, dtype=np.int64),
+                         np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
+
+
+def test_feature_matrix_shape_and_finite_values() -> None:
+    assert _features([]).shape == (0, len(FEATURE_NAMES))
+    X = _features(["Home", "Home", "A sentence of prose that ends here.", "x" * 5000])
+    assert X.shape == (4, len(FEATURE_NAMES))
     assert np.all(np.isfinite(X))
+    assert X[0, COL["dup_count"]] == np.log(2) and X[0, COL["dup_first"]] == 1.0
+    assert X[1, COL["dup_first"]] == 0.0
 
 
-def test_main_span_is_the_best_run() -> None:
-    from newsclean.clean.features import main_span
-
+def test_runs_windows_and_the_best_span() -> None:
+    assert run_lengths(np.array([1, 1, 0, 1, 1, 1], dtype=bool)).tolist() == [2, 2, 1, 3, 3, 3]
+    assert window_mean(np.array([0.0, 3.0, 0.0]), 1).tolist() == [1.5, 1.0, 1.5]
     p = np.array([0.1, 0.9, 0.8, 0.2, 0.9, 0.1, 0.1])
     assert main_span(p, np.ones(7), 0.5) == (1, 5)
     a, b = main_span(np.zeros(3), np.ones(3), 0.5)
@@ -68,11 +113,8 @@ def test_main_span_is_the_best_run() -> None:
 
 
 def test_stage2_features_see_the_neighbours() -> None:
-    from newsclean.clean.features import STAGE2_FEATURE_NAMES, stage2_features
-
-    lines = ["Home", "A first paragraph of the article, with words.", "Subheading",
-             "A second paragraph of the article, with more words.", "Footer"]
-    X = line_features(lines)
+    X = _features(["Home", "A first paragraph of the article, with words.", "Subheading",
+                   "A second paragraph of the article, with more words.", "Footer"])
     p = np.array([0.1, 0.95, 0.3, 0.95, 0.1])
     X2 = stage2_features(X, p)
     col = {n: i for i, n in enumerate(STAGE2_FEATURE_NAMES)}
@@ -80,3 +122,9 @@ def test_stage2_features_see_the_neighbours() -> None:
     assert X2[2, col["p_max_before3"]] == 0.95 and X2[2, col["p_max_after3"]] == 0.95
     assert X2[2, col["in_span"]] == 1.0 and X2[0, col["in_span"]] == 0.0
     assert stage2_features(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0)).shape[0] == 0
+
+
+@pytest.mark.parametrize("text", ["\U0001f600 emoji only", "\U00020000\U0002a6d6 rare CJK",
+                                  "\x00\x01 control", "\ud800 lone surrogate"])
+def test_any_code_point_gives_finite_features(text: str) -> None:
+    assert np.all(np.isfinite(_features([text, "Ordinary words here."])))

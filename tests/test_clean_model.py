@@ -1,14 +1,27 @@
-"""The JSON tree ensemble evaluates like the trees it was exported from."""
+"""The shipped line model: trees evaluate like scikit-learn's, the NPZ round-trips,
+prose is told from furniture, and the junk / wall scores other stages use."""
 
 from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from newsclean.clean.features import FEATURE_NAMES, line_features
-from newsclean.clean.model import LineClassifier, TreeModel, shipped_model
+from newsclean.clean.junk import junk_scores, wall_scores
+from newsclean.clean.model import LineModel, NgramScorer, TreeModel, shipped_model
 
-NF = len(FEATURE_NAMES)
+PROSE = [
+    "The council voted on Thursday to keep the ferry running for another decade, "
+    "after months of protests by residents who depend on it to reach work.",
+    "The operator said the repairs would begin in the autumn, when fewer people "
+    "travel, and that the service would not be interrupted.",
+    "Two councillors voted against the plan, arguing that the money should go to "
+    "the bus link instead.",
+]
+MENU = ["Home", "World", "Politics", "Business", "Tech", "Sport", "Contact", "About"]
 
 
 def _stump(feature: int, thr: float, lo: float, hi: float) -> dict[str, list[float]]:
@@ -17,77 +30,99 @@ def _stump(feature: int, thr: float, lo: float, hi: float) -> dict[str, list[flo
 
 
 def test_handmade_ensemble_sums_leaves_times_learning_rate() -> None:
-    d = {"feature_names": list(FEATURE_NAMES), "learning_rate": 0.5, "max_depth": 1,
+    names = ("a", "b", "c", "d")
+    d = {"feature_names": list(names), "learning_rate": 0.5, "max_depth": 1,
          "bias": 0.25, "trees": [_stump(0, 1.0, -2.0, 2.0), _stump(3, 0.5, 1.0, -1.0)]}
-    m = TreeModel.from_dict(d)
-    X = np.zeros((3, NF))
+    m = TreeModel.from_dict(d, names)
+    X = np.zeros((3, 4))
     X[1, 0] = 5.0
     X[2, 3] = 1.0
     assert np.allclose(m.decision(X), [0.25 - 1.0 + 0.5, 0.25 + 1.0 + 0.5, 0.25 - 1.0 - 0.5])
-    assert np.all((m.predict_proba(X) > 0) & (m.predict_proba(X) < 1))
 
 
 def test_wrong_feature_set_is_rejected() -> None:
     with pytest.raises(ValueError):
         TreeModel.from_dict({"feature_names": ["a"], "learning_rate": 1, "max_depth": 1,
-                             "trees": []})
+                             "trees": []}, ("b",))
 
 
-@pytest.mark.slow
-def test_matches_scikit_learn_on_random_data() -> None:
+def test_trees_match_scikit_learn_on_random_data() -> None:
     sk = pytest.importorskip("sklearn.ensemble")
-    import sys
-    from pathlib import Path
-
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     import train_line_model as tlm
 
     rng = np.random.default_rng(0)
-    X = rng.normal(size=(400, NF))
+    X = rng.normal(size=(400, 8))
     y = (X[:, 0] + X[:, 5] * X[:, 7] > 0).astype(int)
-    doc = tlm.DocData("s", [], None, X, y, np.ones(len(y)))
-    d = tlm.fit([doc], max_iter=20, max_depth=3)
-    ours = TreeModel.from_dict(d).predict_proba(X)
+    names = tuple(f"f{i}" for i in range(8))
+    d = tlm.fit_trees(X, y, np.ones(len(y)), names, max_iter=20, max_depth=3)
+    ours = TreeModel.from_dict(d, names).predict_proba(X)
     clf = sk.HistGradientBoostingClassifier(
-        max_iter=20, max_depth=3, max_leaf_nodes=24, learning_rate=0.1, l2_regularization=1.0,
+        max_iter=20, max_depth=3, max_leaf_nodes=31, learning_rate=0.1, l2_regularization=1.0,
         min_samples_leaf=40, early_stopping=False, random_state=tlm.SEED)
     clf.fit(X, y, sample_weight=np.ones(len(y)))
     assert np.allclose(ours, clf.predict_proba(X)[:, 1], atol=1e-4)
 
 
-def test_shipped_model_loads_and_separates_prose_from_menus() -> None:
+def test_shipped_model_round_trips_through_npz() -> None:
     m = shipped_model()
-    assert m is not None
-    menu = ["Home", "World", "Politics", "Business", "Tech", "Sport", "Contact", "About"]
-    prose = [
-        "The council voted on Thursday to keep the ferry running for another decade, "
-        "after months of protests by residents who depend on it to reach work.",
-        "The operator said the repairs would begin in the autumn, when fewer people "
-        "travel, and that the service would not be interrupted.",
-        "Two councillors voted against the plan, arguing that the money should go to "
-        "the bus link instead.",
-    ]
-    p = m.predict_proba(line_features(menu + prose + menu))
-    menu_p = np.concatenate([p[: len(menu)], p[len(menu) + len(prose) :]])
-    prose_p = p[len(menu) : len(menu) + len(prose)]
-    # the menu item next to the prose shares some of its context; the rest are sure
-    assert np.median(menu_p) < 0.1
-    assert prose_p.mean() > menu_p.max() + 0.1
-    assert prose_p.mean() > 0.5
+    buf = io.BytesIO()
+    m.save(buf)
+    buf.seek(0)
+    again = LineModel.load(buf)
+    assert np.array_equal(again.ngram.weights, m.ngram.weights)
+    assert np.array_equal(again.stage2.threshold, m.stage2.threshold)
+    assert again.meta == m.meta
 
 
-def test_two_stage_classifier_uses_stage_two_on_stage_one_output() -> None:
-    from newsclean.clean.features import STAGE2_FEATURE_NAMES
+def test_shipped_model_names_its_data_and_attribution() -> None:
+    meta = shipped_model().meta
+    assert "WCXB by Murrough Foley, CC-BY-4.0" in meta["attribution"]
+    assert set(meta["params"]) >= {"t_page", "t_extracted", "extracted_prose_share"}
 
-    s1 = {"feature_names": list(FEATURE_NAMES), "learning_rate": 1.0, "max_depth": 1,
-          "trees": [_stump(0, 1.0, -3.0, 3.0)]}
-    # stage 2 flips stage 1: keeps what stage 1 rejected (p below 0.5)
-    p_col = STAGE2_FEATURE_NAMES.index("p")
-    s2 = {"feature_names": list(STAGE2_FEATURE_NAMES), "learning_rate": 1.0, "max_depth": 1,
-          "trees": [_stump(p_col, 0.5, 2.0, -2.0)]}
-    clf = LineClassifier.from_dict({"stage1": s1, "stage2": s2})
-    X = np.zeros((2, NF))
-    X[1, 0] = 5.0
-    p = clf.predict_proba(X)
-    assert p[0] > 0.5 > p[1]
-    assert LineClassifier.from_dict(s1).stage2 is None
+
+def test_ngram_weights_are_stored_small() -> None:
+    s = NgramScorer(np.linspace(-2, 2, 1 << 4).astype(np.float32), 0.5, (1, 2), 4)
+    arrays = s.to_arrays("x")
+    assert arrays["x_q"].dtype == np.int8
+    back = NgramScorer.from_arrays(arrays, "x")
+    assert np.allclose(back.weights, s.weights, atol=2 * 2 / 127)
+
+
+def test_menus_score_as_junk_and_prose_as_content() -> None:
+    scores = junk_scores(MENU + PROSE + MENU)
+    menu = np.concatenate([scores[: len(MENU)], scores[len(MENU) + len(PROSE):]])
+    prose = scores[len(MENU): len(MENU) + len(PROSE)]
+    assert np.median(menu) > 0.9
+    assert prose.max() < 0.5
+
+
+def test_junk_scores_keep_positions_and_score_blank_lines_as_junk() -> None:
+    scores = junk_scores(["", PROSE[0], "   ", "Share on Facebook"])
+    assert scores.shape == (4,)
+    assert scores[0] == 1.0 and scores[2] == 1.0
+    assert scores[1] < 0.5 < scores[3]
+    assert junk_scores([]).shape == (0,)
+
+
+WALLS = [
+    "Subscribe to keep reading this story.",
+    "This article is exclusive to our subscribers.",
+    "Please enable JavaScript to view this page.",
+    "Already have an account? Sign in to continue reading.",
+    "Abonnez-vous pour lire la suite de cet article.",
+    "Jetzt abonnieren und weiterlesen.",
+]
+
+
+def test_wall_scores_recognise_access_walls_phrased_many_ways() -> None:
+    walls = wall_scores(WALLS)
+    prose = wall_scores(PROSE + MENU)
+    assert np.mean(walls >= 0.5) >= 0.8
+    assert prose.max() < 0.2
+
+
+def test_wall_scores_ignore_long_prose_that_mentions_subscriptions() -> None:
+    line = ("The newspaper said on Monday that its number of digital subscribers had "
+            "doubled, and that readers who subscribe now will pay less. " * 5)
+    assert wall_scores([line])[0] == 0.0

@@ -240,12 +240,14 @@ def test_empty_body_is_empty_no_article_text() -> None:
     assert art.reason == "no_article_text"
 
 
-def test_json_ld_not_free_marks_paywalled() -> None:
+def test_json_ld_not_free_is_declared_access_not_withheld_text() -> None:
     ld = (
         '<script type=\'application/ld+json\'>{"@type": "NewsArticle", '
         '"isAccessibleForFree": false}</script>'
     )
     art = run(page(article(), head=ld))
+    # The declaration is `access`; the whole text is there, so nothing was withheld.
     assert art.status == "ok"
-    assert art.paywalled
-    assert not run(page(article())).paywalled
+    assert art.access == "subscription"
+    assert not art.paywalled
+    assert run(page(article())).access is None

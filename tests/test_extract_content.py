@@ -137,10 +137,13 @@ def test_named_wrapper_holding_prose_is_kept() -> None:
 
 
 def test_paywall_markup_is_a_signal_not_a_removal() -> None:
+    # Named like a wall but holding article text: the text stays, nothing was cut.
     html = _article(f"<div class='paywall'><p>{PARA2} Subscribers read on.</p></div>")
     art = extract_article(html, url=None, options=Options())
-    assert art.paywalled
-    assert "Subscribers read on" in art.text or art.removed
+    assert not art.paywalled
+    assert "Subscribers read on" in art.text
+    walled = _article("<div class='paywall'><p>Subscribe to continue reading.</p></div>")
+    assert extract_article(walled, url=None, options=Options()).paywalled
 
 
 def test_blocks_keep_reading_order_and_kinds() -> None:

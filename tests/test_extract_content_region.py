@@ -174,15 +174,19 @@ def _wall_page(wall: str, where: str) -> str:
 
 
 def test_paywall_markup_counts_only_as_evidence_of_a_cut() -> None:
-    fade = "<div class='paywall-fade'>Continue reading</div>"
+    fade = "<div class='paywall-fade'>Subscribe to continue reading</div>"
     assert run(_wall_page(fade, "inside")).paywalled
+    # A bare "Continue reading" is a link label, not wall wording, whatever its box is called.
+    bare = "<div class='paywall-fade'>Continue reading</div>"
+    assert not run(_wall_page(bare, "inside")).paywalled
     # A wall-named box elsewhere on the page with no wall wording: a template
     # part, not evidence that this article was cut.
     promo = "<div class='paywall-promo'>" + "Our journalism covers the whole region. " * 15
     promo += "</div>"
     assert not run(_wall_page(promo, "outside")).paywalled
+    # Wall wording in a side rail is not at the article: the article is whole.
     words = "<div class='regwall'>Subscribe to continue reading</div>"
-    assert run(_wall_page(words, "outside")).paywalled
+    assert not run(_wall_page(words, "outside")).paywalled
     assert not run(_wall_page("", "inside")).paywalled
 
 

@@ -428,14 +428,13 @@ def test_relative_canonical_without_any_base_is_dropped() -> None:
         },
     ],
 )
-def test_paywall_hint(obj: dict[str, Any]) -> None:
-    m = meta(page(ld(obj)))
-    assert m.paywalled_hint is True
+def test_subscription_declarations(obj: dict[str, Any]) -> None:
+    assert meta(page(ld(obj))).access.level == "subscription"
 
 
-def test_free_article_is_not_paywalled() -> None:
+def test_free_article_is_declared_free() -> None:
     obj = {"@type": "NewsArticle", "headline": "H", "isAccessibleForFree": True}
-    assert meta(page(ld(obj))).paywalled_hint is False
+    assert meta(page(ld(obj))).access.level == "free"
 
 
 def test_language_hint_from_html_lang_then_og_locale() -> None:

@@ -1,5 +1,15 @@
-"""Text keys shared by every stage: how two strings are compared when case,
-punctuation, spacing and Unicode compatibility forms should not matter."""
+"""Text keys shared by every stage: the one Unicode normalisation every match and
+feature sees, and how two strings are compared when case, punctuation, spacing and
+Unicode compatibility forms should not matter.
+
+Scraped text writes the same words in many code-point spellings: no-break and
+narrow spaces where the page showed spaces, zero-width spaces and soft hyphens
+inside words, full-width letters, Arabic tatweel stretching a word and the
+tanween written before or after its alef. Phrase families, section openers, the
+line model and title comparison all see the text after ``normalise_text``; the
+text a caller gets back is always the original. Line breaks are never created or
+removed, so a document normalised whole splits into the same lines as its lines
+normalised one by one."""
 
 from __future__ import annotations
 
@@ -9,9 +19,51 @@ from functools import lru_cache
 
 _NON_WORD = re.compile(r"[\W_]+")
 
+# Deleted: zero-width spaces and joiners, word joiner, BOM, soft hyphen, Arabic
+# tatweel (a stretch of the baseline, not a letter), bidi marks and embeddings.
+_INVISIBLE_RE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Spaces NFKC leaves alone or that scrapers leave in (Ogham space mark, Mongolian
+# vowel separator, line and paragraph separators) become a plain space.
+_ODD_SPACE_RE = re.compile("[\u1680\u180e\u2028\u2029]")
+# Quotes and apostrophes folded to ASCII so that "don’t" and "don't" match alike.
+_QUOTES = ("\u2019", "\u2018", "\u02bc", "\u2032")
+# Arabic tanween fath is written on the letter before a final alef or on the
+# alef itself ("أيضًا" / "أيضاً"); one order for both.
+_TANWEEN_RE = re.compile("\u0627\u064b")
+# Runs of spaces, and tabs or form feeds alone, become one space.
+_SPACE_RUN_RE = re.compile(r"[ \t\x0b\x0c]{2,}|[\t\x0b\x0c]")
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, spaces and invisible characters unified, quotes folded, Arabic
+    tanween ordered, runs of spaces made one; line breaks kept where they are.
+    Case is kept."""
+    if not text.isascii():
+        # regex passes, not str.translate: translate with a table is slow on
+        # non-ASCII text
+        text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+        text = unicodedata.normalize("NFKC", text)
+        for q in _QUOTES:
+            if q in text:
+                text = text.replace(q, "'")
+        if "\u064b" in text:
+            text = _TANWEEN_RE.sub("\u064b\u0627", text)
+    return _SPACE_RUN_RE.sub(" ", text)
+
+
+def normalise_lines(lines: list[str]) -> list[str]:
+    """Each line normalised and stripped, in one pass over the joined text."""
+    joined = normalise_text("\n".join(lines))
+    out = joined.split("\n")
+    if len(out) != len(lines):
+        # a line held a line break of its own (callers split on "\n" first)
+        out = [normalise_text(x).replace("\n", " ") for x in lines]
+    return [x.strip() for x in out]
+
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case, punctuation and spacing folded away (after NFKC): the key for
+    """Case, punctuation and spacing folded away (after normalise_text): the key for
     comparing headlines, titles and site names."""
-    return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return _NON_WORD.sub(" ", normalise_text(text).casefold()).strip()

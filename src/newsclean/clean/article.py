@@ -7,14 +7,12 @@ from collections.abc import Sequence
 
 from newsclean.annotate.language import detect_language
 from newsclean.clean.lines import clean_blocks
-from newsclean.clean.model import LineClassifier
+from newsclean.clean.model import LineModel
 from newsclean.options import Options
 from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, Article
 
-# control characters (except line breaks and tabs) and U+FFFD, deleted to count them
-_NOISE_DELETE = str.maketrans(
-    "", "", "".join(chr(c) for c in range(32) if chr(c) not in "\n\r\t") + "\ufffd"
-)
+# control characters (except line breaks and tabs) and U+FFFD: binary noise
+_NOISE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
 # Hard-wrapped text: most lines of a paragraph end within WRAP_SLACK characters of
@@ -82,11 +80,10 @@ def _noise_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:20000]
-    bad = len(sample) - len(sample.translate(_NOISE_DELETE))
-    return bad / len(sample)
+    return _NOISE_RE.subn("", sample)[1] / len(sample)
 
 
-def clean_article(text: str, *, options: Options, model: LineClassifier | None = None) -> Article:
+def clean_article(text: str, *, options: Options, model: LineModel | None = None) -> Article:
     """Clean one text; id/source are set by the caller. Never raises on odd text."""
     art = Article(id="", source="")
     text = text or ""
@@ -97,14 +94,14 @@ def clean_article(text: str, *, options: Options, model: LineClassifier | None =
         art.status, art.reason = EMPTY, "no_article_text"
         return art
     lines = _split_lines(text)
-    language = detect_language("\n".join(lines)[:5000])
-    res = clean_blocks(lines, language=language, precise=options.precise, model=model)
+    res = clean_blocks(lines, precise=options.precise, model=model)
     art.title = res.title
     art.site_name = res.site_name
     art.removed = res.removed
     art.paywalled = res.paywalled
     art.text = "\n\n".join(res.lines)
-    art.language = detect_language(art.text[:5000]) if art.text else language
+    # the language of what is kept, not of the menus around it
+    art.language = detect_language((art.text or "\n".join(lines))[:5000])
     if len(art.text) < MIN_ARTICLE_CHARS:
         art.status = EMPTY
         if res.paywalled:

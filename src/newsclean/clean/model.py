@@ -1,7 +1,15 @@
-"""The shipped line classifier: a gradient-boosted tree ensemble stored as plain JSON.
+"""The shipped line model (data/line_model.npz): n-gram scorers and two tree stages.
 
-Inference is numpy only (no scikit-learn): all trees are packed into flat arrays
-and every line walks every tree at once, one depth level per step.
+Inference is numpy only (no scikit-learn). One NPZ file holds every array:
+
+* ``ngram_*``: the hashed character n-gram weights of the article-vs-junk logistic
+  regression (clean/ngrams.py), stored as int8 with one scale;
+* ``wall_*``: the same for the access-wall scorer (paywall, registration and
+  JavaScript-required notices against every other line);
+* ``s1_*`` / ``s2_*``: the two gradient-boosted tree stages, packed flat; every
+  line walks every tree at once, one depth level per step;
+* ``meta``: a JSON string with feature names, the decoding thresholds, the data it
+  was trained on and its attribution (WCXB by Murrough Foley, CC-BY-4.0).
 """
 
 from __future__ import annotations
@@ -10,11 +18,19 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
-from newsclean.clean.features import FEATURE_NAMES, STAGE2_FEATURE_NAMES, stage2_features
+from newsclean.clean.features import (
+    FEATURE_NAMES,
+    STAGE2_FEATURE_NAMES,
+    line_features,
+    stage2_features,
+)
+from newsclean.clean.ngrams import linear_scores, ngram_index
+from newsclean.clean.shape import Doc
 
 
 @dataclass(frozen=True)
@@ -28,7 +44,6 @@ class TreeModel:
     roots: np.ndarray  # (trees,)
     depth: int
     bias: float
-    threshold_keep: float
     # derived once per model: feature index (leaves -> 0) and interleaved children
     _feat_off: np.ndarray = field(init=False, repr=False, compare=False)
     _children: np.ndarray = field(init=False, repr=False, compare=False)
@@ -40,8 +55,8 @@ class TreeModel:
                            np.stack([self.left, self.right], axis=1).ravel().astype(np.int64))
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any],
-                  expected: tuple[str, ...] = FEATURE_NAMES) -> TreeModel:
+    def from_dict(cls, d: dict[str, Any], expected: tuple[str, ...]) -> TreeModel:
+        """The dict scripts/train_line_model.py exports (scikit-learn's trees)."""
         feats: list[int] = []
         thr: list[float] = []
         left: list[int] = []
@@ -76,7 +91,6 @@ class TreeModel:
             roots=np.array(roots, dtype=np.int64),
             depth=int(d["max_depth"]),
             bias=float(d.get("bias", 0.0)),
-            threshold_keep=float(d.get("threshold", 0.5)),
         )
 
     def decision(self, X: np.ndarray) -> np.ndarray:
@@ -101,40 +115,121 @@ class TreeModel:
 
 
 @dataclass(frozen=True)
-class LineClassifier:
-    """Stage 1 judges each line on its own features; stage 2 re-judges it knowing
-    stage 1's verdicts on its neighbours (features.stage2_features)."""
+class NgramScorer:
+    """A logistic regression over hashed character n-grams."""
 
-    stage1: TreeModel
-    stage2: TreeModel | None = None
+    weights: np.ndarray  # float32, one per bucket
+    bias: float
+    orders: tuple[int, ...]
+    bits: int
+
+    def logits(self, doc: Doc, index: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Per line of ``doc``; ``index`` is ngram_index(doc) when the caller has it."""
+        li, b = index if index is not None else ngram_index(doc, self.orders, self.bits)
+        return linear_scores(li, b, doc.n, self.weights, self.bias)
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        scale = float(np.abs(self.weights).max()) / 127.0 or 1.0
+        return {
+            f"{prefix}_q": np.round(self.weights / scale).astype(np.int8),
+            f"{prefix}_scale": np.array(scale),
+            f"{prefix}_bias": np.array(self.bias),
+            f"{prefix}_orders": np.array(self.orders, dtype=np.int64),
+            f"{prefix}_bits": np.array(self.bits),
+        }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> LineClassifier:
-        if "stage1" not in d:
-            return cls(TreeModel.from_dict(d))
-        s2 = d.get("stage2")
+    def from_arrays(cls, z: Any, prefix: str) -> NgramScorer:
         return cls(
-            TreeModel.from_dict(d["stage1"]),
-            TreeModel.from_dict(s2, STAGE2_FEATURE_NAMES) if s2 else None,
+            weights=z[f"{prefix}_q"].astype(np.float32) * np.float32(z[f"{prefix}_scale"]),
+            bias=float(z[f"{prefix}_bias"]),
+            orders=tuple(int(x) for x in z[f"{prefix}_orders"]),
+            bits=int(z[f"{prefix}_bits"]),
         )
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        p = self.stage1.predict_proba(X)
-        if self.stage2 is None:
-            return p
-        return self.stage2.predict_proba(stage2_features(X, p))
+
+def trees_to_arrays(t: TreeModel, prefix: str) -> dict[str, np.ndarray]:
+    """A tree stage as flat arrays for the NPZ."""
+    return {
+        f"{prefix}_feature": t.feature.astype(np.int16),
+        f"{prefix}_threshold": t.threshold,
+        f"{prefix}_left": t.left.astype(np.int32),
+        f"{prefix}_right": t.right.astype(np.int32),
+        f"{prefix}_value": t.value,
+        f"{prefix}_roots": t.roots.astype(np.int32),
+        f"{prefix}_depth": np.array(t.depth),
+        f"{prefix}_bias": np.array(t.bias),
+    }
 
 
-def load_model_file(path: str) -> LineClassifier:
-    with open(path, encoding="utf-8") as fh:
-        return LineClassifier.from_dict(json.load(fh))
+def trees_from_arrays(z: Any, prefix: str, names: tuple[str, ...]) -> TreeModel:
+    return TreeModel(
+        feature_names=names,
+        feature=z[f"{prefix}_feature"].astype(np.int64),
+        threshold=z[f"{prefix}_threshold"].astype(np.float64),
+        left=z[f"{prefix}_left"].astype(np.int64),
+        right=z[f"{prefix}_right"].astype(np.int64),
+        value=z[f"{prefix}_value"].astype(np.float64),
+        roots=z[f"{prefix}_roots"].astype(np.int64),
+        depth=int(z[f"{prefix}_depth"]),
+        bias=float(z[f"{prefix}_bias"]),
+    )
+
+
+@dataclass(frozen=True)
+class LineModel:
+    ngram: NgramScorer
+    wall: NgramScorer
+    stage1: TreeModel
+    stage2: TreeModel
+    meta: dict[str, Any]
+
+    @property
+    def params(self) -> dict[str, float]:
+        """The decoding thresholds chosen by cross-validation (clean/lines.py)."""
+        return dict(self.meta["params"])
+
+    def probabilities(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
+                      title_dup: np.ndarray,
+                      index: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Probability that each line of ``doc`` is main content."""
+        if doc.n == 0:
+            return np.zeros(0)
+        ng = self.ngram.logits(doc, index)
+        X = line_features(doc, ng, phrase_group, opener, title_dup)
+        p1 = self.stage1.predict_proba(X)
+        return self.stage2.predict_proba(stage2_features(X, p1))
+
+    def save(self, target: str | Path | BinaryIO) -> None:
+        """Write the NPZ to a path or a binary file object."""
+        arrays: dict[str, Any] = {**self.ngram.to_arrays("ngram"), **self.wall.to_arrays("wall"),
+                  **trees_to_arrays(self.stage1, "s1"),
+                  **trees_to_arrays(self.stage2, "s2"),
+                  "meta": np.array(json.dumps(self.meta, ensure_ascii=False))}
+        if isinstance(target, str | Path):
+            with open(target, "wb") as fh:
+                np.savez_compressed(fh, **arrays)
+        else:
+            np.savez_compressed(target, **arrays)
+
+    @classmethod
+    def load(cls, source: Any) -> LineModel:
+        with np.load(source, allow_pickle=False) as z:
+            meta = json.loads(str(z["meta"]))
+            if tuple(meta["feature_names"]) != FEATURE_NAMES:
+                raise ValueError("line model was trained on a different feature set")
+            return cls(
+                ngram=NgramScorer.from_arrays(z, "ngram"),
+                wall=NgramScorer.from_arrays(z, "wall"),
+                stage1=trees_from_arrays(z, "s1", FEATURE_NAMES),
+                stage2=trees_from_arrays(z, "s2", STAGE2_FEATURE_NAMES),
+                meta=meta,
+            )
 
 
 @lru_cache(maxsize=1)
-def shipped_model() -> LineClassifier | None:
-    """The model in data/line_model.json, or None while it has not been trained."""
-    res = resources.files("newsclean.clean").joinpath("data/line_model.json")
-    try:
-        return LineClassifier.from_dict(json.loads(res.read_text("utf-8")))
-    except (FileNotFoundError, ValueError, KeyError):
-        return None
+def shipped_model() -> LineModel:
+    """data/line_model.npz, loaded once per process."""
+    res = resources.files("newsclean.clean").joinpath("data/line_model.npz")
+    with res.open("rb") as fh:
+        return LineModel.load(fh)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,6 +16,7 @@ from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower
+from newsclean.text import normalise_text
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -44,14 +44,13 @@ class PhraseHit:
 
 
 def normalise(line: str) -> str:
-    """NFKC, plain apostrophes, single spaces: the form patterns are written against.
+    """The text's normalised form (newsclean.text.normalise_text) on one line, single
+    spaces: the form patterns are written against.
 
     Case is kept (patterns are compiled case-insensitive) so that byline families
     can demand capitalised names with ``(?-i:...)``.
     """
-    text = unicodedata.normalize("NFKC", line)
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return _SPACE_RE.sub(" ", text).strip()
+    return _SPACE_RE.sub(" ", normalise_text(line)).strip()
 
 
 def load_families() -> list[Family]:
@@ -172,11 +171,17 @@ _SHARE_HIT = PhraseHit("share", "any", False)
 
 
 @lru_cache(maxsize=1)
-def _platforms() -> re.Pattern[str]:
+def platform_names() -> tuple[str, ...]:
+    """Social network names (data/platforms.json), case-folded, longest first."""
     raw = json.loads(
         resources.files("newsclean.clean").joinpath("data/platforms.json").read_text("utf-8")
     )
-    names = sorted({n.casefold() for n in raw["names"]}, key=len, reverse=True)
+    return tuple(sorted({n.casefold() for n in raw["names"]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _platforms() -> re.Pattern[str]:
+    names = platform_names()
     # names are matched as whole words; multi-word names ("فيس بوك") first
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
 
@@ -195,31 +200,46 @@ def share_bar(norm: str) -> bool:
     return len([w for w in rest if any(c.isalnum() for c in w)]) <= 2 * len(hits)
 
 
+# Menus, share bars and footers repeat across the pages of a site and across
+# sites: a line judged once is not judged again.
+@lru_cache(maxsize=1 << 15)
+def match_candidates(norm: str, fams: tuple[int, ...]) -> PhraseHit | None:
+    """The family among ``fams`` (indices in table order) whose match starts first in
+    the normalised line ``norm`` (first family on a tie), or None.
+
+    Only the families whose required literals occur in the line can match;
+    searching each candidate on its own and keeping the leftmost match gives
+    exactly the full alternation's answer.
+    """
+    size = len(norm)
+    needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
+    regexes = _family_regexes()
+    best: tuple[int, int, int] | None = None  # (start, family, end)
+    for k in fams:
+        rx = regexes[k]
+        if rx.max_width < needed:
+            continue
+        m = rx.anchored.match(norm) if rx.anchored is not None else None
+        if m is None and rx.floating is not None and (best is None or best[0] > 0):
+            m = rx.floating.search(norm)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), k, m.end())
+    if best is None:
+        return None
+    start, k, end = best
+    if size > SHORT_LINE and (end - start) < MIN_MATCH_SHARE * size:
+        return None
+    fam = _families()[0][k]
+    return PhraseHit(fam.reason, fam.lang, fam.paywall)
+
+
 def match_phrase(line: str) -> PhraseHit | None:
     """The junk family a line belongs to, or None."""
     norm = normalise(line)
     if not norm or len(norm) > 4 * SHORT_LINE:
         return None
-    families, index = _families()
-    # Only the families whose required literals occur in the line can match.
-    # Searching each candidate on its own and keeping the leftmost match (first
-    # family on a tie) gives exactly the full alternation's answer.
-    best: tuple[int, int, int] | None = None  # (start, family, end)
-    regexes = _family_regexes()
-    needed = MIN_MATCH_SHARE * len(norm) if len(norm) > SHORT_LINE else 0.0
-    for i in index.candidates(ignorecase_lower(norm)):
-        fam_rx = regexes[i]
-        if fam_rx.max_width < needed:
-            continue
-        m = fam_rx.anchored.match(norm) if fam_rx.anchored is not None else None
-        if m is None and fam_rx.floating is not None and (best is None or best[0] > 0):
-            m = fam_rx.floating.search(norm)
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), i, m.end())
-    if best is None:
-        return _SHARE_HIT if share_bar(norm) else None
-    start, i, end = best
-    if len(norm) > SHORT_LINE and (end - start) < MIN_MATCH_SHARE * len(norm):
-        return None
-    fam = families[i]
-    return PhraseHit(fam.reason, fam.lang, fam.paywall)
+    _, index = _families()
+    hit = match_candidates(norm, index.candidates(ignorecase_lower(norm)))
+    if hit is None and share_bar(norm):
+        return _SHARE_HIT
+    return hit

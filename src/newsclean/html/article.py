@@ -13,7 +13,6 @@ article lines about as often as junk (F1 -0.004 for half the speed).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -21,19 +20,24 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.annotate.language import detect_language
 from newsclean.clean.lines import CleanResult, clean_blocks
-from newsclean.clean.phrases import match_phrase
 from newsclean.clean.sections import article_end
 from newsclean.html.content import Block, collect_blocks, select_content
 from newsclean.html.dom import Pruned, norm_space, parse_html, prune
 from newsclean.html.furniture import filter_region
 from newsclean.html.markdown import blocks_to_markdown
+from newsclean.html.withheld import (
+    WALL_REASONS,
+    gated_part_missing,
+    only_a_wall,
+    region_of,
+    tail_notices,
+    wall_at_end,
+    wall_element_at_article,
+)
 from newsclean.metadata import Metadata, extract_metadata
 from newsclean.options import Options
 from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, SKIPPED, Article, Removed
 
-# A wall element inside the article region at most this long is a wall notice,
-# not the (subscriber-visible) article text itself.
-WALL_CHARS = 400
 # Characters of article text given to the language detector: its cost grows
 # with length, its agreement does not (annotate/language.py measured 400 = 3000).
 LANGUAGE_SAMPLE = 600
@@ -41,33 +45,16 @@ LANGUAGE_SAMPLE = 600
 PRECISE_PROSE_CHARS = 200
 # A heading made mostly of link text is a teaser headline.
 _LINKED_HEADING = 0.6
-_JSONLD_NOT_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(?:false|False|FALSE)\b')
 
 
 def _clean(
-    blocks: Sequence[str], title: str | None, site: str | None, lang: str | None, precise: bool
+    blocks: Sequence[str], title: str | None, site: str | None, precise: bool
 ) -> CleanResult:
-    return clean_blocks(
-        blocks, from_html=True, precise=precise, title=title, site_name=site, language=lang
-    )
-
-
-def _phrase_paywall(text: str) -> bool:
-    """Whether a short text is access-wall or JavaScript-wall wording (the
-    cleaner's phrase tables)."""
-    if not text:
-        return False
-    hit = match_phrase(text[:800])
-    return hit is not None and (bool(hit.paywall) or hit.reason in ("paywall", "javascript"))
+    return clean_blocks(blocks, from_html=True, precise=precise, title=title, site_name=site)
 
 
 def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> Metadata:
-    meta = extract_metadata(tree, url)
-    # The regex starts with this literal: find() skips the page in C first.
-    at = html.find('"isAccessibleForFree"')
-    if at >= 0 and _JSONLD_NOT_FREE.search(html, at) is not None:
-        meta.paywalled_hint = True
-    return meta
+    return extract_metadata(tree, url, html=html)
 
 
 def language_sample(blocks: Sequence[Block]) -> str:
@@ -112,22 +99,27 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     meta = _metadata(tree, html, url)
     art.title, art.site_name = meta.title, meta.site_name
     art.authors, art.date, art.canonical_url = meta.authors, meta.date, meta.canonical_url
+    art.access = meta.access.level
+    # Checked before pruning: the gated part may be named like page chrome.
+    gated_missing = meta.access.level != "free" and gated_part_missing(
+        tree, meta.access.gated_selectors
+    )
 
     pruned = prune(tree)
     body: LexborNode | None = tree.body
     if body is None:
-        return _empty(art, "no_article_text", pruned.noscript_text)
+        return _empty(art, "no_article_text", pruned.noscript_text, [], pruned.removed)
     nodes: dict[int, LexborNode] = {}
     blocks = collect_blocks(body, nodes, with_markdown=options.markdown)
     if not blocks:
-        return _empty(art, "no_article_text", pruned.noscript_text)
+        return _empty(art, "no_article_text", pruned.noscript_text, [], pruned.removed)
     sel = select_content(blocks, nodes, precise=options.precise)
     if not sel.blocks:
         reason = "not_article" if any(b.link_chars for b in blocks) else "no_article_text"
         wall = " ".join(b.text for b in blocks[:20])
-        return _empty(art, reason, f"{pruned.noscript_text} {wall}")
+        return _empty(art, reason, f"{pruned.noscript_text} {wall}", blocks, pruned.removed)
     if _is_listing(sel.blocks, url, meta.page_type):
-        return _empty(art, "not_article", "")
+        return _empty(art, "not_article", "", blocks, pruned.removed)
 
     region = filter_region(
         sel.blocks,
@@ -142,41 +134,41 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     ]
     removed.extend(region.removed)
     kept = _cut_thread(sel.blocks, kept, removed)
+    walled = meta.access.level in ("metered", "subscription") or bool(pruned.paywall_nodes)
+    kept = tail_notices(kept, removed, walled)
     sample = language_sample(kept)
     lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
     lines = [b.text for b in kept]
-    paywalled = region.paywalled
     if options.precise:
         # Measured on the dev set: the line classifier removes as many article
         # lines as junk ones on already-selected HTML regions, so only the
         # precise mode pays for it.
-        cleaned = _clean(lines, meta.title, meta.site_name, lang, True)
+        cleaned = _clean(lines, meta.title, meta.site_name, True)
         dropped = {r.text for r in cleaned.removed}
         # Long blocks are prose; the classifier only gets the short ones.
         keep = [t for t in lines if len(t) >= PRECISE_PROSE_CHARS or t not in dropped]
         removed.extend(r for r in cleaned.removed if len(r.text) < PRECISE_PROSE_CHARS)
         lines = keep
-        paywalled = paywalled or cleaned.paywalled
     art.removed = removed
     art.language = lang
     art.text = "\n\n".join(line for line in lines if line.strip())
+    at = region_of(sel.blocks, sel.region, nodes)
     art.paywalled = (
-        paywalled or meta.paywalled_hint or _cut_by_wall(pruned.paywall_nodes, sel.region)
+        wall_at_end(at, lines, removed)
+        or wall_element_at_article(pruned.paywall_nodes, at)
+        or gated_missing
     )
     if len(art.text) < MIN_ARTICLE_CHARS:
-        if paywalled or any(r.reason in ("paywall", "javascript") for r in removed):
-            art.paywalled = True
-            return _empty(art, "access_wall", "")
+        walls = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"
-        return _empty(art, reason, art.text)
+        return _empty(art, reason, walls or art.text, blocks, pruned.removed)
     if options.markdown:
         art.markdown = blocks_to_markdown(kept, set(lines))
     art.status = OK
     return art
 
 
-def _cut_thread(region: Sequence[Block], kept: list[Block],
-                removed: list[Removed]) -> list[Block]:
+def _cut_thread(region: Sequence[Block], kept: list[Block], removed: list[Removed]) -> list[Block]:
     """The article ends at a comment thread's heading ("Comments", "Leave a
     Reply"...) that markup did not mark as chrome: the kept blocks after it go
     to ``removed``. The heading is looked for among all the region's blocks, in
@@ -191,28 +183,17 @@ def _cut_thread(region: Sequence[Block], kept: list[Block],
     return [b for b in kept if id(b) not in after]
 
 
-def _cut_by_wall(walls: Sequence[Pruned], region: frozenset[int]) -> bool:
-    """Whether elements named like an access wall show that the article was cut.
-
-    A class name alone is weak evidence (sites name whole article bodies, unused
-    templates or subscriber teasers so), hence: inside the article region a wall
-    element counts when it is short (a fade-out, a "subscribe to read on" box),
-    elsewhere only when its words are access-wall wording."""
-    for wall in walls:
-        inside = not wall.ancestors.isdisjoint(region)
-        if inside and len(wall.text) <= WALL_CHARS:
-            return True
-        if _phrase_paywall(wall.text):
-            return True
-    return False
-
-
-def _empty(art: Article, reason: str, visible: str) -> Article:
+def _empty(
+    art: Article,
+    reason: str,
+    visible: str,
+    blocks: Sequence[Block],
+    pruned: Sequence[Pruned] = (),
+) -> Article:
+    """An empty record; ``access_wall`` when the page shows a wall and nothing
+    else to read (``withheld.only_a_wall``)."""
     art.status = EMPTY
     art.text = ""
-    if reason != "access_wall" and _phrase_paywall(norm_space(visible)):
-        reason = "access_wall"
-    if reason == "access_wall":
-        art.paywalled = True
-    art.reason = reason
+    art.paywalled = only_a_wall(blocks, norm_space(visible), pruned)
+    art.reason = "access_wall" if art.paywalled else reason
     return art

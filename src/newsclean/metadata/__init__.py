@@ -22,12 +22,13 @@ from typing import TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.metadata.access import Access, declared_access
 from newsclean.metadata.authors import page_authors
 from newsclean.metadata.canonical import canonical_url
-from newsclean.metadata.dates import parse_date, published_date, url_date
+from newsclean.metadata.dateparse import parse_date, url_date
+from newsclean.metadata.dates import published_date
 from newsclean.metadata.hints import (
     declared_language,
-    declared_not_free,
     declared_page_type,
     normalise_language,
 )
@@ -47,8 +48,8 @@ class Metadata:
     date: str | None = None
     """Publication date, ISO 8601: ``YYYY-MM-DD`` or a full timestamp."""
     canonical_url: str | None = None
-    paywalled_hint: bool = False
-    """JSON-LD ``isAccessibleForFree: false`` (on the article or a ``hasPart``)."""
+    access: Access = field(default_factory=Access)
+    """What the publisher declares about access (``access.declared_access``)."""
     language_hint: str | None = None
     """ISO 639-1 from ``<html lang>`` / content-language / og:locale; a hint only,
     templates often declare the wrong language."""
@@ -81,7 +82,12 @@ def _safe(fn: Callable[[], T], default: T) -> T:
         return default
 
 
-def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata:
+def extract_metadata(
+    tree: LexborHTMLParser,
+    url: str | None = None,
+    *,
+    html: str | None = None,
+) -> Metadata:
     """Title, site name, authors, publication date, canonical URL and hints of one
     page. Never raises on odd markup: a field it cannot read stays empty."""
     page = _safe(lambda: read_page(tree, url), None) or Page(tree=tree, url=url)
@@ -92,9 +98,9 @@ def extract_metadata(tree: LexborHTMLParser, url: str | None = None) -> Metadata
         title=title,
         site_name=site,
         authors=_without_outlet(_safe(lambda: page_authors(page, article), []), site),
-        date=_safe(lambda: published_date(page, article), None),
+        date=_safe(lambda: published_date(page, article, html), None),
         canonical_url=_safe(lambda: canonical_url(page), None),
-        paywalled_hint=_safe(lambda: declared_not_free(page, article), False),
+        access=_safe(lambda: declared_access(page, article), Access()),
         language_hint=_safe(lambda: declared_language(page), None),
         page_type=_safe(lambda: declared_page_type(page, article), None),
     )

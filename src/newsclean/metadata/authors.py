@@ -11,7 +11,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from newsclean.metadata.dates import months
+from newsclean.metadata.dateparse import months
 from newsclean.metadata.page import (
     HEADINGS,
     NOT_BYLINE,
@@ -193,6 +193,8 @@ def _markup_authors(page: Page) -> list[str]:
 _BYLINE_MAX = 120
 _BYLINE_SCAN = 4000  # nodes
 _BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
+
+
 # Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
 def _cased_name(name: str) -> bool:
     """Words of a cased script start with a capital ("Ann de la Cruz"); "the end
@@ -226,6 +228,14 @@ def _byline_names(text: str | None) -> list[str]:
         rest = rest.replace(n, " ")
     rest = tables().prefix_re.sub("", rest.strip())
     return names if sum(ch.isalpha() for ch in rest) <= _BYLINE_RESIDUE else []
+
+
+def byline_names(text: str) -> list[str]:
+    """The names of a byline line of text ("By Ann Lee and Bo Chen", "Ann Lee |
+    3 May 2021"); none for a sentence that happens to hold names."""
+    if tables().byline_start_re.match(text.strip() + " "):
+        return _dedup(n for n in _clean_author(text) if _cased_name(n))
+    return _dedup(_byline_names(text))
 
 
 _CAPTION = re.compile(r"caption|credit", re.IGNORECASE)

@@ -1,5 +1,5 @@
-"""What a page declares about itself that is only a hint: its language, its
-type (og:type, the JSON-LD @type) and whether the publisher marks it as not free."""
+"""What a page declares about itself that is only a hint: its language and its
+type (og:type, the JSON-LD @type). Access declarations: ``access``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from newsclean.metadata.jsonld import ld_types
 from newsclean.metadata.page import Page, meta_values
-from newsclean.metadata.tables import tables
 
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
 
@@ -33,27 +32,6 @@ def declared_language(page: Page) -> str | None:
         if lang:
             return lang
     return None
-
-
-def declared_not_free(page: Page, article: dict[str, Any] | None) -> bool:
-    t = tables()
-
-    def flag(obj: Any) -> bool:
-        if not isinstance(obj, dict):
-            return False
-        val = obj.get("isAccessibleForFree")
-        return val is False or (isinstance(val, str) and val.strip().lower() in t.paywall_values)
-
-    pool = [article] if article is not None else []
-    pool.extend(o for o in page.ld_objects if ld_types(o) & t.article_types)
-    for obj in pool:
-        if flag(obj):
-            return True
-        parts = obj.get("hasPart")
-        for part in parts if isinstance(parts, list) else [parts]:
-            if flag(part):
-                return True
-    return any(v.lower() in ("locked", "metered", "premium") for v in meta_values(page, "paywall"))
 
 
 def declared_page_type(page: Page, article: dict[str, Any] | None) -> str | None:

@@ -27,13 +27,10 @@ class _Tables:
     title_keys: tuple[str, ...]
     author_keys: tuple[str, ...]
     date_keys: tuple[str, ...]
-    paywall_values: frozenset[str]
     headline_sel: tuple[str, ...]
     logo_re: re.Pattern[str]
     chrome_re: re.Pattern[str]
     author_sel: tuple[tuple[str, bool], ...]
-    date_sel: tuple[str, ...]
-    date_text_sel: tuple[str, ...]
     modified_re: re.Pattern[str]
     connector_re: re.Pattern[str]
     prefix_re: re.Pattern[str]
@@ -98,13 +95,10 @@ def tables() -> _Tables:
         title_keys=tuple(ld["title_keys"]),
         author_keys=tuple(ld["author_keys"]),
         date_keys=tuple(ld["date_keys"]),
-        paywall_values=frozenset(ld["paywall_values"]),
         headline_sel=tuple(markup["headline"]),
         chrome_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['chrome_hints'])})"),
         logo_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['logo_hints'])})"),
         author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
-        date_sel=tuple(markup["date"]),
-        date_text_sel=tuple(markup["date_text"]),
         modified_re=re.compile(alternation(markup["modified_words"]), re.IGNORECASE),
         # "Headline at Site": the site part is only removed when it is the known name.
         connector_re=re.compile(
@@ -131,9 +125,7 @@ def tables() -> _Tables:
             re.IGNORECASE,
         ),
         degrees=frozenset(x.casefold().replace(".", "") for x in au["degrees"]),
-        cut_re=re.compile(
-            rf"(?:^|\s|[,|(])(?:{alternation(au['cut_markers'])})\b.*$", re.I | re.S
-        ),
+        cut_re=re.compile(rf"(?:^|\s|[,|(])(?:{alternation(au['cut_markers'])})\b.*$", re.I | re.S),
         split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),

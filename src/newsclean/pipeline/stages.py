@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from newsclean.clean.article import clean_article
 from newsclean.html.article import extract_article
 from newsclean.io.decode import decode
+from newsclean.metadata.bylines import fill_from_bylines
 from newsclean.options import Options
 from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document
 
@@ -106,6 +107,7 @@ def process_document(doc: Document, options: Options) -> Article:
             art = extract_article(doc.html, url=doc.url, options=options)
         elif doc.text is not None:
             art = clean_article(doc.text, options=options)
+            fill_from_bylines(art)
         else:
             return Article.failed(doc, SKIPPED, "empty_input")
         return _finish(art, doc, options)
@@ -141,10 +143,13 @@ _WARM_TEXT = (
     "The council voted on Tuesday to approve the new budget for roads and schools. "
     "The mayor said the plan would be reviewed again next spring by the committee."
 )
+# A metered tier and a short closing line make the extractor consult the
+# wall-notice model, so that it loads here too.
 _WARM_HTML = (
-    "<html><head><title>Council approves budget</title></head><body><article>"
+    "<html><head><title>Council approves budget</title>"
+    '<meta property="article:content_tier" content="metered"></head><body><article>'
     f"<h1>Council approves budget</h1><p>{_WARM_TEXT}</p><p>{_WARM_TEXT}</p>"
-    "</article></body></html>"
+    "<p>The vote passed by seven to two.</p></article></body></html>"
 )
 _warm: set[Options] = set()
 

@@ -1,0 +1,94 @@
+"""Per-code-point tables for the vectorised line features and n-grams.
+
+A document is handled as one array of code points; these tables turn each code
+point into a character class and a folded form (case, digits) with one numpy
+gather instead of a Python call per character. Built once per process from
+``unicodedata`` (about 0.15 s) for the planes where text lives; code points above
+TABLE_SIZE (CJK extensions, rare scripts) are letters of a script without spaces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+TABLE_SIZE = 0x20000
+
+# Character classes (uint8); order is not significant.
+SPACE, UPPER, LOWER, LETTER, DIGIT, MARK, TERMINAL, PUNCT, SYMBOL, NEWLINE, SEPARATOR, CLOSER, \
+    OTHER = range(13)
+N_CLASSES = 13
+
+# Sentence-final punctuation in many scripts: Latin, CJK, Arabic, Devanagari,
+# Ethiopic, Armenian, Myanmar, Thai has none (spaces end its sentences).
+TERMINAL_CHARS = ".!?。！？…؟۔।॥።፧։။"
+# Closing quotes and brackets that may follow the sentence-final mark.
+CLOSER_CHARS = "\"'”’»“)]›」』）】"
+# Characters that sit between menu items and crumbs.
+SEPARATOR_CHARS = "|•·»›>/«‹<▸►▶→"
+# Scripts written without spaces between words: about two characters a word.
+_NO_SPACE_RANGES = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified
+    (0xF900, 0xFAFF),  # CJK compatibility
+)
+
+
+def _class_of(cat: str) -> int:
+    if cat in ("Lu", "Lt"):
+        return UPPER
+    if cat == "Ll":
+        return LOWER
+    if cat == "Nd":
+        return DIGIT
+    return {"L": LETTER, "N": LETTER, "M": MARK, "P": PUNCT, "S": SYMBOL, "Z": SPACE}.get(
+        cat[0], OTHER)
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(class per code point, folded code point, no-space-script flag)."""
+    chars = [chr(cp) for cp in range(TABLE_SIZE)]
+    cats = [unicodedata.category(ch) for ch in chars]
+    by_cat = {cat: _class_of(cat) for cat in set(cats)}
+    cls = np.array([by_cat[c] for c in cats], dtype=np.uint8)
+    lowered = [ch.lower() for ch in chars]
+    fold = np.array([ord(low) if len(low) == 1 else cp for cp, low in enumerate(lowered)],
+                    dtype=np.uint32)
+    fold[cls == DIGIT] = ord("0")
+    fold[cls == SPACE] = ord(" ")
+    nospace = np.zeros(TABLE_SIZE, dtype=bool)
+    for lo, hi in _NO_SPACE_RANGES:
+        nospace[lo : hi + 1] = True
+    for ch in TERMINAL_CHARS:
+        cls[ord(ch)] = TERMINAL
+    for ch in CLOSER_CHARS:
+        cls[ord(ch)] = CLOSER
+    for ch in SEPARATOR_CHARS:
+        cls[ord(ch)] = SEPARATOR
+    cls[ord("\t")] = SPACE
+    cls[ord("\n")] = NEWLINE
+    fold[ord("\n")] = ord("\n")
+    return cls, fold, nospace
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as a uint32 array (one C pass)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def classify(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(classes, folded code points, no-space flags) of a code-point array."""
+    cls_t, fold_t, nospace_t = tables()
+    inside = codes < TABLE_SIZE
+    idx = np.where(inside, codes, 0)
+    cls = np.where(inside, cls_t.take(idx), LETTER).astype(np.uint8)
+    fold = np.where(inside, fold_t.take(idx), codes).astype(np.uint32)
+    nospace = np.where(inside, nospace_t.take(idx), True)
+    return cls, fold, nospace

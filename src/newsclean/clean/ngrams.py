@@ -1,0 +1,90 @@
+"""Hashed character n-grams of every line, in one pass over the document.
+
+The line's form in any language: "share", "subscri", "log in", "©", "| " or
+"\\nHome\\n" are n-grams whatever the site. The document is one code-point array
+(shape.Doc); each n-gram is hashed with a polynomial rolling hash over the
+case- and digit-folded code points, for every order at once, so the cost is a
+few numpy passes per document. The line break before and after a line is part
+of its n-grams, so "starts with" and "ends with" are n-grams too; n-grams that
+span a line break are dropped.
+
+A linear model over the hashed n-grams (weights indexed by bucket) scores each
+line as ``sum(weights[bucket]) / sqrt(number of n-grams)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsclean.clean.shape import Doc, make_doc
+
+# Only the first MAX_LINE_CHARS characters of a line count: the n-grams of a
+# paragraph are topic words either way, and a 5 MB line must not cost gigabytes.
+MAX_LINE_CHARS = 2000
+ORDERS: tuple[int, ...] = (1, 2, 3, 4, 5)
+BITS = 20
+_PRIME = np.uint64(0x100000001B3)
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+
+
+def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS,
+                bits: int = BITS) -> tuple[np.ndarray, np.ndarray]:
+    """(line index, bucket) of every n-gram of every line, as two int64 arrays."""
+    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
+        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
+    f = doc.fold.astype(np.uint64)
+    nl = doc.codes == 10
+    pc = np.concatenate([[0], np.cumsum(nl)])
+    size = f.shape[0]
+    lines_out: list[np.ndarray] = []
+    buckets_out: list[np.ndarray] = []
+    shift = np.uint64(64 - bits)
+    with np.errstate(over="ignore"):
+        # order n's hash is seed_n * P^n + g_n, where g_n = g_(n-1) * P + f[i + n - 1]:
+        # one multiply-add per order instead of n
+        g = np.zeros(size, dtype=np.uint64)
+        for n in range(1, max(orders) + 1):
+            m = size - n + 1
+            if m <= 0:
+                break
+            g = g[:m] * _PRIME + f[n - 1 : n - 1 + m]
+            if n not in orders:
+                continue
+            offset = np.uint64(n * 0x9E3779B1)
+            for _ in range(n):
+                offset = offset * _PRIME
+            pos = np.arange(m)
+            if n == 1:
+                ok = ~nl[:m]
+            else:
+                ok = (pc[pos + n - 1] - pc[pos + 1]) == 0
+                if n == 2:
+                    ok &= ~(nl[:m] & nl[1 : m + 1])
+            pos = pos[ok]
+            h = g[ok] + offset
+            h ^= h >> np.uint64(33)
+            h *= _MIX
+            h ^= h >> np.uint64(29)
+            line = doc.line_of[pos]
+            # an n-gram that begins with the line break belongs to the line after it
+            line = np.where(line < 0, doc.line_of[np.minimum(pos + 1, size - 1)], line)
+            keep = line >= 0
+            lines_out.append(line[keep])
+            buckets_out.append((h[keep] >> shift).astype(np.int64))
+    if not lines_out:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(lines_out), np.concatenate(buckets_out)
+
+
+def line_norms(line_idx: np.ndarray, n_lines: int) -> np.ndarray:
+    """1 / sqrt(number of n-grams) per line (0 for a line without any)."""
+    counts = np.bincount(line_idx, minlength=n_lines).astype(np.float64)
+    return np.where(counts > 0, 1.0 / np.sqrt(np.maximum(counts, 1.0)), 0.0)
+
+
+def linear_scores(line_idx: np.ndarray, buckets: np.ndarray, n_lines: int,
+                  weights: np.ndarray, bias: float = 0.0) -> np.ndarray:
+    """Per line: bias + sum of the weights of its n-grams / sqrt(their number)."""
+    sums = np.bincount(line_idx, weights=weights.take(buckets).astype(np.float64),
+                       minlength=n_lines)
+    return bias + sums * line_norms(line_idx, n_lines)

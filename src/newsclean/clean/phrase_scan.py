@@ -1,0 +1,110 @@
+"""The junk phrase families over a whole document in one scan.
+
+``phrases.match_phrase`` judges one line; a page has hundreds. Here the
+required literals of every family (phrase_index) are found in the whole
+document with one Aho-Corasick pass, the hits are mapped to their lines with
+numpy, and a family's regex runs only on the lines that hold one of its
+literals. Network names for share bars are found the same way. The answer is
+exactly ``[match_phrase(line) for line in lines]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from newsclean.clean.phrase_index import ignorecase_lower
+from newsclean.clean.phrases import (
+    _SHARE_HIT,
+    SHARE_BAR_CHARS,
+    SHORT_LINE,
+    PhraseHit,
+    _families,
+    match_candidates,
+    match_phrase,
+    platform_names,
+    share_bar,
+)
+
+
+@lru_cache(maxsize=1)
+def _literal_families() -> tuple[Any, np.ndarray, np.ndarray]:
+    """An automaton whose values are literal ids, and the families of each literal
+    as CSR arrays (literal l's families are fam[ptr[l]:ptr[l + 1]])."""
+    import ahocorasick
+
+    _, index = _families()
+    by_literal: dict[str, set[int]] = {}
+    for lit, fam in index.literals:
+        by_literal.setdefault(lit, set()).add(fam)
+    automaton = ahocorasick.Automaton()
+    ptr = [0]
+    fams: list[int] = []
+    for lit in sorted(by_literal):
+        automaton.add_word(lit, len(ptr) - 1)
+        fams += sorted(by_literal[lit])
+        ptr.append(len(fams))
+    if fams:
+        automaton.make_automaton()
+    return automaton, np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
+def _platform_automaton() -> Any:
+    """Network names as substrings (share_bar then checks whole words)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in platform_names():
+        automaton.add_word(ignorecase_lower(name), 0)
+    automaton.make_automaton()
+    return automaton
+
+
+def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
+    return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
+
+
+def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
+    """The junk family of each line (lines already normalised: newsclean.text.normalise_lines)."""
+    n = len(lines)
+    out: list[PhraseHit | None] = [None] * n
+    if n == 0:
+        return out
+    # lines too long for any family are blanked (same length) before the scan
+    text = ignorecase_lower("\n".join(x if len(x) <= 4 * SHORT_LINE else " " * len(x)
+                                      for x in lines))
+    lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
+    if len(text) != int(lens.sum()) + n - 1:
+        # case folding changed the length (rare scripts): line by line
+        return [match_phrase(x) for x in lines]
+    automaton, ptr, fam_of = _literal_families()
+    hits = list(automaton.iter(text)) if fam_of.size else []
+    if hits:
+        arr = np.array(hits, dtype=np.int64)
+        lit = arr[:, 1]
+        line = _line_of(starts, arr[:, 0])
+        # every (line, family) pair a literal hit allows, each once, by line
+        counts = ptr[lit + 1] - ptr[lit]
+        rep_line = np.repeat(line, counts)
+        first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
+        fam = fam_of[first + np.arange(int(counts.sum()))]
+        n_fam = int(fam_of.max()) + 1
+        pairs = np.unique(rep_line * n_fam + fam)
+        cand_line, cand_fam = (pairs // n_fam).tolist(), (pairs % n_fam).tolist()
+        cuts = [0, *(np.flatnonzero(np.diff(pairs // n_fam)) + 1).tolist(), len(cand_line)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            i = cand_line[a]
+            out[i] = match_candidates(lines[i], tuple(cand_fam[a:b]))
+    # share bars: short lines naming at least two networks
+    names = [end for end, _ in _platform_automaton().iter(text)]
+    if len(names) >= 2:
+        per_line = np.bincount(_line_of(starts, names), minlength=n)
+        for i in np.flatnonzero((per_line >= 2) & (lens <= SHARE_BAR_CHARS)).tolist():
+            if out[i] is None and share_bar(lines[i]):
+                out[i] = _SHARE_HIT
+    return out

@@ -1,0 +1,174 @@
+"""Vectorised per-line shape features: the whole document is one code-point array.
+
+A line's shape says much about what it is in any language: prose is long, has
+many words, ends with a sentence mark and capitalises few words; menus, share
+bars, crumbs and teasers are short, capitalise every word, hold separators,
+digits and no full stop. Every count here is one numpy pass over the document
+(``np.bincount`` by line), not a Python loop per line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsclean.clean import charclass as cc
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document's lines as arrays: ``text`` is "\\n" + lines joined by "\\n" + "\\n"."""
+
+    lines: list[str]
+    codes: np.ndarray  # uint32 code points of text
+    cls: np.ndarray  # uint8 character class (charclass)
+    fold: np.ndarray  # uint32 case- and digit-folded code points
+    nospace: np.ndarray  # bool: a script written without spaces
+    line_of: np.ndarray  # int64 line index per position (-1 on separators)
+    starts: np.ndarray  # int64 first position of each line
+    ends: np.ndarray  # int64 one past the last position of each line
+
+    @property
+    def n(self) -> int:
+        return len(self.lines)
+
+
+def make_doc(lines: list[str]) -> Doc:
+    """``lines`` are normalised, stripped, non-empty and hold no line break."""
+    text = "\n" + "\n".join(lines) + "\n"
+    codes = cc.code_points(text)
+    cls, fold, nospace = cc.classify(codes)
+    lens = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    starts = np.cumsum(lens + 1) - lens
+    ends = starts + lens
+    nl = codes == 10
+    line_of = np.cumsum(nl) - 1
+    line_of[nl] = -1
+    return Doc(lines, codes, cls, fold, nospace, line_of, starts, ends)
+
+
+SHAPE_NAMES: tuple[str, ...] = (
+    "log_chars",
+    "log_words",
+    "mean_word_len",
+    "upper_share",
+    "lower_share",
+    "digit_share",
+    "punct_per_word",
+    "symbol_share",
+    "separators_per_word",
+    "capitalised_share",
+    "terminal_end",
+    "closer_end",
+    "colon_end",
+    "starts_upper",
+    "starts_lower",
+    "starts_digit",
+    "starts_bullet",
+    "terminal_count",
+    "comma_count",
+    "digit_runs_per_word",
+    "year_like",
+    "urlish",
+    "at_sign",
+    "nospace_share",
+    "other_letter_share",
+    "max_word_chars",
+)
+
+
+def _count(doc: Doc, mask: np.ndarray) -> np.ndarray:
+    """Per line, how many positions of ``mask`` it holds."""
+    idx = doc.line_of[mask]
+    return np.bincount(idx[idx >= 0], minlength=doc.n).astype(np.float64)
+
+
+def shape_features(doc: Doc) -> np.ndarray:
+    """(n_lines, len(SHAPE_NAMES)) shape of each line alone."""
+    n = doc.n
+    if n == 0:
+        return np.zeros((0, len(SHAPE_NAMES)))
+    cls, codes = doc.cls, doc.codes
+    chars = (doc.ends - doc.starts).astype(np.float64)
+    wordy = (cls == cc.UPPER) | (cls == cc.LOWER) | (cls == cc.LETTER) | (cls == cc.DIGIT) | (
+        cls == cc.MARK)
+    prev_wordy = np.concatenate([[False], wordy[:-1]])
+    word_start = wordy & ~prev_wordy
+    nospace = doc.nospace & wordy
+    n_nospace = _count(doc, nospace)
+    spaced_starts = _count(doc, word_start & ~nospace)
+    words = spaced_starts + np.ceil(n_nospace / 2.0)
+    nw = np.maximum(1.0, words)
+    letters = _count(doc, wordy & (cls != cc.DIGIT))
+    upper = _count(doc, cls == cc.UPPER)
+    lower = _count(doc, cls == cc.LOWER)
+    other_letter = _count(doc, cls == cc.LETTER)
+    digit = cls == cc.DIGIT
+    digits = _count(doc, digit)
+    punct = _count(doc, (cls == cc.PUNCT) | (cls == cc.TERMINAL) | (cls == cc.CLOSER))
+    symbols = _count(doc, cls == cc.SYMBOL)
+    seps = _count(doc, cls == cc.SEPARATOR)
+    terminal = _count(doc, cls == cc.TERMINAL)
+    commas = _count(doc, (codes == ord(",")) | (codes == 0x3001) | (codes == 0xFF0C)
+                    | (codes == 0x060C))
+    caps = _count(doc, word_start & (cls == cc.UPPER) & ~doc.nospace)
+    prev_digit = np.concatenate([[False], digit[:-1]])
+    digit_start = digit & ~prev_digit
+    digit_runs = _count(doc, digit_start)
+    # four-digit runs starting 19 or 20: years
+    nxt = [np.concatenate([digit[k:], np.zeros(k, dtype=bool)]) for k in range(1, 5)]
+    four = digit_start & nxt[0] & nxt[1] & nxt[2] & ~nxt[3]
+    c1 = np.concatenate([codes[1:], [0]])
+    year = four & (((codes == ord("1")) & (c1 == ord("9")))
+                   | ((codes == ord("2")) & (c1 == ord("0"))))
+    years = _count(doc, year)
+    slash2 = (codes == ord("/")) & (c1 == ord("/"))
+    urlish = _count(doc, slash2 | ((codes == ord("w")) & (c1 == ord("w"))
+                                   & (np.concatenate([codes[2:], [0, 0]]) == ord("w"))))
+    at = _count(doc, codes == ord("@"))
+    # longest word: run lengths of wordy positions
+    ws = np.flatnonzero(word_start)
+    we = np.flatnonzero(wordy & ~np.concatenate([wordy[1:], [False]])) + 1
+    longest = np.zeros(n)
+    if ws.size:
+        np.maximum.at(longest, doc.line_of[ws], (we - ws).astype(np.float64))
+    first = cls[doc.starts]
+    last = cls[doc.ends - 1]
+    before_last = cls[np.maximum(doc.starts, doc.ends - 2)]
+    last_code = codes[doc.ends - 1]
+    first_code = codes[doc.starts]
+    closer_end = last == cc.CLOSER
+    terminal_end = np.where(last == cc.TERMINAL, 1.0,
+                            np.where(closer_end & (before_last == cc.TERMINAL), 1.0,
+                                     np.where(closer_end, 0.5, 0.0)))
+    bullet = np.isin(first_code, np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32))
+    nchar = np.maximum(1.0, chars)
+    return np.column_stack([
+        np.log1p(chars),
+        np.log1p(words),
+        letters / nw,
+        upper / nchar,
+        lower / nchar,
+        digits / nchar,
+        punct / nw,
+        symbols / nchar,
+        seps / nw,
+        caps / np.maximum(1.0, spaced_starts),
+        terminal_end,
+        closer_end.astype(np.float64),
+        ((last_code == ord(":")) | (last_code == 0xFF1A)).astype(np.float64),
+        (first == cc.UPPER).astype(np.float64),
+        (first == cc.LOWER).astype(np.float64),
+        (first == cc.DIGIT).astype(np.float64),
+        bullet.astype(np.float64),
+        np.log1p(terminal),
+        np.log1p(commas),
+        digit_runs / nw,
+        np.minimum(years, 3.0),
+        np.minimum(urlish, 3.0),
+        np.minimum(at, 3.0),
+        n_nospace / nchar,
+        other_letter / nchar,
+        np.log1p(longest),
+    ])

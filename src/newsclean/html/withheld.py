@@ -1,0 +1,172 @@
+"""Whether a page withheld article text: the ``paywalled`` flag.
+
+``paywalled`` is set on evidence that text is missing, not on what a publisher
+declares (that is ``access``; metered and subscription sites often serve the
+whole article to crawlers). The evidence:
+
+- **a wall notice where the article stops**: a block of the article region
+  removed as an access wall (or a JavaScript wall) with little article text
+  after it. The same words in the middle of an article are a promotion: the
+  text goes on. Notices are the wall families of the phrase tables and, at the
+  end of the article, lines the wall-notice model (``wall_notices``) recognises
+  however they are worded, on pages that show an access regime;
+- **a wall element at the article**: an element named like an access wall
+  (``class="paywall"``...) whose words are wall words, inside the article
+  region or beside it (under the region's parent). A meter bar or a log-in
+  dialog elsewhere on the page is page furniture;
+- **a declared gated part that is empty**: JSON-LD ``hasPart`` with
+  ``isAccessibleForFree: false`` names the gated part by CSS selector; when
+  the page's elements of that name hold hardly any text, the part was cut.
+
+An access wall may empty a record (``empty``, reason ``access_wall``) only when
+the page holds nothing else to read: a log-in or sign-up prompt on a page that
+carries its content is furniture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.clean.phrases import match_phrase
+from newsclean.html.content import Block
+from newsclean.html.dom import Pruned, norm_space
+from newsclean.html.wall_notices import wall_lines
+from newsclean.record import Removed
+
+WALL_REASONS = frozenset(("paywall", "javascript"))
+# After a wall notice that withholds the rest, at most this much article text
+# follows (a caption, a "related" line the filters missed).
+TAIL_CHARS = 300
+# A gated part with less text than this was cut (a teaser, an empty box).
+GATED_CHARS = 200
+# A page with this much text beside its wall notices carries content: a wall
+# on it does not empty the record.
+CONTENT_CHARS = 300
+# Pruned text that is still the page's content (posts of a thread).
+CONTENT_REASONS = frozenset(("comments",))
+# Wall wording is short; longer text is read only from its start.
+MAX_NOTICE_CHARS = 800
+# Wall notices stand where the text stops: the last blocks of the article.
+TAIL_BLOCKS = 4
+# The model judges only notice-sized blocks there: a closing paragraph of an
+# article in a language the model has seen little of can share its n-grams.
+TAIL_NOTICE_CHARS = 100
+
+
+def is_wall_notice(text: str) -> bool:
+    """Whether a text is access-wall or JavaScript-wall wording: a wall family
+    of the phrase tables, or a short line the wall-notice model recognises in
+    any wording (``wall_notices``)."""
+    if not text:
+        return False
+    hit = match_phrase(text[:MAX_NOTICE_CHARS])
+    if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
+        return True
+    return wall_lines([text])[0]
+
+
+def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool) -> list[Block]:
+    """Wall notices the phrase tables missed, where walls stand: among the last
+    ``TAIL_BLOCKS`` short blocks of the article of a page that shows an access
+    regime (``walled``: it declares metered or subscription access, or has
+    wall-named elements). Short closing lines of any article ("To be
+    continued...", "Rate this article") share words with walls; the page's own
+    wall signal is what makes the model's verdict count. The notices go to
+    ``removed`` as ``paywall``; article text before them stays."""
+    if not walled or not kept:
+        return list(kept)
+    start = max(0, len(kept) - TAIL_BLOCKS)
+    flags = wall_lines([b.text if len(b.text) <= TAIL_NOTICE_CHARS else "" for b in kept[start:]])
+    walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
+    if not walls:
+        return list(kept)
+    removed.extend(Removed(b.text, "paywall") for b in kept if id(b) in walls)
+    return [b for b in kept if id(b) not in walls]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The article region as the withheld test sees it."""
+
+    blocks: Sequence[Block]
+    """The region's blocks, in document order."""
+    roots: frozenset[int]
+    """mem_ids of the region's root elements."""
+    parents: frozenset[int]
+    """mem_ids of the roots' parents (not <body>): where a wall beside the article sits."""
+
+
+def region_of(
+    blocks: Sequence[Block], roots: frozenset[int], nodes: dict[int, LexborNode]
+) -> Region:
+    parents: set[int] = set()
+    for rid in roots:
+        node = nodes.get(rid)
+        parent = node.parent if node is not None else None
+        if parent is not None and parent.tag not in ("body", "html"):
+            parents.add(parent.mem_id)
+    return Region(blocks, roots, frozenset(parents))
+
+
+def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed]) -> bool:
+    """A wall notice removed from the region with little kept text after it."""
+    walls = {r.text for r in removed if r.reason in WALL_REASONS}
+    if not walls:
+        return False
+    kept = set(kept_text)
+    after = 0
+    seen = False
+    for block in region.blocks:
+        if block.text in walls:
+            seen, after = True, 0
+        elif seen and block.text in kept:
+            after += len(block.text)
+    return seen and after <= TAIL_CHARS
+
+
+def wall_element_at_article(walls: Sequence[Pruned], region: Region) -> bool:
+    """An element named like an access wall, with wall words, in or beside the region."""
+    for wall in walls:
+        near = not wall.ancestors.isdisjoint(region.roots) or not wall.ancestors.isdisjoint(
+            region.parents
+        )
+        if near and is_wall_notice(wall.text):
+            return True
+    return False
+
+
+def gated_part_missing(tree: LexborHTMLParser, selectors: Sequence[str]) -> bool:
+    """The declared gated parts (``hasPart.cssSelector``) are on the page but
+    hold hardly any text. A selector that matches nothing says nothing: many
+    sites declare one their markup never uses."""
+    matched = False
+    text = 0
+    for selector in selectors:
+        try:
+            found = tree.css(selector)
+        except ValueError:  # a selector lexbor cannot parse names nothing we can check
+            continue
+        matched = matched or bool(found)
+        text += sum(len(norm_space(n.text(separator=" ") or "")) for n in found)
+    return matched and text < GATED_CHARS
+
+
+def only_a_wall(blocks: Sequence[Block], visible: str, pruned: Sequence[Pruned] = ()) -> bool:
+    """Whether the page shows an access wall (``visible``: the text that may say
+    so) and holds nothing to read beside wall notices: the only case where a
+    wall empties the record. A thread's posts count as something to read even
+    when pruning took them as comments (a forum behind a log-in prompt)."""
+    if not is_wall_notice(visible):
+        return False
+    chars = sum(len(p.text) for p in pruned if p.reason in CONTENT_REASONS)
+    if chars >= CONTENT_CHARS:
+        return False
+    for block in blocks:
+        if not is_wall_notice(block.text):
+            chars += len(block.text)
+            if chars >= CONTENT_CHARS:
+                return False
+    return True

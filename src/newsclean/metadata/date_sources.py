@@ -1,0 +1,284 @@
+"""Every place a page gives a date, each read on its own: the candidates that
+``date_model`` weighs against each other.
+
+Structured declarations (JSON-LD, meta tags, microdata) come first and cost
+little; the visible page is searched the way htmldate searches it: elements whose
+class or id names a date ("post-date", "byline", "meta"), <time> elements, the
+text right under the headline, short text segments that read as a full date,
+timestamps in the markup, the URL. A source gives at most one date. The page's
+modification date is a candidate too: on pages that show only an "updated" date
+it is the date readers see.
+
+Cue words, meta keys and JSON keys are data (``data/dates.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from newsclean.metadata.dateparse import parse_date, url_date
+from newsclean.metadata.jsonld import ld_types
+from newsclean.metadata.page import Page, in_chrome, meta_values
+from newsclean.metadata.tables import load_table, tables
+
+# A text that reads as a date is short ("Published March 3, 2021 at 10:04").
+MIN_SEGMENT = 6
+MAX_SEGMENT = 80
+# Digits in a date text: "2021" at least, a full timestamp at most.
+MIN_DIGITS, MAX_DIGITS = 4, 18
+# Text segments after the headline among which the date under it is looked for.
+NEAR_HEADLINE = 40
+# Nodes walked for dates written in the page; bylines and datelines sit near
+# the top, so a long page is not read to its end.
+MAX_TEXT_NODES = 2500
+MAX_TEXT_DATES = 200
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_TIMESTAMP = re.compile(r"((?:19|20)\d{2}-[01]\d-[0-3]\d)[T ]\d{2}:\d{2}:\d{2}")
+_NOT_TEXT = frozenset(
+    ("script", "style", "noscript", "template", "title", "option", "a", "button", "textarea")
+)
+
+SOURCES: tuple[str, ...] = (
+    "jsonld",
+    "meta",
+    "url",
+    "canonical_url",
+    "script_json",
+    "date_element",
+    "updated_element",
+    "time",
+    "near_headline",
+    "first_text_date",
+    "oldest_text_date",
+    "html_timestamp",
+    "modified",
+)
+"""The sources, in the order of the model's features."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    element_words: re.Pattern[str]
+    modified: re.Pattern[str]
+    published_json: re.Pattern[str]
+    modified_json: re.Pattern[str]
+    modified_meta: tuple[str, ...]
+    modified_ld: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    data = load_table("dates.json")
+
+    def keys(words: list[str]) -> re.Pattern[str]:
+        alt = "|".join(re.escape(w) for w in words)
+        return re.compile(rf'"(?:{alt})"\s*:\s*"([^"\\]{{6,40}})"')
+
+    return _Cues(
+        element_words=re.compile("|".join(re.escape(w) for w in data["date_element_words"])),
+        modified=tables().modified_re,
+        published_json=keys(data["published_json_keys"]),
+        modified_json=keys(data["modified_json_keys"]),
+        modified_meta=tuple(k.lower() for k in data["modified_meta"]),
+        modified_ld=tuple(data["modified_ld_keys"]),
+    )
+
+
+def text_date(text: str) -> str | None:
+    """The date a short text reads as ("Posted on 3 May 2021", "2021-05-03"),
+    or None for longer text, times, prices and other numbers."""
+    if not MIN_SEGMENT < len(text) < MAX_SEGMENT or not _YEAR.search(text):
+        return None
+    digits = sum(ch.isdigit() for ch in text)
+    if not MIN_DIGITS <= digits <= MAX_DIGITS:
+        return None
+    return parse_date(text)
+
+
+def _ld_date(
+    article: dict[str, Any] | None, objects: list[dict[str, Any]], keys: tuple[str, ...]
+) -> str | None:
+    t = tables()
+    pool = [article] if article is not None else []
+    pool.extend(o for o in objects if o is not article and ld_types(o) & t.article_types)
+    for obj in pool:
+        for key in keys:
+            val = obj.get(key)
+            if isinstance(val, list):
+                val = val[0] if val else None
+            if isinstance(val, str):
+                d = parse_date(val)
+                if d:
+                    return d
+    return None
+
+
+def _first_json(rx: re.Pattern[str], scripts: list[LexborNode]) -> str | None:
+    """The first date under one of the keys of ``rx`` in a script that is not
+    JSON-LD (framework state, analytics data): JSON-LD is read as such."""
+    for node in scripts:
+        if "ld+json" in (node.attributes.get("type") or "").lower():
+            continue
+        raw = node.text(deep=False) or ""
+        if '"date' not in raw and "ublish" not in raw:
+            continue
+        for m in rx.finditer(raw):
+            d = parse_date(m.group(1))
+            if d:
+                return d
+    return None
+
+
+def _time_element(page: Page) -> str | None:
+    for node in page.tree.css("time, [datetime]")[:20]:
+        val = node.attributes.get("datetime") or node.text(deep=True) or ""
+        d = parse_date(val) if len(val) > MIN_SEGMENT else None
+        if d:
+            return d
+    return None
+
+
+def _element_label(node: LexborNode) -> str:
+    """The class, id and itemprop of a text's element and its two ancestors."""
+    parts: list[str] = []
+    cur: LexborNode | None = node.parent
+    for _ in range(3):
+        if cur is None or cur.tag in ("body", "html"):
+            break
+        attrs = cur.attributes
+        parts.extend(attrs.get(a) or "" for a in ("class", "id", "itemprop"))
+        cur = cur.parent
+    return " ".join(parts).lower()
+
+
+def _text_dates(page: Page, found: dict[str, str]) -> None:
+    """Dates written in the page's text: the first one in an element named like
+    a date (or like an update), the first one after the headline (<h1>), the
+    first and the oldest one elsewhere outside page chrome."""
+    body = page.tree.body
+    if body is None:
+        return
+    segments: list[tuple[LexborNode, str, int]] = []
+    after_h1 = -1
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > MAX_TEXT_NODES:
+            break
+        if not node.is_text_node:
+            if after_h1 < 0 and node.tag == "h1":
+                after_h1 = 0
+            continue
+        raw = node.text(deep=False)
+        if not raw or not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
+            continue
+        if after_h1 >= 0:
+            after_h1 += 1
+        segments.append((node, raw, after_h1))
+    if not segments:
+        return
+    # One search for years over all segments instead of one per text node.
+    joined = "\n".join(raw.replace("\n", " ") for _, raw, _ in segments)
+    starts = list(accumulate((len(raw) + 1 for _, raw, _ in segments), initial=0))
+    with_year = sorted({bisect_right(starts, m.start()) - 1 for m in _YEAR.finditer(joined)})
+    c = cues()
+    dates: list[str] = []
+    for idx in with_year:
+        node, raw, pos = segments[idx]
+        parent = node.parent
+        if parent is None or parent.tag in _NOT_TEXT:
+            continue
+        text = " ".join(raw.split())
+        d = text_date(text)
+        if d is None:
+            continue
+        label = _element_label(node)
+        if c.modified.search(f"{label} {text}"):
+            # "Updated 9 May 2021" is the update, whatever else the page shows.
+            found.setdefault("updated_element", d)
+            continue
+        if c.element_words.search(label):
+            found.setdefault("date_element", d)
+        if in_chrome(node):
+            continue
+        dates.append(d)
+        if 0 < pos <= NEAR_HEADLINE:
+            found.setdefault("near_headline", d)
+        if len(dates) >= MAX_TEXT_DATES:
+            break
+    if dates:
+        found["first_text_date"] = dates[0]
+        found["oldest_text_date"] = min(dates, key=lambda x: x[:10])
+
+
+def _modified(page: Page, article: dict[str, Any] | None, scripts: list[LexborNode]) -> str | None:
+    c = cues()
+    d = _ld_date(article, page.ld_objects, c.modified_ld)
+    if d:
+        return d
+    for key in c.modified_meta:
+        for v in page.meta.get(key, []):
+            d = parse_date(v)
+            if d:
+                return d
+    return _first_json(c.modified_json, scripts)
+
+
+def structured_candidates(page: Page, article: dict[str, Any] | None) -> dict[str, str]:
+    """What JSON-LD and meta tags declare (the fast path)."""
+    found: dict[str, str] = {}
+    d = _ld_date(article, page.ld_objects, tables().date_keys)
+    if d:
+        found["jsonld"] = d
+    for v in meta_values(page, "date"):
+        d = parse_date(v)
+        if d:
+            found["meta"] = d
+            break
+    return found
+
+
+def visible_candidates(
+    page: Page, article: dict[str, Any] | None, html: str | None, found: dict[str, str]
+) -> None:
+    """Add every other source's date to ``found``."""
+    for key, fn in (
+        ("url", lambda: url_date(page.url)),
+        ("canonical_url", lambda: _canonical_date(page)),
+        ("time", lambda: _time_element(page)),
+    ):
+        d = fn()
+        if d:
+            found[key] = d
+    scripts = page.declared("script")
+    d = _first_json(cues().published_json, scripts)
+    if d:
+        found["script_json"] = d
+    d = _modified(page, article, scripts)
+    if d:
+        found["modified"] = d
+    _text_dates(page, found)
+    if html:
+        m = _TIMESTAMP.search(html)
+        d = parse_date(m.group(1)) if m else None
+        if d:
+            found["html_timestamp"] = d
+
+
+def _canonical_date(page: Page) -> str | None:
+    for v in meta_values(page, "canonical_url"):
+        d = url_date(v)
+        if d:
+            return d
+    for node in page.declared("link"):
+        if "canonical" in (node.attributes.get("rel") or "").lower().split():
+            d = url_date(node.attributes.get("href"))
+            if d:
+                return d
+    return None

@@ -1,0 +1,152 @@
+"""Dates as pages write them -> ISO 8601: machine formats (ISO, RFC 2822, Unix
+time), numeric day-month-year orders, CJK dates and visible dates with month
+names in the languages of ``data/dates.json``; and dates in URL paths."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import date as _date
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from newsclean.metadata.page import split_url, tidy
+from newsclean.metadata.tables import alternation, load_table
+
+_MIN_YEAR = 1990
+_ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
+_YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b")
+_CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class _Months:
+    names: dict[str, int]
+    mdy: re.Pattern[str]
+    dmy: re.Pattern[str]
+    dateish: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def months() -> _Months:
+    """Month names of every language in data/dates.json -> month number,
+    and the text-date patterns built from them."""
+    data = load_table("dates.json")
+    names: dict[str, int] = {}
+    for per_lang in data["months"].values():
+        for i, forms in enumerate(per_lang):
+            for form in forms:
+                names[form.casefold()] = i + 1
+    alt = alternation(names)
+    day_words = alternation(data["day_words"])
+    month = rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?"
+    year = r"((?:19|20)\d{2})(?!\d)"
+    return _Months(
+        names=names,
+        mdy=re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
+        dmy=re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
+            rf"\s*(?:(?:{day_words})\s+)?{year}",
+            re.I,
+        ),
+        # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
+        dateish=re.compile(
+            rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$", re.I | re.S
+        ),
+    )
+
+
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
+)
+_URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def _valid(d: _date) -> bool:
+    return _MIN_YEAR <= d.year <= datetime.now(UTC).year + 1
+
+
+def parse_date(value: str) -> str | None:
+    """A date or timestamp in a common machine or English format -> ISO 8601.
+
+    Timestamps keep their time and offset; plain dates give ``YYYY-MM-DD``.
+    """
+    s = tidy(value)
+    if s is None or len(s) > 80:
+        return None
+    if s.isdigit() and len(s) in (10, 13):
+        # Unix seconds / milliseconds.
+        try:
+            ts = int(s) / (1000 if len(s) == 13 else 1)
+            dt = datetime.fromtimestamp(ts, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return dt.isoformat(timespec="seconds") if _valid(dt.date()) else None
+    iso = s.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", s) else s
+    iso = _ISO_TZ.sub(r"\1:\2", iso)
+    iso = re.sub(r"(\.\d{6})\d+", r"\1", iso)
+    parsed: datetime | None
+    try:
+        parsed = datetime.fromisoformat(iso)
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        dt = parsed
+        if not _valid(dt.date()):
+            return None
+        has_time = "T" in iso and len(iso) > 10
+        return dt.isoformat(timespec="seconds") if has_time else dt.date().isoformat()
+    if re.match(r"^[A-Za-z]{3},", s):
+        try:
+            dt = parsedate_to_datetime(s)
+            return dt.isoformat(timespec="seconds") if _valid(dt.date()) else None
+        except (TypeError, ValueError, IndexError):
+            pass
+    mo = months()
+    s = s.translate(_DIGITS)
+    for rx, order in (
+        (_YMD, "ymd"),
+        (_CJK_YMD, "ymd"),
+        (_YMD_COMPACT, "ymd"),
+        (_DMY, "dmy"),
+        (mo.mdy, "mdy"),
+        (mo.dmy, "dmy"),
+    ):
+        m = rx.search(s)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups(), strict=True))
+        month_s = parts["m"]
+        month = int(month_s) if month_s.isdigit() else mo.names.get(month_s.casefold())
+        if month is None:
+            continue
+        day = int(parts["d"])
+        if rx is _DMY and month > 12 >= day:
+            # 05/29/2007: the US month-first order.
+            month, day = day, month
+        try:
+            d = _date(int(parts["y"]), month, day)
+        except ValueError:
+            continue
+        if _valid(d):
+            return d.isoformat()
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """A YYYY/MM/DD date in the URL path; the last resort for a date."""
+    if not url:
+        return None
+    path = split_url(url).path
+    m = _URL_DATE.search(path) or _URL_DATE_COMPACT.search(path)
+    if not m:
+        return None
+    try:
+        d = _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return d.isoformat() if _valid(d) else None

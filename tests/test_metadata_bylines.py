@@ -1,0 +1,49 @@
+"""clean_text: byline lines it removes fill `authors` and `date` (README: bylines
+are kept as metadata instead)."""
+
+from __future__ import annotations
+
+import newsclean
+from newsclean.metadata.bylines import byline_fields
+
+BODY = (
+    "The council voted on Tuesday to approve the new budget for roads and schools. "
+    "The mayor said the plan would be reviewed again next spring by the committee.\n\n"
+    "The budget includes funds for three new bridges and the repair of older ones "
+    "across the district, officials said on Wednesday."
+)
+
+
+def test_byline_line_fills_authors_and_date() -> None:
+    text = (
+        "Council approves new budget for roads\n\n"
+        "By Jane Doe and Omar Haddad | Published 3 March 2021\n\n" + BODY
+    )
+    art = newsclean.clean_text(text)
+    assert ("byline", "By Jane Doe and Omar Haddad | Published 3 March 2021") in [
+        (r.reason, r.text) for r in art.removed
+    ]
+    assert art.authors == ["Jane Doe", "Omar Haddad"]
+    assert art.date == "2021-03-03"
+    assert "Jane Doe" not in art.text
+
+
+def test_byline_in_another_language() -> None:
+    art = newsclean.clean_text("Neue Brücke eröffnet\n\nVon Anna Schmidt\n\n" + BODY)
+    assert art.authors == ["Anna Schmidt"]
+
+
+def test_text_without_byline_has_no_authors() -> None:
+    art = newsclean.clean_text(BODY)
+    assert (art.authors, art.date) == ([], None)
+
+
+def test_fields_from_lines() -> None:
+    assert byline_fields(["5 min read", "By Ann Lee", "Updated 4 May 2021"]) == (
+        ["Ann Lee"],
+        "2021-05-04",
+    )
+    assert byline_fields(["A sentence about the Mayor of London that is much too long. " * 5]) == (
+        [],
+        None,
+    )

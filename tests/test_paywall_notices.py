@@ -1,0 +1,89 @@
+"""Access-wall notices recognised however they are worded (html/wall_notices.py),
+and taken out of the article where the text stops."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import newsclean
+from newsclean.html.wall_notices import BITS, model, ngram_index, normalise, wall_lines
+
+PARAGRAPH = (
+    "The council voted on Tuesday to approve the new budget for roads and schools, "
+    "after a debate that ran late into the evening and drew a large crowd of residents."
+)
+
+NOTICES = [
+    "This story is available exclusively to our subscribers.",
+    "Sign in or subscribe to keep reading this article.",
+    "Ce contenu est réservé à nos abonnés numériques.",
+    "Dieser Beitrag ist nur für Abonnenten unseres Angebots.",
+    "Este artículo es solo para suscriptores digitales.",
+]
+
+ARTICLE_LINES = [
+    PARAGRAPH,
+    "Netflix said it gained nine million subscribers in the quarter.",
+    "Members of the committee will meet again in May.",
+    "She signed in at the front desk before the hearing began.",
+    "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen.",
+    "Le conseil municipal a approuvé mardi le nouveau budget.",
+]
+
+
+@pytest.mark.parametrize("line", NOTICES)
+def test_wall_notices_in_other_words(line: str) -> None:
+    assert wall_lines([line]) == [True]
+
+
+def test_article_lines_are_not_notices() -> None:
+    assert wall_lines(ARTICLE_LINES) == [False] * len(ARTICLE_LINES)
+
+
+def test_long_text_is_never_a_notice() -> None:
+    assert wall_lines(["Subscribe to keep reading. " * 20]) == [False]
+
+
+def test_notice_after_a_cut_article_goes_and_flags_the_record() -> None:
+    # The model's verdict counts on a page that shows an access regime.
+    tier = '<meta property="article:content_tier" content="locked">'
+    html = (
+        f"<html><head><title>Council approves budget</title>{tier}</head><body><article>"
+        f"<h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>"
+        "<p>This story is available exclusively to our subscribers.</p></article></body></html>"
+    )
+    art = newsclean.extract(html)
+    assert art.paywalled is True
+    assert "exclusively" not in art.text
+    assert ("paywall", "This story is available exclusively to our subscribers.") in [
+        (r.reason, r.text) for r in art.removed
+    ]
+
+
+def test_closing_line_of_an_open_page_is_not_judged_by_the_model() -> None:
+    html = (
+        "<html><head><title>Council approves budget</title></head><body><article>"
+        f"<h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} Again.</p>"
+        "<p>To be continued...</p></article></body></html>"
+    )
+    art = newsclean.extract(html)
+    assert art.paywalled is False
+    assert "To be continued" in art.text
+
+
+def test_hashing_is_stable_and_per_line() -> None:
+    idx, buckets = ngram_index(["ab", "ab"])
+    assert list(idx[idx == 0].shape) == list(idx[idx == 1].shape)
+    assert np.array_equal(buckets[idx == 0], buckets[idx == 1])
+    assert int(buckets.max()) < (1 << BITS)
+    assert normalise("Nur  für 3\u00a0Abonnenten") == "nur für 0 abonnenten"
+
+
+def test_model_file_is_small_and_attributed() -> None:
+    from importlib import resources
+
+    path = resources.files("newsclean.html").joinpath("data/wall_model.npz")
+    with path.open("rb") as fh, np.load(fh) as data:
+        assert "WCXB by Murrough Foley, CC-BY-4.0" in str(data["attribution"])
+    assert model().weights.shape == (1 << BITS,)

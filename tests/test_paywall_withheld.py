@@ -1,0 +1,149 @@
+"""`paywalled` means withheld text; `access` is what the publisher declares.
+
+Pages are small but shaped like the real ones: a metered site that serves the
+whole story with `isAccessibleForFree: false`, a teaser cut by a subscription box,
+a meter bar at the end of a page that carries its article, a forum behind a log-in
+prompt, a single-page-app shell.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import newsclean
+
+PARAGRAPH = (
+    "The council voted on Tuesday to approve the new budget for roads and schools, "
+    "after a debate that ran late into the evening and drew a large crowd of residents."
+)
+STORY = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(8))
+
+
+def ld(obj: dict[str, Any]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def page(head: str, body: str) -> str:
+    return (
+        f"<html><head><title>Council approves budget</title>{head}</head><body>{body}</body></html>"
+    )
+
+
+NOT_FREE = ld(
+    {"@type": "NewsArticle", "headline": "Council approves budget", "isAccessibleForFree": False}
+)
+
+
+def test_declared_subscription_with_the_whole_text_is_not_withheld() -> None:
+    art = newsclean.extract(
+        page(NOT_FREE, f"<article><h1>Council approves budget</h1>{STORY}</article>")
+    )
+    assert art.status == "ok"
+    assert art.access == "subscription"
+    assert art.paywalled is False
+    assert "Part 7" in art.text
+
+
+def test_teaser_cut_by_a_subscription_notice_is_withheld() -> None:
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        "<p>Subscribe now to read the full story.</p></article>"
+    )
+    art = newsclean.extract(page(NOT_FREE, body))
+    assert art.paywalled is True
+    assert "Subscribe now" not in art.text
+    assert any(r.reason == "paywall" for r in art.removed)
+
+
+def test_wall_element_beside_the_article_is_withheld() -> None:
+    body = (
+        f"<main><article><h1>Council approves budget</h1><p>{PARAGRAPH}</p>"
+        f"<p>{PARAGRAPH} More.</p></article>"
+        '<div class="paywall"><p>This article is only available to subscribers.</p>'
+        "<p>Already a subscriber? Log in.</p></div></main>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.paywalled is True
+
+
+def test_meter_bar_at_the_end_of_a_full_page_is_furniture() -> None:
+    body = (
+        f"<div class='content'><article><h1>Council approves budget</h1>{STORY}</article></div>"
+        "<footer><p>About us</p><p>Contact</p></footer>"
+        '<div class="paywall-bar"><p>Members get unlimited site access.</p>'
+        "<p>Already a member? Log in</p></div>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.status == "ok"
+    assert art.paywalled is False
+
+
+def test_promotion_in_the_middle_of_an_article_is_not_a_wall() -> None:
+    body = (
+        f"<article><h1>Council approves budget</h1>{STORY[:600]}"
+        "<p>Already a subscriber? Log in.</p>"
+        f"{STORY}</article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.paywalled is False
+
+
+def test_empty_gated_part_is_withheld() -> None:
+    declared = ld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Council approves budget",
+            "isAccessibleForFree": "False",
+            "hasPart": {
+                "@type": "WebPageElement",
+                "isAccessibleForFree": "False",
+                "cssSelector": ".premium-body",
+            },
+        }
+    )
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} Two.</p>"
+        '<div class="premium-body"></div><div class="premium-body"><p>…</p></div></article>'
+    )
+    assert newsclean.extract(page(declared, body)).paywalled is True
+    full = body.replace("<p>…</p>", STORY)
+    assert newsclean.extract(page(declared, full)).paywalled is False
+
+
+def test_login_prompt_on_a_page_with_content_does_not_empty_it_as_a_wall() -> None:
+    posts = "".join(
+        f'<div class="post"><span class="user">user{i}</span><p>{PARAGRAPH} Reply {i}.</p></div>'
+        for i in range(6)
+    )
+    body = (
+        '<div class="login-box"><p>You must log in or register to reply here.</p></div>'
+        f"<div class='thread'>{posts}</div>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.reason != "access_wall"
+    assert art.paywalled is False
+
+
+def test_javascript_shell_is_an_access_wall() -> None:
+    body = (
+        '<noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div>'
+    )
+    art = newsclean.extract(page("", body))
+    assert (art.status, art.reason, art.paywalled) == ("empty", "access_wall", True)
+
+
+def test_metered_tier_is_declared_metered() -> None:
+    head = '<meta property="article:content_tier" content="metered">' + NOT_FREE
+    art = newsclean.extract(
+        page(head, f"<article><h1>Council approves budget</h1>{STORY}</article>")
+    )
+    assert (art.access, art.paywalled) == ("metered", False)
+
+
+def test_access_is_in_the_record_views() -> None:
+    art = newsclean.extract(
+        page(NOT_FREE, f"<article><h1>Council approves budget</h1>{STORY}</article>")
+    )
+    assert art.to_dict()["access"] == "subscription"
+    assert newsclean.clean_text(PARAGRAPH * 3).access is None
