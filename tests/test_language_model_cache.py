@@ -1,4 +1,4 @@
-"""py3langid's model read from newsclean's zstd cache gives py3langid's own answers,
+"""py3langid's model read from newsclean's cache gives py3langid's own answers,
 and the cache is made by the first process that needs it."""
 
 from __future__ import annotations
