@@ -18,7 +18,6 @@ Where each file lives: ``layout``.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import glob
 import os
@@ -36,7 +35,6 @@ from newsclean.io.writers import TEMP_GLOB, ParquetWriter, fsync_dir
 from newsclean.options import Options
 from newsclean.pipeline import corpus, layout, remote
 from newsclean.pipeline.manifest import (
-    RUN_FILE,
     Manifest,
     ResumeMismatch,
     run_spec,
@@ -477,12 +475,3 @@ def _summary(
         "failed_units": failures,
         "error_samples": errors,
     }
-
-
-def remove_work(cfg: RunConfig) -> None:
-    """Delete the work files of ``cfg``'s run (what ``--keep-work`` kept)."""
-    with contextlib.suppress(FileNotFoundError):
-        shutil.rmtree(cfg.work_dir or layout.default_work_dir(cfg.out_dir))
-
-
-__all__ = ["RUN_FILE", "RunConfig", "RunError", "run"]
