@@ -93,9 +93,11 @@ def read_warc(
     start: int = 0,
     end: int | None = None,
     compression: str | None = None,
+    name: str | None = None,
 ) -> Iterator[Document]:
-    """Documents of the records of ``path`` that start in ``[start, end)``."""
-    base = display_path(path)
+    """Documents of the records of ``path`` that start in ``[start, end)``; locators
+    name the file ``name`` (default: ``path``)."""
+    base = display_path(name or path)
     with open(path, "rb") as fh:
         if start == 0:
             compression = actual_compression(fh, compression)
