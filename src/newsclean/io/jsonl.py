@@ -102,14 +102,8 @@ def read_lines(
         if not line.strip():
             continue
         yield parse_line(line, f"{base}#line={lineno}", limits, keys)
-    if capped is not None and capped.failed:
-        reason = (
-            "decompression_limit"
-            if capped.limit_hit
-            else "truncated_input"
-            if capped.truncated
-            else "malformed_input"
-        )
+    reason = capped.failure if capped is not None else None
+    if reason is not None:
         # Cut inside a line: that line; cut at a line boundary: the line that would follow.
         yield error(f"{base}#line={lineno if mid_line else lineno + 1}", reason)
 

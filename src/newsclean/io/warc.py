@@ -183,13 +183,7 @@ def _records(
     except BaseException:
         failure = "malformed_input"
     if capped is not None and capped.failed:
-        failure = (
-            "decompression_limit"
-            if capped.limit_hit
-            else "truncated_input"
-            if capped.truncated
-            else "malformed_input"
-        )
+        failure = capped.failure
     cut_at: int | None = None
     if failure is None and capped is None and fh is not None and end is None:
         cut_at, held_cut = _plain_tail(fh, held)
