@@ -16,17 +16,18 @@ classifier of ``newsclean.clean.lines`` only runs in precise mode.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.annotate.language import detect_language
 from newsclean.clean.lines import CleanResult, clean_blocks
-from newsclean.html.blockmodel import block_model, score_blocks
+from newsclean.html.blockmodel import ScoredPage, block_model, score_blocks
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space, parse_html
 from newsclean.html.furniture import CONFIDENT, NOTICE_CHARS, filter_region
 from newsclean.html.markdown import blocks_to_markdown
-from newsclean.html.nodes import page_tree
+from newsclean.html.nodes import PageTree, page_tree
 from newsclean.html.rejected import article_region, rejected_inside, wall_elements
 from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
@@ -74,13 +75,34 @@ def language_sample(blocks: Sequence[Block]) -> str:
 def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     """The main content of one HTML page, its page type, metadata, removals and
     paywall flag."""
+    return extract_article_scored(html, url=url, options=options)[0]
+
+
+@dataclass(slots=True)
+class Seen:
+    """What a record was made from: the page's blocks (None when it was too
+    large to parse) and the block model's scores (None when there was no block
+    to score)."""
+
+    tree: PageTree | None = None
+    scored: ScoredPage | None = None
+
+
+def extract_article_scored(html: str, *, url: str | None, options: Options) -> tuple[Article, Seen]:
+    """:func:`extract_article`, with the page as extraction saw it."""
     art = Article(id="", source="", url=url)
+    seen = Seen()
+    _extract(art, seen, html, url, options)
+    return art, seen
+
+
+def _extract(art: Article, seen: Seen, html: str, url: str | None, options: Options) -> None:
     # Start tags only: end tags add no nodes (and deep pages are mostly end tags).
     limit = options.limits.max_dom_nodes
     tags = html.count("<")
     if tags > limit and tags - html.count("</") > limit:
         art.status, art.reason = SKIPPED, "too_large"
-        return art
+        return
     tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=tags)
     meta = _metadata(tree, html, url)
     art.title, art.site_name = meta.title, meta.site_name
@@ -91,20 +113,22 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     )
 
     signals = page_signals(tree, url)
-    pt = page_tree(tree, with_markdown=options.markdown)
+    pt = seen.tree = page_tree(tree, with_markdown=options.markdown)
     if pt is None or not pt.blocks:
-        return _empty(art, "no_article_text", pt.noscript_text if pt is not None else "", [])
-    scored = score_blocks(pt, signals, block_model())
+        _empty(art, "no_article_text", pt.noscript_text if pt is not None else "", [])
+        return
+    scored = seen.scored = score_blocks(pt, signals, block_model())
     art.page_type = scored.page_type
     if options.keep_types is not None and scored.page_type not in options.keep_types:
         art.status, art.reason = SKIPPED, "not_article"
-        return art
+        return
     blocks = pt.blocks
     keep = scored.keep
     chosen = [b for b, k in zip(blocks, keep, strict=True) if k]
     if not chosen:
         wall = " ".join(b.text for b in blocks[:20])
-        return _empty(art, "no_article_text", f"{pt.noscript_text} {wall}", blocks)
+        _empty(art, "no_article_text", f"{pt.noscript_text} {wall}", blocks)
+        return
     # Short blocks are always looked up: wall and junk notices are short.
     sure = [
         bool(p >= CONFIDENT) and len(b.text) > NOTICE_CHARS
@@ -146,18 +170,17 @@ def extract_article(html: str, *, url: str | None, options: Options) -> Article:
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"
-        return _empty(art, reason, wall_text or art.text, blocks)
+        _empty(art, reason, wall_text or art.text, blocks)
+        return
     if options.markdown:
         art.markdown = blocks_to_markdown(kept, set(lines))
     art.status = OK
-    return art
 
 
-def _empty(art: Article, reason: str, visible: str, blocks: Sequence[Block]) -> Article:
+def _empty(art: Article, reason: str, visible: str, blocks: Sequence[Block]) -> None:
     """An empty record; ``access_wall`` when the page shows a wall and nothing
     else to read (``withheld.only_a_wall``)."""
     art.status = EMPTY
     art.text = ""
     art.paywalled = only_a_wall(blocks, norm_space(visible))
     art.reason = "access_wall" if art.paywalled else reason
-    return art

@@ -44,7 +44,14 @@ from newsclean.trees import TreeEnsemble
 
 MODEL_FILE = "data/block_model.npz"
 _ENSEMBLE_ARRAYS = (
-    "feature", "threshold", "left", "right", "value", "roots", "tree_output", "bias"
+    "feature",
+    "threshold",
+    "left",
+    "right",
+    "value",
+    "roots",
+    "tree_output",
+    "bias",
 )
 
 
@@ -135,6 +142,7 @@ class ScoredPage:
     type_proba: np.ndarray  # (PAGE_TYPES,)
     proba: np.ndarray  # (blocks,) probability of main content
     keep: np.ndarray  # (blocks,) bool
+    threshold: float  # the probability from which a block is kept
 
 
 def page_type_of(proba: np.ndarray, article_min: float) -> str:
@@ -169,14 +177,15 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     tp2 = _type_proba(model.page2, np.concatenate([feats.page, tp1, content]))
     # Blocks are kept by the likeliest type's threshold; the type reported (and
     # filtered on by keep_types) answers "article" only when sure of it.
-    likeliest = PAGE_TYPES[int(np.argmax(tp2))]
+    threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]
     return ScoredPage(
         tree=pt,
         signals=signals,
         page_type=page_type_of(tp2, model.article_min),
         type_proba=tp2,
         proba=p1,
-        keep=p1 >= model.thresholds[likeliest],
+        keep=p1 >= threshold,
+        threshold=threshold,
     )
 
 

@@ -72,6 +72,8 @@ TAG_BITS: tuple[str, ...] = (
     "time",
     "noscript",
 )
+
+
 def _code(reason: str) -> int:
     code = _VERDICT_CODE.get(reason)
     if code is None:
@@ -107,8 +109,7 @@ def _attr_rules() -> tuple[_AttrRule, ...]:
         name, op, value = m.group(1).lower(), m.group(2) or "", m.group(3) or ""
         if m.group(3) is not None and not op:
             op = "="
-        out.append(_AttrRule(name, op, _SPACES.sub("", value.lower()),
-                             _code(reason)))
+        out.append(_AttrRule(name, op, _SPACES.sub("", value.lower()), _code(reason)))
     return tuple(out)
 
 
@@ -147,9 +148,7 @@ def _content_itemprops() -> frozenset[str | None]:
 def _tag_verdicts() -> dict[str, int]:
     rules = chrome_rules()
     out = {t: _code(r) for t, r in rules.caption_tags.items()}
-    out.update(
-        {t: _code(r) for t, r in rules.chrome_tags.items()}
-    )
+    out.update({t: _code(r) for t, r in rules.chrome_tags.items()})
     return out
 
 
@@ -256,9 +255,7 @@ def remove_silent(body: LexborNode) -> str:
     """Drop elements without readable text (chrome.json ``silent_tags``); returns
     the text of the <noscript> elements (kept in the page: some sites serve the
     whole page to script-less readers inside one)."""
-    noscript = " ".join(
-        t for n in body.css("noscript") if (t := norm_space(n.text()))
-    )
+    noscript = " ".join(t for n in body.css("noscript") if (t := norm_space(n.text())))
     for node in body.css(chrome_rules().silent_selector):
         node.decompose(recursive=False)
     return noscript

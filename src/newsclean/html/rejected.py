@@ -6,7 +6,8 @@ article: among the kept ones (between the first and the last) or under the
 element that holds them all, as the text a reader would have seen there. Its
 reason is what markup says of its nearest named ancestor (``data/chrome.json``
 via ``nodes.VERDICTS``), else what it looks like (the headline again, a link
-list), else ``boilerplate``.
+list), else ``boilerplate`` (``rejection_reasons``, also what the inspector
+shows for the blocks outside the article).
 """
 
 from __future__ import annotations
@@ -48,10 +49,20 @@ def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
         inside = pt.inherit_or(inside.astype(np.int64)).astype(bool)
     within = inside[pt.block_node]
     within[int(hits[0]) : int(hits[-1]) + 1] = True
+    picked = np.flatnonzero(within & ~keep)
+    reasons = rejection_reasons(scored, picked, title)
+    return [Removed(pt.blocks[int(i)].text, r) for i, r in zip(picked, reasons, strict=True)]
+
+
+def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None) -> list[str]:
+    """Why each block of ``picked`` is not main content: what markup says of its
+    nearest named ancestor, else what it looks like (the headline again, a link
+    list), else ``boilerplate``."""
+    pt = scored.tree
     verdict = pt.nearest_verdict()
     folded_title = fold(title) if title else ""
-    out: list[Removed] = []
-    for i in np.flatnonzero(within & ~keep):
+    out: list[str] = []
+    for i in picked:
         block = pt.blocks[int(i)]
         reason = _reason(int(verdict[pt.block_node[i]]))
         if reason is None:
@@ -61,7 +72,7 @@ def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
                 reason = "related" if len(block.text) > NAVIGATION_CHARS else "navigation"
             else:
                 reason = "boilerplate"
-        out.append(Removed(block.text, reason))
+        out.append(reason)
     return out
 
 

@@ -1,14 +1,14 @@
 """What extraction sees in one input document: the answer to "why is this empty?".
 
 The document goes through the extraction (or text cleaning) stage again, which
-gives its record as it comes out now; then, for a page, through the first steps
-of extraction once more to
-show every visible text block in document order with what became of it: kept,
-removed (with the reason), left over in a record that was still too short, or
-outside the span of blocks the block model kept, each with the model's
-probability. For a text input, its lines are listed the same way. An exception
-is shown with its traceback. Boilerplate tables the run applied (its corpus
-table of repeated lines, a ``--boilerplate`` table) are applied again.
+gives its record as it comes out now. For a page, ``html.explain.explain_page``
+gives, with the record, every visible text block in document order with what
+became of it: kept, removed (with the reason), left over in a record that was
+still too short, or left out by the block model outside the article, each with
+the model's probability. For a text input, its lines are listed the same way.
+An exception is shown with its traceback. Boilerplate tables the run applied
+(its corpus table of repeated lines, a ``--boilerplate`` table) are applied
+again.
 
 Runs in the inspector's isolated child process (``isolate.py``): a page that
 hangs or crashes the extractor takes only that process down.
@@ -23,12 +23,8 @@ from typing import Any, Final
 
 from newsclean.clean.article import clean_article
 from newsclean.clean.boilerplate import BoilerplateTable, apply_boilerplate
-from newsclean.html.article import extract_article
-from newsclean.html.blockmodel import block_model, score_blocks
-from newsclean.html.content import Block
-from newsclean.html.dom import norm_space, parse_html
-from newsclean.html.nodes import page_tree
-from newsclean.html.signals import page_signals
+from newsclean.html.dom import norm_space
+from newsclean.html.explain import KEPT, LEFT, PageFates, explain_page
 from newsclean.options import Options
 from newsclean.record import (
     ERROR,
@@ -62,75 +58,65 @@ def _removed_reasons(art: Article) -> dict[str, str]:
     return out
 
 
-def _extract(doc: Document, options: Options) -> tuple[Article, str | None]:
-    """The stage's record for ``doc`` and, when it raised, the traceback."""
-    try:
-        if doc.html is not None:
-            return extract_article(doc.html, url=doc.url, options=options), None
-        return clean_article(doc.text or "", options=options), None
-    except Exception as exc:
-        art = Article(id=doc.id, source=doc.source, url=doc.url, status=ERROR, reason="exception")
-        art.error = f"{type(exc).__name__}: {exc}"
-        return art, traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)
-
-
 @cache
 def _table(path: str) -> BoilerplateTable:
     return BoilerplateTable.load(path)
 
 
-def _block_verdict(block: Block, in_region: bool, removed: dict[str, str], art: Article,
-                   kept: set[str]) -> tuple[str, str | None]:  # fmt: skip
-    if not in_region:
-        return "outside", None
-    key = _key(block.text)
-    if key in removed:
-        return "removed", removed[key]
-    if art.status != OK:
-        return "left", None
-    return ("kept", None) if key in kept else ("dropped", None)
+def _extract(
+    doc: Document, options: Options, tables: Sequence[str]
+) -> tuple[Article, PageFates | None, str | None]:
+    """The stage's record for ``doc`` (after ``tables``), the page's block fates
+    for a page, and the traceback when the stage raised."""
+
+    def finish(art: Article) -> Article:
+        for path in tables:
+            art = apply_boilerplate(art, _table(path))
+        return art
+
+    try:
+        if doc.html is not None:
+            fates = explain_page(doc.html, url=doc.url, options=options, finish=finish)
+            return fates.article, fates, None
+        return finish(clean_article(doc.text or "", options=options)), None, None
+    except Exception as exc:
+        art = Article(id=doc.id, source=doc.source, url=doc.url, status=ERROR, reason="exception")
+        art.error = f"{type(exc).__name__}: {exc}"
+        return art, None, traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)
 
 
-def page_view(html: str, art: Article, options: Options) -> dict[str, Any]:
+def page_view(fates: PageFates) -> dict[str, Any]:
     """Every visible block of the page with its fate and the block model's
     probability that it is main content. Nothing is taken out before the blocks
     are read (``pruned`` stays empty): what markup says of an element is one of
     the model's features."""
-    tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=html.count("<"))
-    signals = page_signals(tree, None)
-    pt = page_tree(tree)
-    view: dict[str, Any] = {"noscript": "", "blocks": [], "pruned": [], "region_blocks": 0,
-                            "region_chars": 0, "left_chars": 0, "total_blocks": 0,
-                            "total_chars": 0}  # fmt: skip
-    if pt is None:
-        return view
-    view["noscript"] = pt.noscript_text[:MAX_ITEM_CHARS]
-    blocks = pt.blocks
-    if not blocks:
-        return view
-    scored = score_blocks(pt, signals, block_model())
-    hits = [i for i, k in enumerate(scored.keep) if k]
-    first, last = (hits[0], hits[-1]) if hits else (len(blocks), -1)
-    removed = _removed_reasons(art)
-    kept = {_key(p) for p in art.text.split("\n\n")}
-    for i, block in enumerate(blocks[:MAX_ITEMS]):
-        verdict, reason = _block_verdict(block, first <= i <= last, removed, art, kept)
+    view: dict[str, Any] = {
+        "noscript": fates.noscript[:MAX_ITEM_CHARS],
+        "blocks": [],
+        "pruned": [],
+        "region_blocks": 0,
+        "region_chars": 0,
+        "left_chars": 0,
+        "total_blocks": len(fates.blocks),
+        "total_chars": sum(len(b.text) for b in fates.blocks),
+        "threshold": fates.threshold,
+        "type_probabilities": {t: round(p, 3) for t, p in fates.type_proba.items()},
+    }
+    for block in fates.blocks[:MAX_ITEMS]:
         item = _clip(block.text)
-        item.update(kind=block.kind, tag=block.tag, verdict=verdict, reason=reason,
+        item.update(kind=block.kind, tag=block.tag, verdict=block.fate, reason=block.reason,
                     links=round(block.link_density, 2),
-                    probability=round(float(scored.proba[i]), 3))  # fmt: skip
+                    probability=round(block.probability, 3))  # fmt: skip
         view["blocks"].append(item)
     # An empty record's text is cleared: what was left is what the blocks kept.
-    left = [b["chars"] for b in view["blocks"] if b["verdict"] in ("kept", "left")]
+    left = [len(b.text) for b in fates.blocks if b.fate in (KEPT, LEFT)]
     view["left_chars"] = sum(left) + 2 * max(0, len(left) - 1)
-    view["total_blocks"] = len(blocks)
-    view["total_chars"] = sum(len(b.text) for b in blocks)
-    chosen = [blocks[i] for i in hits]
+    chosen = [b for b in fates.blocks if b.chosen]
     view["region_blocks"] = len(chosen)
     view["region_chars"] = sum(len(b.text) for b in chosen)
-    links = sum(b.link_chars for b in chosen)
+    links = sum(b.link_density * len(b.text) for b in chosen)
     view["region_link_density"] = round(links / max(view["region_chars"], 1), 2)
-    view["page_type"] = scored.page_type
+    view["page_type"] = fates.article.page_type
     return view
 
 
@@ -161,9 +147,7 @@ def text_view(text: str, art: Article) -> dict[str, Any]:
 def diagnose(doc: Document, options: Options, tables: Sequence[str] = ()) -> dict[str, Any]:
     """The record ``doc`` gives now, and what extraction saw on the way;
     ``tables``: boilerplate tables to apply after extraction, in order."""
-    art, trace = _extract(doc, options)
-    for path in tables:
-        art = apply_boilerplate(art, _table(path))
+    art, fates, trace = _extract(doc, options, tables)
     out: dict[str, Any] = {
         "status": art.status,
         "reason": art.reason,
@@ -183,10 +167,10 @@ def diagnose(doc: Document, options: Options, tables: Sequence[str] = ()) -> dic
     if art.status == SKIPPED and art.reason == "too_large":
         return out  # the page is too large to parse; that is the whole story
     try:
-        if doc.html is not None:
-            out["page"] = page_view(doc.html, art, options)
+        if fates is not None:
+            out["page"] = page_view(fates)
             out["text_chars"] = len(art.text) or out["page"]["left_chars"]
-        elif doc.text is not None:
+        elif doc.text is not None and doc.html is None:
             out.update(text_view(doc.text, art))
     except Exception:
         out["view_error"] = traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)
