@@ -163,7 +163,7 @@ def _extract(art: Article, seen: Seen, html: str, url: str | None, options: Opti
     art.removed = removed
     art.language = lang
     art.text = "\n\n".join(line for line in lines if line.strip())
-    at = article_region(scored)
+    at = article_region(scored, set(lines))
     art.paywalled = (
         wall_at_end(at, lines, removed) or wall_element_at_article(walls, at) or gated_missing
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from newsclean.clean.features import window_mean
 from newsclean.html.nodes import PageTree
 
 CONTEXT_LEVELS = (1, 2, 3, 4)
@@ -40,15 +41,6 @@ def _shift(p: np.ndarray, k: int) -> np.ndarray:
     else:
         out[:k] = p[-k:]
     return out
-
-
-def _window(p: np.ndarray, k: int) -> np.ndarray:
-    c = np.concatenate([[0.0], np.cumsum(p)])
-    n = p.size
-    idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
 
 
 def context_features(
@@ -88,8 +80,8 @@ def context_features(
         _shift(p, -1),
         _shift(p, 2),
         _shift(p, -2),
-        _window(p, 3),
-        _window(p, 8),
+        window_mean(p, 3),
+        window_mean(p, 8),
     ]
     a = bn
     for _ in CONTEXT_LEVELS:

@@ -12,6 +12,8 @@ shows for the blocks outside the article).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 
 from newsclean.html.blockmodel import ScoredPage
@@ -105,18 +107,27 @@ def wall_elements(scored: ScoredPage) -> list[Wall]:
     ]
 
 
-def article_region(scored: ScoredPage) -> Region:
-    """The blocks from the first to the last kept one, the element holding all
-    kept blocks (their lowest common ancestor) and its parent unless that is
-    the body."""
+def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
+    """The article as the withheld test sees it: the element holding every kept
+    block whose text is in the record (``text``; their lowest common ancestor),
+    its parent unless that is the body, and the blocks from the first of them to
+    the last kept block inside that parent. A kept block further on (a meter bar
+    after the footer) is page furniture, not the end of the article."""
     pt = scored.tree
     hits = np.flatnonzero(scored.keep)
-    if hits.size == 0:
+    inner = np.array([i for i in hits if pt.blocks[int(i)].text in text], dtype=np.int64)
+    if inner.size == 0:
+        inner = hits
+    if inner.size == 0:
         return Region([], frozenset(), frozenset())
-    root = _common_container(scored, hits)
+    root = _common_container(scored, inner)
     up = int(pt.parent[root])
+    near = np.zeros(pt.n_nodes, dtype=np.int64)
+    near[up if up > 0 else root] = 1
+    under = pt.inherit_or(near).astype(bool)[pt.block_node]
+    last = max(int(i) for i in hits if under[i] and i >= inner[0])
     return Region(
-        pt.blocks[int(hits[0]) : int(hits[-1]) + 1],
+        pt.blocks[int(inner[0]) : last + 1],
         frozenset({root}),
         frozenset({up}) if up > 0 else frozenset(),
     )
