@@ -108,7 +108,7 @@ def test_run_keep_types_counts_the_others_as_skipped_not_article(tmp_path: Path)
         capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    summary = json.loads((out / ".newsclean" / "summary.json").read_text("utf-8"))
     assert summary["status"] == {"ok": 1, "skipped": 1}
     assert summary["reason"] == {"not_article": 1}
 

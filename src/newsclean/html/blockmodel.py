@@ -40,7 +40,7 @@ from newsclean.html.features import (
 from newsclean.html.names import TokenTable
 from newsclean.html.nodes import PageTree, page_tree
 from newsclean.html.signals import PageSignals, page_signals
-from newsclean.trees import TreeEnsemble
+from newsclean.trees import CHUNK_ROWS, TreeEnsemble
 
 MODEL_FILE = "data/block_model.npz"
 _ENSEMBLE_ARRAYS = (
@@ -169,8 +169,14 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     levels = pt.by_depth()
     feats = page_features(pt, signals, model.tables, levels)
     tp1 = _type_proba(model.page1, feats.page)
-    n = feats.X.shape[0]
-    p1 = model.stage1.predict_proba(np.hstack([feats.X, np.tile(tp1, (n, 1))]))
+    n = feats.n_blocks
+    p1 = np.concatenate(
+        [
+            model.stage1.predict_proba(feats.rows(lo, min(lo + CHUNK_ROWS, n), tp1))
+            for lo in range(0, n, CHUNK_ROWS)
+        ]
+        or [np.zeros(0)]
+    )
     kinds = [b.kind for b in pt.blocks]
     links = np.fromiter((b.link_chars for b in pt.blocks), dtype=np.float64, count=n)
     content = content_page_features(p1, feats.chars, links, kinds, feats.group)

@@ -224,10 +224,31 @@ def _log(x: np.ndarray | float) -> np.ndarray:
 
 @dataclass(slots=True)
 class PageFeatures:
-    X: np.ndarray  # (blocks, feature_names()) block, class-name and page features
+    """Every feature of every block, kept in parts: the model's input rows are
+    assembled a chunk at a time (:meth:`rows`), so a page of 250,000 blocks does
+    not hold its whole matrix in float64 at once."""
+
+    block: np.ndarray  # (blocks, block_feature_names()) float32, as the training set stores them
+    classes: np.ndarray  # (blocks, class-name features)
     page: np.ndarray  # (page_feature_names(),)
     group: np.ndarray
     chars: np.ndarray
+
+    @property
+    def n_blocks(self) -> int:
+        return int(self.block.shape[0])
+
+    def rows(self, lo: int, hi: int, extra: np.ndarray) -> np.ndarray:
+        """Rows ``lo:hi`` of the model's input (``feature_names()``), then the
+        columns ``extra`` gives every row alike."""
+        nb, nc = self.block.shape[1], self.classes.shape[1]
+        k = nb + nc + self.page.size
+        X = np.empty((hi - lo, k + extra.size))
+        X[:, :nb] = self.block[lo:hi]
+        X[:, nb : nb + nc] = self.classes[lo:hi]
+        X[:, nb + nc : k] = self.page
+        X[:, k:] = extra
+        return X
 
 
 @dataclass(slots=True)
@@ -289,12 +310,7 @@ def page_features(
     cls = class_features(pt, tables.classes, levels)
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
-    n = base.X.shape[0]
-    X = np.empty((n, base.X.shape[1] + cls.shape[1] + page.size))
-    X[:, : base.X.shape[1]] = base.X
-    X[:, base.X.shape[1] : base.X.shape[1] + cls.shape[1]] = cls
-    X[:, base.X.shape[1] + cls.shape[1] :] = page
-    return PageFeatures(X, page, base.group, base.chars)
+    return PageFeatures(base.X, cls, page, base.group, base.chars)
 
 
 def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
@@ -495,7 +511,8 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
             float(chars[((bb >> _BIT["noscript"]) & 1) == 1].sum()) / total,
         ]
     )
-    X = np.empty((n, len(cols)))
+    # float32: the training set stores these columns so (scripts/block_dataset.py)
+    X = np.empty((n, len(cols)), dtype=np.float32)
     for j, c in enumerate(cols):
         X[:, j] = c
     return BaseFeatures(X, page, path, chars)
