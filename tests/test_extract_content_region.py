@@ -9,9 +9,10 @@ import pytest
 
 from newsclean.html.article import extract_article
 from newsclean.html.content import Block
-from newsclean.html.dom import name_verdicts
+from newsclean.html.dom import name_verdicts, parse_html
 from newsclean.html.furniture import filter_region
 from newsclean.html.markdown import blocks_to_markdown
+from newsclean.html.nodes import page_tree
 from newsclean.options import Limits, Options
 from newsclean.record import Article
 
@@ -263,3 +264,10 @@ def test_masthead_and_author_lines_inside_the_region_are_removed() -> None:
         ("Town Gazette", "boilerplate"),
         ("Written by Anna Berg Published 3 May 2024", "byline"),
     ]
+
+
+def test_preformatted_blocks_keep_their_indentation_without_surrounding_whitespace() -> None:
+    code = "\n    def total(xs):\n        return sum(xs)\n  \t"
+    pt = page_tree(parse_html(f"<html><body><pre>{code}</pre><pre>0000 </pre></body></html>"))
+    assert pt is not None
+    assert [b.text for b in pt.blocks] == ["def total(xs):\n    return sum(xs)", "0000"]
