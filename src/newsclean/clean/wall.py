@@ -1,29 +1,40 @@
-"""Access-wall notices recognised by their characters, in any language.
+"""The access-wall scorer: whether a short line is an access-wall notice, in any wording.
 
 "Subscribe to keep reading", "Already a member? Log in", "Dieser Artikel ist
 exklusiv für Abonnenten", "Pour lire la suite, abonnez-vous": a wall notice is a
 short line whose character n-grams ("subscri", "abonn", "log in", "? sign")
 are those of wall wording, however the sentence is put. A logistic model over
-hashed character n-grams (orders 2 to 5 of the case-folded, NFKC-normalised
-line, digits folded, with its start and end marked) scores each line;
+hashed character n-grams (orders 2 to 5 of the normalised, case-folded line,
+digits folded, with its start and end marked) scores each line;
 ``data/wall_model.npz`` is trained by ``scripts/train_wall_model.py`` on the
 phrase tables' wall examples in 18 languages, wall notices found on the
-training pages and composed variants, against article lines and other page
-furniture (WCXB by Murrough Foley, CC-BY-4.0, and the older sets).
+training pages and composed variants, against article lines in many languages
+and other page furniture (WCXB by Murrough Foley, CC-BY-4.0, and the older
+sets). Its threshold keeps cross-validated false positives on article lines at
+0.2%.
 
-All lines of a page are scored in one pass: one code-point array, one rolling
-hash per order.
+This is the one wall scorer of the package: the text cleaner names the reason
+of the lines it drops with it (``clean/lines.py``) and the HTML extractor's
+``paywalled`` decision reads it (``html/withheld.py``).
+
+    from newsclean.clean.wall import wall_lines, wall_scores
+    wall_lines(["Subscribe to keep reading this story.", "The council voted ..."])
+    # [True, False]
+
+All lines are scored in one pass: one code-point array, one rolling hash per order.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+
+from newsclean.text import normalise_lines, normalise_text
 
 ORDERS: tuple[int, ...] = (2, 3, 4, 5)
 BITS = 17
@@ -34,24 +45,38 @@ MAX_CHARS = 300
 MIN_WORDS = 3
 _PRIME = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
-_START, _END, _GAP = 2, 3, 0
+_GAP = 0
+_DIGIT_RE = re.compile(r"\d")
+_SPACES_RE = re.compile(r"[^\S\n]+")
+
+
+def _fold(text: str) -> str:
+    """Case-folded, single spaces, digits as 0 ("3 articles" = "5 articles")."""
+    return _DIGIT_RE.sub("0", _SPACES_RE.sub(" ", text.casefold()))
 
 
 def normalise(text: str) -> str:
-    """NFKC, case-folded, single spaces, digits as 0 ("3 articles" = "5 articles")."""
-    text = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return "".join("0" if ch.isdigit() else ch for ch in text)
+    """newsclean.text's normal form of one text, case and digits folded."""
+    return _fold(normalise_text(text)).strip()
 
 
-def ngram_index(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _normalised(texts: Sequence[str], done: bool = False) -> list[str]:
+    """``normalise`` of every text, in one pass over the joined texts; ``done``:
+    the texts are already in newsclean.text's form (one line each)."""
+    lines = list(texts) if done else normalise_lines([t.replace("\n", " ") for t in texts])
+    out = _fold("\n".join(lines)).split("\n")
+    if len(out) != len(lines):  # a character case-folded into a line break
+        return [normalise(t) for t in texts]
+    return [x.strip() for x in out]
+
+
+def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(text index, bucket) of every character n-gram of every text."""
-    parts: list[str] = []
-    for t in texts:
-        parts.append(f"\x02{normalise(t)[:MAX_CHARS]}\x03\x00")
-    joined = "".join(parts)
+    joined = "".join(f"\x02{t[:MAX_CHARS]}\x03\x00" for t in _normalised(texts, normalised))
     if not joined:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
+                          dtype=np.uint32).astype(np.uint64)
     gap = codes == _GAP
     owner = np.cumsum(gap) - gap  # text index of each position
     gaps_before = np.concatenate([[0], np.cumsum(gap)])
@@ -94,7 +119,7 @@ class WallModel:
 
 @lru_cache(maxsize=1)
 def model() -> WallModel:
-    path = resources.files("newsclean.html").joinpath("data/wall_model.npz")
+    path = resources.files("newsclean.clean").joinpath("data/wall_model.npz")
     with path.open("rb") as fh, np.load(fh) as data:
         if int(data["bits"]) != BITS or tuple(int(x) for x in data["orders"]) != ORDERS:
             raise ValueError("data/wall_model.npz was trained on other n-grams; retrain it")
@@ -105,22 +130,27 @@ def model() -> WallModel:
         )
 
 
-def wall_scores(texts: Sequence[str]) -> np.ndarray:
-    """The model's score of each text (higher: more like a wall notice)."""
+def wall_scores(texts: Sequence[str], *, normalised: bool = False) -> np.ndarray:
+    """The model's score of each text, each judged alone (higher: more like a wall
+    notice; ``model().threshold`` is the cut ``wall_lines`` uses). ``normalised``:
+    the texts are lines already in newsclean.text's form (normalise_lines)."""
+    if not texts:
+        return np.zeros(0)
     m = model()
-    idx, buckets = ngram_index(texts)
+    idx, buckets = ngram_index(texts, normalised)
     values = ngram_values(idx, len(texts)) * m.weights[buckets]
     return m.bias + np.bincount(idx, weights=values, minlength=len(texts))
 
 
-def wall_lines(texts: Sequence[str]) -> list[bool]:
-    """Which texts are access-wall notices: short sentences scored above the
-    threshold chosen in training."""
+def wall_lines(texts: Sequence[str], *, normalised: bool = False) -> list[bool]:
+    """Which texts are access-wall notices: short sentences (at most MAX_CHARS
+    characters, at least MIN_WORDS words) scored at or above the threshold chosen
+    in training."""
     short = [i for i, t in enumerate(texts) if len(t) <= MAX_CHARS and len(t.split()) >= MIN_WORDS]
     out = [False] * len(texts)
     if not short:
         return out
-    scores = wall_scores([texts[i] for i in short])
+    scores = wall_scores([texts[i] for i in short], normalised=normalised)
     threshold = model().threshold
     for i, s in zip(short, scores, strict=True):
         out[i] = bool(s >= threshold)
