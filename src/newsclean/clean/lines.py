@@ -138,7 +138,7 @@ def prose_share(norm: Sequence[str]) -> float:
     """Share of the characters that are in prose lines (many words, a sentence end)."""
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
     prose = np.fromiter(
-        (len(x.split()) >= PROSE_WORDS and x[-1:] in ".!?\"'”’»)。！？" for x in norm),
+        (x[-1:] in ".!?\"'”’»)。！？" and len(x.split()) >= PROSE_WORDS for x in norm),
         dtype=bool, count=len(norm))
     return float((chars * prose).sum() / max(1.0, chars.sum()))
 
@@ -218,19 +218,14 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
     return Evidence(lines, norm, decided, paywalled, title, site_name, title_dup, openers)
 
 
-def _drop_walls(norm: Sequence[str], keep: np.ndarray, familiar: np.ndarray,
-                decided: dict[int, str]) -> None:
+def _drop_walls(keep: np.ndarray, walls: np.ndarray, decided: dict[int, str]) -> None:
     """Access-wall notices phrased unlike any family, in text the models know:
-    the wall scorer's verdict removes a kept line as ``paywall`` when the line's
-    n-grams are those of the training text (its threshold holds article lines
-    of those languages to 0.2% false positives; in a script it never saw, its
-    score is noise)."""
-    cand = [i for i in np.flatnonzero(keep & (familiar >= WALL_FAMILIARITY)).tolist()
-            if i not in decided]
-    if not cand:
-        return
-    for i, wall in zip(cand, wall_lines([norm[i] for i in cand], normalised=True), strict=True):
-        if wall:
+    the wall scorer's verdict (``walls``, judged only on lines whose n-grams are
+    those of the training text: its threshold holds article lines of those
+    languages to 0.2% false positives; in a script it never saw, its score is
+    noise) removes a kept line as ``paywall``."""
+    for i in np.flatnonzero(keep & walls).tolist():
+        if i not in decided:
             decided[i] = "paywall"
             keep[i] = False
 
@@ -277,9 +272,16 @@ def clean_blocks(
     doc = make_doc(norm)
     probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup)
     keep = keep_lines(probs, norm, from_html=from_html, precise=precise, params=mdl.params)
+    # the wall scorer judges each line the model drops (to name its reason) and,
+    # on text, each kept line in a language the models know; one pass for both
+    judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))
+    judged &= np.array([i not in decided for i in range(n)], dtype=bool)
+    walls = np.zeros(n, dtype=bool)
+    if judged.any():
+        walls[judged] = wall_lines([norm[i] for i in np.flatnonzero(judged)], normalised=True)
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
-        _drop_walls(norm, keep, familiar, decided)
+        _drop_walls(keep, walls, decided)
         _drop_labels_above_headline(norm, keep, ev.title_dup, decided)
     free = keep & np.array([i not in decided for i in range(n)], dtype=bool)
     if free.any():
@@ -287,11 +289,9 @@ def clean_blocks(
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
-    dropped = [i for i in range(n) if i not in decided and not keep[i]]
-    if dropped:
-        walls = wall_lines([norm[i] for i in dropped], normalised=True)
-        for i, wall in zip(dropped, walls, strict=True):
-            decided[i] = "paywall" if wall else "boilerplate"
+    for i in range(n):
+        if i not in decided and not keep[i]:
+            decided[i] = "paywall" if walls[i] else "boilerplate"
     for i, line in enumerate(lines):
         reason = decided.get(i)
         if reason is None:

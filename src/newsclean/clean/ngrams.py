@@ -54,6 +54,11 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
     nl = doc.codes == 10
     pc = np.concatenate([[0], np.cumsum(nl)])
     size = f.shape[0]
+    # the line each start position's n-grams belong to: an n-gram that begins
+    # with a line break belongs to the line after it (-1 after the last line)
+    owner = doc.line_of.copy()
+    breaks = np.flatnonzero(nl)
+    owner[breaks] = np.append(doc.line_of[breaks[:-1] + 1], -1) if breaks.size else owner[breaks]
     lines_out: list[np.ndarray] = []
     buckets_out: list[np.ndarray] = []
     tri = slice(0, 0)
@@ -85,9 +90,7 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
             h ^= h >> np.uint64(33)
             h *= _MIX
             h ^= h >> np.uint64(29)
-            line = doc.line_of[pos]
-            # an n-gram that begins with the line break belongs to the line after it
-            line = np.where(line < 0, doc.line_of[np.minimum(pos + 1, size - 1)], line)
+            line = owner[pos]
             keep = line >= 0
             lines_out.append(line[keep])
             buckets_out.append((h[keep] >> shift).astype(np.int64))
@@ -118,5 +121,6 @@ def line_norms(line_idx: np.ndarray, n_lines: int) -> np.ndarray:
 def linear_scores(index: NgramIndex, n_lines: int, weights: np.ndarray,
                   bias: float = 0.0) -> np.ndarray:
     """Per line: bias + sum of the weights of its n-grams / sqrt(their number)."""
-    sums = np.bincount(index.line, weights=weights.take(index.bucket), minlength=n_lines)
+    sums = np.bincount(index.line, weights=weights.take(index.bucket).astype(np.float64),
+                       minlength=n_lines)
     return bias + sums * line_norms(index.line, n_lines)

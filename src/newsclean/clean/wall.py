@@ -85,13 +85,20 @@ def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndar
     buckets_out: list[np.ndarray] = []
     shift = np.uint64(64 - BITS)
     with np.errstate(over="ignore"):
-        for n in ORDERS:
+        # order n's hash is seed_n * P^n + g_n, where g_n = g_(n-1) * P + codes[i + n - 1]:
+        # one multiply-add per order instead of n
+        g = np.zeros(size, dtype=np.uint64)
+        for n in range(1, max(ORDERS) + 1):
             m = size - n + 1
             if m <= 0:
+                break
+            g = g[:m] * _PRIME + codes[n - 1 : n - 1 + m]
+            if n not in ORDERS:
                 continue
-            h = np.full(m, np.uint64(n * 0x9E3779B1), dtype=np.uint64)
-            for k in range(n):
-                h = h * _PRIME + codes[k : k + m]
+            offset = np.uint64(n * 0x9E3779B1)
+            for _ in range(n):
+                offset = offset * _PRIME
+            h = g + offset
             pos = np.arange(m)
             ok = gaps_before[pos + n] - gaps_before[pos] == 0
             h = h[ok]
