@@ -33,7 +33,7 @@ sample: $(STAMP_RUN)
 	$(PY) sample/build.py --out sample/build
 
 run: sample
-	rm -rf out
+	rm -rf out .out.newsclean-work
 	$(VENV)/bin/newsclean run sample/build --out out
 
 test: $(STAMP_TEST)
@@ -67,4 +67,4 @@ constraints: $(STAMP_TEST)
 	mv constraints.txt.new constraints.txt
 
 clean:
-	rm -rf out sample/build .pytest_cache
+	rm -rf out .out.newsclean-work sample/build .pytest_cache

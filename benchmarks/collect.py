@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = ["extraction", "metadata", "dates", "paywall", "cleaning", "boilerplate", "dedup",
-         "dedup_scaling", "throughput", "hostile", "encoding", "io_read", "fetch"]
+         "dedup_scaling", "throughput", "run_vs_extract", "startup", "hostile", "encoding",
+         "io_read", "fetch"]
 
 PREAMBLE = """# Benchmarks
 
@@ -35,6 +36,8 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)
 .venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M
 .venv/bin/python benchmarks/throughput.py      # end-to-end WARC -> Parquet (issue 6)
+.venv/bin/python benchmarks/run_vs_extract.py  # run (2 workers) vs extract on 10,000 small files
+.venv/bin/python benchmarks/startup.py         # time to the first record, cold process
 .venv/bin/python benchmarks/hostile.py         # hostile inputs (issue 8)
 .venv/bin/python benchmarks/fetch.py           # newsclean fetch vs trafilatura.downloads (issue 14)
 .venv/bin/python benchmarks/collect.py         # rebuilds this file from benchmarks/results/

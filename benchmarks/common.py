@@ -23,6 +23,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -225,6 +226,22 @@ def timed(fn: Callable[[str], str], inputs: Sequence[str]) -> tuple[list[str], f
     out = [fn(x) for x in inputs]
     spent = time.process_time() - start
     return out, len(inputs) / spent if spent > 0 else float("inf")
+
+
+def process_times(
+    cmd: Sequence[str], stdin_path: Path | None = None
+) -> tuple[float, float, subprocess.CompletedProcess[bytes]]:
+    """Run ``cmd`` to its end: (wall seconds, CPU seconds of the process tree, result)."""
+    before = os.times()
+    with open(stdin_path or os.devnull, "rb") as stdin:
+        t0 = time.perf_counter()
+        proc = subprocess.run(list(cmd), stdin=stdin, capture_output=True)
+        wall = time.perf_counter() - t0
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu, proc
 
 
 def pin_one_core() -> None:

@@ -65,8 +65,10 @@ def test_kill_9_at_random_points_then_resume_fetches_every_url_once(tmp_path: Pa
     rnd = random.Random(seed)
     out = tmp_path / "crawl"
     with SiteFarm(4, configs=[SiteConfig(robots=None)] * 4) as farm:
+        # 0.2 s per page, 16 in flight: a whole crawl takes at least 7.5 s, so the first
+        # two runs (killed within 2.5 s) cannot finish however fast the machine is.
         urls = [
-            f"{farm.base(i)}/news/{n}.html?sleep=0.005&k={n}" for n in range(150) for i in range(4)
+            f"{farm.base(i)}/news/{n}.html?sleep=0.2&k={n}" for n in range(150) for i in range(4)
         ]
         url_file = tmp_path / "urls.txt"
         url_file.write_text("\n".join(urls) + "\n")

@@ -78,7 +78,7 @@ def records(out: Path) -> list[dict[str, Any]]:
 
 
 def counts(out: Path) -> dict[str, Any]:
-    s = orjson.loads((out / "summary.json").read_bytes())
+    s = orjson.loads((out / ".newsclean" / "summary.json").read_bytes())
     return {k: s.get(k) for k in ("documents", "status", "reason", "language", "duplicates")}
 
 
@@ -126,9 +126,10 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_run(
         rc = kill_at(run_args(corpus, out, *extra), delay)
         log.append((round(delay, 2), rc))
     # A writer killed mid-shard leaves a temp file; plant one so its removal is tested
-    # (only once the run exists: an empty _work/ alone is a start-up kill, tested below).
-    if (out / "_work" / "run.json").exists():
-        stale = out / "_work" / "pass1" / ".unit-000000.parquet.tmp-999999-0badf00d"
+    # (only once the run exists: an empty work dir alone is a start-up kill, tested below).
+    work = tmp_path / ".out.newsclean-work"
+    if (work / "run.json").exists():
+        stale = work / "pass1" / ".unit-000000.parquet.tmp-999999-0badf00d"
         stale.parent.mkdir(parents=True, exist_ok=True)
         stale.write_bytes(b"PAR1 half a shard")
     r = subprocess.run(run_args(corpus, out, "--resume"), capture_output=True, timeout=300)
@@ -138,6 +139,7 @@ def test_killed_and_resumed_run_equals_the_uninterrupted_run(
     assert got == want, log
     assert counts(out) == counts(ref_out)
     leftovers = [str(p) for p in out.rglob("*") if ".tmp" in p.name]
+    assert not work.exists()  # work files are deleted once the run succeeded
     assert leftovers == [], leftovers
 
 
@@ -148,7 +150,8 @@ def test_resume_after_a_kill_during_startup(
     corpus, ref_out, _ = reference
     out = tmp_path / "out"
     out.mkdir()
-    (out / "_work").mkdir()  # what a kill between mkdir and the first manifest write leaves
+    # what a kill between mkdir and the first manifest write leaves
+    (tmp_path / ".out.newsclean-work").mkdir()
     r = subprocess.run(run_args(corpus, out, "--resume"), capture_output=True, timeout=300)
     assert r.returncode == 0, r.stderr.decode()[-2000:]
     assert records(out) == records(ref_out)

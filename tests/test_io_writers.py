@@ -111,4 +111,4 @@ def test_parquet_needs_a_path() -> None:
     with pytest.raises(ValueError):
         open_writer(None, "parquet")
     with pytest.raises(ValueError):
-        open_writer("x.csv", "csv")
+        open_writer("x.xml", "xml")

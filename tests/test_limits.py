@@ -334,7 +334,7 @@ def test_run_times_out_one_document_and_goes_on(tmp_path: Path) -> None:
     assert by_name["a.html"] == ("ok", None)
     assert by_name["b.html"] == ("ok", None)
     assert by_name["d.html"] == ("ok", None)  # the run went on after the timeout
-    summary = orjson.loads((out / "summary.json").read_bytes())
+    summary = orjson.loads((out / ".newsclean" / "summary.json").read_bytes())
     assert summary["documents"] == 4
     assert r.seconds < 120
 

@@ -112,20 +112,22 @@ def _one_page(tmp_path: Path) -> Path:
 def test_resume_starts_afresh_when_killed_before_the_manifest(tmp_path: Path) -> None:
     src = _one_page(tmp_path)
     out = tmp_path / "out"
-    (out / "_work").mkdir(parents=True)
-    (out / "_work" / "run.json.tmp").write_bytes(b'{"vers')  # cut short by kill -9
+    work = tmp_path / ".out.newsclean-work"
+    work.mkdir(parents=True)
+    (work / "run.json.tmp").write_bytes(b'{"vers')  # cut short by kill -9
     plain = cli("run", str(src), "--out", str(out), "--workers", "1")
     assert plain.returncode == 2 and "--resume" in plain.stderr
     r = cli("run", str(src), "--out", str(out), "--workers", "1", "--resume")
     assert r.returncode == 0, r.stderr
-    assert json.loads((out / "summary.json").read_text())["documents"] == 1
+    assert json.loads((out / ".newsclean" / "summary.json").read_text())["documents"] == 1
     assert not list(out.rglob("*.tmp"))
 
 
 def test_resume_still_refuses_a_directory_with_other_files(tmp_path: Path) -> None:
     src = _one_page(tmp_path)
     out = tmp_path / "out"
-    (out / "_work").mkdir(parents=True)
+    out.mkdir()
+    (tmp_path / ".out.newsclean-work").mkdir()
     (out / "notes.txt").write_text("mine")
     r = cli("run", str(src), "--out", str(out), "--workers", "1", "--resume")
     assert r.returncode == 2 and "not empty" in r.stderr

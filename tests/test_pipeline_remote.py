@@ -39,9 +39,9 @@ def test_run_with_uri_input_and_output(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     rows = [r for s in sorted(out.glob("part-*.parquet")) for r in pq.read_table(s).to_pylist()]
     assert len(rows) == corpus_size(4, 1)
-    summary = json.loads((out / "summary.json").read_text())
+    summary = json.loads((out / ".newsclean" / "summary.json").read_text())
     assert summary["out_dir"] == f"file://{out}" and summary["documents"] == len(rows)
-    assert not (out / "_work").exists()  # only results go to the remote side
+    assert set(os.listdir(out)) == {".newsclean"} | {p.name for p in out.glob("part-*")}
 
 
 def test_missing_uri_input_is_a_usage_error(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def test_ray_output_equals_local(tmp_path: Path) -> None:
     assert len(want) == corpus_size(12, 3)
     assert got == want
     assert any(k[-1] for k in want)  # the corpus has duplicates and both engines found them
-    summary = json.loads((tmp_path / "ray" / "summary.json").read_text())
+    summary = json.loads((tmp_path / "ray" / ".newsclean" / "summary.json").read_text())
     assert summary["engine"] == "ray" and summary["workers"] == 2
 
 

@@ -60,7 +60,7 @@ def records(out: Path) -> set[tuple[object, ...]]:
 
 
 def manifest_lines(out: Path) -> int:
-    p = out / "_work" / "manifest.jsonl"
+    p = out.parent / f".{out.name}.newsclean-work" / "manifest.jsonl"
     return p.read_bytes().count(b"\n") if p.exists() else 0
 
 
@@ -117,7 +117,7 @@ def test_kill9_then_resume_equals_uninterrupted(
     assert rc == -signal.SIGKILL or rc == 0  # 0 only if the run beat the kill
     if rc == 0:
         pytest.skip("the run finished before the kill landed")
-    assert not (out / "summary.json").exists() or point == "final_write"
+    assert not (out / ".newsclean" / "summary.json").exists() or point == "final_write"
     done = subprocess.run(cmd(src, out, "--resume"), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert records(out) == expected
@@ -160,3 +160,25 @@ def test_resume_with_other_inputs_is_refused(
     (other / "x.html").write_text("<p>hello</p>")
     proc = subprocess.run(cmd(other, out, "--resume"), capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "different" in proc.stderr
+
+
+def test_resume_with_the_inputs_given_as_relative_paths(
+    tmp_path: Path, reference: tuple[Path, set[tuple[object, ...]]]
+) -> None:
+    """The run is keyed on resolved paths: started with absolute paths, resumed from
+    another directory with relative ones, it is the same run and its records keep
+    the locators they were started with."""
+    src, expected = reference
+    out = tmp_path / "out"
+    rc = interrupt_when(src, out, lambda: manifest_lines(out) >= 1, signal.SIGKILL)
+    if rc == 0:
+        pytest.skip("the run finished before the kill landed")
+    rel_src = os.path.relpath(src, tmp_path)
+    resumed = subprocess.run(
+        [sys.executable, "-m", "newsclean", "run", rel_src, "--out", "out", "--workers", "2",
+         "--resume"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert "different" not in resumed.stderr
+    assert records(out) == expected

@@ -37,6 +37,17 @@ class Limits:
 
 
 @dataclass(frozen=True, slots=True)
+class InputKeys:
+    """The field names of JSON Lines, JSON and Parquet records that hold the page's
+    HTML, its already-extracted text, its URL and its id (``--html-key``...)."""
+
+    html: str = "html"
+    text: str = "text"
+    url: str = "url"
+    id: str = "id"
+
+
+@dataclass(frozen=True, slots=True)
 class Options:
     """What the extraction and cleaning stages should do."""
 
@@ -52,3 +63,6 @@ class Options:
     """A table saved by ``newsclean learn-boilerplate`` to apply to every document."""
 
     limits: Limits = Limits()
+
+    keys: InputKeys = InputKeys()
+    """Field names of structured inputs (JSON Lines, JSON, Parquet)."""

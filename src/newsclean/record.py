@@ -9,9 +9,12 @@ views of the same record.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 
 # --- statuses -----------------------------------------------------------------
 
@@ -118,6 +121,7 @@ class Document:
     reason: str | None = None
     content_type: str | None = None
     date_hint: str | None = None  # day of the HTTP Last-Modified/Date; a fallback for `date`
+    error: str | None = None  # with a pre-decided status: what the reader saw, for the user
 
 
 @dataclass(slots=True)
@@ -197,33 +201,51 @@ class Article:
     @classmethod
     def failed(cls, doc: Document, status: str, reason: str) -> Article:
         """A record for a document that could not yield an article."""
-        return cls(id=doc.id, source=doc.source, url=doc.url, status=status, reason=reason)
+        return cls(
+            id=doc.id, source=doc.source, url=doc.url, status=status, reason=reason,
+            error=doc.error if status == doc.status else None,
+        )  # fmt: skip
 
 
-ARROW_SCHEMA: Final = pa.schema(
-    [
-        pa.field("id", pa.string(), nullable=False),
-        pa.field("source", pa.string(), nullable=False),
-        pa.field("url", pa.string()),
-        pa.field("status", pa.string(), nullable=False),
-        pa.field("reason", pa.string()),
-        pa.field("title", pa.string()),
-        pa.field("site_name", pa.string()),
-        pa.field("authors", pa.list_(pa.string())),
-        pa.field("date", pa.string()),
-        pa.field("language", pa.string()),
-        pa.field("canonical_url", pa.string()),
-        pa.field("text", pa.string()),
-        pa.field(
-            "removed",
-            pa.list_(pa.struct([pa.field("text", pa.string()), pa.field("reason", pa.string())])),
-        ),
-        pa.field("paywalled", pa.bool_()),
-        pa.field("cluster_id", pa.string()),
-        pa.field("duplicate_of", pa.string()),
-        pa.field("markdown", pa.string()),
-        pa.field("page_type", pa.string()),
-        pa.field("access", pa.string()),
-        pa.field("error", pa.string()),
-    ]
-)
+@cache
+def arrow_schema() -> pa.Schema:
+    """The record as an Arrow schema (``ARROW_SCHEMA``), built on first use."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            pa.field("id", pa.string(), nullable=False),
+            pa.field("source", pa.string(), nullable=False),
+            pa.field("url", pa.string()),
+            pa.field("status", pa.string(), nullable=False),
+            pa.field("reason", pa.string()),
+            pa.field("title", pa.string()),
+            pa.field("site_name", pa.string()),
+            pa.field("authors", pa.list_(pa.string())),
+            pa.field("date", pa.string()),
+            pa.field("language", pa.string()),
+            pa.field("canonical_url", pa.string()),
+            pa.field("text", pa.string()),
+            pa.field(
+                "removed",
+                pa.list_(
+                    pa.struct([pa.field("text", pa.string()), pa.field("reason", pa.string())])
+                ),
+            ),
+            pa.field("paywalled", pa.bool_()),
+            pa.field("cluster_id", pa.string()),
+            pa.field("duplicate_of", pa.string()),
+            pa.field("markdown", pa.string()),
+            pa.field("page_type", pa.string()),
+            pa.field("access", pa.string()),
+            pa.field("error", pa.string()),
+        ]
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # ``ARROW_SCHEMA`` is built when first asked for: importing pyarrow costs the
+    # first record of a process a tenth of a second it does not need (PEP 562).
+    if name == "ARROW_SCHEMA":
+        return arrow_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -62,10 +62,13 @@ def _detector(name: str) -> Callable[[str], str | None]:
             return lang or None
 
         return resiliparse_detect
-    import py3langid
+    # py3langid's own model and classify, read from a faster cache (langid_model).
+    from newsclean.annotate.langid_model import identifier
+
+    ident = identifier()
 
     def langid_detect(text: str) -> str | None:
-        lang, _score = py3langid.classify(text)
+        lang, _score = ident.classify(text)
         return str(lang) if lang else None
 
     return langid_detect

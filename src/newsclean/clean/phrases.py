@@ -10,7 +10,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -139,25 +139,23 @@ class _FamilyRegex:
     max_width: int
 
 
-@lru_cache(maxsize=1)
-def _family_regexes() -> tuple[_FamilyRegex, ...]:
-    """Every family's regexes, compiled together once per process: a one-off cost
-    (~0.3 s) paid at start-up rather than spread over the first documents."""
-    families, _ = _families()
-    out = []
-    for fam in families:
-        at_start = [_anchored(p) for p in fam.patterns]
-        anchored = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
-        floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
-        out.append(_FamilyRegex(
-            anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
-            if anchored else None,
-            floating=re.compile(
-                _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
-                re.IGNORECASE) if floating else None,
-            max_width=max(_max_width(p) for p in fam.patterns),
-        ))
-    return tuple(out)
+@cache
+def _family_regex(index: int) -> _FamilyRegex:
+    """Family ``index``'s regexes, compiled the first time the literal pre-filter
+    names it: a page reaches a few families, and compiling all of them (~0.9 s of
+    CPU) would delay a process's first record."""
+    fam = _families()[0][index]
+    at_start = [_anchored(p) for p in fam.patterns]
+    anchored = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
+    floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
+    return _FamilyRegex(
+        anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
+        if anchored else None,
+        floating=re.compile(
+            _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
+            re.IGNORECASE) if floating else None,
+        max_width=max(_max_width(p) for p in fam.patterns),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -231,10 +229,9 @@ def match_candidates(norm: str, fams: tuple[int, ...]) -> PhraseHit | None:
     """
     size = len(norm)
     needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
-    regexes = _family_regexes()
     best: tuple[int, int, int] | None = None  # (start, family, end)
     for k in fams:
-        rx = regexes[k]
+        rx = _family_regex(k)
         if rx.max_width < needed:
             continue
         m = rx.anchored.match(norm) if rx.anchored is not None else None

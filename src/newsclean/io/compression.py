@@ -96,6 +96,15 @@ class CappedStream(io.RawIOBase):
     def failed(self) -> bool:
         return self.truncated or self.limit_hit or self.corrupt
 
+    @property
+    def failure(self) -> str | None:
+        """The status reason of a failed stream (``record.STATUS_REASONS``), or None."""
+        if self.limit_hit:
+            return "decompression_limit"
+        if self.truncated:
+            return "truncated_input"
+        return "malformed_input" if self.corrupt else None
+
     def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
         if self._done:
             return 0

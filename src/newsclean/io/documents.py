@@ -17,8 +17,10 @@ def failed(
     url: str | None = None,
     content_type: str | None = None,
     date_hint: str | None = None,
+    message: str | None = None,
 ) -> Document:
-    """A Document the reader already knows cannot be processed."""
+    """A Document the reader already knows cannot be processed (``message``: what
+    it saw, for the record's ``error`` field)."""
     return Document(
         id=doc_id or stable_id(locator),
         source=locator,
@@ -27,13 +29,19 @@ def failed(
         reason=reason,
         content_type=content_type,
         date_hint=date_hint,
+        error=message,
     )
 
 
 def error(
-    locator: str, reason: str, *, doc_id: str | None = None, url: str | None = None
+    locator: str,
+    reason: str,
+    *,
+    doc_id: str | None = None,
+    url: str | None = None,
+    message: str | None = None,
 ) -> Document:
-    return failed(locator, ERROR, reason, doc_id=doc_id, url=url)
+    return failed(locator, ERROR, reason, doc_id=doc_id, url=url, message=message)
 
 
 def from_bytes(

@@ -40,15 +40,15 @@ from newsclean.io.documents import error
 from newsclean.io.fetch_dir import is_document_file, is_fetch_dir
 from newsclean.io.html_files import read_html_file
 from newsclean.io.ids import display_path
-from newsclean.io.jsonl import read_jsonl
-from newsclean.io.parquet_in import read_parquet
+from newsclean.io.json_files import read_json_file
+from newsclean.io.jsonl import DEFAULT_KEYS, read_jsonl
 from newsclean.io.sniff import kind_for_name
 from newsclean.io.stdin import NAME as STDIN_NAME
 from newsclean.io.stdin import read_stdin
 from newsclean.io.text_files import read_text_file
 from newsclean.io.unknown_files import read_unknown_file
 from newsclean.io.warc import read_warc
-from newsclean.options import Limits
+from newsclean.options import InputKeys, Limits
 from newsclean.record import Document
 
 __all__ = ["InputUnit", "iter_documents", "list_units", "read_stdin", "read_unit"]
@@ -64,9 +64,12 @@ DEFAULT_LIMITS = Limits()
 class InputUnit:
     """A file, or a byte range of one, that one worker reads.
 
-    ``kind``: html, text, warc, jsonl, parquet, unknown or stdin. ``start``/``end``
-    are byte offsets in the (compressed) file; ``end`` None means to the end.
-    ``first_line`` is the number of the first line in a JSON Lines range.
+    ``kind``: html, text, warc, jsonl, json, parquet, unknown or stdin.
+    ``start``/``end`` are byte offsets in the (compressed) file; ``end`` None means
+    to the end. ``first_line`` is the number of the first line in a JSON Lines
+    range. ``name`` is the path as locators show it when it differs from the path
+    opened (a resumed run opens the same file through another path than the one
+    its records were first written with).
     """
 
     path: str
@@ -76,12 +79,29 @@ class InputUnit:
     ordinal: int = 0
     compression: str | None = None
     first_line: int = 1
+    name: str | None = None
+
+    @property
+    def display(self) -> str:
+        """The path as locators show it."""
+        return display_path(self.name or self.path) if self.path != STDIN else STDIN
 
     @property
     def key(self) -> str:
         """A stable name for the unit (manifests for resume)."""
         end = "" if self.end is None else str(self.end)
-        return f"{display_path(self.path) if self.path != STDIN else STDIN}@{self.start}-{end}"
+        return f"{self.display}@{self.start}-{end}"
+
+    @property
+    def size(self) -> int:
+        """Bytes of the file this unit covers (0 when unknown: stdin, a vanished file)."""
+        if self.path == STDIN:
+            return 0
+        try:
+            total = os.path.getsize(self.path)
+        except OSError:
+            return 0
+        return max(0, (total if self.end is None else min(self.end, total)) - self.start)
 
 
 def _walk(root: str) -> list[str]:
@@ -222,48 +242,57 @@ def _jsonl_line_starts(path: str, split_bytes: int) -> list[tuple[int, int]]:
     return [(s, n) for s, n in starts if s < size]
 
 
-def read_unit(unit: InputUnit, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
+def read_unit(
+    unit: InputUnit, limits: Limits = DEFAULT_LIMITS, keys: InputKeys = DEFAULT_KEYS
+) -> Iterator[Document]:
     """The Documents of one unit, in order. Never raises for bad input."""
     if unit.kind == "stdin":
-        yield from read_stdin(limits)
+        yield from read_stdin(limits, keys=keys)
         return
     produced = 0
     try:
-        for doc in _dispatch(unit, limits):
+        for doc in _dispatch(unit, limits, keys):
             produced += 1
             yield doc
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except Exception:
         # A reader bug or an I/O error mid-file: account for it with one record.
-        locator = display_path(unit.path)
+        locator = unit.display
         if unit.start or produced:
             locator = f"{locator}#unit={unit.start}+{produced}"
         yield error(locator, "exception")
 
 
-def _dispatch(unit: InputUnit, limits: Limits) -> Iterator[Document]:
-    kind, path, comp = unit.kind, unit.path, unit.compression
+def _dispatch(unit: InputUnit, limits: Limits, keys: InputKeys) -> Iterator[Document]:
+    kind, path, comp, name = unit.kind, unit.path, unit.compression, unit.name
     if kind == "html":
-        return read_html_file(path, limits, comp)
+        return read_html_file(path, limits, comp, name)
     if kind == "text":
-        return read_text_file(path, limits, comp)
+        return read_text_file(path, limits, comp, name)
     if kind == "warc":
-        return read_warc(path, limits, start=unit.start, end=unit.end, compression=comp)
+        return read_warc(path, limits, start=unit.start, end=unit.end, compression=comp, name=name)
     if kind == "jsonl":
         return read_jsonl(
             path, limits, start=unit.start, end=unit.end, first_line=unit.first_line,
-            compression=comp,
+            compression=comp, name=name, keys=keys,
         )  # fmt: skip
+    if kind == "json":
+        return read_json_file(path, limits, comp, name, keys)
     if kind == "parquet" and comp is None:
-        return read_parquet(path, limits, start=unit.start, end=unit.end)
-    return read_unknown_file(path, limits, comp)
+        # Arrow is imported when a Parquet input is read, not for every reader.
+        from newsclean.io.parquet_in import read_parquet
+
+        return read_parquet(path, limits, start=unit.start, end=unit.end, name=name, keys=keys)
+    return read_unknown_file(path, limits, comp, name)
 
 
-def iter_documents(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[Document]:
+def iter_documents(
+    paths: Sequence[str], limits: Limits = DEFAULT_LIMITS, keys: InputKeys = DEFAULT_KEYS
+) -> Iterator[Document]:
     """Every Document of ``paths`` (``-`` is standard input), in input order."""
     for unit in list_units(paths):
-        yield from read_unit(unit, limits)
+        yield from read_unit(unit, limits, keys)
 
 
 STDIN_LOCATOR = STDIN_NAME

@@ -15,10 +15,10 @@ from typing import Any, BinaryIO
 
 from newsclean.io.compression import CappedStream, open_capped
 from newsclean.io.documents import failed, from_bytes
-from newsclean.io.jsonl import read_lines
+from newsclean.io.jsonl import DEFAULT_KEYS, read_lines
 from newsclean.io.sniff import looks_binary, magic_kind
 from newsclean.io.warc import read_warc_stream
-from newsclean.options import Limits
+from newsclean.options import InputKeys, Limits
 from newsclean.record import ERROR, SKIPPED, Document
 
 NAME = "<stdin>"
@@ -45,7 +45,10 @@ def detect_stream_kind(head: bytes) -> str:
 
 
 def read_stdin(
-    limits: Limits = DEFAULT_LIMITS, stream: BinaryIO | None = None
+    limits: Limits = DEFAULT_LIMITS,
+    stream: BinaryIO | None = None,
+    *,
+    keys: InputKeys = DEFAULT_KEYS,
 ) -> Iterator[Document]:
     """Documents from standard input (or ``stream``)."""
     raw: Any = stream if stream is not None else sys.stdin.buffer
@@ -62,7 +65,7 @@ def read_stdin(
         head = source.peek(_PEEK)[:_PEEK]
     kind = detect_stream_kind(head)
     if kind == "jsonl":
-        yield from read_lines(source, NAME, limits, capped=capped)
+        yield from read_lines(source, NAME, limits, capped=capped, keys=keys)
     elif kind == "warc":
         yield from read_warc_stream(source, NAME, limits, capped)
     elif kind == "binary":

@@ -9,5 +9,7 @@ from newsclean.options import Limits
 from newsclean.record import Document
 
 
-def read_text_file(path: str, limits: Limits, compression: str | None = None) -> Iterator[Document]:
-    return read_whole_document(path, limits, compression, as_text=True)
+def read_text_file(
+    path: str, limits: Limits, compression: str | None = None, name: str | None = None
+) -> Iterator[Document]:
+    return read_whole_document(path, limits, compression, as_text=True, name=name)

@@ -21,9 +21,9 @@ def looks_like_html(head: bytes) -> bool:
 
 
 def read_unknown_file(
-    path: str, limits: Limits, compression: str | None = None
+    path: str, limits: Limits, compression: str | None = None, name: str | None = None
 ) -> Iterator[Document]:
-    locator = display_path(path)
+    locator = display_path(name or path)
     if compression is None:
         with open(path, "rb") as fh:
             head = fh.read(SNIFF_BYTES)

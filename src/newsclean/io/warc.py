@@ -93,9 +93,11 @@ def read_warc(
     start: int = 0,
     end: int | None = None,
     compression: str | None = None,
+    name: str | None = None,
 ) -> Iterator[Document]:
-    """Documents of the records of ``path`` that start in ``[start, end)``."""
-    base = display_path(path)
+    """Documents of the records of ``path`` that start in ``[start, end)``; locators
+    name the file ``name`` (default: ``path``)."""
+    base = display_path(name or path)
     with open(path, "rb") as fh:
         if start == 0:
             compression = actual_compression(fh, compression)
@@ -181,13 +183,7 @@ def _records(
     except BaseException:
         failure = "malformed_input"
     if capped is not None and capped.failed:
-        failure = (
-            "decompression_limit"
-            if capped.limit_hit
-            else "truncated_input"
-            if capped.truncated
-            else "malformed_input"
-        )
+        failure = capped.failure
     cut_at: int | None = None
     if failure is None and capped is None and fh is not None and end is None:
         cut_at, held_cut = _plain_tail(fh, held)

@@ -20,9 +20,12 @@ class WholeFile:
     reason: str | None = None
 
 
-def read_whole(path: str, compression: str | None, limits: Limits) -> WholeFile:
-    """The file's bytes, decompressed; never more than ``max_document_bytes`` in memory."""
-    cap = limits.max_document_bytes
+def read_whole(
+    path: str, compression: str | None, limits: Limits, *, cap: int | None = None
+) -> WholeFile:
+    """The file's bytes, decompressed; never more than ``cap`` (default
+    ``max_document_bytes``) in memory."""
+    cap = limits.max_document_bytes if cap is None else cap
     with open(path, "rb") as fh:
         compression = actual_compression(fh, compression)
         if compression is None:
@@ -44,10 +47,11 @@ def read_whole(path: str, compression: str | None, limits: Limits) -> WholeFile:
 
 
 def read_whole_document(
-    path: str, limits: Limits, compression: str | None, *, as_text: bool
+    path: str, limits: Limits, compression: str | None, *, as_text: bool, name: str | None = None
 ) -> Iterator[Document]:
-    """One document from a whole file (HTML, or already-extracted text)."""
-    locator = display_path(path)
+    """One document from a whole file (HTML, or already-extracted text); its locator
+    is ``name`` (default: ``path``)."""
+    locator = display_path(name or path)
     whole = read_whole(path, compression, limits)
     if whole.data is None:
         assert whole.status is not None and whole.reason is not None

@@ -1,14 +1,16 @@
 """The corpus-level steps of ``newsclean run``, between and after the passes.
 
 - ``learn_table``: merge the workers' line-key parts in DuckDB into the corpus
-  boilerplate table (``_work/boilerplate.json``).
-- ``apply_unit`` (pass 2, in workers): apply the table to one unit's pass-1
+  boilerplate table (``WORK/boilerplate.json``).
+- ``apply_unit`` (pass 2, in workers): apply the table to one task's pass-1
   shard, recompute dedup features only for the records whose text changed.
 - ``resolve_duplicates``: load every features part into the DuckDB dedup index
   and cluster.
-- ``write_final``: each unit's shard joined with the cluster results (a DuckDB
-  join per shard, so memory is bounded by one shard), written atomically as
-  ``DIR/part-NNNNNN.parquet``.
+- ``write_final``: the tasks' shards in input order, joined batch by batch with
+  the cluster results (memory bounded by a batch), cut into shards of at most
+  ``shard_rows`` rows and about ``shard_bytes`` bytes, each written atomically as
+  ``OUT/part-NNNNNN.parquet``. The cut points depend only on the records, so a
+  resumed run writes the same shards.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -31,6 +33,8 @@ from newsclean.dedup.clusters import (
     merge_features_parquet,
 )
 from newsclean.io.writers import ParquetWriter
+from newsclean.pipeline.layout import SHARD_PREFIX
+from newsclean.pipeline.layout import shard_name as final_name
 from newsclean.pipeline.tasks import (
     BOILERPLATE_TABLE,
     NO_DOCUMENT,
@@ -41,22 +45,24 @@ from newsclean.pipeline.tasks import (
 )
 from newsclean.record import ARROW_SCHEMA, OK, Article
 
-FINAL_PREFIX = "part-"
+FINAL_PREFIX = SHARD_PREFIX
+FINAL_BATCH_ROWS = 1000
+"""Rows read, joined and written at a time by the final write (also its row-group size)."""
+
+Tick = Callable[[int], None]
 
 
-def final_name(ordinal: int) -> str:
-    return f"{FINAL_PREFIX}{ordinal:06d}.parquet"
-
-
-def learn_table(work_dir: str, line_parts: Sequence[str]) -> int:
+def learn_table(work_dir: str, line_parts: Sequence[str], on_part: Tick | None = None) -> int:
     """Build and save the corpus boilerplate table; returns its number of lines."""
     db = os.path.join(work_dir, "boilerplate.duckdb")
     for stale in (db, db + ".wal"):
         if os.path.exists(stale):
             os.unlink(stale)  # counts are rebuilt from the parts: never add twice
     with BoilerplateCounter(db) as counter:
-        for part in line_parts:
+        for i, part in enumerate(line_parts):
             counter.add_parquet(os.path.join(work_dir, part))
+            if on_part is not None:
+                on_part(i + 1)
         table = counter.finalize()
     table.save(os.path.join(work_dir, BOILERPLATE_TABLE))
     return len(table)
@@ -116,7 +122,10 @@ def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> U
 
 
 def resolve_duplicates(
-    work_dir: str, feature_parts: Sequence[str], threshold: float | None
+    work_dir: str,
+    feature_parts: Sequence[str],
+    threshold: float | None,
+    on_part: Tick | None = None,
 ) -> tuple[Any, dict[str, Any]]:
     """Cluster the corpus; returns the open DedupIndex and its statistics."""
     db = os.path.join(work_dir, "dedup.duckdb")
@@ -125,30 +134,78 @@ def resolve_duplicates(
             os.unlink(stale)
     params = DedupParams() if threshold is None else DedupParams(jaccard_threshold=threshold)
     index = DedupIndex(db, params)
-    for part in feature_parts:
+    for i, part in enumerate(feature_parts):
         index.add_parquet(os.path.join(work_dir, part))
+        if on_part is not None:
+            on_part(i + 1)
     stats = index.resolve()
     return index, stats.to_dict()
 
 
-def write_final(work_dir: str, out_dir: str, res: UnitResult, index: Any | None) -> int:
-    """Write ``out_dir/part-N.parquet`` from the unit's last shard plus cluster ids."""
-    table = pq.read_table(os.path.join(work_dir, res.shard), schema=ARROW_SCHEMA)
-    if index is not None and table.num_rows:
-        found = index.lookup(table.column("id").to_pylist())
-        if found:
-            ids = table.column("id").to_pylist()
-            cluster = pa.array([found.get(i, (None, None))[0] for i in ids], pa.string())
-            dup = pa.array([found.get(i, (None, None))[1] for i in ids], pa.string())
-            table = table.set_column(
-                table.schema.get_field_index("cluster_id"), "cluster_id", cluster
-            )
-            table = table.set_column(
-                table.schema.get_field_index("duplicate_of"), "duplicate_of", dup
-            )
-    with ParquetWriter(os.path.join(out_dir, final_name(res.ordinal))) as writer:
-        writer.write_table(table)
-    return int(table.num_rows)
+def _with_clusters(table: pa.Table, index: Any | None) -> pa.Table:
+    if index is None or not table.num_rows:
+        return table
+    ids = table.column("id").to_pylist()
+    found = index.lookup(ids)
+    if not found:
+        return table
+    cluster = pa.array([found.get(i, (None, None))[0] for i in ids], pa.string())
+    dup = pa.array([found.get(i, (None, None))[1] for i in ids], pa.string())
+    table = table.set_column(table.schema.get_field_index("cluster_id"), "cluster_id", cluster)
+    return table.set_column(table.schema.get_field_index("duplicate_of"), "duplicate_of", dup)
+
+
+def _batches(work_dir: str, results: Sequence[UnitResult]) -> Iterator[pa.Table]:
+    for res in results:
+        pf = pq.ParquetFile(os.path.join(work_dir, res.shard))
+        for batch in pf.iter_batches(batch_size=FINAL_BATCH_ROWS):
+            yield pa.Table.from_batches([batch]).select(ARROW_SCHEMA.names).cast(ARROW_SCHEMA)
+
+
+def write_final(
+    work_dir: str,
+    out_dir: str,
+    results: Sequence[UnitResult],
+    index: Any | None,
+    *,
+    shard_rows: int,
+    shard_bytes: int,
+    on_rows: Tick | None = None,
+) -> list[str]:
+    """Write ``out_dir/part-NNNNNN.parquet`` from the tasks' last shards (in the
+    order given) with cluster ids; returns the shard names written. A shard ends at
+    ``shard_rows`` rows, or at the first batch after which its file holds
+    ``shard_bytes`` bytes."""
+    names: list[str] = []
+    writer: ParquetWriter | None = None
+    rows_in_shard = rows_done = 0
+    try:
+        for table in _batches(work_dir, results):
+            table = _with_clusters(table, index)
+            while table.num_rows:
+                if writer is None:
+                    names.append(final_name(len(names)))
+                    writer = ParquetWriter(
+                        os.path.join(out_dir, names[-1]), row_group_rows=FINAL_BATCH_ROWS
+                    )
+                    rows_in_shard = 0
+                take = min(table.num_rows, shard_rows - rows_in_shard)
+                writer.write_table(table.slice(0, take))
+                table = table.slice(take)
+                rows_in_shard += take
+                rows_done += take
+                if rows_in_shard >= shard_rows or writer.bytes_written() >= shard_bytes:
+                    writer.close()
+                    writer = None
+            if on_rows is not None:
+                on_rows(rows_done)
+        if writer is not None:
+            writer.close()
+            writer = None
+    finally:
+        if writer is not None:
+            writer.abort()
+    return names
 
 
 def count_ok(table: pa.Table) -> int:

@@ -32,7 +32,7 @@ from newsclean.pipeline.worker import run_task
 MAX_ATTEMPTS = 5
 """A unit whose worker died this often is given up (its reader itself is crashing)."""
 
-_IDX, _START, _DONE = 0, 1, 2  # slots of a worker's shared state array
+_IDX, _START, _DONE, _BYTES = 0, 1, 2, 3  # slots of a worker's shared state array
 
 
 def _worker_main(conn: Connection, state: Any) -> None:
@@ -49,6 +49,9 @@ def _worker_main(conn: Connection, state: Any) -> None:
         state[_START] = time.monotonic()
         state[_DONE] += 1.0
 
+    def on_bytes(n: int) -> None:
+        state[_BYTES] = float(n)
+
     # Load the stages before taking work (while the parent hands out units), so the
     # first document is not charged for it; ``process_unit`` warms up again only if
     # the task's options differ.
@@ -61,9 +64,9 @@ def _worker_main(conn: Connection, state: Any) -> None:
             return
         if task is None:
             return
-        state[_IDX], state[_START] = -1.0, 0.0
+        state[_IDX], state[_START], state[_BYTES] = -1.0, 0.0, 0.0
         try:
-            res: Any = run_task(task, on_doc)
+            res: Any = run_task(task, on_doc, on_bytes)
         except Exception as exc:  # a unit-level failure (unreadable file); reported, not fatal
             res = exc
         state[_START] = 0.0
@@ -87,7 +90,8 @@ def _context() -> Any:
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        ctx.set_forkserver_preload(["newsclean.pipeline.unit", "newsclean.pipeline.stages"])
+        # The stages are loaded once, in the fork server, for every worker (prewarm).
+        ctx.set_forkserver_preload(["newsclean.pipeline.unit", "newsclean.pipeline.prewarm"])
     return ctx
 
 
@@ -104,7 +108,7 @@ class LocalExecutor:
 
     def _spawn(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        state = self._ctx.Array("d", 3, lock=False)
+        state = self._ctx.Array("d", 4, lock=False)
         proc = self._ctx.Process(target=_worker_main, args=(child, state), daemon=True)
         proc.start()
         child.close()
@@ -113,7 +117,13 @@ class LocalExecutor:
     def docs_done(self) -> int:
         return int(sum(s.state[_DONE] for s in self._slots)) + self._dead_done
 
+    def bytes_done(self) -> int:
+        """Input bytes of finished tasks, plus the finished units of running ones."""
+        live = sum(s.state[_BYTES] for s in self._slots if s.task is not None)
+        return self._bytes_done + int(live)
+
     _dead_done = 0
+    _bytes_done = 0
 
     def _replace(self, i: int) -> None:
         old = self._slots[i]
@@ -128,10 +138,12 @@ class LocalExecutor:
         tasks: Sequence[UnitTask],
         on_done: Callable[[UnitResult], None],
         on_failed: Callable[[UnitTask, str], None],
-        on_tick: Callable[[int], None] | None = None,
+        on_tick: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Process every task; ``on_done`` is called in the parent as each finishes."""
+        """Process every task; ``on_done`` is called in the parent as each finishes,
+        ``on_tick`` a few times a second with the documents and input bytes done."""
         queue: deque[UnitTask] = deque(tasks)
+        self._dead_done = self._bytes_done = 0
         n = min(self.workers, len(queue))
         if n == 0:
             return
@@ -151,13 +163,14 @@ class LocalExecutor:
                         continue  # died while sending: handled as a crash below
                     task, s.task = s.task, None
                     assert task is not None
+                    self._bytes_done += task.size
                     if isinstance(res, UnitResult):
                         on_done(res)
                     else:
                         on_failed(task, f"{type(res).__name__}: {res}")
                 self._supervise(queue, on_failed)
                 if on_tick is not None:
-                    on_tick(self.docs_done())
+                    on_tick(self.docs_done(), self.bytes_done())
         finally:
             self.close()
 
@@ -185,7 +198,8 @@ class LocalExecutor:
             self._replace(i)
             task.attempts += 1
             if idx < 0 or task.attempts >= MAX_ATTEMPTS or idx in task.bad:
-                on_failed(task, f"worker died reading {task.unit.path} ({reason})")
+                self._bytes_done += task.size
+                on_failed(task, f"worker died reading {task.describe()} ({reason})")
                 continue
             task.bad[idx] = reason
             queue.appendleft(task)

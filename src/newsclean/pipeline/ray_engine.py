@@ -76,7 +76,7 @@ class RayExecutor:
         tasks: Sequence[UnitTask],
         on_done: Callable[[UnitResult], None],
         on_failed: Callable[[UnitTask, str], None],
-        on_tick: Callable[[int], None] | None = None,
+        on_tick: Callable[[int, int], None] | None = None,
     ) -> None:
         ray = self._ray
         cwd = os.getcwd()
@@ -84,7 +84,7 @@ class RayExecutor:
         pending: dict[Any, tuple[UnitTask, bool]] = {}
         queue = list(tasks)
         queue.reverse()
-        docs = 0
+        docs = done_bytes = 0
         limit = max(1, self.workers) * 2  # bounded in-flight tasks: bounded driver memory
 
         def submit() -> None:
@@ -101,12 +101,14 @@ class RayExecutor:
                     res: UnitResult = ray.get(ref)
                 except Exception as exc:  # the worker died or the task raised
                     if was_isolated:  # already resubmitted once
+                        done_bytes += task.size
                         on_failed(task, f"{type(exc).__name__}: {exc}"[:500])
                     else:
                         pending[isolated.remote(task, self.timeout_s, cwd)] = (task, True)
                     continue
                 docs += res.documents
+                done_bytes += task.size
                 on_done(res)
             submit()
             if on_tick is not None:
-                on_tick(docs)
+                on_tick(docs, done_bytes)

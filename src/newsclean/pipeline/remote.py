@@ -2,10 +2,10 @@
 abfs://, file://).
 
 The readers, DuckDB and the resume manifest work on local files, so a run
-stages through local disk: remote inputs are copied into ``DIR/_work/inputs``
-(or the staging directory) before units are listed, and when ``--out`` is a URI
+stages through local disk: remote inputs are copied into a local staging
+directory before units are listed, and when ``--out`` is a URI
 the run writes to a local staging directory and uploads the final shards and
-``summary.json`` at the end. Credentials come from the usual environment of each
+``.newsclean/summary.json`` at the end. Credentials come from the usual environment of each
 filesystem (AWS_*, GOOGLE_APPLICATION_CREDENTIALS, ...), as pyarrow reads them.
 """
 
@@ -16,6 +16,8 @@ import os
 import tempfile
 
 import pyarrow.fs as pafs
+
+from newsclean.pipeline.layout import META_DIR, SHARD_PREFIX
 
 
 def is_uri(path: str) -> bool:
@@ -60,12 +62,16 @@ def fetch_inputs(inputs: list[str], dest: str) -> list[str]:
 
 
 def push_outputs(local_dir: str, out_uri: str) -> None:
-    """Upload the final shards and summary.json of ``local_dir`` to ``out_uri``."""
+    """Upload the final shards and ``.newsclean/`` (summary.json) of ``local_dir`` to
+    ``out_uri``; the summary last, as it marks a finished run."""
     fs, base = pafs.FileSystem.from_uri(out_uri)
     fs.create_dir(base, recursive=True)
     local = pafs.LocalFileSystem()
-    for name in sorted(os.listdir(local_dir)):
-        if name.startswith("part-") or name == "summary.json":
+    names = sorted(os.listdir(local_dir), key=lambda n: (n == META_DIR, n))
+    for name in names:
+        if name.startswith(SHARD_PREFIX) or name == META_DIR:
+            if name == META_DIR:
+                fs.create_dir(f"{base.rstrip('/')}/{name}", recursive=True)
             pafs.copy_files(
                 os.path.join(local_dir, name),
                 f"{base.rstrip('/')}/{name}",

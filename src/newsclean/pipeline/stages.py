@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
 from newsclean.clean.article import clean_article
-from newsclean.clean.boilerplate import BoilerplateTable, apply_boilerplate
 from newsclean.html.article import extract_article
 from newsclean.io.decode import decode
 from newsclean.metadata.bylines import fill_from_bylines
 from newsclean.options import Options
 from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document
+
+if TYPE_CHECKING:
+    from newsclean.clean.boilerplate import BoilerplateTable
 
 MAX_ERROR_MESSAGE = 300
 """Characters of an exception's type and message kept in a record's ``error``."""
@@ -37,6 +40,10 @@ def _finish(art: Article, doc: Document, options: Options) -> Article:
     if art.status == OK:
         art.reason = None
     if options.boilerplate_path and art.status == OK:
+        # Imported here: the corpus table module brings DuckDB and Arrow, which the
+        # first record of a process should not wait for unless a table is used.
+        from newsclean.clean.boilerplate import apply_boilerplate
+
         # Idempotent: a stage that already applied the table leaves nothing to remove.
         art = apply_boilerplate(art, _saved_table(options.boilerplate_path))
     return art
@@ -44,6 +51,8 @@ def _finish(art: Article, doc: Document, options: Options) -> Article:
 
 @cache
 def _saved_table(path: str) -> BoilerplateTable:
+    from newsclean.clean.boilerplate import BoilerplateTable
+
     return BoilerplateTable.load(path)
 
 

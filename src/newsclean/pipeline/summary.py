@@ -8,6 +8,10 @@ from typing import Any
 
 import duckdb
 
+from newsclean.pipeline.layout import META_DIR, SUMMARY_FILE
+
+SUMMARY_NAME = os.path.join(META_DIR, SUMMARY_FILE)
+
 
 def _pairs(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, int]:
     return {str(k): int(v) for k, v in con.execute(sql).fetchall()}
@@ -39,6 +43,11 @@ def corpus_counts(parts_glob: str) -> dict[str, Any]:
                 "SELECT coalesce(language, 'unknown'), count(*) FROM r WHERE status = 'ok' "
                 "GROUP BY 1 ORDER BY 2 DESC",
             ),
+            "page_type": _pairs(
+                con,
+                "SELECT coalesce(page_type, 'unknown'), count(*) FROM r WHERE status = 'ok' "
+                "GROUP BY 1 ORDER BY 2 DESC",
+            ),
         }
         row = con.execute(
             "SELECT count(*) FILTER (WHERE paywalled), "
@@ -56,7 +65,8 @@ def corpus_counts(parts_glob: str) -> dict[str, Any]:
 
 def empty_counts() -> dict[str, Any]:
     return {"documents": 0, "status": {}, "reason": {}, "removed_reason": {}, "language": {},
-            "paywalled": 0, "duplicates": 0, "clusters": 0, "clustered_documents": 0}  # fmt: skip
+            "page_type": {}, "paywalled": 0, "duplicates": 0, "clusters": 0,
+            "clustered_documents": 0}  # fmt: skip
 
 
 def _bar(n: int, total: int, width: int = 24) -> str:
@@ -86,6 +96,9 @@ def format_table(summary: dict[str, Any]) -> str:
     langs = list(summary.get("language", {}).items())[:8]
     if langs:
         lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in langs))
+    types = list(summary.get("page_type", {}).items())[:8]
+    if types:
+        lines.append("pages:     " + ", ".join(f"{k} {v}" for k, v in types))
     dedup = "off" if not summary.get("dedup") else (
         f"{summary.get('duplicates', 0)} duplicates in {summary.get('clusters', 0)} clusters"
     )  # fmt: skip
@@ -93,5 +106,7 @@ def format_table(summary: dict[str, Any]) -> str:
     failed = summary.get("failed_units") or []
     if failed:
         lines.append(f"units that failed: {len(failed)} (see summary.json)")
-    lines.append(f"details: {os.path.join(summary.get('out_dir', '.'), 'summary.json')}")
+    lines.append(f"details: {os.path.join(summary.get('out_dir', '.'), SUMMARY_NAME)}")
+    if summary.get("work_dir"):
+        lines.append(f"work files kept in {summary['work_dir']} (delete it when done)")
     return "\n".join(lines)

@@ -1,7 +1,10 @@
-"""What the executors schedule: one unit of input for one pass, and what it made.
+"""What the executors schedule: a task (one or more input units, read in order)
+for one pass, and what it made.
 
-Shared by the pass modules (``unit`` for pass 1, ``corpus`` for pass 2), the
-executors (local processes, Ray) and the manifest; it imports none of them.
+A task groups many small files, or holds one range of a large file, so that
+every worker has work and no task is tiny (``plan``). Shared by the pass modules
+(``unit`` for pass 1, ``corpus`` for pass 2), the executors (local processes,
+Ray) and the manifest; it imports none of them.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ class DocumentTimeout(BaseException):
 
 @dataclass(slots=True)
 class UnitTask:
-    """One unit to process, with documents already known to kill or hang a worker."""
+    """Units to process in order (an ``InputUnit`` or a sequence of them), with the
+    documents already known to kill or hang a worker (by index in the task)."""
 
-    unit: Any
+    units: Any
     work_dir: str
     options: Options
     dedup: bool = True
@@ -43,10 +47,30 @@ class UnitTask:
     # The per-document function (a picklable module-level function); the default
     # is the pipeline's. Executor tests plug in one that hangs or kills its worker.
     process: Callable[[Document, Options], Article] | None = None
+    number: int | None = None  # the task's number in the run (default: its first unit's)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.units, tuple | list):
+            self.units = (self.units,)
+        self.units = tuple(self.units)
 
     @property
     def ordinal(self) -> int:
-        return int(self.unit.ordinal)
+        return int(self.units[0].ordinal) if self.number is None else self.number
+
+    @property
+    def unit(self) -> Any:
+        """The first unit (for messages)."""
+        return self.units[0]
+
+    @property
+    def size(self) -> int:
+        """Input bytes of the task (progress and ETA)."""
+        return sum(int(getattr(u, "size", 0)) for u in self.units)
+
+    def describe(self) -> str:
+        first = str(getattr(self.units[0], "display", self.units[0].path))
+        return first if len(self.units) == 1 else f"{first} and {len(self.units) - 1} more"
 
 
 @dataclass(slots=True)
@@ -61,6 +85,7 @@ class UnitResult:
     lines: str | None = None  # boilerplate line-key part (pass 1)
     phase: str = "pass1"
     changed: int = 0  # pass 2: records the boilerplate table changed
+    input_bytes: int = 0
 
 
 def shard_name(ordinal: int, phase: str = "pass1") -> str:
@@ -80,7 +105,7 @@ BOILERPLATE_TABLE = "boilerplate.json"
 
 def unreadable_document(unit: Any, position: int) -> Document:
     """The record standing for a unit (or its rest) that could not be read."""
-    path = str(unit.path)
+    path = str(getattr(unit, "display", unit.path))
     return Document(
         id=f"{path}#unit={int(unit.ordinal)}:{position}",
         source=f"{path}#unreadable-from={position}",

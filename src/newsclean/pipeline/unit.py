@@ -1,8 +1,9 @@
-"""Pass 1 over one input unit: read, process, write a shard and dedup features.
+"""Pass 1 over one task (its input units in order): read, process, write a shard
+and dedup features.
 
 ``process_unit`` is what an executor (local process or Ray task) runs. It is a
 pure function of its task: the same task always writes the same files under the
-same names, so a unit that is re-run after a crash replaces its own output and
+same names, so a task that is re-run after a crash replaces its own output and
 never duplicates records.
 """
 
@@ -87,15 +88,32 @@ def _timed(unit: Any, it: Iterator[Document], acc: dict[str, float]) -> Iterator
         yield doc
 
 
-def _read(task: UnitTask) -> Iterator[Document]:
+def _read(unit: Any, task: UnitTask) -> Iterator[Document]:
     try:
-        return iter(read_unit(task.unit, task.options.limits))
+        return iter(read_unit(unit, task.options.limits, task.options.keys))
     except Exception:
-        return iter([unreadable_document(task.unit, 0)])
+        return iter([unreadable_document(unit, 0)])
 
 
-def process_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> UnitResult:
-    """Process every document of ``task.unit`` into ``work_dir/pass1`` (+ features)."""
+def _documents(
+    task: UnitTask, acc: dict[str, float], on_bytes: Callable[[int], None] | None
+) -> Iterator[Document]:
+    """Every document of the task's units, in order; ``on_bytes`` hears the input
+    bytes of the units finished so far."""
+    done = 0
+    for unit in task.units:
+        yield from _timed(unit, _read(unit, task), acc)
+        done += int(getattr(unit, "size", 0))
+        if on_bytes is not None:
+            on_bytes(done)
+
+
+def process_unit(
+    task: UnitTask,
+    on_doc: Callable[[int], None] | None = None,
+    on_bytes: Callable[[int], None] | None = None,
+) -> UnitResult:
+    """Process every document of the task's units into ``work_dir/pass1`` (+ features)."""
     opts = task.options
     timings: defaultdict[str, float] = defaultdict(float)
     statuses: Counter[str] = Counter()
@@ -106,6 +124,7 @@ def process_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) ->
     lines_rel = lines_name(task.ordinal) if task.boilerplate else None
     docs_lines: list[tuple[str | None, str]] = []
     # Outside the time limit: the first document must not pay for loading the stages.
+    cpu0 = time.process_time()
     t_warm = time.perf_counter()
     warm_up(opts)
     timings["warm_up"] += time.perf_counter() - t_warm
@@ -113,7 +132,7 @@ def process_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) ->
     writer = ParquetWriter(os.path.join(task.work_dir, shard_rel))
     n = 0
     try:
-        for idx, doc in enumerate(_timed(task.unit, _read(task), timings)):
+        for idx, doc in enumerate(_documents(task, timings, on_bytes)):
             if on_doc is not None:
                 on_doc(idx)
             t0 = time.perf_counter()
@@ -158,6 +177,9 @@ def process_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) ->
         raise
     finally:
         alarm.close()
+    # The other timings are wall time inside the worker (they include waiting for
+    # a core on a busy machine); this one is the CPU the task used.
+    timings["cpu"] += time.process_time() - cpu0
     return UnitResult(
         ordinal=task.ordinal,
         shard=shard_rel,
@@ -167,4 +189,5 @@ def process_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) ->
         timings=dict(timings),
         errors=errors,
         lines=lines_rel,
+        input_bytes=task.size,
     )
