@@ -21,6 +21,7 @@ line's **familiarity** says how far to trust it: the share of its character
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -46,57 +47,75 @@ class NgramIndex(NamedTuple):
     tri: slice
 
 
-def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) -> NgramIndex:
-    """(line index, bucket) of every n-gram of every line."""
-    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
-        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
-    f = doc.fold.astype(np.uint64)
-    nl = doc.codes == 10
-    pc = np.concatenate([[0], np.cumsum(nl)])
-    size = f.shape[0]
-    # the line each start position's n-grams belong to: an n-gram that begins
-    # with a line break belongs to the line after it (-1 after the last line)
-    owner = doc.line_of.copy()
-    breaks = np.flatnonzero(nl)
-    owner[breaks] = np.append(doc.line_of[breaks[:-1] + 1], -1) if breaks.size else owner[breaks]
-    lines_out: list[np.ndarray] = []
-    buckets_out: list[np.ndarray] = []
-    tri = slice(0, 0)
-    done = 0
+Hashed = tuple[int, np.ndarray, np.ndarray]
+
+
+def hashed_ngrams(codes: np.ndarray, orders: tuple[int, ...], bits: int,
+                  valid: Callable[[int, int], np.ndarray]) -> list[Hashed]:
+    """(order, start positions, buckets) of the n-grams of ``codes`` (uint64 code
+    points), for each order in ``orders`` ascending, keeping the starts that
+    ``valid(n, m)`` (a bool mask over the m start positions of order n) accepts.
+    Order n's hash is seed_n * P^n + g_n with g_n = g_(n-1) * P + codes[i + n - 1]:
+    one multiply-add per order, all orders in one pass."""
+    size = codes.shape[0]
     shift = np.uint64(64 - bits)
+    out: list[Hashed] = []
     with np.errstate(over="ignore"):
-        # order n's hash is seed_n * P^n + g_n, where g_n = g_(n-1) * P + f[i + n - 1]:
-        # one multiply-add per order instead of n
         g = np.zeros(size, dtype=np.uint64)
         for n in range(1, max(orders) + 1):
             m = size - n + 1
             if m <= 0:
                 break
-            g = g[:m] * _PRIME + f[n - 1 : n - 1 + m]
+            g = g[:m] * _PRIME + codes[n - 1 : n - 1 + m]
             if n not in orders:
                 continue
             offset = np.uint64(n * 0x9E3779B1)
             for _ in range(n):
                 offset = offset * _PRIME
-            pos = np.arange(m)
-            if n == 1:
-                ok = ~nl[:m]
-            else:
-                ok = (pc[pos + n - 1] - pc[pos + 1]) == 0
-                if n == 2:
-                    ok &= ~(nl[:m] & nl[1 : m + 1])
-            pos = pos[ok]
+            ok = valid(n, m)
             h = g[ok] + offset
             h ^= h >> np.uint64(33)
             h *= _MIX
             h ^= h >> np.uint64(29)
-            line = owner[pos]
-            keep = line >= 0
-            lines_out.append(line[keep])
-            buckets_out.append((h[keep] >> shift).astype(np.int64))
-            if n == FAMILIARITY_ORDER:
-                tri = slice(done, done + lines_out[-1].size)
-            done += lines_out[-1].size
+            out.append((n, np.flatnonzero(ok), (h >> shift).astype(np.int64)))
+    return out
+
+
+def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) -> NgramIndex:
+    """(line index, bucket) of every n-gram of every line."""
+    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
+        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
+    nl = doc.codes == 10
+    pc = np.concatenate([[0], np.cumsum(nl)])
+    # the line each start position's n-grams belong to: an n-gram that begins
+    # with a line break belongs to the line after it (-1 after the last line)
+    owner = doc.line_of.copy()
+    breaks = np.flatnonzero(nl)
+    owner[breaks] = np.append(doc.line_of[breaks[:-1] + 1], -1) if breaks.size else owner[breaks]
+
+    def within_a_line(n: int, m: int) -> np.ndarray:
+        # a line's n-grams may hold the break before or after it, not one inside
+        if n == 1:
+            return ~nl[:m]
+        pos = np.arange(m)
+        ok = (pc[pos + n - 1] - pc[pos + 1]) == 0
+        if n == 2:
+            ok &= ~(nl[:m] & nl[1 : m + 1])
+        return ok
+
+    lines_out: list[np.ndarray] = []
+    buckets_out: list[np.ndarray] = []
+    tri = slice(0, 0)
+    done = 0
+    for n, pos, buckets in hashed_ngrams(doc.fold.astype(np.uint64), orders, bits,
+                                         within_a_line):
+        line = owner[pos]
+        keep = line >= 0
+        lines_out.append(line[keep])
+        buckets_out.append(buckets[keep])
+        if n == FAMILIARITY_ORDER:
+            tri = slice(done, done + lines_out[-1].size)
+        done += lines_out[-1].size
     if not lines_out:
         return NgramIndex(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), tri)
     return NgramIndex(np.concatenate(lines_out), np.concatenate(buckets_out), tri)

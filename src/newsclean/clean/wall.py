@@ -34,6 +34,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsclean.clean.ngrams import hashed_ngrams
 from newsclean.text import normalise_lines, normalise_text
 
 ORDERS: tuple[int, ...] = (2, 3, 4, 5)
@@ -43,8 +44,6 @@ MAX_CHARS = 300
 # A notice is a sentence: a label of a word or two ("Loading...", "JavaScript")
 # carries too few n-grams to judge.
 MIN_WORDS = 3
-_PRIME = np.uint64(0x100000001B3)
-_MIX = np.uint64(0xFF51AFD7ED558CCD)
 _GAP = 0
 _DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[^\S\n]+")
@@ -80,34 +79,16 @@ def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndar
     gap = codes == _GAP
     owner = np.cumsum(gap) - gap  # text index of each position
     gaps_before = np.concatenate([[0], np.cumsum(gap)])
-    size = codes.shape[0]
-    lines_out: list[np.ndarray] = []
-    buckets_out: list[np.ndarray] = []
-    shift = np.uint64(64 - BITS)
-    with np.errstate(over="ignore"):
-        # order n's hash is seed_n * P^n + g_n, where g_n = g_(n-1) * P + codes[i + n - 1]:
-        # one multiply-add per order instead of n
-        g = np.zeros(size, dtype=np.uint64)
-        for n in range(1, max(ORDERS) + 1):
-            m = size - n + 1
-            if m <= 0:
-                break
-            g = g[:m] * _PRIME + codes[n - 1 : n - 1 + m]
-            if n not in ORDERS:
-                continue
-            offset = np.uint64(n * 0x9E3779B1)
-            for _ in range(n):
-                offset = offset * _PRIME
-            h = g + offset
-            pos = np.arange(m)
-            ok = gaps_before[pos + n] - gaps_before[pos] == 0
-            h = h[ok]
-            h ^= h >> np.uint64(33)
-            h *= _MIX
-            h ^= h >> np.uint64(29)
-            lines_out.append(owner[pos[ok]].astype(np.int64))
-            buckets_out.append((h >> shift).astype(np.int64))
-    return np.concatenate(lines_out), np.concatenate(buckets_out)
+
+    def within_a_text(n: int, m: int) -> np.ndarray:
+        pos = np.arange(m)
+        return gaps_before[pos + n] - gaps_before[pos] == 0
+
+    found = hashed_ngrams(codes, ORDERS, BITS, within_a_text)
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return (np.concatenate([owner[pos].astype(np.int64) for _, pos, _ in found]),
+            np.concatenate([buckets for _, _, buckets in found]))
 
 
 def ngram_values(line_idx: np.ndarray, n_texts: int) -> np.ndarray:
