@@ -239,29 +239,36 @@ def run_all(pages: Sequence[GenPage], progress: bool = True) -> Result:
             res.seconds[name] += time.perf_counter() - t0
             res.texts[name].append(out)
         res.metas["trafilatura"].append(trafilatura_meta(page, res.texts["trafilatura"][-1]))
-        vis = visible_text(page.html)
-        res.texts["untouched visible text"].append(vis)
-        t0 = time.perf_counter()
-        res.texts["C4 line filter (datatrove)"].append(c4_line_filter(vis))
-        res.seconds["C4 line filter (datatrove)"] += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        try:
-            ca = newsclean.clean_text(vis)
-            ct, cpw = ca.text, ca.paywalled
-        except Exception as exc:
-            print(f"clean_text crashed on {page.id}: {exc!r}", file=sys.stderr)
-            ct, cpw = "", False
-        res.seconds["newsclean.clean_text"] += time.perf_counter() - t0
-        res.texts["newsclean.clean_text"].append(ct)
-        res.paywalled["newsclean.clean_text"].append(cpw)
+        _text_path(res, page)
         if progress and (i + 1) % 50 == 0:
             print(f"{i + 1}/{len(pages)} pages", file=sys.stderr)
     return res
 
 
+def _text_path(res: Result, page: GenPage) -> None:
+    """The page's whole visible text, untouched, through C4's line filter and
+    through newsclean.clean_text, appended to ``res``."""
+    import newsclean
+
+    vis = visible_text(page.html)
+    res.texts["untouched visible text"].append(vis)
+    t0 = time.perf_counter()
+    res.texts["C4 line filter (datatrove)"].append(c4_line_filter(vis))
+    res.seconds["C4 line filter (datatrove)"] += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    try:
+        ca = newsclean.clean_text(vis)
+        ct, cpw = ca.text, ca.paywalled
+    except Exception as exc:  # a crash is a finding, not a reason to stop
+        print(f"clean_text crashed on {page.id}: {exc!r}", file=sys.stderr)
+        ct, cpw = "", False
+    res.seconds["newsclean.clean_text"] += time.perf_counter() - t0
+    res.texts["newsclean.clean_text"].append(ct)
+    res.paywalled["newsclean.clean_text"].append(cpw)
+
+
 def run_text(pages: Sequence[GenPage]) -> Result:
-    """The text path only: each page's whole visible text, untouched, through C4's
-    line filter and through newsclean.clean_text."""
+    """The text path only."""
     import newsclean
 
     res = Result()
@@ -271,16 +278,7 @@ def run_text(pages: Sequence[GenPage]) -> Result:
     res.paywalled = {"newsclean.clean_text": []}
     newsclean.clean_text("warm up")
     for page in pages:
-        vis = visible_text(page.html)
-        res.texts["untouched visible text"].append(vis)
-        t0 = time.perf_counter()
-        res.texts["C4 line filter (datatrove)"].append(c4_line_filter(vis))
-        res.seconds["C4 line filter (datatrove)"] += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        ca = newsclean.clean_text(vis)
-        res.seconds["newsclean.clean_text"] += time.perf_counter() - t0
-        res.texts["newsclean.clean_text"].append(ca.text)
-        res.paywalled["newsclean.clean_text"].append(ca.paywalled)
+        _text_path(res, page)
     return res
 
 
