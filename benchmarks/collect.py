@@ -3,7 +3,10 @@
 Each script under benchmarks/ writes its table to benchmarks/results/<name>.md
 (with the command that made it and the machine it ran on); this joins them in
 a fixed order under a short preamble so the document always shows the latest
-measured figures.
+measured figures. ``benchmarks/results/`` is not committed, so a section whose
+script was not run on this machine is carried over from the current
+docs/BENCHMARKS.md (each section sits under a ``<!-- section: NAME -->`` marker):
+running one benchmark and then this script replaces that one section only.
 
 Usage: python benchmarks/collect.py
 """
@@ -11,13 +14,34 @@ Usage: python benchmarks/collect.py
 from __future__ import annotations
 
 import platform
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-ORDER = ["extraction", "metadata", "dates", "paywall", "cleaning", "boilerplate", "dedup",
-         "dedup_scaling", "throughput", "run_vs_extract", "startup", "hostile", "encoding",
-         "io_read", "fetch"]
+ORDER = [
+    "extraction",
+    "metadata",
+    "dates",
+    "paywall",
+    "cleaning",
+    "boilerplate",
+    "dedup",
+    "dedup_scaling",
+    "throughput",
+    "run_vs_extract",
+    "startup",
+    "hostile",
+    "encoding",
+    "io_read",
+    "generalisation",
+    "inspect_scale",
+    "io_hostile",
+    "throughput_memory",
+    "fetch",
+]
+DOC = ROOT / "docs" / "BENCHMARKS.md"
+MARKER = re.compile(r"^<!-- section: ([a-z_]+) -->$", re.MULTILINE)
 
 PREAMBLE = """# Benchmarks
 
@@ -48,14 +72,31 @@ committed. Machine: {machine}.
 """
 
 
+def current_sections() -> dict[str, str]:
+    """The sections of the committed docs/BENCHMARKS.md, by name."""
+    if not DOC.exists():
+        return {}
+    text = DOC.read_text(encoding="utf-8")
+    marks = list(MARKER.finditer(text))
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return {
+        m.group(1): text[m.end() : end].strip() + "\n" for m, end in zip(marks, ends, strict=True)
+    }
+
+
 def main() -> None:
     parts = [PREAMBLE.format(machine=f"{platform.machine()}, {platform.python_version()}, 2 cores")]
-    names = [n for n in ORDER if (RESULTS / f"{n}.md").exists()]
-    names += sorted(p.stem for p in RESULTS.glob("*.md") if p.stem not in ORDER)
+    sections = current_sections()
+    fresh = {p.stem: p.read_text(encoding="utf-8").strip() + "\n" for p in RESULTS.glob("*.md")}
+    sections.update(fresh)
+    names = [n for n in ORDER if n in sections]
+    names += sorted(n for n in sections if n not in ORDER)
     for name in names:
-        parts.append((RESULTS / f"{name}.md").read_text(encoding="utf-8").strip() + "\n")
-    (ROOT / "docs" / "BENCHMARKS.md").write_text("\n".join(parts), encoding="utf-8")
-    print(f"docs/BENCHMARKS.md: {len(names)} sections ({', '.join(names)})")
+        parts.append(f"<!-- section: {name} -->\n{sections[name]}")
+    DOC.write_text("\n".join(parts), encoding="utf-8")
+    kept = [n for n in names if n not in fresh]
+    print(f"docs/BENCHMARKS.md: {len(names)} sections; new results: {', '.join(sorted(fresh))}")
+    print(f"carried over from the committed file: {', '.join(kept) or 'none'}")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,24 @@ def latency(host: str, path: str) -> float:
     return min(2.0, rnd.lognormvariate(math.log(0.2), 0.6))
 
 
+def bound_rate(hosts: int, pages_per_host: int, delay: float, web_latency: bool) -> float:
+    """The most pages/s any fetcher can reach under the per-host rules of a profile.
+
+    One request in flight per host and starts at least ``delay`` apart: a host's
+    pages take at least the sum of max(latency, delay) over its pages (the last
+    one its latency alone), and the crawl lasts as long as its slowest host.
+    Without server latency only the delays bound it (no bound when they are 0).
+    """
+    slowest = 0.0
+    for h in range(1, hosts + 1):
+        lat = [
+            latency(f"127.0.0.{h}", f"/s/{n}.html") if web_latency else 0.0
+            for n in range(pages_per_host)
+        ]
+        slowest = max(slowest, sum(max(x, delay) for x in lat[:-1]) + lat[-1])
+    return math.inf if slowest == 0 else hosts * pages_per_host / slowest
+
+
 def serve(port: int, hosts: int, log_path: str) -> None:
     import asyncio
 
@@ -236,7 +254,7 @@ def main() -> None:
     ap.add_argument("--pages-per-host", type=int, default=20)
     ap.add_argument(
         "--configs",
-        default="1:web,0.25:web,0.25,0",
+        default="1:web,0.25:web,0:web,0.25,0",
         help="per-host delays (s) to measure; ':web' adds web-like server latency",
     )
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds, best kept")
@@ -301,12 +319,15 @@ def main() -> None:
                     keep(best, name, nc[0], nc[1], ok, server.hits(mark))
             tw, tr_cpu, tr_ok, _ = best["trafilatura"]
             tr_rate = tr_ok / tw
+            bound = bound_rate(a.hosts, a.pages_per_host, delay, web_latency)
+            ceiling = "-" if math.isinf(bound) else f"{bound:.0f}"
             for workers in (1, 2):
                 nw, nc_cpu, nc_ok, _ = best[f"newsclean --workers {workers}"]
                 nc_rate = nc_ok / nw
                 rows.append([
                     label, str(workers), f"{nc_ok}", f"{nc_rate:.0f}", f"{nc_cpu:.1f}",
                     f"{tr_ok}", f"{tr_rate:.0f}", f"{tr_cpu:.1f}", f"**{nc_rate / tr_rate:.2f}x**",
+                    ceiling,
                 ])  # fmt: skip
             for name, (_, _, _, hits) in best.items():
                 p = politeness(hits, delay)
@@ -328,11 +349,16 @@ def main() -> None:
                     "trafilatura pages/s",
                     "trafilatura CPU s",
                     "pages/s ratio",
+                    "ceiling pages/s",
                 ],
                 rows,
             )  # fmt: skip
         )
         lines += [
+            "",
+            "'ceiling': the most pages/s any fetcher can reach under the profile's per-host "
+            "rules (one request in flight, starts `delay` apart): the slowest host's sum of "
+            "max(latency, delay) over its pages; none without latency and delay (CPU-bound).",
             "",
             "Politeness, from the server's access log (robots.txt requests included):",
             "",

@@ -60,7 +60,7 @@ def load(cache: Path, name: str) -> list[LineDoc]:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, default=clean_inputs.DEFAULT_CACHE)
-    ap.add_argument("--sets", default="wcxb,scrapinghub")
+    ap.add_argument("--sets", default="wcxb,scrapinghub,genpages,readability")
     args = ap.parse_args(argv)
     # pickled under the module's import name, so that load() finds the class
     import clean_dataset

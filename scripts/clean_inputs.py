@@ -1,7 +1,10 @@
 """The cleaner's inputs for every wcxb-dev page, cached outside the repository.
 
-For each page of ``wcxb-dev`` (both splits; fitting uses ``train`` only) and of
-``scrapinghub-articles``, the visible text as naive scrapers save it:
+For each page of ``wcxb-dev`` (both splits; fitting uses ``train`` only), of
+``scrapinghub-articles``, of ``readability-pages`` (reference: Readability's own
+output, many of them not in English) and of generated pages in 13 languages
+(``benchmarks/genpages``, exact truth; seeds other than the generalisation
+benchmark's), the visible text as naive scrapers save it:
 
 * ``html_text``: html-text's ``extract_text`` (guess_layout),
 * ``resiliparse``: resiliparse's plain text of the whole page,
@@ -13,7 +16,7 @@ benchmark and the training data see the same text. Deterministic: pages in id
 order, no randomness; re-running rewrites the same files.
 
     NEWSCLEAN_DATA=/work/shared/data .venv/bin/python scripts/clean_inputs.py \
-        [--cache /work/scratch/clean-model] [--sets wcxb,scrapinghub]
+        [--cache /work/scratch/clean-model] [--sets wcxb,scrapinghub,genpages,readability]
 """
 
 from __future__ import annotations
@@ -77,6 +80,50 @@ def scrapinghub_rows() -> Iterator[dict[str, Any]]:
         }
 
 
+GENPAGES_SEEDS = (101, 102)
+
+
+def genpages_rows() -> Iterator[dict[str, Any]]:
+    from genpages.build import build_pages
+
+    for seed in GENPAGES_SEEDS:
+        for page in build_pages(seed=seed):
+            yield {
+                "id": f"{page.id}-s{seed}",
+                "set": "genpages",
+                "split": "genpages",
+                # grouped by language: a fold never sees the held-out language's pages
+                "domain": f"genpages:{page.lang}",
+                "lang": page.lang,
+                "page_type": "article",
+                "url": page.url,
+                "title": page.title,
+                "truth": page.text,
+                **_inputs(page.html, page.url),
+            }
+
+
+def readability_rows() -> Iterator[dict[str, Any]]:
+    root = common.DATA / "readability-pages"
+    for page_dir in sorted(p for p in root.iterdir() if (p / "source.html").exists()):
+        meta_path = page_dir / "expected-metadata.json"
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
+        expected = (page_dir / "expected.html").read_text("utf-8", errors="replace")
+        html = (page_dir / "source.html").read_text("utf-8", errors="replace")
+        yield {
+            "id": page_dir.name,
+            "set": "readability",
+            "split": "readability",
+            "domain": f"readability:{page_dir.name}",
+            "lang": meta.get("lang"),
+            "page_type": "article",
+            "url": None,
+            "title": meta.get("title"),
+            "truth": common.html_text(expected),
+            **_inputs(html, None),
+        }
+
+
 def load(cache: Path, name: str) -> list[dict[str, Any]]:
     with gzip.open(cache / f"inputs-{name}.jsonl.gz", "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
@@ -85,10 +132,11 @@ def load(cache: Path, name: str) -> list[dict[str, Any]]:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    ap.add_argument("--sets", default="wcxb,scrapinghub")
+    ap.add_argument("--sets", default="wcxb,scrapinghub,genpages,readability")
     args = ap.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
-    makers = {"wcxb": wcxb_rows, "scrapinghub": scrapinghub_rows}
+    makers = {"wcxb": wcxb_rows, "scrapinghub": scrapinghub_rows, "genpages": genpages_rows,
+              "readability": readability_rows}
     for name in args.sets.split(","):
         out = args.cache / f"inputs-{name}.jsonl.gz"
         tmp = out.with_suffix(".tmp")

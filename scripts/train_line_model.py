@@ -1,11 +1,15 @@
 """Train the shipped line model (src/newsclean/clean/data/line_model.npz).
 
-Data: every line of the scraped text of every wcxb-dev ``train`` page, in the
-shapes newsclean is given (html-text's whole-page text and trafilatura's
-extraction by default, ``--kinds``; resiliparse's plain text is cached too),
-labelled against the page's ``main_content`` (scripts/clean_inputs.py caches the
-texts, scripts/clean_dataset.py labels the lines). Optionally scrapinghub-articles
-too (``--with-scrapinghub``; off: that set stays a held-out judge).
+Data: every line of the scraped text of every wcxb-dev ``train`` page, of
+scrapinghub-articles, of readability-pages and of generated pages in 13
+languages (benchmarks/genpages), in the shapes newsclean is given (html-text's
+whole-page text and trafilatura's extraction by default, ``--kinds``;
+resiliparse's plain text is cached too), labelled against the page's reference
+text (scripts/clean_inputs.py caches the texts, scripts/clean_dataset.py labels
+the lines); and a quarter of the wcxb-dev whole-page texts again with their
+letters mapped onto other scripts (scripts/script_cipher.py), which the n-gram
+model never sees: the tree stages learn how to decide a line whose n-grams are
+unfamiliar (the familiarity feature, clean/ngrams.py).
 
 The model, fitted in three steps, each on out-of-fold output of the one before:
 
@@ -15,10 +19,12 @@ The model, fitted in three steps, each on out-of-fold output of the one before:
    families, repetition, position and neighbours (clean/features.py);
 3. stage 2: the same trees again, also seeing stage 1's verdicts around the line.
 
-Cross-validation is grouped by domain: every figure printed is for pages whose
-domain no model of that fold saw, and the decoding thresholds are chosen on those
-out-of-fold probabilities. The shipped model is then fitted on all train pages.
-The access-wall scorer is fitted on the wall families' lines and examples.
+Cross-validation is grouped by domain (a generated page's "domain" is its
+language, a ciphered text's its source page's domain): every figure printed is
+for pages whose domain (or language) no model of that fold saw, and the decoding
+thresholds are chosen on those out-of-fold probabilities of the wcxb-dev train
+pages. The shipped model is then fitted on everything. The access-wall scorer
+is scripts/train_wall_model.py's.
 
     .venv/bin/python scripts/train_line_model.py [--folds 3] [--out PATH]
 """
@@ -38,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import clean_dataset  # noqa: E402
 import clean_inputs  # noqa: E402
+import script_cipher  # noqa: E402
 
 from newsclean.clean.features import (  # noqa: E402
     FEATURE_NAMES,
@@ -46,7 +53,7 @@ from newsclean.clean.features import (  # noqa: E402
     stage2_features,
 )
 from newsclean.clean.lines import gather_evidence, keep_lines  # noqa: E402
-from newsclean.clean.ngrams import BITS, ORDERS, ngram_index  # noqa: E402
+from newsclean.clean.ngrams import BITS, ORDERS, familiarity, ngram_index  # noqa: E402
 from newsclean.clean.sections import article_end  # noqa: E402
 from newsclean.clean.shape import make_doc  # noqa: E402
 
@@ -71,19 +78,25 @@ class Prepared:
     phrase_group: np.ndarray
     opener: np.ndarray
     title_dup: np.ndarray
+    cipher: str | None = None  # the script a ciphered copy was mapped onto
     X: np.ndarray | None = field(default=None, repr=False)
 
 
-def prepare(d: clean_dataset.LineDoc) -> Prepared:
+def prepare(d: clean_dataset.LineDoc, cipher_index: int | None = None) -> Prepared:
     """A labelled text as the cleaner sees it: the evidence clean_blocks gathers
-    (headline taken out, phrase families, section openers) and the labels."""
-    ev = gather_evidence(list(d.lines), title=None, site_name=None, from_html=False)
+    (headline taken out, phrase families, section openers) and the labels;
+    ``cipher_index``: the text with its letters mapped onto another script."""
+    lines = list(d.lines)
+    target = None
+    if cipher_index is not None:
+        target, lines = script_cipher.cipher_lines(lines, cipher_index)
+    ev = gather_evidence(lines, title=None, site_name=None, from_html=False)
     y = d.y[len(d.lines) - len(ev.lines):]
     reasons = [ev.decided.get(i) for i in range(len(ev.lines))]
     words = np.array([len(x.split()) for x in ev.norm], dtype=np.float64)
     return Prepared(d.page, d.domain, d.page_type, d.split, d.kind, ev.lines, ev.norm,
                     y.astype(np.int64), 1.0 + np.log1p(words), d.truth, ev.title, reasons,
-                    ev.phrase_group, ev.opener, ev.title_dup)
+                    ev.phrase_group, ev.opener, ev.title_dup, target)
 
 
 def domain_folds(domains: Sequence[str], k: int) -> np.ndarray:
@@ -115,9 +128,9 @@ class NgramData:
         for s in range(0, self.n, chunk):
             part = [x for x in uniq[s : s + chunk]]
             doc = make_doc(part)
-            li, b = ngram_index(doc)
-            rows.append((li + s).astype(np.int32))
-            cols.append(b.astype(np.int32))
+            idx = ngram_index(doc)
+            rows.append((idx.line + s).astype(np.int32))
+            cols.append(idx.bucket.astype(np.int32))
         r = np.concatenate(rows)
         c = np.concatenate(cols)
         counts = np.bincount(r, minlength=self.n).astype(np.float64)
@@ -125,6 +138,19 @@ class NgramData:
         m = sparse.csr_matrix((norm[r].astype(np.float32), (r, c)), shape=(self.n, 1 << BITS))
         m.sum_duplicates()
         self.matrix = m
+        # each doc's distinct 3-gram buckets (familiarity)
+        self.doc_tri: list[np.ndarray] = []
+        for d in docs:
+            idx = ngram_index(make_doc(d.norm))
+            self.doc_tri.append(np.unique(idx.bucket[idx.tri]))
+
+    def seen(self, docs: Sequence[Prepared], use: np.ndarray) -> np.ndarray:
+        """3-gram buckets of at least two (not ciphered) docs where ``use``."""
+        counts = np.zeros(1 << BITS, dtype=np.int32)
+        for d, tri, u in zip(docs, self.doc_tri, use, strict=True):
+            if u and d.cipher is None:
+                counts[tri] += 1
+        return counts >= 2
 
     def fit(self, docs: Sequence[Prepared], use: np.ndarray,
             alpha: float) -> tuple[np.ndarray, float]:
@@ -136,7 +162,7 @@ class NgramData:
         pos = np.zeros(self.n)
         neg = np.zeros(self.n)
         for d, rows, u in zip(docs, self.doc_rows, use, strict=True):
-            if not u:
+            if not u or d.cipher is not None:
                 continue
             np.add.at(pos, rows, d.y * d.w)
             np.add.at(neg, rows, (1 - d.y) * d.w)
@@ -153,93 +179,6 @@ class NgramData:
 
     def scores(self, coef: np.ndarray, bias: float) -> np.ndarray:
         return np.asarray(self.matrix @ coef.astype(np.float64)).ravel() + bias
-
-
-# --- the access-wall scorer ---------------------------------------------------------
-
-WALL_REASONS = frozenset({"paywall", "javascript"})
-
-
-def family_examples() -> list[tuple[str, bool, int]]:
-    """(normalised example, is a wall, family index) of every phrase family."""
-    from newsclean.clean.phrases import load_families
-    from newsclean.text import normalise_text
-
-    out = []
-    for k, fam in enumerate(load_families()):
-        for e in fam.examples:
-            out.append((normalise_text(e).strip(), fam.reason in WALL_REASONS, k))
-    return out
-
-
-def example_matrix(texts: Sequence[str]) -> Any:
-    from scipy import sparse
-
-    doc = make_doc(list(texts))
-    li, b = ngram_index(doc)
-    counts = np.bincount(li, minlength=len(texts)).astype(np.float64)
-    norm = 1.0 / np.sqrt(np.maximum(counts, 1.0))
-    m = sparse.csr_matrix((norm[li].astype(np.float32), (li, b)), shape=(len(texts), 1 << BITS))
-    m.sum_duplicates()
-    return m
-
-
-def fit_wall(nd: NgramData, docs: Sequence[Prepared], use: np.ndarray,
-             examples: Sequence[tuple[str, bool, int]], *,
-             alpha: float = 1e-5) -> tuple[np.ndarray, float]:
-    """Wall lines (the wall families' hits in the data and their examples in every
-    language) against every other line, each distinct line once."""
-    from scipy import sparse
-    from sklearn.linear_model import SGDClassifier
-
-    label = np.full(nd.n, -1, dtype=np.int64)
-    for d, rows, u in zip(docs, nd.doc_rows, use, strict=True):
-        if not u:
-            continue
-        wall = np.array([r in WALL_REASONS for r in d.reasons], dtype=np.int64)
-        label[rows] = np.maximum(label[rows], wall)
-    rows = np.flatnonzero(label >= 0)
-    ex = [e for e in examples if e[0]]
-    X = sparse.vstack([nd.matrix[rows], example_matrix([e[0] for e in ex])]).tocsr()
-    y = np.concatenate([label[rows], np.array([int(e[1]) for e in ex])])
-    # the few wall lines weigh as much as a tenth of all the others
-    pos = max(1, int(y.sum()))
-    sw = np.where(y == 1, 0.1 * (y.size - pos) / pos, 1.0)
-    clf = SGDClassifier(loss="log_loss", alpha=alpha, max_iter=8, tol=None,
-                        random_state=SEED, average=True)
-    clf.fit(X, y, sample_weight=sw)
-    return clf.coef_.ravel().astype(np.float32), float(clf.intercept_[0])
-
-
-def wall_family_cv(nd: NgramData, docs: Sequence[Prepared], k: int = 3) -> None:
-    """How the wall scorer generalises past the phrasings it saw: whole wall
-    families (a reason in a language) are left out of training, with the docs of
-    one domain fold; printed: the share of the left-out families' examples scored
-    as walls, and of held-out article lines wrongly scored as walls."""
-    from newsclean.clean.phrases import load_families
-
-    families = load_families()
-    examples = family_examples()
-    walls = sorted({fam for _, wall, fam in examples if wall})
-    order = np.random.default_rng(SEED).permutation(len(walls))
-    group = {walls[j]: r % k for r, j in enumerate(order)}
-    folds = domain_folds([d.domain for d in docs], k)
-    held: list[float] = []
-    article: list[float] = []
-    for f in range(k):
-        coef, bias = fit_wall(nd, docs, folds != f,
-                              [e for e in examples if group.get(e[2], -1) != f])
-        test = [e[0] for e in examples if group.get(e[2], -1) == f and e[0]]
-        held += list(np.asarray(example_matrix(test) @ coef.astype(np.float64)).ravel() + bias)
-        scores = nd.scores(coef, bias)
-        for i in np.flatnonzero(folds == f):
-            short = np.array([len(x) <= 400 for x in docs[i].norm], dtype=bool)
-            article += list(scores[nd.doc_rows[i]][(docs[i].y == 1) & short])
-    h, a = np.array(held), np.array(article)
-    print(f"wall scorer, {len(walls)} wall families ({len({families[w].lang for w in walls})} "
-          f"languages) left out {k} groups at a time: {np.mean(h > 0):.3f} of their "
-          f"{len(h)} examples scored as walls (p > 0.5); held-out article lines "
-          f"scored as walls: {np.mean(a > 0):.4f} of {len(a)}", file=sys.stderr)
 
 
 # --- 2, 3. the tree stages -------------------------------------------------------------
@@ -283,18 +222,29 @@ def tree_proba(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
     return TreeModel.from_dict(model, tuple(model["feature_names"])).predict_proba(X)
 
 
-def features(d: Prepared, ngram: np.ndarray) -> np.ndarray:
-    return line_features(make_doc(d.norm), ngram, d.phrase_group, d.opener, d.title_dup)
+def features(d: Prepared, ngram: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    doc = make_doc(d.norm)
+    fam = familiarity(ngram_index(doc), doc.n, seen)
+    return line_features(doc, ngram, fam, d.phrase_group, d.opener, d.title_dup)
 
 
-def load_docs(cache: Path, with_scrapinghub: bool, kinds: Sequence[str],
+# Every CIPHER_EVERY-th wcxb-dev whole-page text is also added mapped onto another script.
+CIPHER_EVERY = 4
+
+
+def load_docs(cache: Path, sets: Sequence[str], kinds: Sequence[str],
               limit: int = 0) -> list[Prepared]:
     raw = [d for d in clean_dataset.load(cache, "wcxb") if d.split == "train"]
     if limit:
         raw = raw[:limit]
-    if with_scrapinghub:
-        raw += clean_dataset.load(cache, "scrapinghub")
-    return [prepare(d) for d in raw if d.lines and d.kind in kinds]
+    for name in sets:
+        raw += clean_dataset.load(cache, name)
+    raw = [d for d in raw if d.lines and d.kind in kinds]
+    docs = [prepare(d) for d in raw]
+    page_texts = [d for d in raw if d.split == "train" and d.kind == "html_text"]
+    docs += [prepare(d, cipher_index=k // CIPHER_EVERY) for k, d in enumerate(page_texts)
+             if k % CIPHER_EVERY == 0]
+    return docs
 
 
 # --- decoding thresholds, chosen on out-of-fold probabilities ---------------------------
@@ -338,7 +288,7 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
 
     from newsclean.clean.lines import prose_share
 
-    wc = [i for i, d in enumerate(docs) if d.split == "train"]
+    wc = [i for i, d in enumerate(docs) if d.split == "train" and d.cipher is None]
     share = {i: prose_share(docs[i].norm) for i in wc}
     thresholds = (0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
     # each page cleaned at each threshold once
@@ -412,21 +362,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=clean_inputs.DEFAULT_CACHE)
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    ap.add_argument("--with-scrapinghub", action="store_true")
+    ap.add_argument("--sets", default="scrapinghub,genpages,readability",
+                    help="labelled sets fitted beside wcxb-dev train (clean_dataset.py)")
     ap.add_argument("--iterations", type=int, default=100)
     # resiliparse's plain text is html-text's text split a little differently: on a
     # shared two-core machine the trees are fitted on the other two shapes
     ap.add_argument("--kinds", default="html_text,trafilatura")
     ap.add_argument("--limit", type=int, default=0, help="first N train texts (smoke runs)")
+    ap.add_argument("--params-from", type=Path, default=None,
+                    help="take the decoding thresholds of this model file instead of "
+                         "choosing them (skips stage 2's cross-validation)")
+    ap.add_argument("--exclude-domains", type=Path, default=None,
+                    help="file of domains (one a line) whose texts are left out of fitting")
     ap.add_argument("--params-only", action="store_true",
                     help="re-choose the thresholds of --out from the saved out-of-fold "
                          "probabilities (<cache>/oof.npz) without refitting")
-    ap.add_argument("--wall-cv", action="store_true",
-                    help="only print how the wall scorer does on wall families it never saw")
     args = ap.parse_args(argv)
     from newsclean.clean.model import LineModel, NgramScorer, TreeModel
 
-    docs = load_docs(args.cache, args.with_scrapinghub, args.kinds.split(","), args.limit)
+    sets = [x for x in args.sets.split(",") if x]
+    docs = load_docs(args.cache, sets, args.kinds.split(","), args.limit)
+    if args.exclude_domains is not None:
+        # a model that never saw these pages, to measure them (benchmarks/seedlike.py)
+        out = set(args.exclude_domains.read_text("utf-8").split())
+        docs = [d for d in docs if d.domain not in out]
     print(f"{len(docs)} texts, {sum(len(d.y) for d in docs)} lines, "
           f"{len({d.domain for d in docs})} domains", file=sys.stderr)
     if args.params_only:
@@ -439,16 +398,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     folds = domain_folds([d.domain for d in docs], args.folds)
     nd = NgramData(docs)
-    if args.wall_cv:
-        wall_family_cv(nd, docs)
-        return 0
     tree_kw = {"max_iter": args.iterations, "learning_rate": 0.15}
 
     print("n-gram model", file=sys.stderr)
     ng_oof = oof(docs, folds, args.folds,
-                 lambda use: nd.scores(*nd.fit(docs, use, NGRAM_ALPHA)),
-                 lambda s, i: s[nd.doc_rows[i]])
-    X1 = [features(d, s) for d, s in zip(docs, ng_oof, strict=True)]
+                 lambda use: (nd.scores(*nd.fit(docs, use, NGRAM_ALPHA)), nd.seen(docs, use)),
+                 lambda m, i: (m[0][nd.doc_rows[i]], m[1]))
+    X1 = [features(d, s, seen) for d, (s, seen) in zip(docs, ng_oof, strict=True)]
+    del ng_oof
 
     def fit_stage(Xs: Sequence[np.ndarray], names: Sequence[str]) -> Any:
         def fit(use: np.ndarray) -> TreeModel:
@@ -465,29 +422,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     X2 = [stage2_features(x, p) for x, p in zip(X1, p1, strict=True)]
     print("stage 2", file=sys.stderr)
     fit2 = fit_stage(X2, STAGE2_FEATURE_NAMES)
-    p2 = oof(docs, folds, args.folds, fit2, lambda m, i: m.predict_proba(X2[i]))
-    # kept beside the cache: thresholds can be re-chosen without refitting
-    np.savez_compressed(args.cache / "oof.npz", *p2)
-    report_lines(docs, p2)
-    params = choose_params(docs, p2)
-    print(f"chosen: {params}", file=sys.stderr)
+    if args.params_from is not None:
+        # a model to measure held-out pages with: the shipped model's thresholds
+        params = LineModel.load(args.params_from).meta["params"]
+    else:
+        p2 = oof(docs, folds, args.folds, fit2, lambda m, i: m.predict_proba(X2[i]))
+        # kept beside the cache: thresholds can be re-chosen without refitting
+        np.savez_compressed(args.cache / "oof.npz", *p2)
+        report_lines(docs, p2)
+        params = choose_params(docs, p2)
+        print(f"chosen: {params}", file=sys.stderr)
+        report_sets(docs, p2, params)
 
     print("final fit", file=sys.stderr)
     everything = np.ones(len(docs), dtype=bool)
     coef, bias = nd.fit(docs, everything, NGRAM_ALPHA)
-    wcoef, wbias = fit_wall(nd, docs, everything, family_examples())
     meta = {
         "feature_names": list(FEATURE_NAMES),
         "params": params,
         "attribution": "WCXB by Murrough Foley, CC-BY-4.0 (wcxb-dev train, 1,104 pages: "
                        f"{args.kinds.replace(',', ', ')} text)"
-                       + ("; scrapinghub-articles (MIT)" if args.with_scrapinghub else ""),
+                       + ("; scrapinghub-articles (MIT)" if "scrapinghub" in sets else "")
+                       + ("; Mozilla Readability test pages (Apache-2.0)"
+                          if "readability" in sets else "")
+                       + ("; newsclean's generated pages (benchmarks/genpages)"
+                          if "genpages" in sets else ""),
         "trained_by": "scripts/train_line_model.py",
         "lines": int(sum(len(d.y) for d in docs)),
     }
     model = LineModel(
-        ngram=NgramScorer(coef, bias, ORDERS, BITS),
-        wall=NgramScorer(wcoef, wbias, ORDERS, BITS),
+        ngram=NgramScorer(coef.astype(np.float64), bias, ORDERS, BITS),
+        seen3=nd.seen(docs, everything),
         stage1=fit1(everything),
         stage2=fit2(everything),
         meta=meta,
@@ -500,6 +465,57 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 NGRAM_ALPHA = 1e-5
+
+
+def decode(d: Prepared, p: np.ndarray, params: dict[str, float]) -> np.ndarray:
+    """Which lines clean_blocks would keep, given the model's probabilities."""
+    keep = keep_lines(p, d.norm, from_html=False, precise=False, params=params)
+    keep &= np.array([r is None for r in d.reasons], dtype=bool)
+    if keep.any():
+        end, reason = article_end(d.lines, int(np.argmax(keep)),
+                                  ["x" if o else None for o in d.opener])
+        if reason is not None:
+            keep[end:] = False
+    return keep
+
+
+def report_sets(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
+                params: dict[str, float]) -> None:
+    """Held-out figures of the other sets, decoded with the chosen thresholds:
+    scrapinghub-articles whole-page shingle F1 (CV grouped by site); per language
+    of the generated pages and per script of the ciphered texts, the share of
+    junk lines removed and of article lines kept (whole-page text)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import common
+
+    sh = [i for i, d in enumerate(docs) if d.split == "scrapinghub" and d.kind == "html_text"]
+    if sh:
+        pairs = [("\n".join(x for x, k in zip(docs[i].lines, decode(docs[i], probs[i], params),
+                                              strict=True) if k), docs[i].truth) for i in sh]
+        s = common.shingle_score(pairs)
+        print(f"scrapinghub-articles whole-page text, held-out sites: F1 {s.f1:.3f} "
+              f"(P {s.precision:.3f}, R {s.recall:.3f})", file=sys.stderr)
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        if d.kind != "html_text":
+            continue
+        if d.cipher is not None:
+            groups.setdefault(f"ciphered:{d.cipher}", []).append(i)
+        elif d.split == "train":
+            groups.setdefault("wcxb-dev train, as written (mostly English)", []).append(i)
+        elif d.split in ("genpages", "readability"):
+            groups.setdefault(d.domain if d.split == "genpages" else "readability", []).append(i)
+    for name in sorted(groups):
+        junk = kept = n_junk = n_art = 0
+        for i in groups[name]:
+            keep = decode(docs[i], probs[i], params)
+            y = docs[i].y == 1
+            junk += int((~keep & ~y).sum())
+            n_junk += int((~y).sum())
+            kept += int((keep & y).sum())
+            n_art += int(y.sum())
+        print(f"  {name}: junk lines removed {junk / max(1, n_junk):.3f} of {n_junk}, "
+              f"article lines kept {kept / max(1, n_art):.3f} of {n_art}", file=sys.stderr)
 
 
 def report_lines(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> None:

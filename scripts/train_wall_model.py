@@ -1,4 +1,4 @@
-"""Train the access-wall notice model (src/newsclean/html/data/wall_model.npz).
+"""Train the access-wall scorer (src/newsclean/clean/data/wall_model.npz, clean/wall.py).
 
 Positives (wall notices: the article is withheld behind a subscription,
 registration or JavaScript/browser check):
@@ -14,13 +14,17 @@ registration or JavaScript/browser check):
   not whole sentences.
 
 Negatives: every line of the reference text of wcxb-dev ``train`` (WCXB by
-Murrough Foley, CC-BY-4.0) and scrapinghub-articles, the ``without`` snippets of
+Murrough Foley, CC-BY-4.0), scrapinghub-articles and readability-pages, the
+article blocks of the generated pages in 13 languages (``benchmarks/genpages``:
+without them prose in a language the pages of the dev sets rarely show scores
+like a wall), the ``without`` snippets of
 wcxb-dev ``train`` that are not walls, the examples of the other phrase families
 (newsletter, cookie, share... prompts are not walls) and calls to action that
 are not walls (``NOT_WALLS``).
 
 Evaluation: five folds grouped by domain (page lines) and by language (phrase
-examples and composed lines); then leave-one-language-out over the phrase
+examples, composed lines and generated article blocks: a language's walls and
+prose are held out together); then leave-one-language-out over the phrase
 examples (how the model does on a language it has not seen). The threshold is
 the lowest score that keeps cross-validated false positives on article lines
 at or under ``MAX_FP`` (article text is what must not go). The shipped model is
@@ -45,10 +49,13 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from newsclean.html.wall_notices import BITS, MAX_CHARS, ORDERS, ngram_index, ngram_values
+from newsclean.clean.wall import BITS, MAX_CHARS, ORDERS, ngram_index, ngram_values
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from common import html_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-MODEL_PATH = ROOT / "src/newsclean/html/data/wall_model.npz"
+MODEL_PATH = ROOT / "src/newsclean/clean/data/wall_model.npz"
 PHRASES = ROOT / "src/newsclean/clean/data/phrases"
 SEED = 23
 FOLDS = 5
@@ -220,7 +227,35 @@ def page_lines(data: Path) -> list[tuple[str, str]]:
     gt = json.loads((data / "scrapinghub-articles" / "ground-truth.json").read_text("utf-8"))
     for key, row in sorted(gt.items()):
         out.extend((line, f"scrapinghub:{key}") for line in _lines(row["articleBody"]))
+    for page_dir in sorted((data / "readability-pages").iterdir()):
+        expected = page_dir / "expected.html"
+        if expected.exists():
+            text = html_text(expected.read_text("utf-8", errors="replace"))
+            out.extend((line, f"readability:{page_dir.name}") for line in _lines(text))
     return out
+
+
+# Junk categories of the generated pages that are access walls.
+GENERATED_WALLS = ("paywall", "registration", "js")
+
+
+def generated_lines() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(article blocks, wall notices, other junk) of the generated pages, with their
+    language, each once."""
+    from genpages.page import load_languages, parse_blocks
+
+    prose: list[tuple[str, str]] = []
+    walls: list[tuple[str, str]] = []
+    junk: list[tuple[str, str]] = []
+    for lang, table in sorted(load_languages().items()):
+        for art in table["articles"]:
+            prose.append((art["title"], lang))
+            prose.extend((text, lang) for _, text in parse_blocks(art["blocks"])
+                         if len(text) <= MAX_CHARS)
+        for category, items in sorted(table["junk"].items()):
+            target = walls if category in GENERATED_WALLS else junk
+            target.extend((str(x), lang) for x in items if len(str(x)) <= MAX_CHARS)
+    return prose, walls, junk
 
 
 def design(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -229,8 +264,15 @@ def design(texts: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix((values, (idx, buckets)), shape=(len(texts), 1 << BITS))
 
 
-def fit(x: sparse.csr_matrix, y: np.ndarray) -> LogisticRegression:
-    return LogisticRegression(C=C, class_weight="balanced", max_iter=3000).fit(x, y)
+# The dev pages' article lines are almost all English; each generated article
+# line (13 languages, a few dozen lines each) weighs this many, so that a
+# language's prose counts against the wall examples of the same language.
+GENERATED_PROSE_WEIGHT = 20.0
+
+
+def fit(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray) -> LogisticRegression:
+    return LogisticRegression(C=C, class_weight="balanced", max_iter=3000).fit(
+        x, y, sample_weight=w)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -258,9 +300,14 @@ def main(argv: list[str] | None = None) -> int:
     add(others, 0, "phrase other")
     add([(t, "not-walls") for t in NOT_WALLS], 0, "call to action")
     add(page_lines(args.data), 0, "article line")
+    gen_prose, gen_walls, gen_junk = generated_lines()
+    add(gen_walls, 1, "generated wall")
+    add(gen_junk, 0, "generated other junk")
+    add(gen_prose, 0, "generated article line")
     y = np.asarray(labels)
     x = design(texts)
     kind = np.asarray(kinds)
+    weight = np.where(kind == "generated article line", GENERATED_PROSE_WEIGHT, 1.0)
     print(
         f"{len(texts)} lines: "
         + ", ".join(f"{k} {int((kind == k).sum())}" for k in dict.fromkeys(kinds))
@@ -271,9 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     fold = np.asarray([fold_of[g] for g in groups])
     scores = np.zeros(len(texts))
     for f in range(FOLDS):
-        clf = fit(x[fold != f], y[fold != f])
+        clf = fit(x[fold != f], y[fold != f], weight[fold != f])
         scores[fold == f] = clf.decision_function(x[fold == f])
-    article = kind == "article line"
+    article = (kind == "article line") | (kind == "generated article line")
     cut = np.sort(scores[article])[::-1]
     threshold = float(cut[int(MAX_FP * article.sum())]) + 1e-6
     print(f"grouped CV, threshold {threshold:.3f} (article-line false positives <= {MAX_FP:.2%}):")
@@ -284,24 +331,30 @@ def main(argv: list[str] | None = None) -> int:
     # Languages the model has not seen: leave each language's phrase examples out.
     wall_lang = np.asarray(
         [
-            g if k in ("phrase wall", "phrase other", "composed") else ""
+            g if k in ("phrase wall", "phrase other", "composed") or k.startswith("generated")
+            else ""
             for g, k in zip(groups, kinds, strict=True)
         ]
     )
     langs = sorted({g for g in wall_lang if g})
-    found = total = 0
+    held_walls, held_prose = [0, 0], [0, 0]
     for lang in langs:
         hold = wall_lang == lang
-        if not (hold & (y == 1)).any():
+        if not hold.any():
             continue
-        clf = fit(x[~hold], y[~hold])
-        s = clf.decision_function(x[hold & (y == 1)])
-        found += int((s >= threshold).sum())
-        total += int((hold & (y == 1)).sum())
-    print(f"  leave-one-language-out: wall examples flagged {found / max(1, total):.3f} of {total}")
+        clf = fit(x[~hold], y[~hold], weight[~hold])
+        prose = hold & (kind == "generated article line")
+        for sel, tally in ((hold & (y == 1), held_walls), (prose, held_prose)):
+            if sel.any():
+                tally[0] += int((clf.decision_function(x[sel]) >= threshold).sum())
+                tally[1] += int(sel.sum())
+    (found, total), (prose_fp, prose_total) = held_walls, held_prose
+    print(f"  leave-one-language-out: wall examples flagged {found / max(1, total):.3f} of "
+          f"{total}, generated article lines flagged {prose_fp / max(1, prose_total):.4f} "
+          f"of {prose_total}")
     if args.dry_run:
         return 0
-    clf = fit(x, y)
+    clf = fit(x, y, weight)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out,

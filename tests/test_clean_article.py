@@ -72,10 +72,9 @@ def test_issue_example_as_scraped_with_no_break_spaces() -> None:
     assert art.title == TITLE
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: on text read as an extraction the line "
-                   "model keeps a wall notice no family matches; the wall scorer only names "
-                   "reasons (it over-scores scripts it never saw)")
 def test_a_wall_phrased_unlike_any_family_goes_with_reason_paywall() -> None:
+    # text read as an extraction keeps what the line model is unsure of; the wall
+    # scorer (newsclean.clean.wall) removes a notice in a language it knows
     wall = "To read this article, become a subscriber."
     art = clean_article("\n".join([TITLE, wall, *PARAGRAPHS]), options=Options())
     assert art.text.split("\n\n") == PARAGRAPHS
@@ -206,9 +205,6 @@ def test_html_blocks_of_a_clean_article_are_all_kept() -> None:
     assert not res.removed and not res.paywalled
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: a page this clean (six paragraphs, "
-                   "a one-word menu) reads as an extraction, so only sure junk goes and the "
-                   "menu label just above the headline stays")
 def test_whole_page_menus_and_footer_are_removed() -> None:
     menu = ["Home", "World", "Politics", "Business", "Technology", "Sport", "Culture", "Opinion"]
     footer = ["About us", "Contact", "Careers", "Privacy policy", "Terms of use",

@@ -14,7 +14,7 @@ from newsclean.clean.features import (
     stage2_features,
     window_mean,
 )
-from newsclean.clean.ngrams import ngram_index
+from newsclean.clean.ngrams import familiarity, ngram_index
 from newsclean.clean.shape import SHAPE_NAMES, make_doc, shape_features
 from newsclean.text import normalise_lines, normalise_text
 
@@ -74,7 +74,7 @@ def test_years_urls_and_digits_are_seen() -> None:
 
 def test_ngrams_never_span_two_lines_and_mark_line_edges() -> None:
     doc = make_doc(["ab", "cd"])
-    li, buckets = ngram_index(doc, orders=(1, 2, 3, 4))
+    li, buckets, _ = ngram_index(doc, orders=(1, 2, 3, 4))
     # per line: 2 unigrams, 3 bigrams (\na ab b\n), 2 trigrams, 1 four-gram (\nab\n)
     assert np.bincount(li).tolist() == [8, 8]
     same = ngram_index(make_doc(["cd"]), orders=(1, 2, 3, 4))[1]
@@ -87,10 +87,22 @@ def test_ngrams_of_a_line_do_not_depend_on_case_or_digits() -> None:
     assert sorted(a) == sorted(b)
 
 
+def test_familiarity_is_the_share_of_trigrams_seen_in_training() -> None:
+    doc = make_doc(["share this", "ᱥᱟᱱᱛᱟᱲᱤ ᱯᱟᱹᱨᱥᱤ", "share"])
+    index = ngram_index(doc)
+    seen = np.zeros(1 << 20, dtype=bool)
+    trigrams = index.bucket[index.tri]
+    seen[trigrams[index.line[index.tri] == 0]] = True
+    fam = familiarity(index, doc.n, seen)
+    # the first line's trigrams were all seen, the Ol Chiki line's none (but for
+    # a collision); "share" shares all but its line-end trigrams with line 0
+    assert fam[0] == 1.0 and fam[1] < 0.2 and 0.5 < fam[2] < 1.0
+
+
 def _features(lines: list[str]) -> np.ndarray:
     norm = normalise_lines(lines)
     n = len(norm)
-    return line_features(make_doc(norm), np.zeros(n), np.zeros(n, dtype=np.int64),
+    return line_features(make_doc(norm), np.zeros(n), np.ones(n), np.zeros(n, dtype=np.int64),
                          np.zeros(n, dtype=bool), np.zeros(n, dtype=bool))
 
 

@@ -18,7 +18,7 @@ PAGE = (
 )
 
 
-def test_redirect_hops_are_not_documents_and_http_dates_are_hints(tmp_path: Path) -> None:
+def test_redirect_hops_are_not_documents_and_last_modified_is_the_hint(tmp_path: Path) -> None:
     write_warc(
         tmp_path / "a.warc.gz",
         [
@@ -38,7 +38,8 @@ def test_redirect_hops_are_not_documents_and_http_dates_are_hints(tmp_path: Path
         "https://x.example/new", "https://x.example/dated", "https://x.example/odd",
         "https://x.example/no-location",
     ]  # fmt: skip
-    assert [d.date_hint for d in docs] == ["2023-11-14", "2024-01-01", None, None]
+    # Date is when the server answered (the crawl day): never a publication date.
+    assert [d.date_hint for d in docs] == ["2023-11-14", None, None, None]
 
 
 def test_the_hint_is_only_a_fallback(tmp_path: Path) -> None:

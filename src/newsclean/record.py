@@ -120,7 +120,7 @@ class Document:
     status: str | None = None  # pre-decided status (skipped/error) from the reader
     reason: str | None = None
     content_type: str | None = None
-    date_hint: str | None = None  # day of the HTTP Last-Modified/Date; a fallback for `date`
+    date_hint: str | None = None  # an HTTP Last-Modified older than the response
     error: str | None = None  # with a pre-decided status: what the reader saw, for the user
 
 

@@ -30,6 +30,8 @@ N_GROUPS = 5
 
 EVIDENCE_NAMES: tuple[str, ...] = (
     "ngram",
+    "familiarity",
+    "ngram_if_familiar",
     *(f"phrase_group_{g}" for g in range(1, N_GROUPS + 1)),
     "section_opener",
     "title_duplicate",
@@ -59,6 +61,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "win15_ngram",
     "win5_caps",
     "win5_phrase",
+    "win5_familiarity",
     "dist_longest",
     "mass_before",
     "doc_log_lines",
@@ -68,6 +71,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "doc_long_share",
     "doc_ngram_mean",
     "doc_dup_share",
+    "doc_familiarity",
 )
 FEATURE_NAMES: tuple[str, ...] = SHAPE_NAMES + EVIDENCE_NAMES + CONTEXT_NAMES
 
@@ -143,11 +147,12 @@ def repetition(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
             np.fromiter(map(fcounts.__getitem__, folded), dtype=np.float64, count=len(lines)))
 
 
-def line_features(doc: Doc, ngram: np.ndarray, phrase_group: np.ndarray,
+def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_group: np.ndarray,
                   opener: np.ndarray, title_dup: np.ndarray) -> np.ndarray:
     """(n_lines, len(FEATURE_NAMES)) for a document.
 
-    ``ngram`` is the n-gram model's score per line, ``phrase_group`` the
+    ``ngram`` is the n-gram model's score per line, ``familiar`` how much of the
+    line's text is like the training text (ngrams.familiarity), ``phrase_group`` the
     PHRASE_GROUPS code of the phrase family each line hits (0: none), ``opener``
     whether a line opens a section (comments...), ``title_dup`` whether it
     repeats the headline.
@@ -156,6 +161,10 @@ def line_features(doc: Doc, ngram: np.ndarray, phrase_group: np.ndarray,
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     shape = shape_features(doc)
+    raw_ngram = ngram
+    # the n-gram score where it has evidence, 0 (no opinion) where the line's
+    # n-grams are unlike the training text's: the neighbours' scores too
+    ngram = ngram * familiar
     lw = shape[:, _COL["log_words"]]
     term = shape[:, _COL["terminal_end"]]
     caps = shape[:, _COL["capitalised_share"]]
@@ -167,6 +176,8 @@ def line_features(doc: Doc, ngram: np.ndarray, phrase_group: np.ndarray,
     t_idx = np.flatnonzero(title_dup)
     after_title = (idx > t_idx[0]).astype(np.float64) if t_idx.size else np.full(n, 0.5)
     evidence = np.column_stack([
+        raw_ngram,
+        familiar,
         ngram,
         groups.astype(np.float64),
         opener.astype(np.float64),
@@ -202,6 +213,7 @@ def line_features(doc: Doc, ngram: np.ndarray, phrase_group: np.ndarray,
         window_mean(ngram, 15),
         window_mean(caps, 5),
         window_mean(phrase_any, 5),
+        window_mean(familiar, 5),
         np.abs(idx - longest) / max(1, n),
         before - float(before[longest]),
         np.full(n, np.log1p(n)),
@@ -211,6 +223,7 @@ def line_features(doc: Doc, ngram: np.ndarray, phrase_group: np.ndarray,
         np.full(n, float(prose.mean())),
         np.full(n, float((ngram * chars).sum() / total)),
         np.full(n, float((dup > 1).mean())),
+        np.full(n, float((familiar * chars).sum() / total)),
     ])
     return np.hstack([shape, evidence, context])
 

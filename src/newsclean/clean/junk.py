@@ -1,17 +1,15 @@
-"""Junk and access-wall scores for any sequence of lines or blocks, for any caller.
+"""Junk scores for any sequence of lines or blocks, for any caller.
 
-The text cleaner uses these through clean/lines.py; the HTML extractor can score
-the short blocks of an article container with the same model:
+The text cleaner uses the line model through clean/lines.py; the HTML extractor
+can score the short blocks of an article container with the same model:
 
-    from newsclean.clean.junk import junk_scores, wall_scores
+    from newsclean.clean.junk import junk_scores
     junk_scores(["Subscribe to keep reading", "The council voted ..."])  # P(not content)
-    wall_scores(["Subscribe to keep reading", "The council voted ..."])  # P(access wall)
 
 ``junk_scores`` judges each line in its document (neighbours, position,
-repetition: pass the blocks in reading order, the whole container); ``wall_scores``
-judges each line alone by its character n-grams and length, so a subscription,
-registration or JavaScript-required notice is recognised however it is phrased,
-in the languages of the training data and of the phrase tables' examples.
+repetition: pass the blocks in reading order, the whole container). Whether a
+line is an access-wall notice is the wall scorer's question
+(``newsclean.clean.wall``).
 """
 
 from __future__ import annotations
@@ -27,16 +25,6 @@ from newsclean.clean.sections import section_opener
 from newsclean.clean.shape import make_doc
 from newsclean.text import normalise_lines
 
-# Lines past this many characters are prose, never a wall notice by themselves.
-MAX_WALL_CHARS = 400
-
-
-def _prepared(lines: Sequence[str]) -> tuple[list[int], list[str]]:
-    """Indices and normalised text of the non-blank lines."""
-    norm = normalise_lines([str(x).replace("\n", " ") for x in lines])
-    keep = [i for i, x in enumerate(norm) if x]
-    return keep, [norm[i] for i in keep]
-
 
 def junk_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.ndarray:
     """Probability that each line is not main content (blank lines: 1.0).
@@ -45,7 +33,9 @@ def junk_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.n
     high whatever the model would say of its form alone.
     """
     out = np.ones(len(lines))
-    keep, norm = _prepared(lines)
+    norm = normalise_lines([str(x).replace("\n", " ") for x in lines])
+    keep = [i for i, x in enumerate(norm) if x]
+    norm = [norm[i] for i in keep]
     if not norm:
         return out
     mdl = model if model is not None else shipped_model()
@@ -54,20 +44,4 @@ def junk_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.n
     opener = np.array([section_opener(x) is not None for x in norm], dtype=bool)
     p = mdl.probabilities(make_doc(norm), group, opener, np.zeros(len(norm), dtype=bool))
     out[keep] = 1.0 - p
-    return out
-
-
-def wall_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.ndarray:
-    """Probability that each line is an access-wall notice (subscription,
-    registration, sign-in, JavaScript or browser check), each line judged alone;
-    blank lines and lines longer than MAX_WALL_CHARS: 0.0."""
-    out = np.zeros(len(lines))
-    keep, norm = _prepared(lines)
-    if not norm:
-        return out
-    mdl = model if model is not None else shipped_model()
-    logits = mdl.wall.logits(make_doc(norm))
-    p = 1.0 / (1.0 + np.exp(-logits))
-    short = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm)) <= MAX_WALL_CHARS
-    out[keep] = np.where(short, p, 0.0)
     return out

@@ -4,8 +4,8 @@ Inference is numpy only (no scikit-learn). One NPZ file holds every array:
 
 * ``ngram_*``: the hashed character n-gram weights of the article-vs-junk logistic
   regression (clean/ngrams.py), stored as int8 with one scale;
-* ``wall_*``: the same for the access-wall scorer (paywall, registration and
-  JavaScript-required notices against every other line);
+* ``seen3``: one bit per bucket, set for the 3-grams seen in at least two
+  training documents (the line's familiarity, clean/ngrams.py);
 * ``s1_*`` / ``s2_*``: the two gradient-boosted tree stages, packed flat; every
   line walks every tree at once, one depth level per step;
 * ``meta``: a JSON string with feature names, the decoding thresholds, the data it
@@ -29,7 +29,7 @@ from newsclean.clean.features import (
     line_features,
     stage2_features,
 )
-from newsclean.clean.ngrams import linear_scores, ngram_index
+from newsclean.clean.ngrams import NgramIndex, familiarity, linear_scores, ngram_index
 from newsclean.clean.shape import Doc
 
 
@@ -118,21 +118,33 @@ class TreeModel:
 class NgramScorer:
     """A logistic regression over hashed character n-grams."""
 
-    weights: np.ndarray  # float32, one per bucket
+    weights: np.ndarray  # one per bucket
     bias: float
     orders: tuple[int, ...]
     bits: int
+    # the weights as int8 steps of ``scale`` (as stored): a 1 MB table gathers
+    # much faster than an 8 MB one
+    _q: np.ndarray = field(init=False, repr=False, compare=False)
+    _scale: float = field(init=False, repr=False, compare=False)
 
-    def logits(self, doc: Doc, index: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-        """Per line of ``doc``; ``index`` is ngram_index(doc) when the caller has it."""
-        li, b = index if index is not None else ngram_index(doc, self.orders, self.bits)
-        return linear_scores(li, b, doc.n, self.weights, self.bias)
+    def __post_init__(self) -> None:
+        scale = float(np.abs(self.weights).max()) / 127.0 if self.weights.size else 0.0
+        scale = scale or 1.0
+        object.__setattr__(self, "_scale", scale)
+        object.__setattr__(self, "_q", np.round(self.weights / scale).astype(np.int8))
+
+    def index(self, doc: Doc) -> NgramIndex:
+        return ngram_index(doc, self.orders, self.bits)
+
+    def logits(self, doc: Doc, index: NgramIndex | None = None) -> np.ndarray:
+        """Per line of ``doc``; ``index`` is self.index(doc) when the caller has it."""
+        idx = index if index is not None else self.index(doc)
+        return self.bias + self._scale * linear_scores(idx, doc.n, self._q)
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        scale = float(np.abs(self.weights).max()) / 127.0 or 1.0
         return {
-            f"{prefix}_q": np.round(self.weights / scale).astype(np.int8),
-            f"{prefix}_scale": np.array(scale),
+            f"{prefix}_q": self._q,
+            f"{prefix}_scale": np.array(self._scale),
             f"{prefix}_bias": np.array(self.bias),
             f"{prefix}_orders": np.array(self.orders, dtype=np.int64),
             f"{prefix}_bits": np.array(self.bits),
@@ -141,7 +153,7 @@ class NgramScorer:
     @classmethod
     def from_arrays(cls, z: Any, prefix: str) -> NgramScorer:
         return cls(
-            weights=z[f"{prefix}_q"].astype(np.float32) * np.float32(z[f"{prefix}_scale"]),
+            weights=z[f"{prefix}_q"].astype(np.float64) * float(z[f"{prefix}_scale"]),
             bias=float(z[f"{prefix}_bias"]),
             orders=tuple(int(x) for x in z[f"{prefix}_orders"]),
             bits=int(z[f"{prefix}_bits"]),
@@ -179,7 +191,7 @@ def trees_from_arrays(z: Any, prefix: str, names: tuple[str, ...]) -> TreeModel:
 @dataclass(frozen=True)
 class LineModel:
     ngram: NgramScorer
-    wall: NgramScorer
+    seen3: np.ndarray  # bool per bucket: 3-grams of the training documents
     stage1: TreeModel
     stage2: TreeModel
     meta: dict[str, Any]
@@ -189,20 +201,28 @@ class LineModel:
         """The decoding thresholds chosen by cross-validation (clean/lines.py)."""
         return dict(self.meta["params"])
 
-    def probabilities(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
-                      title_dup: np.ndarray,
-                      index: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-        """Probability that each line of ``doc`` is main content."""
+    def scores(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
+               title_dup: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(probability that each line of ``doc`` is main content, the line's
+        familiarity: how much of it is like the training text)."""
         if doc.n == 0:
-            return np.zeros(0)
+            return np.zeros(0), np.zeros(0)
+        index = self.ngram.index(doc)
         ng = self.ngram.logits(doc, index)
-        X = line_features(doc, ng, phrase_group, opener, title_dup)
+        fam = familiarity(index, doc.n, self.seen3)
+        X = line_features(doc, ng, fam, phrase_group, opener, title_dup)
         p1 = self.stage1.predict_proba(X)
-        return self.stage2.predict_proba(stage2_features(X, p1))
+        return self.stage2.predict_proba(stage2_features(X, p1)), fam
+
+    def probabilities(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
+                      title_dup: np.ndarray) -> np.ndarray:
+        """Probability that each line of ``doc`` is main content."""
+        return self.scores(doc, phrase_group, opener, title_dup)[0]
 
     def save(self, target: str | Path | BinaryIO) -> None:
         """Write the NPZ to a path or a binary file object."""
-        arrays: dict[str, Any] = {**self.ngram.to_arrays("ngram"), **self.wall.to_arrays("wall"),
+        arrays: dict[str, Any] = {**self.ngram.to_arrays("ngram"),
+                  "seen3": np.packbits(self.seen3),
                   **trees_to_arrays(self.stage1, "s1"),
                   **trees_to_arrays(self.stage2, "s2"),
                   "meta": np.array(json.dumps(self.meta, ensure_ascii=False))}
@@ -220,7 +240,7 @@ class LineModel:
                 raise ValueError("line model was trained on a different feature set")
             return cls(
                 ngram=NgramScorer.from_arrays(z, "ngram"),
-                wall=NgramScorer.from_arrays(z, "wall"),
+                seen3=np.unpackbits(z["seen3"]).astype(bool),
                 stage1=trees_from_arrays(z, "s1", FEATURE_NAMES),
                 stage2=trees_from_arrays(z, "s2", STAGE2_FEATURE_NAMES),
                 meta=meta,

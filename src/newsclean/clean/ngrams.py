@@ -10,9 +10,19 @@ span a line break are dropped.
 
 A linear model over the hashed n-grams (weights indexed by bucket) scores each
 line as ``sum(weights[bucket]) / sqrt(number of n-grams)``.
+
+Such a score means something only for text like the training text: on a
+language or script the model never saw, the buckets are hash collisions. A
+line's **familiarity** says how far to trust it: the share of its character
+3-grams seen in at least two training documents (a bit per bucket; English
+3-grams fill about 3% of the buckets, so an unseen script's 3-grams are rarely
+"seen" by chance).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,57 +33,102 @@ from newsclean.clean.shape import Doc, make_doc
 MAX_LINE_CHARS = 2000
 ORDERS: tuple[int, ...] = (1, 2, 3, 4, 5)
 BITS = 20
+FAMILIARITY_ORDER = 3
 _PRIME = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
-def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS,
-                bits: int = BITS) -> tuple[np.ndarray, np.ndarray]:
-    """(line index, bucket) of every n-gram of every line, as two int64 arrays."""
-    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
-        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
-    f = doc.fold.astype(np.uint64)
-    nl = doc.codes == 10
-    pc = np.concatenate([[0], np.cumsum(nl)])
-    size = f.shape[0]
-    lines_out: list[np.ndarray] = []
-    buckets_out: list[np.ndarray] = []
+class NgramIndex(NamedTuple):
+    """Every n-gram of every line: its line and bucket (int64 arrays); ``tri`` is
+    the slice of the entries of order FAMILIARITY_ORDER."""
+
+    line: np.ndarray
+    bucket: np.ndarray
+    tri: slice
+
+
+Hashed = tuple[int, np.ndarray, np.ndarray]
+
+
+def hashed_ngrams(codes: np.ndarray, orders: tuple[int, ...], bits: int,
+                  valid: Callable[[int, int], np.ndarray]) -> list[Hashed]:
+    """(order, start positions, buckets) of the n-grams of ``codes`` (uint64 code
+    points), for each order in ``orders`` ascending, keeping the starts that
+    ``valid(n, m)`` (a bool mask over the m start positions of order n) accepts.
+    Order n's hash is seed_n * P^n + g_n with g_n = g_(n-1) * P + codes[i + n - 1]:
+    one multiply-add per order, all orders in one pass."""
+    size = codes.shape[0]
     shift = np.uint64(64 - bits)
+    out: list[Hashed] = []
     with np.errstate(over="ignore"):
-        # order n's hash is seed_n * P^n + g_n, where g_n = g_(n-1) * P + f[i + n - 1]:
-        # one multiply-add per order instead of n
         g = np.zeros(size, dtype=np.uint64)
         for n in range(1, max(orders) + 1):
             m = size - n + 1
             if m <= 0:
                 break
-            g = g[:m] * _PRIME + f[n - 1 : n - 1 + m]
+            g = g[:m] * _PRIME + codes[n - 1 : n - 1 + m]
             if n not in orders:
                 continue
             offset = np.uint64(n * 0x9E3779B1)
             for _ in range(n):
                 offset = offset * _PRIME
-            pos = np.arange(m)
-            if n == 1:
-                ok = ~nl[:m]
-            else:
-                ok = (pc[pos + n - 1] - pc[pos + 1]) == 0
-                if n == 2:
-                    ok &= ~(nl[:m] & nl[1 : m + 1])
-            pos = pos[ok]
+            ok = valid(n, m)
             h = g[ok] + offset
             h ^= h >> np.uint64(33)
             h *= _MIX
             h ^= h >> np.uint64(29)
-            line = doc.line_of[pos]
-            # an n-gram that begins with the line break belongs to the line after it
-            line = np.where(line < 0, doc.line_of[np.minimum(pos + 1, size - 1)], line)
-            keep = line >= 0
-            lines_out.append(line[keep])
-            buckets_out.append((h[keep] >> shift).astype(np.int64))
+            out.append((n, np.flatnonzero(ok), (h >> shift).astype(np.int64)))
+    return out
+
+
+def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) -> NgramIndex:
+    """(line index, bucket) of every n-gram of every line."""
+    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
+        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
+    nl = doc.codes == 10
+    pc = np.concatenate([[0], np.cumsum(nl)])
+    # the line each start position's n-grams belong to: an n-gram that begins
+    # with a line break belongs to the line after it (-1 after the last line)
+    owner = doc.line_of.copy()
+    breaks = np.flatnonzero(nl)
+    owner[breaks] = np.append(doc.line_of[breaks[:-1] + 1], -1) if breaks.size else owner[breaks]
+
+    def within_a_line(n: int, m: int) -> np.ndarray:
+        # a line's n-grams may hold the break before or after it, not one inside
+        if n == 1:
+            return ~nl[:m]
+        pos = np.arange(m)
+        ok = (pc[pos + n - 1] - pc[pos + 1]) == 0
+        if n == 2:
+            ok &= ~(nl[:m] & nl[1 : m + 1])
+        return ok
+
+    lines_out: list[np.ndarray] = []
+    buckets_out: list[np.ndarray] = []
+    tri = slice(0, 0)
+    done = 0
+    for n, pos, buckets in hashed_ngrams(doc.fold.astype(np.uint64), orders, bits,
+                                         within_a_line):
+        line = owner[pos]
+        keep = line >= 0
+        lines_out.append(line[keep])
+        buckets_out.append(buckets[keep])
+        if n == FAMILIARITY_ORDER:
+            tri = slice(done, done + lines_out[-1].size)
+        done += lines_out[-1].size
     if not lines_out:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(lines_out), np.concatenate(buckets_out)
+        return NgramIndex(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), tri)
+    return NgramIndex(np.concatenate(lines_out), np.concatenate(buckets_out), tri)
+
+
+def familiarity(index: NgramIndex, n_lines: int, seen: np.ndarray) -> np.ndarray:
+    """Per line, the share of its 3-grams whose bucket is set in ``seen`` (bool, one
+    per bucket); 1.0 for a line without 3-grams (a mark or two)."""
+    li = index.line[index.tri]
+    total = np.bincount(li, minlength=n_lines).astype(np.float64)
+    hits = np.bincount(li, weights=seen.take(index.bucket[index.tri]).astype(np.float64),
+                       minlength=n_lines)
+    return np.where(total > 0, hits / np.maximum(total, 1.0), 1.0)
 
 
 def line_norms(line_idx: np.ndarray, n_lines: int) -> np.ndarray:
@@ -82,9 +137,9 @@ def line_norms(line_idx: np.ndarray, n_lines: int) -> np.ndarray:
     return np.where(counts > 0, 1.0 / np.sqrt(np.maximum(counts, 1.0)), 0.0)
 
 
-def linear_scores(line_idx: np.ndarray, buckets: np.ndarray, n_lines: int,
-                  weights: np.ndarray, bias: float = 0.0) -> np.ndarray:
+def linear_scores(index: NgramIndex, n_lines: int, weights: np.ndarray,
+                  bias: float = 0.0) -> np.ndarray:
     """Per line: bias + sum of the weights of its n-grams / sqrt(their number)."""
-    sums = np.bincount(line_idx, weights=weights.take(buckets).astype(np.float64),
+    sums = np.bincount(index.line, weights=weights.take(index.bucket).astype(np.float64),
                        minlength=n_lines)
-    return bias + sums * line_norms(line_idx, n_lines)
+    return bias + sums * line_norms(index.line, n_lines)

@@ -25,6 +25,7 @@ from newsclean.clean.phrases import (
     _families,
     match_candidates,
     match_phrase,
+    max_line,
     platform_names,
     share_bar,
 )
@@ -50,6 +51,12 @@ def _literal_families() -> tuple[Any, np.ndarray, np.ndarray]:
     if fams:
         automaton.make_automaton()
     return automaton, np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
+def _family_max_line() -> np.ndarray:
+    """The longest line each family can match (phrases.max_line)."""
+    return np.array([min(max_line(f), 1 << 62) for f in _families()[0]], dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +91,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
         return [match_phrase(x) for x in lines]
     automaton, ptr, fam_of = _literal_families()
     hits = list(automaton.iter(text)) if fam_of.size else []
+    pairs = np.zeros(0, dtype=np.int64)
     if hits:
         arr = np.array(hits, dtype=np.int64)
         lit = arr[:, 1]
@@ -94,7 +102,10 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
         first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
         fam = fam_of[first + np.arange(int(counts.sum()))]
         n_fam = int(fam_of.max()) + 1
-        pairs = np.unique(rep_line * n_fam + fam)
+        # a family of whole-line patterns cannot match a longer line
+        fits = lens[rep_line] <= _family_max_line()[fam]
+        pairs = np.unique(rep_line[fits] * n_fam + fam[fits])
+    if pairs.size:
         cand_line, cand_fam = (pairs // n_fam).tolist(), (pairs % n_fam).tolist()
         cuts = [0, *(np.flatnonzero(np.diff(pairs // n_fam)) + 1).tolist(), len(cand_line)]
         for a, b in zip(cuts, cuts[1:], strict=False):

@@ -99,6 +99,24 @@ def _anchored(pattern: str) -> bool:
         return False
 
 
+def _whole_line(pattern: str) -> bool:
+    """Whether ``pattern`` only matches a whole line (^...$ with no top-level
+    alternative escaping either anchor): a longer line than it can match is out."""
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE)
+        first, last = parsed[0], parsed[-1]
+        return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING
+                    and last[0] == _constants.AT and last[1] == _constants.AT_END)
+    except Exception:
+        return False
+
+
+def max_line(fam: Family) -> int:
+    """The longest line ``fam`` can match at all: its widest match when every
+    pattern matches whole lines only, else sys.maxsize."""
+    return max(_max_width(p) if _whole_line(p) else sys.maxsize for p in fam.patterns)
+
+
 def _max_width(pattern: str) -> int:
     """The longest text ``pattern`` can match (sys.maxsize when unbounded)."""
     try:

@@ -100,16 +100,20 @@ def shape_features(doc: Doc) -> np.ndarray:
     spaced_starts = _count(doc, word_start & ~nospace)
     words = spaced_starts + np.ceil(n_nospace / 2.0)
     nw = np.maximum(1.0, words)
-    letters = _count(doc, wordy & (cls != cc.DIGIT))
-    upper = _count(doc, cls == cc.UPPER)
-    lower = _count(doc, cls == cc.LOWER)
-    other_letter = _count(doc, cls == cc.LETTER)
+    # every class's count per line in one pass: (line, class) pairs binned together
+    inside = doc.line_of >= 0
+    by_class = np.bincount(doc.line_of[inside] * cc.N_CLASSES + cls[inside],
+                           minlength=n * cc.N_CLASSES).reshape(n, cc.N_CLASSES).astype(np.float64)
+    upper = by_class[:, cc.UPPER]
+    lower = by_class[:, cc.LOWER]
+    other_letter = by_class[:, cc.LETTER]
     digit = cls == cc.DIGIT
-    digits = _count(doc, digit)
-    punct = _count(doc, (cls == cc.PUNCT) | (cls == cc.TERMINAL) | (cls == cc.CLOSER))
-    symbols = _count(doc, cls == cc.SYMBOL)
-    seps = _count(doc, cls == cc.SEPARATOR)
-    terminal = _count(doc, cls == cc.TERMINAL)
+    digits = by_class[:, cc.DIGIT]
+    letters = upper + lower + other_letter + by_class[:, cc.MARK]
+    terminal = by_class[:, cc.TERMINAL]
+    punct = by_class[:, cc.PUNCT] + terminal + by_class[:, cc.CLOSER]
+    symbols = by_class[:, cc.SYMBOL]
+    seps = by_class[:, cc.SEPARATOR]
     commas = _count(doc, (codes == ord(",")) | (codes == 0x3001) | (codes == 0xFF0C)
                     | (codes == 0x060C))
     caps = _count(doc, word_start & (cls == cc.UPPER) & ~doc.nospace)

@@ -8,7 +8,7 @@ whole article to crawlers). The evidence:
   removed as an access wall (or a JavaScript wall) with little article text
   after it. The same words in the middle of an article are a promotion: the
   text goes on. Notices are the wall families of the phrase tables and, at the
-  end of the article, lines the wall-notice model (``wall_notices``) recognises
+  end of the article, lines the wall scorer (``newsclean.clean.wall``) recognises
   however they are worded, on pages that show an access regime;
 - **a wall element at the article**: an element named like an access wall
   (``class="paywall"``...) whose words are wall words, inside the article
@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrases import match_phrase
+from newsclean.clean.wall import wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
-from newsclean.html.wall_notices import wall_lines
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
@@ -57,7 +57,7 @@ TAIL_NOTICE_CHARS = 100
 def is_wall_notice(text: str) -> bool:
     """Whether a text is access-wall or JavaScript-wall wording: a wall family
     of the phrase tables, or a short line the wall-notice model recognises in
-    any wording (``wall_notices``)."""
+    any wording (``newsclean.clean.wall``)."""
     if not text:
         return False
     hit = match_phrase(text[:MAX_NOTICE_CHARS])

@@ -43,24 +43,35 @@ class HttpMessage:
 
 
 def response_date(headers: dict[str, str]) -> str | None:
-    """The day (``YYYY-MM-DD``, UTC) of ``Last-Modified``, else of ``Date``.
+    """The day (``YYYY-MM-DD``, UTC) of ``Last-Modified``, when it says something.
 
-    A fallback for the publication date of a page that gives none. Dates a
-    server could not mean (before 1991, or in the future) are ignored.
+    A fallback for the publication date of a page that gives none. ``Date`` is
+    when the server answered (the crawl, not the article), so it is never the
+    hint, and a ``Last-Modified`` on or after that day is what servers that stamp
+    every response with the current time send: no hint either. Dates a server
+    could not mean (before 1991, or in the future) are ignored.
     """
-    for name in ("last-modified", "date"):
-        value = headers.get(name)
-        if not value:
-            continue
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            continue
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        when = when.astimezone(UTC)
-        if datetime(1991, 1, 1, tzinfo=UTC) <= when <= datetime.now(UTC) + timedelta(days=1):
-            return when.date().isoformat()
+    modified = _http_time(headers.get("last-modified"))
+    if modified is None:
+        return None
+    answered = _http_time(headers.get("date"))
+    if answered is not None and modified.date() >= answered.date():
+        return None
+    return modified.date().isoformat()
+
+
+def _http_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    when = when.astimezone(UTC)
+    if datetime(1991, 1, 1, tzinfo=UTC) <= when <= datetime.now(UTC) + timedelta(days=1):
+        return when
     return None
 
 

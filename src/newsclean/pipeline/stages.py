@@ -32,7 +32,7 @@ def _finish(art: Article, doc: Document, options: Options) -> Article:
     if art.url is None:
         art.url = doc.url
     if art.date is None and doc.date_hint and art.status in (OK, EMPTY):
-        art.date = doc.date_hint  # the HTTP Last-Modified/Date: only when the page has none
+        art.date = doc.date_hint  # a Last-Modified older than the crawl, if no date
     if art.status not in (OK, EMPTY, SKIPPED, ERROR):
         art.status, art.reason = ERROR, "exception"
     if art.status != OK and not art.reason:
