@@ -10,11 +10,13 @@ Steps (all on ``train``; ``validation`` is never read here):
    page markers (URL words, schema.org and Open Graph types, body classes) ->
    page type; a word must occur on several domains;
 3. the page-type model (gradient-boosted trees over page features);
-4. the block model, stage 1 (block features + page-type probabilities) and
-   stage 2 (stage 1's verdicts on the block's neighbours and containers);
-5. the decision threshold.
+4. the block model (block features + page-type probabilities), then the
+   page-type model that also knows what the block model kept;
+5. the decision thresholds (per page type);
+6. the sibling rule (``newsclean.html.siblings``): which bars let kept blocks
+   pass their verdict to siblings of the same markup, if any.
 
-Hyper-parameters and the threshold are chosen by GroupKFold on ``train`` with the
+Hyper-parameters, thresholds and the sibling rule are chosen by GroupKFold on ``train`` with the
 domain as group; every learned input of a later step (tables, page-type
 probabilities, stage-1 scores) is computed out of fold for the rows that train it.
 
@@ -68,6 +70,12 @@ from newsclean.html.features import (  # noqa: E402
 )
 from newsclean.html.names import TokenTable, name_tokens  # noqa: E402
 from newsclean.html.nodes import PageTree  # noqa: E402
+from newsclean.html.siblings import (  # noqa: E402
+    SiblingRule,
+    extend_keep,
+    node_signatures,
+    sibling_groups,
+)
 
 ATTRIBUTION = "WCXB by Murrough Foley, CC-BY-4.0"
 LINK_COL = block_feature_names().index("link_density")
@@ -450,11 +458,74 @@ def page_type_report(recs: Sequence[PageRecord], types: np.ndarray) -> None:
         print(f"  {t:14s} " + " ".join(f"{u[:4]}:{row[u]}" for u in PAGE_TYPES))
 
 
+# --- sibling rule ------------------------------------------------------------------------
+
+SIBLING_GRID = [
+    SiblingRule(share, kept, ld)
+    for share in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+    for kept in (2, 3, 5)
+    for ld in (0.05, 0.2, 0.4)
+]
+
+
+def sibling_scores(
+    pages: Sequence[PageRecord], keeps: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Page F1 without any rule (pages,) and with each rule of SIBLING_GRID
+    (pages, rules)."""
+    base = np.array([page_f1(r, k) for r, k in zip(pages, keeps, strict=True)])
+    out = np.tile(base[:, None], (1, len(SIBLING_GRID)))
+    for i, (r, keep) in enumerate(zip(pages, keeps, strict=True)):
+        groups = sibling_groups(r.parent, r.block_node, node_signatures(r.tags, r.names))
+        chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+        ld = r.X[:, LINK_COL].astype(np.float64)
+        seen: dict[bytes, float] = {}
+        for j, rule in enumerate(SIBLING_GRID):
+            new = extend_keep(keep, groups, chars, ld, rule)
+            if np.array_equal(new, keep):
+                continue
+            key = np.packbits(new).tobytes()
+            if key not in seen:
+                seen[key] = page_f1(r, new)
+            out[i, j] = seen[key]
+    return base, out
+
+
+def choose_sibling_rule(
+    pages: Sequence[PageRecord], keeps: Sequence[np.ndarray], folds: int
+) -> SiblingRule | None:
+    """The rule of SIBLING_GRID with the best mean page F1 (None when no rule
+    beats keeping the model's blocks alone), and its domain-grouped CV figures:
+    chosen on the other folds, scored on each held-out fold."""
+    base, scores = sibling_scores(pages, keeps)
+    # Column 0: no rule.
+    table = np.column_stack([base, scores])
+
+    def best(rows: np.ndarray) -> int:
+        return int(np.argmax(table[rows].mean(axis=0)))
+
+    groups = [r.domain for r in pages]
+    oof = np.zeros(len(pages))
+    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
+        oof[te] = table[te, best(tr)]
+    types = np.array([r.page_type for r in pages])
+    art = types == "article"
+    print(f"sibling rule, out of fold: all {base.mean():.3f} -> {oof.mean():.3f}, "
+          f"article {base[art].mean():.3f} -> {oof[art].mean():.3f}; per type: "
+          + " ".join(f"{t} {base[types == t].mean():.3f}->{oof[types == t].mean():.3f}"
+                     for t in PAGE_TYPES if (types == t).any()))  # fmt: skip
+    k = best(np.arange(len(pages)))
+    rule = None if k == 0 else SIBLING_GRID[k - 1]
+    print(f"sibling rule on all of train: {rule} (mean F1 {table[:, k].mean():.3f})")
+    sys.stdout.flush()
+    return rule
+
+
 # --- the shipped model -------------------------------------------------------------------
 
 
 def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float],
-                article_min: float, out: Path) -> None:
+                article_min: float, siblings: SiblingRule | None, out: Path) -> None:
     """Fit every step on all of ``train`` (each step's inputs out of fold, as at
     CV time) and write the model file."""
     t0 = time.time()
@@ -474,6 +545,7 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "script": "scripts/train_block_model.py",
         "thresholds": thresholds,
         "article_min": article_min,
+        "siblings": siblings.to_dict() if siblings else None,
         "tables": {"classes": full.classes.to_dict(), "page": full.page.to_dict()},
     }
     ensembles = {
@@ -529,12 +601,14 @@ def main(argv: list[str] | None = None) -> int:
         per["all"].append(f)
     print(f"per-type thresholds {thresholds}: "
           + " ".join(f"{k} {np.mean(v):.3f}" for k, v in sorted(per.items())))
+    keeps = [p >= thresholds[PAGE_TYPES[t]] for p, t in zip(p1, likeliest, strict=True)]
+    siblings = choose_sibling_rule(pages, keeps, args.folds)
     with (SCRATCH / "cv_stages.pkl").open("wb") as fh:
         pickle.dump({"ids": [r.id for r in pages], "ptype": st.ptype[real],
                      "ptype2": st.ptype2[real], "p1": p1, "types": types}, fh)  # fmt: skip
     if args.cv_only:
         return 0
-    train_final(recs, st, thresholds, article_min, args.out)
+    train_final(recs, st, thresholds, article_min, siblings, args.out)
     return 0
 
 

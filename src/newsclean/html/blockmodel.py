@@ -14,8 +14,9 @@ wcxb-dev ``train``; WCXB by Murrough Foley, CC-BY-4.0) holds:
   text, in how many repeated structures: one article, posts, items), whose
   answer is the record's ``page_type`` (``article`` only when at least
   ``article_min`` likely); a block is kept from the threshold of the likeliest
-  page type (the thresholds and the bar for ``article`` are chosen by
-  domain-grouped cross-validation).
+  page type, and with its siblings of the same markup when most of them are
+  kept (``siblings.py``; the thresholds, the sibling rule and the bar for
+  ``article`` are chosen by domain-grouped cross-validation).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from newsclean.html.features import (
 )
 from newsclean.html.names import TokenTable
 from newsclean.html.nodes import PageTree, page_tree
+from newsclean.html.siblings import SiblingRule, extend_keep, node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals, page_signals
 from newsclean.trees import CHUNK_ROWS, TreeEnsemble
 
@@ -77,6 +79,8 @@ class BlockModel:
     """Per page type, the probability from which a block is kept."""
     article_min: float
     """A page is an article only when at least this likely (precision first)."""
+    siblings: SiblingRule | None
+    """Kept blocks pass their verdict to siblings of the same markup (None: no rule)."""
     attribution: str
     meta: dict[str, Any]
 
@@ -122,6 +126,7 @@ def load_model(fh: Any) -> BlockModel:
             page2=_ensemble(z, "page2", page2_feature_names()),
             thresholds={str(k): float(v) for k, v in meta["thresholds"].items()},
             article_min=float(meta["article_min"]),
+            siblings=SiblingRule.from_dict(meta["siblings"]) if meta["siblings"] else None,
             attribution=str(meta["attribution"]),
             meta=meta,
         )
@@ -184,13 +189,18 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     # Blocks are kept by the likeliest type's threshold; the type reported (and
     # filtered on by keep_types) answers "article" only when sure of it.
     threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]
+    keep = p1 >= threshold
+    if model.siblings is not None:
+        groups = sibling_groups(pt.parent, pt.block_node, node_signatures(pt.tags, pt.names))
+        ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
+        keep = extend_keep(keep, groups, feats.chars, ld, model.siblings)
     return ScoredPage(
         tree=pt,
         signals=signals,
         page_type=page_type_of(tp2, model.article_min),
         type_proba=tp2,
         proba=p1,
-        keep=p1 >= threshold,
+        keep=keep,
         threshold=threshold,
     )
 

@@ -3,9 +3,10 @@
 Four groups, all computed with numpy over the whole page at once:
 
 - the block's own text: kind, length, words, link density, character classes,
-  sentence ends, how often the same text recurs on the page, whether it is the
-  title;
-- where it sits: position in the page, depth, the tags above it, the chrome
+  sentence ends, whether the same text recurs on the page and what share of the
+  page's text its copies make, whether it is the title;
+- where it sits (relative to the page's running text and to the headline,
+  never in absolute characters), depth, the tags above it, the chrome
   verdict of the nearest ancestor that has one (``nodes.VERDICTS``), the learned
   scores of the class/id words of its element and ancestors;
 - its containers: for the ancestors 1-4 levels up, their share of the page's
@@ -26,6 +27,7 @@ import numpy as np
 from newsclean import record
 from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
+from newsclean.html.siblings import node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals
 from newsclean.text import fold as _fold
 from newsclean.text import fold_all
@@ -77,13 +79,19 @@ def block_feature_names() -> list[str]:
         "mean_word_len",
         "currency",
         "log_cells",
-        "log_text_repeats",
+        "repeated",
+        "repeat_text_share",
         "title_match",
-        "rel_pos",
-        "rel_char_pos",
-        "log_chars_before",
-        "log_chars_after",
-        "h1_offset",
+        "sib_text_before",
+        "sib_text_after",
+        "a1_text_before",
+        "a1_text_after",
+        "a2_text_before",
+        "a2_text_after",
+        "log_good_gap",
+        "before_h1",
+        "h1_shared_level",
+        "h1_shared_up",
         "depth",
         "rel_depth",
     ]
@@ -114,7 +122,8 @@ CLASS_FEATURES = (
 
 
 def feature_names() -> list[str]:
-    """Columns of :attr:`PageFeatures.X`: block, class-name, page features."""
+    """Columns of the block model's input (:meth:`PageFeatures.rows`): block,
+    class-name, page features."""
     return [*block_feature_names(), *CLASS_FEATURES, *page_feature_names()]
 
 
@@ -220,6 +229,100 @@ def _group_stats(
 
 def _log(x: np.ndarray | float) -> np.ndarray:
     return np.log1p(np.maximum(x, 0))
+
+
+def _text_gap(chars: np.ndarray, good: np.ndarray) -> np.ndarray:
+    """Log characters between each block and the nearest block of running text
+    (``good``): it does not grow with the length of the text itself."""
+    n = chars.size
+    hits = np.flatnonzero(good)
+    if hits.size == 0:
+        return np.full(n, _log(float(chars.sum())))
+    end = np.cumsum(chars)  # characters up to and including each block
+    start = end - chars
+    at = np.searchsorted(hits, np.arange(n))  # first good block at or after each block
+    left = hits[np.maximum(at - 1, 0)]
+    right = hits[np.minimum(at, hits.size - 1)]
+    gap_left = np.where(at > 0, start - end[left], np.inf)
+    gap_right = np.where(at < hits.size, start[right] - end, np.inf)
+    gap = np.minimum(gap_left, gap_right)
+    gap[good] = 0.0
+    return _log(gap)
+
+
+SHARED_LEVEL_MAX = 8
+
+
+def _shared_level(pt: PageTree, node: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first element above each block that also holds ``node`` (the
+    headline's element): how many levels above the block, and how many above
+    the headline. A paragraph beside the headline shares its parent (1, 1);
+    comments, a sidebar or the footer after the article meet it only higher up
+    the headline's side, however long the article. ``SHARED_LEVEL_MAX + 1``
+    when there is no headline or further."""
+    bn = pt.block_node
+    far = float(SHARED_LEVEL_MAX + 1)
+    level = np.full(bn.size, far)
+    meet = np.full(bn.size, -1, dtype=np.int64)
+    if node < 0:
+        return level, level.copy()
+    holds = np.zeros(pt.n_nodes, dtype=bool)
+    for a in pt.ancestors(node, inclusive=True):
+        holds[a] = True
+    up = np.where(pt.parent < 0, np.arange(pt.n_nodes), pt.parent)
+    a = bn
+    for k in range(1, SHARED_LEVEL_MAX + 1):
+        a = up[a]
+        first = (level == far) & holds[a]
+        level[first] = float(k)
+        meet[first] = a[first]
+    above = np.where(meet >= 0, pt.depth[node] - pt.depth[np.maximum(meet, 0)], far)
+    return level, np.minimum(above, far).astype(np.float64)
+
+
+def _container_text_position(
+    pt: PageTree,
+    levels: list[np.ndarray],
+    chars: np.ndarray,
+    good: np.ndarray,
+    siblings: np.ndarray,
+) -> list[np.ndarray]:
+    """For each block's run of siblings of the same markup (``siblings``: group
+    ids) and its containers 1 and 2 levels up, the share of the page's running
+    text (``good`` blocks) before and after them.
+
+    Where a block sits is told by where its container sits, not by the block's
+    own offset: the last paragraphs of an article longer than any training page
+    sit where only footers sat, but their container holds the text, with none
+    of it after. Shares, not character counts, so that nothing grows with the
+    length of the text."""
+    n = chars.size
+    gchars = np.where(good, chars, 0.0)
+    gtotal = float(gchars.sum())
+    if n == 0 or gtotal <= 0:
+        return [np.full(n, 0.5)] * 6
+    cum = np.cumsum(gchars)
+    idx = np.arange(n)
+    g_first = np.full(int(siblings.max()) + 1, n)
+    g_last = np.full(g_first.size, -1)
+    np.minimum.at(g_first, siblings, idx)
+    np.maximum.at(g_last, siblings, idx)
+    f, la = g_first[siblings], g_last[siblings]
+    out = [(cum[f] - gchars[f]) / gtotal, (gtotal - cum[la]) / gtotal]
+    nn = pt.n_nodes
+    bn = pt.block_node
+    first = np.full(nn, n)
+    last = np.full(nn, -1)
+    np.minimum.at(first, bn, idx)
+    np.maximum.at(last, bn, idx)
+    for lv in reversed(levels[1:]):
+        np.minimum.at(first, pt.parent[lv], first[lv])
+        np.maximum.at(last, pt.parent[lv], last[lv])
+    for k in (1, 2):
+        a = _ancestor(pt.parent, bn, k)
+        f, la = first[a], last[a]
+        out += [(cum[f] - gchars[f]) / gtotal, (gtotal - cum[la]) / gtotal]
+    return out
 
 
 @dataclass(slots=True)
@@ -392,10 +495,10 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64), levels)
 
     # Repeated structure: siblings (with text) sharing tag and class.
-    sig_ids: dict[str, int] = {}
-    pairs = zip(pt.tags, pt.names, strict=True)
-    sig = np.array([sig_ids.setdefault(f"{t} {c}", len(sig_ids)) for t, c in pairs], dtype=np.int64)
-    key = np.maximum(pt.parent, 0) * (len(sig_ids) + 1) + sig
+    sig = node_signatures(pt.tags, pt.names)
+    n_sigs = int(sig.max()) + 1 if sig.size else 0
+    siblings = sibling_groups(pt.parent, bn, sig)
+    key = np.maximum(pt.parent, 0) * (n_sigs + 1) + sig
     _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
     rep = counts[inv].astype(np.float64)
     rep[0] = 1.0
@@ -408,10 +511,10 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     repeats = Counter(texts)
     rep_text = np.fromiter((repeats[t] for t in texts), dtype=np.float64, count=n)
     title_match = _title_match(texts, signals.title)
-    idx = np.arange(n, dtype=np.float64)
-    before = np.cumsum(chars) - chars
     h1 = [i for i, b in enumerate(blocks) if b.kind == "h" and b.level == 1]
-    h1_off = (idx - h1[0]) / max(n, 1) if h1 else np.zeros(n)
+    if not h1:
+        h1 = [int(i) for i in np.flatnonzero(title_match == 2.0)[:1]]
+    before_h1 = (np.arange(n) < h1[0]).astype(np.float64) if h1 else np.full(n, 0.5)
     depth = pt.depth[bn].astype(np.float64)
     cols += [
         level,
@@ -429,13 +532,16 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
         chars / words,
         st["currency"].astype(np.float64),
         _log(cells),
-        _log(rep_text - 1),
+        # How much of the page's text the copies of this text make, not how
+        # many there are: a link label repeated under every teaser is a sliver
+        # of the page, an article made of one paragraph repeated is all of it.
+        (rep_text > 1).astype(np.float64),
+        np.where(rep_text > 1, rep_text * chars / total, 0.0),
         title_match,
-        idx / max(n, 1),
-        before / total,
-        _log(before),
-        _log(total - before - chars),
-        h1_off,
+        *_container_text_position(pt, levels, chars, good, siblings),
+        _text_gap(chars, good),
+        before_h1,
+        *_shared_level(pt, int(bn[h1[0]]) if h1 else -1),
         depth,
         depth / max(float(pt.depth.max()), 1.0),
     ]
@@ -464,7 +570,7 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
         rep_levels.append(log_rep[a])
     reps = np.vstack(rep_levels)
     first_rep = np.where((reps >= math.log(3)).any(axis=0), (reps >= math.log(3)).argmax(axis=0), 9)
-    path = sig[bn] * (len(sig_ids) + 1) ** 2 + sig[up1] * (len(sig_ids) + 1) + sig[up2]
+    path = sig[bn] * (n_sigs + 1) ** 2 + sig[up1] * (n_sigs + 1) + sig[up2]
     _, pinv, pcounts = np.unique(path, return_inverse=True, return_counts=True)
     path_chars = np.bincount(pinv, weights=chars)
     cols += [
