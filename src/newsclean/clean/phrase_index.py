@@ -8,6 +8,13 @@ literals of which any match must contain at least one, test those with
 substring search (fast, in C), and run the regex only for the families that
 survive. Patterns with no such literal are always tried, so the result is
 exactly the full alternation's.
+
+Most patterns are anchored at the line start ("^(by|written by) ..."): their
+literal must also stand at the line start, a far stronger filter than "the
+line holds 'by' somewhere". ``LiteralIndex.keys`` gives such a pattern the key
+"\n" + literal (for a scan of the text with a line break before each line) and
+says for each key whether it admits the family's anchored patterns or its
+floating ones, which are run separately (phrases.match_candidates).
 """
 
 from __future__ import annotations
@@ -74,6 +81,57 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     return frozenset(ignorecase_lower(s) for s in req)
 
 
+def anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at the line start (a leading ^
+    that no top-level alternative escapes)."""
+    try:
+        first = P.parse(pattern, re.IGNORECASE)[0]
+        return bool(first[0] == C.AT and first[1] == C.AT_BEGINNING)
+    except Exception:
+        return False
+
+
+def _prefixes(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Literals one of which every match of this concatenation starts with (or None)."""
+    run: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            break
+        if op is C.SUBPATTERN:
+            return _prefixes(av[-1])
+        if op is C.BRANCH:
+            branches = [_prefixes(b) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            return frozenset().union(*[b for b in branches if b is not None])
+        return None
+    return frozenset({"".join(run)}) if run else None
+
+
+def prefix_literals(pattern: str) -> frozenset[str] | None:
+    """For a pattern anchored at the line start, lower-cased literals one of which
+    every match starts with; None when it is not anchored or has none."""
+    if not anchored(pattern):
+        return None
+    try:
+        tree = list(P.parse(pattern, re.IGNORECASE))
+    except (re.error, RecursionError):
+        return None
+    req = _prefixes(tree[1:])
+    # a literal of spaces would find blanked lines (phrase_scan): no filter then
+    if not req or any(not s.strip() for s in req):
+        return None
+    return frozenset(ignorecase_lower(s) for s in req)
+
+
+# The two parts of a family, run separately: anchored patterns are tried at the
+# line start, floating ones searched. A family's part code is 2 * family + part.
+ANCHORED, FLOATING = 0, 1
+
+
 def ignorecase_lower(text: str) -> str:
     """Lower-case the way ``re.IGNORECASE`` compares characters: str.lower() turns
     the Turkish dotted capital I into "i" plus a combining dot, which the regex
@@ -92,6 +150,7 @@ class LiteralIndex:
     def __init__(self, family_patterns: list[tuple[str, ...]]) -> None:
         self.always: list[int] = []
         by_literal: dict[str, set[int]] = {}
+        keys: set[tuple[str, int]] = set()
         for i, patterns in enumerate(family_patterns):
             reqs = [required_literals(p) for p in patterns]
             if any(r is None for r in reqs):
@@ -99,7 +158,18 @@ class LiteralIndex:
                 continue
             for lit in set().union(*[r for r in reqs if r is not None]):
                 by_literal.setdefault(lit, set()).add(i)
-        self.literals = sorted((lit, i) for lit, fams in by_literal.items() for i in fams)
+            for p, req in zip(patterns, reqs, strict=True):
+                if anchored(p):
+                    at_start = prefix_literals(p)
+                    part = 2 * i + ANCHORED
+                    keys.update((f"\n{lit}", part) for lit in at_start or ())
+                    if at_start:
+                        continue
+                else:
+                    part = 2 * i + FLOATING
+                keys.update((lit, part) for lit in req or ())
+        # (key, part code): a key starting with "\n" must stand at a line start
+        self.keys = sorted(keys)
         self._automaton = ahocorasick.Automaton()
         for lit, fams in by_literal.items():
             self._automaton.add_word(lit, tuple(sorted(fams)))

@@ -1,10 +1,11 @@
 """The junk phrase families over a whole document in one scan.
 
 ``phrases.match_phrase`` judges one line; a page has hundreds. Here the
-required literals of every family (phrase_index) are found in the whole
-document with one Aho-Corasick pass, the hits are mapped to their lines with
-numpy, and a family's regex runs only on the lines that hold one of its
-literals. Network names for share bars are found the same way. The answer is
+required literals of every family part (phrase_index.LiteralIndex.keys: the
+anchored patterns' literals at the line start, the floating patterns'
+anywhere) are found in the whole document with one Aho-Corasick pass, the hits
+are mapped to their lines with numpy, and a part's regex runs only on the lines
+that hold one of its literals. Network names for share bars are found the same way. The answer is
 exactly ``[match_phrase(line) for line in lines]``.
 """
 
@@ -33,14 +34,14 @@ from newsclean.clean.phrases import (
 
 @lru_cache(maxsize=1)
 def _literal_families() -> tuple[Any, np.ndarray, np.ndarray]:
-    """An automaton whose values are literal ids, and the families of each literal
-    as CSR arrays (literal l's families are fam[ptr[l]:ptr[l + 1]])."""
+    """An automaton whose values are key ids, and the family parts of each key
+    as CSR arrays (key l's part codes are fam[ptr[l]:ptr[l + 1]])."""
     import ahocorasick
 
     _, index = _families()
     by_literal: dict[str, set[int]] = {}
-    for lit, fam in index.literals:
-        by_literal.setdefault(lit, set()).add(fam)
+    for lit, part in index.keys:
+        by_literal.setdefault(lit, set()).add(part)
     automaton = ahocorasick.Automaton()
     ptr = [0]
     fams: list[int] = []
@@ -81,12 +82,13 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     out: list[PhraseHit | None] = [None] * n
     if n == 0:
         return out
-    # lines too long for any family are blanked (same length) before the scan
-    text = ignorecase_lower("\n".join(x if len(x) <= 4 * SHORT_LINE else " " * len(x)
-                                      for x in lines))
+    # lines too long for any family are blanked (same length) before the scan;
+    # a line break before every line lets keys "\n<literal>" find line starts
+    text = ignorecase_lower("".join("\n" + (x if len(x) <= 4 * SHORT_LINE else " " * len(x))
+                                    for x in lines))
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
-    if len(text) != int(lens.sum()) + n - 1:
+    starts = np.cumsum(lens + 1) - lens
+    if len(text) != int(lens.sum()) + n:
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
     automaton, ptr, fam_of = _literal_families()
@@ -96,21 +98,21 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
         arr = np.array(hits, dtype=np.int64)
         lit = arr[:, 1]
         line = _line_of(starts, arr[:, 0])
-        # every (line, family) pair a literal hit allows, each once, by line
+        # every (line, family part) pair a key hit allows, each once, by line
         counts = ptr[lit + 1] - ptr[lit]
         rep_line = np.repeat(line, counts)
         first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
-        fam = fam_of[first + np.arange(int(counts.sum()))]
-        n_fam = int(fam_of.max()) + 1
+        part = fam_of[first + np.arange(int(counts.sum()))]
+        n_parts = int(fam_of.max()) + 1
         # a family of whole-line patterns cannot match a longer line
-        fits = lens[rep_line] <= _family_max_line()[fam]
-        pairs = np.unique(rep_line[fits] * n_fam + fam[fits])
+        fits = lens[rep_line] <= _family_max_line()[part >> 1]
+        pairs = np.unique(rep_line[fits] * n_parts + part[fits])
     if pairs.size:
-        cand_line, cand_fam = (pairs // n_fam).tolist(), (pairs % n_fam).tolist()
-        cuts = [0, *(np.flatnonzero(np.diff(pairs // n_fam)) + 1).tolist(), len(cand_line)]
+        cand_line, cand_part = (pairs // n_parts).tolist(), (pairs % n_parts).tolist()
+        cuts = [0, *(np.flatnonzero(np.diff(pairs // n_parts)) + 1).tolist(), len(cand_line)]
         for a, b in zip(cuts, cuts[1:], strict=False):
             i = cand_line[a]
-            out[i] = match_candidates(lines[i], tuple(cand_fam[a:b]))
+            out[i] = match_candidates(lines[i], tuple(cand_part[a:b]))
     # share bars: short lines naming at least two networks
     names = [end for end, _ in _platform_automaton().iter(text)]
     if len(names) >= 2:

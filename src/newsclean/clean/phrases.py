@@ -15,7 +15,13 @@ from importlib import resources
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower
+from newsclean.clean.phrase_index import (
+    ANCHORED,
+    FLOATING,
+    LiteralIndex,
+    anchored,
+    ignorecase_lower,
+)
 from newsclean.text import normalise_text
 
 # Unanchored families only fire on lines at most this long, or when the match is
@@ -89,16 +95,6 @@ def _families() -> tuple[list[Family], LiteralIndex]:
     return families, LiteralIndex([f.patterns for f in families])
 
 
-def _anchored(pattern: str) -> bool:
-    """Whether every match of ``pattern`` starts at the line start (a leading ^
-    that no top-level alternative escapes)."""
-    try:
-        first = _parser.parse(pattern, re.IGNORECASE)[0]
-        return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING)
-    except Exception:
-        return False
-
-
 def _whole_line(pattern: str) -> bool:
     """Whether ``pattern`` only matches a whole line (^...$ with no top-level
     alternative escaping either anchor): a longer line than it can match is out."""
@@ -145,12 +141,12 @@ def _family_regex(index: int) -> _FamilyRegex:
     names it: a page reaches a few families, and compiling all of them (~0.9 s of
     CPU) would delay a process's first record."""
     fam = _families()[0][index]
-    at_start = [_anchored(p) for p in fam.patterns]
-    anchored = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
+    at_start = [anchored(p) for p in fam.patterns]
+    starting = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
     floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
     return _FamilyRegex(
-        anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
-        if anchored else None,
+        anchored=re.compile("|".join(f"(?:{p})" for p in starting), re.IGNORECASE)
+        if starting else None,
         floating=re.compile(
             _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
             re.IGNORECASE) if floating else None,
@@ -219,23 +215,27 @@ def share_bar(norm: str) -> bool:
 # Menus, share bars and footers repeat across the pages of a site and across
 # sites: a line judged once is not judged again.
 @lru_cache(maxsize=1 << 15)
-def match_candidates(norm: str, fams: tuple[int, ...]) -> PhraseHit | None:
-    """The family among ``fams`` (indices in table order) whose match starts first in
-    the normalised line ``norm`` (first family on a tie), or None.
+def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
+    """The family whose match starts first in the normalised line ``norm`` (first
+    family on a tie), or None, among the family parts ``parts`` (ascending part
+    codes, phrase_index: 2 * family + ANCHORED or FLOATING).
 
-    Only the families whose required literals occur in the line can match;
+    Only the parts whose required literals occur in the line can match;
     searching each candidate on its own and keeping the leftmost match gives
     exactly the full alternation's answer.
     """
     size = len(norm)
     needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
     best: tuple[int, int, int] | None = None  # (start, family, end)
-    for k in fams:
+    for k in sorted({p >> 1 for p in parts}):
+        run_anchored = 2 * k + ANCHORED in parts
+        run_floating = 2 * k + FLOATING in parts
         rx = _family_regex(k)
         if rx.max_width < needed:
             continue
-        m = rx.anchored.match(norm) if rx.anchored is not None else None
-        if m is None and rx.floating is not None and (best is None or best[0] > 0):
+        m = rx.anchored.match(norm) if run_anchored and rx.anchored is not None else None
+        if m is None and run_floating and rx.floating is not None and (
+                best is None or best[0] > 0):
             m = rx.floating.search(norm)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), k, m.end())
@@ -254,7 +254,8 @@ def match_phrase(line: str) -> PhraseHit | None:
     if not norm or len(norm) > 4 * SHORT_LINE:
         return None
     _, index = _families()
-    hit = match_candidates(norm, index.candidates(ignorecase_lower(norm)))
+    fams = index.candidates(ignorecase_lower(norm))
+    hit = match_candidates(norm, tuple(2 * k + p for k in fams for p in (ANCHORED, FLOATING)))
     if hit is None and share_bar(norm):
         return _SHARE_HIT
     return hit
