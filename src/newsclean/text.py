@@ -49,7 +49,11 @@ def normalise_text(text: str) -> str:
                 text = text.replace(q, "'")
         if "\u064b" in text:
             text = _TANWEEN_RE.sub("\u064b\u0627", text)
-    return _SPACE_RUN_RE.sub(" ", text)
+    # the regex tries every position of the text; four substring tests (C
+    # scans) tell whether it would change anything
+    if "  " in text or "\t" in text or "\x0b" in text or "\x0c" in text:
+        text = _SPACE_RUN_RE.sub(" ", text)
+    return text
 
 
 def normalise_lines(lines: list[str]) -> list[str]:

@@ -34,6 +34,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsclean.clean import charclass as cc
 from newsclean.clean.ngrams import hashed_ngrams
 from newsclean.text import normalise_lines, normalise_text
 
@@ -47,11 +48,35 @@ MIN_WORDS = 3
 _GAP = 0
 _DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[^\S\n]+")
+_ODD_SPACE_RE = re.compile(r"[^\S\n ]")
+
+
+def _fold_case_spaces(text: str) -> str:
+    """Case-folded, single spaces."""
+    text = text.casefold()
+    # the substitution replaces every single space by itself: on text without
+    # double or odd spaces (newsclean.text's form) a search is much cheaper
+    if "  " in text or _ODD_SPACE_RE.search(text):
+        text = _SPACES_RE.sub(" ", text)
+    return text
 
 
 def _fold(text: str) -> str:
     """Case-folded, single spaces, digits as 0 ("3 articles" = "5 articles")."""
-    return _DIGIT_RE.sub("0", _SPACES_RE.sub(" ", text.casefold()))
+    return _DIGIT_RE.sub("0", _fold_case_spaces(text))
+
+
+@lru_cache(maxsize=1)
+def _digits() -> np.ndarray:
+    """Whether each code point below charclass.TABLE_SIZE is a decimal digit (all are)."""
+    return cc.tables()[0] == cc.DIGIT
+
+
+def _fold_digits(codes: np.ndarray) -> np.ndarray:
+    """``_DIGIT_RE.sub("0", ...)`` on a code-point array: one gather, not a
+    regex replacement per digit."""
+    digit = _digits().take(np.minimum(codes, cc.TABLE_SIZE - 1))
+    return np.where(digit, np.uint64(ord("0")), codes)
 
 
 def normalise(text: str) -> str:
@@ -60,10 +85,11 @@ def normalise(text: str) -> str:
 
 
 def _normalised(texts: Sequence[str], done: bool = False) -> list[str]:
-    """``normalise`` of every text, in one pass over the joined texts; ``done``:
-    the texts are already in newsclean.text's form (one line each)."""
+    """``normalise`` of every text but for the digits (ngram_index folds them in
+    the code-point array), in one pass over the joined texts; ``done``: the
+    texts are already in newsclean.text's form (one line each)."""
     lines = list(texts) if done else normalise_lines([t.replace("\n", " ") for t in texts])
-    out = _fold("\n".join(lines)).split("\n")
+    out = _fold_case_spaces("\n".join(lines)).split("\n")
     if len(out) != len(lines):  # a character case-folded into a line break
         return [normalise(t) for t in texts]
     return [x.strip() for x in out]
@@ -74,15 +100,14 @@ def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndar
     joined = "".join(f"\x02{t[:MAX_CHARS]}\x03\x00" for t in _normalised(texts, normalised))
     if not joined:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
-                          dtype=np.uint32).astype(np.uint64)
+    codes = _fold_digits(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
+                                       dtype=np.uint32).astype(np.uint64))
     gap = codes == _GAP
     owner = np.cumsum(gap) - gap  # text index of each position
     gaps_before = np.concatenate([[0], np.cumsum(gap)])
 
     def within_a_text(n: int, m: int) -> np.ndarray:
-        pos = np.arange(m)
-        return gaps_before[pos + n] - gaps_before[pos] == 0
+        return gaps_before[n : n + m] == gaps_before[:m]
 
     found = hashed_ngrams(codes, ORDERS, BITS, within_a_text)
     if not found:
