@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -80,3 +81,15 @@ def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
     index = LiteralIndex([("ilgili haberler",)])
     assert index.candidates(ignorecase_lower("İlgili Haberler")) == (0,)
     assert re.search("ilgili haberler", "İlgili Haberler", re.IGNORECASE)
+
+
+def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None:
+    # phrases._WORD_START is compiled case-sensitively (fast to compile) inside
+    # case-insensitive family regexes: every preceding character must be judged
+    # as the case-insensitive look-behind judges it.
+    body = phrases._WORD_START[len("(?-i:"):-1]
+    text = "".join(chr(c) + "x" for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    insensitive = re.compile(body + "x", re.IGNORECASE)
+    scoped = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
+    assert [m.start() for m in scoped.finditer(text)] == \
+        [m.start() for m in insensitive.finditer(text)]
