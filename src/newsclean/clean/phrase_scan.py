@@ -113,7 +113,11 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
         for a, b in zip(cuts, cuts[1:], strict=False):
             i = cand_line[a]
             out[i] = match_candidates(lines[i], tuple(cand_part[a:b]))
-    # share bars: short lines naming at least two networks
+    # share bars: short lines naming at least two networks; longer lines are
+    # blanked first ("x" is a network: a paragraph holds dozens of hits)
+    if (lens > SHARE_BAR_CHARS).any():
+        text = "".join(text[a - 1 : a + size] if size <= SHARE_BAR_CHARS else "\n" + " " * size
+                       for a, size in zip(starts.tolist(), lens.tolist(), strict=True))
     names = [end for end, _ in _platform_automaton().iter(text)]
     if len(names) >= 2:
         per_line = np.bincount(_line_of(starts, names), minlength=n)
