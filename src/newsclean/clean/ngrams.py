@@ -75,11 +75,13 @@ def hashed_ngrams(codes: np.ndarray, orders: tuple[int, ...], bits: int,
             pos = np.flatnonzero(valid(n, m))
             h = g.take(pos)
             h += offset
-            h ^= h >> np.uint64(33)
+            tmp = np.empty_like(h)
+            h ^= np.right_shift(h, np.uint64(33), out=tmp)
             h *= _MIX
-            h ^= h >> np.uint64(29)
+            h ^= np.right_shift(h, np.uint64(29), out=tmp)
             h >>= shift
-            out.append((n, pos, h.astype(np.int64)))
+            # below 2**bits: the same numbers as int64, without a copy
+            out.append((n, pos, h.view(np.int64)))
     return out
 
 

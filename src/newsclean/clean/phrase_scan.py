@@ -76,19 +76,27 @@ def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
 
 
+def _joined(lines: Sequence[str], which: np.ndarray) -> tuple[str, np.ndarray]:
+    """The lines ``which`` (indices) joined, each after a line break, and where
+    each starts in that text."""
+    lens = np.fromiter((len(lines[i]) for i in which.tolist()), dtype=np.int64,
+                       count=which.size)
+    return "".join(["\n" + lines[i] for i in which.tolist()]), np.cumsum(lens + 1) - lens
+
+
 def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     """The junk family of each line (lines already normalised: newsclean.text.normalise_lines)."""
     n = len(lines)
     out: list[PhraseHit | None] = [None] * n
     if n == 0:
         return out
-    # lines too long for any family are blanked (same length) before the scan;
-    # a line break before every line lets keys "\n<literal>" find line starts
-    text = ignorecase_lower("".join("\n" + (x if len(x) <= 4 * SHORT_LINE else " " * len(x))
-                                    for x in lines))
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    starts = np.cumsum(lens + 1) - lens
-    if len(text) != int(lens.sum()) + n:
+    # lines too long for any family are not scanned; a line break before every
+    # line lets keys "\n<literal>" find line starts
+    scanned = np.flatnonzero(lens <= 4 * SHORT_LINE)
+    joined, starts = _joined(lines, scanned)
+    text = ignorecase_lower(joined)
+    if len(text) != len(joined):
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
     automaton, ptr, fam_of = _literal_families()
@@ -97,7 +105,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     if hits:
         arr = np.array(hits, dtype=np.int64)
         lit = arr[:, 1]
-        line = _line_of(starts, arr[:, 0])
+        line = scanned[_line_of(starts, arr[:, 0])]
         # every (line, family part) pair a key hit allows, each once, by line
         counts = ptr[lit + 1] - ptr[lit]
         rep_line = np.repeat(line, counts)
@@ -113,15 +121,18 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
         for a, b in zip(cuts, cuts[1:], strict=False):
             i = cand_line[a]
             out[i] = match_candidates(lines[i], tuple(cand_part[a:b]))
-    # share bars: short lines naming at least two networks; longer lines are
-    # blanked first ("x" is a network: a paragraph holds dozens of hits)
-    if (lens > SHARE_BAR_CHARS).any():
-        text = "".join(text[a - 1 : a + size] if size <= SHARE_BAR_CHARS else "\n" + " " * size
-                       for a, size in zip(starts.tolist(), lens.tolist(), strict=True))
-    names = [end for end, _ in _platform_automaton().iter(text)]
-    if len(names) >= 2:
-        per_line = np.bincount(_line_of(starts, names), minlength=n)
-        for i in np.flatnonzero((per_line >= 2) & (lens <= SHARE_BAR_CHARS)).tolist():
-            if out[i] is None and share_bar(lines[i]):
-                out[i] = _SHARE_HIT
+    # share bars: short lines naming at least two networks (only those are
+    # scanned: "x" is a network, a paragraph holds dozens of hits)
+    short = np.flatnonzero(lens[scanned] <= SHARE_BAR_CHARS)
+    if short.size:
+        lowered = [text[a : a + size] for a, size in
+                   zip(starts[short].tolist(), lens[scanned[short]].tolist(), strict=True)]
+        text, starts = _joined(lowered, np.arange(short.size))
+        short = scanned[short]
+        names = [end for end, _ in _platform_automaton().iter(text)]
+        if len(names) >= 2:
+            per_line = np.bincount(_line_of(starts, names), minlength=short.size)
+            for i in short[per_line >= 2].tolist():
+                if out[i] is None and share_bar(lines[i]):
+                    out[i] = _SHARE_HIT
     return out

@@ -112,7 +112,7 @@ def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndar
     found = hashed_ngrams(codes, ORDERS, BITS, within_a_text)
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return (np.concatenate([owner[pos].astype(np.int64) for _, pos, _ in found]),
+    return (np.concatenate([owner.take(pos) for _, pos, _ in found]),
             np.concatenate([buckets for _, _, buckets in found]))
 
 
@@ -120,7 +120,7 @@ def ngram_values(line_idx: np.ndarray, n_texts: int) -> np.ndarray:
     """Each n-gram's feature value: 1 / sqrt(the number of n-grams of its text)."""
     counts = np.bincount(line_idx, minlength=n_texts).astype(np.float64)
     norms = 1.0 / np.sqrt(np.maximum(counts, 1.0))
-    return np.asarray(norms[line_idx])
+    return norms.take(line_idx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,7 @@ def wall_scores(texts: Sequence[str], *, normalised: bool = False) -> np.ndarray
         return np.zeros(0)
     m = model()
     idx, buckets = ngram_index(texts, normalised)
-    values = ngram_values(idx, len(texts)) * m.weights[buckets]
+    values = ngram_values(idx, len(texts)) * m.weights.take(buckets)
     return m.bias + np.bincount(idx, weights=values, minlength=len(texts))
 
 
