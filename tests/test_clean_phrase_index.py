@@ -8,7 +8,12 @@ import sys
 import pytest
 
 from newsclean.clean import phrases
-from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower, required_literals
+from newsclean.clean.phrase_index import (
+    LiteralIndex,
+    ignorecase_lower,
+    prefix_literals,
+    required_literals,
+)
 
 
 @pytest.mark.parametrize(
@@ -93,3 +98,35 @@ def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None
     scoped = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
     assert [m.start() for m in scoped.finditer(text)] == \
         [m.start() for m in insensitive.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"^(by|written by) [A-Z]", {"by ", "written by ", "wrıtten by "}),
+        (r"^(ab)?c", {"abc", "c"}),
+        (r"^a*b", {"a", "b"}),  # "aab" starts with "a", not "ab"
+        (r"^(ab)+c", {"ab"}),
+        (r"^x?\s", None),  # a match may start with any space
+        (r"^\d+ min", None),
+        (r"enable javascript", None),  # not anchored: its literals may be anywhere
+        (r"^skip", {"skip", "skıp"}),  # re.IGNORECASE takes "ı" for "i"
+    ],
+)
+def test_prefix_literals_are_what_every_match_starts_with(
+    pattern: str, expected: set[str] | None
+) -> None:
+    got = prefix_literals(pattern)
+    assert (None if got is None else set(got)) == expected
+
+
+def test_every_match_of_an_anchored_family_pattern_starts_with_a_prefix_key() -> None:
+    for fam in phrases.load_families():
+        for pattern in fam.patterns:
+            keys = prefix_literals(pattern)
+            if keys is None:
+                continue
+            for example in fam.examples:
+                norm = phrases.normalise(example)
+                if re.match(pattern, norm, re.IGNORECASE):
+                    assert ignorecase_lower(norm).startswith(tuple(keys)), (pattern, example)

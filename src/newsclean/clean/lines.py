@@ -170,8 +170,10 @@ class Evidence:
 
     @property
     def phrase_group(self) -> np.ndarray:
-        return np.array([PHRASE_GROUPS.get(self.decided.get(i, ""), 0)
-                         for i in range(len(self.lines))], dtype=np.int64)
+        group = np.zeros(len(self.lines), dtype=np.int64)
+        for i, reason in self.decided.items():
+            group[i] = PHRASE_GROUPS.get(reason, 0)
+        return group
 
     @property
     def opener(self) -> np.ndarray:
@@ -275,7 +277,7 @@ def clean_blocks(
     # the wall scorer judges each line the model drops (to name its reason) and,
     # on text, each kept line in a language the models know; one pass for both
     judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))
-    judged &= np.array([i not in decided for i in range(n)], dtype=bool)
+    judged &= _undecided(n, decided)
     walls = np.zeros(n, dtype=bool)
     if judged.any():
         walls[judged] = wall_lines([norm[i] for i in np.flatnonzero(judged)], normalised=True)
@@ -283,7 +285,7 @@ def clean_blocks(
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
         _drop_labels_above_headline(norm, keep, ev.title_dup, decided)
-    free = keep & np.array([i not in decided for i in range(n)], dtype=bool)
+    free = keep & _undecided(n, decided)
     if free.any():
         # the comment thread after the article: its entries read like prose
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
@@ -299,6 +301,12 @@ def clean_blocks(
         else:
             res.removed.append(Removed(line, reason))
     return res
+
+
+def _undecided(n: int, decided: dict[int, str]) -> np.ndarray:
+    mask = np.ones(n, dtype=bool)
+    mask[list(decided)] = False
+    return mask
 
 
 def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int,

@@ -91,24 +91,41 @@ def anchored(pattern: str) -> bool:
         return False
 
 
-def _prefixes(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
-    """Literals one of which every match of this concatenation starts with (or None)."""
-    run: list[str] = []
-    for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            break
-        if op is C.SUBPATTERN:
-            return _prefixes(av[-1])
-        if op is C.BRANCH:
-            branches = [_prefixes(b) for b in av[1]]
-            if any(b is None for b in branches):
-                return None
-            return frozenset().union(*[b for b in branches if b is not None])
-        return None
-    return frozenset({"".join(run)}) if run else None
+# Prefixes are followed through groups, alternatives and optional parts up to
+# this many characters, and given up when a pattern would need more keys.
+MAX_PREFIX_CHARS = 12
+MAX_PREFIXES = 64
+
+
+def _union(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    return None if a is None or b is None or len(a | b) > MAX_PREFIXES else a | b
+
+
+def _starts(items: list[tuple[Any, Any]], room: int) -> set[str] | None:
+    """Strings one of which every match of this concatenation starts with ("" in
+    the set: some match starts with anything), each at most ``room`` long; None
+    when there would be more than MAX_PREFIXES."""
+    if not items or room == 0:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    found: set[str] | None
+    if op is C.LITERAL:
+        tails = _starts(rest, room - 1)
+        found = None if tails is None else {chr(av) + t for t in tails}
+    elif op is C.SUBPATTERN:
+        found = _starts(list(av[-1]) + rest, room)
+    elif op is C.BRANCH:
+        found = set()
+        for branch in av[1]:
+            found = _union(found, _starts(list(branch) + rest, room))
+    elif op in _REPEATS:
+        lo, hi, part = av
+        # the part once and what follows (x?), or the part's first match (x+, x*)
+        first = _starts(list(part) + rest if hi == 1 else list(part), room)
+        found = first if lo >= 1 or first is None else _union(first, _starts(rest, room))
+    else:
+        return {""}
+    return None if found is None or len(found) > MAX_PREFIXES else found
 
 
 def prefix_literals(pattern: str) -> frozenset[str] | None:
@@ -120,11 +137,31 @@ def prefix_literals(pattern: str) -> frozenset[str] | None:
         tree = list(P.parse(pattern, re.IGNORECASE))
     except (re.error, RecursionError):
         return None
-    req = _prefixes(tree[1:])
-    # a literal of spaces would find blanked lines (phrase_scan): no filter then
-    if not req or any(not s.strip() for s in req):
-        return None
-    return frozenset(ignorecase_lower(s) for s in req)
+    # the longest prefixes that need few keys: shorter ones when longer need too many
+    for room in range(MAX_PREFIX_CHARS, 0, -1):
+        req = _starts(tree[1:], room)
+        if req is None:
+            continue
+        # a literal of spaces would find blanked lines (phrase_scan): no filter then
+        if not req or any(not s.strip() for s in req):
+            return None
+        keys = {v for s in req for v in _case_variants(ignorecase_lower(s))}
+        if len(keys) <= MAX_PREFIXES:
+            return frozenset(keys)
+    return None
+
+
+# Letters re.IGNORECASE takes for one another that lower-casing keeps apart
+# (after NFKC, which maps the long s, the Kelvin sign and the Greek symbol
+# letters): a prefix key is given in every such spelling.
+_SAME_UNDER_IGNORECASE = {"i": "iı", "ı": "iı", "σ": "σς", "ς": "σς"}
+
+
+def _case_variants(text: str) -> list[str]:
+    out = [""]
+    for ch in text:
+        out = [o + c for o in out for c in _SAME_UNDER_IGNORECASE.get(ch, ch)]
+    return out
 
 
 # The two parts of a family, run separately: anchored patterns are tried at the
