@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 
 import pytest
 
@@ -17,32 +18,43 @@ from newsclean.clean.phrase_index import (
 
 
 @pytest.mark.parametrize(
-    ("pattern", "expected"),
+    ("derive", "pattern", "expected"),
     [
-        (r"enable javascript", {"enable javascript"}),
-        (r"(subscribe|sign up) to continue", {" to continue"}),
-        (r"(cookies|privacy)", {"cookies", "privacy"}),
-        (r"^\W+$", None),  # no literal: always tried
-        (r"(?:foo)?\d+", None),
+        (required_literals, r"enable javascript", {"enable javascript"}),
+        (required_literals, r"(subscribe|sign up) to continue", {" to continue"}),
+        (required_literals, r"(cookies|privacy)", {"cookies", "privacy"}),
+        (required_literals, r"^\W+$", None),  # no literal: always tried
+        (required_literals, r"(?:foo)?\d+", None),
+        # prefix_literals: what every match of an anchored pattern starts with
+        (prefix_literals, r"^(by|written by) [A-Z]", {"by ", "written by ", "wrıtten by "}),
+        (prefix_literals, r"^(ab)?c", {"abc", "c"}),
+        (prefix_literals, r"^a*b", {"a", "b"}),  # "aab" starts with "a", not "ab"
+        (prefix_literals, r"^(ab)+c", {"ab"}),
+        (prefix_literals, r"^x?\s", None),  # a match may start with any space
+        (prefix_literals, r"^\d+ min", None),
+        (prefix_literals, r"enable javascript", None),  # not anchored
+        (prefix_literals, r"^skip", {"skip", "skıp"}),  # re.IGNORECASE takes "ı" for "i"
     ],
 )
-def test_required_literals_are_what_every_match_contains(
-    pattern: str, expected: set[str] | None
+def test_literals_every_match_holds(
+    derive: Callable[[str], frozenset[str] | None], pattern: str, expected: set[str] | None
 ) -> None:
-    got = required_literals(pattern)
+    got = derive(pattern)
     assert (None if got is None else set(got)) == expected
 
 
-def test_every_match_of_every_family_pattern_contains_a_required_literal() -> None:
+def test_every_match_of_every_family_pattern_holds_its_literals() -> None:
     for fam in phrases.load_families():
         for pattern in fam.patterns:
-            req = required_literals(pattern)
-            if req is None:
-                continue
+            req, keys = required_literals(pattern), prefix_literals(pattern)
             for example in fam.examples:
                 m = re.search(pattern, phrases.normalise(example), re.IGNORECASE)
-                if m:
+                if m is None:
+                    continue
+                if req is not None:
                     assert any(lit in m.group(0).lower() for lit in req), (pattern, example)
+                if keys is not None:
+                    assert ignorecase_lower(m.group(0)).startswith(tuple(keys)), (pattern, example)
 
 
 def _full_alternation(line: str) -> phrases.PhraseHit | None:
@@ -98,35 +110,3 @@ def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None
     scoped = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
     assert [m.start() for m in scoped.finditer(text)] == \
         [m.start() for m in insensitive.finditer(text)]
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        (r"^(by|written by) [A-Z]", {"by ", "written by ", "wrıtten by "}),
-        (r"^(ab)?c", {"abc", "c"}),
-        (r"^a*b", {"a", "b"}),  # "aab" starts with "a", not "ab"
-        (r"^(ab)+c", {"ab"}),
-        (r"^x?\s", None),  # a match may start with any space
-        (r"^\d+ min", None),
-        (r"enable javascript", None),  # not anchored: its literals may be anywhere
-        (r"^skip", {"skip", "skıp"}),  # re.IGNORECASE takes "ı" for "i"
-    ],
-)
-def test_prefix_literals_are_what_every_match_starts_with(
-    pattern: str, expected: set[str] | None
-) -> None:
-    got = prefix_literals(pattern)
-    assert (None if got is None else set(got)) == expected
-
-
-def test_every_match_of_an_anchored_family_pattern_starts_with_a_prefix_key() -> None:
-    for fam in phrases.load_families():
-        for pattern in fam.patterns:
-            keys = prefix_literals(pattern)
-            if keys is None:
-                continue
-            for example in fam.examples:
-                norm = phrases.normalise(example)
-                if re.match(pattern, norm, re.IGNORECASE):
-                    assert ignorecase_lower(norm).startswith(tuple(keys)), (pattern, example)
