@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -69,11 +70,21 @@ def _required_seq(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
     return _best(cands)
 
 
+@cache
+def parse(pattern: str) -> Any:
+    """``pattern``'s parse tree as re.IGNORECASE compiles it, or None when it does
+    not parse. Cached: the pre-filter's literals and prefixes, the anchor test
+    and the width bounds (phrases.py) all read it."""
+    try:
+        return P.parse(pattern, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return None
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-cased literals of which every match of ``pattern`` contains one, or None."""
-    try:
-        tree = P.parse(pattern, re.IGNORECASE)
-    except (re.error, RecursionError):
+    tree = parse(pattern)
+    if tree is None:
         return None
     req = _required_seq(list(tree))
     if not req or any(not s.strip() for s in req):
@@ -84,27 +95,30 @@ def required_literals(pattern: str) -> frozenset[str] | None:
 def anchored(pattern: str) -> bool:
     """Whether every match of ``pattern`` starts at the line start (a leading ^
     that no top-level alternative escapes)."""
-    try:
-        first = P.parse(pattern, re.IGNORECASE)[0]
-        return bool(first[0] == C.AT and first[1] == C.AT_BEGINNING)
-    except Exception:
+    tree = parse(pattern)
+    if not tree:
         return False
+    first = tree[0]
+    return bool(first[0] == C.AT and first[1] == C.AT_BEGINNING)
 
 
 # Prefixes are followed through groups, alternatives and optional parts up to
-# this many characters, and given up when a pattern would need more keys.
+# this many characters, cut shorter when a pattern would need more than
+# MAX_PREFIXES keys, and given up when the alternatives multiply past
+# MAX_EXPANSION.
 MAX_PREFIX_CHARS = 12
 MAX_PREFIXES = 64
+MAX_EXPANSION = 4096
 
 
 def _union(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-    return None if a is None or b is None or len(a | b) > MAX_PREFIXES else a | b
+    return None if a is None or b is None or len(a | b) > MAX_EXPANSION else a | b
 
 
 def _starts(items: list[tuple[Any, Any]], room: int) -> set[str] | None:
     """Strings one of which every match of this concatenation starts with ("" in
     the set: some match starts with anything), each at most ``room`` long; None
-    when there would be more than MAX_PREFIXES."""
+    when there would be more than MAX_EXPANSION."""
     if not items or room == 0:
         return {""}
     (op, av), rest = items[0], items[1:]
@@ -125,7 +139,7 @@ def _starts(items: list[tuple[Any, Any]], room: int) -> set[str] | None:
         found = first if lo >= 1 or first is None else _union(first, _starts(rest, room))
     else:
         return {""}
-    return None if found is None or len(found) > MAX_PREFIXES else found
+    return None if found is None or len(found) > MAX_EXPANSION else found
 
 
 def prefix_literals(pattern: str) -> frozenset[str] | None:
@@ -133,19 +147,16 @@ def prefix_literals(pattern: str) -> frozenset[str] | None:
     every match starts with; None when it is not anchored or has none."""
     if not anchored(pattern):
         return None
-    try:
-        tree = list(P.parse(pattern, re.IGNORECASE))
-    except (re.error, RecursionError):
+    full = _starts(list(parse(pattern))[1:], MAX_PREFIX_CHARS)
+    if full is None:
         return None
     # the longest prefixes that need few keys: shorter ones when longer need too many
     for room in range(MAX_PREFIX_CHARS, 0, -1):
-        req = _starts(tree[1:], room)
-        if req is None:
-            continue
+        req = {x[:room] for x in full}
         # a literal of spaces would find blanked lines (phrase_scan): no filter then
-        if not req or any(not s.strip() for s in req):
+        if any(not x.strip() for x in req):
             return None
-        keys = {v for s in req for v in _case_variants(ignorecase_lower(s))}
+        keys = {v for x in req for v in _case_variants(ignorecase_lower(x))}
         if len(keys) <= MAX_PREFIXES:
             return frozenset(keys)
     return None

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from re import _constants, _parser  # type: ignore[attr-defined]
+from re import _constants  # type: ignore[attr-defined]
 from typing import Any
 
 from newsclean.clean.phrase_index import (
@@ -21,6 +21,7 @@ from newsclean.clean.phrase_index import (
     LiteralIndex,
     anchored,
     ignorecase_lower,
+    parse,
 )
 from newsclean.text import normalise_text
 
@@ -101,13 +102,12 @@ def _families() -> tuple[list[Family], LiteralIndex]:
 def _whole_line(pattern: str) -> bool:
     """Whether ``pattern`` only matches a whole line (^...$ with no top-level
     alternative escaping either anchor): a longer line than it can match is out."""
-    try:
-        parsed = _parser.parse(pattern, re.IGNORECASE)
-        first, last = parsed[0], parsed[-1]
-        return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING
-                    and last[0] == _constants.AT and last[1] == _constants.AT_END)
-    except Exception:
+    parsed = parse(pattern)
+    if not parsed:
         return False
+    first, last = parsed[0], parsed[-1]
+    return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING
+                and last[0] == _constants.AT and last[1] == _constants.AT_END)
 
 
 def max_line(fam: Family) -> int:
@@ -118,10 +118,8 @@ def max_line(fam: Family) -> int:
 
 def _max_width(pattern: str) -> int:
     """The longest text ``pattern`` can match (sys.maxsize when unbounded)."""
-    try:
-        return min(sys.maxsize, int(_parser.parse(pattern, re.IGNORECASE).getwidth()[1]))
-    except Exception:
-        return sys.maxsize
+    parsed = parse(pattern)
+    return sys.maxsize if parsed is None else min(sys.maxsize, int(parsed.getwidth()[1]))
 
 
 @dataclass(frozen=True, slots=True)
