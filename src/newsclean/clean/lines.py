@@ -138,7 +138,9 @@ def prose_share(norm: Sequence[str]) -> float:
     """Share of the characters that are in prose lines (many words, a sentence end)."""
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
     prose = np.fromiter(
-        (x[-1:] in ".!?\"'”’»)。！？" and len(x.split()) >= PROSE_WORDS for x in norm),
+        # split stops after PROSE_WORDS words: whether there are that many is all it asks
+        (x[-1:] in ".!?\"'”’»)。！？" and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
+         for x in norm),
         dtype=bool, count=len(norm))
     return float((chars * prose).sum() / max(1.0, chars.sum()))
 
@@ -291,9 +293,9 @@ def clean_blocks(
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
-    for i in range(n):
-        if i not in decided and not keep[i]:
-            decided[i] = "paywall" if walls[i] else "boilerplate"
+    for i, (kept, wall) in enumerate(zip(keep.tolist(), walls.tolist(), strict=True)):
+        if not kept and i not in decided:
+            decided[i] = "paywall" if wall else "boilerplate"
     for i, line in enumerate(lines):
         reason = decided.get(i)
         if reason is None:

@@ -159,7 +159,9 @@ def wall_lines(texts: Sequence[str], *, normalised: bool = False) -> list[bool]:
     """Which texts are access-wall notices: short sentences (at most MAX_CHARS
     characters, at least MIN_WORDS words) scored at or above the threshold chosen
     in training."""
-    short = [i for i, t in enumerate(texts) if len(t) <= MAX_CHARS and len(t.split()) >= MIN_WORDS]
+    # split stops after MIN_WORDS words: whether there are that many is all it asks
+    short = [i for i, t in enumerate(texts)
+             if len(t) <= MAX_CHARS and len(t.split(None, MIN_WORDS - 1)) >= MIN_WORDS]
     out = [False] * len(texts)
     if not short:
         return out
