@@ -66,7 +66,9 @@ def hashed_ngrams(codes: np.ndarray, orders: tuple[int, ...], bits: int,
             m = size - n + 1
             if m <= 0:
                 break
-            g = g[:m] * _PRIME + codes[n - 1 : n - 1 + m]
+            g = g[:m]  # in place: the previous order's hashes are not needed again
+            g *= _PRIME
+            g += codes[n - 1 : n - 1 + m]
             if n not in orders:
                 continue
             offset = np.uint64(n * 0x9E3779B1)
