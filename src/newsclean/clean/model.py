@@ -89,8 +89,8 @@ class TreeModel:
     depth: int
     bias: float
     # derived once per model: every tree padded to a complete binary tree of
-    # ``depth`` levels (heap.py's layout), so that a walk is ``depth`` steps for
-    # every row and the right child is always the left child's neighbour
+    # ``depth`` levels (_Heap), so that a walk is ``depth`` steps for every row
+    # and the right child is always the left child's neighbour
     _heap: _Heap = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

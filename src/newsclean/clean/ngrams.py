@@ -102,7 +102,8 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
 
     def within_a_line(n: int, m: int) -> np.ndarray:
         # a line's n-grams may hold the break before or after it, not one inside
-        # (slices, not gathers: no break among positions 1 .. n - 2 of the n-gram)
+        # (slices, not gathers: no break among positions 1 .. n - 2 of the
+        # n-gram), and the text after the last line belongs to none
         ok = ~nl[:m] if n == 1 else pc[n - 1 : n - 1 + m] == pc[1 : 1 + m]
         if n == 2:
             ok &= ~(nl[:m] & nl[1 : m + 1])
