@@ -148,11 +148,17 @@ class TreeModel:
         x = np.ascontiguousarray(X, dtype=np.float64).ravel()
         row_off = np.tile(np.arange(n, dtype=np.int64) * X.shape[1], trees)
         nodes = np.repeat(h.roots, n)
+        if self.depth:
+            # the first level needs no gather per row: all of a tree's rows are at
+            # its root, so its feature's column is compared as a whole
+            columns = x.reshape(n, -1).take(h.feature.take(h.roots), axis=1).T
+            nodes = np.repeat(h.right.take(h.roots), n) - (
+                columns <= h.threshold.take(h.roots)[:, None]).ravel()
         at = np.empty_like(nodes)
         vals = np.empty(nodes.size, dtype=np.float64)
         thr = np.empty(nodes.size, dtype=np.float64)
         go_left = np.empty(nodes.size, dtype=bool)
-        for _ in range(self.depth):
+        for _ in range(self.depth - 1):
             h.feature.take(nodes, out=at)
             at += row_off
             x.take(at, out=vals)
