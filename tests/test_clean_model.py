@@ -104,3 +104,22 @@ def test_junk_scores_keep_positions_and_score_blank_lines_as_junk() -> None:
     assert scores[0] == 1.0 and scores[2] == 1.0
     assert scores[1] < 0.5 < scores[3]
     assert junk_scores([]).shape == (0,)
+
+
+def test_shipped_trees_score_as_a_walk_row_by_row_does() -> None:
+    # the packed walk (complete trees, first level by columns) against the plain
+    # one: left when x <= threshold, NaN to the right, rows on the split points
+    rng = np.random.default_rng(0)
+    for trees in (shipped_model().stage1, shipped_model().stage2):
+        X = rng.normal(size=(40, len(trees.feature_names))) * 10
+        X[rng.random(X.shape) < 0.05] = np.nan
+        on_split = rng.random(X.shape) < 0.3
+        X[on_split] = trees.threshold[rng.integers(0, trees.threshold.size, on_split.sum())]
+        expected = np.full(len(X), trees.bias)
+        for i, row in enumerate(X):
+            for node in trees.roots.tolist():
+                while trees.feature[node] >= 0:
+                    go_left = row[trees.feature[node]] <= trees.threshold[node]
+                    node = int(trees.left[node] if go_left else trees.right[node])
+                expected[i] += trees.value[node]
+        assert np.allclose(trees.decision(X), expected, rtol=0, atol=1e-12)

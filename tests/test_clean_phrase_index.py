@@ -3,40 +3,58 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 
 import pytest
 
 from newsclean.clean import phrases
-from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower, required_literals
+from newsclean.clean.phrase_index import (
+    LiteralIndex,
+    ignorecase_lower,
+    prefix_literals,
+    required_literals,
+)
 
 
 @pytest.mark.parametrize(
-    ("pattern", "expected"),
+    ("derive", "pattern", "expected"),
     [
-        (r"enable javascript", {"enable javascript"}),
-        (r"(subscribe|sign up) to continue", {" to continue"}),
-        (r"(cookies|privacy)", {"cookies", "privacy"}),
-        (r"^\W+$", None),  # no literal: always tried
-        (r"(?:foo)?\d+", None),
+        (required_literals, r"enable javascript", {"enable javascript"}),
+        (required_literals, r"(subscribe|sign up) to continue", {" to continue"}),
+        (required_literals, r"(cookies|privacy)", {"cookies", "privacy"}),
+        (required_literals, r"^\W+$", None),  # no literal: always tried
+        (required_literals, r"(?:foo)?\d+", None),
+        # prefix_literals: what every match of an anchored pattern starts with
+        (prefix_literals, r"^(by|written by) [A-Z]", {"by ", "written by ", "wrıtten by "}),
+        (prefix_literals, r"^(ab)?c", {"abc", "c"}),
+        (prefix_literals, r"^a*b", {"a", "b"}),  # "aab" starts with "a", not "ab"
+        (prefix_literals, r"^(ab)+c", {"ab"}),
+        (prefix_literals, r"^x?\s", None),  # a match may start with any space
+        (prefix_literals, r"^\d+ min", None),
+        (prefix_literals, r"enable javascript", None),  # not anchored
+        (prefix_literals, r"^skip", {"skip", "skıp"}),  # re.IGNORECASE takes "ı" for "i"
     ],
 )
-def test_required_literals_are_what_every_match_contains(
-    pattern: str, expected: set[str] | None
+def test_literals_every_match_holds(
+    derive: Callable[[str], frozenset[str] | None], pattern: str, expected: set[str] | None
 ) -> None:
-    got = required_literals(pattern)
+    got = derive(pattern)
     assert (None if got is None else set(got)) == expected
 
 
-def test_every_match_of_every_family_pattern_contains_a_required_literal() -> None:
+def test_every_match_of_every_family_pattern_holds_its_literals() -> None:
     for fam in phrases.load_families():
         for pattern in fam.patterns:
-            req = required_literals(pattern)
-            if req is None:
-                continue
+            req, keys = required_literals(pattern), prefix_literals(pattern)
             for example in fam.examples:
                 m = re.search(pattern, phrases.normalise(example), re.IGNORECASE)
-                if m:
+                if m is None:
+                    continue
+                if req is not None:
                     assert any(lit in m.group(0).lower() for lit in req), (pattern, example)
+                if keys is not None:
+                    assert ignorecase_lower(m.group(0)).startswith(tuple(keys)), (pattern, example)
 
 
 def _full_alternation(line: str) -> phrases.PhraseHit | None:
@@ -80,3 +98,15 @@ def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
     index = LiteralIndex([("ilgili haberler",)])
     assert index.candidates(ignorecase_lower("İlgili Haberler")) == (0,)
     assert re.search("ilgili haberler", "İlgili Haberler", re.IGNORECASE)
+
+
+def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None:
+    # phrases._WORD_START is compiled case-sensitively (fast to compile) inside
+    # case-insensitive family regexes: every preceding character must be judged
+    # as the case-insensitive look-behind judges it.
+    body = phrases._WORD_START[len("(?-i:"):-1]
+    text = "".join(chr(c) + "x" for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    insensitive = re.compile(body + "x", re.IGNORECASE)
+    scoped = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
+    assert [m.start() for m in scoped.finditer(text)] == \
+        [m.start() for m in insensitive.finditer(text)]

@@ -1,14 +1,16 @@
 """`newsclean inspect` end to end in a real headless Chromium (Debian's
 /usr/bin/chromium, driven by Playwright for Python): over the synthetic run of
 test_inspect_corpus (list, filters, dashboard) and over the real run of
-test_inspect_run (source pages, "why is this empty?"). Also refreshes the
-screenshots in docs/."""
+test_inspect_run (source pages, "why is this empty?"). Takes screenshots of
+each view; with NEWSCLEAN_SCREENSHOTS=docs it refreshes those in docs/ (else
+they go to a temporary directory, so a test run leaves the checkout as it was)."""
 
 from __future__ import annotations
 
 import os
 import re
 import shutil
+import tempfile
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,7 +40,11 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = (
+    Path(__file__).resolve().parent.parent / "docs"
+    if os.environ.get("NEWSCLEAN_SCREENSHOTS") == "docs"
+    else Path(tempfile.mkdtemp(prefix="newsclean-screenshots-"))
+)
 # What the record page itself requests (its <img src=/api/records> must not load).
 APP_PATHS = ("/record", "/source/page", "/favicon.ico", "/static/", "/api/info", "/api/record/",
              "/api/source/", "/api/diagnose/")  # fmt: skip

@@ -17,6 +17,7 @@ from newsclean.clean.wall import (
     wall_lines,
     wall_scores,
 )
+from newsclean.text import normalise_lines
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget for roads and schools, "
@@ -123,3 +124,26 @@ def test_model_file_is_small_and_attributed() -> None:
     with path.open("rb") as fh, np.load(fh) as data:
         assert "WCXB by Murrough Foley, CC-BY-4.0" in str(data["attribution"])
     assert model().weights.shape == (1 << BITS,)
+
+
+def test_lines_already_normalised_score_as_raw_lines_do() -> None:
+    # normalised=True folds digits in the code-point array and skips the space
+    # regex on single-spaced text: the same n-grams as the raw lines give
+    lines = ["Subscribe now: 3 articles left\u00a0this month", "٣ مقالات متبقية", "Read  ١٢ more",
+             "Ｓｉｇｎ in", "x\x1cy\u3000z 42", PARAGRAPH]
+    norm = normalise_lines(lines)
+    assert np.array_equal(wall_scores(norm, normalised=True), wall_scores(lines))
+
+
+def test_every_decimal_digit_folds_like_the_regex() -> None:
+    import re
+    import sys
+
+    from newsclean.clean.wall import _fold_digits
+
+    codes = np.arange(sys.maxunicode + 1, dtype=np.uint64)
+    codes = codes[(codes < 0xD800) | (codes > 0xDFFF)]
+    folded = _fold_digits(codes)
+    text = "".join(map(chr, codes.tolist()))
+    expected = re.sub(r"\d", "0", text)
+    assert "".join(map(chr, folded.tolist())) == expected

@@ -26,6 +26,8 @@ _INVISIBLE_RE = re.compile(
 # Spaces NFKC leaves alone or that scrapers leave in (Ogham space mark, Mongolian
 # vowel separator, line and paragraph separators) become a plain space.
 _ODD_SPACE_RE = re.compile("[\u1680\u180e\u2028\u2029]")
+# Either of the two: most texts hold neither, and one scan says so.
+_INVISIBLE_OR_ODD_RE = re.compile(f"{_INVISIBLE_RE.pattern}|{_ODD_SPACE_RE.pattern}")
 # Quotes and apostrophes folded to ASCII so that "don’t" and "don't" match alike.
 _QUOTES = ("\u2019", "\u2018", "\u02bc", "\u2032")
 # Arabic tanween fath is written on the letter before a final alef or on the
@@ -42,14 +44,19 @@ def normalise_text(text: str) -> str:
     if not text.isascii():
         # regex passes, not str.translate: translate with a table is slow on
         # non-ASCII text
-        text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+        if _INVISIBLE_OR_ODD_RE.search(text):
+            text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
         text = unicodedata.normalize("NFKC", text)
         for q in _QUOTES:
             if q in text:
                 text = text.replace(q, "'")
         if "\u064b" in text:
             text = _TANWEEN_RE.sub("\u064b\u0627", text)
-    return _SPACE_RUN_RE.sub(" ", text)
+    # the regex tries every position of the text; four substring tests (C
+    # scans) tell whether it would change anything
+    if "  " in text or "\t" in text or "\x0b" in text or "\x0c" in text:
+        text = _SPACE_RUN_RE.sub(" ", text)
+    return text
 
 
 def normalise_lines(lines: list[str]) -> list[str]:

@@ -115,6 +115,19 @@ def window_mean(x: np.ndarray, half: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
+def window_means(cols: np.ndarray, half: int) -> np.ndarray:
+    """``window_mean`` of each column of ``cols`` (n, k), in one pass: the same
+    sequential sums, so the same values as column by column."""
+    n = cols.shape[0]
+    if n == 0:
+        return cols
+    c = np.concatenate([np.zeros((1, cols.shape[1])), np.cumsum(cols, axis=0)])
+    idx = np.arange(n)
+    lo = np.clip(idx - half, 0, n)
+    hi = np.clip(idx + half + 1, 0, n)
+    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+
+
 def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
     """x moved k places down (k > 0: the previous line's value at i)."""
     if k > 0:
@@ -192,6 +205,10 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
     longest = int(np.argmax(chars))
     before = (np.cumsum(chars) - chars) / total
     phrase_any = (phrase_group > 0).astype(np.float64)
+    # the windows of several columns at once: (words, terminal, n-gram, ...)
+    w2 = window_means(np.column_stack([lw, term, ngram]), 2)
+    w5 = window_means(np.column_stack([lw, term, ngram, caps, phrase_any, familiar]), 5)
+    w15 = window_means(np.column_stack([lw, term, ngram]), 15)
     context = np.column_stack([
         idx / max(1, n - 1),
         before,
@@ -202,18 +219,18 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
         _shift(term, -1),
         _shift(ngram, 1),
         _shift(ngram, -1),
-        window_mean(lw, 2),
-        window_mean(lw, 5),
-        window_mean(lw, 15),
-        window_mean(term, 2),
-        window_mean(term, 5),
-        window_mean(term, 15),
-        window_mean(ngram, 2),
-        window_mean(ngram, 5),
-        window_mean(ngram, 15),
-        window_mean(caps, 5),
-        window_mean(phrase_any, 5),
-        window_mean(familiar, 5),
+        w2[:, 0],
+        w5[:, 0],
+        w15[:, 0],
+        w2[:, 1],
+        w5[:, 1],
+        w15[:, 1],
+        w2[:, 2],
+        w5[:, 2],
+        w15[:, 2],
+        w5[:, 3],
+        w5[:, 4],
+        w5[:, 5],
         np.abs(idx - longest) / max(1, n),
         before - float(before[longest]),
         np.full(n, np.log1p(n)),

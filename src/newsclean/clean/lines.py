@@ -138,7 +138,9 @@ def prose_share(norm: Sequence[str]) -> float:
     """Share of the characters that are in prose lines (many words, a sentence end)."""
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
     prose = np.fromiter(
-        (x[-1:] in ".!?\"'”’»)。！？" and len(x.split()) >= PROSE_WORDS for x in norm),
+        # split stops after PROSE_WORDS words: whether there are that many is all it asks
+        (x[-1:] in ".!?\"'”’»)。！？" and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
+         for x in norm),
         dtype=bool, count=len(norm))
     return float((chars * prose).sum() / max(1.0, chars.sum()))
 
@@ -170,8 +172,10 @@ class Evidence:
 
     @property
     def phrase_group(self) -> np.ndarray:
-        return np.array([PHRASE_GROUPS.get(self.decided.get(i, ""), 0)
-                         for i in range(len(self.lines))], dtype=np.int64)
+        group = np.zeros(len(self.lines), dtype=np.int64)
+        for i, reason in self.decided.items():
+            group[i] = PHRASE_GROUPS.get(reason, 0)
+        return group
 
     @property
     def opener(self) -> np.ndarray:
@@ -275,7 +279,7 @@ def clean_blocks(
     # the wall scorer judges each line the model drops (to name its reason) and,
     # on text, each kept line in a language the models know; one pass for both
     judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))
-    judged &= np.array([i not in decided for i in range(n)], dtype=bool)
+    judged &= _undecided(n, decided)
     walls = np.zeros(n, dtype=bool)
     if judged.any():
         walls[judged] = wall_lines([norm[i] for i in np.flatnonzero(judged)], normalised=True)
@@ -283,15 +287,15 @@ def clean_blocks(
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
         _drop_labels_above_headline(norm, keep, ev.title_dup, decided)
-    free = keep & np.array([i not in decided for i in range(n)], dtype=bool)
+    free = keep & _undecided(n, decided)
     if free.any():
         # the comment thread after the article: its entries read like prose
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
-    for i in range(n):
-        if i not in decided and not keep[i]:
-            decided[i] = "paywall" if walls[i] else "boilerplate"
+    for i, (kept, wall) in enumerate(zip(keep.tolist(), walls.tolist(), strict=True)):
+        if not kept and i not in decided:
+            decided[i] = "paywall" if wall else "boilerplate"
     for i, line in enumerate(lines):
         reason = decided.get(i)
         if reason is None:
@@ -299,6 +303,12 @@ def clean_blocks(
         else:
             res.removed.append(Removed(line, reason))
     return res
+
+
+def _undecided(n: int, decided: dict[int, str]) -> np.ndarray:
+    mask = np.ones(n, dtype=bool)
+    mask[list(decided)] = False
+    return mask
 
 
 def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int,

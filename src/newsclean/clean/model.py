@@ -34,6 +34,50 @@ from newsclean.clean.shape import Doc
 
 
 @dataclass(frozen=True)
+class _Heap:
+    """Trees as complete binary trees in heap order, one block of 2**(depth+1) - 1
+    nodes per tree: node j's children are 2j + 1 and 2j + 2. A leaf above the
+    last level becomes a split whose two subtrees are copies of it, so every
+    row reaches the last level and gets that leaf's value whichever way it went."""
+
+    feature: np.ndarray  # (nodes,) int64; 0 at padding splits and leaves
+    threshold: np.ndarray  # (nodes,) float64
+    right: np.ndarray  # (nodes,) int64 absolute index of the right child (left = right - 1)
+    value: np.ndarray  # (nodes,) float64; non-zero only on the last level
+    roots: np.ndarray  # (trees,) int64
+
+    @classmethod
+    def of(cls, t: TreeModel) -> _Heap:
+        size = 2 ** (t.depth + 1) - 1
+        inner = 2**t.depth - 1
+        total = size * t.roots.size
+        feature = np.zeros(total, dtype=np.int64)
+        threshold = np.zeros(total, dtype=np.float64)
+        value = np.zeros(total, dtype=np.float64)
+        src_feature, src_thr = t.feature.tolist(), t.threshold.tolist()
+        src_left, src_right, src_value = t.left.tolist(), t.right.tolist(), t.value.tolist()
+        for k, root in enumerate(t.roots.tolist()):
+            base = k * size
+            src = [root] * size  # the original node at each heap position
+            for j in range(inner):
+                s = src[j]
+                if src_feature[s] >= 0:
+                    feature[base + j] = src_feature[s]
+                    threshold[base + j] = src_thr[s]
+                    src[2 * j + 1], src[2 * j + 2] = src_left[s], src_right[s]
+                else:
+                    src[2 * j + 1] = src[2 * j + 2] = s
+            for j in range(inner, size):
+                if src_feature[src[j]] >= 0:
+                    raise ValueError(f"a tree is deeper than max_depth={t.depth}")
+                value[base + j] = src_value[src[j]]
+        j = np.arange(total, dtype=np.int64) % size
+        right = np.arange(total, dtype=np.int64) - j + 2 * j + 2
+        return cls(feature, threshold, right, value,
+                   np.arange(t.roots.size, dtype=np.int64) * size)
+
+
+@dataclass(frozen=True)
 class TreeModel:
     feature_names: tuple[str, ...]
     feature: np.ndarray  # (nodes,) int; -1 at leaves
@@ -44,15 +88,13 @@ class TreeModel:
     roots: np.ndarray  # (trees,)
     depth: int
     bias: float
-    # derived once per model: feature index (leaves -> 0) and interleaved children
-    _feat_off: np.ndarray = field(init=False, repr=False, compare=False)
-    _children: np.ndarray = field(init=False, repr=False, compare=False)
+    # derived once per model: every tree padded to a complete binary tree of
+    # ``depth`` levels (_Heap), so that a walk is ``depth`` steps for every row
+    # and the right child is always the left child's neighbour
+    _heap: _Heap = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_feat_off",
-                           np.where(self.feature < 0, 0, self.feature).astype(np.int64))
-        object.__setattr__(self, "_children",
-                           np.stack([self.left, self.right], axis=1).ravel().astype(np.int64))
+        object.__setattr__(self, "_heap", _Heap.of(self))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], expected: tuple[str, ...]) -> TreeModel:
@@ -98,17 +140,34 @@ class TreeModel:
         n = X.shape[0]
         if n == 0 or self.roots.size == 0:
             return np.full(n, self.bias)
-        # Flat gathers (np.take on a contiguous feature-major copy of X and on an
-        # interleaved child table) are several times faster than 2-D fancy indexing.
-        xt = np.ascontiguousarray(X.T, dtype=np.float64).ravel()
-        rows = np.tile(np.arange(n, dtype=np.int64), self.roots.size)
-        nodes = np.repeat(self.roots, n)
-        for _ in range(self.depth):
-            vals = xt.take(self._feat_off.take(nodes) * n + rows)
+        h = self._heap
+        trees = self.roots.size
+        # Flat gathers on the row-major X and the heap tables are several times
+        # faster than 2-D fancy indexing; every row walks every tree at once and
+        # the buffers are reused across the levels.
+        x = np.ascontiguousarray(X, dtype=np.float64).ravel()
+        row_off = np.tile(np.arange(n, dtype=np.int64) * X.shape[1], trees)
+        nodes = np.repeat(h.roots, n)
+        if self.depth:
+            # the first level needs no gather per row: all of a tree's rows are at
+            # its root, so its feature's column is compared as a whole
+            columns = x.reshape(n, -1).take(h.feature.take(h.roots), axis=1).T
+            nodes = np.repeat(h.right.take(h.roots), n) - (
+                columns <= h.threshold.take(h.roots)[:, None]).ravel()
+        at = np.empty_like(nodes)
+        vals = np.empty(nodes.size, dtype=np.float64)
+        thr = np.empty(nodes.size, dtype=np.float64)
+        go_left = np.empty(nodes.size, dtype=bool)
+        for _ in range(self.depth - 1):
+            h.feature.take(nodes, out=at)
+            at += row_off
+            x.take(at, out=vals)
+            h.threshold.take(nodes, out=thr)
             # go left when x <= t (NaN goes right, as in the tree walk it replaces)
-            right = ~(vals <= self.threshold.take(nodes))
-            nodes = self._children.take(nodes * 2 + right)
-        return self.bias + self.value.take(nodes).reshape(self.roots.size, n).sum(axis=0)
+            np.less_equal(vals, thr, out=go_left)
+            h.right.take(nodes, out=at)
+            np.subtract(at, go_left, out=nodes)
+        return self.bias + h.value.take(nodes).reshape(trees, n).sum(axis=0)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.decision(X)))

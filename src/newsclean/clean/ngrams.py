@@ -66,18 +66,24 @@ def hashed_ngrams(codes: np.ndarray, orders: tuple[int, ...], bits: int,
             m = size - n + 1
             if m <= 0:
                 break
-            g = g[:m] * _PRIME + codes[n - 1 : n - 1 + m]
+            g = g[:m]  # in place: the previous order's hashes are not needed again
+            g *= _PRIME
+            g += codes[n - 1 : n - 1 + m]
             if n not in orders:
                 continue
             offset = np.uint64(n * 0x9E3779B1)
             for _ in range(n):
                 offset = offset * _PRIME
-            ok = valid(n, m)
-            h = g[ok] + offset
-            h ^= h >> np.uint64(33)
+            pos = np.flatnonzero(valid(n, m))
+            h = g.take(pos)
+            h += offset
+            tmp = np.empty_like(h)
+            h ^= np.right_shift(h, np.uint64(33), out=tmp)
             h *= _MIX
-            h ^= h >> np.uint64(29)
-            out.append((n, np.flatnonzero(ok), (h >> shift).astype(np.int64)))
+            h ^= np.right_shift(h, np.uint64(29), out=tmp)
+            h >>= shift
+            # below 2**bits: the same numbers as int64, without a copy
+            out.append((n, pos, h.view(np.int64)))
     return out
 
 
@@ -92,15 +98,16 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
     owner = doc.line_of.copy()
     breaks = np.flatnonzero(nl)
     owner[breaks] = np.append(doc.line_of[breaks[:-1] + 1], -1) if breaks.size else owner[breaks]
+    owned = owner >= 0
 
     def within_a_line(n: int, m: int) -> np.ndarray:
         # a line's n-grams may hold the break before or after it, not one inside
-        if n == 1:
-            return ~nl[:m]
-        pos = np.arange(m)
-        ok = (pc[pos + n - 1] - pc[pos + 1]) == 0
+        # (slices, not gathers: no break among positions 1 .. n - 2 of the
+        # n-gram), and the text after the last line belongs to none
+        ok = ~nl[:m] if n == 1 else pc[n - 1 : n - 1 + m] == pc[1 : 1 + m]
         if n == 2:
             ok &= ~(nl[:m] & nl[1 : m + 1])
+        ok &= owned[:m]
         return ok
 
     lines_out: list[np.ndarray] = []
@@ -109,10 +116,8 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
     done = 0
     for n, pos, buckets in hashed_ngrams(doc.fold.astype(np.uint64), orders, bits,
                                          within_a_line):
-        line = owner[pos]
-        keep = line >= 0
-        lines_out.append(line[keep])
-        buckets_out.append(buckets[keep])
+        lines_out.append(owner.take(pos))
+        buckets_out.append(buckets)
         if n == FAMILIARITY_ORDER:
             tri = slice(done, done + lines_out[-1].size)
         done += lines_out[-1].size

@@ -8,12 +8,20 @@ literals of which any match must contain at least one, test those with
 substring search (fast, in C), and run the regex only for the families that
 survive. Patterns with no such literal are always tried, so the result is
 exactly the full alternation's.
+
+Most patterns are anchored at the line start ("^(by|written by) ..."): their
+literal must also stand at the line start, a far stronger filter than "the
+line holds 'by' somewhere". ``LiteralIndex.keys`` gives such a pattern the key
+"\n" + literal (for a scan of the text with a line break before each line) and
+says for each key whether it admits the family's anchored patterns or its
+floating ones, which are run separately (phrases.match_candidates).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -62,16 +70,114 @@ def _required_seq(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
     return _best(cands)
 
 
+@cache
+def parse(pattern: str) -> Any:
+    """``pattern``'s parse tree as re.IGNORECASE compiles it, or None when it does
+    not parse. Cached: the pre-filter's literals and prefixes, the anchor test
+    and the width bounds (phrases.py) all read it."""
+    try:
+        return P.parse(pattern, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return None
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Lower-cased literals of which every match of ``pattern`` contains one, or None."""
-    try:
-        tree = P.parse(pattern, re.IGNORECASE)
-    except (re.error, RecursionError):
+    tree = parse(pattern)
+    if tree is None:
         return None
     req = _required_seq(list(tree))
     if not req or any(not s.strip() for s in req):
         return None
     return frozenset(ignorecase_lower(s) for s in req)
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts at the line start (a leading ^
+    that no top-level alternative escapes)."""
+    tree = parse(pattern)
+    if not tree:
+        return False
+    first = tree[0]
+    return bool(first[0] == C.AT and first[1] == C.AT_BEGINNING)
+
+
+# Prefixes are followed through groups, alternatives and optional parts up to
+# this many characters, cut shorter when a pattern would need more than
+# MAX_PREFIXES keys, and given up when the alternatives multiply past
+# MAX_EXPANSION.
+MAX_PREFIX_CHARS = 12
+MAX_PREFIXES = 64
+MAX_EXPANSION = 4096
+
+
+def _union(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    return None if a is None or b is None or len(a | b) > MAX_EXPANSION else a | b
+
+
+def _starts(items: list[tuple[Any, Any]], room: int) -> set[str] | None:
+    """Strings one of which every match of this concatenation starts with ("" in
+    the set: some match starts with anything), each at most ``room`` long; None
+    when there would be more than MAX_EXPANSION."""
+    if not items or room == 0:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    found: set[str] | None
+    if op is C.LITERAL:
+        tails = _starts(rest, room - 1)
+        found = None if tails is None else {chr(av) + t for t in tails}
+    elif op is C.SUBPATTERN:
+        found = _starts(list(av[-1]) + rest, room)
+    elif op is C.BRANCH:
+        found = set()
+        for branch in av[1]:
+            found = _union(found, _starts(list(branch) + rest, room))
+    elif op in _REPEATS:
+        lo, hi, part = av
+        # the part once and what follows (x?), or the part's first match (x+, x*)
+        first = _starts(list(part) + rest if hi == 1 else list(part), room)
+        found = first if lo >= 1 or first is None else _union(first, _starts(rest, room))
+    else:
+        return {""}
+    return None if found is None or len(found) > MAX_EXPANSION else found
+
+
+def prefix_literals(pattern: str) -> frozenset[str] | None:
+    """For a pattern anchored at the line start, lower-cased literals one of which
+    every match starts with; None when it is not anchored or has none."""
+    if not anchored(pattern):
+        return None
+    full = _starts(list(parse(pattern))[1:], MAX_PREFIX_CHARS)
+    if full is None:
+        return None
+    # the longest prefixes that need few keys: shorter ones when longer need too many
+    for room in range(MAX_PREFIX_CHARS, 0, -1):
+        req = {x[:room] for x in full}
+        # a literal of spaces would find blanked lines (phrase_scan): no filter then
+        if any(not x.strip() for x in req):
+            return None
+        keys = {v for x in req for v in _case_variants(ignorecase_lower(x))}
+        if len(keys) <= MAX_PREFIXES:
+            return frozenset(keys)
+    return None
+
+
+# Letters re.IGNORECASE takes for one another that lower-casing keeps apart
+# (after NFKC, which maps the long s, the Kelvin sign and the Greek symbol
+# letters): a prefix key is given in every such spelling.
+_SAME_UNDER_IGNORECASE = {"i": "iı", "ı": "iı", "σ": "σς", "ς": "σς"}
+
+
+def _case_variants(text: str) -> list[str]:
+    out = [""]
+    for ch in text:
+        out = [o + c for o in out for c in _SAME_UNDER_IGNORECASE.get(ch, ch)]
+    return out
+
+
+# The two parts of a family, run separately: anchored patterns are tried at the
+# line start, floating ones searched. A family's part code is 2 * family + part.
+ANCHORED, FLOATING = 0, 1
 
 
 def ignorecase_lower(text: str) -> str:
@@ -92,6 +198,7 @@ class LiteralIndex:
     def __init__(self, family_patterns: list[tuple[str, ...]]) -> None:
         self.always: list[int] = []
         by_literal: dict[str, set[int]] = {}
+        keys: set[tuple[str, int]] = set()
         for i, patterns in enumerate(family_patterns):
             reqs = [required_literals(p) for p in patterns]
             if any(r is None for r in reqs):
@@ -99,7 +206,18 @@ class LiteralIndex:
                 continue
             for lit in set().union(*[r for r in reqs if r is not None]):
                 by_literal.setdefault(lit, set()).add(i)
-        self.literals = sorted((lit, i) for lit, fams in by_literal.items() for i in fams)
+            for p, req in zip(patterns, reqs, strict=True):
+                if anchored(p):
+                    at_start = prefix_literals(p)
+                    part = 2 * i + ANCHORED
+                    keys.update((f"\n{lit}", part) for lit in at_start or ())
+                    if at_start:
+                        continue
+                else:
+                    part = 2 * i + FLOATING
+                keys.update((lit, part) for lit in req or ())
+        # (key, part code): a key starting with "\n" must stand at a line start
+        self.keys = sorted(keys)
         self._automaton = ahocorasick.Automaton()
         for lit, fams in by_literal.items():
             self._automaton.add_word(lit, tuple(sorted(fams)))

@@ -1,11 +1,12 @@
 """The junk phrase families over a whole document in one scan.
 
 ``phrases.match_phrase`` judges one line; a page has hundreds. Here the
-required literals of every family (phrase_index) are found in the whole
-document with one Aho-Corasick pass, the hits are mapped to their lines with
-numpy, and a family's regex runs only on the lines that hold one of its
-literals. Network names for share bars are found the same way. The answer is
-exactly ``[match_phrase(line) for line in lines]``.
+required literals of every family part (phrase_index.LiteralIndex.keys: the
+anchored patterns' literals at the line start, the floating patterns'
+anywhere) are found in the whole document with one Aho-Corasick pass, the hits
+are mapped to their lines with numpy, and a part's regex runs only on the lines
+that hold one of its literals. Network names for share bars are keys of the same
+automaton. The answer is exactly ``[match_phrase(line) for line in lines]``.
 """
 
 from __future__ import annotations
@@ -32,25 +33,30 @@ from newsclean.clean.phrases import (
 
 
 @lru_cache(maxsize=1)
-def _literal_families() -> tuple[Any, np.ndarray, np.ndarray]:
-    """An automaton whose values are literal ids, and the families of each literal
-    as CSR arrays (literal l's families are fam[ptr[l]:ptr[l + 1]])."""
+def _literal_families() -> tuple[Any, np.ndarray, np.ndarray, np.ndarray]:
+    """An automaton whose values are key ids, the family parts of each key as
+    CSR arrays (key l's part codes are fam[ptr[l]:ptr[l + 1]]), and whether
+    each key is a network name (share bars are found in the same scan)."""
     import ahocorasick
 
     _, index = _families()
     by_literal: dict[str, set[int]] = {}
-    for lit, fam in index.literals:
-        by_literal.setdefault(lit, set()).add(fam)
+    for lit, part in index.keys:
+        by_literal.setdefault(lit, set()).add(part)
+    names = {ignorecase_lower(name) for name in platform_names()}
     automaton = ahocorasick.Automaton()
     ptr = [0]
     fams: list[int] = []
-    for lit in sorted(by_literal):
+    network: list[bool] = []
+    for lit in sorted(by_literal.keys() | names):
         automaton.add_word(lit, len(ptr) - 1)
-        fams += sorted(by_literal[lit])
+        fams += sorted(by_literal.get(lit, ()))
         ptr.append(len(fams))
-    if fams:
+        network.append(lit in names)
+    if network:
         automaton.make_automaton()
-    return automaton, np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64)
+    return (automaton, np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64),
+            np.array(network, dtype=bool))
 
 
 @lru_cache(maxsize=1)
@@ -59,20 +65,16 @@ def _family_max_line() -> np.ndarray:
     return np.array([min(max_line(f), 1 << 62) for f in _families()[0]], dtype=np.int64)
 
 
-@lru_cache(maxsize=1)
-def _platform_automaton() -> Any:
-    """Network names as substrings (share_bar then checks whole words)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name in platform_names():
-        automaton.add_word(ignorecase_lower(name), 0)
-    automaton.make_automaton()
-    return automaton
-
-
 def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
+
+
+def _joined(lines: Sequence[str], which: np.ndarray) -> tuple[str, np.ndarray]:
+    """The lines ``which`` (indices) joined, each after a line break, and where
+    each starts in that text."""
+    lens = np.fromiter((len(lines[i]) for i in which.tolist()), dtype=np.int64,
+                       count=which.size)
+    return "".join(["\n" + lines[i] for i in which.tolist()]), np.cumsum(lens + 1) - lens
 
 
 def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
@@ -81,40 +83,41 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     out: list[PhraseHit | None] = [None] * n
     if n == 0:
         return out
-    # lines too long for any family are blanked (same length) before the scan
-    text = ignorecase_lower("\n".join(x if len(x) <= 4 * SHORT_LINE else " " * len(x)
-                                      for x in lines))
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    starts = np.concatenate([[0], np.cumsum(lens + 1)[:-1]])
-    if len(text) != int(lens.sum()) + n - 1:
+    # lines too long for any family are not scanned; a line break before every
+    # line lets keys "\n<literal>" find line starts
+    scanned = np.flatnonzero(lens <= 4 * SHORT_LINE)
+    joined, starts = _joined(lines, scanned)
+    text = ignorecase_lower(joined)
+    if len(text) != len(joined):
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
-    automaton, ptr, fam_of = _literal_families()
-    hits = list(automaton.iter(text)) if fam_of.size else []
-    pairs = np.zeros(0, dtype=np.int64)
-    if hits:
-        arr = np.array(hits, dtype=np.int64)
-        lit = arr[:, 1]
-        line = _line_of(starts, arr[:, 0])
-        # every (line, family) pair a literal hit allows, each once, by line
-        counts = ptr[lit + 1] - ptr[lit]
-        rep_line = np.repeat(line, counts)
-        first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
-        fam = fam_of[first + np.arange(int(counts.sum()))]
-        n_fam = int(fam_of.max()) + 1
-        # a family of whole-line patterns cannot match a longer line
-        fits = lens[rep_line] <= _family_max_line()[fam]
-        pairs = np.unique(rep_line[fits] * n_fam + fam[fits])
+    automaton, ptr, fam_of, network = _literal_families()
+    hits = list(automaton.iter(text)) if network.size else []
+    if not hits:
+        return out
+    arr = np.array(hits, dtype=np.int64)
+    lit = arr[:, 1]
+    line = scanned[_line_of(starts, arr[:, 0])]
+    # every (line, family part) pair a key hit allows, each once, by line
+    counts = ptr[lit + 1] - ptr[lit]
+    rep_line = np.repeat(line, counts)
+    first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
+    part = fam_of[first + np.arange(int(counts.sum()))]
+    n_parts = int(fam_of.max()) + 1 if fam_of.size else 1
+    # a family of whole-line patterns cannot match a longer line
+    fits = lens[rep_line] <= _family_max_line()[part >> 1]
+    pairs = np.unique(rep_line[fits] * n_parts + part[fits])
     if pairs.size:
-        cand_line, cand_fam = (pairs // n_fam).tolist(), (pairs % n_fam).tolist()
-        cuts = [0, *(np.flatnonzero(np.diff(pairs // n_fam)) + 1).tolist(), len(cand_line)]
+        cand_line, cand_part = (pairs // n_parts).tolist(), (pairs % n_parts).tolist()
+        cuts = [0, *(np.flatnonzero(np.diff(pairs // n_parts)) + 1).tolist(), len(cand_line)]
         for a, b in zip(cuts, cuts[1:], strict=False):
             i = cand_line[a]
-            out[i] = match_candidates(lines[i], tuple(cand_fam[a:b]))
+            out[i] = match_candidates(lines[i], tuple(cand_part[a:b]))
     # share bars: short lines naming at least two networks
-    names = [end for end, _ in _platform_automaton().iter(text)]
-    if len(names) >= 2:
-        per_line = np.bincount(_line_of(starts, names), minlength=n)
+    named = line[network[lit]]
+    if named.size >= 2:
+        per_line = np.bincount(named, minlength=n)
         for i in np.flatnonzero((per_line >= 2) & (lens <= SHARE_BAR_CHARS)).tolist():
             if out[i] is None and share_bar(lines[i]):
                 out[i] = _SHARE_HIT

@@ -12,10 +12,17 @@ import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from re import _constants, _parser  # type: ignore[attr-defined]
+from re import _constants  # type: ignore[attr-defined]
 from typing import Any
 
-from newsclean.clean.phrase_index import LiteralIndex, ignorecase_lower
+from newsclean.clean.phrase_index import (
+    ANCHORED,
+    FLOATING,
+    LiteralIndex,
+    anchored,
+    ignorecase_lower,
+    parse,
+)
 from newsclean.text import normalise_text
 
 # Unanchored families only fire on lines at most this long, or when the match is
@@ -80,7 +87,10 @@ def load_families() -> list[Family]:
 # Every phrase starts at a word start (any position in CJK text, which has no
 # spaces); the look-behind lets the engine reject the other positions with one
 # test instead of trying every alternative there.
-_WORD_START = r"(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
+# Case-sensitive ((?-i:...)): compiled case-insensitively, each of its CJK
+# ranges costs tens of thousands of case-folding calls, 5 ms per family regex
+# (tests/test_clean_phrase_index.py checks it accepts the same characters).
+_WORD_START = r"(?-i:(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]))"
 
 
 @lru_cache(maxsize=1)
@@ -89,26 +99,15 @@ def _families() -> tuple[list[Family], LiteralIndex]:
     return families, LiteralIndex([f.patterns for f in families])
 
 
-def _anchored(pattern: str) -> bool:
-    """Whether every match of ``pattern`` starts at the line start (a leading ^
-    that no top-level alternative escapes)."""
-    try:
-        first = _parser.parse(pattern, re.IGNORECASE)[0]
-        return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING)
-    except Exception:
-        return False
-
-
 def _whole_line(pattern: str) -> bool:
     """Whether ``pattern`` only matches a whole line (^...$ with no top-level
     alternative escaping either anchor): a longer line than it can match is out."""
-    try:
-        parsed = _parser.parse(pattern, re.IGNORECASE)
-        first, last = parsed[0], parsed[-1]
-        return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING
-                    and last[0] == _constants.AT and last[1] == _constants.AT_END)
-    except Exception:
+    parsed = parse(pattern)
+    if not parsed:
         return False
+    first, last = parsed[0], parsed[-1]
+    return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING
+                and last[0] == _constants.AT and last[1] == _constants.AT_END)
 
 
 def max_line(fam: Family) -> int:
@@ -119,10 +118,8 @@ def max_line(fam: Family) -> int:
 
 def _max_width(pattern: str) -> int:
     """The longest text ``pattern`` can match (sys.maxsize when unbounded)."""
-    try:
-        return min(sys.maxsize, int(_parser.parse(pattern, re.IGNORECASE).getwidth()[1]))
-    except Exception:
-        return sys.maxsize
+    parsed = parse(pattern)
+    return sys.maxsize if parsed is None else min(sys.maxsize, int(parsed.getwidth()[1]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +142,12 @@ def _family_regex(index: int) -> _FamilyRegex:
     names it: a page reaches a few families, and compiling all of them (~0.9 s of
     CPU) would delay a process's first record."""
     fam = _families()[0][index]
-    at_start = [_anchored(p) for p in fam.patterns]
-    anchored = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
+    at_start = [anchored(p) for p in fam.patterns]
+    starting = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
     floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
     return _FamilyRegex(
-        anchored=re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE)
-        if anchored else None,
+        anchored=re.compile("|".join(f"(?:{p})" for p in starting), re.IGNORECASE)
+        if starting else None,
         floating=re.compile(
             _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
             re.IGNORECASE) if floating else None,
@@ -219,23 +216,27 @@ def share_bar(norm: str) -> bool:
 # Menus, share bars and footers repeat across the pages of a site and across
 # sites: a line judged once is not judged again.
 @lru_cache(maxsize=1 << 15)
-def match_candidates(norm: str, fams: tuple[int, ...]) -> PhraseHit | None:
-    """The family among ``fams`` (indices in table order) whose match starts first in
-    the normalised line ``norm`` (first family on a tie), or None.
+def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
+    """The family whose match starts first in the normalised line ``norm`` (first
+    family on a tie), or None, among the family parts ``parts`` (ascending part
+    codes, phrase_index: 2 * family + ANCHORED or FLOATING).
 
-    Only the families whose required literals occur in the line can match;
+    Only the parts whose required literals occur in the line can match;
     searching each candidate on its own and keeping the leftmost match gives
     exactly the full alternation's answer.
     """
     size = len(norm)
     needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
     best: tuple[int, int, int] | None = None  # (start, family, end)
-    for k in fams:
+    for k in sorted({p >> 1 for p in parts}):
+        run_anchored = 2 * k + ANCHORED in parts
+        run_floating = 2 * k + FLOATING in parts
         rx = _family_regex(k)
         if rx.max_width < needed:
             continue
-        m = rx.anchored.match(norm) if rx.anchored is not None else None
-        if m is None and rx.floating is not None and (best is None or best[0] > 0):
+        m = rx.anchored.match(norm) if run_anchored and rx.anchored is not None else None
+        if m is None and run_floating and rx.floating is not None and (
+                best is None or best[0] > 0):
             m = rx.floating.search(norm)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), k, m.end())
@@ -254,7 +255,8 @@ def match_phrase(line: str) -> PhraseHit | None:
     if not norm or len(norm) > 4 * SHORT_LINE:
         return None
     _, index = _families()
-    hit = match_candidates(norm, index.candidates(ignorecase_lower(norm)))
+    fams = index.candidates(ignorecase_lower(norm))
+    hit = match_candidates(norm, tuple(2 * k + p for k in fams for p in (ANCHORED, FLOATING)))
     if hit is None and share_bar(norm):
         return _SHARE_HIT
     return hit

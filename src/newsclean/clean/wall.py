@@ -34,6 +34,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsclean.clean import charclass as cc
 from newsclean.clean.ngrams import hashed_ngrams
 from newsclean.text import normalise_lines, normalise_text
 
@@ -47,11 +48,35 @@ MIN_WORDS = 3
 _GAP = 0
 _DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[^\S\n]+")
+_ODD_SPACE_RE = re.compile(r"[^\S\n ]")
+
+
+def _fold_case_spaces(text: str) -> str:
+    """Case-folded, single spaces."""
+    text = text.casefold()
+    # the substitution replaces every single space by itself: on text without
+    # double or odd spaces (newsclean.text's form) a search is much cheaper
+    if "  " in text or _ODD_SPACE_RE.search(text):
+        text = _SPACES_RE.sub(" ", text)
+    return text
 
 
 def _fold(text: str) -> str:
     """Case-folded, single spaces, digits as 0 ("3 articles" = "5 articles")."""
-    return _DIGIT_RE.sub("0", _SPACES_RE.sub(" ", text.casefold()))
+    return _DIGIT_RE.sub("0", _fold_case_spaces(text))
+
+
+@lru_cache(maxsize=1)
+def _digits() -> np.ndarray:
+    """Whether each code point below charclass.TABLE_SIZE is a decimal digit (all are)."""
+    return cc.tables()[0] == cc.DIGIT
+
+
+def _fold_digits(codes: np.ndarray) -> np.ndarray:
+    """``_DIGIT_RE.sub("0", ...)`` on a code-point array: one gather, not a
+    regex replacement per digit."""
+    digit = _digits().take(np.minimum(codes, cc.TABLE_SIZE - 1))
+    return np.where(digit, np.uint64(ord("0")), codes)
 
 
 def normalise(text: str) -> str:
@@ -60,10 +85,11 @@ def normalise(text: str) -> str:
 
 
 def _normalised(texts: Sequence[str], done: bool = False) -> list[str]:
-    """``normalise`` of every text, in one pass over the joined texts; ``done``:
-    the texts are already in newsclean.text's form (one line each)."""
+    """``normalise`` of every text but for the digits (ngram_index folds them in
+    the code-point array), in one pass over the joined texts; ``done``: the
+    texts are already in newsclean.text's form (one line each)."""
     lines = list(texts) if done else normalise_lines([t.replace("\n", " ") for t in texts])
-    out = _fold("\n".join(lines)).split("\n")
+    out = _fold_case_spaces("\n".join(lines)).split("\n")
     if len(out) != len(lines):  # a character case-folded into a line break
         return [normalise(t) for t in texts]
     return [x.strip() for x in out]
@@ -74,20 +100,19 @@ def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndar
     joined = "".join(f"\x02{t[:MAX_CHARS]}\x03\x00" for t in _normalised(texts, normalised))
     if not joined:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
-                          dtype=np.uint32).astype(np.uint64)
+    codes = _fold_digits(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
+                                       dtype=np.uint32).astype(np.uint64))
     gap = codes == _GAP
     owner = np.cumsum(gap) - gap  # text index of each position
     gaps_before = np.concatenate([[0], np.cumsum(gap)])
 
     def within_a_text(n: int, m: int) -> np.ndarray:
-        pos = np.arange(m)
-        return gaps_before[pos + n] - gaps_before[pos] == 0
+        return gaps_before[n : n + m] == gaps_before[:m]
 
     found = hashed_ngrams(codes, ORDERS, BITS, within_a_text)
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return (np.concatenate([owner[pos].astype(np.int64) for _, pos, _ in found]),
+    return (np.concatenate([owner.take(pos) for _, pos, _ in found]),
             np.concatenate([buckets for _, _, buckets in found]))
 
 
@@ -95,7 +120,7 @@ def ngram_values(line_idx: np.ndarray, n_texts: int) -> np.ndarray:
     """Each n-gram's feature value: 1 / sqrt(the number of n-grams of its text)."""
     counts = np.bincount(line_idx, minlength=n_texts).astype(np.float64)
     norms = 1.0 / np.sqrt(np.maximum(counts, 1.0))
-    return np.asarray(norms[line_idx])
+    return norms.take(line_idx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +151,7 @@ def wall_scores(texts: Sequence[str], *, normalised: bool = False) -> np.ndarray
         return np.zeros(0)
     m = model()
     idx, buckets = ngram_index(texts, normalised)
-    values = ngram_values(idx, len(texts)) * m.weights[buckets]
+    values = ngram_values(idx, len(texts)) * m.weights.take(buckets)
     return m.bias + np.bincount(idx, weights=values, minlength=len(texts))
 
 
@@ -134,7 +159,9 @@ def wall_lines(texts: Sequence[str], *, normalised: bool = False) -> list[bool]:
     """Which texts are access-wall notices: short sentences (at most MAX_CHARS
     characters, at least MIN_WORDS words) scored at or above the threshold chosen
     in training."""
-    short = [i for i, t in enumerate(texts) if len(t) <= MAX_CHARS and len(t.split()) >= MIN_WORDS]
+    # split stops after MIN_WORDS words: whether there are that many is all it asks
+    short = [i for i, t in enumerate(texts)
+             if len(t) <= MAX_CHARS and len(t.split(None, MIN_WORDS - 1)) >= MIN_WORDS]
     out = [False] * len(texts)
     if not short:
         return out
