@@ -267,8 +267,8 @@ def _shared_level(pt: PageTree, node: int) -> tuple[np.ndarray, np.ndarray]:
     if node < 0:
         return level, level.copy()
     holds = np.zeros(pt.n_nodes, dtype=bool)
-    for a in pt.ancestors(node, inclusive=True):
-        holds[a] = True
+    for anc in pt.ancestors(node, inclusive=True):
+        holds[anc] = True
     up = np.where(pt.parent < 0, np.arange(pt.n_nodes), pt.parent)
     a = bn
     for k in range(1, SHARED_LEVEL_MAX + 1):

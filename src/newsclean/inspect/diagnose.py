@@ -88,12 +88,11 @@ def _extract(
 def page_view(fates: PageFates) -> dict[str, Any]:
     """Every visible block of the page with its fate and the block model's
     probability that it is main content. Nothing is taken out before the blocks
-    are read (``pruned`` stays empty): what markup says of an element is one of
-    the model's features."""
+    are read: what markup says of an element is one of the model's features, and
+    a block outside the article carries what it looked like as its reason."""
     view: dict[str, Any] = {
         "noscript": fates.noscript[:MAX_ITEM_CHARS],
         "blocks": [],
-        "pruned": [],
         "region_blocks": 0,
         "region_chars": 0,
         "left_chars": 0,
@@ -170,6 +169,10 @@ def diagnose(doc: Document, options: Options, tables: Sequence[str] = ()) -> dic
         if fates is not None:
             out["page"] = page_view(fates)
             out["text_chars"] = len(art.text) or out["page"]["left_chars"]
+            texts = out["reason_texts"]
+            for block in out["page"]["blocks"]:
+                if block["reason"]:
+                    texts.setdefault(block["reason"], REASONS.get(block["reason"], ""))
         elif doc.text is not None and doc.html is None:
             out.update(text_view(doc.text, art))
     except Exception:
