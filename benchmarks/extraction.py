@@ -16,70 +16,22 @@ its readability-pages metadata table is appended.
 from __future__ import annotations
 
 import argparse
-import gzip
 import importlib.util
-import json
 import os
-import re
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from common import Page, Score, load_scrapinghub, pin_one_core, shingle_score  # noqa: E402
+
 DEFAULT_DATA = Path(os.environ.get("NEWSCLEAN_DATA", "/work/shared/data")) / "scrapinghub-articles"
 RESULTS = ROOT / "results" / "extraction.md"
-
-_TOKEN = re.compile(r"\w+")
-
-
-# --- the metric (scrapinghub article-extraction-benchmark) --------------------------
-
-
-def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    """Multiset of runs of ``n`` consecutive ``\\w+`` tokens (case kept)."""
-    tokens = _TOKEN.findall(text or "")
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
-def page_counts(pred: str, truth: str) -> tuple[int, int, int]:
-    """True positives, false positives, false negatives of one page, in shingles."""
-    p, t = shingles(pred), shingles(truth)
-    tp = sum((p & t).values())
-    return tp, sum(p.values()) - tp, sum(t.values()) - tp
-
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    f1: float
-    precision: float
-    recall: float
-
-
-def score(pairs: Iterable[tuple[str, str]]) -> Score:
-    """Mean per-page precision (pages whose prediction has shingles) and recall
-    (pages whose target has shingles); F1 of the two means."""
-    precisions: list[float] = []
-    recalls: list[float] = []
-    for pred, truth in pairs:
-        tp, fp, fn = page_counts(pred, truth)
-        total = tp + fp + fn
-        if total == 0:
-            continue
-        # Normalising by the page total does not change the ratios but keeps
-        # the definition literal.
-        tpn, fpn, fnn = tp / total, fp / total, fn / total
-        if tp + fp > 0:
-            precisions.append(tpn / (tpn + fpn))
-        if tp + fn > 0:
-            recalls.append(tpn / (tpn + fnn))
-    p = sum(precisions) / len(precisions) if precisions else 0.0
-    r = sum(recalls) / len(recalls) if recalls else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return Score(f1, p, r)
 
 
 # --- the tools ------------------------------------------------------------------------
@@ -162,28 +114,6 @@ BASELINE = "trafilatura 2.3.1"
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
-    id: str
-    url: str | None
-    html: str
-    truth: str
-
-
-def load_pages(data: Path, limit: int | None = None) -> list[Page]:
-    truth = json.loads((data / "ground-truth.json").read_text("utf-8"))
-    pages: list[Page] = []
-    for pid in sorted(truth):
-        path = data / "html" / f"{pid}.html.gz"
-        if not path.exists():
-            continue
-        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-        pages.append(Page(pid, truth[pid].get("url"), html, truth[pid]["articleBody"]))
-        if limit and len(pages) >= limit:
-            break
-    return pages
-
-
-@dataclass(frozen=True, slots=True)
 class Row:
     tool: str
     score: Score
@@ -217,7 +147,7 @@ def run_tools(tools: dict[str, Extractor], pages: list[Page], rounds: int = 3) -
                     outputs[name].append(out)
     rows = []
     for name in tools:
-        sc = score(zip(outputs[name], (p.truth for p in pages), strict=True))
+        sc = shingle_score(zip(outputs[name], (p.truth for p in pages), strict=True))
         spent = sum(best[name])
         pps = len(pages) / spent if spent else 0.0
         rows.append(Row(name, sc, pps, errors[name]))
@@ -270,15 +200,19 @@ def _metadata_section() -> str | None:
 def stage_times(pages: list[Page]) -> str:
     """Where newsclean's extraction time goes: the stages of ``extract_article``
     run one after the other on every page, each timed on its own."""
+    from newsclean.annotate.language import detect_language
     from newsclean.html import article as art_mod
-    from newsclean.html.content import collect_blocks, select_content
-    from newsclean.html.dom import clear_name_cache, parse_html, prune
+    from newsclean.html.blockmodel import block_model, score_blocks
+    from newsclean.html.dom import clear_name_cache, parse_html
     from newsclean.html.furniture import filter_region
+    from newsclean.html.nodes import page_tree
+    from newsclean.html.signals import page_signals
 
     # The class-name verdicts are cached per process; start cold, as the main
-    # run did, so that prune is not flattered by the run before it.
+    # run did, so that the block collection is not flattered by the run before it.
     clear_name_cache()
-    names = ("parse", "metadata", "prune", "blocks", "select", "furniture", "language")
+    model = block_model()
+    names = ("parse", "metadata", "blocks", "model", "furniture", "language")
     spent = dict.fromkeys(names, 0.0)
     for page in pages:
         t0 = time.process_time()
@@ -286,21 +220,21 @@ def stage_times(pages: list[Page]) -> str:
         t1 = time.process_time()
         meta = art_mod._metadata(tree, page.html, page.url)
         t2 = time.process_time()
-        prune(tree)
+        signals = page_signals(tree, page.url)
+        pt = page_tree(tree)
         t3 = time.process_time()
-        nodes: dict[int, Any] = {}
-        blocks = collect_blocks(tree.body, nodes) if tree.body is not None else []
+        kept = []
+        if pt is not None and pt.blocks:
+            scored = score_blocks(pt, signals, model)
+            kept = [b for b, k in zip(pt.blocks, scored.keep, strict=True) if k]
         t4 = time.process_time()
-        sel = select_content(blocks, nodes)
+        kept = filter_region(kept, site_name=meta.site_name, authors=meta.authors).kept
         t5 = time.process_time()
-        kept = filter_region(
-            sel.blocks, title=meta.title, site_name=meta.site_name, authors=meta.authors
-        ).kept
+        sample = art_mod.language_sample(kept)
+        if sample:
+            detect_language(sample, hint=meta.language_hint)
         t6 = time.process_time()
-        # The same sample extract_article gives the detector.
-        art_mod._detect_language(art_mod.language_sample(kept), meta.language_hint)
-        t7 = time.process_time()
-        marks = (t0, t1, t2, t3, t4, t5, t6, t7)
+        marks = (t0, t1, t2, t3, t4, t5, t6)
         for k, name in enumerate(names):
             spent[name] += marks[k + 1] - marks[k]
     total = sum(spent.values())
@@ -317,12 +251,6 @@ def stage_times(pages: list[Page]) -> str:
     return "\n".join(lines)
 
 
-def _pin_one_core() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        cpus = sorted(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpus[-1]})
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -334,8 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3,
                     help="round robins over all pages; each call keeps its fastest time")
     args = ap.parse_args(argv)
-    _pin_one_core()
-    pages = load_pages(args.data, args.limit)
+    pin_one_core()
+    pages = load_scrapinghub(args.limit, args.data)
     if not pages:
         print(f"no pages under {args.data}", file=sys.stderr)
         return 2

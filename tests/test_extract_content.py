@@ -1,4 +1,5 @@
-"""dom / content / markdown behaviour: depth, tables of chrome, blocks, markdown."""
+"""dom / nodes / content / markdown behaviour: depth, what the chrome table says of
+an element (a feature of the block model, nothing pruned), blocks, markdown."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.html.article import extract_article
-from newsclean.html.content import collect_blocks, content_rules
-from newsclean.html.dom import chrome_rules, estimate_depth, flatten_deep_html, parse_html, prune
+from newsclean.html.content import collect_blocks
+from newsclean.html.dom import chrome_rules, estimate_depth, flatten_deep_html, parse_html
+from newsclean.html.nodes import VERDICTS, page_tree
 from newsclean.options import Limits, Options
 from newsclean.record import REASONS
 
@@ -84,43 +86,60 @@ def test_each_silent_tag_is_dropped(tag: str) -> None:
     assert "quokka" not in art.text
 
 
+def _verdict_of(html: str, word: str) -> str:
+    """The chrome verdict the blocks holding ``word`` inherit from their nearest
+    judged ancestor ("" when none)."""
+    pt = page_tree(parse_html(html))
+    assert pt is not None
+    verdict = pt.nearest_verdict()
+    found = [VERDICTS[int(verdict[pt.block_node[i]])] for i, b in enumerate(pt.blocks)
+             if word in b.text]  # fmt: skip
+    assert found, word
+    return found[0]
+
+
 @pytest.mark.parametrize("tag", sorted(_raw_table()["chrome_tags"]))
-def test_each_chrome_tag_is_removed_with_its_reason(tag: str) -> None:
-    html = _article(f"<{tag}>zebra quokka marmot <a href='/x'>link</a></{tag}>")
-    art = extract_article(html, url=None, options=Options())
-    assert "quokka" not in art.text
-    reason = _raw_table()["chrome_tags"][tag]
-    assert any(r.reason == reason and "quokka" in r.text for r in art.removed)
+def test_each_chrome_tag_gives_its_reason_to_the_text_inside(tag: str) -> None:
+    inner = "<div><span>zebra quokka marmot</span> <a href='/x'>link</a></div>"
+    html = _article(f"<{tag}>{inner}</{tag}>")
+    assert _verdict_of(html, "quokka") == _raw_table()["chrome_tags"][tag]
+    assert _verdict_of(html, "harbour authority") == ""
 
 
 @pytest.mark.parametrize("selector", sorted(_raw_table()["hidden_selectors"]))
-def test_each_selector_entry_removes_the_element(selector: str) -> None:
-    tree = parse_html(f"<html><body><main><p>{PARA}</p></main><div>x</div></body></html>")
-    node = tree.css_first("div")
-    assert node is not None
+def test_each_selector_entry_gives_its_reason(selector: str) -> None:
     # Build an element that matches the selector by parsing one written for it.
     attr = selector.strip("[]")
     if "*=" in attr:
         name, value = attr.split("*=")
         attr = f'{name}="{value.strip(chr(39))}"'
     html = f"<html><body><main><p>{PARA}</p><div {attr}>zebra quokka</div></main></body></html>"
-    tree = parse_html(html)
-    result = prune(tree)
-    assert tree.body is not None and "quokka" not in tree.body.text()
-    assert any(r.reason == _raw_table()["hidden_selectors"][selector] for r in result.removed)
+    assert _verdict_of(html, "quokka") == _raw_table()["hidden_selectors"][selector]
 
 
 @pytest.mark.parametrize(("pattern", "reason"), [tuple(e) for e in _raw_table()["class_id"]])
-def test_each_class_id_family_removes_a_named_element(pattern: str, reason: str) -> None:
+def test_each_class_id_family_names_the_reason(pattern: str, reason: str) -> None:
     # The first alternative of the family, written as a class name.
     name = pattern.split("|")[0].split("(")[0].rstrip("-_") or "x"
     div = f"<div class='{name}'>zebra quokka</div>"
     html = f"<html><body><main><p>{PARA}</p>{div}</main></body></html>"
-    tree = parse_html(html)
-    result = prune(tree)
-    assert tree.body is not None and "quokka" not in tree.body.text(), name
-    assert [r.reason for r in result.removed] == [reason]
+    assert _verdict_of(html, "quokka") == reason, name
     assert reason in REASONS
+
+
+def test_every_verdict_of_the_table_is_a_known_reason() -> None:
+    table = _raw_table()
+    reasons = {*table["chrome_tags"].values(), *table["hidden_selectors"].values(),
+               *table["caption_tags"].values(), *(r for _, r in table["class_id"])}  # fmt: skip
+    assert reasons <= set(VERDICTS) and reasons <= set(REASONS)
+
+
+def test_noscript_text_stays_readable() -> None:
+    # Some sites serve their whole page to script-less readers inside <noscript>.
+    inner = f"<article><p>{PARA}</p><p>{PARA2}</p></article>"
+    html = f"<html><body><noscript>{inner}</noscript></body></html>"
+    art = extract_article(html, url=None, options=Options())
+    assert PARA in art.text and PARA2 in art.text
 
 
 def test_class_family_matches_word_starts_only() -> None:
@@ -192,12 +211,6 @@ def test_markdown_keeps_headings_lists_emphasis_links() -> None:
     assert "[the plan](https://example.org/plan)" in md
     assert "- New ferries on the northern route\n- Longer opening hours" in md
     assert extract_article(html, url=None, options=Options()).markdown is None
-
-
-def test_content_table_loads() -> None:
-    rules = content_rules()
-    assert rules.min_block_chars > 0 and 0 < rules.sibling_ratio < 1
-    assert rules.positive.search("article-body") and rules.negative.search("sidebar")
 
 
 @settings(max_examples=60, deadline=None)

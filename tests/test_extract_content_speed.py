@@ -1,14 +1,16 @@
-"""The fast paths of dom.py give exactly the answers of the slow definitions."""
+"""The fast paths of dom.py and nodes.py give exactly the answers of the slow
+definitions."""
 
 from __future__ import annotations
 
-import re
 from itertools import accumulate
 
+from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.html.dom import _DEPTH_TOKEN, chrome_rules, estimate_depth, parse_html, prune
+from newsclean.html.dom import _DEPTH_TOKEN, estimate_depth
+from newsclean.html.nodes import _attr_rules, _rule_attrs
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -38,32 +40,27 @@ def test_depth_estimate_of_closing_only_and_empty_pages_is_zero() -> None:
     assert estimate_depth("<div><div></div><div><div>") == 3
 
 
-def test_hidden_attrs_cover_every_hidden_selector() -> None:
-    rules = chrome_rules()
-    for selector in rules.selectors:
-        name = re.match(r"\[\s*([\w-]+)", selector)
-        assert name is not None and name.group(1) in rules.hidden_attrs
+def test_rule_attrs_cover_every_attribute_selector() -> None:
+    # Elements without any of these attributes skip the selector tests.
+    assert {rule.name for rule in _attr_rules()} == _rule_attrs()
 
 
 def test_hidden_selector_wins_over_chrome_tag_on_the_same_element() -> None:
     # <nav hidden> is "hidden" (first in table order), plain <nav> "navigation":
-    # the tag-name shortcut must not skip the hidden selectors.
+    # the tag-name shortcut must not skip the selectors.
     html = (
         f"<html><body><article><p>{_TEXT}</p><p>{_TEXT}</p></article>"
         "<nav hidden>Home World Sport</nav><nav>Weather Travel Culture</nav></body></html>"
     )
-    res = prune(parse_html(html))
-    reasons = {p.text: p.reason for p in res.removed}
-    assert reasons == {"Home World Sport": "hidden", "Weather Travel Culture": "navigation"}
+    got = verdicts(html)
+    assert got["Home World Sport"] == "hidden"
+    assert got["Weather Travel Culture"] == "navigation"
+    assert got[_TEXT] == ""
 
 
-def test_structural_element_named_like_chrome_keeps_its_article_or_goes_if_blank() -> None:
+def test_a_verdict_reaches_the_text_however_deep_it_sits() -> None:
     html = (
-        f'<html><body class="comments-open"><main class="sidebar"> \n </main>'
-        f"<p>{_TEXT}</p></body></html>"
+        f"<html><body><article><p>{_TEXT}</p></article><footer><div><ul><li><span>"
+        "<a href='/about'>About us</a></span></li></ul></div></footer></body></html>"
     )
-    tree = parse_html(html)
-    prune(tree)
-    assert tree.body is not None and _TEXT in tree.body.text()
-    # The blank <main> named like a sidebar is chrome, so it goes.
-    assert tree.body.css_first("main") is None
+    assert verdicts(html)["About us"] == "copyright"

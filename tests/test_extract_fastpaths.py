@@ -1,15 +1,20 @@
 """The speed-ups of extraction give exactly the answers of the plain definitions:
-class/id verdicts judged in batches over an Aho-Corasick automaton, pruning that skips the
-inside of removed chrome in one walk, cached ancestor chains, the language
-sample, and the reading of the tables the fast paths are built from."""
+class/id verdicts judged in batches over an Aho-Corasick automaton, verdicts and
+sums over the page's node arrays one depth level at a time, cached ancestor
+chains, the language sample, and the reading of the tables the fast paths are
+built from."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import operator
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
+import numpy as np
+from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,8 +31,8 @@ from newsclean.html.dom import (
     clear_name_cache,
     name_verdicts,
     parse_html,
-    prune,
 )
+from newsclean.html.nodes import PageTree, page_tree
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -168,72 +173,48 @@ def test_the_verdict_cache_is_bounded(monkeypatch: object) -> None:
     assert name_verdicts(["menu"]) == ["navigation"]
 
 
-# --- pruning ---------------------------------------------------------------------------
+# --- the page as arrays -------------------------------------------------------------
 
 
-def test_chrome_inside_removed_chrome_is_reported_once() -> None:
+def test_chrome_inside_chrome_takes_the_nearest_verdict() -> None:
     html = (
         f"<html><body><article><p>{_TEXT}</p><p>{_TEXT}</p></article>"
         '<div class="sidebar"><div class="share">Share on X</div><p>Most read today</p></div>'
         '<div class="newsletter">Sign up for our newsletter</div></body></html>'
     )
-    res = prune(parse_html(html))
-    assert [(p.reason, p.text) for p in res.removed] == [
-        ("related", "Share on X Most read today"),
-        ("newsletter", "Sign up for our newsletter"),
-    ]
+    got = verdicts(html)
+    assert got["Share on X"] == "share"
+    assert got["Most read today"] == "related"
+    assert got["Sign up for our newsletter"] == "newsletter"
+    assert got[_TEXT] == ""
 
 
-def test_chrome_inside_a_guarded_wrapper_is_still_removed() -> None:
-    # The wrapper is named like chrome but holds the article (an h1): kept, and
-    # the share bar inside it goes.
-    html = (
-        '<html><body><div class="has-sidebar"><h1>Ferry terminal opens</h1>'
-        f'<p>{_TEXT}</p><div class="share-tools">Share this</div><p>{_TEXT}</p></div>'
-        "</body></html>"
-    )
-    tree = parse_html(html)
-    res = prune(tree)
-    assert [(p.reason, p.text) for p in res.removed] == [("share", "Share this")]
-    assert tree.body is not None and tree.body.css_first("h1") is not None
+def test_a_content_container_name_guards_against_its_chrome_words() -> None:
+    html = '<html><body><div class="entry-content comments-open"><p>words</p></div></body></html>'
+    pt = page_tree(parse_html(html))
+    assert pt is not None
+    div = pt.block_node[0]
+    assert bool(pt.guard[pt.parent[div]]) and pt.own_verdict[pt.parent[div]] == 0
 
 
-def test_chrome_as_the_last_node_of_the_page_ends_the_walk() -> None:
-    html = (
-        f"<html><body><p>{_TEXT}</p><footer>© 2024 Harbour Post"
-        '<div class="menu">Home</div></footer></body></html>'
-    )
-    res = prune(parse_html(html))
-    assert [p.reason for p in res.removed] == ["copyright"]
-
-
-def test_paywall_markup_inside_removed_chrome_is_still_seen() -> None:
+def test_paywall_markup_is_its_own_verdict() -> None:
     html = (
         f"<html><body><article><p>{_TEXT}</p>"
-        '<aside><div class="paywall-box">Subscribe to keep reading</div></aside>'
-        "</article></body></html>"
+        '<div class="paywall-box">Subscribe to keep reading</div></article></body></html>'
     )
-    res = prune(parse_html(html))
-    assert [w.text for w in res.paywall_nodes] == ["Subscribe to keep reading"]
+    assert verdicts(html)["Subscribe to keep reading"] == "paywall"
 
 
-def test_silent_tags_nested_in_each_other_are_all_removed() -> None:
+def test_silent_tags_nested_in_each_other_are_all_removed_and_noscript_kept() -> None:
     html = (
         "<html><body><noscript><iframe src=x></iframe>Please enable JavaScript</noscript>"
         "<button><svg><title>icon</title></svg>Menu</button>"
         f"<p>{_TEXT}</p></body></html>"
     )
-    tree = parse_html(html)
-    res = prune(tree)
-    assert res.noscript_text == "Please enable JavaScript"
-    assert tree.body is not None and tree.body.text().strip() == _TEXT
-
-
-def test_selector_needs_name_the_attribute_or_tag_each_entry_requires() -> None:
-    rules = chrome_rules()
-    for (selector, _, _), needs in zip(rules.selector_order, rules.selector_needs, strict=True):
-        assert needs is not None
-        assert needs in selector
+    pt = page_tree(parse_html(html))
+    assert pt is not None
+    assert pt.noscript_text == "Please enable JavaScript"
+    assert [b.text for b in pt.blocks] == ["Please enable JavaScript", _TEXT]
 
 
 def test_hidden_selector_applies_to_an_element_with_other_attributes_too() -> None:
@@ -242,11 +223,8 @@ def test_hidden_selector_applies_to_an_element_with_other_attributes_too() -> No
         '<div role="navigation" style="color:red" data-x="1">Home World</div>'
         '<div style="display:none" data-y="2">Hidden teaser</div></body></html>'
     )
-    res = prune(parse_html(html))
-    assert [(p.reason, p.text) for p in res.removed] == [
-        ("navigation", "Home World"),
-        ("hidden", "Hidden teaser"),
-    ]
+    got = verdicts(html)
+    assert got["Home World"] == "navigation" and got["Hidden teaser"] == "hidden"
 
 
 # --- content blocks --------------------------------------------------------------------
@@ -364,31 +342,42 @@ def test_one_byline_start_regex_equals_the_two(parts: list[str]) -> None:
     assert bool(t.byline_start_re.match(text)) == bool(both)
 
 
+def _random_tree(parents: list[int]) -> tuple[PageTree, list[list[int]]]:
+    # Node k+1 hangs under a node numbered at most k; node 0 is the root.
+    parent = np.array([-1, *(min(p, k) for k, p in enumerate(parents))], dtype=np.int64)
+    depth = np.zeros(parent.size, dtype=np.int64)
+    for i in range(1, parent.size):
+        depth[i] = depth[parent[i]] + 1
+    chains = []
+    for i in range(parent.size):
+        chain = [i]
+        while parent[chain[-1]] >= 0:
+            chain.append(int(parent[chain[-1]]))
+        chains.append(chain)
+    zeros = np.zeros(parent.size, dtype=np.int64)
+    pt = PageTree([], np.zeros(0, dtype=np.int64), parent, depth, [], [], zeros,
+                  zeros.astype(bool), zeros, zeros.astype(bool))  # fmt: skip
+    return pt, chains
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=30),
-    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 50)), max_size=40),
+    st.lists(st.integers(0, 50), min_size=31, max_size=31),
 )
-def test_subtree_sums_equal_adding_each_block_to_its_ancestors(
-    parents: list[int], placed: list[tuple[int, int]]
-) -> None:
-    from newsclean.html.content import _Subtrees
-
-    # Node k+1 hangs under a node numbered at most k; node 0 is the root.
-    parent = {k + 1: min(p, k) for k, p in enumerate(parents)}
-
-    def chain(node: int) -> tuple[int, ...]:
-        out = [node]
-        while out[-1] != 0:
-            out.append(parent[out[-1]])
-        return tuple(out)
-
-    size = len(parents) + 1
-    blocks = [Block("p", "x" * value, 0, chain(node % size)) for node, value in placed]
-    own: dict[int, int] = {}
-    naive: dict[int, int] = {}
-    for b in blocks:
-        own[b.ancestors[0]] = own.get(b.ancestors[0], 0) + len(b.text)
-        for anc in b.ancestors:
-            naive[anc] = naive.get(anc, 0) + len(b.text)
-    assert _Subtrees(blocks).sums(own) == naive
+def test_array_walks_equal_walking_each_node_up(parents: list[int], values: list[int]) -> None:
+    pt, chains = _random_tree(parents)
+    own = np.array(values[: pt.n_nodes], dtype=np.int64)
+    levels = pt.by_depth()
+    sums = pt.subtree_sum(own.astype(float), levels)
+    for node in range(pt.n_nodes):
+        below = [m for m, chain in enumerate(chains) if node in chain]
+        assert sums[node] == sum(values[m] for m in below)
+    assert list(pt.inherit_max(own, levels)) == [max(own[c] for c in ch) for ch in chains]
+    assert list(pt.inherit_or(own, levels)) == [
+        functools.reduce(operator.or_, (int(own[c]) for c in ch)) for ch in chains
+    ]
+    sparse = np.where(own % 3 == 0, own, 0)
+    assert list(pt.nearest(sparse, levels)) == [
+        next((int(sparse[c]) for c in ch if sparse[c]), 0) for ch in chains
+    ]

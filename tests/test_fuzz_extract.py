@@ -213,6 +213,7 @@ random_html = st.builds(
 @example(html="<div>" * 50_000, as_bytes=False)
 @example(html="<table>" + "<tr><td>" * 5000, as_bytes=False)
 @example(html="<p>" + "&amp;" * 20_000, as_bytes=True)
+@example(html="<PRE>" + "0" * 59 + " <?", as_bytes=False)
 def test_extract_never_raises_on_random_html(html: str, as_bytes: bool) -> None:
     art = newsclean.extract(html.encode("utf-8", "surrogatepass") if as_bytes else html)
     check(art)

@@ -357,6 +357,22 @@ def test_an_empty_record_explains_why_it_is_empty(
     assert not page.errors
 
 
+def test_blocks_outside_the_article_say_what_they_looked_like(
+    real_server: RunningServer, real: RealRun, page: Page
+) -> None:
+    pg = page.open(_record_url(real_server, real, "in/pages/menu.html"))
+    pg.wait_for_selector(".panel[data-panel='seen'][data-ready='1']", timeout=60_000)
+    facts = pg.inner_text("#facts")
+    assert "The block model found no block that reads like main content" in facts
+    blocks = pg.locator("#seen-blocks li")
+    assert blocks.evaluate_all("ns => ns.map(n => n.dataset.verdict)") == ["outside", "outside"]
+    reasons = blocks.locator(".reason").all_inner_texts()
+    assert [r.lower() for r in reasons] == ["navigation", "copyright"]
+    # each block shows the model's probability, below the page's bar
+    assert all(t.startswith("p 0.") for t in blocks.locator(".blk-prob").all_inner_texts())
+    assert not page.errors
+
+
 def test_the_html_source_shows_as_text(
     real_server: RunningServer, real: RealRun, page: Page
 ) -> None:

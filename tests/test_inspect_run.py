@@ -354,14 +354,18 @@ def test_a_page_without_article_text_shows_that_all_its_text_was_furniture(
     seen = get_json(server, "/api/diagnose/" + r["id"])
     assert (seen["status"], seen["reason"]) == ("empty", "no_article_text")
     page = seen["page"]
-    # the menu was taken out as navigation before blocks were read; the one
-    # block left, the footer, was removed as a copyright line
-    assert [(p["text"], p["reason"]) for p in page["pruned"]] == [
-        ("Home World Sport", "navigation")
-    ]
+    # nothing is taken out before the blocks are read: the block model left
+    # both blocks out, and markup says what they are
+    assert "pruned" not in page
     fates = [(b["text"], b["verdict"], b["reason"], b["tag"]) for b in page["blocks"]]
-    assert fates == [("Copyright 2024 Valley Media", "removed", "copyright", "footer")]
+    assert fates == [
+        ("Home World Sport", "outside", "navigation", "nav"),
+        ("Copyright 2024 Valley Media", "outside", "copyright", "footer"),
+    ]
+    assert all(b["probability"] < page["threshold"] for b in page["blocks"])
     assert seen["text_chars"] == 0
+    # the reasons of blocks outside the article are explained like removals
+    assert seen["reason_texts"]["navigation"] and seen["reason_texts"]["copyright"]
 
 
 def test_an_ok_page_shows_kept_and_removed_blocks(server: RunningServer, run: RealRun) -> None:

@@ -49,3 +49,4 @@ def positive_int(value: str) -> int:
 
 def nonneg_int(value: str) -> int:
     return int(_number(value, int, zero_ok=True))
+

@@ -29,6 +29,7 @@ from newsclean.argtypes import size as _size
 from newsclean.fetch.cli import add_parser as add_fetch_parser
 from newsclean.fetch.cli import main as fetch_main
 from newsclean.options import InputKeys, Limits, Options
+from newsclean.record import PAGE_TYPES
 
 USAGE_ERROR = 2
 NO_DOCUMENTS = 1
@@ -51,6 +52,17 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 
 
 # -- option types ----------------------------------------------------------------------
+
+
+def _page_types(value: str) -> tuple[str, ...]:
+    """A comma-separated list of ``record.PAGE_TYPES`` (``article,forum``)."""
+    types = {t.strip() for t in value.split(",") if t.strip()}
+    unknown = sorted(types - set(PAGE_TYPES))
+    if unknown or not types:
+        raise argparse.ArgumentTypeError(
+            f"unknown page types: {', '.join(unknown) or value!r} (known: {', '.join(PAGE_TYPES)})"
+        )
+    return tuple(sorted(types))
 
 
 def _field_name(value: str) -> str:
@@ -82,6 +94,14 @@ def _add_extraction(p: argparse.ArgumentParser, *, markdown: bool = True) -> Non
         metavar="FILE",
         help="remove the repeated lines of a table saved by `newsclean learn-boilerplate` "
         "(or a run's OUT/.newsclean/boilerplate.json)",
+    )
+    g.add_argument(
+        "--keep-types",
+        type=_page_types,
+        default=None,
+        metavar="TYPES",
+        help="comma-separated page types to extract (" + ", ".join(PAGE_TYPES) + "); HTML pages"
+        " of other types get a `skipped` record, reason not_article (e.g. --keep-types article)",
     )
 
 
@@ -184,7 +204,14 @@ def _options(a: argparse.Namespace, *, markdown: bool | None = None) -> Options:
     keys = InputKeys(html=a.html_key, text=a.text_key, url=a.url_key, id=a.id_key)
     bp = os.path.abspath(a.boilerplate) if getattr(a, "boilerplate", None) else None
     md = getattr(a, "markdown", False) if markdown is None else markdown
-    return Options(markdown=md, precise=a.precise, boilerplate_path=bp, limits=limits, keys=keys)
+    return Options(
+        markdown=md,
+        precise=a.precise,
+        keep_types=getattr(a, "keep_types", None),
+        boilerplate_path=bp,
+        limits=limits,
+        keys=keys,
+    )
 
 
 # -- checks ------------------------------------------------------------------------------
@@ -480,6 +507,7 @@ beside OUT (.OUT.newsclean-work, or --work-dir) and are deleted when the run suc
 examples:
   newsclean run crawl/ --out corpus/                     # local workers, one per core
   newsclean run crawl/ --out corpus/ --resume            # finish a run cut short (Ctrl-C, kill -9)
+  newsclean run crawl/ --out news/ --keep-types article  # a news corpus: other page types skipped
   newsclean run dump.jsonl --html-key raw_content --out corpus/ --shard-rows 50000
   newsclean run s3://bucket/crawl/ --out s3://bucket/corpus/ --engine ray --ray-address auto
 """

@@ -59,6 +59,10 @@ class Options:
     article region (and drop link-heavy blocks sooner): a little more precision
     for less recall and speed (figures in docs/BENCHMARKS.md)."""
 
+    keep_types: tuple[str, ...] | None = None
+    """Page types to extract (``record.PAGE_TYPES``); an HTML page of another type
+    gets status ``skipped`` with reason ``not_article``. None keeps every type."""
+
     boilerplate_path: str | None = None
     """A table saved by ``newsclean learn-boilerplate`` to apply to every document."""
 

@@ -1,7 +1,9 @@
-"""Parse HTML with lexbor and prune the page chrome recognised by markup.
+"""Parse HTML with lexbor; what markup says of an element (chrome or content).
 
 The knowledge (which tags, roles, classes and ids are chrome, and why) lives in
-``data/chrome.json``; this module only applies it. Nothing here recurses on DOM
+``data/chrome.json``; this module compiles it and judges class/id names with it.
+Nothing is removed for it: the verdicts are features of the block model
+(``nodes.py``). Nothing here recurses on DOM
 depth: lexbor itself slows down quadratically on very deep nesting, so such
 documents are flattened *before* parsing (see :func:`flatten_deep_html`).
 """
@@ -13,14 +15,14 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
 from typing import Any
 
 import numpy as np
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
 
@@ -51,19 +53,8 @@ class ChromeRules:
     any_class_id: re.Pattern[str]
     families: re.Pattern[str]
     """All class/id families in one alternation, a named group ``f<i>`` each."""
-    embedded_posts: str
-    selector_order: tuple[tuple[str, str, bool], ...]
-    """(selector, reason, by_name) of hidden_selectors, chrome_tags and
-    caption_tags, in priority order; ``all_selectors`` joins them."""
-    selector_needs: tuple[str | None, ...]
-    """Per ``selector_order`` entry, the one attribute or tag name it requires
-    (None: unknown, always tested)."""
-    all_selectors: str
     silent_selector: str
-    guard_or_embedded: str
-    hidden_attrs: frozenset[str]
-    """Attribute names the hidden selectors test: a node without any of them
-    can only match ``chrome_tags``/``caption_tags``, by tag name."""
+    content_itemprops: tuple[str, ...]
     word_starts: WordStarts | None
     """Finds every word start where a class/id, paywall or content-guard word
     could begin (all their words in one automaton), with the shortest such
@@ -72,22 +63,6 @@ class ChromeRules:
     """Per word ``word_starts`` can capture: for the class/id families, the
     paywall words and the content guard, the part of each regex that can match
     where that word starts, or None where none of its words begins so."""
-
-
-# The attribute name of each "[name...]" in a CSS selector.
-_ATTR_NAME = re.compile(r"\[\s*([\w-]+)")
-# A selector that is one attribute test ("[role=navigation]") or one tag name.
-_ONE_ATTR = re.compile(r"\[\s*([\w-]+)\s*(?:[~|^$*]?=\s*(?:'[^']*'|\"[^\"]*\"|[\w-]+)\s*)?\]")
-_ONE_TAG = re.compile(r"[a-z][a-z0-9]*")
-
-
-def _needs(selector: str) -> str | None:
-    """The attribute (or tag) name without which ``selector`` cannot match."""
-    sel = selector.strip()
-    m = _ONE_ATTR.fullmatch(sel)
-    if m:
-        return m.group(1).lower()
-    return sel if _ONE_TAG.fullmatch(sel) else None
 
 
 def _word_start(pattern: str) -> re.Pattern[str]:
@@ -128,11 +103,6 @@ def chrome_rules() -> ChromeRules:
             )
             for word in set(words)
         }
-    order = (
-        [(sel, why, False) for sel, why in raw["hidden_selectors"].items()]
-        + [(tag, why, False) for tag, why in raw["chrome_tags"].items()]
-        + [(tag, why, True) for tag, why in raw["caption_tags"].items()]
-    )
     return ChromeRules(
         silent_tags=tuple(raw["silent_tags"]),
         chrome_tags=dict(raw["chrome_tags"]),
@@ -145,13 +115,8 @@ def chrome_rules() -> ChromeRules:
         families=_word_start(
             "|".join(f"(?P<f{i}>{p})" for i, (p, _) in enumerate(raw["class_id"]))
         ),
-        embedded_posts=str(raw["embedded_posts"]),
-        selector_order=tuple(order),
-        selector_needs=tuple(_needs(sel) for sel, _, _ in order),
-        all_selectors=",".join(sel for sel, _, _ in order),
         silent_selector=",".join(raw["silent_tags"]),
-        guard_or_embedded=f"{_GUARD_SELECTOR}, {raw['embedded_posts']}",
-        hidden_attrs=frozenset(_ATTR_NAME.findall(" ".join(raw["hidden_selectors"]))),
+        content_itemprops=tuple(raw["content_itemprops"]),
         word_starts=word_starts,
         start_words=start_words,
     )
@@ -219,113 +184,11 @@ def parse_html(html: str, *, max_depth: int = 512, tags: int | None = None) -> L
 # --- pruning ----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Pruned:
-    """What :func:`prune` took out of the page, kept to report what was removed
-    from inside the article region once that region is known."""
-
-    text: str
-    reason: str
-    ancestors: frozenset[int]
-
-
-@dataclass(slots=True)
-class PruneResult:
-    removed: list[Pruned] = field(default_factory=list)
-    paywall_nodes: list[Pruned] = field(default_factory=list)
-    """Visible elements named like an access wall (class/id), with their text and
-    ancestors: evidence of a cut article only where the article is (see
-    ``article.py``), since sites also name whole article bodies or unused
-    templates so."""
-    noscript_text: str = ""
-    """Text of <noscript> elements: JavaScript walls sometimes say it only there."""
+# --- chrome verdicts by class/id names ---------------------------------------------
 
 
 def norm_space(text: str) -> str:
     return " ".join(text.split())
-
-
-def ancestor_ids(node: LexborNode) -> frozenset[int]:
-    ids: list[int] = []
-    parent = node.parent
-    while parent is not None:
-        ids.append(parent.mem_id)
-        parent = parent.parent
-    return frozenset(ids)
-
-
-# A wrapper with at least this many paragraphs of at least this length is prose.
-PROSE_PARAGRAPHS = 3
-PROSE_PARAGRAPH_CHARS = 150
-# Linked headlines and teaser cards: a list of other articles, however wordy.
-_TEASER_SELECTOR = "article, h2 a, h3 a, h4 a, a h2, a h3, a h4"
-_GUARD_SELECTOR = "h1, main, [itemprop=articleBody]"
-_TEASERS_OR_P = f"{_TEASER_SELECTOR}, p"
-_STRUCTURAL = frozenset({"html", "body", "main", "article", "head"})
-
-
-class _Text:
-    """An element's text, whitespace-normalised only if asked: a wrapper kept
-    for its headline need not have the whole page's text split and joined."""
-
-    __slots__ = ("_norm", "raw")
-
-    def __init__(self, raw: str) -> None:
-        self.raw = raw
-        self._norm: str | None = None
-
-    @property
-    def norm(self) -> str:
-        if self._norm is None:
-            self._norm = norm_space(self.raw)
-        return self._norm
-
-
-def _wraps_article(node: LexborNode, text: _Text, total: int, reason: str, by_name: bool) -> bool:
-    """True for wrappers named like chrome that actually hold the article
-    (WordPress puts ``comments-open`` on the body, some sites ``has-sidebar`` on
-    the main column)."""
-    if node.tag in _STRUCTURAL:
-        return True
-
-    def big() -> bool:
-        return total > 0 and len(text.norm) > 0.6 * total
-
-    if reason == "hidden":
-        # Hidden copies of the headline (schema.org microdata) are common; a
-        # hidden wrapper of most of the page is content revealed by a script.
-        return big()
-    # A comment section may well hold more text than the article, so a large
-    # share of the page alone only protects the other kinds. (Any one reason
-    # suffices; the walks of the subtree come before normalising its text.)
-    comments = reason == "comments"
-    if not by_name:
-        return node.css_first(_GUARD_SELECTOR) is not None or (not comments and big())
-    # "social-embed" wrappers named like share bars around a quoted post.
-    # (One query for both: every css call walks the whole subtree.)
-    if node.css_first(chrome_rules().guard_or_embedded) is not None:
-        return True
-    if comments:
-        return False
-    # Only a guess from a class/id name yields to prose; <aside>, <nav> and
-    # landmark roles are the author's own statement.
-    return big() or _has_prose(node)
-
-
-def _has_prose(node: LexborNode) -> bool:
-    """Several long paragraphs: article text, whatever the wrapper is called.
-    (Related lists, menus and share bars hold headlines and labels, not prose.)"""
-    # One walk for teasers and paragraphs: no teaser selector matches a <p>.
-    found = node.css(_TEASERS_OR_P)
-    if sum(1 for n in found if n.tag != "p") >= 2:
-        return False
-    long_paras = 0
-    for p in found:
-        if p.tag == "p" and len(p.text()) >= PROSE_PARAGRAPH_CHARS:
-            long_paras += 1
-            if long_paras >= PROSE_PARAGRAPHS:
-                return True
-    return False
 
 
 _PAYWALL = "\0paywall"
@@ -445,120 +308,3 @@ def _first_family(names: str, rules: ChromeRules) -> int:
         (int(m.lastgroup[1:]) for m in rules.families.finditer(names) if m.lastgroup),
         default=-1,
     )
-
-
-def _class_id(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-
-
-def prune(tree: LexborHTMLParser) -> PruneResult:
-    """Remove hidden elements and page chrome from the body, in place."""
-    rules = chrome_rules()
-    result = PruneResult()
-    body = tree.body
-    if body is None:
-        return result
-    # One query for all silent tags (each css() call is a walk of the whole
-    # tree). Removing without freeing, as strip_tags does, so nodes nested in
-    # an already removed one may still be removed from their detached parent.
-    silent = body.css(rules.silent_selector)
-    result.noscript_text = " ".join(
-        t for n in silent if n.tag == "noscript" and (t := norm_space(n.text()))
-    )
-    for node in silent:
-        node.decompose(recursive=False)
-    total = len(body.text())
-
-    decided: dict[int, tuple[LexborNode, str, bool]] = {}
-    # One query for every selector (one tree walk in C instead of one per entry),
-    # then the first entry, in table order, that the node matches gives the reason.
-    for node in body.css(rules.all_selectors):
-        # css_matches compiles its selector on every call: only nodes carrying
-        # an attribute some hidden selector tests need that; the others are
-        # chrome by tag name alone (same first-match order as the table).
-        if rules.hidden_attrs.isdisjoint(node.attributes):
-            tag = node.tag or ""
-            if tag in rules.chrome_tags:
-                decided[node.mem_id] = (node, rules.chrome_tags[tag], False)
-                continue
-            if tag in rules.caption_tags:
-                decided[node.mem_id] = (node, rules.caption_tags[tag], True)
-                continue
-        attrs = node.attributes
-        tag = node.tag or ""
-        for (selector, reason, by_name), needs in zip(
-            rules.selector_order, rules.selector_needs, strict=True
-        ):
-            # An attribute selector cannot match without its attribute, nor a
-            # type selector another tag: skip compiling those.
-            if needs is not None and needs not in attrs and needs != tag:
-                continue
-            if node.css_matches(selector):
-                decided[node.mem_id] = (node, reason, by_name)
-                break
-    named = [n for n in body.css("[class],[id]") if n.mem_id not in decided]
-    for node, verdict in zip(named, name_verdicts([_class_id(n) for n in named]), strict=True):
-        if verdict is None:
-            continue
-        if verdict == _PAYWALL:
-            text = norm_space(node.text(separator=" "))
-            if text:
-                result.paywall_nodes.append(Pruned(text, "paywall", ancestor_ids(node)))
-            continue
-        decided[node.mem_id] = (node, verdict, True)
-
-    # Decide outermost-first (document order) so a guarded wrapper does not hide
-    # the chrome inside it, then decompose innermost-first so no node object is
-    # left pointing into a freed subtree. Nodes inside a chosen one are passed
-    # over in the same walk: it jumps to the node that follows the subtree.
-    chosen: list[tuple[LexborNode, str, str, frozenset[int]]] = []
-    resume_at: int | None = None
-    for walked in body.traverse() if decided else ():
-        if resume_at is not None:
-            if walked.mem_id != resume_at:
-                continue
-            resume_at = None
-        hit = decided.get(walked.mem_id)
-        if hit is None:
-            continue
-        node, reason, by_name = hit
-        raw = node.text(separator=" ")
-        if node.tag in _STRUCTURAL:
-            # Always kept when it has text (see _wraps_article): skip normalising
-            # what may be the whole page. isspace() and split() agree on blanks.
-            if raw and not raw.isspace():
-                continue
-            text = ""
-        elif not raw or raw.isspace():
-            text = ""  # what norm_space gives: no wrapper of anything
-        else:
-            lazy = _Text(raw)
-            if _wraps_article(node, lazy, total, reason, by_name):
-                continue
-            text = lazy.norm
-        chosen.append((node, reason, text, ancestor_ids(node)))
-        after = _following(node)
-        if after is None:
-            break  # the rest of the document is inside this node
-        resume_at = after.mem_id
-    for _node, reason, text, ancestors in chosen:
-        if text:
-            result.removed.append(Pruned(text, reason, ancestors))
-    for node, *_ in reversed(chosen):
-        node.decompose()
-    return result
-
-
-def _following(node: LexborNode) -> LexborNode | None:
-    """The first node after ``node``'s subtree in ``traverse()`` order (which
-    yields every node but text nodes), or None at the end of the document."""
-    cur: LexborNode | None = node
-    while cur is not None:
-        sib = cur.next
-        while sib is not None:
-            if not sib.is_text_node:
-                return sib
-            sib = sib.next
-        cur = cur.parent
-    return None

@@ -28,12 +28,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrases import match_phrase
 from newsclean.clean.wall import wall_lines
 from newsclean.html.content import Block
-from newsclean.html.dom import Pruned, norm_space
+from newsclean.html.dom import norm_space
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
@@ -45,8 +45,6 @@ GATED_CHARS = 200
 # A page with this much text beside its wall notices carries content: a wall
 # on it does not empty the record.
 CONTENT_CHARS = 300
-# Pruned text that is still the page's content (posts of a thread).
-CONTENT_REASONS = frozenset(("comments",))
 # Wall wording is short; longer text is read only from its start.
 MAX_NOTICE_CHARS = 800
 # Wall notices stand where the text stops: the last blocks of the article.
@@ -88,27 +86,24 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool) ->
 
 
 @dataclass(frozen=True, slots=True)
+class Wall:
+    """An element named like an access wall (class/id), with its text and the
+    indices of the elements above it (``nodes.PageTree`` numbering)."""
+
+    text: str
+    ancestors: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
 class Region:
     """The article region as the withheld test sees it."""
 
     blocks: Sequence[Block]
     """The region's blocks, in document order."""
     roots: frozenset[int]
-    """mem_ids of the region's root elements."""
+    """The element holding every kept block."""
     parents: frozenset[int]
-    """mem_ids of the roots' parents (not <body>): where a wall beside the article sits."""
-
-
-def region_of(
-    blocks: Sequence[Block], roots: frozenset[int], nodes: dict[int, LexborNode]
-) -> Region:
-    parents: set[int] = set()
-    for rid in roots:
-        node = nodes.get(rid)
-        parent = node.parent if node is not None else None
-        if parent is not None and parent.tag not in ("body", "html"):
-            parents.add(parent.mem_id)
-    return Region(blocks, roots, frozenset(parents))
+    """Its parent (not <body>): where a wall beside the article sits."""
 
 
 def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed]) -> bool:
@@ -127,7 +122,7 @@ def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Remo
     return seen and after <= TAIL_CHARS
 
 
-def wall_element_at_article(walls: Sequence[Pruned], region: Region) -> bool:
+def wall_element_at_article(walls: Sequence[Wall], region: Region) -> bool:
     """An element named like an access wall, with wall words, in or beside the region."""
     for wall in walls:
         near = not wall.ancestors.isdisjoint(region.roots) or not wall.ancestors.isdisjoint(
@@ -154,16 +149,14 @@ def gated_part_missing(tree: LexborHTMLParser, selectors: Sequence[str]) -> bool
     return matched and text < GATED_CHARS
 
 
-def only_a_wall(blocks: Sequence[Block], visible: str, pruned: Sequence[Pruned] = ()) -> bool:
+def only_a_wall(blocks: Sequence[Block], visible: str) -> bool:
     """Whether the page shows an access wall (``visible``: the text that may say
     so) and holds nothing to read beside wall notices: the only case where a
-    wall empties the record. A thread's posts count as something to read even
-    when pruning took them as comments (a forum behind a log-in prompt)."""
+    wall empties the record. Every block of the page counts, kept or not (a
+    forum's posts behind a log-in prompt are something to read)."""
     if not is_wall_notice(visible):
         return False
-    chars = sum(len(p.text) for p in pruned if p.reason in CONTENT_REASONS)
-    if chars >= CONTENT_CHARS:
-        return False
+    chars = 0
     for block in blocks:
         if not is_wall_notice(block.text):
             chars += len(block.text)

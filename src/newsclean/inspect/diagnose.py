@@ -1,15 +1,14 @@
 """What extraction sees in one input document: the answer to "why is this empty?".
 
 The document goes through the extraction (or text cleaning) stage again, which
-gives its record as it comes out now; then, for a page, through the first steps
-of extraction once more to
-show every visible text block in document order with what became of it: kept,
-removed (with the reason), left over in a record that was still too short, or
-outside the region content selection chose as the article. Elements taken out
-before blocks are read (hidden, navigation, share bars...) are listed with their
-reasons. For a text input, its lines are listed the same way. An exception
-is shown with its traceback. Boilerplate tables the run applied (its corpus
-table of repeated lines, a ``--boilerplate`` table) are applied again.
+gives its record as it comes out now. For a page, ``html.explain.explain_page``
+gives, with the record, every visible text block in document order with what
+became of it: kept, removed (with the reason), left over in a record that was
+still too short, or left out by the block model outside the article, each with
+the model's probability. For a text input, its lines are listed the same way.
+An exception is shown with its traceback. Boilerplate tables the run applied
+(its corpus table of repeated lines, a ``--boilerplate`` table) are applied
+again.
 
 Runs in the inspector's isolated child process (``isolate.py``): a page that
 hangs or crashes the extractor takes only that process down.
@@ -24,9 +23,8 @@ from typing import Any, Final
 
 from newsclean.clean.article import clean_article
 from newsclean.clean.boilerplate import BoilerplateTable, apply_boilerplate
-from newsclean.html.article import extract_article
-from newsclean.html.content import Block, collect_blocks, select_content
-from newsclean.html.dom import norm_space, parse_html, prune
+from newsclean.html.dom import norm_space
+from newsclean.html.explain import KEPT, LEFT, PageFates, explain_page
 from newsclean.options import Options
 from newsclean.record import (
     ERROR,
@@ -60,70 +58,64 @@ def _removed_reasons(art: Article) -> dict[str, str]:
     return out
 
 
-def _extract(doc: Document, options: Options) -> tuple[Article, str | None]:
-    """The stage's record for ``doc`` and, when it raised, the traceback."""
-    try:
-        if doc.html is not None:
-            return extract_article(doc.html, url=doc.url, options=options), None
-        return clean_article(doc.text or "", options=options), None
-    except Exception as exc:
-        art = Article(id=doc.id, source=doc.source, url=doc.url, status=ERROR, reason="exception")
-        art.error = f"{type(exc).__name__}: {exc}"
-        return art, traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)
-
-
 @cache
 def _table(path: str) -> BoilerplateTable:
     return BoilerplateTable.load(path)
 
 
-def _block_verdict(block: Block, in_region: bool, removed: dict[str, str], art: Article,
-                   kept: set[str]) -> tuple[str, str | None]:  # fmt: skip
-    if not in_region:
-        return "outside", None
-    key = _key(block.text)
-    if key in removed:
-        return "removed", removed[key]
-    if art.status != OK:
-        return "left", None
-    return ("kept", None) if key in kept else ("dropped", None)
+def _extract(
+    doc: Document, options: Options, tables: Sequence[str]
+) -> tuple[Article, PageFates | None, str | None]:
+    """The stage's record for ``doc`` (after ``tables``), the page's block fates
+    for a page, and the traceback when the stage raised."""
+
+    def finish(art: Article) -> Article:
+        for path in tables:
+            art = apply_boilerplate(art, _table(path))
+        return art
+
+    try:
+        if doc.html is not None:
+            fates = explain_page(doc.html, url=doc.url, options=options, finish=finish)
+            return fates.article, fates, None
+        return finish(clean_article(doc.text or "", options=options)), None, None
+    except Exception as exc:
+        art = Article(id=doc.id, source=doc.source, url=doc.url, status=ERROR, reason="exception")
+        art.error = f"{type(exc).__name__}: {exc}"
+        return art, None, traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)
 
 
-def page_view(html: str, art: Article, options: Options) -> dict[str, Any]:
-    """Every visible block of the page with its fate, and the pruned elements."""
-    tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=html.count("<"))
-    pruned = prune(tree)
-    view: dict[str, Any] = {"noscript": pruned.noscript_text[:MAX_ITEM_CHARS], "blocks": [],
-                            "pruned": [], "region_blocks": 0, "region_chars": 0, "left_chars": 0,
-                            "total_blocks": 0, "total_chars": 0}  # fmt: skip
-    body = tree.body
-    if body is None:
-        return view
-    nodes: dict[int, Any] = {}
-    blocks = collect_blocks(body, nodes)
-    selection = select_content(blocks, nodes, precise=options.precise)
-    chosen = {id(b) for b in selection.blocks}
-    removed = _removed_reasons(art)
-    kept = {_key(p) for p in art.text.split("\n\n")}
-    for block in blocks[:MAX_ITEMS]:
-        verdict, reason = _block_verdict(block, id(block) in chosen, removed, art, kept)
+def page_view(fates: PageFates) -> dict[str, Any]:
+    """Every visible block of the page with its fate and the block model's
+    probability that it is main content. Nothing is taken out before the blocks
+    are read: what markup says of an element is one of the model's features, and
+    a block outside the article carries what it looked like as its reason."""
+    view: dict[str, Any] = {
+        "noscript": fates.noscript[:MAX_ITEM_CHARS],
+        "blocks": [],
+        "region_blocks": 0,
+        "region_chars": 0,
+        "left_chars": 0,
+        "total_blocks": len(fates.blocks),
+        "total_chars": sum(len(b.text) for b in fates.blocks),
+        "threshold": fates.threshold,
+        "type_probabilities": {t: round(p, 3) for t, p in fates.type_proba.items()},
+    }
+    for block in fates.blocks[:MAX_ITEMS]:
         item = _clip(block.text)
-        item.update(kind=block.kind, tag=block.tag, verdict=verdict, reason=reason,
-                    links=round(block.link_density, 2))  # fmt: skip
+        item.update(kind=block.kind, tag=block.tag, verdict=block.fate, reason=block.reason,
+                    links=round(block.link_density, 2),
+                    probability=round(block.probability, 3))  # fmt: skip
         view["blocks"].append(item)
     # An empty record's text is cleared: what was left is what the blocks kept.
-    left = [b["chars"] for b in view["blocks"] if b["verdict"] in ("kept", "left")]
+    left = [len(b.text) for b in fates.blocks if b.fate in (KEPT, LEFT)]
     view["left_chars"] = sum(left) + 2 * max(0, len(left) - 1)
-    view["total_blocks"] = len(blocks)
-    view["total_chars"] = sum(len(b.text) for b in blocks)
-    view["region_blocks"] = len(selection.blocks)
-    view["region_chars"] = sum(len(b.text) for b in selection.blocks)
-    view["region_link_density"] = round(selection.link_density, 2)
-    for p in pruned.removed[:MAX_ITEMS]:
-        if p.text.strip():
-            item = _clip(p.text)
-            item.update(reason=p.reason, in_region=not p.ancestors.isdisjoint(selection.region))
-            view["pruned"].append(item)
+    chosen = [b for b in fates.blocks if b.chosen]
+    view["region_blocks"] = len(chosen)
+    view["region_chars"] = sum(len(b.text) for b in chosen)
+    links = sum(b.link_density * len(b.text) for b in chosen)
+    view["region_link_density"] = round(links / max(view["region_chars"], 1), 2)
+    view["page_type"] = fates.article.page_type
     return view
 
 
@@ -154,9 +146,7 @@ def text_view(text: str, art: Article) -> dict[str, Any]:
 def diagnose(doc: Document, options: Options, tables: Sequence[str] = ()) -> dict[str, Any]:
     """The record ``doc`` gives now, and what extraction saw on the way;
     ``tables``: boilerplate tables to apply after extraction, in order."""
-    art, trace = _extract(doc, options)
-    for path in tables:
-        art = apply_boilerplate(art, _table(path))
+    art, fates, trace = _extract(doc, options, tables)
     out: dict[str, Any] = {
         "status": art.status,
         "reason": art.reason,
@@ -176,10 +166,14 @@ def diagnose(doc: Document, options: Options, tables: Sequence[str] = ()) -> dic
     if art.status == SKIPPED and art.reason == "too_large":
         return out  # the page is too large to parse; that is the whole story
     try:
-        if doc.html is not None:
-            out["page"] = page_view(doc.html, art, options)
+        if fates is not None:
+            out["page"] = page_view(fates)
             out["text_chars"] = len(art.text) or out["page"]["left_chars"]
-        elif doc.text is not None:
+            texts = out["reason_texts"]
+            for block in out["page"]["blocks"]:
+                if block["reason"]:
+                    texts.setdefault(block["reason"], REASONS.get(block["reason"], ""))
+        elif doc.text is not None and doc.html is None:
             out.update(text_view(doc.text, art))
     except Exception:
         out["view_error"] = traceback.format_exc(limit=-MAX_TRACEBACK_FRAMES)

@@ -31,7 +31,13 @@ function chars(n) { return `${NC.fmt(n)} character${n === 1 ? "" : "s"}`; }
 function verdictLabel(item, texts) {
   if (item.verdict === "removed") return NC.reasonLabel(item.reason, texts);
   const [label, meaning] = VERDICTS[item.verdict] || [item.verdict, ""];
-  return NC.el("span", { class: "verdict", title: meaning, text: label });
+  const span = NC.el("span", { class: "verdict", title: meaning, text: label });
+  // A block outside the article still says what it looked like (a menu, a share bar...).
+  if (item.verdict === "outside" && item.reason) {
+    const why = texts && texts[item.reason] ? " — " + texts[item.reason] : "";
+    span.append(" ", NC.el("span", { class: "reason", title: "outside: " + item.reason + why, text: item.reason }));
+  }
+  return span;
 }
 
 function itemText(item) {
@@ -47,6 +53,10 @@ function blockList(items, texts, kind) {
     if (item.tag) li.append(NC.el("span", { class: "blk-tag", text: item.tag }));
     // Link-heavy blocks are how listings and link lists look to extraction.
     if (item.links >= 0.5) li.append(NC.el("span", { class: "blk-tag", text: `${Math.round(100 * item.links)}% links` }));
+    // The block model's probability that the block is main content.
+    if (typeof item.probability === "number") {
+      li.append(NC.el("span", { class: "blk-tag blk-prob", title: "probability of main content", text: "p " + item.probability.toFixed(2) }));
+    }
     li.append(itemText(item));
     list.append(li);
   }
@@ -69,10 +79,16 @@ function pageFacts(d) {
     ul.append(NC.el("li", { text: "The page has no visible text: nothing outside scripts, styles and hidden elements." }));
   } else {
     ul.append(NC.el("li", { text: `The page has ${NC.fmt(page.total_blocks)} visible text blocks (${chars(page.total_chars)}).` }));
+    if (page.page_type) {
+      const p = (page.type_probabilities || {})[page.page_type];
+      const sure = typeof p === "number" ? ` (probability ${p.toFixed(2)})` : "";
+      const bar = typeof page.threshold === "number" ? `; blocks are kept from probability ${page.threshold.toFixed(2)}` : "";
+      ul.append(NC.el("li", { text: `The page reads as a ${page.page_type} page${sure}${bar}.` }));
+    }
     ul.append(NC.el("li", { text: page.region_blocks
-      ? `Content selection chose ${NC.fmt(page.region_blocks)} of them (${chars(page.region_chars)}, ` +
-        `${Math.round(100 * page.region_link_density)}% of it link text) as the article.`
-      : "Content selection found no part of the page that reads like article text, so there was nothing to clean." }));
+      ? `The block model chose ${NC.fmt(page.region_blocks)} of them (${chars(page.region_chars)}, ` +
+        `${Math.round(100 * page.region_link_density)}% of it link text) as main content.`
+      : "The block model found no block that reads like main content, so there was nothing to clean." }));
   }
   if (page.noscript) ul.append(NC.el("li", { text: "Text shown to browsers without JavaScript: “" + page.noscript + "”" }));
   return ul;
@@ -116,12 +132,6 @@ function renderSeen(box, record, d) {
   const items = d.page ? d.page.blocks : d.lines;
   if (items && items.length) {
     box.append(legend(), blockList(items, d.reason_texts, "seen-blocks"));
-  }
-  if (d.page && d.page.pruned.length) {
-    const pruned = d.page.pruned.map((p) => Object.assign({ verdict: "removed" }, p));
-    box.append(NC.el("details", { class: "pruned", open: d.page.region_blocks ? null : "" },
-      NC.el("summary", { text: `${NC.fmt(pruned.length)} element(s) taken out before the blocks were read (hidden, navigation, share bars…)` }),
-      blockList(pruned, d.reason_texts, "seen-pruned")));
   }
 }
 

@@ -1,0 +1,287 @@
+"""WCXB benchmark: newsclean beside trafilatura and resiliparse on ``wcxb-dev``.
+
+In one run, one process pinned to one core, every page goes through every tool in
+turn (pages are read and decompressed before timing; each call is timed in process
+CPU time). Reported per split and per page type, with the benchmark's own metric
+(``benchmarks/common.py``: bag-of-words F1, precision, recall averaged over pages)
+and its snippet rates (``with`` snippets found: higher is better; ``without``
+snippets found: lower is better):
+
+- word F1 / P / R per tool, per split and page type, and newsclean's F1 minus the
+  best anchor's;
+- newsclean's ``page_type`` accuracy, article-vs-rest precision and recall, and the
+  confusion matrix (reference type in rows);
+- CPU pages/s per tool, newsclean's speed ratio to each anchor, and each tool's
+  slowest page (id and seconds; the id only, never the page's text).
+
+newsclean's text is the ``text`` field of ``newsclean.extract`` (every page type:
+the benchmark scores main content, not the article filter).
+
+    .venv/bin/python benchmarks/wcxb.py [--split validation|train|all] [--limit N]
+        [--tools newsclean,trafilatura,resiliparse] [--page-type T]
+
+Writes ``benchmarks/results/wcxb.md`` (``--output-name`` changes the name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    Page,
+    Score,
+    cpu_timed,
+    iter_with_progress,
+    markdown_table,
+    mean_score,
+    pin_one_core,
+    snippet_rates,
+    trafilatura_text,
+    wcxb_page_score,
+    wcxb_pages,
+    write_result,
+)
+
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+ANCHORS = ("trafilatura", "resiliparse")
+
+
+@dataclass(slots=True)
+class Output:
+    text: str
+    page_type: str | None = None
+    seconds: float = 0.0
+    error: str | None = None
+
+
+Tool = Callable[[Page], Output]
+
+
+def _newsclean() -> Tool:
+    import newsclean
+
+    def run(page: Page) -> Output:
+        art = newsclean.extract(page.html, url=page.url)
+        return Output(art.text, getattr(art, "page_type", None))
+
+    return run
+
+
+def _trafilatura() -> Tool:
+    def run(page: Page) -> Output:
+        return Output(trafilatura_text(page.html, page.url))
+
+    return run
+
+
+def _resiliparse() -> Tool:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    def run(page: Page) -> Output:
+        return Output(str(extract_plain_text(page.html, main_content=True)))
+
+    return run
+
+
+TOOLS: dict[str, Callable[[], Tool]] = {
+    "newsclean": _newsclean,
+    "trafilatura": _trafilatura,
+    "resiliparse": _resiliparse,
+}
+LABELS = {
+    "newsclean": "newsclean",
+    "trafilatura": "trafilatura 2.3.1",
+    "resiliparse": "resiliparse 2.0.1 (main_content)",
+}
+
+
+@dataclass(slots=True)
+class Run:
+    pages: list[Page]
+    outputs: dict[str, list[Output]] = field(default_factory=dict)
+
+
+def run_tools(tools: dict[str, Tool], pages: Sequence[Page]) -> Run:
+    """Every page through every tool in turn; CPU seconds per call."""
+    run = Run(list(pages), {name: [] for name in tools})
+    for page in iter_with_progress(pages, "wcxb"):
+        for name, tool in tools.items():
+            try:
+                out, spent = cpu_timed(tool, page)
+            except Exception as exc:  # a tool's crash scores as an empty output
+                out, spent = Output("", error=type(exc).__name__), 0.0
+            out.seconds = spent
+            run.outputs[name].append(out)
+    return run
+
+
+def _scores(run: Run, tool: str, idx: Sequence[int]) -> tuple[Score, float | None, float | None]:
+    outs = run.outputs[tool]
+    scores = [wcxb_page_score(outs[i].text, run.pages[i].truth) for i in idx]
+    withs: list[float] = []
+    withouts: list[float] = []
+    for i in idx:
+        w, wo = snippet_rates(outs[i].text, run.pages[i])
+        if w is not None:
+            withs.append(w)
+        if wo is not None:
+            withouts.append(wo)
+    return (
+        mean_score(scores),
+        sum(withs) / len(withs) if withs else None,
+        sum(withouts) / len(withouts) if withouts else None,
+    )
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def quality_table(run: Run, split: str) -> str:
+    tools = list(run.outputs)
+    groups: list[tuple[str, list[int]]] = [("all", list(range(len(run.pages))))]
+    for t in PAGE_TYPES:
+        idx = [i for i, p in enumerate(run.pages) if p.page_type == t]
+        if idx:
+            groups.append((t, idx))
+    header = ["split", "page type", "pages"]
+    for t in tools:
+        header += [f"{t} F1", f"{t} P", f"{t} R", f"{t} with", f"{t} without"]
+    anchors = [t for t in tools if t in ANCHORS]
+    if "newsclean" in tools and anchors:
+        header.append("newsclean - best anchor")
+    rows = []
+    for name, idx in groups:
+        row: list[str] = [split, name, str(len(idx))]
+        f1s: dict[str, float] = {}
+        for t in tools:
+            sc, w, wo = _scores(run, t, idx)
+            f1s[t] = sc.f1
+            row += [f"{sc.f1:.3f}", f"{sc.precision:.3f}", f"{sc.recall:.3f}", _fmt(w), _fmt(wo)]
+        if "newsclean" in tools and anchors:
+            row.append(f"{f1s['newsclean'] - max(f1s[a] for a in anchors):+.3f}")
+        rows.append(row)
+    return markdown_table(header, rows)
+
+
+def type_table(run: Run) -> str | None:
+    """newsclean's page_type against the reference: accuracy, article-vs-rest
+    precision/recall, confusion (reference in rows, predicted in columns)."""
+    if "newsclean" not in run.outputs:
+        return None
+    outs = run.outputs["newsclean"]
+    pairs = [
+        (p.page_type or "?", o.page_type or "none") for p, o in zip(run.pages, outs, strict=True)
+    ]
+    n = len(pairs)
+    correct = sum(t == q for t, q in pairs)
+    pred_art = sum(q == "article" for _, q in pairs)
+    true_art = sum(t == "article" for t, _ in pairs)
+    both = sum(t == q == "article" for t, q in pairs)
+    prec = both / pred_art if pred_art else 0.0
+    rec = both / true_art if true_art else 0.0
+    cols = [*PAGE_TYPES, "none"]
+    conf: dict[str, Counter[str]] = defaultdict(Counter)
+    for t, q in pairs:
+        conf[t][q if q in cols else "none"] += 1
+    rows = [[t, *(str(conf[t][c]) for c in cols)] for t in PAGE_TYPES if conf[t]]
+    return (
+        f"page_type accuracy {correct / n:.3f} ({correct}/{n}); article vs rest: "
+        f"precision {prec:.3f}, recall {rec:.3f}\n\n"
+        + markdown_table(["reference \\ predicted", *cols], rows)
+    )
+
+
+def speed_table(run: Run) -> str:
+    tools = list(run.outputs)
+    rates: dict[str, float] = {}
+    rows = []
+    for t in tools:
+        secs = [o.seconds for o in run.outputs[t]]
+        total = sum(secs)
+        rates[t] = len(secs) / total if total else 0.0
+        slow = max(range(len(secs)), key=secs.__getitem__) if secs else -1
+        over = sum(s > 1.0 for s in secs)
+        errors = sum(o.error is not None for o in run.outputs[t])
+        rows.append(
+            [
+                LABELS.get(t, t),
+                f"{rates[t]:.1f}",
+                f"{total:.1f}",
+                run.pages[slow].id if slow >= 0 else "-",
+                f"{secs[slow]:.2f}" if slow >= 0 else "-",
+                str(over),
+                str(errors),
+            ]
+        )
+    text = markdown_table(
+        ["tool", "pages/s (CPU)", "CPU s", "slowest page", "its s", "pages > 1 s", "errors"], rows
+    )
+    if "newsclean" in rates:
+        ratios = [
+            f"{rates['newsclean'] / rates[a]:.2f}x {a}" for a in tools if a in ANCHORS and rates[a]
+        ]
+        if ratios:
+            text += "\n\nnewsclean speed: " + ", ".join(ratios) + " (pages/s in CPU time)."
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("--split", default="validation", choices=("validation", "train", "all"))
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pages per split")
+    ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
+    ap.add_argument("--page-type", default=None, choices=PAGE_TYPES)
+    ap.add_argument("--output-name", default="wcxb")
+    args = ap.parse_args(argv)
+    pin_one_core()
+    names = [t.strip() for t in args.tools.split(",") if t.strip()]
+    unknown = [t for t in names if t not in TOOLS]
+    if unknown:
+        ap.error(f"unknown tools: {', '.join(unknown)} (known: {', '.join(TOOLS)})")
+    splits = ["train", "validation"] if args.split == "all" else [args.split]
+    tools = {name: TOOLS[name]() for name in names}
+    parts = [
+        "WCXB dev (Murrough Foley, CC-BY-4.0), the benchmark's word F1 (mean over pages);"
+        " `with` = share of must-have snippets found (higher is better), `without` = share"
+        " of boilerplate snippets found (lower is better). One process, one core,"
+        " every page through every tool in turn, CPU time per call."
+    ]
+    runs: list[Run] = []
+    for split in splits:
+        pages = wcxb_pages(split, page_type=args.page_type, limit=args.limit)
+        if not pages:
+            print(f"no pages in split {split}", file=sys.stderr)
+            return 2
+        for tool in tools.values():  # warm-up: imports, tables, models
+            tool(pages[0])
+        run = run_tools(tools, pages)
+        runs.append(run)
+        parts.append(f"## {split} ({len(pages)} pages)")
+        parts.append(quality_table(run, split))
+        types = type_table(run)
+        if types:
+            parts.append(types)
+        parts.append(speed_table(run))
+        print("\n\n".join(parts[-3:]), file=sys.stderr)
+    if len(runs) > 1:
+        both = Run([p for r in runs for p in r.pages])
+        both.outputs = {t: [o for r in runs for o in r.outputs[t]] for t in tools}
+        parts.append(f"## speed on every page of the splits ({len(both.pages)} pages)")
+        parts.append(speed_table(both))
+    text = "\n\n".join(parts)
+    print(text)
+    path = write_result(args.output_name, text)
+    print(f"written to {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,616 @@
+"""Train the block model and the page-type model on wcxb-dev ``train``; write the
+shipped model file.
+
+Steps (all on ``train``; ``validation`` is never read here):
+
+1. the block dataset (``block_dataset.py``, cached under /work/scratch/extract-model):
+   every page through newsclean's own parsing and feature code, blocks labelled
+   by the reference main content;
+2. learned tables: class/id words -> share of content under elements named so,
+   page markers (URL words, schema.org and Open Graph types, body classes) ->
+   page type; a word must occur on several domains;
+3. the page-type model (gradient-boosted trees over page features);
+4. the block model (block features + page-type probabilities), then the
+   page-type model that also knows what the block model kept;
+5. the decision thresholds (per page type);
+6. the sibling rule (``newsclean.html.siblings``): which bars let kept blocks
+   pass their verdict to siblings of the same markup, if any.
+
+Hyper-parameters, thresholds and the sibling rule are chosen by GroupKFold on ``train`` with the
+domain as group; every learned input of a later step (tables, page-type
+probabilities, stage-1 scores) is computed out of fold for the rows that train it.
+
+    .venv/bin/python scripts/train_block_model.py [--cv-only] [--folds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# One thread: on a shared two-core machine OpenMP's threads wait on each other
+# (measured: 4x the CPU time of one thread for the same fit).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+from scipy import sparse  # noqa: E402
+from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.model_selection import GroupKFold  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from block_dataset import SCRATCH, PageRecord  # noqa: E402
+from common import wcxb_page_score  # noqa: E402
+
+from newsclean.html.blockmodel import (  # noqa: E402
+    page2_feature_names,
+    save_model,
+    stage1_feature_names,
+)
+from newsclean.html.context import content_page_features  # noqa: E402
+from newsclean.html.features import (  # noqa: E402
+    PAGE_TYPES,
+    Tables,
+    block_feature_names,
+    class_features,
+    page_feature_names,
+    page_token_features,
+)
+from newsclean.html.names import TokenTable, name_tokens  # noqa: E402
+from newsclean.html.nodes import PageTree  # noqa: E402
+from newsclean.html.siblings import (  # noqa: E402
+    SiblingRule,
+    extend_keep,
+    node_signatures,
+    sibling_groups,
+)
+
+ATTRIBUTION = "WCXB by Murrough Foley, CC-BY-4.0"
+LINK_COL = block_feature_names().index("link_density")
+MIN_DOMAINS = 3
+SMOOTH = 2.0
+
+
+# --- learned tables -------------------------------------------------------------------
+
+
+def _tree(r: PageRecord) -> PageTree:
+    n = r.parent.size
+    z = np.zeros(n, dtype=np.int64)
+    return PageTree(
+        blocks=[],
+        block_node=r.block_node,
+        parent=r.parent,
+        depth=r.depth,
+        tags=[],
+        names=r.names,
+        own_verdict=z,
+        guard=z.astype(bool),
+        tag_bits=z,
+        itemprop_body=z.astype(bool),
+    )
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def fit_class_table(recs: Sequence[PageRecord]) -> TokenTable:
+    """class/id word -> centred logit of the share of content text under elements
+    named with it (per domain first, so that one site counts once)."""
+    per: dict[str, list[float]] = defaultdict(list)
+    shares: list[float] = []
+    by_domain: dict[str, list[PageRecord]] = defaultdict(list)
+    for r in recs:
+        by_domain[r.domain].append(r)
+    for pages in by_domain.values():
+        pos: Counter[str] = Counter()
+        tot: Counter[str] = Counter()
+        for r in pages:
+            pt = _tree(r)
+            chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+            content = chars * (r.labels >= 0.5)
+            nn = r.parent.size
+            c_all = np.zeros(nn)
+            c_pos = np.zeros(nn)
+            np.add.at(c_all, r.block_node, chars)
+            np.add.at(c_pos, r.block_node, content)
+            levels = pt.by_depth()
+            s_all = pt.subtree_sum(c_all, levels)
+            s_pos = pt.subtree_sum(c_pos, levels)
+            for i, raw in enumerate(r.names):
+                if raw == " " or s_all[i] <= 0:
+                    continue
+                for tok in set(name_tokens(raw)):
+                    pos[tok] += s_pos[i]
+                    tot[tok] += s_all[i]
+        for tok, t in tot.items():
+            s = pos[tok] / t
+            per[tok].append(s)
+            shares.append(s)
+    prior = float(np.mean(shares)) if shares else 0.5
+    table = TokenTable(("content",))
+    base = _logit(prior)
+    for tok, vals in per.items():
+        if len(vals) < MIN_DOMAINS:
+            continue
+        p = (sum(vals) + SMOOTH * prior) / (len(vals) + SMOOTH)
+        table.scores[tok] = np.array([_logit(p) - base])
+    return table
+
+
+def fit_page_table(recs: Sequence[PageRecord], C: float = 1.0) -> TokenTable:
+    """page marker -> per page type weight of a multinomial logistic regression on
+    the markers present (each domain weighs the same; markers seen on fewer than
+    MIN_DOMAINS domains are left out). A page's summed weights are its logits."""
+    domains: dict[str, set[str]] = defaultdict(set)
+    for r in recs:
+        for t in set(r.page_tokens):
+            domains[t].add(r.domain)
+    kept = sorted(t for t, d in domains.items() if len(d) >= MIN_DOMAINS)
+    vocab = {t: i for i, t in enumerate(kept)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for k, r in enumerate(recs):
+        for t in set(r.page_tokens):
+            j = vocab.get(t)
+            if j is not None:
+                rows.append(k)
+                cols.append(j)
+    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(recs), len(vocab)))
+    per_domain = Counter(r.domain for r in recs)
+    w = np.array([1.0 / per_domain[r.domain] for r in recs])
+    y = np.array([r.page_type for r in recs])
+    lr = LogisticRegression(C=C, max_iter=3000)
+    lr.fit(X, y, sample_weight=w * (len(w) / w.sum()))
+    coef = np.zeros((len(PAGE_TYPES), len(vocab)))
+    # A type the training pages lack never wins.
+    bias = np.full(len(PAGE_TYPES), -30.0)
+    classes = list(lr.classes_)
+    for k, t in enumerate(PAGE_TYPES):
+        if t in classes and lr.coef_.shape[0] > 1:
+            coef[k] = lr.coef_[classes.index(t)]
+            bias[k] = lr.intercept_[classes.index(t)]
+    table = TokenTable(PAGE_TYPES, bias=bias)
+    for t, j in vocab.items():
+        table.scores[t] = coef[:, j].copy()
+    return table
+
+
+# --- features per page given the tables --------------------------------------------
+
+
+def fit_tables(recs: Sequence[PageRecord]) -> Tables:
+    return Tables(fit_class_table(recs), fit_page_table(recs))
+
+
+def page_vector(r: PageRecord, t: Tables) -> np.ndarray:
+    return np.concatenate([r.page, page_token_features(r.page_tokens, t.page)])
+
+
+def block_matrix(r: PageRecord, t: Tables, ptype: np.ndarray) -> np.ndarray:
+    pt = _tree(r)
+    cls = class_features(pt, t.classes, pt.by_depth())
+    pv = page_vector(r, t)
+    n = r.X.shape[0]
+    return np.hstack(
+        [r.X.astype(np.float64), cls, np.tile(pv, (n, 1)), np.tile(ptype, (n, 1))]
+    )
+
+
+# --- models ----------------------------------------------------------------------------
+
+PAGE_PARAMS: dict[str, Any] = dict(
+    max_iter=150, learning_rate=0.06, max_leaf_nodes=8, min_samples_leaf=8,
+    l2_regularization=1.0, max_depth=4,
+)
+STAGE1_PARAMS: dict[str, Any] = dict(
+    max_iter=200, learning_rate=0.1, max_leaf_nodes=24, min_samples_leaf=40,
+    l2_regularization=1.0, max_depth=7,
+)
+
+
+def fit_page_model(X: np.ndarray, y: np.ndarray) -> HistGradientBoostingClassifier:
+    clf = HistGradientBoostingClassifier(**PAGE_PARAMS, random_state=0)
+    clf.fit(X, y)
+    return clf
+
+
+def ptype_proba(clf: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarray:
+    """Probabilities in PAGE_TYPES order."""
+    p = clf.predict_proba(X)
+    out = np.zeros((X.shape[0], len(PAGE_TYPES)))
+    for j, c in enumerate(clf.classes_):
+        out[:, PAGE_TYPES.index(c)] = p[:, j]
+    return out
+
+
+def block_weights(r: PageRecord) -> np.ndarray:
+    """Each page weighs the same (the metric is a mean over pages); inside a
+    page a block weighs by its words, as the metric counts words."""
+    nwords = np.array([max(1, len(t.split())) for t in r.texts], dtype=np.float64)
+    return (nwords + 2.0) / (nwords + 2.0).sum()
+
+
+def soft_rows(
+    mats: Sequence[np.ndarray], recs: Sequence[PageRecord]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """X, label, weight: a block whose label is partial appears twice, positive
+    with its share of the weight and negative with the rest."""
+    xs, ys, ws = [], [], []
+    for X, r in zip(mats, recs, strict=True):
+        w = block_weights(r)
+        lab = r.labels
+        for y, wy in ((1.0, w * lab), (0.0, w * (1 - lab))):
+            keep = wy > 0
+            xs.append(X[keep])
+            ys.append(np.full(int(keep.sum()), y))
+            ws.append(wy[keep])
+    w = np.concatenate(ws)
+    return np.vstack(xs), np.concatenate(ys), w * (len(w) / w.sum())
+
+
+def fit_blocks(X: np.ndarray, y: np.ndarray, w: np.ndarray,
+               params: dict[str, Any]) -> HistGradientBoostingClassifier:
+    clf = HistGradientBoostingClassifier(**params, random_state=0)
+    clf.fit(X, y, sample_weight=w)
+    return clf
+
+
+def export_trees(
+    clf: HistGradientBoostingClassifier, names: Sequence[str], classes: Sequence[str] = ()
+) -> dict[str, Any]:
+    """A fitted HistGradientBoostingClassifier as ``newsclean.trees`` data. Child
+    indices are relative to their tree's root; leaf values already carry the
+    learning rate (scikit-learn applies it when growing)."""
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+    outputs: list[int] = []
+    depth = 0
+    for per_iter in clf._predictors:
+        for k, pred in enumerate(per_iter):
+            nodes = pred.nodes
+            roots.append(len(feature))
+            outputs.append(k)
+            depth = max(depth, int(nodes["depth"].max()))
+            for nd in nodes:
+                leaf = bool(nd["is_leaf"])
+                feature.append(-1 if leaf else int(nd["feature_idx"]))
+                threshold.append(0.0 if leaf else float(nd["num_threshold"]))
+                left.append(-1 if leaf else int(nd["left"]))
+                right.append(-1 if leaf else int(nd["right"]))
+                value.append(float(nd["value"]) if leaf else 0.0)
+    return {
+        "feature_names": list(names),
+        "classes": list(classes),
+        "feature": feature,
+        "threshold": threshold,
+        "left": left,
+        "right": right,
+        "value": value,
+        "roots": roots,
+        "tree_output": outputs,
+        "bias": [float(v) for v in np.ravel(clf._baseline_prediction)],
+        "depth": depth,
+    }
+
+
+# --- evaluation ---------------------------------------------------------------------
+
+
+def page_f1(r: PageRecord, keep: np.ndarray) -> float:
+    text = "\n".join(t for t, k in zip(r.texts, keep, strict=True) if k)
+    return wcxb_page_score(text, r.truth).f1
+
+
+def report(recs: Sequence[PageRecord], probs: Sequence[np.ndarray], thr: float) -> dict[str, float]:
+    per: dict[str, list[float]] = defaultdict(list)
+    for r, p in zip(recs, probs, strict=True):
+        f = page_f1(r, p >= thr)
+        per[r.page_type].append(f)
+        per["all"].append(f)
+    return {k: float(np.mean(v)) for k, v in per.items()}
+
+
+def print_report(name: str, recs: Sequence[PageRecord], probs: Sequence[np.ndarray],
+                 thresholds: Sequence[float] = (0.3, 0.4, 0.5, 0.6)) -> float:
+    """Prints the CV figures per threshold; returns the best threshold."""
+    best, best_thr = -1.0, 0.5
+    for thr in thresholds:
+        res = report(recs, probs, thr)
+        print(f"{name} thr {thr}: " + " ".join(f"{k} {v:.3f}" for k, v in sorted(res.items())))
+        if res["all"] > best:
+            best, best_thr = res["all"], thr
+    sys.stdout.flush()
+    return best_thr
+
+
+# --- out-of-fold stages -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Stages:
+    """Every learned step's output for every page, out of fold (shared folds)."""
+
+    folds: list[tuple[np.ndarray, np.ndarray]]
+    tables: list[Tables]  # per page, fitted without the page's fold
+    Xp: np.ndarray  # page features
+    ptype: np.ndarray  # (pages, types) first page-type model
+    X1: list[np.ndarray]  # block matrices
+    p1: list[np.ndarray]  # block probabilities
+    Xp2: np.ndarray  # page features + first page types + what the block model kept
+    ptype2: np.ndarray  # (pages, types) the page-type model that knows the content
+
+
+def stage_folds(recs: Sequence[PageRecord], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    groups = [r.domain for r in recs]
+    return list(GroupKFold(folds).split(np.zeros(len(recs)), groups=groups))
+
+
+def run_stages(recs: list[PageRecord], folds: int) -> Stages:
+    split = stage_folds(recs, folds)
+    t0 = time.time()
+    tables: list[Tables | None] = [None] * len(recs)
+    for tr, te in split:
+        tab = fit_tables([recs[i] for i in tr])
+        for i in te:
+            tables[i] = tab
+    tabs = [t for t in tables if t is not None]
+    Xp = np.vstack([page_vector(r, t) for r, t in zip(recs, tabs, strict=True)])
+    yp = np.array([r.page_type for r in recs])
+    ptype = np.zeros((len(recs), len(PAGE_TYPES)))
+    for tr, te in split:
+        ptype[te] = ptype_proba(fit_page_model(Xp[tr], yp[tr]), Xp[te])
+    print(f"tables and page types: {time.time() - t0:.0f}s", file=sys.stderr)
+    X1 = [block_matrix(r, t, ptype[k]) for k, (r, t) in enumerate(zip(recs, tabs, strict=True))]
+    p1: list[np.ndarray] = [np.zeros(0)] * len(recs)
+    for f, (tr, te) in enumerate(split):
+        X, y, w = soft_rows([X1[i] for i in tr], [recs[i] for i in tr])
+        clf = fit_blocks(X, y, w, STAGE1_PARAMS)
+        for i in te:
+            p1[i] = clf.predict_proba(X1[i])[:, 1]
+        print(f"block model fold {f}: {time.time() - t0:.0f}s", file=sys.stderr)
+    Xp2 = np.vstack([page2_vector(r, Xp[k], ptype[k], p1[k]) for k, r in enumerate(recs)])
+    ptype2 = np.zeros_like(ptype)
+    for tr, te in split:
+        ptype2[te] = ptype_proba(fit_page_model(Xp2[tr], yp[tr]), Xp2[te])
+    return Stages(split, tabs, Xp, ptype, X1, p1, Xp2, ptype2)
+
+
+def page2_vector(r: PageRecord, xp: np.ndarray, tp: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+    links = r.X[:, LINK_COL].astype(np.float64) * chars
+    return np.concatenate([xp, tp, content_page_features(p1, chars, links, r.kinds, r.group)])
+
+
+def decide_types(proba: np.ndarray, article_min: float) -> np.ndarray:
+    """Page types from probabilities: ``article`` only when at least
+    ``article_min`` likely, else the likeliest other type."""
+    art = PAGE_TYPES.index("article")
+    out = proba.argmax(axis=1)
+    other = np.where(np.arange(len(PAGE_TYPES)) == art, -1.0, proba).argmax(axis=1)
+    return np.where((out == art) & (proba[:, art] < article_min), other, out)
+
+
+def choose_article_min(truth: np.ndarray, proba: np.ndarray, target: float = 0.95) -> float:
+    """The lowest ``article`` probability bar whose article precision reaches
+    ``target`` out of fold (or the one with the best precision)."""
+    best = (0.0, 0.0)
+    for bar in np.arange(0.3, 0.96, 0.025):
+        pred = np.array(PAGE_TYPES)[decide_types(proba, float(bar))]
+        art = pred == "article"
+        prec = float(np.mean(truth[art] == "article")) if art.any() else 0.0
+        if prec >= target:
+            return float(bar)
+        best = max(best, (prec, float(bar)))
+    return best[1]
+
+
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def choose_thresholds(
+    recs: Sequence[PageRecord], probs: Sequence[np.ndarray], types: np.ndarray
+) -> dict[str, float]:
+    """Per (predicted, likeliest) page type, the block threshold with the best
+    mean page F1."""
+    out: dict[str, float] = {}
+    for t in PAGE_TYPES:
+        idx = [k for k in range(len(recs)) if PAGE_TYPES[types[k]] == t]
+        if not idx:
+            out[t] = 0.5
+            continue
+        scores = {
+            thr: float(np.mean([page_f1(recs[k], probs[k] >= thr) for k in idx]))
+            for thr in THRESHOLDS
+        }
+        out[t] = max(scores, key=scores.__getitem__)
+    return out
+
+
+def page_type_report(recs: Sequence[PageRecord], types: np.ndarray) -> None:
+    truth = np.array([r.page_type for r in recs])
+    pred = np.array(PAGE_TYPES)[types]
+    acc = float(np.mean(pred == truth))
+    art = pred == "article"
+    prec = float(np.mean(truth[art] == "article")) if art.any() else 0.0
+    rec = float(np.mean(pred[truth == "article"] == "article"))
+    print(f"page type accuracy {acc:.3f}; article precision {prec:.3f} recall {rec:.3f}")
+    for t in PAGE_TYPES:
+        row = Counter(pred[truth == t])
+        print(f"  {t:14s} " + " ".join(f"{u[:4]}:{row[u]}" for u in PAGE_TYPES))
+
+
+# --- sibling rule ------------------------------------------------------------------------
+
+SIBLING_GRID = [
+    SiblingRule(share, kept, ld)
+    for share in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9)
+    for kept in (2, 3, 5)
+    for ld in (0.05, 0.2, 0.4)
+]
+
+
+def sibling_scores(
+    pages: Sequence[PageRecord], keeps: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Page F1 without any rule (pages,) and with each rule of SIBLING_GRID
+    (pages, rules)."""
+    base = np.array([page_f1(r, k) for r, k in zip(pages, keeps, strict=True)])
+    out = np.tile(base[:, None], (1, len(SIBLING_GRID)))
+    for i, (r, keep) in enumerate(zip(pages, keeps, strict=True)):
+        groups = sibling_groups(r.parent, r.block_node, node_signatures(r.tags, r.names))
+        chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+        ld = r.X[:, LINK_COL].astype(np.float64)
+        seen: dict[bytes, float] = {}
+        for j, rule in enumerate(SIBLING_GRID):
+            new = extend_keep(keep, groups, chars, ld, rule)
+            if np.array_equal(new, keep):
+                continue
+            key = np.packbits(new).tobytes()
+            if key not in seen:
+                seen[key] = page_f1(r, new)
+            out[i, j] = seen[key]
+    return base, out
+
+
+def choose_sibling_rule(
+    pages: Sequence[PageRecord], keeps: Sequence[np.ndarray], folds: int
+) -> SiblingRule | None:
+    """The rule of SIBLING_GRID with the best mean page F1 (None when no rule
+    beats keeping the model's blocks alone), and its domain-grouped CV figures:
+    chosen on the other folds, scored on each held-out fold."""
+    base, scores = sibling_scores(pages, keeps)
+    # Column 0: no rule.
+    table = np.column_stack([base, scores])
+
+    def best(rows: np.ndarray) -> int:
+        return int(np.argmax(table[rows].mean(axis=0)))
+
+    groups = [r.domain for r in pages]
+    oof = np.zeros(len(pages))
+    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
+        oof[te] = table[te, best(tr)]
+    types = np.array([r.page_type for r in pages])
+    art = types == "article"
+    print(f"sibling rule, out of fold: all {base.mean():.3f} -> {oof.mean():.3f}, "
+          f"article {base[art].mean():.3f} -> {oof[art].mean():.3f}; per type: "
+          + " ".join(f"{t} {base[types == t].mean():.3f}->{oof[types == t].mean():.3f}"
+                     for t in PAGE_TYPES if (types == t).any()))  # fmt: skip
+    k = best(np.arange(len(pages)))
+    rule = None if k == 0 else SIBLING_GRID[k - 1]
+    print(f"sibling rule on all of train: {rule} (mean F1 {table[:, k].mean():.3f})")
+    sys.stdout.flush()
+    return rule
+
+
+# --- the shipped model -------------------------------------------------------------------
+
+
+def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float],
+                article_min: float, siblings: SiblingRule | None, out: Path) -> None:
+    """Fit every step on all of ``train`` (each step's inputs out of fold, as at
+    CV time) and write the model file."""
+    t0 = time.time()
+    full = fit_tables(recs)
+    yp = np.array([r.page_type for r in recs])
+    page1 = fit_page_model(st.Xp, yp)
+    X, y, w = soft_rows(st.X1, recs)
+    stage1 = fit_blocks(X, y, w, STAGE1_PARAMS)
+    page2 = fit_page_model(st.Xp2, yp)
+    print(f"final fit: {time.time() - t0:.0f}s", file=sys.stderr)
+    meta = {
+        "attribution": ATTRIBUTION,
+        "licence": "The model is derived from WCXB (Web Content eXtraction Benchmark) by"
+        " Murrough Foley, CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/",
+        "trained_on": f"wcxb-dev train: {sum('~' not in r.id for r in recs)} pages"
+        f" (and their chrome-stripped variants), {len({r.domain for r in recs})} domains",
+        "script": "scripts/train_block_model.py",
+        "thresholds": thresholds,
+        "article_min": article_min,
+        "siblings": siblings.to_dict() if siblings else None,
+        "tables": {"classes": full.classes.to_dict(), "page": full.page.to_dict()},
+    }
+    ensembles = {
+        "page1": export_trees(page1, page_feature_names(), [str(c) for c in page1.classes_]),
+        "stage1": export_trees(stage1, stage1_feature_names()),
+        "page2": export_trees(page2, page2_feature_names(), [str(c) for c in page2.classes_]),
+    }
+    save_model(str(out), meta, ensembles)
+    print(f"model written to {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+
+
+def load_dataset(path: Path) -> list[PageRecord]:
+    with path.open("rb") as fh:
+        return pickle.load(fh)  # type: ignore[no-any-return]
+
+
+MODEL_OUT = ROOT / "src" / "newsclean" / "html" / "data" / "block_model.npz"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dataset", type=Path, default=SCRATCH / "dataset_train.pkl",
+                    help="built by scripts/block_dataset.py when missing")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cv-only", action="store_true", help="report the CV figures, write nothing")
+    ap.add_argument("--out", type=Path, default=MODEL_OUT)
+    args = ap.parse_args(argv)
+    if not args.dataset.exists():
+        import block_dataset
+
+        block_dataset.main(["--split", "train", "--out", str(args.dataset)])
+    recs = load_dataset(args.dataset)
+    st = run_stages(recs, args.folds)
+    # Chosen and reported on the pages as served; the stripped variants only train.
+    real = [k for k, r in enumerate(recs) if "~" not in r.id]
+    pages = [recs[k] for k in real]
+    truth = np.array([r.page_type for r in pages])
+    print("page types, page features only:")
+    page_type_report(pages, st.ptype[real].argmax(axis=1))
+    article_min = choose_article_min(truth, st.ptype2[real])
+    types = decide_types(st.ptype2[real], article_min)
+    print(f"page types, knowing the content (article when p >= {article_min:.3f}):")
+    page_type_report(pages, types)
+    p1 = [st.p1[k] for k in real]
+    print_report("one threshold", pages, p1, THRESHOLDS[2:])
+    # Blocks follow the likeliest type (the article bar only names the page).
+    likeliest = st.ptype2[real].argmax(axis=1)
+    thresholds = choose_thresholds(pages, p1, likeliest)
+    per = defaultdict(list)
+    for k, r in enumerate(pages):
+        f = page_f1(r, p1[k] >= thresholds[PAGE_TYPES[likeliest[k]]])
+        per[r.page_type].append(f)
+        per["all"].append(f)
+    print(f"per-type thresholds {thresholds}: "
+          + " ".join(f"{k} {np.mean(v):.3f}" for k, v in sorted(per.items())))
+    keeps = [p >= thresholds[PAGE_TYPES[t]] for p, t in zip(p1, likeliest, strict=True)]
+    siblings = choose_sibling_rule(pages, keeps, args.folds)
+    with (SCRATCH / "cv_stages.pkl").open("wb") as fh:
+        pickle.dump({"ids": [r.id for r in pages], "ptype": st.ptype[real],
+                     "ptype2": st.ptype2[real], "p1": p1, "types": types}, fh)  # fmt: skip
+    if args.cv_only:
+        return 0
+    train_final(recs, st, thresholds, article_min, siblings, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

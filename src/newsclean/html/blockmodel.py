@@ -1,0 +1,215 @@
+"""The shipped block model: which blocks of a page are its main content, and what
+kind of page it is.
+
+``data/block_model.npz`` (trained by ``scripts/train_block_model.py`` on
+wcxb-dev ``train``; WCXB by Murrough Foley, CC-BY-4.0) holds:
+
+- two learned token tables: class/id words -> how much of the text under
+  elements so named is content; page markers (URL words, schema.org and Open
+  Graph types, body classes) -> page type;
+- a page-type model (trees over page features) -> ``PAGE_TYPES`` probabilities;
+- the block model (trees over block, class-name and page features and the
+  page-type probabilities) -> probability that a block is main content;
+- a second page-type model that also knows what the block model kept (how much
+  text, in how many repeated structures: one article, posts, items), whose
+  answer is the record's ``page_type`` (``article`` only when at least
+  ``article_min`` likely); a block is kept from the threshold of the likeliest
+  page type, and with its siblings of the same markup when most of them are
+  kept (``siblings.py``; the thresholds, the sibling rule and the bar for
+  ``article`` are chosen by domain-grouped cross-validation).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from selectolax.lexbor import LexborHTMLParser
+
+from newsclean.html.context import content_page_feature_names, content_page_features
+from newsclean.html.features import (
+    PAGE_TYPES,
+    Tables,
+    feature_names,
+    page_feature_names,
+    page_features,
+)
+from newsclean.html.names import TokenTable
+from newsclean.html.nodes import PageTree, page_tree
+from newsclean.html.siblings import SiblingRule, extend_keep, node_signatures, sibling_groups
+from newsclean.html.signals import PageSignals, page_signals
+from newsclean.trees import CHUNK_ROWS, TreeEnsemble
+
+MODEL_FILE = "data/block_model.npz"
+_ENSEMBLE_ARRAYS = (
+    "feature",
+    "threshold",
+    "left",
+    "right",
+    "value",
+    "roots",
+    "tree_output",
+    "bias",
+)
+
+
+def stage1_feature_names() -> tuple[str, ...]:
+    return (*feature_names(), *(f"ptype_{t}" for t in PAGE_TYPES))
+
+
+def page2_feature_names() -> tuple[str, ...]:
+    return (
+        *page_feature_names(),
+        *(f"ptype_{t}" for t in PAGE_TYPES),
+        *content_page_feature_names(),
+    )
+
+
+@dataclass(frozen=True)
+class BlockModel:
+    tables: Tables
+    page1: TreeEnsemble
+    stage1: TreeEnsemble
+    page2: TreeEnsemble
+    thresholds: dict[str, float]
+    """Per page type, the probability from which a block is kept."""
+    article_min: float
+    """A page is an article only when at least this likely (precision first)."""
+    siblings: SiblingRule | None
+    """Kept blocks pass their verdict to siblings of the same markup (None: no rule)."""
+    attribution: str
+    meta: dict[str, Any]
+
+
+def save_model(path: str, meta: dict[str, Any], ensembles: dict[str, dict[str, Any]]) -> None:
+    """Write a model file: ``meta`` (JSON: attribution, tables, thresholds...) and
+    each ensemble's arrays (``TreeEnsemble.from_dict`` input) under its name."""
+    arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta, sort_keys=True))}
+    for name, d in ensembles.items():
+        for key in _ENSEMBLE_ARRAYS:
+            dtype = np.float64 if key in ("threshold", "value", "bias") else np.int32
+            arrays[f"{name}.{key}"] = np.asarray(d[key], dtype=dtype)
+        arrays[f"{name}.spec"] = np.array(
+            json.dumps(
+                {
+                    "feature_names": d["feature_names"],
+                    "classes": d.get("classes", []),
+                    "depth": d["depth"],
+                }
+            )
+        )
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+
+def _ensemble(z: Any, name: str, expected: tuple[str, ...]) -> TreeEnsemble:
+    spec = json.loads(str(z[f"{name}.spec"]))
+    d: dict[str, Any] = {key: z[f"{name}.{key}"] for key in _ENSEMBLE_ARRAYS}
+    d.update(spec)
+    return TreeEnsemble.from_dict(d, expected)
+
+
+def load_model(fh: Any) -> BlockModel:
+    with np.load(fh, allow_pickle=False) as z:
+        meta = json.loads(str(z["meta"]))
+        tables = Tables(
+            TokenTable.from_dict(meta["tables"]["classes"]),
+            TokenTable.from_dict(meta["tables"]["page"]),
+        )
+        return BlockModel(
+            tables=tables,
+            page1=_ensemble(z, "page1", tuple(page_feature_names())),
+            stage1=_ensemble(z, "stage1", stage1_feature_names()),
+            page2=_ensemble(z, "page2", page2_feature_names()),
+            thresholds={str(k): float(v) for k, v in meta["thresholds"].items()},
+            article_min=float(meta["article_min"]),
+            siblings=SiblingRule.from_dict(meta["siblings"]) if meta["siblings"] else None,
+            attribution=str(meta["attribution"]),
+            meta=meta,
+        )
+
+
+@lru_cache(maxsize=1)
+def block_model() -> BlockModel:
+    """The shipped model (loaded once per process)."""
+    with resources.files("newsclean.html").joinpath(MODEL_FILE).open("rb") as fh:
+        return load_model(fh)
+
+
+@dataclass(slots=True)
+class ScoredPage:
+    tree: PageTree
+    signals: PageSignals
+    page_type: str
+    type_proba: np.ndarray  # (PAGE_TYPES,)
+    proba: np.ndarray  # (blocks,) probability of main content
+    keep: np.ndarray  # (blocks,) bool
+    threshold: float  # the probability from which a block is kept
+
+
+def page_type_of(proba: np.ndarray, article_min: float) -> str:
+    """``article`` only when at least ``article_min`` likely, else the likeliest type."""
+    order = np.argsort(-proba, kind="stable")
+    best = PAGE_TYPES[int(order[0])]
+    if best == "article" and proba[order[0]] < article_min:
+        return PAGE_TYPES[int(order[1])]
+    return best
+
+
+def _type_proba(model: TreeEnsemble, x: np.ndarray) -> np.ndarray:
+    """A page-type model's probabilities in ``PAGE_TYPES`` order (a type the
+    training data lacked gets 0)."""
+    p = model.predict_proba(x[None, :])[0]
+    out = np.zeros(len(PAGE_TYPES))
+    for j, name in enumerate(model.classes):
+        out[PAGE_TYPES.index(name)] = p[j]
+    return out
+
+
+def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> ScoredPage:
+    """Page type and per-block content probabilities of a collected page."""
+    levels = pt.by_depth()
+    feats = page_features(pt, signals, model.tables, levels)
+    tp1 = _type_proba(model.page1, feats.page)
+    n = feats.n_blocks
+    p1 = np.concatenate(
+        [
+            model.stage1.predict_proba(feats.rows(lo, min(lo + CHUNK_ROWS, n), tp1))
+            for lo in range(0, n, CHUNK_ROWS)
+        ]
+        or [np.zeros(0)]
+    )
+    kinds = [b.kind for b in pt.blocks]
+    links = np.fromiter((b.link_chars for b in pt.blocks), dtype=np.float64, count=n)
+    content = content_page_features(p1, feats.chars, links, kinds, feats.group)
+    tp2 = _type_proba(model.page2, np.concatenate([feats.page, tp1, content]))
+    # Blocks are kept by the likeliest type's threshold; the type reported (and
+    # filtered on by keep_types) answers "article" only when sure of it.
+    threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]
+    keep = p1 >= threshold
+    if model.siblings is not None:
+        groups = sibling_groups(pt.parent, pt.block_node, node_signatures(pt.tags, pt.names))
+        ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
+        keep = extend_keep(keep, groups, feats.chars, ld, model.siblings)
+    return ScoredPage(
+        tree=pt,
+        signals=signals,
+        page_type=page_type_of(tp2, model.article_min),
+        type_proba=tp2,
+        proba=p1,
+        keep=keep,
+        threshold=threshold,
+    )
+
+
+def score_page(tree: LexborHTMLParser, url: str | None) -> ScoredPage | None:
+    """Collect a parsed page's blocks and score them; None when the page has no
+    body or no text. Removes the page's silent elements (scripts...) in place."""
+    signals = page_signals(tree, url)
+    pt = page_tree(tree)
+    if pt is None or not pt.blocks:
+        return None
+    return score_blocks(pt, signals, block_model())

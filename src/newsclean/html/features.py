@@ -1,0 +1,624 @@
+"""Features of every block of a page, for the block model and the page-type model.
+
+Four groups, all computed with numpy over the whole page at once:
+
+- the block's own text: kind, length, words, link density, character classes,
+  sentence ends, whether the same text recurs on the page and what share of the
+  page's text its copies make, whether it is the title;
+- where it sits (relative to the page's running text and to the headline,
+  never in absolute characters), depth, the tags above it, the chrome
+  verdict of the nearest ancestor that has one (``nodes.VERDICTS``), the learned
+  scores of the class/id words of its element and ancestors;
+- its containers: for the ancestors 1-4 levels up, their share of the page's
+  text, link density, number of blocks, and how many siblings share their tag
+  and class (repeated structure: list items, posts, cards);
+- the page: number of blocks, text, link density, headings, and the learned
+  page-marker scores per page type.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsclean import record
+from newsclean.html.names import TokenTable, page_class_tokens
+from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
+from newsclean.html.siblings import node_signatures, sibling_groups
+from newsclean.html.signals import PageSignals
+from newsclean.text import fold as _fold
+from newsclean.text import fold_all
+
+KINDS = ("p", "h", "li", "quote", "pre", "row", "caption")
+ANCESTOR_LEVELS = (1, 2, 3, 4)
+PAGE_TYPES: tuple[str, ...] = tuple(record.PAGE_TYPES)
+
+_PUNCT = frozenset(
+    map(
+        ord,
+        "!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+        "\u2013\u2014\u2026\u201c\u201d\u2018\u2019\u00ab\u00bb"
+        "\u3001\u3002\uff0c\uff01\uff1f\u00b7\u2022",
+    )
+)
+_COMMAS = frozenset(map(ord, ",\uff0c\u3001\u060c"))
+_ENDS = frozenset(map(ord, ".!?\u3002\uff01\uff1f\u2026"))
+_CURRENCY = frozenset(map(ord, "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba"))
+
+
+def _lut(codes: frozenset[int]) -> np.ndarray:
+    table = np.zeros(0x10000, dtype=bool)
+    table[list(codes)] = True
+    return table
+
+
+_PUNCT_LUT = _lut(_PUNCT)
+_COMMA_LUT = _lut(_COMMAS)
+_END_LUT = _lut(_ENDS)
+_CURRENCY_LUT = _lut(_CURRENCY)
+
+
+def block_feature_names() -> list[str]:
+    names = [f"kind_{k}" for k in KINDS]
+    names += [
+        "level",
+        "log_chars",
+        "log_words",
+        "link_density",
+        "log_link_chars",
+        "digit_ratio",
+        "upper_ratio",
+        "nonascii_ratio",
+        "punct_ratio",
+        "commas_per_word",
+        "sentence_ends",
+        "ends_sentence",
+        "mean_word_len",
+        "currency",
+        "log_cells",
+        "repeated",
+        "repeat_text_share",
+        "title_match",
+        "sib_text_before",
+        "sib_text_after",
+        "a1_text_before",
+        "a1_text_after",
+        "a2_text_before",
+        "a2_text_after",
+        "log_good_gap",
+        "before_h1",
+        "h1_shared_level",
+        "h1_shared_up",
+        "depth",
+        "rel_depth",
+    ]
+    names += [f"in_{t}" for t in TAG_BITS]
+    names += [f"verdict_{v}" for v in VERDICTS[1:]]
+    names += ["verdict_distance", "guarded", "itemprop_body"]
+    for k in ANCESTOR_LEVELS:
+        names += [
+            f"a{k}_text_share",
+            f"a{k}_link_density",
+            f"a{k}_log_blocks",
+            f"a{k}_own_share",
+            f"a{k}_good_share",
+            f"a{k}_log_rep",
+        ]
+    names += ["own_log_rep", "max_log_rep", "rep_level", "log_path_rep", "path_text_share"]
+    return names
+
+
+CLASS_FEATURES = (
+    *(f"cls_own_{s}" for s in ("sum", "max", "min")),
+    *(f"cls_up1_{s}" for s in ("sum", "max", "min")),
+    *(f"cls_up2_{s}" for s in ("sum", "max", "min")),
+    "cls_chain_sum",
+    "cls_chain_max",
+    "cls_chain_min",
+)
+
+
+def feature_names() -> list[str]:
+    """Columns of the block model's input (:meth:`PageFeatures.rows`): block,
+    class-name, page features."""
+    return [*block_feature_names(), *CLASS_FEATURES, *page_feature_names()]
+
+
+def page_feature_names() -> list[str]:
+    names = [
+        "page_log_blocks",
+        "page_log_chars",
+        "page_link_density",
+        "page_good_share",
+        "page_n_h1",
+        "page_log_headings",
+        "page_linked_heading_share",
+        "page_log_articles",
+        "page_max_log_rep",
+        "page_log_rep_groups",
+        "page_log_currency",
+        "page_li_share",
+        "page_row_share",
+        "page_pre_share",
+        "page_grouped_share",
+        "page_top_group_share",
+        "page_top_group_log_chars",
+        "page_top_group_link_density",
+        "page_log_groups5",
+        "page_article_share",
+        "page_log_time_blocks",
+        "page_form_share",
+        "page_table_share",
+        "page_chrome_share",
+        "page_comments_share",
+        "page_digit_ratio",
+        "page_log_long_paras",
+        "page_long_para_share",
+        "page_log_subheads",
+        "page_log_linked_heads",
+        "page_noscript_share",
+    ]
+    return [*names, *PAGE_TOKEN_FEATURES]
+
+
+PAGE_TOKEN_FEATURES = (
+    *(f"ptok_p_{t}" for t in PAGE_TYPES),
+    *(f"ptok_max_{t}" for t in PAGE_TYPES),
+)
+
+
+@dataclass(slots=True)
+class Tables:
+    """The learned token tables the features read."""
+
+    classes: TokenTable  # class/id token -> content log-odds (1 column)
+    page: TokenTable  # page marker token -> per page type log-odds (PAGE_TYPES)
+
+
+def _ancestor(parent: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
+    """The ancestor ``k`` levels above each of ``start`` (the body stays the body)."""
+    up = np.where(parent < 0, np.arange(parent.size), parent)
+    out = start
+    for _ in range(k):
+        out = up[out]
+    return out
+
+
+_BIT = {t: i for i, t in enumerate(TAG_BITS)}
+_CHROME_BITS = sum(1 << _BIT[t] for t in ("nav", "aside", "footer", "header"))
+
+
+def _title_match(texts: list[str], title: str | None) -> np.ndarray:
+    """2 where a block is the title (folded), 1 where one holds the other."""
+    out = np.zeros(len(texts))
+    ft = _fold(title) if title else ""
+    if not ft:
+        return out
+    limit = 2 * len(title or "") + 40
+    near = [i for i, t in enumerate(texts) if len(t) <= limit]
+    for i, fb in zip(near, fold_all([texts[i] for i in near]), strict=True):
+        if fb == ft:
+            out[i] = 2.0
+        elif fb and len(fb) >= 10 and (fb in ft or (len(ft) >= 20 and ft in fb)):
+            out[i] = 1.0
+    return out
+
+
+def _group_stats(
+    inv: np.ndarray, counts: np.ndarray, chars: np.ndarray, links: np.ndarray, total: float
+) -> list[float]:
+    """Repeated markup paths (3+ blocks): share of the text in them; the biggest
+    one's share, mean block length and link density; how many have 5+ blocks."""
+    g_chars = np.bincount(inv, weights=chars)
+    g_links = np.bincount(inv, weights=links)
+    rep = counts >= 3
+    if not rep.any():
+        return [0.0, 0.0, 0.0, 0.0, 0.0]
+    top = int(np.argmax(np.where(rep, g_chars, -1.0)))
+    return [
+        float(g_chars[rep].sum()) / total,
+        float(g_chars[top]) / total,
+        math.log1p(float(g_chars[top]) / float(counts[top])),
+        float(g_links[top]) / max(float(g_chars[top]), 1.0),
+        math.log1p(float(np.sum(counts >= 5))),
+    ]
+
+
+def _log(x: np.ndarray | float) -> np.ndarray:
+    return np.log1p(np.maximum(x, 0))
+
+
+def _text_gap(chars: np.ndarray, good: np.ndarray) -> np.ndarray:
+    """Log characters between each block and the nearest block of running text
+    (``good``): it does not grow with the length of the text itself."""
+    n = chars.size
+    hits = np.flatnonzero(good)
+    if hits.size == 0:
+        return np.full(n, _log(float(chars.sum())))
+    end = np.cumsum(chars)  # characters up to and including each block
+    start = end - chars
+    at = np.searchsorted(hits, np.arange(n))  # first good block at or after each block
+    left = hits[np.maximum(at - 1, 0)]
+    right = hits[np.minimum(at, hits.size - 1)]
+    gap_left = np.where(at > 0, start - end[left], np.inf)
+    gap_right = np.where(at < hits.size, start[right] - end, np.inf)
+    gap = np.minimum(gap_left, gap_right)
+    gap[good] = 0.0
+    return _log(gap)
+
+
+SHARED_LEVEL_MAX = 8
+
+
+def _shared_level(pt: PageTree, node: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first element above each block that also holds ``node`` (the
+    headline's element): how many levels above the block, and how many above
+    the headline. A paragraph beside the headline shares its parent (1, 1);
+    comments, a sidebar or the footer after the article meet it only higher up
+    the headline's side, however long the article. ``SHARED_LEVEL_MAX + 1``
+    when there is no headline or further."""
+    bn = pt.block_node
+    far = float(SHARED_LEVEL_MAX + 1)
+    level = np.full(bn.size, far)
+    meet = np.full(bn.size, -1, dtype=np.int64)
+    if node < 0:
+        return level, level.copy()
+    holds = np.zeros(pt.n_nodes, dtype=bool)
+    for anc in pt.ancestors(node, inclusive=True):
+        holds[anc] = True
+    up = np.where(pt.parent < 0, np.arange(pt.n_nodes), pt.parent)
+    a = bn
+    for k in range(1, SHARED_LEVEL_MAX + 1):
+        a = up[a]
+        first = (level == far) & holds[a]
+        level[first] = float(k)
+        meet[first] = a[first]
+    above = np.where(meet >= 0, pt.depth[node] - pt.depth[np.maximum(meet, 0)], far)
+    return level, np.minimum(above, far).astype(np.float64)
+
+
+def _container_text_position(
+    pt: PageTree,
+    levels: list[np.ndarray],
+    chars: np.ndarray,
+    good: np.ndarray,
+    siblings: np.ndarray,
+) -> list[np.ndarray]:
+    """For each block's run of siblings of the same markup (``siblings``: group
+    ids) and its containers 1 and 2 levels up, the share of the page's running
+    text (``good`` blocks) before and after them.
+
+    Where a block sits is told by where its container sits, not by the block's
+    own offset: the last paragraphs of an article longer than any training page
+    sit where only footers sat, but their container holds the text, with none
+    of it after. Shares, not character counts, so that nothing grows with the
+    length of the text."""
+    n = chars.size
+    gchars = np.where(good, chars, 0.0)
+    gtotal = float(gchars.sum())
+    if n == 0 or gtotal <= 0:
+        return [np.full(n, 0.5)] * 6
+    cum = np.cumsum(gchars)
+    idx = np.arange(n)
+    g_first = np.full(int(siblings.max()) + 1, n)
+    g_last = np.full(g_first.size, -1)
+    np.minimum.at(g_first, siblings, idx)
+    np.maximum.at(g_last, siblings, idx)
+    f, la = g_first[siblings], g_last[siblings]
+    out = [(cum[f] - gchars[f]) / gtotal, (gtotal - cum[la]) / gtotal]
+    nn = pt.n_nodes
+    bn = pt.block_node
+    first = np.full(nn, n)
+    last = np.full(nn, -1)
+    np.minimum.at(first, bn, idx)
+    np.maximum.at(last, bn, idx)
+    for lv in reversed(levels[1:]):
+        np.minimum.at(first, pt.parent[lv], first[lv])
+        np.maximum.at(last, pt.parent[lv], last[lv])
+    for k in (1, 2):
+        a = _ancestor(pt.parent, bn, k)
+        f, la = first[a], last[a]
+        out += [(cum[f] - gchars[f]) / gtotal, (gtotal - cum[la]) / gtotal]
+    return out
+
+
+@dataclass(slots=True)
+class PageFeatures:
+    """Every feature of every block, kept in parts: the model's input rows are
+    assembled a chunk at a time (:meth:`rows`), so a page of 250,000 blocks does
+    not hold its whole matrix in float64 at once."""
+
+    block: np.ndarray  # (blocks, block_feature_names()) float32, as the training set stores them
+    classes: np.ndarray  # (blocks, class-name features)
+    page: np.ndarray  # (page_feature_names(),)
+    group: np.ndarray
+    chars: np.ndarray
+
+    @property
+    def n_blocks(self) -> int:
+        return int(self.block.shape[0])
+
+    def rows(self, lo: int, hi: int, extra: np.ndarray) -> np.ndarray:
+        """Rows ``lo:hi`` of the model's input (``feature_names()``), then the
+        columns ``extra`` gives every row alike."""
+        nb, nc = self.block.shape[1], self.classes.shape[1]
+        k = nb + nc + self.page.size
+        X = np.empty((hi - lo, k + extra.size))
+        X[:, :nb] = self.block[lo:hi]
+        X[:, nb : nb + nc] = self.classes[lo:hi]
+        X[:, nb + nc : k] = self.page
+        X[:, k:] = extra
+        return X
+
+
+@dataclass(slots=True)
+class BaseFeatures:
+    """The features that need no learned table."""
+
+    X: np.ndarray  # (blocks, block_feature_names())
+    page: np.ndarray  # (page_feature_names() without the page-token ones,)
+    group: np.ndarray  # (blocks,) id of the block's markup path (tag and class, 3 levels)
+    chars: np.ndarray  # (blocks,) characters
+
+
+def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
+    """Character-class counts per text, in one pass over all texts."""
+    n = len(texts)
+    lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    starts = np.zeros(n, dtype=np.int64)
+    if n > 1:
+        starts[1:] = np.cumsum(lens[:-1] + 1)
+    small = np.minimum(codes, 0xFFFF)
+    cls = {
+        "digits": (codes >= 48) & (codes <= 57),
+        "upper": (codes >= 65) & (codes <= 90),
+        "lower": (codes >= 97) & (codes <= 122),
+        "nonascii": codes > 127,
+        "punct": _PUNCT_LUT[small],
+        "commas": _COMMA_LUT[small],
+        "spaces": codes == 32,
+        "currency": _CURRENCY_LUT[small],
+    }
+    ends = _END_LUT[small]
+    nxt = np.empty_like(codes)
+    nxt[:-1] = codes[1:]
+    if nxt.size:
+        nxt[-1] = 10
+    cls["sentence_ends"] = ends & ((nxt == 32) | (nxt == 10))
+    out: dict[str, np.ndarray] = {"chars": lens}
+    if codes.size == 0:
+        for key in cls:
+            out[key] = np.zeros(n)
+        out["ends_sentence"] = np.zeros(n)
+        return out
+    for key, mask in cls.items():
+        out[key] = np.add.reduceat(mask.astype(np.int64), starts)
+    last = np.clip(starts + lens - 1, 0, codes.size - 1)
+    out["ends_sentence"] = _END_LUT[small[last]].astype(np.float64)
+    return out
+
+
+def page_features(
+    pt: PageTree, signals: PageSignals, tables: Tables, levels: list[np.ndarray] | None = None
+) -> PageFeatures:
+    """Every feature of every block of the page."""
+    if levels is None:
+        levels = pt.by_depth()
+    base = base_features(pt, signals, levels)
+    cls = class_features(pt, tables.classes, levels)
+    ptok = page_token_features(page_tokens(signals, pt), tables.page)
+    page = np.concatenate([base.page, ptok])
+    return PageFeatures(base.X, cls, page, base.group, base.chars)
+
+
+def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
+    """The page's markers: URL, types, body classes, and every class/id word used."""
+    return list(dict.fromkeys([*signals.tokens(), *page_class_tokens(pt.names)]))
+
+
+def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
+    """Per page type, the probability the markers' linear model gives (softmax of
+    the summed weights and the intercepts) and the strongest single marker."""
+    s = table.summary(tokens)
+    z = s[0] + (table.bias if table.bias is not None else 0.0)
+    e = np.exp(z - z.max())
+    return np.concatenate([e / e.sum(), s[1]])
+
+
+_NO_NAME = (0.0, 0.0, 0.0)
+
+
+def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) -> np.ndarray:
+    """Learned class/id word scores of each block's element, its parent and
+    grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
+    nn = pt.n_nodes
+    summaries = np.array(
+        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in pt.names]
+    ).reshape(nn, 3)
+    cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
+    chain_max = pt.inherit_max(cls_max, levels)
+    chain_min = -pt.inherit_max(-cls_min, levels)
+    chain_sum = cls_sum.copy()
+    for idx in levels[1:]:
+        chain_sum[idx] += chain_sum[pt.parent[idx]]
+    bn = pt.block_node
+    cols: list[np.ndarray] = []
+    for at in (bn, _ancestor(pt.parent, bn, 1), _ancestor(pt.parent, bn, 2)):
+        cols += [cls_sum[at], cls_max[at], cls_min[at]]
+    cols += [chain_sum[bn], chain_max[bn], chain_min[bn]]
+    return np.column_stack(cols) if bn.size else np.zeros((0, len(CLASS_FEATURES)))
+
+
+def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) -> BaseFeatures:
+    """The block features and page features that need no learned table."""
+    blocks = pt.blocks
+    n = len(blocks)
+    texts = [b.text for b in blocks]
+    st = text_stats(texts)
+    chars = st["chars"].astype(np.float64)
+    words = st["spaces"] + 1.0
+    links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
+    kinds = [b.kind for b in blocks]
+    kind_idx = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=np.int64)
+    level = np.fromiter((b.level for b in blocks), dtype=np.float64, count=n)
+    cells = np.fromiter((b.cells for b in blocks), dtype=np.float64, count=n)
+    ld = np.divide(links, chars, out=np.zeros(n), where=chars > 0)
+    letters = st["upper"] + st["lower"]
+    total = float(chars.sum()) or 1.0
+
+    # --- nodes: sums over subtrees, inherited verdicts and names -------------
+    nn = pt.n_nodes
+    bn = pt.block_node
+    good = (chars >= 80) & (ld < 0.2) & np.isin(kind_idx, (0, 3))
+    node_chars = np.zeros(nn)
+    np.add.at(node_chars, bn, chars)
+    node_links = np.zeros(nn)
+    np.add.at(node_links, bn, links)
+    node_blocks = np.zeros(nn)
+    np.add.at(node_blocks, bn, 1.0)
+    node_good = np.zeros(nn)
+    np.add.at(node_good, bn, np.where(good, chars, 0.0))
+    sub_chars = pt.subtree_sum(node_chars, levels)
+    sub_links = pt.subtree_sum(node_links, levels)
+    sub_blocks = pt.subtree_sum(node_blocks, levels)
+    sub_good = pt.subtree_sum(node_good, levels)
+
+    bits = pt.inherit_or(pt.tag_bits, levels)
+    verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0), levels)
+    verdict = pt.own_verdict[verdict_node]
+    guard = pt.inherit_max(pt.guard.astype(np.int64), levels)
+    itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64), levels)
+
+    # Repeated structure: siblings (with text) sharing tag and class.
+    sig = node_signatures(pt.tags, pt.names)
+    n_sigs = int(sig.max()) + 1 if sig.size else 0
+    siblings = sibling_groups(pt.parent, bn, sig)
+    key = np.maximum(pt.parent, 0) * (n_sigs + 1) + sig
+    _, inv, counts = np.unique(key, return_inverse=True, return_counts=True)
+    rep = counts[inv].astype(np.float64)
+    rep[0] = 1.0
+
+    # --- per block ------------------------------------------------------------
+    cols: list[np.ndarray] = []
+    onehot = np.zeros((n, len(KINDS)))
+    onehot[np.arange(n), kind_idx] = 1.0
+    cols.extend(onehot.T)
+    repeats = Counter(texts)
+    rep_text = np.fromiter((repeats[t] for t in texts), dtype=np.float64, count=n)
+    title_match = _title_match(texts, signals.title)
+    h1 = [i for i, b in enumerate(blocks) if b.kind == "h" and b.level == 1]
+    if not h1:
+        h1 = [int(i) for i in np.flatnonzero(title_match == 2.0)[:1]]
+    before_h1 = (np.arange(n) < h1[0]).astype(np.float64) if h1 else np.full(n, 0.5)
+    depth = pt.depth[bn].astype(np.float64)
+    cols += [
+        level,
+        _log(chars),
+        _log(words),
+        ld,
+        _log(links),
+        st["digits"] / np.maximum(chars, 1),
+        st["upper"] / np.maximum(letters, 1),
+        st["nonascii"] / np.maximum(chars, 1),
+        st["punct"] / np.maximum(chars, 1),
+        st["commas"] / words,
+        st["sentence_ends"].astype(np.float64),
+        st["ends_sentence"],
+        chars / words,
+        st["currency"].astype(np.float64),
+        _log(cells),
+        # How much of the page's text the copies of this text make, not how
+        # many there are: a link label repeated under every teaser is a sliver
+        # of the page, an article made of one paragraph repeated is all of it.
+        (rep_text > 1).astype(np.float64),
+        np.where(rep_text > 1, rep_text * chars / total, 0.0),
+        title_match,
+        *_container_text_position(pt, levels, chars, good, siblings),
+        _text_gap(chars, good),
+        before_h1,
+        *_shared_level(pt, int(bn[h1[0]]) if h1 else -1),
+        depth,
+        depth / max(float(pt.depth.max()), 1.0),
+    ]
+    bb = bits[bn]
+    cols += [((bb >> i) & 1).astype(np.float64) for i in range(len(TAG_BITS))]
+    vb = verdict[bn]
+    cols += [(vb == c).astype(np.float64) for c in range(1, len(VERDICTS))]
+    cols.append(np.where(vb > 0, depth - pt.depth[verdict_node[bn]], -1.0))
+    cols.append(guard[bn].astype(np.float64))
+    cols.append(itemprop[bn].astype(np.float64))
+    up1 = _ancestor(pt.parent, bn, 1)
+    up2 = _ancestor(pt.parent, bn, 2)
+    log_rep = np.log(rep)
+    rep_levels = [log_rep[bn]]
+    for k in ANCESTOR_LEVELS:
+        a = _ancestor(pt.parent, bn, k)
+        sc = np.maximum(sub_chars[a], 1.0)
+        cols += [
+            sub_chars[a] / total,
+            sub_links[a] / sc,
+            _log(sub_blocks[a]),
+            chars / sc,
+            sub_good[a] / sc,
+            log_rep[a],
+        ]
+        rep_levels.append(log_rep[a])
+    reps = np.vstack(rep_levels)
+    first_rep = np.where((reps >= math.log(3)).any(axis=0), (reps >= math.log(3)).argmax(axis=0), 9)
+    path = sig[bn] * (n_sigs + 1) ** 2 + sig[up1] * (n_sigs + 1) + sig[up2]
+    _, pinv, pcounts = np.unique(path, return_inverse=True, return_counts=True)
+    path_chars = np.bincount(pinv, weights=chars)
+    cols += [
+        log_rep[bn],
+        reps.max(axis=0),
+        first_rep.astype(np.float64),
+        np.log(pcounts[pinv].astype(np.float64)),
+        path_chars[pinv] / total,
+    ]
+
+    # --- page -----------------------------------------------------------------
+    heads = kind_idx == 1
+    long_para = (chars >= 200) & (ld < 0.1) & (kind_idx != 1)
+    n_articles = sum(1 for t in pt.tags if t == "article")
+    groups = int(np.sum(counts >= 3))
+    page = np.array(
+        [
+            math.log1p(n),
+            math.log1p(total),
+            float(links.sum()) / total,
+            float(chars[good].sum()) / total,
+            float(np.sum(heads & (level == 1))),
+            math.log1p(float(heads.sum())),
+            float(np.sum(heads & (ld > 0.6))) / max(float(heads.sum()), 1.0),
+            math.log1p(n_articles),
+            float(log_rep.max()) if nn else 0.0,
+            math.log1p(groups),
+            math.log1p(float(st["currency"].sum())),
+            float(chars[kind_idx == 2].sum()) / total,
+            float(chars[kind_idx == 5].sum()) / total,
+            float(chars[kind_idx == 4].sum()) / total,
+            *_group_stats(pinv, pcounts, chars, links, total),
+            float(chars[((bb >> _BIT["article"]) & 1) == 1].sum()) / total,
+            math.log1p(float(np.sum((bb >> _BIT["time"]) & 1))),
+            float(chars[((bb >> _BIT["form"]) & 1) == 1].sum()) / total,
+            float(chars[((bb >> _BIT["table"]) & 1) == 1].sum()) / total,
+            float(chars[(bb & _CHROME_BITS) != 0].sum()) / total,
+            float(chars[vb == VERDICTS.index("comments")].sum()) / total,
+            float(st["digits"].sum()) / total,
+            math.log1p(float(np.sum(long_para))),
+            float(chars[long_para].sum()) / total,
+            math.log1p(float(np.sum(heads & (level >= 2) & (level <= 3)))),
+            math.log1p(float(np.sum(heads & (ld > 0.6)))),
+            float(chars[((bb >> _BIT["noscript"]) & 1) == 1].sum()) / total,
+        ]
+    )
+    # float32: the training set stores these columns so (scripts/block_dataset.py)
+    X = np.empty((n, len(cols)), dtype=np.float32)
+    for j, c in enumerate(cols):
+        X[:, j] = c
+    return BaseFeatures(X, page, path, chars)

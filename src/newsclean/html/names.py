@@ -1,0 +1,148 @@
+"""Words of class/id names, URLs and page markers, and the learned tables that score them.
+
+A token table maps a token to one or more learned log-odds (centred on the prior:
+0 means "says nothing"); a string's tokens are looked up and combined. The
+tables are fitted by ``scripts/train_block_model.py`` on pages of many domains
+(a token must occur on several domains to be kept), so they carry what names
+like ``entry-content``, ``sidebar`` or ``/questions/`` tend to mean across sites
+rather than a list someone wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_PART = re.compile(r"[a-z0-9]+")
+# A class word made of parts: "entry-content", "wp_block_group".
+_COMPOUND = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
+_DIGITS = re.compile(r"\d+")
+
+
+_TOKENS: dict[str, list[str]] = {}
+_TOKENS_MAX = 1 << 16
+
+
+def name_tokens(raw: str) -> list[str]:
+    """Tokens of a "class id" string: each compound class word (digits folded
+    to 0) and the parts words are made of (``entry-content`` ->
+    ``entry-content``, ``entry``, ``content``; ``relatedPosts`` -> ``related``,
+    ``posts``).
+    Cached per string: sites repeat the same class strings on hundreds of
+    elements and across their pages."""
+    hit = _TOKENS.get(raw)
+    if hit is None:
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        hit = _TOKENS[raw] = _name_tokens(raw)
+    return hit
+
+
+def _name_tokens(raw: str) -> list[str]:
+    low = _DIGITS.sub("0", _CAMEL.sub("-", raw).lower())
+    parts = [p for p in _PART.findall(low) if len(p) > 1 and p != "0"]
+    return [*(w for w in _COMPOUND.findall(low) if len(w) <= 40), *parts]
+
+
+def page_class_tokens(names: Iterable[str]) -> list[str]:
+    """The distinct class/id words used anywhere on the page, prefixed ``pc:``
+    (a page of products, posts or docs names its elements so)."""
+    seen: set[str] = set()
+    for raw in set(names):
+        seen.update(name_tokens(raw))
+    return [f"pc:{t}" for t in seen]
+
+
+def url_tokens(url: str | None) -> list[str]:
+    """Tokens of a URL's path and query names (not the host: it says which site,
+    not what kind of page), each prefixed ``u:``, plus shape markers."""
+    if not url:
+        return ["u#none"]
+    rest = url.split("://", 1)[-1]
+    slash = rest.find("/")
+    path = rest[slash:] if slash >= 0 else "/"
+    path, _, query = path.partition("?")
+    path = path.split("#", 1)[0]
+    segs = [s for s in path.lower().split("/") if s]
+    out = [f"u#depth{min(len(segs), 6)}"]
+    if query:
+        out.append("u#query")
+        out.extend(f"q:{k.split('=', 1)[0][:20]}" for k in query.lower().split("&")[:6] if k)
+    if segs:
+        last = segs[-1]
+        if "." in last:
+            out.append(f"u#ext:{last.rsplit('.', 1)[-1][:6]}")
+        if _DIGITS.fullmatch(last):
+            out.append("u#numeric-last")
+        words = len(_SPLIT.split(last))
+        out.append(f"u#lastwords{min(words, 8)}")
+    if path.endswith("/"):
+        out.append("u#slash")
+    for seg in segs[:8]:
+        seg = _DIGITS.sub("0", seg)
+        for part in _SPLIT.split(seg):
+            if len(part) > 1 and len(part) <= 30 and part != "0":
+                out.append(f"u:{part}")
+    return out
+
+
+@dataclass(slots=True)
+class TokenTable:
+    """token -> learned log-odds (one column per class), centred so that an
+    unknown token scores 0."""
+
+    columns: tuple[str, ...]
+    scores: dict[str, np.ndarray] = field(default_factory=dict)
+    bias: np.ndarray | None = None
+    """Per column, added to a summed score (a linear model's intercepts)."""
+    _single: dict[str, float] = field(default_factory=dict)
+    _cache: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> TokenTable:
+        cols = tuple(str(c) for c in d["columns"])  # type: ignore[attr-defined]
+        raw = d["tokens"]
+        assert isinstance(raw, dict)
+        bias = d.get("bias")
+        return cls(
+            cols,
+            {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in raw.items()},
+            None if bias is None else np.asarray(bias, dtype=np.float64),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "columns": list(self.columns),
+            "bias": None if self.bias is None else [round(float(x), 6) for x in self.bias],
+            "tokens": {k: [round(float(x), 5) for x in v] for k, v in sorted(self.scores.items())},
+        }
+
+    def summary(self, tokens: Iterable[str]) -> np.ndarray:
+        """(3, columns): sum, max and min of the tokens' scores (zeros when none
+        is known)."""
+        k = len(self.columns)
+        found = [s for t in tokens if (s := self.scores.get(t)) is not None]
+        if not found:
+            return np.zeros((3, k))
+        arr = np.vstack(found)
+        return np.vstack([arr.sum(axis=0), arr.max(axis=0), arr.min(axis=0)])
+
+    def name_summary(self, raw: str) -> tuple[float, float, float]:
+        """Sum, maximum and minimum of the first column's scores of a "class id"
+        string's tokens (zeros when none is known), cached per string."""
+        hit = self._cache.get(raw)
+        if hit is None:
+            if len(self._cache) > 1 << 16:
+                self._cache.clear()
+            if not self._single and self.scores:
+                self._single.update((k, float(v[0])) for k, v in self.scores.items())
+            single = self._single
+            found = [x for t in name_tokens(raw) if (x := single.get(t)) is not None]
+            hit = (sum(found), max(found), min(found)) if found else (0.0, 0.0, 0.0)
+            self._cache[raw] = hit
+        return hit

@@ -1,0 +1,347 @@
+"""The page as arrays: every block and every element that holds one, for the block model.
+
+:func:`page_tree` removes the elements that carry no readable text (scripts,
+styles, form controls), groups the rest of the body's text into blocks
+(``content.collect_blocks``) and lays the elements the blocks sit in out as
+numpy arrays (parent, depth, tag, the chrome verdict the markup gives), so that
+sums over subtrees and verdicts inherited from ancestors are a few array
+operations per depth level instead of Python walks per block.
+
+Nothing is removed for looking like chrome here: what ``data/chrome.json`` says
+about an element (navigation, comments, hidden...) becomes a feature, and the
+model learned how far to trust it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.html.content import Block, collect_blocks
+from newsclean.html.dom import chrome_rules, name_verdicts, norm_space
+
+# Verdict codes: 0 = none; then the reasons of chrome.json in a fixed order, so
+# that a feature's meaning does not depend on the table's order. A reason the
+# table gains must be added here (and the model retrained): _code() refuses it.
+VERDICTS: tuple[str, ...] = (
+    "",
+    "hidden",
+    "navigation",
+    "related",
+    "copyright",
+    "boilerplate",
+    "comments",
+    "share",
+    "newsletter",
+    "cookie",
+    "advertisement",
+    "image_credit",
+    "tags",
+    "byline",
+    "paywall",
+    "copy_protection",
+)
+_VERDICT_CODE = {v: i for i, v in enumerate(VERDICTS)}
+PAYWALL_CODE = _VERDICT_CODE["paywall"]
+
+# Tags whose presence among a block's ancestors is a feature (bit i = TAG_BITS[i]).
+TAG_BITS: tuple[str, ...] = (
+    "a",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "article",
+    "main",
+    "li",
+    "table",
+    "section",
+    "figure",
+    "blockquote",
+    "dl",
+    "details",
+    "h",
+    "ul",
+    "ol",
+    "p",
+    "time",
+    "noscript",
+)
+
+
+def _code(reason: str) -> int:
+    code = _VERDICT_CODE.get(reason)
+    if code is None:
+        raise ValueError(f"chrome.json reason {reason!r} has no verdict code in nodes.VERDICTS")
+    return code
+
+
+_TAG_BIT = {t: 1 << i for i, t in enumerate(TAG_BITS)}
+for _h in ("h1", "h2", "h3", "h4", "h5", "h6"):
+    _TAG_BIT[_h] = _TAG_BIT["h"]
+
+_SELECTOR = re.compile(r"\[\s*([\w-]+)\s*(?:([*^$~|]?)=\s*['\"]?([^'\"\]]*)['\"]?\s*)?\]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _AttrRule:
+    name: str
+    op: str  # "" presence, "=" equals, "*" contains, "^" prefix, "$" suffix, "~" word
+    value: str
+    code: int
+
+
+@lru_cache(maxsize=1)
+def _attr_rules() -> tuple[_AttrRule, ...]:
+    """chrome.json's attribute selectors, each one ``[name]`` or ``[name op value]``
+    test, in table order (the first that matches gives the verdict)."""
+    out: list[_AttrRule] = []
+    for selector, reason in chrome_rules().selectors.items():
+        m = _SELECTOR.fullmatch(selector.strip())
+        if m is None:
+            raise ValueError(f"chrome.json selector not of the form [attr op value]: {selector}")
+        name, op, value = m.group(1).lower(), m.group(2) or "", m.group(3) or ""
+        if m.group(3) is not None and not op:
+            op = "="
+        out.append(_AttrRule(name, op, _SPACES.sub("", value.lower()), _code(reason)))
+    return tuple(out)
+
+
+def _attr_verdict(attrs: dict[str, str | None]) -> int:
+    for rule in _attr_rules():
+        if rule.name not in attrs:
+            continue
+        if not rule.op:
+            return rule.code
+        raw = attrs[rule.name]
+        got = _SPACES.sub("", raw.lower()) if raw else ""
+        if (
+            (rule.op == "=" and got == rule.value)
+            or (rule.op == "*" and rule.value in got)
+            or (rule.op == "^" and got.startswith(rule.value))
+            or (rule.op == "$" and got.endswith(rule.value))
+            or (rule.op == "~" and rule.value in got.split())
+        ):
+            return rule.code
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _rule_attrs() -> frozenset[str]:
+    """The attribute names the selectors test: an element without any of them
+    can only be chrome by its tag."""
+    return frozenset(rule.name for rule in _attr_rules())
+
+
+@lru_cache(maxsize=1)
+def _content_itemprops() -> frozenset[str | None]:
+    return frozenset(chrome_rules().content_itemprops)
+
+
+@lru_cache(maxsize=1)
+def _tag_verdicts() -> dict[str, int]:
+    rules = chrome_rules()
+    out = {t: _code(r) for t, r in rules.caption_tags.items()}
+    out.update({t: _code(r) for t, r in rules.chrome_tags.items()})
+    return out
+
+
+_GUARDS: dict[str, bool] = {}
+
+
+def _guarded(names: list[str]) -> list[bool]:
+    """Whether each class/id string has a content-container name (content_guard)."""
+    guard = chrome_rules().content_guard
+    out: list[bool] = []
+    for raw in names:
+        hit = _GUARDS.get(raw)
+        if hit is None:
+            if len(_GUARDS) > 1 << 16:
+                _GUARDS.clear()
+            hit = guard.search(raw.lower()) is not None
+            _GUARDS[raw] = hit
+        out.append(hit)
+    return out
+
+
+@dataclass(slots=True)
+class PageTree:
+    """Blocks and the elements holding them. Node 0 is the body."""
+
+    blocks: list[Block]
+    block_node: np.ndarray  # (blocks,) node index of each block's element
+    parent: np.ndarray  # (nodes,) parent index, -1 for the body
+    depth: np.ndarray  # (nodes,) 0 for the body
+    tags: list[str]
+    names: list[str]  # "class id" of each node
+    own_verdict: np.ndarray  # (nodes,) VERDICTS code from the node's own markup
+    guard: np.ndarray  # (nodes,) bool: class/id names a content container
+    tag_bits: np.ndarray  # (nodes,) TAG_BITS of the node itself
+    itemprop_body: np.ndarray  # (nodes,) bool: itemprop=articleBody / text
+    noscript_text: str = ""
+
+    @property
+    def n_nodes(self) -> int:
+        return int(self.parent.size)
+
+    def by_depth(self) -> list[np.ndarray]:
+        """Node indices grouped by depth, shallowest first."""
+        order = np.argsort(self.depth, kind="stable")
+        bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
+        return [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
+
+    def inherit_max(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
+        """Per node, the maximum of ``own`` over the node and its ancestors."""
+        out = own.copy()
+        for idx in (levels or self.by_depth())[1:]:
+            out[idx] = np.maximum(out[idx], out[self.parent[idx]])
+        return out
+
+    def inherit_or(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
+        """Per node, the bitwise OR of ``own`` over the node and its ancestors."""
+        out = own.copy()
+        for idx in (levels or self.by_depth())[1:]:
+            out[idx] |= out[self.parent[idx]]
+        return out
+
+    def nearest(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
+        """Per node, ``own`` of the nearest node on its path up (itself first)
+        where it is non-zero, else 0."""
+        out = own.copy()
+        for idx in (levels or self.by_depth())[1:]:
+            out[idx] = np.where(out[idx] != 0, out[idx], out[self.parent[idx]])
+        return out
+
+    def nearest_verdict(self) -> np.ndarray:
+        """Per node, the verdict code of the nearest node on its path up
+        (itself first) that has one, else 0."""
+        return self.nearest(self.own_verdict)
+
+    def ancestors(self, node: int, *, inclusive: bool = False) -> list[int]:
+        """Indices of the nodes above ``node`` up to the body, nearest first."""
+        out = [node] if inclusive else []
+        cur = int(self.parent[node])
+        while cur >= 0:
+            out.append(cur)
+            cur = int(self.parent[cur])
+        return out
+
+    def blocks_under(self, nodes: set[int]) -> dict[int, list[int]]:
+        """For each of ``nodes``, the indices of the blocks in its subtree."""
+        out: dict[int, list[int]] = {n: [] for n in nodes}
+        for b, start in enumerate(self.block_node):
+            cur = int(start)
+            while cur >= 0:
+                if cur in out:
+                    out[cur].append(b)
+                cur = int(self.parent[cur])
+        return out
+
+    def subtree_sum(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
+        """Per node, the sum of ``own`` over its subtree."""
+        out = own.astype(np.float64, copy=True)
+        for idx in reversed((levels or self.by_depth())[1:]):
+            np.add.at(out, self.parent[idx], out[idx])
+        return out
+
+
+def remove_silent(body: LexborNode) -> str:
+    """Drop elements without readable text (chrome.json ``silent_tags``); returns
+    the text of the <noscript> elements (kept in the page: some sites serve the
+    whole page to script-less readers inside one)."""
+    noscript = " ".join(t for n in body.css("noscript") if (t := norm_space(n.text())))
+    for node in body.css(chrome_rules().silent_selector):
+        node.decompose(recursive=False)
+    return noscript
+
+
+def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTree | None:
+    """The body's blocks and their elements as arrays, or None without a body.
+    Removes the silent elements (scripts, styles...) from the tree in place."""
+    body = tree.body
+    if body is None:
+        return None
+    noscript = remove_silent(body)
+    nodes: dict[int, LexborNode] = {}
+    blocks = collect_blocks(body, nodes, with_markdown=with_markdown)
+    index: dict[int, int] = {body.mem_id: 0}
+    parents: list[int] = [-1]
+    depths: list[int] = [0]
+    members: list[LexborNode] = [body]
+    block_nodes: list[int] = []
+    for block in blocks:
+        chain = block.ancestors
+        # Walk up until an element already indexed; then index the new ones
+        # top-down so that a parent always has the smaller index.
+        fresh: list[int] = []
+        top = 0
+        for mid in chain:
+            found = index.get(mid)
+            if found is not None:
+                top = found
+                break
+            fresh.append(mid)
+        for mid in reversed(fresh):
+            index[mid] = len(parents)
+            parents.append(top)
+            depths.append(depths[top] + 1)
+            members.append(nodes[mid])
+            top = index[mid]
+        block_nodes.append(index[chain[0]] if chain else 0)
+    n = len(parents)
+    tags: list[str] = []
+    names: list[str] = []
+    own_codes: list[int] = []
+    bit_list: list[int] = []
+    props: list[bool] = []
+    tag_verdicts = _tag_verdicts()
+    rule_attrs = _rule_attrs()
+    content_props = _content_itemprops()
+    for node in members:
+        tag = node.tag or ""
+        attrs = node.attributes
+        tags.append(tag)
+        names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+        bit_list.append(_TAG_BIT.get(tag, 0))
+        code = _attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0
+        own_codes.append(code or tag_verdicts.get(tag, 0))
+        props.append(attrs.get("itemprop") in content_props)
+    own = np.array(own_codes, dtype=np.int64)
+    bits = np.array(bit_list, dtype=np.int64)
+    itemprop = np.array(props, dtype=bool)
+    parent = np.array(parents, dtype=np.int64)
+    depth = np.array(depths, dtype=np.int64)
+    block_node = np.array(block_nodes, dtype=np.int64)
+    # Class/id names: the verdicts of chrome.json families (cached per string).
+    named = [i for i, s in enumerate(names) if s != " "]
+    if named:
+        strings = [names[i] for i in named]
+        verdicts = name_verdicts(strings)
+        guards = _guarded(strings)
+        guard = np.zeros(n, dtype=bool)
+        for i, v, g in zip(named, verdicts, guards, strict=True):
+            guard[i] = g
+            if own[i] or v is None:
+                continue
+            own[i] = PAYWALL_CODE if v.startswith("\0") else _code(v)
+    else:
+        guard = np.zeros(n, dtype=bool)
+    return PageTree(
+        blocks=blocks,
+        block_node=block_node,
+        parent=parent,
+        depth=depth,
+        tags=tags,
+        names=names,
+        own_verdict=own,
+        guard=guard,
+        tag_bits=bits,
+        itemprop_body=itemprop,
+        noscript_text=noscript,
+    )

@@ -1,0 +1,133 @@
+"""What the block model left out of the main content, and why; the article region
+and the access-wall elements ``withheld`` judges.
+
+A rejected block is reported (``Article.removed``) when it sits inside the
+article: among the kept ones (between the first and the last) or under the
+element that holds them all, as the text a reader would have seen there. Its
+reason is what markup says of its nearest named ancestor (``data/chrome.json``
+via ``nodes.VERDICTS``), else what it looks like (the headline again, a link
+list), else ``boilerplate`` (``rejection_reasons``, also what the inspector
+shows for the blocks outside the article).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import numpy as np
+
+from newsclean.html.blockmodel import ScoredPage
+from newsclean.html.nodes import PAYWALL_CODE, VERDICTS
+from newsclean.html.withheld import Region, Wall
+from newsclean.record import REASONS, Removed
+from newsclean.text import fold
+
+# A block made mostly of link text is a link list or a teaser, not prose.
+LINK_DENSITY = 0.5
+# A linked block this short is a menu entry, longer ones are teasers.
+NAVIGATION_CHARS = 40
+
+
+def _reason(code: int) -> str | None:
+    name = VERDICTS[code]
+    if not name or name not in REASONS:
+        return None
+    return name
+
+
+def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
+    """The blocks left out inside the article: between the first and the last
+    kept block, or under the element that holds every kept block. Each gets a
+    reason."""
+    keep = scored.keep
+    hits = np.flatnonzero(keep)
+    if hits.size == 0:
+        return []
+    pt = scored.tree
+    root = _common_container(scored, hits)
+    inside = np.zeros(pt.n_nodes, dtype=bool)
+    if root > 0:  # under <body>, "inside the container" says nothing
+        inside[root] = True
+        inside = pt.inherit_or(inside.astype(np.int64)).astype(bool)
+    within = inside[pt.block_node]
+    within[int(hits[0]) : int(hits[-1]) + 1] = True
+    picked = np.flatnonzero(within & ~keep)
+    reasons = rejection_reasons(scored, picked, title)
+    return [Removed(pt.blocks[int(i)].text, r) for i, r in zip(picked, reasons, strict=True)]
+
+
+def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None) -> list[str]:
+    """Why each block of ``picked`` is not main content: what markup says of its
+    nearest named ancestor, else what it looks like (the headline again, a link
+    list), else ``boilerplate``."""
+    pt = scored.tree
+    verdict = pt.nearest_verdict()
+    folded_title = fold(title) if title else ""
+    out: list[str] = []
+    for i in picked:
+        block = pt.blocks[int(i)]
+        reason = _reason(int(verdict[pt.block_node[i]]))
+        if reason is None:
+            if folded_title and fold(block.text) == folded_title:
+                reason = "title_duplicate"
+            elif block.link_density > LINK_DENSITY:
+                reason = "related" if len(block.text) > NAVIGATION_CHARS else "navigation"
+            else:
+                reason = "boilerplate"
+        out.append(reason)
+    return out
+
+
+def _common_container(scored: ScoredPage, hits: np.ndarray) -> int:
+    """The lowest element holding the elements of every block in ``hits``."""
+    pt = scored.tree
+    parent = pt.parent
+    chain = pt.ancestors(int(pt.block_node[hits[0]]), inclusive=True)
+    rank = {node: k for k, node in enumerate(chain)}
+    low = 0
+    for b in hits[1:]:
+        cur = int(pt.block_node[b])
+        while cur not in rank:
+            cur = int(parent[cur])
+        low = max(low, rank[cur])
+    return chain[low]
+
+
+def wall_elements(scored: ScoredPage) -> list[Wall]:
+    """The elements named like an access wall (class/id) that hold text."""
+    pt = scored.tree
+    at = np.flatnonzero(pt.own_verdict == PAYWALL_CODE)
+    if at.size == 0:
+        return []
+    under = pt.blocks_under({int(w) for w in at})
+    return [
+        Wall(" ".join(pt.blocks[b].text for b in members), frozenset(pt.ancestors(w)))
+        for w, members in under.items()
+        if members
+    ]
+
+
+def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
+    """The article as the withheld test sees it: the element holding every kept
+    block whose text is in the record (``text``; their lowest common ancestor),
+    its parent unless that is the body, and the blocks from the first of them to
+    the last kept block inside that parent. A kept block further on (a meter bar
+    after the footer) is page furniture, not the end of the article."""
+    pt = scored.tree
+    hits = np.flatnonzero(scored.keep)
+    inner = np.array([i for i in hits if pt.blocks[int(i)].text in text], dtype=np.int64)
+    if inner.size == 0:
+        inner = hits
+    if inner.size == 0:
+        return Region([], frozenset(), frozenset())
+    root = _common_container(scored, inner)
+    up = int(pt.parent[root])
+    near = np.zeros(pt.n_nodes, dtype=np.int64)
+    near[up if up > 0 else root] = 1
+    under = pt.inherit_or(near).astype(bool)[pt.block_node]
+    last = max(int(i) for i in hits if under[i] and i >= inner[0])
+    return Region(
+        pt.blocks[int(inner[0]) : last + 1],
+        frozenset({root}),
+        frozenset({up}) if up > 0 else frozenset(),
+    )

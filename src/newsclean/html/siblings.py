@@ -1,0 +1,83 @@
+"""Kept blocks pass their verdict to their siblings of the same markup.
+
+The block model judges each block with features of where it sits on the page;
+on a page longer than any it learned from, blocks far down an article look like
+the footers of the training pages. An article's paragraphs are siblings of the
+same tag and class in one container: a block whose siblings of the same markup
+were mostly kept, and that is not made of links, is kept with them. The bars
+(share of the siblings' text kept, how many kept, link density) are chosen by
+domain-grouped cross-validation on wcxb-dev ``train`` and shipped in the model
+file's ``siblings`` entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class SiblingRule:
+    min_share: float
+    """Share of the sibling group's text already kept."""
+    min_kept: int
+    """Kept blocks in the group."""
+    max_link_density: float
+    """A block mostly made of links (a menu among paragraphs) stays out."""
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SiblingRule:
+        return cls(float(d["min_share"]), int(d["min_kept"]), float(d["max_link_density"]))
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "min_share": self.min_share,
+            "min_kept": self.min_kept,
+            "max_link_density": self.max_link_density,
+        }
+
+
+def node_signatures(tags: list[str], names: list[str]) -> np.ndarray:
+    """An id per element for its tag and class/id words."""
+    ids: dict[str, int] = {}
+    return np.array(
+        [ids.setdefault(f"{t} {c}", len(ids)) for t, c in zip(tags, names, strict=True)],
+        dtype=np.int64,
+    )
+
+
+def sibling_groups(parent: np.ndarray, block_node: np.ndarray, sig: np.ndarray) -> np.ndarray:
+    """Per block, the id of its group: blocks whose elements share parent and
+    signature (blocks of one element are in one group)."""
+    if block_node.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    key = np.maximum(parent[block_node], -1).astype(np.int64) * (int(sig.max()) + 2) + sig[
+        block_node
+    ]
+    return np.unique(key, return_inverse=True)[1].ravel()
+
+
+def extend_keep(
+    keep: np.ndarray,
+    groups: np.ndarray,
+    chars: np.ndarray,
+    link_density: np.ndarray,
+    rule: SiblingRule,
+) -> np.ndarray:
+    """``keep`` plus the blocks the rule adds."""
+    if keep.size == 0 or not keep.any():
+        return keep
+    kept_chars = np.bincount(groups, weights=chars * keep)
+    all_chars = np.bincount(groups, weights=chars)
+    kept_n = np.bincount(groups, weights=keep.astype(np.float64))
+    share = np.divide(kept_chars, all_chars, out=np.zeros_like(all_chars), where=all_chars > 0)
+    joins = (
+        ~keep
+        & (share[groups] >= rule.min_share)
+        & (kept_n[groups] >= rule.min_kept)
+        & (link_density <= rule.max_link_density)
+        & (chars > 0)
+    )
+    return keep | joins

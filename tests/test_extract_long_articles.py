@@ -1,0 +1,79 @@
+"""Articles longer than any page the block model learned from keep all their text.
+
+The model judges a block partly by where it sits; position is told relative to
+the page's running text and the block's containers, never in absolute
+characters, and kept blocks pass their verdict to siblings of the same markup.
+So the last paragraphs of a live blog or a transcript stay with the first ones,
+and the chrome after them still goes."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
+
+from newsclean.html.article import extract_article
+from newsclean.html.blockmodel import block_model
+from newsclean.html.siblings import SiblingRule, extend_keep
+from newsclean.options import Options
+
+SENTENCES = [s.strip() + "." for p in ARTICLE_PARAGRAPHS for s in p.split(". ") if s.strip()]
+
+
+def _entries(n: int) -> list[str]:
+    """Live-blog entries: a time stamp and two or three of the article's
+    sentences, each entry different."""
+    rnd = random.Random(n)
+    out = []
+    for i in range(n):
+        body = " ".join(rnd.sample(SENTENCES, rnd.randint(2, 3))).replace("..", ".")
+        out.append(f"{8 + i // 60:02d}:{i % 60:02d} Entry {i + 1}: {body}")
+    return out
+
+
+def live_blog(n: int) -> tuple[str, list[str]]:
+    entries = _entries(n)
+    paras = "".join(f"<p>{e}</p>" for e in entries)
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Live: the county budget debate | Northfield Gazette</title>
+<meta property="og:type" content="article"></head><body>{HEADER}
+<main><article><h1>Live: the county budget debate</h1>
+<div class="entry-content">{paras}</div></article>
+<aside class="related-posts"><h2>Related stories</h2><ul>
+<li><a href="/news/1">Bus routes to be cut in spring timetable</a></li>
+<li><a href="/news/2">New homes approved on former factory site</a></li>
+<li><a href="/news/3">Library opening hours extended over summer</a></li></ul></aside>
+</main>{FOOTER}</body></html>"""
+    return html, entries
+
+
+@pytest.mark.parametrize("entries", [40, 400, 2000])
+def test_every_entry_of_a_long_live_blog_is_kept_and_the_chrome_is_not(entries: int) -> None:
+    html, texts = live_blog(entries)
+    art = extract_article(html, url=None, options=Options())
+    assert art.status == "ok"
+    kept = set(art.text.split("\n"))
+    missing = [t for t in texts if t not in kept]
+    assert len(missing) <= 0.01 * len(texts), (len(missing), missing[:3])
+    assert texts[-1] in kept
+    for chrome in ("Privacy policy", "Library opening hours extended", "Terms of use"):
+        assert chrome not in art.text
+
+
+def test_siblings_join_only_a_mostly_kept_group_and_never_as_links() -> None:
+    rule = SiblingRule(min_share=0.5, min_kept=2, max_link_density=0.2)
+    groups = np.array([0, 0, 0, 0, 1, 1, 1])
+    chars = np.array([100.0, 100, 100, 100, 100, 100, 100])
+    links = np.array([0.0, 0, 0, 0.9, 0, 0, 0])
+    keep = np.array([True, True, False, False, True, False, False])
+    out = extend_keep(keep, groups, chars, links, rule)
+    # group 0: half its text kept by two blocks -> the prose sibling joins, the link one not;
+    # group 1: one kept block of three -> nothing joins.
+    assert out.tolist() == [True, True, True, False, True, False, False]
+
+
+def test_the_shipped_model_names_its_sibling_rule() -> None:
+    rule = block_model().siblings
+    assert rule is None or (0.0 < rule.min_share <= 1.0 and rule.min_kept >= 1)

@@ -1,0 +1,122 @@
+"""Extraction follows the page type: an article keeps its paragraphs, a forum
+thread every post, a listing every item's title and teaser, a product page its
+description and specifications, a service page every section; and
+``keep_types`` skips the other types as ``not_article``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from html_pages import (
+    ARTICLE_PARAGRAPHS,
+    FORUM_POSTS,
+    LISTING_ITEMS,
+    PRODUCT_DESCRIPTION,
+    PRODUCT_SPECS,
+    SERVICE_SECTIONS,
+    article_page,
+    forum_page,
+    listing_page,
+    product_page,
+    service_page,
+)
+
+import newsclean
+from newsclean.options import Options
+
+
+def test_article_keeps_its_paragraphs_and_drops_the_chrome() -> None:
+    art = newsclean.extract(article_page(), url="https://gazette.example/news/2025/02/18/budget")
+    assert art.status == "ok"
+    assert art.page_type == "article"
+    for p in ARTICLE_PARAGRAPHS:
+        assert p in art.text
+    for chrome in ("Privacy policy", "Bus routes to be cut", "Another tax rise", "Share on"):
+        assert chrome not in art.text
+
+
+def test_forum_thread_keeps_every_post() -> None:
+    art = newsclean.extract(
+        forum_page(), url="https://forum.example/t/blisters-on-the-heel-with-new-boots/4121"
+    )
+    assert art.status == "ok"
+    assert art.page_type == "forum"
+    for _, text in FORUM_POSTS:
+        assert text in art.text
+    assert "Best waterproof jacket" not in art.text
+
+
+def test_listing_keeps_every_item_title_and_teaser() -> None:
+    art = newsclean.extract(listing_page(), url="https://gazette.example/news/")
+    assert art.status == "ok"
+    assert art.page_type in ("listing", "collection")
+    for title, teaser in LISTING_ITEMS:
+        assert title in art.text
+        assert teaser in art.text
+    assert "Privacy policy" not in art.text
+
+
+def test_product_keeps_description_and_specifications() -> None:
+    art = newsclean.extract(
+        product_page(), url="https://shop.example/products/ridgeline-2-backpacking-tent"
+    )
+    assert art.status == "ok"
+    assert art.page_type == "product"
+    for p in PRODUCT_DESCRIPTION:
+        assert p in art.text
+    for key, value in PRODUCT_SPECS:
+        assert key in art.text and value in art.text
+    assert "Registered in England" not in art.text
+
+
+def test_service_page_keeps_every_section() -> None:
+    art = newsclean.extract(service_page(), url="https://swiftmovers.example/services/")
+    assert art.status == "ok"
+    assert art.page_type == "service"
+    for _heading, text in SERVICE_SECTIONS:
+        assert text in art.text
+    assert "Privacy" not in art.text
+
+
+def test_keep_types_skips_other_page_types_as_not_article() -> None:
+    only_articles = Options(keep_types=("article",))
+    art = newsclean.extract(
+        article_page(), url="https://gazette.example/news/2025/02/18/budget", options=only_articles
+    )
+    assert art.status == "ok"
+    forum = newsclean.extract(
+        forum_page(), url="https://forum.example/t/blisters/4121", options=only_articles
+    )
+    assert (forum.status, forum.reason, forum.page_type) == ("skipped", "not_article", "forum")
+    assert forum.text == ""
+
+
+@pytest.mark.slow
+def test_run_keep_types_counts_the_others_as_skipped_not_article(tmp_path: Path) -> None:
+    src = tmp_path / "pages"
+    src.mkdir()
+    (src / "budget.html").write_text(article_page(), "utf-8")
+    (src / "thread.html").write_text(forum_page(), "utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsclean", "run", str(src), "--out", str(out),
+         "--workers", "1", "--no-dedup", "--keep-types", "article"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((out / ".newsclean" / "summary.json").read_text("utf-8"))
+    assert summary["status"] == {"ok": 1, "skipped": 1}
+    assert summary["reason"] == {"not_article": 1}
+
+
+def test_keep_types_rejects_unknown_types() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsclean", "extract", "--keep-types", "article,blog", "-"],
+        input="", capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert "blog" in proc.stderr
