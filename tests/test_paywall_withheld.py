@@ -11,7 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import numpy as np
+
 import newsclean
+from newsclean.html.blockmodel import score_page
+from newsclean.html.dom import parse_html
+from newsclean.html.rejected import rejection_reasons
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget for roads and schools, "
@@ -147,3 +152,28 @@ def test_access_is_in_the_record_views() -> None:
     )
     assert art.to_dict()["access"] == "subscription"
     assert newsclean.clean_text(PARAGRAPH * 3).access is None
+
+
+def test_under_a_wall_named_element_only_wall_wording_is_a_wall_notice() -> None:
+    # Some sites wrap the whole page in an element named like a wall (where the
+    # wall goes for readers over their meter): what the model leaves out under
+    # it is price links and section labels, not wall notices, and calling them
+    # so would flag a complete article as withheld.
+    html = page(
+        "",
+        '<div class="paywall"><p>Electronics</p><p>$500 from Best Buy</p>'
+        f"<article><h1>Council approves budget</h1>{STORY}</article>"
+        "<p>Subscribe now to read the full story.</p></div>",
+    )
+    scored = score_page(parse_html(html), None)
+    assert scored is not None
+    blocks = [b.text for b in scored.tree.blocks]
+    picked = np.array(
+        [
+            blocks.index(t)
+            for t in ("Electronics", "$500 from Best Buy", "Subscribe now to read the full story.")
+        ]
+    )
+    reasons = rejection_reasons(scored, picked, "Council approves budget")
+    assert reasons[0] != "paywall" and reasons[1] != "paywall"
+    assert reasons[2] == "paywall"

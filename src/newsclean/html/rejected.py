@@ -5,9 +5,10 @@ A rejected block is reported (``Article.removed``) when it sits inside the
 article: among the kept ones (between the first and the last) or under the
 element that holds them all, as the text a reader would have seen there. Its
 reason is what markup says of its nearest named ancestor (``data/chrome.json``
-via ``nodes.VERDICTS``), else what it looks like (the headline again, a link
-list), else ``boilerplate`` (``rejection_reasons``, also what the inspector
-shows for the blocks outside the article).
+via ``nodes.VERDICTS``; a wall-named one only for wall wording), else what it
+looks like (the headline again, a link list), else ``boilerplate``
+(``rejection_reasons``, also what the inspector shows for the blocks outside
+the article).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 
 from newsclean.html.blockmodel import ScoredPage
 from newsclean.html.nodes import PAYWALL_CODE, VERDICTS
-from newsclean.html.withheld import Region, Wall
+from newsclean.html.withheld import WALL_REASONS, Region, Wall, wall_notices
 from newsclean.record import REASONS, Removed
 from newsclean.text import fold
 
@@ -63,10 +64,19 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
     pt = scored.tree
     verdict = pt.nearest_verdict()
     folded_title = fold(title) if title else ""
+    marked = [_reason(int(verdict[pt.block_node[i]])) for i in picked]
+    # A wall-named container can hold the whole page (a store's reviews, a
+    # buying guide's price links): only wall wording under it is a wall notice,
+    # or the notice would flag a complete article as withheld.
+    asked = [k for k, r in enumerate(marked) if r in WALL_REASONS]
+    if asked:
+        words = wall_notices([pt.blocks[int(picked[k])].text for k in asked])
+        for k, wall in zip(asked, words, strict=True):
+            if not wall:
+                marked[k] = None
     out: list[str] = []
-    for i in picked:
+    for i, reason in zip(picked, marked, strict=True):
         block = pt.blocks[int(i)]
-        reason = _reason(int(verdict[pt.block_node[i]]))
         if reason is None:
             if folded_title and fold(block.text) == folded_title:
                 reason = "title_duplicate"

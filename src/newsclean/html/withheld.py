@@ -58,12 +58,25 @@ def is_wall_notice(text: str) -> bool:
     """Whether a text is access-wall or JavaScript-wall wording: a wall family
     of the phrase tables, or a short line the wall-notice model recognises in
     any wording (``newsclean.clean.wall``)."""
-    if not text:
-        return False
-    hit = match_phrase(text[:MAX_NOTICE_CHARS])
-    if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
-        return True
-    return wall_lines([text])[0]
+    return wall_notices([text])[0]
+
+
+def wall_notices(texts: Sequence[str]) -> list[bool]:
+    """``is_wall_notice`` of each text, the model scoring them in one batch."""
+    out = [False] * len(texts)
+    ask: list[int] = []
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        hit = match_phrase(text[:MAX_NOTICE_CHARS])
+        if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
+            out[i] = True
+        else:
+            ask.append(i)
+    if ask:
+        for i, wall in zip(ask, wall_lines([texts[i] for i in ask]), strict=True):
+            out[i] = wall
+    return out
 
 
 def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool) -> list[Block]:
