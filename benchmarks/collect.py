@@ -7,6 +7,9 @@ measured figures. ``benchmarks/results/`` is not committed, so a section whose
 script was not run on this machine is carried over from the current
 docs/BENCHMARKS.md (each section sits under a ``<!-- section: NAME -->`` marker):
 running one benchmark and then this script replaces that one section only.
+Hand-written notes that explain a section's figures sit under a
+``<!-- notes: NAME -->`` marker at its end: they stay when the figures above them
+are replaced (edit them when the figures change what they say).
 
 Usage: python benchmarks/collect.py
 """
@@ -42,6 +45,7 @@ ORDER = [
 ]
 DOC = ROOT / "docs" / "BENCHMARKS.md"
 MARKER = re.compile(r"^<!-- section: ([a-z_]+) -->$", re.MULTILINE)
+NOTES = "<!-- notes: {name} -->"
 
 PREAMBLE = """# Benchmarks
 
@@ -84,11 +88,19 @@ def current_sections() -> dict[str, str]:
     }
 
 
+def _notes(name: str, section: str) -> str:
+    """The hand-written notes at the end of a committed section, with their marker."""
+    mark = NOTES.format(name=name)
+    at = section.find(mark)
+    return "" if at < 0 else "\n" + section[at:].strip() + "\n"
+
+
 def main() -> None:
     parts = [PREAMBLE.format(machine=f"{platform.machine()}, {platform.python_version()}, 2 cores")]
     sections = current_sections()
     fresh = {p.stem: p.read_text(encoding="utf-8").strip() + "\n" for p in RESULTS.glob("*.md")}
-    sections.update(fresh)
+    for name, text in fresh.items():
+        sections[name] = text + _notes(name, sections.get(name, ""))
     names = [n for n in ORDER if n in sections]
     names += sorted(n for n in sections if n not in ORDER)
     for name in names:
