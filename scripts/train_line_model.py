@@ -274,11 +274,28 @@ def page_scores(docs: Sequence[Prepared], probs: Sequence[np.ndarray], params: d
     return out
 
 
+def edge_scores(docs: Sequence[Prepared], probs: Sequence[np.ndarray], params: dict[str, float],
+                i: int, t_edges: Sequence[float]) -> list[Any]:
+    """WCXB word scores of page ``i`` decoded as an extraction with ``params``
+    and each of ``t_edges`` as the threshold of the lines around its prose."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import common
+
+    d = docs[i]
+    out = []
+    for t in t_edges:
+        keep = decode(d, probs[i], {**params, "extracted_prose_share": 0.0, "t_edge": t})
+        out.append(common.wcxb_page_score(
+            "\n".join(x for x, k in zip(d.lines, keep, strict=True) if k), d.truth))
+    return out
+
+
 def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict[str, float]:
     """The decoding thresholds, chosen together on out-of-fold probabilities.
 
     Text whose prose share reaches ``extracted_prose_share`` is cleaned with
-    ``t_extracted``, other text with ``t_page``. Among the settings that keep
+    ``t_extracted`` (``t_edge`` for the lines before its first prose line and
+    after its last), other text with ``t_page``. Among the settings that keep
     recall on trafilatura's output within RECALL_LOSS of the untouched text (all
     pages and article pages) and article recall on whole-page text at least
     RECALL_FLOOR, the one with the best whole-page F1, then the most precision
@@ -326,6 +343,30 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     p = best[1]
     chosen = {i: cache[i][p["t_extracted"] if share[i] >= p["extracted_prose_share"]
                           else p["t_page"]] for i in wc}
+    # Then the threshold of the lines around an extraction's prose, the others
+    # held: the smallest that gives the best key within the same recall limits
+    # (t_edge = t_extracted is the setting above, so one always qualifies).
+    ext = [i for i in wc if share[i] >= p["extracted_prose_share"]]
+    edges = [t for t in (*thresholds, 0.5, 0.6) if t >= p["t_extracted"]]
+    by_edge = {i: dict(zip(edges, edge_scores(docs, probs, p, i, edges), strict=True))
+               for i in ext}
+    best_edge: tuple[tuple[float, float], float] | None = None
+    for t_edge in edges:
+        trial = {**chosen, **{i: by_edge[i][t_edge] for i in ext}}
+        art = mean(page, trial, True)
+        e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
+        if (art.recall < RECALL_FLOOR or base_art.recall - e_art.recall > RECALL_LOSS
+                or base_all.recall - e_all.recall > RECALL_LOSS_ALL):
+            continue
+        key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
+        print(f"  t_edge {t_edge}: whole-page F1 {key[0]:.4f}, trafilatura's output "
+              f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
+              f"{e_art.recall - base_art.recall:+.4f}", file=sys.stderr)
+        if best_edge is None or key > best_edge[0]:
+            best_edge = (key, t_edge)
+    assert best_edge is not None
+    p = {**p, "t_edge": best_edge[1]}
+    chosen = {**chosen, **{i: by_edge[i][best_edge[1]] for i in ext}}
     e_all, e_art = mean(extracted, chosen, False), mean(extracted, chosen, True)
     print(f"chosen on held-out domains: whole-page F1 {best[0][0]:.4f} (articles "
           f"{mean(page, chosen, True).f1:.4f}, recall {mean(page, chosen, True).recall:.4f}); "
@@ -333,7 +374,7 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
           f"{e_art.precision - base_art.precision:+.4f}, recall "
           f"{e_all.recall - base_all.recall:+.4f} / {e_art.recall - base_art.recall:+.4f} "
           "(all / articles)", file=sys.stderr)
-    return best[1]
+    return p
 
 
 DEFAULT_PARAMS = {"extracted_prose_share": 0.7, "t_page": 0.3, "t_extracted": 0.02,

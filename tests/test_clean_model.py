@@ -123,3 +123,25 @@ def test_shipped_trees_score_as_a_walk_row_by_row_does() -> None:
                     node = int(trees.left[node] if go_left else trees.right[node])
                 expected[i] += trees.value[node]
         assert np.allclose(trees.decision(X), expected, rtol=0, atol=1e-12)
+
+
+SENTENCE = "The council voted on Tuesday to approve the new budget for roads and schools in town."
+
+
+def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> None:
+    from newsclean.clean.lines import edge_lines, keep_lines
+
+    lines = ["Recent in Sports", SENTENCE, "What the vote means", SENTENCE, SENTENCE,
+             "Link Copied!"]
+    assert edge_lines(lines).tolist() == [True, False, False, False, False, True]
+    params = {"extracted_prose_share": 0.5, "t_page": 0.3, "t_extracted": 0.01,
+              "t_edge": 0.2, "precise_bonus": 0.15}
+    # the three short lines are equally doubtful; only the subheading sits inside
+    probs = np.array([0.1, 0.9, 0.1, 0.9, 0.9, 0.1])
+    keep = keep_lines(probs, lines, from_html=False, precise=False, params=params)
+    assert keep.tolist() == [False, True, True, True, True, False]
+    # a model file without t_edge decodes as before: one threshold for the extraction
+    old = {k: v for k, v in params.items() if k != "t_edge"}
+    assert keep_lines(probs, lines, from_html=False, precise=False, params=old).all()
+    # text without prose has no inside: every line is at the edge
+    assert edge_lines(["Home", "World", "Sport"]).all()

@@ -134,23 +134,43 @@ def _title_duplicate(line: str, title: str) -> tuple[bool, str | None]:
     return (True, split[1]) if split is not None else (False, None)
 
 
-def prose_share(norm: Sequence[str]) -> float:
-    """Share of the characters that are in prose lines (many words, a sentence end)."""
-    chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
-    prose = np.fromiter(
+def prose_lines(norm: Sequence[str]) -> np.ndarray:
+    """Which lines are prose (many words, a sentence end)."""
+    return np.fromiter(
         # split stops after PROSE_WORDS words: whether there are that many is all it asks
         (x[-1:] in ".!?\"'”’»)。！？" and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
          for x in norm),
         dtype=bool, count=len(norm))
-    return float((chars * prose).sum() / max(1.0, chars.sum()))
+
+
+def prose_share(norm: Sequence[str]) -> float:
+    """Share of the characters that are in prose lines (many words, a sentence end)."""
+    chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
+    return float((chars * prose_lines(norm)).sum() / max(1.0, chars.sum()))
+
+
+def edge_lines(norm: Sequence[str]) -> np.ndarray:
+    """The lines before the first prose line and after the last one."""
+    prose = np.flatnonzero(prose_lines(norm))
+    edge = np.ones(len(norm), dtype=bool)
+    if prose.size:
+        edge[prose[0] : prose[-1] + 1] = False
+    return edge
 
 
 def keep_lines(probs: np.ndarray, norm: Sequence[str], *, from_html: bool, precise: bool,
                params: dict[str, float]) -> np.ndarray:
     """Which lines the model keeps: recall first on text that is already an
-    extraction, a stricter threshold on whole-page text."""
+    extraction, a stricter threshold on whole-page text. In an extraction, the
+    lines around its prose (``t_edge``) are where a scraper's leftovers sit (menu
+    labels, teasers of other stories, share and newsletter prompts); inside it,
+    a short line is a subheading or a quote far more often."""
     extracted = from_html or prose_share(norm) >= params["extracted_prose_share"]
-    t = params["t_extracted"] if extracted else params["t_page"]
+    if extracted:
+        t = np.full(len(norm), params["t_extracted"])
+        t[edge_lines(norm)] = params.get("t_edge", params["t_extracted"])
+    else:
+        t = np.full(len(norm), params["t_page"])
     if precise:
         t += params["precise_bonus"]
     return probs >= t
