@@ -369,7 +369,7 @@ def test_blocks_outside_the_article_say_what_they_looked_like(
     reasons = blocks.locator(".reason").all_inner_texts()
     assert [r.lower() for r in reasons] == ["navigation", "copyright"]
     # each block shows the model's probability, below the page's bar
-    assert all(t.startswith("p 0.") for t in blocks.locator(".blk-prob").all_inner_texts())
+    assert all(t.startswith("p(main) 0.") for t in blocks.locator(".blk-prob").all_inner_texts())
     assert not page.errors
 
 

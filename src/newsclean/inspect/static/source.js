@@ -8,7 +8,7 @@ const VERDICTS = {
   kept: ["kept", "kept in the article text"],
   left: ["left", "left after cleaning, but the record is not ok: too short, or not an article"],
   dropped: ["not kept", "in the article region, but not in the text"],
-  outside: ["outside", "outside the part of the page chosen as the article"],
+  outside: ["outside", "not main content: the block model's probability is below the page's bar"],
 };
 
 function ready(panel) {
@@ -55,7 +55,7 @@ function blockList(items, texts, kind) {
     if (item.links >= 0.5) li.append(NC.el("span", { class: "blk-tag", text: `${Math.round(100 * item.links)}% links` }));
     // The block model's probability that the block is main content.
     if (typeof item.probability === "number") {
-      li.append(NC.el("span", { class: "blk-tag blk-prob", title: "probability of main content", text: "p " + item.probability.toFixed(2) }));
+      li.append(NC.el("span", { class: "blk-tag blk-prob", title: "probability of main content", text: "p(main) " + item.probability.toFixed(2) }));
     }
     li.append(itemText(item));
     list.append(li);
