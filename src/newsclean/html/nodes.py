@@ -113,7 +113,28 @@ def _attr_rules() -> tuple[_AttrRule, ...]:
     return tuple(out)
 
 
+# Verdicts by the values of the attributes the selectors test: pages repeat
+# the same role, style and aria-hidden values on many elements.
+_ATTR_VERDICTS: dict[tuple[tuple[str, str | None], ...], int] = {}
+_ATTR_VERDICTS_MAX = 1 << 14
+
+
 def _attr_verdict(attrs: dict[str, str | None]) -> int:
+    key = tuple((name, attrs[name]) for name in _rule_attr_order() if name in attrs)
+    hit = _ATTR_VERDICTS.get(key)
+    if hit is None:
+        if len(_ATTR_VERDICTS) >= _ATTR_VERDICTS_MAX:
+            _ATTR_VERDICTS.clear()
+        hit = _ATTR_VERDICTS[key] = _attr_verdict_of(attrs)
+    return hit
+
+
+@lru_cache(maxsize=1)
+def _rule_attr_order() -> tuple[str, ...]:
+    return tuple(sorted(_rule_attrs()))
+
+
+def _attr_verdict_of(attrs: dict[str, str | None]) -> int:
     for rule in _attr_rules():
         if rule.name not in attrs:
             continue
@@ -318,18 +339,24 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
     parent = np.array(parents, dtype=np.int64)
     depth = np.array(depths, dtype=np.int64)
     block_node = np.array(block_nodes, dtype=np.int64)
-    # Class/id names: the verdicts of chrome.json families (cached per string).
-    named = [i for i, s in enumerate(names) if s != " "]
-    if named:
-        strings = [names[i] for i in named]
+    # Class/id names: the verdicts of chrome.json families (cached per string),
+    # judged once per distinct string and spread to its elements with numpy.
+    name_index = {raw: k for k, raw in enumerate(dict.fromkeys(names))}
+    strings = [raw for raw in name_index if raw != " "]
+    if strings:
+        name_guard = np.zeros(len(name_index), dtype=bool)
+        name_code = np.zeros(len(name_index), dtype=np.int64)
         verdicts = name_verdicts(strings)
         guards = _guarded(strings)
-        guard = np.zeros(n, dtype=bool)
-        for i, v, g in zip(named, verdicts, guards, strict=True):
-            guard[i] = g
-            if own[i] or v is None:
-                continue
-            own[i] = PAYWALL_CODE if v.startswith("\0") else _code(v)
+        for raw, v, g in zip(strings, verdicts, guards, strict=True):
+            k = name_index[raw]
+            name_guard[k] = g
+            if v is not None:
+                name_code[k] = PAYWALL_CODE if v.startswith("\0") else _code(v)
+        of_node = np.fromiter(map(name_index.__getitem__, names), dtype=np.intp, count=n)
+        guard = name_guard[of_node]
+        # The element's own markup (tag, attribute selectors) decides first.
+        own = np.where(own != 0, own, name_code[of_node])
     else:
         guard = np.zeros(n, dtype=bool)
     return PageTree(
