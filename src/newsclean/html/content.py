@@ -134,11 +134,11 @@ class _Chains:
 
     __slots__ = ("chains", "nodes", "root_id", "tags")
 
-    def __init__(self, root_id: int, nodes: dict[int, LexborNode]) -> None:
+    def __init__(self, root_id: int, nodes: dict[int, LexborNode], tags: dict[int, str]) -> None:
         self.root_id = root_id
         self.nodes = nodes
         self.chains: dict[int, tuple[int, ...]] = {}
-        self.tags: dict[int, str] = {}
+        self.tags = tags
 
     def of(self, node: LexborNode) -> tuple[int, ...]:
         chains = self.chains
@@ -224,16 +224,21 @@ def _inline_info(
 
 
 def collect_blocks(
-    root: LexborNode, nodes: dict[int, LexborNode], *, with_markdown: bool = False
+    root: LexborNode,
+    nodes: dict[int, LexborNode],
+    *,
+    with_markdown: bool = False,
+    tags: dict[int, str] | None = None,
 ) -> list[Block]:
     """All text of ``root`` grouped into blocks, in document order.
 
     ``nodes`` receives every block element and ancestor met (mem_id -> node), for
-    the scoring of ancestors that blocks only know by id."""
+    the scoring of ancestors that blocks only know by id; ``tags``, when given,
+    their tags (``node.tag or ""``)."""
     root_id = root.mem_id
     blocks: list[Block] = []
     cache: dict[int, _InlineInfo] = {}
-    chains = _Chains(root_id, nodes)
+    chains = _Chains(root_id, nodes, {} if tags is None else tags)
     current: _Open | None = None
 
     def flush() -> None:

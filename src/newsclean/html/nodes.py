@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -290,11 +291,14 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
         return None
     noscript = remove_silent(body)
     nodes: dict[int, LexborNode] = {}
-    blocks = collect_blocks(body, nodes, with_markdown=with_markdown)
+    # The tags collect_blocks read of the elements it met: not read again.
+    node_tags: dict[int, str] = {}
+    blocks = collect_blocks(body, nodes, with_markdown=with_markdown, tags=node_tags)
     index: dict[int, int] = {body.mem_id: 0}
     parents: list[int] = [-1]
     depths: list[int] = [0]
     members: list[LexborNode] = [body]
+    member_ids: list[int] = [body.mem_id]
     block_nodes: list[int] = []
     for block in blocks:
         chain = block.ancestors
@@ -313,28 +317,30 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
             parents.append(top)
             depths.append(depths[top] + 1)
             members.append(nodes[mid])
+            member_ids.append(mid)
             top = index[mid]
         block_nodes.append(index[chain[0]] if chain else 0)
     n = len(parents)
     tags: list[str] = []
     names: list[str] = []
-    own_codes: list[int] = []
-    bit_list: list[int] = []
+    attr_codes: list[int] = []
     props: list[bool] = []
-    tag_verdicts = _tag_verdicts()
     rule_attrs = _rule_attrs()
     content_props = _content_itemprops()
-    for node in members:
-        tag = node.tag or ""
+    for mid, node in zip(member_ids, members, strict=True):
+        tag = node_tags.get(mid)
+        if tag is None:
+            tag = node.tag or ""
         attrs = node.attributes
         tags.append(tag)
         names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        bit_list.append(_TAG_BIT.get(tag, 0))
-        code = _attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0
-        own_codes.append(code or tag_verdicts.get(tag, 0))
+        attr_codes.append(_attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0)
         props.append(attrs.get("itemprop") in content_props)
-    own = np.array(own_codes, dtype=np.int64)
-    bits = np.array(bit_list, dtype=np.int64)
+    # By tag, for all elements at once; an attribute selector's verdict first.
+    bits = np.fromiter(map(_TAG_BIT.get, tags, repeat(0)), dtype=np.int64, count=n)
+    by_tag = np.fromiter(map(_tag_verdicts().get, tags, repeat(0)), dtype=np.int64, count=n)
+    own = np.array(attr_codes, dtype=np.int64)
+    own = np.where(own != 0, own, by_tag)
     itemprop = np.array(props, dtype=bool)
     parent = np.array(parents, dtype=np.int64)
     depth = np.array(depths, dtype=np.int64)
