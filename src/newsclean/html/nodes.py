@@ -15,7 +15,7 @@ model learned how far to trust it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 
@@ -207,16 +207,20 @@ class PageTree:
     tag_bits: np.ndarray  # (nodes,) TAG_BITS of the node itself
     itemprop_body: np.ndarray  # (nodes,) bool: itemprop=articleBody / text
     noscript_text: str = ""
+    _levels: list[np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_nodes(self) -> int:
         return int(self.parent.size)
 
     def by_depth(self) -> list[np.ndarray]:
-        """Node indices grouped by depth, shallowest first."""
-        order = np.argsort(self.depth, kind="stable")
-        bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
-        return [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
+        """Node indices grouped by depth, shallowest first (computed once: the
+        features, the rejected blocks and the article region all walk them)."""
+        if self._levels is None:
+            order = np.argsort(self.depth, kind="stable")
+            bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
+            self._levels = [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
+        return self._levels
 
     def inherit_max(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
         """Per node, the maximum of ``own`` over the node and its ancestors."""
