@@ -40,7 +40,7 @@ from newsclean.html.features import (
 )
 from newsclean.html.names import TokenTable
 from newsclean.html.nodes import PageTree, page_tree
-from newsclean.html.siblings import SiblingRule, extend_keep, node_signatures, sibling_groups
+from newsclean.html.siblings import SiblingRule, extend_keep
 from newsclean.html.signals import PageSignals, page_signals
 from newsclean.trees import CHUNK_ROWS, TreeEnsemble
 
@@ -191,9 +191,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]
     keep = p1 >= threshold
     if model.siblings is not None:
-        groups = sibling_groups(pt.parent, pt.block_node, node_signatures(pt.tags, pt.names))
         ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
-        keep = extend_keep(keep, groups, feats.chars, ld, model.siblings)
+        keep = extend_keep(keep, feats.siblings, feats.chars, ld, model.siblings)
     return ScoredPage(
         tree=pt,
         signals=signals,

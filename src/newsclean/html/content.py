@@ -81,16 +81,24 @@ class Block:
 
 
 @dataclass(slots=True)
-class _Piece:
-    text: str
+class _InlineInfo:
+    """What a text node's parent says of the text: its block, whether it is
+    link text, its Markdown marks and link, its table cell."""
+
+    block: LexborNode | None
     in_link: bool
-    marks: tuple[str, ...] = ()
-    href: str | None = None
-    cell: int = 0
+    marks: tuple[str, ...]
+    href: str | None
+    cell: int
+    key: int
+    """The block's mem_id (the root's when ``block`` is None)."""
 
 
+# A piece of a block's text: the text and what its parent says of it. A plain
+# tuple: one is made per text node, and a tuple costs a fraction of an object.
+_Piece = tuple[str, _InlineInfo]
 # Whitespace between inline elements; pieces are never changed once made.
-_SPACE = _Piece(" ", False)
+_SPACE: _Piece = (" ", _InlineInfo(None, False, (), None, 0, 0))
 
 
 @dataclass(slots=True)
@@ -103,17 +111,7 @@ class _Open:
     pieces: list[_Piece] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _InlineInfo:
-    block: LexborNode | None
-    in_link: bool
-    marks: tuple[str, ...]
-    href: str | None
-    cell: int
-
-
-def _kind_of(node: LexborNode) -> tuple[str, int]:
-    tag = node.tag or ""
+def _kind_of(tag: str) -> tuple[str, int]:
     if tag in _HEADINGS:
         return "h", _HEADINGS[tag]
     if tag == "li" or tag == "dd" or tag == "dt":
@@ -136,11 +134,11 @@ class _Chains:
 
     __slots__ = ("chains", "nodes", "root_id", "tags")
 
-    def __init__(self, root_id: int, nodes: dict[int, LexborNode]) -> None:
+    def __init__(self, root_id: int, nodes: dict[int, LexborNode], tags: dict[int, str]) -> None:
         self.root_id = root_id
         self.nodes = nodes
         self.chains: dict[int, tuple[int, ...]] = {}
-        self.tags: dict[int, str] = {}
+        self.tags = tags
 
     def of(self, node: LexborNode) -> tuple[int, ...]:
         chains = self.chains
@@ -178,7 +176,9 @@ class _Chains:
         return False
 
 
-def _inline_info(parent: LexborNode, root_id: int, with_marks: bool) -> _InlineInfo:
+def _inline_info(
+    parent: LexborNode, root_id: int, with_marks: bool, chains: _Chains
+) -> _InlineInfo:
     """Walk up from a text node's parent through inline elements to its block."""
     in_link = False
     marks: list[str] = []
@@ -209,28 +209,36 @@ def _inline_info(parent: LexborNode, root_id: int, with_marks: bool) -> _InlineI
         break
     if not in_link and cur is not None:
         # <a><h3>headline</h3></a>: a block inside a link is link text too.
-        up = cur.parent
-        for _ in range(3):
-            if up is None or up.mem_id == root_id:
+        # The block's chain of ancestors is needed anyway (its text opens or
+        # continues a block there): its three nearest ancestors below the
+        # root are read from it rather than walked again.
+        tags = chains.tags
+        for mid in chains.of(cur)[1:4]:
+            if mid == root_id:
                 break
-            if up.tag == "a":
+            if tags[mid] == "a":
                 in_link = True
                 break
-            up = up.parent
-    return _InlineInfo(cur, in_link, tuple(dict.fromkeys(marks)), href, cell)
+    key = cur.mem_id if cur is not None else root_id
+    return _InlineInfo(cur, in_link, tuple(dict.fromkeys(marks)) if marks else (), href, cell, key)
 
 
 def collect_blocks(
-    root: LexborNode, nodes: dict[int, LexborNode], *, with_markdown: bool = False
+    root: LexborNode,
+    nodes: dict[int, LexborNode],
+    *,
+    with_markdown: bool = False,
+    tags: dict[int, str] | None = None,
 ) -> list[Block]:
     """All text of ``root`` grouped into blocks, in document order.
 
     ``nodes`` receives every block element and ancestor met (mem_id -> node), for
-    the scoring of ancestors that blocks only know by id."""
+    the scoring of ancestors that blocks only know by id; ``tags``, when given,
+    their tags (``node.tag or ""``)."""
     root_id = root.mem_id
     blocks: list[Block] = []
     cache: dict[int, _InlineInfo] = {}
-    chains = _Chains(root_id, nodes)
+    chains = _Chains(root_id, nodes, {} if tags is None else tags)
     current: _Open | None = None
 
     def flush() -> None:
@@ -254,22 +262,23 @@ def collect_blocks(
             parent_id = parent.mem_id
             info = cache.get(parent_id)
             if info is None:
-                info = _inline_info(parent, root_id, with_markdown)
+                info = _inline_info(parent, root_id, with_markdown, chains)
                 cache[parent_id] = info
-            block_node = info.block if info.block is not None else root
-            key = block_node.mem_id
+            key = info.key
             if current is None or current.key != key:
                 flush()
+                block_node = info.block if info.block is not None else root
                 chain = chains.of(block_node)
-                kind, level = _kind_of(block_node)
+                tag = chains.tags[key]  # set by chains.of
+                kind, level = _kind_of(tag)
                 if kind == "p" and (
                     _in_blockquote(block_node, root_id)
                     if key == root_id
                     else chains.in_blockquote(chain)
                 ):
                     kind = "quote"
-                current = _Open(key, kind, block_node.tag or "", chain, level)
-            current.pieces.append(_Piece(raw, info.in_link, info.marks, info.href, info.cell))
+                current = _Open(key, kind, tag, chain, level)
+            current.pieces.append((raw, info))
         elif node.tag in _BREAKS:
             # <br><br> paragraphs: a break ends the run of text before it.
             flush()
@@ -293,21 +302,20 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
     cells = 1
     if len(pieces) == 1:
         # Most blocks are one text node: no joining, no cell bookkeeping.
-        piece = pieces[0]
-        raw = piece.text
-        link_chars = len(raw.strip()) if piece.in_link else 0
+        raw, info = pieces[0]
+        link_chars = len(raw.strip()) if info.in_link else 0
     else:
         parts: list[str] = []
         link_chars = 0
-        last_cell = pieces[0].cell
-        for piece in pieces:
-            if piece.cell != last_cell:
+        last_cell = pieces[0][1].cell
+        for text, info in pieces:
+            if info.cell != last_cell:
                 parts.append(" | ")
-                last_cell = piece.cell
+                last_cell = info.cell
                 cells += 1
-            parts.append(piece.text)
-            if piece.in_link:
-                link_chars += len(piece.text.strip())
+            parts.append(text)
+            if info.in_link:
+                link_chars += len(text.strip())
         raw = "".join(parts)
     if open_.kind == "pre":
         # Code keeps its lines and their relative indentation; the block, like
@@ -325,13 +333,13 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
 
 def _markdown_inline(open_: _Open) -> str:
     if open_.kind == "pre":
-        return "".join(p.text for p in open_.pieces)
+        return "".join(text for text, _ in open_.pieces)
     out: list[str] = []
     # Merge consecutive pieces that share their formatting so a link or an
     # emphasis spanning several text nodes is written once.
     run_key: tuple[tuple[str, ...], str | None] | None = None
     run: list[str] = []
-    last_cell = open_.pieces[0].cell
+    last_cell = open_.pieces[0][1].cell
 
     def emit() -> None:
         if run_key is None:
@@ -349,16 +357,16 @@ def _markdown_inline(open_: _Open) -> str:
             text = f"[{text}]({href})"
         out.append(f"{lead}{text}{trail}")
 
-    for piece in open_.pieces:
-        key = (piece.marks, piece.href)
-        if piece.cell != last_cell:
+    for text, info in open_.pieces:
+        key = (info.marks, info.href)
+        if info.cell != last_cell:
             emit()
             out.append(" | ")
             run_key, run = None, []
-            last_cell = piece.cell
+            last_cell = info.cell
         if key != run_key:
             emit()
             run_key, run = key, []
-        run.append(piece.text)
+        run.append(text)
     emit()
     return " ".join("".join(out).split())

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 import numpy as np
 
@@ -33,6 +34,7 @@ from newsclean.text import fold as _fold
 from newsclean.text import fold_all
 
 KINDS = ("p", "h", "li", "quote", "pre", "row", "caption")
+_KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 ANCESTOR_LEVELS = (1, 2, 3, 4)
 PAGE_TYPES: tuple[str, ...] = tuple(record.PAGE_TYPES)
 
@@ -336,6 +338,8 @@ class PageFeatures:
     page: np.ndarray  # (page_feature_names(),)
     group: np.ndarray
     chars: np.ndarray
+    siblings: np.ndarray
+    """(blocks,) ``siblings.sibling_groups`` of the page (computed here already)."""
 
     @property
     def n_blocks(self) -> int:
@@ -362,6 +366,7 @@ class BaseFeatures:
     page: np.ndarray  # (page_feature_names() without the page-token ones,)
     group: np.ndarray  # (blocks,) id of the block's markup path (tag and class, 3 levels)
     chars: np.ndarray  # (blocks,) characters
+    siblings: np.ndarray  # (blocks,) siblings.sibling_groups: same parent, tag and class
 
 
 def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
@@ -397,7 +402,8 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
         out["ends_sentence"] = np.zeros(n)
         return out
     for key, mask in cls.items():
-        out[key] = np.add.reduceat(mask.astype(np.int64), starts)
+        # Counted in int64 by the reduction itself: no int64 copy of each mask.
+        out[key] = np.add.reduceat(mask, starts, dtype=np.int64)
     last = np.clip(starts + lens - 1, 0, codes.size - 1)
     out["ends_sentence"] = _END_LUT[small[last]].astype(np.float64)
     return out
@@ -413,7 +419,7 @@ def page_features(
     cls = class_features(pt, tables.classes, levels)
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
-    return PageFeatures(base.X, cls, page, base.group, base.chars)
+    return PageFeatures(base.X, cls, page, base.group, base.chars, base.siblings)
 
 
 def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
@@ -437,9 +443,14 @@ def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) ->
     """Learned class/id word scores of each block's element, its parent and
     grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
     nn = pt.n_nodes
-    summaries = np.array(
-        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in pt.names]
-    ).reshape(nn, 3)
+    # Scored once per distinct string (a page repeats its class strings), the
+    # new ones tokenised together.
+    # Scored once per distinct string (a page repeats its class strings).
+    index = {raw: i for i, raw in enumerate(dict.fromkeys(pt.names))}
+    per_name = np.array(
+        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in index], dtype=np.float64
+    ).reshape(len(index), 3)
+    summaries = per_name[np.fromiter(map(index.__getitem__, pt.names), dtype=np.intp, count=nn)]
     cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
     chain_max = pt.inherit_max(cls_max, levels)
     chain_min = -pt.inherit_max(-cls_min, levels)
@@ -464,7 +475,7 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     words = st["spaces"] + 1.0
     links = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n)
     kinds = [b.kind for b in blocks]
-    kind_idx = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=np.int64)
+    kind_idx = np.fromiter(map(_KIND_INDEX.get, kinds, repeat(0)), dtype=np.int64, count=n)
     level = np.fromiter((b.level for b in blocks), dtype=np.float64, count=n)
     cells = np.fromiter((b.cells for b in blocks), dtype=np.float64, count=n)
     ld = np.divide(links, chars, out=np.zeros(n), where=chars > 0)
@@ -621,4 +632,4 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     X = np.empty((n, len(cols)), dtype=np.float32)
     for j, c in enumerate(cols):
         X[:, j] = c
-    return BaseFeatures(X, page, path, chars)
+    return BaseFeatures(X, page, path, chars, siblings)

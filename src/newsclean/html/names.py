@@ -44,7 +44,12 @@ def name_tokens(raw: str) -> list[str]:
 
 
 def _name_tokens(raw: str) -> list[str]:
-    low = _DIGITS.sub("0", _CAMEL.sub("-", raw).lower())
+    low = raw.lower()
+    if low != raw:
+        # Only a string with capitals can have camel humps: the regex, which
+        # tries every position, is skipped for the (many) all-lowercase ones.
+        low = _CAMEL.sub("-", raw).lower()
+    low = _DIGITS.sub("0", low)
     parts = [p for p in _PART.findall(low) if len(p) > 1 and p != "0"]
     return [*(w for w in _COMPOUND.findall(low) if len(w) <= 40), *parts]
 

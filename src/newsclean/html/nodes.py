@@ -15,8 +15,9 @@ model learned how far to trust it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -113,7 +114,28 @@ def _attr_rules() -> tuple[_AttrRule, ...]:
     return tuple(out)
 
 
+# Verdicts by the values of the attributes the selectors test: pages repeat
+# the same role, style and aria-hidden values on many elements.
+_ATTR_VERDICTS: dict[tuple[tuple[str, str | None], ...], int] = {}
+_ATTR_VERDICTS_MAX = 1 << 14
+
+
 def _attr_verdict(attrs: dict[str, str | None]) -> int:
+    key = tuple((name, attrs[name]) for name in _rule_attr_order() if name in attrs)
+    hit = _ATTR_VERDICTS.get(key)
+    if hit is None:
+        if len(_ATTR_VERDICTS) >= _ATTR_VERDICTS_MAX:
+            _ATTR_VERDICTS.clear()
+        hit = _ATTR_VERDICTS[key] = _attr_verdict_of(attrs)
+    return hit
+
+
+@lru_cache(maxsize=1)
+def _rule_attr_order() -> tuple[str, ...]:
+    return tuple(sorted(_rule_attrs()))
+
+
+def _attr_verdict_of(attrs: dict[str, str | None]) -> int:
     for rule in _attr_rules():
         if rule.name not in attrs:
             continue
@@ -185,16 +207,20 @@ class PageTree:
     tag_bits: np.ndarray  # (nodes,) TAG_BITS of the node itself
     itemprop_body: np.ndarray  # (nodes,) bool: itemprop=articleBody / text
     noscript_text: str = ""
+    _levels: list[np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_nodes(self) -> int:
         return int(self.parent.size)
 
     def by_depth(self) -> list[np.ndarray]:
-        """Node indices grouped by depth, shallowest first."""
-        order = np.argsort(self.depth, kind="stable")
-        bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
-        return [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
+        """Node indices grouped by depth, shallowest first (computed once: the
+        features, the rejected blocks and the article region all walk them)."""
+        if self._levels is None:
+            order = np.argsort(self.depth, kind="stable")
+            bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
+            self._levels = [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
+        return self._levels
 
     def inherit_max(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
         """Per node, the maximum of ``own`` over the node and its ancestors."""
@@ -269,11 +295,14 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
         return None
     noscript = remove_silent(body)
     nodes: dict[int, LexborNode] = {}
-    blocks = collect_blocks(body, nodes, with_markdown=with_markdown)
+    # The tags collect_blocks read of the elements it met: not read again.
+    node_tags: dict[int, str] = {}
+    blocks = collect_blocks(body, nodes, with_markdown=with_markdown, tags=node_tags)
     index: dict[int, int] = {body.mem_id: 0}
     parents: list[int] = [-1]
     depths: list[int] = [0]
     members: list[LexborNode] = [body]
+    member_ids: list[int] = [body.mem_id]
     block_nodes: list[int] = []
     for block in blocks:
         chain = block.ancestors
@@ -292,44 +321,52 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
             parents.append(top)
             depths.append(depths[top] + 1)
             members.append(nodes[mid])
+            member_ids.append(mid)
             top = index[mid]
         block_nodes.append(index[chain[0]] if chain else 0)
     n = len(parents)
     tags: list[str] = []
     names: list[str] = []
-    own_codes: list[int] = []
-    bit_list: list[int] = []
+    attr_codes: list[int] = []
     props: list[bool] = []
-    tag_verdicts = _tag_verdicts()
     rule_attrs = _rule_attrs()
     content_props = _content_itemprops()
-    for node in members:
-        tag = node.tag or ""
+    for mid, node in zip(member_ids, members, strict=True):
+        tag = node_tags.get(mid)
+        if tag is None:
+            tag = node.tag or ""
         attrs = node.attributes
         tags.append(tag)
         names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        bit_list.append(_TAG_BIT.get(tag, 0))
-        code = _attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0
-        own_codes.append(code or tag_verdicts.get(tag, 0))
+        attr_codes.append(_attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0)
         props.append(attrs.get("itemprop") in content_props)
-    own = np.array(own_codes, dtype=np.int64)
-    bits = np.array(bit_list, dtype=np.int64)
+    # By tag, for all elements at once; an attribute selector's verdict first.
+    bits = np.fromiter(map(_TAG_BIT.get, tags, repeat(0)), dtype=np.int64, count=n)
+    by_tag = np.fromiter(map(_tag_verdicts().get, tags, repeat(0)), dtype=np.int64, count=n)
+    own = np.array(attr_codes, dtype=np.int64)
+    own = np.where(own != 0, own, by_tag)
     itemprop = np.array(props, dtype=bool)
     parent = np.array(parents, dtype=np.int64)
     depth = np.array(depths, dtype=np.int64)
     block_node = np.array(block_nodes, dtype=np.int64)
-    # Class/id names: the verdicts of chrome.json families (cached per string).
-    named = [i for i, s in enumerate(names) if s != " "]
-    if named:
-        strings = [names[i] for i in named]
+    # Class/id names: the verdicts of chrome.json families (cached per string),
+    # judged once per distinct string and spread to its elements with numpy.
+    name_index = {raw: k for k, raw in enumerate(dict.fromkeys(names))}
+    strings = [raw for raw in name_index if raw != " "]
+    if strings:
+        name_guard = np.zeros(len(name_index), dtype=bool)
+        name_code = np.zeros(len(name_index), dtype=np.int64)
         verdicts = name_verdicts(strings)
         guards = _guarded(strings)
-        guard = np.zeros(n, dtype=bool)
-        for i, v, g in zip(named, verdicts, guards, strict=True):
-            guard[i] = g
-            if own[i] or v is None:
-                continue
-            own[i] = PAYWALL_CODE if v.startswith("\0") else _code(v)
+        for raw, v, g in zip(strings, verdicts, guards, strict=True):
+            k = name_index[raw]
+            name_guard[k] = g
+            if v is not None:
+                name_code[k] = PAYWALL_CODE if v.startswith("\0") else _code(v)
+        of_node = np.fromiter(map(name_index.__getitem__, names), dtype=np.intp, count=n)
+        guard = name_guard[of_node]
+        # The element's own markup (tag, attribute selectors) decides first.
+        own = np.where(own != 0, own, name_code[of_node])
     else:
         guard = np.zeros(n, dtype=bool)
     return PageTree(

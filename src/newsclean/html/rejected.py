@@ -62,9 +62,9 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
     nearest named ancestor, else what it looks like (the headline again, a link
     list), else ``boilerplate``."""
     pt = scored.tree
-    verdict = pt.nearest_verdict()
+    verdicts = pt.nearest_verdict()[pt.block_node[picked]].tolist()
     folded_title = fold(title) if title else ""
-    marked = [_reason(int(verdict[pt.block_node[i]])) for i in picked]
+    marked = [_reason(v) for v in verdicts]
     # A wall-named container can hold the whole page (a store's reviews, a
     # buying guide's price links): only wall wording under it is a wall notice,
     # or the notice would flag a complete article as withheld.
@@ -75,8 +75,8 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
             if not wall:
                 marked[k] = None
     out: list[str] = []
-    for i, reason in zip(picked, marked, strict=True):
-        block = pt.blocks[int(i)]
+    for i, reason in zip(picked.tolist(), marked, strict=True):
+        block = pt.blocks[i]
         if reason is None:
             if folded_title and fold(block.text) == folded_title:
                 reason = "title_duplicate"
@@ -91,14 +91,15 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
 def _common_container(scored: ScoredPage, hits: np.ndarray) -> int:
     """The lowest element holding the elements of every block in ``hits``."""
     pt = scored.tree
-    parent = pt.parent
-    chain = pt.ancestors(int(pt.block_node[hits[0]]), inclusive=True)
+    # Python ints: the walk reads one element at a time.
+    parent = pt.parent.tolist()
+    nodes = pt.block_node[hits].tolist()
+    chain = pt.ancestors(nodes[0], inclusive=True)
     rank = {node: k for k, node in enumerate(chain)}
     low = 0
-    for b in hits[1:]:
-        cur = int(pt.block_node[b])
+    for cur in nodes[1:]:
         while cur not in rank:
-            cur = int(parent[cur])
+            cur = parent[cur]
         low = max(low, rank[cur])
     return chain[low]
 

@@ -41,11 +41,10 @@ class SiblingRule:
 
 def node_signatures(tags: list[str], names: list[str]) -> np.ndarray:
     """An id per element for its tag and class/id words."""
-    ids: dict[str, int] = {}
-    return np.array(
-        [ids.setdefault(f"{t} {c}", len(ids)) for t, c in zip(tags, names, strict=True)],
-        dtype=np.int64,
-    )
+    keys = [f"{t} {c}" for t, c in zip(tags, names, strict=True)]
+    # Ids in order of first appearance, numbered once per distinct key.
+    ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    return np.fromiter(map(ids.__getitem__, keys), dtype=np.int64, count=len(keys))
 
 
 def sibling_groups(parent: np.ndarray, block_node: np.ndarray, sig: np.ndarray) -> np.ndarray:
