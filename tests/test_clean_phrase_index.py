@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +112,26 @@ def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None
     scoped = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
     assert [m.start() for m in scoped.finditer(text)] == \
         [m.start() for m in insensitive.finditer(text)]
+
+
+def test_pattern_facts_are_cached_on_disk_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsclean.clean import phrase_index as pi
+
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    patterns = [r"^(?:by|written by) \w+$", r"subscribe (?:now|today)", r"^\d+ comments?$", r"x*"]
+    derived = [pi.analyse(p) for p in patterns]
+    assert pi.pattern_facts(patterns) == derived  # derived, then written
+    (written,) = tmp_path.glob("phrase-facts-*.json")
+    assert pi.pattern_facts(patterns) == derived  # read back
+    assert derived[0].anchored and derived[0].whole_line and derived[0].prefix
+    assert not derived[1].anchored and derived[1].required == frozenset({"subscribe "})
+    assert derived[3].required is None and derived[3].max_width > 10**9
+    # a damaged file is derived again and rewritten, never an error
+    written.write_text("[[1, 2", encoding="utf-8")
+    assert pi.pattern_facts(patterns) == derived
+    assert len(json.loads(written.read_text(encoding="utf-8"))) == len(patterns)
+    # other patterns, another file: a table edit never reads stale facts
+    pi.pattern_facts(patterns[:2])
+    assert len(list(tmp_path.glob("phrase-facts-*.json"))) == 2

@@ -19,14 +19,22 @@ floating ones, which are run separately (phrases.match_candidates).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
-from collections.abc import Iterable
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
+
+from newsclean.annotate.langid_model import cache_dir
 
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 
@@ -188,6 +196,106 @@ def ignorecase_lower(text: str) -> str:
     return low.replace("i\u0307", "i") if "\u0307" in low else low
 
 
+@dataclass(frozen=True, slots=True)
+class PatternFacts:
+    """What the pre-filter and the family regexes need to know of a pattern."""
+
+    required: frozenset[str] | None
+    """``required_literals``."""
+    anchored: bool
+    prefix: frozenset[str] | None
+    """``prefix_literals`` of an anchored pattern (None otherwise)."""
+    whole_line: bool
+    """Only matches a whole line (^...$ with no top-level alternative escaping)."""
+    max_width: int
+    """The longest text it can match (sys.maxsize when unbounded)."""
+
+
+def analyse(pattern: str) -> PatternFacts:
+    tree = parse(pattern)
+    is_anchored = anchored(pattern)
+    whole = bool(
+        tree
+        and tree[0][0] == C.AT and tree[0][1] == C.AT_BEGINNING
+        and tree[-1][0] == C.AT and tree[-1][1] == C.AT_END
+    )  # fmt: skip
+    width = sys.maxsize if tree is None else min(sys.maxsize, int(tree.getwidth()[1]))
+    return PatternFacts(
+        required_literals(pattern),
+        is_anchored,
+        prefix_literals(pattern) if is_anchored else None,
+        whole,
+        width,
+    )
+
+
+# Bump when analyse() changes what it derives: old cache files are then ignored.
+FACTS_VERSION = 1
+_FACTS: dict[str, PatternFacts] = {}
+
+
+def facts(pattern: str) -> PatternFacts:
+    """``pattern``'s facts: from the table ``pattern_facts`` loaded, else derived."""
+    found = _FACTS.get(pattern)
+    if found is None:
+        found = _FACTS[pattern] = analyse(pattern)
+    return found
+
+
+def pattern_facts(patterns: Sequence[str]) -> list[PatternFacts]:
+    """The facts of every pattern, from a cache file when one was written for
+    exactly these patterns. Deriving them parses each pattern (~0.3 s for the
+    shipped tables, most of a fresh process's time to its first record), so the
+    first process writes them under ``cache_dir()`` and later ones read them
+    (a missing, unreadable or stale file is derived again; nothing fails)."""
+    digest = hashlib.sha256(
+        "\0".join([str(FACTS_VERSION), *patterns]).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:24]
+    path = cache_dir() / f"phrase-facts-{digest}.json"
+    try:
+        rows = json.loads(path.read_text("utf-8"))
+        if len(rows) != len(patterns):
+            raise ValueError("stale")
+        loaded = [
+            PatternFacts(
+                None if r[0] is None else frozenset(r[0]),
+                bool(r[1]),
+                None if r[2] is None else frozenset(r[2]),
+                bool(r[3]),
+                int(r[4]),
+            )
+            for r in rows
+        ]
+    except (OSError, ValueError, TypeError, IndexError):
+        loaded = [analyse(p) for p in patterns]
+        _write_facts(path, loaded)
+    _FACTS.update(zip(patterns, loaded, strict=True))
+    return loaded
+
+
+def _write_facts(path: Any, rows: list[PatternFacts]) -> None:
+    data = [
+        [
+            None if f.required is None else sorted(f.required),
+            f.anchored,
+            None if f.prefix is None else sorted(f.prefix),
+            f.whole_line,
+            f.max_width,
+        ]
+        for f in rows
+    ]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # a unique temporary name, then an atomic rename: workers starting
+        # together each write a whole file, and readers never see half of one
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".phrase-facts-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: derive the facts each time
+
+
 class LiteralIndex:
     """Maps a line to the indices of the families that may match it.
 
@@ -199,16 +307,20 @@ class LiteralIndex:
         self.always: list[int] = []
         by_literal: dict[str, set[int]] = {}
         keys: set[tuple[str, int]] = set()
+        known = pattern_facts([p for patterns in family_patterns for p in patterns])
+        at = 0
         for i, patterns in enumerate(family_patterns):
-            reqs = [required_literals(p) for p in patterns]
+            fam = known[at : at + len(patterns)]
+            at += len(patterns)
+            reqs = [f.required for f in fam]
             if any(r is None for r in reqs):
                 self.always.append(i)
                 continue
             for lit in set().union(*[r for r in reqs if r is not None]):
                 by_literal.setdefault(lit, set()).add(i)
-            for p, req in zip(patterns, reqs, strict=True):
-                if anchored(p):
-                    at_start = prefix_literals(p)
+            for f, req in zip(fam, reqs, strict=True):
+                if f.anchored:
+                    at_start = f.prefix
                     part = 2 * i + ANCHORED
                     keys.update((f"\n{lit}", part) for lit in at_start or ())
                     if at_start:

@@ -12,16 +12,14 @@ import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from re import _constants  # type: ignore[attr-defined]
 from typing import Any
 
 from newsclean.clean.phrase_index import (
     ANCHORED,
     FLOATING,
     LiteralIndex,
-    anchored,
+    facts,
     ignorecase_lower,
-    parse,
 )
 from newsclean.text import normalise_text
 
@@ -99,27 +97,10 @@ def _families() -> tuple[list[Family], LiteralIndex]:
     return families, LiteralIndex([f.patterns for f in families])
 
 
-def _whole_line(pattern: str) -> bool:
-    """Whether ``pattern`` only matches a whole line (^...$ with no top-level
-    alternative escaping either anchor): a longer line than it can match is out."""
-    parsed = parse(pattern)
-    if not parsed:
-        return False
-    first, last = parsed[0], parsed[-1]
-    return bool(first[0] == _constants.AT and first[1] == _constants.AT_BEGINNING
-                and last[0] == _constants.AT and last[1] == _constants.AT_END)
-
-
 def max_line(fam: Family) -> int:
     """The longest line ``fam`` can match at all: its widest match when every
     pattern matches whole lines only, else sys.maxsize."""
-    return max(_max_width(p) if _whole_line(p) else sys.maxsize for p in fam.patterns)
-
-
-def _max_width(pattern: str) -> int:
-    """The longest text ``pattern`` can match (sys.maxsize when unbounded)."""
-    parsed = parse(pattern)
-    return sys.maxsize if parsed is None else min(sys.maxsize, int(parsed.getwidth()[1]))
+    return max(facts(p).max_width if facts(p).whole_line else sys.maxsize for p in fam.patterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +123,7 @@ def _family_regex(index: int) -> _FamilyRegex:
     names it: a page reaches a few families, and compiling all of them (~0.9 s of
     CPU) would delay a process's first record."""
     fam = _families()[0][index]
-    at_start = [anchored(p) for p in fam.patterns]
+    at_start = [facts(p).anchored for p in fam.patterns]
     starting = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
     floating = [p for p, a in zip(fam.patterns, at_start, strict=True) if not a]
     return _FamilyRegex(
@@ -151,7 +132,7 @@ def _family_regex(index: int) -> _FamilyRegex:
         floating=re.compile(
             _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
             re.IGNORECASE) if floating else None,
-        max_width=max(_max_width(p) for p in fam.patterns),
+        max_width=max(facts(p).max_width for p in fam.patterns),
     )  # fmt: skip
 
 
