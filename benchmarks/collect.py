@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
     "extraction",
+    "wcxb",
     "metadata",
     "dates",
     "paywall",
