@@ -109,3 +109,22 @@ def test_every_html_record_has_a_page_type_or_a_status(html: str) -> None:
 def test_text_inputs_have_no_page_type() -> None:
     art = newsclean.clean_text("The council voted on Tuesday to approve the new budget. " * 5)
     assert art.page_type is None
+
+
+def test_trees_are_renumbered_breadth_first_with_children_side_by_side() -> None:
+    from newsclean.trees import _breadth_first
+
+    # tree 0 (nodes 0-4): 0 -> (1, 2), 2 -> (3, 4); tree 1 (nodes 5-7): 5 -> (6, 7).
+    # Children are offsets from their tree's root; -1 marks a leaf.
+    left = np.array([1, -1, 3, -1, -1, 1, -1, -1])
+    right = np.array([2, -1, 4, -1, -1, 2, -1, -1])
+    order, first, roots = _breadth_first(left, right, np.array([0, 5]))
+    assert order.tolist() == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert first.tolist() == [1, 1, 3, 3, 4, 6, 6, 7]
+    assert roots.tolist() == [0, 5]
+    # a tree whose right branch comes first in memory is reordered level by level
+    left = np.array([3, -1, -1, 1, -1])  # root 0 -> (3, 4); node 3 -> (1, 2)
+    right = np.array([4, -1, -1, 2, -1])
+    order, first, roots = _breadth_first(left, right, np.array([0]))
+    assert order.tolist() == [0, 3, 4, 1, 2]
+    assert first.tolist() == [1, 3, 2, 3, 4]

@@ -19,6 +19,45 @@ import numpy as np
 CHUNK_ROWS = 4096
 
 
+def _breadth_first(
+    left: np.ndarray, right: np.ndarray, roots: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every tree renumbered breadth first, so that a node's two children are
+    neighbours and the walk steps to first_child + (x > threshold). ``left`` and
+    ``right`` are offsets from the node's tree root (-1 at a leaf). Returns the
+    old index of each new node, each new node's first child (itself at a leaf)
+    and the new roots. All trees are walked level by level at once (a loop per
+    node took most of a fresh process's model load)."""
+    level = roots.astype(np.int64)
+    root_of = level.copy()
+    tree_of = np.arange(roots.size, dtype=np.int64)
+    nodes, trees, depths = [level], [tree_of], [np.zeros(level.size, dtype=np.int64)]
+    depth = 0
+    while level.size:
+        inner = left[level] >= 0
+        parents, base, tree_of = level[inner], root_of[inner], tree_of[inner]
+        # children in parent order, each parent's left before its right
+        level = np.stack([base + left[parents], base + right[parents]], axis=1).ravel()
+        root_of = np.repeat(base, 2)
+        tree_of = np.repeat(tree_of, 2)
+        depth += 1
+        nodes.append(level)
+        trees.append(tree_of)
+        depths.append(np.full(level.size, depth, dtype=np.int64))
+    old = np.concatenate(nodes)
+    # stable: within a tree and a level, the order the parents gave
+    rank = np.lexsort((np.concatenate(depths), np.concatenate(trees)))
+    order = old[rank]
+    where = np.empty(left.size, dtype=np.int64)
+    where[order] = np.arange(order.size, dtype=np.int64)
+    tree_sizes = np.bincount(np.concatenate(trees), minlength=roots.size)
+    starts = np.concatenate([[0], np.cumsum(tree_sizes)[:-1]]).astype(np.int64)
+    root_by_new = np.repeat(roots.astype(np.int64), tree_sizes)
+    lo = left[order]
+    first = np.where(lo >= 0, where[root_by_new + np.maximum(lo, 0)], np.arange(order.size))
+    return order, first.astype(np.int64), starts
+
+
 @dataclass(frozen=True)
 class TreeEnsemble:
     """Sum of regression trees per output; ``outputs`` is 1 for a binary model
@@ -54,34 +93,15 @@ class TreeEnsemble:
         left = np.asarray(d["left"], dtype=np.int64)
         right = np.asarray(d["right"], dtype=np.int64)
         roots = np.asarray(d["roots"], dtype=np.int64)
-        # Renumber every tree breadth first so that a node's two children are
-        # neighbours: the walk then steps to first_child + (x > threshold).
-        old: list[int] = []
-        first: list[int] = []
-        new_roots: list[int] = []
-        for root in roots.tolist():
-            start = len(old)
-            new_roots.append(start)
-            seq = [root]
-            k = 0
-            while k < len(seq):
-                at = seq[k]
-                if left[at] >= 0:
-                    seq += [root + int(left[at]), root + int(right[at])]
-                k += 1
-            where = {at: start + i for i, at in enumerate(seq)}
-            for at in seq:
-                first.append(where[root + int(left[at])] if left[at] >= 0 else where[at])
-            old += seq
-        order = np.array(old, dtype=np.int64)
+        order, first, new_roots = _breadth_first(left, right, roots)
         leaf = left[order] < 0
         return cls(
             feature_names=names,
             feature=np.where(leaf, 0, feature[order]),
             threshold=np.where(leaf, np.inf, threshold[order]),
-            first_child=np.array(first, dtype=np.int64),
+            first_child=first,
             value=np.where(leaf, value[order], 0.0),
-            roots=np.array(new_roots, dtype=np.int64),
+            roots=new_roots,
             tree_output=np.asarray(d.get("tree_output", np.zeros(roots.size)), dtype=np.int64),
             bias=np.atleast_1d(np.asarray(d["bias"], dtype=np.float64)),
             depth=int(d["depth"]),
