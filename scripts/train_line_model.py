@@ -260,15 +260,8 @@ def page_scores(docs: Sequence[Prepared], probs: Sequence[np.ndarray], params: d
     out = []
     for i in ids:
         d = docs[i]
-        free = np.array([r is None for r in d.reasons], dtype=bool)
-        openers = ["x" if o else None for o in d.opener]
         for t in thresholds:
-            keep = keep_lines(probs[i], d.norm, from_html=False, precise=False,
-                              params={**params, "t_page": t, "t_extracted": t}) & free
-            if keep.any():
-                end, reason = article_end(d.lines, int(np.argmax(keep)), openers)
-                if reason is not None:
-                    keep[end:] = False
+            keep = decode(d, probs[i], {**params, "t_page": t, "t_extracted": t})
             out.append(common.wcxb_page_score(
                 "\n".join(x for x, k in zip(d.lines, keep, strict=True) if k), d.truth))
     return out

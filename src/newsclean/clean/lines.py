@@ -143,18 +143,21 @@ def prose_lines(norm: Sequence[str]) -> np.ndarray:
         dtype=bool, count=len(norm))
 
 
-def prose_share(norm: Sequence[str]) -> float:
-    """Share of the characters that are in prose lines (many words, a sentence end)."""
+def prose_share(norm: Sequence[str], prose: np.ndarray | None = None) -> float:
+    """Share of the characters that are in prose lines (many words, a sentence
+    end); ``prose`` is ``prose_lines(norm)`` when the caller has it."""
+    if prose is None:
+        prose = prose_lines(norm)
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
-    return float((chars * prose_lines(norm)).sum() / max(1.0, chars.sum()))
+    return float((chars * prose).sum() / max(1.0, chars.sum()))
 
 
-def edge_lines(norm: Sequence[str]) -> np.ndarray:
+def edge_lines(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
     """The lines before the first prose line and after the last one."""
-    prose = np.flatnonzero(prose_lines(norm))
+    at = np.flatnonzero(prose_lines(norm) if prose is None else prose)
     edge = np.ones(len(norm), dtype=bool)
-    if prose.size:
-        edge[prose[0] : prose[-1] + 1] = False
+    if at.size:
+        edge[at[0] : at[-1] + 1] = False
     return edge
 
 
@@ -165,10 +168,11 @@ def keep_lines(probs: np.ndarray, norm: Sequence[str], *, from_html: bool, preci
     lines around its prose (``t_edge``) are where a scraper's leftovers sit (menu
     labels, teasers of other stories, share and newsletter prompts); inside it,
     a short line is a subheading or a quote far more often."""
-    extracted = from_html or prose_share(norm) >= params["extracted_prose_share"]
+    prose = prose_lines(norm)
+    extracted = from_html or prose_share(norm, prose) >= params["extracted_prose_share"]
     if extracted:
         t = np.full(len(norm), params["t_extracted"])
-        t[edge_lines(norm)] = params.get("t_edge", params["t_extracted"])
+        t[edge_lines(norm, prose)] = params.get("t_edge", params["t_extracted"])
     else:
         t = np.full(len(norm), params["t_page"])
     if precise:

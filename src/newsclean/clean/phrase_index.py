@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
@@ -273,7 +274,7 @@ def pattern_facts(patterns: Sequence[str]) -> list[PatternFacts]:
     return loaded
 
 
-def _write_facts(path: Any, rows: list[PatternFacts]) -> None:
+def _write_facts(path: Path, rows: list[PatternFacts]) -> None:
     data = [
         [
             None if f.required is None else sorted(f.required),
