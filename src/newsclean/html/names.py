@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsclean.html.memo import BoundedMemo
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _PART = re.compile(r"[a-z0-9]+")
@@ -24,8 +26,6 @@ _COMPOUND = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _DIGITS = re.compile(r"\d+")
 
 
-_TOKENS: dict[str, list[str]] = {}
-_TOKENS_MAX = 1 << 16
 
 
 def name_tokens(raw: str) -> list[str]:
@@ -35,12 +35,7 @@ def name_tokens(raw: str) -> list[str]:
     ``posts``).
     Cached per string: sites repeat the same class strings on hundreds of
     elements and across their pages."""
-    hit = _TOKENS.get(raw)
-    if hit is None:
-        if len(_TOKENS) >= _TOKENS_MAX:
-            _TOKENS.clear()
-        hit = _TOKENS[raw] = _name_tokens(raw)
-    return hit
+    return _TOKENS(raw)
 
 
 def _name_tokens(raw: str) -> list[str]:
@@ -52,6 +47,9 @@ def _name_tokens(raw: str) -> list[str]:
     low = _DIGITS.sub("0", low)
     parts = [p for p in _PART.findall(low) if len(p) > 1 and p != "0"]
     return [*(w for w in _COMPOUND.findall(low) if len(w) <= 40), *parts]
+
+
+_TOKENS: BoundedMemo[str, list[str]] = BoundedMemo(_name_tokens, 1 << 16)
 
 
 def page_class_tokens(names: Iterable[str]) -> list[str]:
@@ -106,7 +104,10 @@ class TokenTable:
     bias: np.ndarray | None = None
     """Per column, added to a summed score (a linear model's intercepts)."""
     _single: dict[str, float] = field(default_factory=dict)
-    _cache: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    _cache: BoundedMemo[str, tuple[float, float, float]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._cache = BoundedMemo(self._name_summary_of, 1 << 16)
 
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> TokenTable:
@@ -140,14 +141,11 @@ class TokenTable:
     def name_summary(self, raw: str) -> tuple[float, float, float]:
         """Sum, maximum and minimum of the first column's scores of a "class id"
         string's tokens (zeros when none is known), cached per string."""
-        hit = self._cache.get(raw)
-        if hit is None:
-            if len(self._cache) > 1 << 16:
-                self._cache.clear()
-            if not self._single and self.scores:
-                self._single.update((k, float(v[0])) for k, v in self.scores.items())
-            single = self._single
-            found = [x for t in name_tokens(raw) if (x := single.get(t)) is not None]
-            hit = (sum(found), max(found), min(found)) if found else (0.0, 0.0, 0.0)
-            self._cache[raw] = hit
-        return hit
+        return self._cache(raw)
+
+    def _name_summary_of(self, raw: str) -> tuple[float, float, float]:
+        if not self._single and self.scores:
+            self._single.update((k, float(v[0])) for k, v in self.scores.items())
+        single = self._single
+        found = [x for t in name_tokens(raw) if (x := single.get(t)) is not None]
+        return (sum(found), max(found), min(found)) if found else (0.0, 0.0, 0.0)

@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.html.content import Block, collect_blocks
 from newsclean.html.dom import chrome_rules, name_verdicts, norm_space
+from newsclean.html.memo import BoundedMemo
 
 # Verdict codes: 0 = none; then the reasons of chrome.json in a fixed order, so
 # that a feature's meaning does not depend on the table's order. A reason the
@@ -116,18 +117,10 @@ def _attr_rules() -> tuple[_AttrRule, ...]:
 
 # Verdicts by the values of the attributes the selectors test: pages repeat
 # the same role, style and aria-hidden values on many elements.
-_ATTR_VERDICTS: dict[tuple[tuple[str, str | None], ...], int] = {}
-_ATTR_VERDICTS_MAX = 1 << 14
-
-
 def _attr_verdict(attrs: dict[str, str | None]) -> int:
-    key = tuple((name, attrs[name]) for name in _rule_attr_order() if name in attrs)
-    hit = _ATTR_VERDICTS.get(key)
-    if hit is None:
-        if len(_ATTR_VERDICTS) >= _ATTR_VERDICTS_MAX:
-            _ATTR_VERDICTS.clear()
-        hit = _ATTR_VERDICTS[key] = _attr_verdict_of(attrs)
-    return hit
+    return _ATTR_VERDICTS(
+        tuple((name, attrs[name]) for name in _rule_attr_order() if name in attrs)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +129,8 @@ def _rule_attr_order() -> tuple[str, ...]:
 
 
 def _attr_verdict_of(attrs: dict[str, str | None]) -> int:
+    """The code of the first selector ``attrs`` satisfy, 0 when none does (only
+    the selectors' own attributes are read)."""
     for rule in _attr_rules():
         if rule.name not in attrs:
             continue
@@ -152,6 +147,13 @@ def _attr_verdict_of(attrs: dict[str, str | None]) -> int:
         ):
             return rule.code
     return 0
+
+
+# Keyed by the values of the attributes the selectors test, which are all
+# ``_attr_verdict_of`` reads.
+_ATTR_VERDICTS: BoundedMemo[tuple[tuple[str, str | None], ...], int] = BoundedMemo(
+    lambda key: _attr_verdict_of(dict(key)), 1 << 14
+)
 
 
 @lru_cache(maxsize=1)
@@ -174,22 +176,16 @@ def _tag_verdicts() -> dict[str, int]:
     return out
 
 
-_GUARDS: dict[str, bool] = {}
+def _guard_of(raw: str) -> bool:
+    return chrome_rules().content_guard.search(raw.lower()) is not None
+
+
+_GUARDS: BoundedMemo[str, bool] = BoundedMemo(_guard_of, 1 << 16)
 
 
 def _guarded(names: list[str]) -> list[bool]:
     """Whether each class/id string has a content-container name (content_guard)."""
-    guard = chrome_rules().content_guard
-    out: list[bool] = []
-    for raw in names:
-        hit = _GUARDS.get(raw)
-        if hit is None:
-            if len(_GUARDS) > 1 << 16:
-                _GUARDS.clear()
-            hit = guard.search(raw.lower()) is not None
-            _GUARDS[raw] = hit
-        out.append(hit)
-    return out
+    return [_GUARDS(raw) for raw in names]
 
 
 @dataclass(slots=True)
