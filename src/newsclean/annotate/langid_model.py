@@ -21,11 +21,11 @@ import os
 import secrets
 import shutil
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import py3langid
 from py3langid import langid
 from py3langid.modelio import _to_array
 
@@ -47,8 +47,10 @@ def _model_file() -> Path:
 
 def cache_path() -> Path:
     """The directory of the model's arrays (one ``.npy`` file each)."""
+    # The package's own attribute, not importlib.metadata: that import alone
+    # costs a fresh process ~15 ms of its start-up (issue 16).
     src = _model_file()
-    return cache_dir() / f"py3langid-{version('py3langid')}-{src.stat().st_size}"
+    return cache_dir() / f"py3langid-{py3langid.__version__}-{src.stat().st_size}"
 
 
 def _identifier(arrays: dict[str, Any]) -> Any:
