@@ -187,7 +187,7 @@ class NgramData:
 def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str], *,
               max_iter: int = 200, max_depth: int = 6, learning_rate: float = 0.1,
               max_leaf_nodes: int = 31, min_samples_leaf: int = 40) -> dict[str, Any]:
-    """Histogram gradient-boosted trees exported as the dict clean/model.py reads."""
+    """Histogram gradient-boosted trees as ``newsclean.trees`` data."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
@@ -196,30 +196,15 @@ def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str],
         early_stopping=False, random_state=SEED,
     )
     clf.fit(X, y, sample_weight=w)
-    trees = []
-    for (pred,) in clf._predictors:
-        nodes = pred.nodes
-        leaf = nodes["is_leaf"].astype(bool)
-        trees.append({
-            "feature": [int(v) for v in nodes["feature_idx"]],
-            "threshold": [float(v) for v in nodes["num_threshold"]],
-            "left": [-1 if lf else int(v) for v, lf in zip(nodes["left"], leaf, strict=True)],
-            "right": [-1 if lf else int(v) for v, lf in zip(nodes["right"], leaf, strict=True)],
-            "value": [float(v) for v in nodes["value"]],
-        })
-    return {
-        "feature_names": list(names),
-        "learning_rate": 1.0,
-        "max_depth": max_depth,
-        "bias": float(np.ravel(clf._baseline_prediction)[0]),
-        "trees": trees,
-    }
+    from tree_export import export_trees
+
+    return export_trees(clf, names)
 
 
 def tree_proba(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    from newsclean.clean.model import TreeModel
+    from newsclean.trees import TreeEnsemble
 
-    return TreeModel.from_dict(model, tuple(model["feature_names"])).predict_proba(X)
+    return np.asarray(TreeEnsemble.from_dict(model).predict_proba(X))
 
 
 def features(d: Prepared, ngram: np.ndarray, seen: np.ndarray) -> np.ndarray:
@@ -412,7 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="re-choose the thresholds of --out from the saved out-of-fold "
                          "probabilities (<cache>/oof.npz) without refitting")
     args = ap.parse_args(argv)
-    from newsclean.clean.model import LineModel, NgramScorer, TreeModel
+    from newsclean.clean.model import LineModel, NgramScorer
+    from newsclean.trees import TreeEnsemble
 
     sets = [x for x in args.sets.split(",") if x]
     docs = load_docs(args.cache, sets, args.kinds.split(","), args.limit)
@@ -442,12 +428,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     del ng_oof
 
     def fit_stage(Xs: Sequence[np.ndarray], names: Sequence[str]) -> Any:
-        def fit(use: np.ndarray) -> TreeModel:
+        def fit(use: np.ndarray) -> TreeEnsemble:
             idx = np.flatnonzero(use)
             model = fit_trees(np.vstack([Xs[i] for i in idx]),
                               np.concatenate([docs[i].y for i in idx]),
                               np.concatenate([docs[i].w for i in idx]), names, **tree_kw)
-            return TreeModel.from_dict(model, tuple(names))
+            return TreeEnsemble.from_dict(model, tuple(names))
         return fit
 
     print("stage 1", file=sys.stderr)

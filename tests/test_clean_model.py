@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from newsclean.clean.junk import junk_scores
-from newsclean.clean.model import LineModel, NgramScorer, TreeModel, shipped_model
+from newsclean.clean.model import LineModel, NgramScorer, shipped_model
+from newsclean.trees import TreeEnsemble
 
 PROSE = [
     "The council voted on Thursday to keep the ferry running for another decade, "
@@ -24,28 +25,6 @@ PROSE = [
 MENU = ["Home", "World", "Politics", "Business", "Tech", "Sport", "Contact", "About"]
 
 
-def _stump(feature: int, thr: float, lo: float, hi: float) -> dict[str, list[float]]:
-    return {"feature": [feature, -2, -2], "threshold": [thr, -2.0, -2.0],
-            "left": [1, -1, -1], "right": [2, -1, -1], "value": [0.0, lo, hi]}
-
-
-def test_handmade_ensemble_sums_leaves_times_learning_rate() -> None:
-    names = ("a", "b", "c", "d")
-    d = {"feature_names": list(names), "learning_rate": 0.5, "max_depth": 1,
-         "bias": 0.25, "trees": [_stump(0, 1.0, -2.0, 2.0), _stump(3, 0.5, 1.0, -1.0)]}
-    m = TreeModel.from_dict(d, names)
-    X = np.zeros((3, 4))
-    X[1, 0] = 5.0
-    X[2, 3] = 1.0
-    assert np.allclose(m.decision(X), [0.25 - 1.0 + 0.5, 0.25 + 1.0 + 0.5, 0.25 - 1.0 - 0.5])
-
-
-def test_wrong_feature_set_is_rejected() -> None:
-    with pytest.raises(ValueError):
-        TreeModel.from_dict({"feature_names": ["a"], "learning_rate": 1, "max_depth": 1,
-                             "trees": []}, ("b",))
-
-
 def test_trees_match_scikit_learn_on_random_data() -> None:
     sk = pytest.importorskip("sklearn.ensemble")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
@@ -56,7 +35,7 @@ def test_trees_match_scikit_learn_on_random_data() -> None:
     y = (X[:, 0] + X[:, 5] * X[:, 7] > 0).astype(int)
     names = tuple(f"f{i}" for i in range(8))
     d = tlm.fit_trees(X, y, np.ones(len(y)), names, max_iter=20, max_depth=3)
-    ours = TreeModel.from_dict(d, names).predict_proba(X)
+    ours = TreeEnsemble.from_dict(d, names).predict_proba(X)
     clf = sk.HistGradientBoostingClassifier(
         max_iter=20, max_depth=3, max_leaf_nodes=31, learning_rate=0.1, l2_regularization=1.0,
         min_samples_leaf=40, early_stopping=False, random_state=tlm.SEED)
@@ -73,6 +52,7 @@ def test_shipped_model_round_trips_through_npz() -> None:
     assert np.array_equal(again.ngram.weights, m.ngram.weights)
     assert np.array_equal(again.seen3, m.seen3)
     assert np.array_equal(again.stage2.threshold, m.stage2.threshold)
+    assert np.array_equal(again.stage1.first_child, m.stage1.first_child)
     assert again.meta == m.meta
 
 
@@ -104,25 +84,6 @@ def test_junk_scores_keep_positions_and_score_blank_lines_as_junk() -> None:
     assert scores[0] == 1.0 and scores[2] == 1.0
     assert scores[1] < 0.5 < scores[3]
     assert junk_scores([]).shape == (0,)
-
-
-def test_shipped_trees_score_as_a_walk_row_by_row_does() -> None:
-    # the packed walk (complete trees, first level by columns) against the plain
-    # one: left when x <= threshold, NaN to the right, rows on the split points
-    rng = np.random.default_rng(0)
-    for trees in (shipped_model().stage1, shipped_model().stage2):
-        X = rng.normal(size=(40, len(trees.feature_names))) * 10
-        X[rng.random(X.shape) < 0.05] = np.nan
-        on_split = rng.random(X.shape) < 0.3
-        X[on_split] = trees.threshold[rng.integers(0, trees.threshold.size, on_split.sum())]
-        expected = np.full(len(X), trees.bias)
-        for i, row in enumerate(X):
-            for node in trees.roots.tolist():
-                while trees.feature[node] >= 0:
-                    go_left = row[trees.feature[node]] <= trees.threshold[node]
-                    node = int(trees.left[node] if go_left else trees.right[node])
-                expected[i] += trees.value[node]
-        assert np.allclose(trees.decision(X), expected, rtol=0, atol=1e-12)
 
 
 SENTENCE = "The council voted on Tuesday to approve the new budget for roads and schools in town."

@@ -42,19 +42,9 @@ from newsclean.html.names import TokenTable
 from newsclean.html.nodes import PageTree, page_tree
 from newsclean.html.siblings import SiblingRule, extend_keep
 from newsclean.html.signals import PageSignals, page_signals
-from newsclean.trees import CHUNK_ROWS, TreeEnsemble
+from newsclean.trees import CHUNK_ROWS, TreeEnsemble, ensemble_arrays, ensemble_from_arrays
 
 MODEL_FILE = "data/block_model.npz"
-_ENSEMBLE_ARRAYS = (
-    "feature",
-    "threshold",
-    "left",
-    "right",
-    "value",
-    "roots",
-    "tree_output",
-    "bias",
-)
 
 
 def stage1_feature_names() -> tuple[str, ...]:
@@ -90,26 +80,8 @@ def save_model(path: str, meta: dict[str, Any], ensembles: dict[str, dict[str, A
     each ensemble's arrays (``TreeEnsemble.from_dict`` input) under its name."""
     arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta, sort_keys=True))}
     for name, d in ensembles.items():
-        for key in _ENSEMBLE_ARRAYS:
-            dtype = np.float64 if key in ("threshold", "value", "bias") else np.int32
-            arrays[f"{name}.{key}"] = np.asarray(d[key], dtype=dtype)
-        arrays[f"{name}.spec"] = np.array(
-            json.dumps(
-                {
-                    "feature_names": d["feature_names"],
-                    "classes": d.get("classes", []),
-                    "depth": d["depth"],
-                }
-            )
-        )
+        arrays.update(ensemble_arrays(name, d))
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
-
-
-def _ensemble(z: Any, name: str, expected: tuple[str, ...]) -> TreeEnsemble:
-    spec = json.loads(str(z[f"{name}.spec"]))
-    d: dict[str, Any] = {key: z[f"{name}.{key}"] for key in _ENSEMBLE_ARRAYS}
-    d.update(spec)
-    return TreeEnsemble.from_dict(d, expected)
 
 
 def load_model(fh: Any) -> BlockModel:
@@ -121,9 +93,9 @@ def load_model(fh: Any) -> BlockModel:
         )
         return BlockModel(
             tables=tables,
-            page1=_ensemble(z, "page1", tuple(page_feature_names())),
-            stage1=_ensemble(z, "stage1", stage1_feature_names()),
-            page2=_ensemble(z, "page2", page2_feature_names()),
+            page1=ensemble_from_arrays(z, "page1", tuple(page_feature_names())),
+            stage1=ensemble_from_arrays(z, "stage1", stage1_feature_names()),
+            page2=ensemble_from_arrays(z, "page2", page2_feature_names()),
             thresholds={str(k): float(v) for k, v in meta["thresholds"].items()},
             article_min=float(meta["article_min"]),
             siblings=SiblingRule.from_dict(meta["siblings"]) if meta["siblings"] else None,
