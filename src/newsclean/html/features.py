@@ -369,11 +369,32 @@ class BaseFeatures:
     siblings: np.ndarray  # (blocks,) siblings.sibling_groups: same parent, tag and class
 
 
+# Characters counted per pass of text_stats: its working arrays take about 30
+# bytes a character (a 15 MB page whole took 460 MB), so a big page is counted
+# in pieces of whole texts.
+STATS_CHUNK_CHARS = 1 << 20
+
+
 def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
+    """Character-class counts per text (``_text_stats`` on runs of texts of about
+    STATS_CHUNK_CHARS characters: the same counts in bounded memory)."""
+    lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    if int(lens.sum()) <= STATS_CHUNK_CHARS:
+        return _text_stats(texts)
+    # a new run where the running total passes a multiple of the chunk size
+    run = np.cumsum(lens) // STATS_CHUNK_CHARS
+    cuts = [0, *(np.flatnonzero(np.diff(run)) + 1).tolist(), len(texts)]
+    parts = [_text_stats(texts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
+
+
+def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     """Character-class counts per text, in one pass over all texts."""
     n = len(texts)
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    joined = "\n".join(texts)
+    # every text followed by its line break (counted in no class): a last text
+    # that is empty still starts inside the array, as reduceat needs
+    joined = "\n".join(texts) + "\n"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     starts = np.zeros(n, dtype=np.int64)
     if n > 1:
@@ -392,11 +413,10 @@ def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     ends = _END_LUT[small]
     nxt = np.empty_like(codes)
     nxt[:-1] = codes[1:]
-    if nxt.size:
-        nxt[-1] = 10
+    nxt[-1] = 10
     cls["sentence_ends"] = ends & ((nxt == 32) | (nxt == 10))
     out: dict[str, np.ndarray] = {"chars": lens}
-    if codes.size == 0:
+    if n == 0:
         for key in cls:
             out[key] = np.zeros(n)
         out["ends_sentence"] = np.zeros(n)
