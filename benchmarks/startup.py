@@ -72,16 +72,21 @@ def main() -> None:
              None),
             ("trafilatura < page.html, CLI", [str(BIN / "trafilatura")], html_path),
         ]  # fmt: skip
-        results: dict[str, tuple[float, float]] = {}
-        for name, cmd, stdin in rows:
+        for _name, cmd, stdin in rows:
             measure(cmd, stdin)  # warm the OS file cache (and .pyc files)
-            walls, cpus = [], []
-            for _ in range(args.rounds):
+        # Round-robin: each round runs every row once, so a machine that speeds up
+        # or slows down during the run (shared instances do) moves all rows alike.
+        walls: dict[str, list[float]] = {name: [] for name, _, _ in rows}
+        cpus: dict[str, list[float]] = {name: [] for name, _, _ in rows}
+        for _ in range(args.rounds):
+            for name, cmd, stdin in rows:
                 wall, cpu = measure(cmd, stdin)
-                walls.append(wall)
-                cpus.append(cpu)
-            results[name] = (statistics.median(walls), statistics.median(cpus))
-            print(f"{name:40s} wall {results[name][0]:.3f} s  cpu {results[name][1]:.3f} s")
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+        results = {name: (statistics.median(walls[name]), statistics.median(cpus[name]))
+                   for name, _, _ in rows}
+        for name, (wall, cpu) in results.items():
+            print(f"{name:40s} wall {wall:.3f} s  cpu {cpu:.3f} s")
     table = markdown_table(
         ["process", "wall (median)", "CPU user+sys (median)"],
         [[n, f"{w:.2f} s", f"{c:.2f} s"] for n, (w, c) in results.items()],
@@ -95,7 +100,8 @@ def main() -> None:
         f"Command: `.venv/bin/python benchmarks/startup.py --rounds {args.rounds}` "
         f"({platform.python_implementation()} {platform.python_version()}, "
         f"{os.cpu_count()} cores). One cold process per measurement extracts the first "
-        "scrapinghub-articles page and prints it; median of the rounds, file cache warm.\n\n"
+        "scrapinghub-articles page and prints it; the rows run in turn, round after "
+        "round, and each row's figure is its median, file cache warm.\n\n"
         f"{table}\n\n"
         f"First record through the API: newsclean {nc_api[0]:.2f} s, trafilatura "
         f"{tr_api[0]:.2f} s (CPU {nc_api[1]:.2f} s vs {tr_api[1]:.2f} s); "
