@@ -48,6 +48,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=7)
     args = ap.parse_args()
+    # A user's second process loads compiled bytecode: the warm-up run must be
+    # allowed to write it. With PYTHONDONTWRITEBYTECODE set, every measured process
+    # would recompile each newsclean module edited since its .pyc was last written,
+    # while installed packages (trafilatura) were compiled by pip.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     page = load_scrapinghub(limit=1)[0]
     with tempfile.TemporaryDirectory() as tmp:
         html_path = Path(tmp) / "page.html"
