@@ -61,3 +61,16 @@ def test_public_api_is_small() -> None:
         "extract",
     ]
     assert callable(newsclean.extract) and callable(newsclean.clean_text)
+
+
+def test_the_version_is_the_same_everywhere_it_is_written() -> None:
+    import tomllib
+    from pathlib import Path
+
+    import newsclean
+    from newsclean.fetch.config import DEFAULT_USER_AGENT, VERSION
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    declared = tomllib.loads(pyproject.read_text("utf-8"))["project"]["version"]
+    assert newsclean.__version__ == declared == VERSION
+    assert f"newsclean/{declared}" in DEFAULT_USER_AGENT

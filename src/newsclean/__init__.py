@@ -14,8 +14,8 @@ from newsclean.options import Limits, Options
 from newsclean.pipeline.stages import clean_one as _clean_one
 from newsclean.pipeline.stages import extract_one as _extract_one
 from newsclean.record import Article, Removed
+from newsclean.version import __version__
 
-__version__ = "0.1.0"
 __all__ = ["Article", "Limits", "Options", "Removed", "clean_text", "extract", "__version__"]
 
 
