@@ -56,10 +56,10 @@ bench: $(STAMP_TEST)
 	$(PY) benchmarks/dedup.py
 	$(PY) benchmarks/throughput.py
 
+# atheris' instrumentation grows by ~10 KB an execution (the same loop without it
+# stays under 200 MB): libFuzzer's default 2 GB RSS cap would end a long run early.
 fuzz: $(STAMP_TEST)
 	$(PIP_INSTALL) -e '.[fuzz]'
-	# atheris' instrumentation grows by ~10 KB an execution (the same loop without it
-	# stays under 200 MB): libFuzzer's default 2 GB RSS cap ends a long run early.
 	$(PY) tests/fuzz/atheris_harness.py -atheris_runs=200000 -rss_limit_mb=4096
 
 # Re-pin constraints.txt to what the current venv holds (after changing pyproject.toml).
