@@ -104,6 +104,7 @@ class TreeEnsemble:
     bias: np.ndarray  # (outputs,)
     depth: int
     classes: tuple[str, ...] = ()
+
     @property
     def outputs(self) -> int:
         return int(self.bias.size)
