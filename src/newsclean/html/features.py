@@ -462,15 +462,13 @@ _NO_NAME = (0.0, 0.0, 0.0)
 def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) -> np.ndarray:
     """Learned class/id word scores of each block's element, its parent and
     grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
-    nn = pt.n_nodes
-    # Scored once per distinct string (a page repeats its class strings), the
-    # new ones tokenised together.
     # Scored once per distinct string (a page repeats its class strings).
-    index = {raw: i for i, raw in enumerate(dict.fromkeys(pt.names))}
+    distinct, of_node = pt.name_ids()
     per_name = np.array(
-        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in index], dtype=np.float64
-    ).reshape(len(index), 3)
-    summaries = per_name[np.fromiter(map(index.__getitem__, pt.names), dtype=np.intp, count=nn)]
+        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in distinct],
+        dtype=np.float64,
+    ).reshape(len(distinct), 3)
+    summaries = per_name[of_node]
     cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
     chain_max = pt.inherit_max(cls_max, levels)
     chain_min = -pt.inherit_max(-cls_min, levels)

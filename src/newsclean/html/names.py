@@ -26,8 +26,6 @@ _COMPOUND = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _DIGITS = re.compile(r"\d+")
 
 
-
-
 def name_tokens(raw: str) -> list[str]:
     """Tokens of a "class id" string: each compound class word (digits folded
     to 0) and the parts words are made of (``entry-content`` ->

@@ -188,6 +188,13 @@ def _guarded(names: list[str]) -> list[bool]:
     return [_GUARDS(raw) for raw in names]
 
 
+def distinct_ids(keys: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct keys in order of first appearance, and each key's index
+    among them."""
+    index = {key: k for k, key in enumerate(dict.fromkeys(keys))}
+    return list(index), np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=len(keys))
+
+
 @dataclass(slots=True)
 class PageTree:
     """Blocks and the elements holding them. Node 0 is the body."""
@@ -204,6 +211,8 @@ class PageTree:
     itemprop_body: np.ndarray  # (nodes,) bool: itemprop=articleBody / text
     noscript_text: str = ""
     _levels: list[np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _name_ids: tuple[list[str], np.ndarray] | None = field(default=None, repr=False,
+                                                           compare=False)
 
     @property
     def n_nodes(self) -> int:
@@ -217,6 +226,14 @@ class PageTree:
             bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
             self._levels = [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
         return self._levels
+
+    def name_ids(self) -> tuple[list[str], np.ndarray]:
+        """The distinct class/id strings of the nodes and each node's index among
+        them (computed once: the chrome verdicts and the learned class/id scores
+        both judge each string once)."""
+        if self._name_ids is None:
+            self._name_ids = distinct_ids(self.names)
+        return self._name_ids
 
     def inherit_max(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
         """Per node, the maximum of ``own`` over the node and its ancestors."""
@@ -347,19 +364,18 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
     block_node = np.array(block_nodes, dtype=np.int64)
     # Class/id names: the verdicts of chrome.json families (cached per string),
     # judged once per distinct string and spread to its elements with numpy.
-    name_index = {raw: k for k, raw in enumerate(dict.fromkeys(names))}
-    strings = [raw for raw in name_index if raw != " "]
-    if strings:
-        name_guard = np.zeros(len(name_index), dtype=bool)
-        name_code = np.zeros(len(name_index), dtype=np.int64)
+    distinct, of_node = distinct_ids(names)
+    named = [k for k, raw in enumerate(distinct) if raw != " "]
+    if named:
+        strings = [distinct[k] for k in named]
+        name_guard = np.zeros(len(distinct), dtype=bool)
+        name_code = np.zeros(len(distinct), dtype=np.int64)
         verdicts = name_verdicts(strings)
         guards = _guarded(strings)
-        for raw, v, g in zip(strings, verdicts, guards, strict=True):
-            k = name_index[raw]
+        for k, v, g in zip(named, verdicts, guards, strict=True):
             name_guard[k] = g
             if v is not None:
                 name_code[k] = PAYWALL_CODE if v.startswith("\0") else _code(v)
-        of_node = np.fromiter(map(name_index.__getitem__, names), dtype=np.intp, count=n)
         guard = name_guard[of_node]
         # The element's own markup (tag, attribute selectors) decides first.
         own = np.where(own != 0, own, name_code[of_node])
@@ -377,4 +393,5 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
         tag_bits=bits,
         itemprop_body=itemprop,
         noscript_text=noscript,
+        _name_ids=(distinct, of_node),
     )
