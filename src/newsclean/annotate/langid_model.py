@@ -29,15 +29,9 @@ import py3langid
 from py3langid import langid
 from py3langid.modelio import _to_array
 
+from newsclean.cachedir import cache_dir
+
 ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("NEWSCLEAN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsclean"
 
 
 def _model_file() -> Path:

@@ -35,7 +35,7 @@ from typing import Any
 
 import ahocorasick
 
-from newsclean.annotate.langid_model import cache_dir
+from newsclean.cachedir import cache_dir
 
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 
