@@ -201,12 +201,6 @@ def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray, names: Sequence[str],
     return export_trees(clf, names)
 
 
-def tree_proba(model: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    from newsclean.trees import TreeEnsemble
-
-    return np.asarray(TreeEnsemble.from_dict(model).predict_proba(X))
-
-
 def features(d: Prepared, ngram: np.ndarray, seen: np.ndarray) -> np.ndarray:
     doc = make_doc(d.norm)
     fam = familiarity(ngram_index(doc), doc.n, seen)
@@ -235,34 +229,16 @@ def load_docs(cache: Path, sets: Sequence[str], kinds: Sequence[str],
 # --- decoding thresholds, chosen on out-of-fold probabilities ---------------------------
 
 
-def page_scores(docs: Sequence[Prepared], probs: Sequence[np.ndarray], params: dict[str, float],
-                ids: Sequence[int], thresholds: Sequence[float]) -> list[Any]:
-    """WCXB word scores of page ``ids[0]``... cleaned as clean_blocks does, with the
-    model's threshold set to each of ``thresholds`` (one score per threshold and page)."""
+def decoded_scores(d: Prepared, prob: np.ndarray,
+                   settings: Sequence[dict[str, float]]) -> list[Any]:
+    """WCXB word scores of text ``d`` cleaned as clean_blocks does, once with each
+    of ``settings`` (decoding thresholds; one score per setting)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import common
 
     out = []
-    for i in ids:
-        d = docs[i]
-        for t in thresholds:
-            keep = decode(d, probs[i], {**params, "t_page": t, "t_extracted": t})
-            out.append(common.wcxb_page_score(
-                "\n".join(x for x, k in zip(d.lines, keep, strict=True) if k), d.truth))
-    return out
-
-
-def edge_scores(docs: Sequence[Prepared], probs: Sequence[np.ndarray], params: dict[str, float],
-                i: int, t_edges: Sequence[float]) -> list[Any]:
-    """WCXB word scores of page ``i`` decoded as an extraction with ``params``
-    and each of ``t_edges`` as the threshold of the lines around its prose."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import common
-
-    d = docs[i]
-    out = []
-    for t in t_edges:
-        keep = decode(d, probs[i], {**params, "extracted_prose_share": 0.0, "t_edge": t})
+    for params in settings:
+        keep = decode(d, prob, params)
         out.append(common.wcxb_page_score(
             "\n".join(x for x, k in zip(d.lines, keep, strict=True) if k), d.truth))
     return out
@@ -287,8 +263,9 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     share = {i: prose_share(docs[i].norm) for i in wc}
     thresholds = (0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
     # each page cleaned at each threshold once
-    cache = {i: dict(zip(thresholds, page_scores(
-        docs, probs, {**DEFAULT_PARAMS, "extracted_prose_share": 2.0}, [i], thresholds),
+    whole = {**DEFAULT_PARAMS, "extracted_prose_share": 2.0}
+    cache = {i: dict(zip(thresholds, decoded_scores(
+        docs[i], probs[i], [{**whole, "t_page": t, "t_extracted": t} for t in thresholds]),
         strict=True)) for i in wc}
     page = [i for i in wc if docs[i].kind != "trafilatura"]
     extracted = [i for i in wc if docs[i].kind == "trafilatura"]
@@ -326,8 +303,10 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     # (t_edge = t_extracted is the setting above, so one always qualifies).
     ext = [i for i in wc if share[i] >= p["extracted_prose_share"]]
     edges = [t for t in (*thresholds, 0.5, 0.6) if t >= p["t_extracted"]]
-    by_edge = {i: dict(zip(edges, edge_scores(docs, probs, p, i, edges), strict=True))
-               for i in ext}
+    # each extraction decoded as one (prose share ignored) at each edge threshold
+    by_edge = {i: dict(zip(edges, decoded_scores(
+        docs[i], probs[i], [{**p, "extracted_prose_share": 0.0, "t_edge": t} for t in edges]),
+        strict=True)) for i in ext}
     best_edge: tuple[tuple[float, float], float] | None = None
     for t_edge in edges:
         trial = {**chosen, **{i: by_edge[i][t_edge] for i in ext}}
