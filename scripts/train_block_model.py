@@ -8,10 +8,11 @@ Steps (all on ``train``; ``validation`` is never read here):
    by the reference main content;
 2. learned tables: class/id words -> share of content under elements named so,
    page markers (URL words, schema.org and Open Graph types, body classes) ->
-   page type; a word must occur on several domains;
+   page type, words of the page's text -> page type; a word must occur on
+   several domains;
 3. the page-type model (gradient-boosted trees over page features);
 4. the block model (block features + page-type probabilities), then the
-   page-type model that also knows what the block model kept;
+   page-type model that also knows the word table and what the block model kept;
 5. the decision thresholds (per page type);
 6. the sibling rule (``newsclean.html.siblings``): which bars let kept blocks
    pass their verdict to siblings of the same markup, if any.
@@ -32,7 +33,7 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ from newsclean.html.features import (  # noqa: E402
     class_features,
     page_feature_names,
     page_token_features,
+    page_words,
 )
 from newsclean.html.names import TokenTable, name_tokens  # noqa: E402
 from newsclean.html.nodes import PageTree  # noqa: E402
@@ -82,6 +84,11 @@ ATTRIBUTION = "WCXB by Murrough Foley, CC-BY-4.0"
 LINK_COL = block_feature_names().index("link_density")
 MIN_DOMAINS = 3
 SMOOTH = 2.0
+# The word table: a word must occur on this many domains (about 6,000 words),
+# and the logistic regression is held tighter than the markers' (chosen by
+# domain-grouped CV: C 0.1-1 and 3-20 domains all within 0.01 of accuracy).
+WORD_MIN_DOMAINS = 20
+WORD_C = 0.3
 
 
 # --- learned tables -------------------------------------------------------------------
@@ -153,20 +160,41 @@ def fit_class_table(recs: Sequence[PageRecord]) -> TokenTable:
     return table
 
 
-def fit_page_table(recs: Sequence[PageRecord], C: float = 1.0) -> TokenTable:
-    """page marker -> per page type weight of a multinomial logistic regression on
-    the markers present (each domain weighs the same; markers seen on fewer than
-    MIN_DOMAINS domains are left out). A page's summed weights are its logits."""
+_WORDS: dict[str, list[str]] = {}
+
+
+def record_words(r: PageRecord) -> list[str]:
+    """``page_words`` of a record (computed once per record)."""
+    words = _WORDS.get(r.id)
+    if words is None:
+        words = _WORDS[r.id] = page_words(r.texts)
+    return words
+
+
+def record_markers(r: PageRecord) -> list[str]:
+    return r.page_tokens
+
+
+def fit_page_table(
+    recs: Sequence[PageRecord],
+    C: float = 1.0,
+    tokens: Callable[[PageRecord], list[str]] = record_markers,
+    min_domains: int = MIN_DOMAINS,
+) -> TokenTable:
+    """page marker (or word) -> per page type weight of a multinomial logistic
+    regression on the tokens present (each domain weighs the same; tokens seen on
+    fewer than ``min_domains`` domains are left out). A page's summed weights are
+    its logits."""
     domains: dict[str, set[str]] = defaultdict(set)
     for r in recs:
-        for t in set(r.page_tokens):
+        for t in set(tokens(r)):
             domains[t].add(r.domain)
-    kept = sorted(t for t, d in domains.items() if len(d) >= MIN_DOMAINS)
+    kept = sorted(t for t, d in domains.items() if len(d) >= min_domains)
     vocab = {t: i for i, t in enumerate(kept)}
     rows: list[int] = []
     cols: list[int] = []
     for k, r in enumerate(recs):
-        for t in set(r.page_tokens):
+        for t in set(tokens(r)):
             j = vocab.get(t)
             if j is not None:
                 rows.append(k)
@@ -195,11 +223,20 @@ def fit_page_table(recs: Sequence[PageRecord], C: float = 1.0) -> TokenTable:
 
 
 def fit_tables(recs: Sequence[PageRecord]) -> Tables:
-    return Tables(fit_class_table(recs), fit_page_table(recs))
+    return Tables(
+        fit_class_table(recs),
+        fit_page_table(recs),
+        fit_page_table(recs, WORD_C, record_words, WORD_MIN_DOMAINS),
+    )
 
 
 def page_vector(r: PageRecord, t: Tables) -> np.ndarray:
     return np.concatenate([r.page, page_token_features(r.page_tokens, t.page)])
+
+
+def word_vector(r: PageRecord, t: Tables) -> np.ndarray:
+    """The word table's scores of the page (``WORD_FEATURES``)."""
+    return page_token_features(record_words(r), t.words)
 
 
 def block_matrix(r: PageRecord, t: Tables, ptype: np.ndarray) -> np.ndarray:
@@ -311,10 +348,11 @@ class Stages:
     folds: list[tuple[np.ndarray, np.ndarray]]
     tables: list[Tables]  # per page, fitted without the page's fold
     Xp: np.ndarray  # page features
+    Xw: np.ndarray  # word table scores (for the final page-type model)
     ptype: np.ndarray  # (pages, types) first page-type model
     X1: list[np.ndarray]  # block matrices
     p1: list[np.ndarray]  # block probabilities
-    Xp2: np.ndarray  # page features + first page types + what the block model kept
+    Xp2: np.ndarray  # Xp, Xw, first page types, what the block model kept
     ptype2: np.ndarray  # (pages, types) the page-type model that knows the content
 
 
@@ -333,6 +371,7 @@ def run_stages(recs: list[PageRecord], folds: int) -> Stages:
             tables[i] = tab
     tabs = [t for t in tables if t is not None]
     Xp = np.vstack([page_vector(r, t) for r, t in zip(recs, tabs, strict=True)])
+    Xw = np.vstack([word_vector(r, t) for r, t in zip(recs, tabs, strict=True)])
     yp = np.array([r.page_type for r in recs])
     ptype = np.zeros((len(recs), len(PAGE_TYPES)))
     for tr, te in split:
@@ -346,17 +385,20 @@ def run_stages(recs: list[PageRecord], folds: int) -> Stages:
         for i in te:
             p1[i] = clf.predict_proba(X1[i])[:, 1]
         print(f"block model fold {f}: {time.time() - t0:.0f}s", file=sys.stderr)
-    Xp2 = np.vstack([page2_vector(r, Xp[k], ptype[k], p1[k]) for k, r in enumerate(recs)])
+    heads = np.hstack([Xp, Xw, ptype])
+    Xp2 = np.vstack([page2_vector(r, heads[k], p1[k]) for k, r in enumerate(recs)])
     ptype2 = np.zeros_like(ptype)
     for tr, te in split:
         ptype2[te] = ptype_proba(fit_page_model(Xp2[tr], yp[tr]), Xp2[te])
-    return Stages(split, tabs, Xp, ptype, X1, p1, Xp2, ptype2)
+    return Stages(split, tabs, Xp, Xw, ptype, X1, p1, Xp2, ptype2)
 
 
-def page2_vector(r: PageRecord, xp: np.ndarray, tp: np.ndarray, p1: np.ndarray) -> np.ndarray:
+def page2_vector(r: PageRecord, head: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    """The second page-type model's input: ``head`` (page features, word table,
+    first page types) and what the block model kept."""
     chars = np.array([len(t) for t in r.texts], dtype=np.float64)
     links = r.X[:, LINK_COL].astype(np.float64) * chars
-    return np.concatenate([xp, tp, content_page_features(p1, chars, links, r.kinds, r.group)])
+    return np.concatenate([head, content_page_features(p1, chars, links, r.kinds, r.group)])
 
 
 def decide_types(proba: np.ndarray, article_min: float) -> np.ndarray:
@@ -505,7 +547,11 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "thresholds": thresholds,
         "article_min": article_min,
         "siblings": siblings.to_dict() if siblings else None,
-        "tables": {"classes": full.classes.to_dict(), "page": full.page.to_dict()},
+        "tables": {
+            "classes": full.classes.to_dict(),
+            "page": full.page.to_dict(),
+            "words": full.words.to_dict(),
+        },
     }
     ensembles = {
         "page1": export_trees(page1, page_feature_names(), [str(c) for c in page1.classes_]),

@@ -4,19 +4,20 @@ kind of page it is.
 ``data/block_model.npz`` (trained by ``scripts/train_block_model.py`` on
 wcxb-dev ``train``; WCXB by Murrough Foley, CC-BY-4.0) holds:
 
-- two learned token tables: class/id words -> how much of the text under
+- three learned token tables: class/id words -> how much of the text under
   elements so named is content; page markers (URL words, schema.org and Open
-  Graph types, body classes) -> page type;
+  Graph types, body classes) -> page type; words of the page's text -> page type;
 - a page-type model (trees over page features) -> ``PAGE_TYPES`` probabilities;
 - the block model (trees over block, class-name and page features and the
   page-type probabilities) -> probability that a block is main content;
-- a second page-type model that also knows what the block model kept (how much
-  text, in how many repeated structures: one article, posts, items), whose
-  answer is the record's ``page_type`` (``article`` only when at least
-  ``article_min`` likely); a block is kept from the threshold of the likeliest
-  page type, and with its siblings of the same markup when most of them are
-  kept (``siblings.py``; the thresholds, the sibling rule and the bar for
-  ``article`` are chosen by domain-grouped cross-validation).
+- a second page-type model that also knows the word table's scores and what the
+  block model kept (how much text, in how many repeated structures: one
+  article, posts, items), whose answer is the record's ``page_type``
+  (``article`` only when at least ``article_min`` likely); a block is kept from
+  the threshold of the likeliest page type, and with its siblings of the same
+  markup when most of them are kept (``siblings.py``; the thresholds, the
+  sibling rule and the bar for ``article`` are chosen by domain-grouped
+  cross-validation).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newsclean.html.context import content_page_feature_names, content_page_features
 from newsclean.html.features import (
     PAGE_TYPES,
+    WORD_FEATURES,
     Tables,
     feature_names,
     page_feature_names,
@@ -54,6 +56,7 @@ def stage1_feature_names() -> tuple[str, ...]:
 def page2_feature_names() -> tuple[str, ...]:
     return (
         *page_feature_names(),
+        *WORD_FEATURES,
         *(f"ptype_{t}" for t in PAGE_TYPES),
         *content_page_feature_names(),
     )
@@ -90,6 +93,7 @@ def load_model(fh: Any) -> BlockModel:
         tables = Tables(
             TokenTable.from_dict(meta["tables"]["classes"]),
             TokenTable.from_dict(meta["tables"]["page"]),
+            TokenTable.from_dict(meta["tables"]["words"]),
         )
         return BlockModel(
             tables=tables,
@@ -157,7 +161,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     kinds = [b.kind for b in pt.blocks]
     links = np.fromiter((b.link_chars for b in pt.blocks), dtype=np.float64, count=n)
     content = content_page_features(p1, feats.chars, links, kinds, feats.group)
-    tp2 = _type_proba(model.page2, np.concatenate([feats.page, tp1, content]))
+    tp2 = _type_proba(model.page2, np.concatenate([feats.page, feats.words, tp1, content]))
     # Blocks are kept by the likeliest type's threshold; the type reported (and
     # filtered on by keep_types) answers "article" only when sure of it.
     threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]

@@ -14,11 +14,15 @@ Four groups, all computed with numpy over the whole page at once:
   and class (repeated structure: list items, posts, cards);
 - the page: number of blocks, text, link density, headings, and the learned
   page-marker scores per page type.
+
+The final page-type model also reads the learned scores of the words of the
+page's text (``WORD_FEATURES``).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat
@@ -171,6 +175,26 @@ PAGE_TOKEN_FEATURES = (
     *(f"ptok_max_{t}" for t in PAGE_TYPES),
 )
 
+WORD_FEATURES = (
+    *(f"words_p_{t}" for t in PAGE_TYPES),
+    *(f"words_max_{t}" for t in PAGE_TYPES),
+)
+
+
+# Words of letters only (no digits, no underscore), two or more.
+_TEXT_WORD = re.compile(r"[^\W\d_]{2,}")
+# Only the beginning of a huge page's text is read for its words (a catalogue of
+# megabytes says what it is long before its end): bounded time and memory.
+MAX_WORD_CHARS = 100_000
+
+
+def page_words(texts: list[str]) -> list[str]:
+    """The distinct words (lower case, letters only) of the page's blocks, read
+    from the first ``MAX_WORD_CHARS`` characters of their text: what the page
+    says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word table."""
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
+
 
 @dataclass(slots=True)
 class Tables:
@@ -178,6 +202,7 @@ class Tables:
 
     classes: TokenTable  # class/id token -> content log-odds (1 column)
     page: TokenTable  # page marker token -> per page type log-odds (PAGE_TYPES)
+    words: TokenTable  # word of the page's text -> per page type log-odds (PAGE_TYPES)
 
 
 def _ancestor(parent: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
@@ -336,6 +361,7 @@ class PageFeatures:
     block: np.ndarray  # (blocks, block_feature_names()) float32, as the training set stores them
     classes: np.ndarray  # (blocks, class-name features)
     page: np.ndarray  # (page_feature_names(),)
+    words: np.ndarray  # (WORD_FEATURES,) for the final page-type model
     group: np.ndarray
     chars: np.ndarray
     siblings: np.ndarray
@@ -439,7 +465,8 @@ def page_features(
     cls = class_features(pt, tables.classes, levels)
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
-    return PageFeatures(base.X, cls, page, base.group, base.chars, base.siblings)
+    words = page_token_features(page_words([b.text for b in pt.blocks]), tables.words)
+    return PageFeatures(base.X, cls, page, words, base.group, base.chars, base.siblings)
 
 
 def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
