@@ -280,7 +280,8 @@ def _text_byline(page: Page) -> list[str]:
             break  # bylines sit near the top; a long page is not scanned to its end
         if not node.is_text_node:
             continue
-        raw = (node.text(deep=False) or "").strip()
+        # A text node's own text, as text(deep=False) gives it at half the cost.
+        raw = (node.text_content or "").strip()
         if not raw or not t.byline_start_re.match(raw + " "):
             continue
         parent = node.parent
