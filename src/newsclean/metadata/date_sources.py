@@ -175,13 +175,14 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > MAX_TEXT_NODES:
             break
-        if not node.is_text_node:
+        # A text node's own text, as text(deep=False) gives it at half the cost;
+        # None for an element, which saves asking is_text_node of every node.
+        raw = node.text_content
+        if raw is None:
             if after_h1 < 0 and node.tag == "h1":
                 after_h1 = 0
             continue
-        # A text node's own text, as text(deep=False) gives it at half the cost.
-        raw = node.text_content
-        if not raw or not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
+        if not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
             continue
         if after_h1 >= 0:
             after_h1 += 1
