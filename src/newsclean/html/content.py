@@ -250,38 +250,41 @@ def collect_blocks(
         current = None
 
     for node in root.traverse(include_text=True):
-        if node.is_text_node:
-            raw = node.text_content
-            if not raw or raw.isspace():
-                if raw and current is not None and current.pieces:
-                    current.pieces.append(_SPACE)
-                continue
-            parent = node.parent
-            if parent is None:
-                continue
-            parent_id = parent.mem_id
-            info = cache.get(parent_id)
-            if info is None:
-                info = _inline_info(parent, root_id, with_markdown, chains)
-                cache[parent_id] = info
-            key = info.key
-            if current is None or current.key != key:
+        # None for an element (and for a text node without data, whose tag is
+        # no break either): one call instead of is_text_node and text_content.
+        raw = node.text_content
+        if raw is None:
+            if node.tag in _BREAKS:
+                # <br><br> paragraphs: a break ends the run of text before it.
                 flush()
-                block_node = info.block if info.block is not None else root
-                chain = chains.of(block_node)
-                tag = chains.tags[key]  # set by chains.of
-                kind, level = _kind_of(tag)
-                if kind == "p" and (
-                    _in_blockquote(block_node, root_id)
-                    if key == root_id
-                    else chains.in_blockquote(chain)
-                ):
-                    kind = "quote"
-                current = _Open(key, kind, tag, chain, level)
-            current.pieces.append((raw, info))
-        elif node.tag in _BREAKS:
-            # <br><br> paragraphs: a break ends the run of text before it.
+            continue
+        if not raw or raw.isspace():
+            if raw and current is not None and current.pieces:
+                current.pieces.append(_SPACE)
+            continue
+        parent = node.parent
+        if parent is None:
+            continue
+        parent_id = parent.mem_id
+        info = cache.get(parent_id)
+        if info is None:
+            info = _inline_info(parent, root_id, with_markdown, chains)
+            cache[parent_id] = info
+        key = info.key
+        if current is None or current.key != key:
             flush()
+            block_node = info.block if info.block is not None else root
+            chain = chains.of(block_node)
+            tag = chains.tags[key]  # set by chains.of
+            kind, level = _kind_of(tag)
+            if kind == "p" and (
+                _in_blockquote(block_node, root_id)
+                if key == root_id
+                else chains.in_blockquote(chain)
+            ):
+                kind = "quote"
+            current = _Open(key, kind, tag, chain, level)
+        current.pieces.append((raw, info))
     flush()
     return blocks
 

@@ -26,17 +26,19 @@ _COMPOUND = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)+")
 _DIGITS = re.compile(r"\d+")
 
 
-def name_tokens(raw: str) -> list[str]:
+def name_tokens(raw: str) -> tuple[str, ...]:
     """Tokens of a "class id" string: each compound class word (digits folded
     to 0) and the parts words are made of (``entry-content`` ->
     ``entry-content``, ``entry``, ``content``; ``relatedPosts`` -> ``related``,
     ``posts``).
     Cached per string: sites repeat the same class strings on hundreds of
-    elements and across their pages."""
+    elements and across their pages. A tuple: the garbage collector stops
+    tracking a tuple of strings, while every full collection walks each list
+    the memo holds (tens of thousands of them)."""
     return _TOKENS(raw)
 
 
-def _name_tokens(raw: str) -> list[str]:
+def _name_tokens(raw: str) -> tuple[str, ...]:
     low = raw.lower()
     if low != raw:
         # Only a string with capitals can have camel humps: the regex, which
@@ -44,10 +46,10 @@ def _name_tokens(raw: str) -> list[str]:
         low = _CAMEL.sub("-", raw).lower()
     low = _DIGITS.sub("0", low)
     parts = [p for p in _PART.findall(low) if len(p) > 1 and p != "0"]
-    return [*(w for w in _COMPOUND.findall(low) if len(w) <= 40), *parts]
+    return (*(w for w in _COMPOUND.findall(low) if len(w) <= 40), *parts)
 
 
-_TOKENS: BoundedMemo[str, list[str]] = BoundedMemo(_name_tokens, 1 << 16)
+_TOKENS: BoundedMemo[str, tuple[str, ...]] = BoundedMemo(_name_tokens, 1 << 16)
 
 
 def page_class_tokens(names: Iterable[str]) -> list[str]:
@@ -103,6 +105,11 @@ class TokenTable:
     """Per column, added to a summed score (a linear model's intercepts)."""
     _single: dict[str, float] = field(default_factory=dict)
     _cache: BoundedMemo[str, tuple[float, float, float]] = field(init=False, repr=False)
+    # ``scores`` as one matrix and each token's row in it (built at the first
+    # summary): a page's markers are gathered with one fancy index instead of
+    # stacking hundreds of little arrays.
+    _rows: dict[str, int] = field(default_factory=dict, repr=False)
+    _matrix: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._cache = BoundedMemo(self._name_summary_of, 1 << 16)
@@ -130,10 +137,16 @@ class TokenTable:
         """(3, columns): sum, max and min of the tokens' scores (zeros when none
         is known)."""
         k = len(self.columns)
-        found = [s for t in tokens if (s := self.scores.get(t)) is not None]
+        if self._matrix is None or (not self._rows and self.scores):
+            self._rows = {t: i for i, t in enumerate(self.scores)}
+            self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(-1, k)
+        rows = self._rows
+        found = [i for t in tokens if (i := rows.get(t)) is not None]
         if not found:
             return np.zeros((3, k))
-        arr = np.vstack(found)
+        # The same rows in the same order as stacking the tokens' arrays: the
+        # same sums to the last bit.
+        arr = self._matrix[found]
         return np.vstack([arr.sum(axis=0), arr.max(axis=0), arr.min(axis=0)])
 
     def name_summary(self, raw: str) -> tuple[float, float, float]:

@@ -278,9 +278,9 @@ def _text_byline(page: Page) -> list[str]:
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > _BYLINE_SCAN:
             break  # bylines sit near the top; a long page is not scanned to its end
-        if not node.is_text_node:
-            continue
-        raw = (node.text(deep=False) or "").strip()
+        # A text node's own text, as text(deep=False) gives it at half the cost
+        # (None for an element: no is_text_node call for every node).
+        raw = (node.text_content or "").strip()
         if not raw or not t.byline_start_re.match(raw + " "):
             continue
         parent = node.parent

@@ -42,6 +42,10 @@ MAX_TEXT_DATES = 200
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _TIMESTAMP = re.compile(r"((?:19|20)\d{2}-[01]\d-[0-3]\d)[T ]\d{2}:\d{2}:\d{2}")
+# _TIMESTAMP from its first "-": a pattern that opens with a literal is scanned
+# for that character alone, where _TIMESTAMP tries a match at every "1" and "2"
+# of the page (five times slower over a whole page).
+_TIMESTAMP_TAIL = re.compile(r"-[01]\d-[0-3]\d[T ]\d{2}:\d{2}:\d{2}")
 _NOT_TEXT = frozenset(
     ("script", "style", "noscript", "template", "title", "option", "a", "button", "textarea")
 )
@@ -171,12 +175,14 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > MAX_TEXT_NODES:
             break
-        if not node.is_text_node:
+        # A text node's own text, as text(deep=False) gives it at half the cost;
+        # None for an element, which saves asking is_text_node of every node.
+        raw = node.text_content
+        if raw is None:
             if after_h1 < 0 and node.tag == "h1":
                 after_h1 = 0
             continue
-        raw = node.text(deep=False)
-        if not raw or not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
+        if not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
             continue
         if after_h1 >= 0:
             after_h1 += 1
@@ -265,10 +271,23 @@ def visible_candidates(
         found["modified"] = d
     _text_dates(page, found)
     if html:
-        m = _TIMESTAMP.search(html)
+        m = _first_timestamp(html)
         d = parse_date(m.group(1)) if m else None
         if d:
             found["html_timestamp"] = d
+
+
+def _first_timestamp(html: str) -> re.Match[str] | None:
+    """``_TIMESTAMP.search(html)``: each tail found is tried with its year before
+    it. Tails cannot overlap (a tail holds one "-" beyond its first, where no
+    other tail may start), so the first that has its year is the first match."""
+    for m in _TIMESTAMP_TAIL.finditer(html):
+        start = m.start() - 4
+        if start >= 0:
+            found = _TIMESTAMP.match(html, start)
+            if found is not None:
+                return found
+    return None
 
 
 def _canonical_date(page: Page) -> str | None:
