@@ -104,7 +104,9 @@ def load_model(fh: Any) -> BlockModel:
             article_min=float(meta["article_min"]),
             siblings=SiblingRule.from_dict(meta["siblings"]) if meta["siblings"] else None,
             attribution=str(meta["attribution"]),
-            meta=meta,
+            # The tables' raw lists (tens of thousands of them) are built into
+            # arrays above; kept, every full garbage collection walks them again.
+            meta={k: v for k, v in meta.items() if k != "tables"},
         )
 
 
