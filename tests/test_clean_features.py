@@ -74,7 +74,7 @@ def test_years_urls_and_digits_are_seen() -> None:
 
 def test_ngrams_never_span_two_lines_and_mark_line_edges() -> None:
     doc = make_doc(["ab", "cd"])
-    li, buckets, _ = ngram_index(doc, orders=(1, 2, 3, 4))
+    li, buckets, *_ = ngram_index(doc, orders=(1, 2, 3, 4))
     # per line: 2 unigrams, 3 bigrams (\na ab b\n), 2 trigrams, 1 four-gram (\nab\n)
     assert np.bincount(li).tolist() == [8, 8]
     same = ngram_index(make_doc(["cd"]), orders=(1, 2, 3, 4))[1]

@@ -50,3 +50,21 @@ def test_an_unwritable_cache_is_only_slower(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, timeout=120)  # fmt: skip
     assert proc.returncode == 0 and proc.stdout.strip() == "en", proc.stderr
+
+
+def test_vectorised_walk_counts_like_py3langid() -> None:
+    """The identifier's automaton walk (all bytes at once) finds py3langid's own
+    feature counts, in the same order, on text, short text and random bytes."""
+    import random
+
+    from py3langid.langid import LanguageIdentifier, visit_counts
+
+    ident = langid_model.identifier()
+    rng = random.Random(7)
+    noise = [bytes(rng.randrange(256) for _ in range(rng.randrange(300))) for _ in range(50)]
+    samples = [ident._encode(t) for t in [*TEXTS, "", "a", "abcde", "abcdef", "x" * 40]] + noise
+    for data in samples:
+        want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
+        got = ident._visits(data)
+        assert (list(got.items()) if got else None) == (list(want.items()) if want else None)
+        assert (ident._raw_score(data) == LanguageIdentifier._raw_score(ident, data)).all()

@@ -180,10 +180,15 @@ class TreeEnsemble:
         go = features[self.feature[roots]] > self.threshold[roots][:, None]
         nodes = (self.first_child[roots][:, None] + go).ravel()
         rows = np.tile(np.arange(n, dtype=np.int64), t)
-        column = self.feature * n
+        # A node's first child and the offset of its feature's row in xt, in
+        # one int64 (child above bit 32): one gather a step instead of two, on
+        # arrays of rows x trees entries.
+        packed = (self.first_child.astype(np.int64) << 32) | (self.feature * n)
+        low = np.int64(0xFFFFFFFF)
         for _ in range(self.depth - 1):
-            vals = xt.take(column.take(nodes) + rows)
-            nodes = self.first_child.take(nodes) + (vals > self.threshold.take(nodes))
+            step = packed.take(nodes)
+            vals = xt.take((step & low) + rows)
+            nodes = (step >> 32) + (vals > self.threshold.take(nodes))
         leaves = self.value.take(nodes).reshape(t, n)
         if k == 1:
             return self.bias[0] + leaves.sum(axis=0)

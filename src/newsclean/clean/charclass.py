@@ -86,6 +86,9 @@ def code_points(text: str) -> np.ndarray:
 def classify(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(classes, folded code points, no-space flags) of a code-point array."""
     cls_t, fold_t, nospace_t = tables()
+    if not codes.size or int(codes.max()) < TABLE_SIZE:
+        # every code point in the tables (nearly every text): plain gathers
+        return cls_t.take(codes), fold_t.take(codes), nospace_t.take(codes)
     inside = codes < TABLE_SIZE
     idx = np.where(inside, codes, 0)
     cls = np.where(inside, cls_t.take(idx), LETTER).astype(np.uint8)

@@ -103,29 +103,44 @@ PROSE_WORDS = 12
 _COL = {n: i for i, n in enumerate(SHAPE_NAMES)}
 
 
+def _bounds(n: int, half: int) -> tuple[np.ndarray, np.ndarray]:
+    """[lo, hi) of the window [i - half, i + half] of each of n positions,
+    clipped at the document's ends (np.maximum/minimum: np.clip's wrapper
+    costs more than the work on a page of a few hundred lines)."""
+    idx = np.arange(n)
+    return np.maximum(idx - half, 0), np.minimum(idx + half + 1, n)
+
+
+def _windows(c: np.ndarray, half: int) -> np.ndarray:
+    """Window means from ``c``, the cumulative sums of the values (of each
+    column) with a zero row in front; one ``c`` serves every window size."""
+    lo, hi = _bounds(c.shape[0] - 1, half)
+    width = hi - lo
+    return (c[hi] - c[lo]) / (width if c.ndim == 1 else width[:, None])
+
+
+def _cumulative(x: np.ndarray) -> np.ndarray:
+    """``x``'s cumulative sums along the lines with a zero row in front (the
+    same sequential sums whether ``x`` is one column or several)."""
+    c = np.empty((x.shape[0] + 1, *x.shape[1:]))
+    c[0] = 0.0
+    np.cumsum(x, axis=0, out=c[1:])
+    return c
+
+
 def window_mean(x: np.ndarray, half: int) -> np.ndarray:
     """Mean of x over [i - half, i + half], clipped at the document's ends."""
-    n = x.size
-    if n == 0:
+    if x.size == 0:
         return x
-    c = np.concatenate([[0.0], np.cumsum(x)])
-    idx = np.arange(n)
-    lo = np.clip(idx - half, 0, n)
-    hi = np.clip(idx + half + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)
+    return _windows(_cumulative(x), half)
 
 
 def window_means(cols: np.ndarray, half: int) -> np.ndarray:
     """``window_mean`` of each column of ``cols`` (n, k), in one pass: the same
     sequential sums, so the same values as column by column."""
-    n = cols.shape[0]
-    if n == 0:
+    if cols.shape[0] == 0:
         return cols
-    c = np.concatenate([np.zeros((1, cols.shape[1])), np.cumsum(cols, axis=0)])
-    idx = np.arange(n)
-    lo = np.clip(idx - half, 0, n)
-    hi = np.clip(idx + half + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+    return _windows(_cumulative(cols), half)
 
 
 def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
@@ -146,10 +161,12 @@ def run_lengths(flag: np.ndarray) -> np.ndarray:
     return np.repeat(lengths, lengths).astype(np.float64)
 
 
-def repetition(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(copies of each line in the document, first copy?, copies ignoring case)."""
+def repetition(lines: Sequence[str], lower: Sequence[str] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(copies of each line in the document, first copy?, copies ignoring case);
+    ``lower`` is the lines case-folded, when the caller has them."""
     counts = Counter(lines)
-    folded = [x.casefold() for x in lines]
+    folded = [x.casefold() for x in lines] if lower is None else lower
     fcounts = Counter(folded)
     # the first copy of each line: where dict.fromkeys keeps its index
     first_at = {x: i for i, x in reversed(list(enumerate(lines)))}
@@ -160,20 +177,32 @@ def repetition(lines: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
             np.fromiter(map(fcounts.__getitem__, folded), dtype=np.float64, count=len(lines)))
 
 
+def _fill(X: np.ndarray, start: int, columns: Sequence[np.ndarray | float]) -> None:
+    """Write ``columns`` (arrays of one value per row, or one value for every
+    row) into X's columns from ``start`` on: the matrix is filled in place,
+    not stacked from pieces (np.column_stack's checks and copies cost more than
+    the values on a page)."""
+    for j, column in enumerate(columns):
+        X[:, start + j] = column
+
+
 def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_group: np.ndarray,
-                  opener: np.ndarray, title_dup: np.ndarray) -> np.ndarray:
+                  opener: np.ndarray, title_dup: np.ndarray,
+                  lower: Sequence[str] | None = None) -> np.ndarray:
     """(n_lines, len(FEATURE_NAMES)) for a document.
 
     ``ngram`` is the n-gram model's score per line, ``familiar`` how much of the
     line's text is like the training text (ngrams.familiarity), ``phrase_group`` the
     PHRASE_GROUPS code of the phrase family each line hits (0: none), ``opener``
     whether a line opens a section (comments...), ``title_dup`` whether it
-    repeats the headline.
+    repeats the headline; ``lower`` the lines case-folded, when the caller has
+    them.
     """
     n = doc.n
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    shape = shape_features(doc)
+    X = np.empty((n, len(FEATURE_NAMES)))
+    shape = shape_features(doc, out=X[:, : len(SHAPE_NAMES)])
     raw_ngram = ngram
     # the n-gram score where it has evidence, 0 (no opinion) where the line's
     # n-grams are unlike the training text's: the neighbours' scores too
@@ -183,21 +212,20 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
     caps = shape[:, _COL["capitalised_share"]]
     chars = (doc.ends - doc.starts).astype(np.float64)
     total = max(1.0, float(chars.sum()))
-    groups = np.stack([(phrase_group == g) for g in range(1, N_GROUPS + 1)], axis=1)
-    dup, first, fdup = repetition(doc.lines)
+    dup, first, fdup = repetition(doc.lines, lower)
     idx = np.arange(n)
     t_idx = np.flatnonzero(title_dup)
-    after_title = (idx > t_idx[0]).astype(np.float64) if t_idx.size else np.full(n, 0.5)
-    evidence = np.column_stack([
+    after_title = (idx > t_idx[0]).astype(np.float64) if t_idx.size else 0.5
+    _fill(X, len(SHAPE_NAMES), [
         raw_ngram,
         familiar,
         ngram,
-        groups.astype(np.float64),
-        opener.astype(np.float64),
-        title_dup.astype(np.float64),
+        *((phrase_group == g) for g in range(1, N_GROUPS + 1)),
+        opener,
+        title_dup,
         after_title,
         np.log(dup),
-        first.astype(np.float64),
+        first,
         np.log(fdup),
     ])
     short = lw < np.log1p(SHORT_WORDS)
@@ -205,11 +233,13 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
     longest = int(np.argmax(chars))
     before = (np.cumsum(chars) - chars) / total
     phrase_any = (phrase_group > 0).astype(np.float64)
-    # the windows of several columns at once: (words, terminal, n-gram, ...)
-    w2 = window_means(np.column_stack([lw, term, ngram]), 2)
-    w5 = window_means(np.column_stack([lw, term, ngram, caps, phrase_any, familiar]), 5)
-    w15 = window_means(np.column_stack([lw, term, ngram]), 15)
-    context = np.column_stack([
+    # one cumulative sum of the windowed columns (words, terminal, n-gram, ...)
+    # serves the three window sizes: the same sums as one window at a time
+    c = _cumulative(np.column_stack([lw, term, ngram, caps, phrase_any, familiar]))
+    w2 = _windows(c[:, :3], 2)
+    w5 = _windows(c, 5)
+    w15 = _windows(c[:, :3], 15)
+    _fill(X, len(SHAPE_NAMES) + len(EVIDENCE_NAMES), [
         idx / max(1, n - 1),
         before,
         np.where(short, np.log1p(run_lengths(short)), 0.0),
@@ -233,16 +263,16 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
         w5[:, 5],
         np.abs(idx - longest) / max(1, n),
         before - float(before[longest]),
-        np.full(n, np.log1p(n)),
-        np.full(n, np.log1p(total)),
+        np.log1p(n),
+        np.log1p(total),
         np.log1p(chars) - np.log1p(float(chars.max())),
-        np.full(n, float((chars * prose).sum() / total)),
-        np.full(n, float(prose.mean())),
-        np.full(n, float((ngram * chars).sum() / total)),
-        np.full(n, float((dup > 1).mean())),
-        np.full(n, float((familiar * chars).sum() / total)),
+        float((chars * prose).sum() / total),
+        float(prose.mean()),
+        float((ngram * chars).sum() / total),
+        float((dup > 1).mean()),
+        float((familiar * chars).sum() / total),
     ])
-    return np.hstack([shape, evidence, context])
+    return X
 
 
 def main_span(probs: np.ndarray, weights: np.ndarray, center: float) -> tuple[int, int]:
@@ -268,32 +298,35 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(STAGE2_FEATURE_NAMES)))
     pad = np.concatenate([np.zeros(3), p, np.zeros(3)])
-    before = np.max(np.stack([pad[i : i + n] for i in range(3)]), axis=0)
-    after = np.max(np.stack([pad[i + 4 : i + 4 + n] for i in range(3)]), axis=0)
+    before = np.maximum(np.maximum(pad[0:n], pad[1 : 1 + n]), pad[2 : 2 + n])
+    after = np.maximum(np.maximum(pad[4 : 4 + n], pad[5 : 5 + n]), pad[6 : 6 + n])
     weights = X[:, _COL["log_words"]] + 1.0
     a, b = main_span(p, weights, 0.4)
-    w5, w10, w25 = window_mean(p, 5), window_mean(p, 10), window_mean(p, 25)
+    c = _cumulative(p)  # one cumulative sum for the four window sizes
+    w5, w10, w25 = _windows(c, 5), _windows(c, 10), _windows(c, 25)
     pw = p * weights
     tot = max(1e-9, float(pw.sum()))
     mass_before = (np.cumsum(pw) - pw) / tot
     idx = np.arange(n)
-    extra = np.column_stack([
+    out = np.empty((n, len(STAGE2_FEATURE_NAMES)))
+    out[:, : X.shape[1]] = X
+    _fill(out, X.shape[1], [
         p,
         _shift(p, 1),
         _shift(p, -1),
-        window_mean(p, 2),
+        _windows(c, 2),
         w5,
         w10,
         w25,
         before,
         after,
-        ((idx >= a) & (idx < b)).astype(np.float64),
+        (idx >= a) & (idx < b),
         np.where(idx < a, a - idx, np.where(idx >= b, idx - b + 1, 0)) / max(1, n),
-        np.full(n, float(p.mean())),
+        float(p.mean()),
         mass_before,
         1.0 - mass_before - pw / tot,
         p / max(1e-6, float(p.max())),
         w5 / max(1e-6, float(w5.max())),
         w10 / max(1e-6, float(w10.max())),
     ])
-    return np.hstack([X, extra])
+    return out

@@ -22,7 +22,7 @@ from newsclean.clean.features import PHRASE_GROUPS
 from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.phrases import PhraseHit
-from newsclean.clean.sections import article_end, section_opener
+from newsclean.clean.sections import article_end, section_openers
 from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import wall_lines
 from newsclean.record import Removed
@@ -48,6 +48,7 @@ _SENTENCE_MARKS = tuple(".!?:;。！？")
 # Lines of at least this many words ending with a sentence mark are prose; text
 # whose characters are mostly in such lines is already an extraction.
 PROSE_WORDS = 12
+_PROSE_ENDS = ".!?\"'”’»)。！？"
 
 
 @dataclass(slots=True)
@@ -136,11 +137,10 @@ def _title_duplicate(line: str, title: str) -> tuple[bool, str | None]:
 
 def prose_lines(norm: Sequence[str]) -> np.ndarray:
     """Which lines are prose (many words, a sentence end)."""
-    return np.fromiter(
-        # split stops after PROSE_WORDS words: whether there are that many is all it asks
-        (x[-1:] in ".!?\"'”’»)。！？" and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
-         for x in norm),
-        dtype=bool, count=len(norm))
+    # split stops after PROSE_WORDS words: whether there are that many is all it
+    # asks (a list comprehension: a generator's resumption per line cost more)
+    return np.array([x[-1:] in _PROSE_ENDS and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
+                     for x in norm], dtype=bool)
 
 
 def prose_share(norm: Sequence[str], prose: np.ndarray | None = None) -> float:
@@ -193,6 +193,7 @@ class Evidence:
     site_name: str | None
     title_dup: np.ndarray
     openers: list[str | None]
+    lower: list[str]  # norm case-folded (title copies, section stems, repetition)
 
     @property
     def phrase_group(self) -> np.ndarray:
@@ -206,18 +207,27 @@ class Evidence:
         return np.array([o is not None for o in self.openers], dtype=bool)
 
 
+def _casefold_lines(norm: list[str]) -> list[str]:
+    """Each line case-folded, in one call on the joined lines (case folding maps
+    each character on its own and never makes a line break)."""
+    out = "\n".join(norm).casefold().split("\n")
+    return out if len(out) == len(norm) else [x.casefold() for x in norm]
+
+
 def gather_evidence(lines: list[str], *, title: str | None, site_name: str | None,
                     from_html: bool) -> Evidence:
     """The headline, its copies, phrase families and section openers of ``lines``
     (stripped, non-empty). Text without metadata gives up its headline line."""
     norm = normalise_lines(lines)
     hits = match_lines(norm)
+    lower = _casefold_lines(norm)
     if title is None and not from_html:
         idx, found, site = find_title(norm, hits)
         if idx >= 0:
             title = found
             site_name = site_name or site
             lines, norm, hits = lines[idx + 1 :], norm[idx + 1 :], hits[idx + 1 :]
+            lower = lower[idx + 1 :]
     n = len(lines)
     decided: dict[int, str] = {}
     title_dup = np.zeros(n, dtype=bool)
@@ -226,8 +236,9 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
         # a copy of the title holds its longest word: most lines are ruled out by
         # one substring test
         key = max(_WORD_RE.findall(ntitle.casefold()), key=len, default="")
-        for i, x in enumerate(norm):
-            if len(x) <= 2 * len(ntitle) + 80 and key in x.casefold():
+        limit = 2 * len(ntitle) + 80
+        for i, (x, low) in enumerate(zip(norm, lower, strict=True)):
+            if len(x) <= limit and key in low:
                 dup, site = _title_duplicate(x, ntitle)
                 if dup:
                     title_dup[i] = True
@@ -242,8 +253,9 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
         if hit is not None and i not in decided:
             decided[i] = hit.reason
             paywalled = paywalled or hit.paywall
-    openers = [section_opener(x) for x in norm]
-    return Evidence(lines, norm, decided, paywalled, title, site_name, title_dup, openers)
+    openers = section_openers(norm, lower)
+    return Evidence(lines, norm, decided, paywalled, title, site_name, title_dup, openers,
+                    lower)
 
 
 def _drop_walls(keep: np.ndarray, walls: np.ndarray, decided: dict[int, str]) -> None:
@@ -298,7 +310,7 @@ def clean_blocks(
         return res
     mdl = model if model is not None else shipped_model()
     doc = make_doc(norm)
-    probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup)
+    probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup, ev.lower)
     keep = keep_lines(probs, norm, from_html=from_html, precise=precise, params=mdl.params)
     # the wall scorer judges each line the model drops (to name its reason) and,
     # on text, each kept line in a language the models know; one pass for both

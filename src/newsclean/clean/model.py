@@ -16,6 +16,7 @@ Inference is numpy only (no scikit-learn). One NPZ file holds every array:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -95,15 +96,17 @@ class LineModel:
         return dict(self.meta["params"])
 
     def scores(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
-               title_dup: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+               title_dup: np.ndarray, lower: Sequence[str] | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
         """(probability that each line of ``doc`` is main content, the line's
-        familiarity: how much of it is like the training text)."""
+        familiarity: how much of it is like the training text); ``lower`` is
+        the lines case-folded, when the caller has them."""
         if doc.n == 0:
             return np.zeros(0), np.zeros(0)
         index = self.ngram.index(doc)
         ng = self.ngram.logits(doc, index)
         fam = familiarity(index, doc.n, self.seen3)
-        X = line_features(doc, ng, fam, phrase_group, opener, title_dup)
+        X = line_features(doc, ng, fam, phrase_group, opener, title_dup, lower)
         p1 = self.stage1.predict_proba(X)
         return self.stage2.predict_proba(stage2_features(X, p1)), fam
 

@@ -40,11 +40,14 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 class NgramIndex(NamedTuple):
     """Every n-gram of every line: its line and bucket (int64 arrays); ``tri`` is
-    the slice of the entries of order FAMILIARITY_ORDER."""
+    the slice of the entries of order FAMILIARITY_ORDER. The entries are in
+    order of n-gram order, then of line: ``bounds[k, i]:bounds[k, i + 1]`` are
+    those of the k-th order on line i (per-line sums without a bincount)."""
 
     line: np.ndarray
     bucket: np.ndarray
     tri: slice
+    bounds: np.ndarray
 
 
 Hashed = tuple[int, np.ndarray, np.ndarray]
@@ -112,39 +115,81 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
 
     lines_out: list[np.ndarray] = []
     buckets_out: list[np.ndarray] = []
+    bounds: list[np.ndarray] = []
     tri = slice(0, 0)
     done = 0
+    every_line = np.arange(doc.n + 1)
     for n, pos, buckets in hashed_ngrams(doc.fold.astype(np.uint64), orders, bits,
                                          within_a_line):
+        # owner never decreases along the text (a break belongs to the line
+        # after it), so an order's entries come line by line
         lines_out.append(owner.take(pos))
         buckets_out.append(buckets)
+        bounds.append(done + np.searchsorted(lines_out[-1], every_line))
         if n == FAMILIARITY_ORDER:
             tri = slice(done, done + lines_out[-1].size)
         done += lines_out[-1].size
     if not lines_out:
-        return NgramIndex(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), tri)
-    return NgramIndex(np.concatenate(lines_out), np.concatenate(buckets_out), tri)
+        return NgramIndex(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), tri,
+                          np.zeros((0, doc.n + 1), dtype=np.int64))
+    return NgramIndex(np.concatenate(lines_out), np.concatenate(buckets_out), tri,
+                      np.stack(bounds))
+
+
+def _per_line(values: np.ndarray, bounds: np.ndarray, offset: int = 0) -> np.ndarray:
+    """Per line, the sum of the integer ``values`` (those of the entries from
+    ``offset`` on) of its entries of the orders in ``bounds`` (rows of
+    NgramIndex.bounds), as int64: sums of integers are exact in any order, so
+    they are np.bincount's float sums, at a fraction of its cost."""
+    cs = np.zeros(values.size + 1, dtype=np.int64)
+    np.cumsum(values, dtype=np.int64, out=cs[1:])
+    b = bounds - offset
+    return (cs.take(b[:, 1:]) - cs.take(b[:, :-1])).sum(axis=0)
+
+
+def _counts(bounds: np.ndarray) -> np.ndarray:
+    """Per line, the number of its entries of the orders in ``bounds``."""
+    return (bounds[:, 1:] - bounds[:, :-1]).sum(axis=0)
 
 
 def familiarity(index: NgramIndex, n_lines: int, seen: np.ndarray) -> np.ndarray:
     """Per line, the share of its 3-grams whose bucket is set in ``seen`` (bool, one
     per bucket); 1.0 for a line without 3-grams (a mark or two)."""
-    li = index.line[index.tri]
-    total = np.bincount(li, minlength=n_lines).astype(np.float64)
-    hits = np.bincount(li, weights=seen.take(index.bucket[index.tri]).astype(np.float64),
-                       minlength=n_lines)
+    found = seen.take(index.bucket[index.tri])
+    b = index.bounds
+    rows = np.flatnonzero((b[:, 0] == index.tri.start) & (b[:, -1] == index.tri.stop))
+    total: np.ndarray
+    hits: np.ndarray
+    if rows.size and b.shape[1] == n_lines + 1:
+        tri = b[rows[:1]]  # the 3-grams' row
+        total = _counts(tri).astype(np.float64)
+        hits = _per_line(found, tri, index.tri.start).astype(np.float64)
+    else:
+        li = index.line[index.tri]
+        total = np.bincount(li, minlength=n_lines).astype(np.float64)
+        hits = np.bincount(li, weights=found.astype(np.float64), minlength=n_lines)
     return np.where(total > 0, hits / np.maximum(total, 1.0), 1.0)
+
+
+def _norms(counts: np.ndarray) -> np.ndarray:
+    """1 / sqrt(count) per line (0 for a line without n-grams)."""
+    c = counts.astype(np.float64)
+    return np.where(c > 0, 1.0 / np.sqrt(np.maximum(c, 1.0)), 0.0)
 
 
 def line_norms(line_idx: np.ndarray, n_lines: int) -> np.ndarray:
     """1 / sqrt(number of n-grams) per line (0 for a line without any)."""
-    counts = np.bincount(line_idx, minlength=n_lines).astype(np.float64)
-    return np.where(counts > 0, 1.0 / np.sqrt(np.maximum(counts, 1.0)), 0.0)
+    return _norms(np.bincount(line_idx, minlength=n_lines))
 
 
 def linear_scores(index: NgramIndex, n_lines: int, weights: np.ndarray,
                   bias: float = 0.0) -> np.ndarray:
     """Per line: bias + sum of the weights of its n-grams / sqrt(their number)."""
-    sums = np.bincount(index.line, weights=weights.take(index.bucket).astype(np.float64),
-                       minlength=n_lines)
+    values = weights.take(index.bucket)
+    sums: np.ndarray
+    if index.bounds.shape[1] == n_lines + 1 and np.issubdtype(weights.dtype, np.integer):
+        # integer weights (the shipped model's int8 steps): exact sums by line
+        sums = _per_line(values, index.bounds).astype(np.float64)
+        return bias + sums * _norms(_counts(index.bounds))
+    sums = np.bincount(index.line, weights=values.astype(np.float64), minlength=n_lines)
     return bias + sums * line_norms(index.line, n_lines)

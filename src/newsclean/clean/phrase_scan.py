@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -69,12 +70,14 @@ def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
 
 
-def _joined(lines: Sequence[str], which: np.ndarray) -> tuple[str, np.ndarray]:
+def _joined(lines: Sequence[str], lens: np.ndarray, which: np.ndarray) -> tuple[str, np.ndarray]:
     """The lines ``which`` (indices) joined, each after a line break, and where
-    each starts in that text."""
-    lens = np.fromiter((len(lines[i]) for i in which.tolist()), dtype=np.int64,
-                       count=which.size)
-    return "".join(["\n" + lines[i] for i in which.tolist()]), np.cumsum(lens + 1) - lens
+    each starts in that text; ``lens`` is the length of every line."""
+    if which.size == len(lines):
+        # every line (no paragraph too long for the families): one join
+        return "\n" + "\n".join(lines), np.cumsum(lens + 1) - lens
+    part = lens.take(which)
+    return "".join(["\n" + lines[i] for i in which.tolist()]), np.cumsum(part + 1) - part
 
 
 def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
@@ -87,7 +90,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     # lines too long for any family are not scanned; a line break before every
     # line lets keys "\n<literal>" find line starts
     scanned = np.flatnonzero(lens <= 4 * SHORT_LINE)
-    joined, starts = _joined(lines, scanned)
+    joined, starts = _joined(lines, lens, scanned)
     text = ignorecase_lower(joined)
     if len(text) != len(joined):
         # case folding changed the length (rare scripts): line by line
@@ -96,7 +99,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     hits = list(automaton.iter(text)) if network.size else []
     if not hits:
         return out
-    arr = np.array(hits, dtype=np.int64)
+    arr = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=2 * len(hits)).reshape(-1, 2)
     lit = arr[:, 1]
     line = scanned[_line_of(starts, arr[:, 0])]
     # every (line, family part) pair a key hit allows, each once, by line

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 
 from newsclean.clean.phrases import normalise
@@ -95,6 +97,26 @@ def section_opener(line: str) -> str | None:
     if m is None or m.lastgroup is None:
         return None
     return reasons[int(m.lastgroup[1:])]
+
+
+def section_openers(lines: Sequence[str], lower: Sequence[str] | None = None
+                    ) -> list[str | None]:
+    """``[section_opener(x) for x in lines]``; ``lower`` is the lines
+    case-folded, when the caller has them. The stems are looked for in one scan
+    of the short lines joined (no stem holds a line break, so a match never
+    spans two lines): most lines hold none and are settled there."""
+    out: list[str | None] = [None] * len(lines)
+    short = [i for i, x in enumerate(lines) if len(x) <= MAX_OPENER_CHARS + 40]
+    if not short:
+        return out
+    folded = [lower[i] if lower is not None else lines[i].casefold() for i in short]
+    # where each short line starts in the joined text
+    starts = list(accumulate((len(x) + 1 for x in folded[:-1]), initial=0))
+    found = {bisect_right(starts, m.start()) - 1 for m in _stems_re().finditer("\n".join(folded))}
+    for k in sorted(found):
+        i = short[k]
+        out[i] = section_opener(lines[i])
+    return out
 
 
 def article_end(lines: Sequence[str], start: int = 0,

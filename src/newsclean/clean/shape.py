@@ -78,21 +78,30 @@ SHAPE_NAMES: tuple[str, ...] = (
 )
 
 
+# Classes of the characters words are made of, as a table over the classes.
+_WORDY = np.zeros(cc.N_CLASSES, dtype=bool)
+_WORDY[[cc.UPPER, cc.LOWER, cc.LETTER, cc.DIGIT, cc.MARK]] = True
+# Characters that start a list item.
+_BULLETS = np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32)
+
+
 def _count(doc: Doc, mask: np.ndarray) -> np.ndarray:
     """Per line, how many positions of ``mask`` it holds."""
-    idx = doc.line_of[mask]
-    return np.bincount(idx[idx >= 0], minlength=doc.n).astype(np.float64)
+    # separators (line -1) go to bin 0, which is dropped: no second mask pass
+    return np.bincount(doc.line_of[mask] + 1, minlength=doc.n + 1)[1:].astype(np.float64)
 
 
-def shape_features(doc: Doc) -> np.ndarray:
-    """(n_lines, len(SHAPE_NAMES)) shape of each line alone."""
+def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
+    """(n_lines, len(SHAPE_NAMES)) shape of each line alone; written into
+    ``out`` when given (the first columns of the line model's matrix)."""
     n = doc.n
     if n == 0:
         return np.zeros((0, len(SHAPE_NAMES)))
+    if out is None:
+        out = np.empty((n, len(SHAPE_NAMES)))
     cls, codes = doc.cls, doc.codes
     chars = (doc.ends - doc.starts).astype(np.float64)
-    wordy = (cls == cc.UPPER) | (cls == cc.LOWER) | (cls == cc.LETTER) | (cls == cc.DIGIT) | (
-        cls == cc.MARK)
+    wordy = _WORDY.take(cls)
     prev_wordy = np.concatenate([[False], wordy[:-1]])
     word_start = wordy & ~prev_wordy
     nospace = doc.nospace & wordy
@@ -101,9 +110,10 @@ def shape_features(doc: Doc) -> np.ndarray:
     words = spaced_starts + np.ceil(n_nospace / 2.0)
     nw = np.maximum(1.0, words)
     # every class's count per line in one pass: (line, class) pairs binned together
-    inside = doc.line_of >= 0
-    by_class = np.bincount(doc.line_of[inside] * cc.N_CLASSES + cls[inside],
-                           minlength=n * cc.N_CLASSES).reshape(n, cc.N_CLASSES).astype(np.float64)
+    # separators (line -1) fall in the first N_CLASSES bins, which are dropped
+    by_class = np.bincount((doc.line_of + 1) * cc.N_CLASSES + cls,
+                           minlength=(n + 1) * cc.N_CLASSES)[cc.N_CLASSES :]
+    by_class = by_class.reshape(n, cc.N_CLASSES).astype(np.float64)
     upper = by_class[:, cc.UPPER]
     lower = by_class[:, cc.LOWER]
     other_letter = by_class[:, cc.LETTER]
@@ -146,9 +156,9 @@ def shape_features(doc: Doc) -> np.ndarray:
     terminal_end = np.where(last == cc.TERMINAL, 1.0,
                             np.where(closer_end & (before_last == cc.TERMINAL), 1.0,
                                      np.where(closer_end, 0.5, 0.0)))
-    bullet = np.isin(first_code, np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32))
+    bullet = (first_code[:, None] == _BULLETS).any(axis=1)
     nchar = np.maximum(1.0, chars)
-    return np.column_stack([
+    columns = [
         np.log1p(chars),
         np.log1p(words),
         letters / nw,
@@ -175,4 +185,7 @@ def shape_features(doc: Doc) -> np.ndarray:
         n_nospace / nchar,
         other_letter / nchar,
         np.log1p(longest),
-    ])
+    ]
+    for j, column in enumerate(columns):
+        out[:, j] = column
+    return out
