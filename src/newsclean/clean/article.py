@@ -24,7 +24,7 @@ _SENTENCE_END = tuple(".!?:;。！？\"'”’»)")
 
 def wrap_width(lines: Sequence[str]) -> int | None:
     """The column the text was hard-wrapped at, or None when it was not wrapped."""
-    lengths = sorted(len(x) for x in lines if x)
+    lengths = sorted(map(len, filter(None, lines)))
     if len(lengths) < 4:
         return None
     width = lengths[int(0.95 * (len(lengths) - 1))]
@@ -72,7 +72,7 @@ def unwrap(lines: Sequence[str]) -> list[str]:
 def _split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     # every step after this is linear in the text, so enormous lines need no cap
-    return unwrap([x.strip() for x in text.split("\n")])
+    return unwrap(list(map(str.strip, text.split("\n"))))
 
 
 def _noise_share(text: str) -> float:

@@ -168,8 +168,9 @@ def repetition(lines: Sequence[str], lower: Sequence[str] | None = None
     counts = Counter(lines)
     folded = [x.casefold() for x in lines] if lower is None else lower
     fcounts = Counter(folded)
-    # the first copy of each line: where dict.fromkeys keeps its index
-    first_at = {x: i for i, x in reversed(list(enumerate(lines)))}
+    # the first copy of each line: filled from the last line up, a line's
+    # earliest index is the one left (one C-level dict build)
+    first_at = dict(zip(reversed(lines), range(len(lines) - 1, -1, -1), strict=True))
     first = np.zeros(len(lines), dtype=bool)
     first[list(first_at.values())] = True
     return (np.fromiter(map(counts.__getitem__, lines), dtype=np.float64, count=len(lines)),

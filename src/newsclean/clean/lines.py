@@ -82,8 +82,10 @@ def _title_like(line: str, hit: PhraseHit | None) -> bool:
     return hit is None
 
 
-def _guess_site_split(line: str, others: Sequence[str]) -> tuple[str, str | None]:
-    """Split a leading "<headline> | <site>" line without a known title."""
+def _guess_site_split(line: str, others: Sequence[str],
+                      others_lower: Sequence[str] | None = None) -> tuple[str, str | None]:
+    """Split a leading "<headline> | <site>" line without a known title;
+    ``others_lower`` is ``others`` case-folded, when the caller has it."""
     candidates = list(_SITE_SEP_RE.finditer(line))
     if not candidates:
         return line, None
@@ -91,7 +93,11 @@ def _guess_site_split(line: str, others: Sequence[str]) -> tuple[str, str | None
     # a line folding to a part is at least half as long as the shortest part and
     # holds the part's longest word (one substring test rules most lines out)
     shortest = min(min(m.start(), len(line) - m.end()) for m in candidates)
-    others_cf = [x.casefold() for x in others if shortest // 2 <= len(x) <= len(line)]
+    lo, hi = shortest // 2, len(line)
+    if others_lower is None:
+        others_cf = [x.casefold() for x in others if lo <= len(x) <= hi]
+    else:
+        others_cf = [c for x, c in zip(others, others_lower, strict=True) if lo <= len(x) <= hi]
 
     def repeated(part: str) -> bool:
         key = max(_WORD_RE.findall(part.casefold()), key=len, default="")
@@ -113,13 +119,14 @@ def _guess_site_split(line: str, others: Sequence[str]) -> tuple[str, str | None
     return line, None
 
 
-def find_title(norm: Sequence[str], hits: Sequence[PhraseHit | None]
-               ) -> tuple[int, str | None, str | None]:
+def find_title(norm: Sequence[str], hits: Sequence[PhraseHit | None],
+               lower: Sequence[str] | None = None) -> tuple[int, str | None, str | None]:
     """(index of the headline line or -1, title, site) for text without metadata:
-    the first line, when it reads like a headline."""
+    the first line, when it reads like a headline (``lower``: the lines
+    case-folded, when the caller has them)."""
     if not norm or not _title_like(norm[0], hits[0]):
         return -1, None, None
-    title, site = _guess_site_split(norm[0], norm[1:])
+    title, site = _guess_site_split(norm[0], norm[1:], None if lower is None else lower[1:])
     return 0, title, site
 
 
@@ -222,7 +229,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
     hits = match_lines(norm)
     lower = _casefold_lines(norm)
     if title is None and not from_html:
-        idx, found, site = find_title(norm, hits)
+        idx, found, site = find_title(norm, hits, lower)
         if idx >= 0:
             title = found
             site_name = site_name or site
@@ -298,7 +305,7 @@ def clean_blocks(
     """Keep the article lines of ``blocks``; every other line goes to ``removed``
     with its reason. ``model`` overrides the shipped model (benchmarks use
     cross-validated ones); ``precise`` drops borderline lines too."""
-    lines = [b.strip() for b in blocks if b and b.strip()]
+    lines = [s for s in map(str.strip, blocks) if s]
     res = CleanResult(lines=[], title=title, site_name=site_name)
     if not lines:
         return res
@@ -318,7 +325,9 @@ def clean_blocks(
     judged &= _undecided(n, decided)
     walls = np.zeros(n, dtype=bool)
     if judged.any():
-        walls[judged] = wall_lines([norm[i] for i in np.flatnonzero(judged)], normalised=True)
+        at = np.flatnonzero(judged).tolist()
+        walls[judged] = wall_lines([norm[i] for i in at], normalised=True,
+                                   folded=[ev.lower[i] for i in at])
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)

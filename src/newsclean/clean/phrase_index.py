@@ -111,6 +111,16 @@ def anchored(pattern: str) -> bool:
     return bool(first[0] == C.AT and first[1] == C.AT_BEGINNING)
 
 
+def anchored_end(pattern: str) -> bool:
+    """Whether every match of ``pattern`` ends at the line end (a trailing $ or
+    \\Z that no top-level alternative escapes)."""
+    tree = parse(pattern)
+    if not tree:
+        return False
+    last = tree[-1]
+    return bool(last[0] == C.AT and last[1] in (C.AT_END, C.AT_END_STRING))
+
+
 # Prefixes are followed through groups, alternatives and optional parts up to
 # this many characters, cut shorter when a pattern would need more than
 # MAX_PREFIXES keys, and given up when the alternatives multiply past

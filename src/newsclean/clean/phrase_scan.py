@@ -110,7 +110,9 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     n_parts = int(fam_of.max()) + 1 if fam_of.size else 1
     # a family of whole-line patterns cannot match a longer line
     fits = lens[rep_line] <= _family_max_line()[part >> 1]
-    pairs = np.unique(rep_line[fits] * n_parts + part[fits])
+    pairs = np.sort(rep_line[fits] * n_parts + part[fits])
+    # each pair once (np.unique's checks and hashing cost more on a few hundred)
+    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if pairs.size else pairs
     if pairs.size:
         cand_line, cand_part = (pairs // n_parts).tolist(), (pairs % n_parts).tolist()
         cuts = [0, *(np.flatnonzero(np.diff(pairs // n_parts)) + 1).tolist(), len(cand_line)]

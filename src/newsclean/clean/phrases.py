@@ -18,6 +18,7 @@ from newsclean.clean.phrase_index import (
     ANCHORED,
     FLOATING,
     LiteralIndex,
+    anchored_end,
     facts,
     ignorecase_lower,
 )
@@ -115,6 +116,11 @@ class _FamilyRegex:
     # On a line longer than SHORT_LINE only a match of MIN_MATCH_SHARE of the
     # line counts: a family that cannot match that much is not searched there.
     max_width: int
+    # When every floating pattern ends at the line end and is at most this long
+    # but one (sys.maxsize otherwise), a match starts within this many
+    # characters of the end: the search starts there ("\bdi(sse|z):$" is a
+    # candidate of every line holding "di").
+    floating_tail: int = sys.maxsize
 
 
 @cache
@@ -133,7 +139,17 @@ def _family_regex(index: int) -> _FamilyRegex:
             _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
             re.IGNORECASE) if floating else None,
         max_width=max(facts(p).max_width for p in fam.patterns),
+        floating_tail=_tail(floating),
     )  # fmt: skip
+
+
+def _tail(patterns: list[str]) -> int:
+    """How far from the line end a match of any of ``patterns`` can start (one
+    more for a "$" before a final line break), or sys.maxsize."""
+    if not patterns or not all(anchored_end(p) for p in patterns):
+        return sys.maxsize
+    width = max(facts(p).max_width for p in patterns)
+    return width + 1 if width < sys.maxsize else sys.maxsize
 
 
 @lru_cache(maxsize=4096)
@@ -218,7 +234,10 @@ def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
         m = rx.anchored.match(norm) if run_anchored and rx.anchored is not None else None
         if m is None and run_floating and rx.floating is not None and (
                 best is None or best[0] > 0):
-            m = rx.floating.search(norm)
+            # a match ending at the line end starts within floating_tail of it;
+            # search's pos is not a slice: look-behinds and \b see the text before
+            start = size - rx.floating_tail if rx.floating_tail < size and "\n" not in norm else 0
+            m = rx.floating.search(norm, start)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), k, m.end())
     if best is None:

@@ -72,6 +72,19 @@ def _stems_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _stems_automaton() -> Any:
+    """Every stem in an Aho-Corasick automaton: all lines' stems in one pass at
+    a few nanoseconds a character (the stems regex tries each position)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for i, stem in enumerate(stems()):
+        automaton.add_word(stem, i)
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern[str], tuple[str, ...]]:
     sections = load_sections()
     parts = [
@@ -104,15 +117,18 @@ def section_openers(lines: Sequence[str], lower: Sequence[str] | None = None
     """``[section_opener(x) for x in lines]``; ``lower`` is the lines
     case-folded, when the caller has them. The stems are looked for in one scan
     of the short lines joined (no stem holds a line break, so a match never
-    spans two lines): most lines hold none and are settled there."""
+    spans two lines; a match's end is in the line it is found in): most lines
+    hold none and are settled there."""
     out: list[str | None] = [None] * len(lines)
     short = [i for i, x in enumerate(lines) if len(x) <= MAX_OPENER_CHARS + 40]
     if not short:
         return out
     folded = [lower[i] if lower is not None else lines[i].casefold() for i in short]
     # where each short line starts in the joined text
-    starts = list(accumulate((len(x) + 1 for x in folded[:-1]), initial=0))
-    found = {bisect_right(starts, m.start()) - 1 for m in _stems_re().finditer("\n".join(folded))}
+    starts = list(accumulate(map(len, folded), initial=0))
+    for k in range(len(starts)):
+        starts[k] += k
+    found = {bisect_right(starts, end) - 1 for end, _ in _stems_automaton().iter("\n".join(folded))}
     for k in sorted(found):
         i = short[k]
         out[i] = section_opener(lines[i])

@@ -81,14 +81,10 @@ SHAPE_NAMES: tuple[str, ...] = (
 # Classes of the characters words are made of, as a table over the classes.
 _WORDY = np.zeros(cc.N_CLASSES, dtype=bool)
 _WORDY[[cc.UPPER, cc.LOWER, cc.LETTER, cc.DIGIT, cc.MARK]] = True
+# Per-position counts of shape_features (rows of its mask matrix).
+_N_COUNTS = 8
 # Characters that start a list item.
 _BULLETS = np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32)
-
-
-def _count(doc: Doc, mask: np.ndarray) -> np.ndarray:
-    """Per line, how many positions of ``mask`` it holds."""
-    # separators (line -1) go to bin 0, which is dropped: no second mask pass
-    return np.bincount(doc.line_of[mask] + 1, minlength=doc.n + 1)[1:].astype(np.float64)
 
 
 def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
@@ -102,11 +98,33 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
     cls, codes = doc.cls, doc.codes
     chars = (doc.ends - doc.starts).astype(np.float64)
     wordy = _WORDY.take(cls)
-    prev_wordy = np.concatenate([[False], wordy[:-1]])
-    word_start = wordy & ~prev_wordy
-    nospace = doc.nospace & wordy
-    n_nospace = _count(doc, nospace)
-    spaced_starts = _count(doc, word_start & ~nospace)
+    word_start = wordy.copy()
+    word_start[1:] &= ~wordy[:-1]
+    digit = cls == cc.DIGIT
+    digit_start = digit.copy()
+    digit_start[1:] &= ~digit[:-1]
+    # the positions each count below counts, one row each: all of them are
+    # counted per line in one pass (none holds a line break, so a line's
+    # positions are those from its start to the next line's)
+    masks = np.empty((_N_COUNTS, codes.size), dtype=bool)
+    nospace = np.logical_and(doc.nospace, wordy, out=masks[0])
+    np.logical_and(word_start, ~nospace, out=masks[1])
+    np.logical_or((codes == ord(",")) | (codes == 0x3001), (codes == 0xFF0C) | (codes == 0x060C),
+                  out=masks[2])
+    np.logical_and(word_start & (cls == cc.UPPER), ~doc.nospace, out=masks[3])
+    masks[4] = digit_start
+    # four-digit runs starting 19 or 20: years
+    nxt = [np.concatenate([digit[k:], np.zeros(k, dtype=bool)]) for k in range(1, 5)]
+    four = digit_start & nxt[0] & nxt[1] & nxt[2] & ~nxt[3]
+    c1 = np.concatenate([codes[1:], [0]])
+    np.logical_and(four, ((codes == ord("1")) & (c1 == ord("9")))
+                   | ((codes == ord("2")) & (c1 == ord("0"))), out=masks[5])
+    slash2 = (codes == ord("/")) & (c1 == ord("/"))
+    np.logical_or(slash2, (codes == ord("w")) & (c1 == ord("w"))
+                  & (np.concatenate([codes[2:], [0, 0]]) == ord("w")), out=masks[6])
+    np.equal(codes, ord("@"), out=masks[7])
+    counts = np.add.reduceat(masks, doc.starts, axis=1, dtype=np.int64).astype(np.float64)
+    n_nospace, spaced_starts, commas, caps, digit_runs, years, urlish, at = counts
     words = spaced_starts + np.ceil(n_nospace / 2.0)
     nw = np.maximum(1.0, words)
     # every class's count per line in one pass: (line, class) pairs binned together
@@ -117,30 +135,12 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
     upper = by_class[:, cc.UPPER]
     lower = by_class[:, cc.LOWER]
     other_letter = by_class[:, cc.LETTER]
-    digit = cls == cc.DIGIT
     digits = by_class[:, cc.DIGIT]
     letters = upper + lower + other_letter + by_class[:, cc.MARK]
     terminal = by_class[:, cc.TERMINAL]
     punct = by_class[:, cc.PUNCT] + terminal + by_class[:, cc.CLOSER]
     symbols = by_class[:, cc.SYMBOL]
     seps = by_class[:, cc.SEPARATOR]
-    commas = _count(doc, (codes == ord(",")) | (codes == 0x3001) | (codes == 0xFF0C)
-                    | (codes == 0x060C))
-    caps = _count(doc, word_start & (cls == cc.UPPER) & ~doc.nospace)
-    prev_digit = np.concatenate([[False], digit[:-1]])
-    digit_start = digit & ~prev_digit
-    digit_runs = _count(doc, digit_start)
-    # four-digit runs starting 19 or 20: years
-    nxt = [np.concatenate([digit[k:], np.zeros(k, dtype=bool)]) for k in range(1, 5)]
-    four = digit_start & nxt[0] & nxt[1] & nxt[2] & ~nxt[3]
-    c1 = np.concatenate([codes[1:], [0]])
-    year = four & (((codes == ord("1")) & (c1 == ord("9")))
-                   | ((codes == ord("2")) & (c1 == ord("0"))))
-    years = _count(doc, year)
-    slash2 = (codes == ord("/")) & (c1 == ord("/"))
-    urlish = _count(doc, slash2 | ((codes == ord("w")) & (c1 == ord("w"))
-                                   & (np.concatenate([codes[2:], [0, 0]]) == ord("w"))))
-    at = _count(doc, codes == ord("@"))
     # longest word: run lengths of wordy positions
     ws = np.flatnonzero(word_start)
     we = np.flatnonzero(wordy & ~np.concatenate([wordy[1:], [False]])) + 1

@@ -53,7 +53,11 @@ _ODD_SPACE_RE = re.compile(r"[^\S\n ]")
 
 def _fold_case_spaces(text: str) -> str:
     """Case-folded, single spaces."""
-    text = text.casefold()
+    return _fold_spaces(text.casefold())
+
+
+def _fold_spaces(text: str) -> str:
+    """Single spaces."""
     # the substitution replaces every single space by itself: on text without
     # double or odd spaces (newsclean.text's form) a search is much cheaper
     if "  " in text or _ODD_SPACE_RE.search(text):
@@ -84,20 +88,28 @@ def normalise(text: str) -> str:
     return _fold(normalise_text(text)).strip()
 
 
-def _normalised(texts: Sequence[str], done: bool = False) -> list[str]:
+def _normalised(texts: Sequence[str], done: bool = False,
+                folded: Sequence[str] | None = None) -> list[str]:
     """``normalise`` of every text but for the digits (ngram_index folds them in
     the code-point array), in one pass over the joined texts; ``done``: the
-    texts are already in newsclean.text's form (one line each)."""
+    texts are already in newsclean.text's form (one line each); ``folded``:
+    those lines case-folded too (case folding maps each character on its own,
+    so their join is the join's case folding)."""
     lines = list(texts) if done else normalise_lines([t.replace("\n", " ") for t in texts])
-    out = _fold_case_spaces("\n".join(lines)).split("\n")
+    if done and folded is not None:
+        out = _fold_spaces("\n".join(folded)).split("\n")
+    else:
+        out = _fold_case_spaces("\n".join(lines)).split("\n")
     if len(out) != len(lines):  # a character case-folded into a line break
         return [normalise(t) for t in texts]
     return [x.strip() for x in out]
 
 
-def ngram_index(texts: Sequence[str], normalised: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def ngram_index(texts: Sequence[str], normalised: bool = False,
+                folded: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(text index, bucket) of every character n-gram of every text."""
-    joined = "".join(f"\x02{t[:MAX_CHARS]}\x03\x00" for t in _normalised(texts, normalised))
+    joined = "".join(f"\x02{t[:MAX_CHARS]}\x03\x00"
+                     for t in _normalised(texts, normalised, folded))
     if not joined:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     codes = _fold_digits(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
@@ -143,19 +155,22 @@ def model() -> WallModel:
         )
 
 
-def wall_scores(texts: Sequence[str], *, normalised: bool = False) -> np.ndarray:
+def wall_scores(texts: Sequence[str], *, normalised: bool = False,
+                folded: Sequence[str] | None = None) -> np.ndarray:
     """The model's score of each text, each judged alone (higher: more like a wall
     notice; ``model().threshold`` is the cut ``wall_lines`` uses). ``normalised``:
-    the texts are lines already in newsclean.text's form (normalise_lines)."""
+    the texts are lines already in newsclean.text's form (normalise_lines);
+    ``folded``: those lines case-folded (str.casefold), when the caller has them."""
     if not texts:
         return np.zeros(0)
     m = model()
-    idx, buckets = ngram_index(texts, normalised)
+    idx, buckets = ngram_index(texts, normalised, folded)
     values = ngram_values(idx, len(texts)) * m.weights.take(buckets)
     return m.bias + np.bincount(idx, weights=values, minlength=len(texts))
 
 
-def wall_lines(texts: Sequence[str], *, normalised: bool = False) -> list[bool]:
+def wall_lines(texts: Sequence[str], *, normalised: bool = False,
+               folded: Sequence[str] | None = None) -> list[bool]:
     """Which texts are access-wall notices: short sentences (at most MAX_CHARS
     characters, at least MIN_WORDS words) scored at or above the threshold chosen
     in training."""
@@ -165,7 +180,8 @@ def wall_lines(texts: Sequence[str], *, normalised: bool = False) -> list[bool]:
     out = [False] * len(texts)
     if not short:
         return out
-    scores = wall_scores([texts[i] for i in short], normalised=normalised)
+    scores = wall_scores([texts[i] for i in short], normalised=normalised,
+                         folded=None if folded is None else [folded[i] for i in short])
     threshold = model().threshold
     for i, s in zip(short, scores, strict=True):
         out[i] = bool(s >= threshold)
