@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -87,6 +88,15 @@ def _breadth_first(
     lo = left[order]
     first = np.where(lo >= 0, where[root_by_new + np.maximum(lo, 0)], np.arange(order.size))
     return order, first.astype(np.int64), starts
+
+
+@lru_cache(maxsize=4)
+def _row_offsets(n: int, t: int) -> np.ndarray:
+    """0 .. n-1 repeated t times (read-only): the row of each (tree, row) entry
+    of a walk; a page's two line-model stages walk the same rows."""
+    rows = np.tile(np.arange(n, dtype=np.int64), t)
+    rows.setflags(write=False)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -179,7 +189,7 @@ class TreeEnsemble:
         # +inf: it stays where it is; NaN goes left.) Rows x trees, tree-major.
         go = features[self.feature[roots]] > self.threshold[roots][:, None]
         nodes = (self.first_child[roots][:, None] + go).ravel()
-        rows = np.tile(np.arange(n, dtype=np.int64), t)
+        rows = _row_offsets(n, t)
         # A node's first child and the offset of its feature's row in xt, in
         # one int64 (child above bit 32): one gather a step instead of two, on
         # arrays of rows x trees entries.

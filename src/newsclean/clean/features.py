@@ -202,7 +202,9 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
     n = doc.n
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
-    X = np.empty((n, len(FEATURE_NAMES)))
+    # feature-major storage (X is its transpose): each column is written
+    # contiguously, and the tree walk (newsclean.trees) reads X.T without a copy
+    X = np.empty((len(FEATURE_NAMES), n)).T
     shape = shape_features(doc, out=X[:, : len(SHAPE_NAMES)])
     raw_ngram = ngram
     # the n-gram score where it has evidence, 0 (no opinion) where the line's
@@ -309,7 +311,7 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     tot = max(1e-9, float(pw.sum()))
     mass_before = (np.cumsum(pw) - pw) / tot
     idx = np.arange(n)
-    out = np.empty((n, len(STAGE2_FEATURE_NAMES)))
+    out = np.empty((len(STAGE2_FEATURE_NAMES), n)).T  # feature-major, as line_features
     out[:, : X.shape[1]] = X
     _fill(out, X.shape[1], [
         p,

@@ -13,8 +13,10 @@ article region) is cleaned recall first: only lines the model is sure of go.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import numpy as np
 
@@ -221,6 +223,26 @@ def _casefold_lines(norm: list[str]) -> list[str]:
     return out if len(out) == len(norm) else [x.casefold() for x in norm]
 
 
+def _lines_holding(lower: list[str], key: str) -> list[int]:
+    """The indices of the lines of ``lower`` that hold ``key`` (a string
+    without line breaks), ascending: one scan of the joined lines, not a test
+    per line."""
+    if not key:
+        return list(range(len(lower)))
+    text = "\n".join(lower)
+    starts = list(accumulate(map(len, lower), initial=0))
+    for k in range(len(starts)):
+        starts[k] += k  # the line breaks before line k
+    found: list[int] = []
+    at = text.find(key)
+    while at >= 0:
+        i = bisect_right(starts, at) - 1
+        found.append(i)
+        # the next occurrence in a later line
+        at = text.find(key, starts[i + 1]) if i + 1 < len(lower) else -1
+    return found
+
+
 def gather_evidence(lines: list[str], *, title: str | None, site_name: str | None,
                     from_html: bool) -> Evidence:
     """The headline, its copies, phrase families and section openers of ``lines``
@@ -244,17 +266,19 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
         # one substring test
         key = max(_WORD_RE.findall(ntitle.casefold()), key=len, default="")
         limit = 2 * len(ntitle) + 80
-        for i, (x, low) in enumerate(zip(norm, lower, strict=True)):
-            if len(x) <= limit and key in low:
+        for i in _lines_holding(lower, key):
+            x = norm[i]
+            if len(x) <= limit:
                 dup, site = _title_duplicate(x, ntitle)
                 if dup:
                     title_dup[i] = True
                     decided[i] = "title_duplicate"
                     site_name = site_name or site
-    for i, x in enumerate(norm):
-        if not x:
-            # nothing but zero-width and control characters
-            decided[i] = "hidden"
+    if "" in norm:
+        for i, x in enumerate(norm):
+            if not x:
+                # nothing but zero-width and control characters
+                decided[i] = "hidden"
     paywalled = False
     for i, hit in enumerate(hits):
         if hit is not None and i not in decided:
@@ -338,11 +362,13 @@ def clean_blocks(
         _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
-    for i, (kept, wall) in enumerate(zip(keep.tolist(), walls.tolist(), strict=True)):
-        if not kept and i not in decided:
-            decided[i] = "paywall" if wall else "boilerplate"
+    wall_at = walls.tolist()
+    for i in np.flatnonzero(~keep).tolist():
+        if i not in decided:
+            decided[i] = "paywall" if wall_at[i] else "boilerplate"
+    reason_of = decided.get
     for i, line in enumerate(lines):
-        reason = decided.get(i)
+        reason = reason_of(i)
         if reason is None:
             res.lines.append(line)
         else:

@@ -18,9 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.clean.phrase_index import ignorecase_lower
+from newsclean.clean.phrase_index import facts, ignorecase_lower
 from newsclean.clean.phrases import (
     _SHARE_HIT,
+    MIN_MATCH_SHARE,
     SHARE_BAR_CHARS,
     SHORT_LINE,
     PhraseHit,
@@ -66,6 +67,13 @@ def _family_max_line() -> np.ndarray:
     return np.array([min(max_line(f), 1 << 62) for f in _families()[0]], dtype=np.int64)
 
 
+@lru_cache(maxsize=1)
+def _family_max_width() -> np.ndarray:
+    """The widest match of each family (phrases._FamilyRegex.max_width)."""
+    return np.array([min(max(facts(p).max_width for p in f.patterns), 1 << 62)
+                     for f in _families()[0]], dtype=np.int64)
+
+
 def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
     return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
 
@@ -108,8 +116,13 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
     part = fam_of[first + np.arange(int(counts.sum()))]
     n_parts = int(fam_of.max()) + 1 if fam_of.size else 1
-    # a family of whole-line patterns cannot match a longer line
-    fits = lens[rep_line] <= _family_max_line()[part >> 1]
+    # a family of whole-line patterns cannot match a longer line, and on a line
+    # longer than SHORT_LINE one that cannot match MIN_MATCH_SHARE of it is
+    # skipped (as match_candidates would: no call for a line left without any)
+    size = lens[rep_line]
+    fam = part >> 1
+    fits = (size <= _family_max_line()[fam]) & (
+        (size <= SHORT_LINE) | (_family_max_width()[fam] >= MIN_MATCH_SHARE * size))
     pairs = np.sort(rep_line[fits] * n_parts + part[fits])
     # each pair once (np.unique's checks and hashing cost more on a few hundred)
     pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if pairs.size else pairs

@@ -108,10 +108,19 @@ def _normalised(texts: Sequence[str], done: bool = False,
 def ngram_index(texts: Sequence[str], normalised: bool = False,
                 folded: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(text index, bucket) of every character n-gram of every text."""
-    joined = "".join(f"\x02{t[:MAX_CHARS]}\x03\x00"
-                     for t in _normalised(texts, normalised, folded))
+    idx, buckets, _ = _index(texts, normalised, folded)
+    return idx, buckets
+
+
+def _index(texts: Sequence[str], normalised: bool = False, folded: Sequence[str] | None = None
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``ngram_index`` and the number of n-grams of each text (None when a
+    text holds the separator character: then they are to be counted)."""
+    # a slice of a string no longer than MAX_CHARS is the string itself
+    cut = [t[:MAX_CHARS] for t in _normalised(texts, normalised, folded)]
+    joined = "\x02" + "\x03\x00\x02".join(cut) + "\x03\x00" if cut else ""
     if not joined:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
     codes = _fold_digits(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
                                        dtype=np.uint32).astype(np.uint64))
     gap = codes == _GAP
@@ -123,15 +132,25 @@ def ngram_index(texts: Sequence[str], normalised: bool = False,
 
     found = hashed_ngrams(codes, ORDERS, BITS, within_a_text)
     if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
+    counts = None
+    if joined.count("\x00") == len(cut):
+        # every n-gram lies within one "\x02<text>\x03": L + 3 - n of order n
+        lens = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))
+        counts = np.zeros(len(cut), dtype=np.int64)
+        for n, _, _ in found:
+            counts += np.maximum(lens + 3 - n, 0)
     return (np.concatenate([owner.take(pos) for _, pos, _ in found]),
-            np.concatenate([buckets for _, _, buckets in found]))
+            np.concatenate([buckets for _, _, buckets in found]), counts)
 
 
-def ngram_values(line_idx: np.ndarray, n_texts: int) -> np.ndarray:
-    """Each n-gram's feature value: 1 / sqrt(the number of n-grams of its text)."""
-    counts = np.bincount(line_idx, minlength=n_texts).astype(np.float64)
-    norms = 1.0 / np.sqrt(np.maximum(counts, 1.0))
+def ngram_values(line_idx: np.ndarray, n_texts: int, counts: np.ndarray | None = None
+                 ) -> np.ndarray:
+    """Each n-gram's feature value: 1 / sqrt(the number of n-grams of its text)
+    (``counts``, when the caller has them)."""
+    if counts is None:
+        counts = np.bincount(line_idx, minlength=n_texts)
+    norms = 1.0 / np.sqrt(np.maximum(counts.astype(np.float64), 1.0))
     return norms.take(line_idx)
 
 
@@ -164,8 +183,8 @@ def wall_scores(texts: Sequence[str], *, normalised: bool = False,
     if not texts:
         return np.zeros(0)
     m = model()
-    idx, buckets = ngram_index(texts, normalised, folded)
-    values = ngram_values(idx, len(texts)) * m.weights.take(buckets)
+    idx, buckets, counts = _index(texts, normalised, folded)
+    values = ngram_values(idx, len(texts), counts) * m.weights.take(buckets)
     return m.bias + np.bincount(idx, weights=values, minlength=len(texts))
 
 
