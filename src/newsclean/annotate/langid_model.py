@@ -64,11 +64,13 @@ class _Identifier(langid.LanguageIdentifier):
 
     __slots__ = ("_moves", "_rows", "_feats")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, row: np.ndarray, feats: np.ndarray, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._moves = np.frombuffer(self.tk_nextmove, dtype=f"u{self.tk_nextmove.itemsize}")
-        self._rows = np.asarray(self._rowbase, dtype=np.int64)
-        self._feats = np.asarray(self.tk_output, dtype=np.int64)
+        # From the model's arrays, not from py3langid's Python sequences of
+        # 100,000 ints (converting those took ~6 ms of every process's start).
+        self._rows = np.asarray(row, dtype=np.int64) << 8  # py3langid's _rowbase
+        self._feats = np.asarray(feats, dtype=np.int64)  # its tk_output
 
     def _step(self, states: np.ndarray, letters: np.ndarray) -> np.ndarray:
         return self._moves.take(self._rows.take(states) + letters).astype(np.int64)
@@ -122,6 +124,8 @@ def _identifier(arrays: dict[str, Any]) -> Any:
         # were a fifth of what a full collection visited in an extract loop).
         tuple(arrays["out_feat"].tolist()),
         tk_row=_to_array(arrays["nextmove_row"]),
+        row=arrays["nextmove_row"],
+        feats=arrays["out_feat"],
     )
     ident._rowbase = tuple(ident._rowbase)
     return ident

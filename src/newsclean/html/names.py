@@ -120,11 +120,19 @@ class TokenTable:
         raw = d["tokens"]
         assert isinstance(raw, dict)
         bias = d.get("bias")
-        return cls(
+        # One conversion for the whole table (a shipped table has thousands of
+        # tokens: one array each took most of the model's load, in every new
+        # process); each token's scores are a row of the matrix.
+        keys = list(raw)
+        matrix = np.array(list(raw.values()), dtype=np.float64).reshape(len(keys), len(cols))
+        table = cls(
             cols,
-            {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in raw.items()},
+            dict(zip(keys, matrix, strict=True)),
             None if bias is None else np.asarray(bias, dtype=np.float64),
         )
+        table._rows = {t: i for i, t in enumerate(keys)}
+        table._matrix = matrix
+        return table
 
     def to_dict(self) -> dict[str, object]:
         return {
