@@ -142,7 +142,9 @@ def fit_class_table(recs: Sequence[PageRecord]) -> TokenTable:
             for i, raw in enumerate(r.names):
                 if raw == " " or s_all[i] <= 0:
                     continue
-                for tok in set(name_tokens(raw)):
+                # distinct in first-seen order, not a set's: the float sums below
+                # then add in the same order whatever the hash seed
+                for tok in dict.fromkeys(name_tokens(raw)):
                     pos[tok] += s_pos[i]
                     tot[tok] += s_all[i]
         for tok, t in tot.items():
@@ -187,14 +189,14 @@ def fit_page_table(
     its logits."""
     domains: dict[str, set[str]] = defaultdict(set)
     for r in recs:
-        for t in set(tokens(r)):
+        for t in dict.fromkeys(tokens(r)):
             domains[t].add(r.domain)
     kept = sorted(t for t, d in domains.items() if len(d) >= min_domains)
     vocab = {t: i for i, t in enumerate(kept)}
     rows: list[int] = []
     cols: list[int] = []
     for k, r in enumerate(recs):
-        for t in set(tokens(r)):
+        for t in dict.fromkeys(tokens(r)):
             j = vocab.get(t)
             if j is not None:
                 rows.append(k)
