@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -90,3 +93,23 @@ def fold_all(texts: list[str]) -> list[str]:
     # Underscores are word characters to the regex engine but not to fold().
     low = joined.casefold().replace("_", " ")
     return [line.strip() for line in _NON_WORD_LINE.sub(" ", low).split("\n")]
+
+
+class JoinedLines:
+    """Lines joined by line breaks, and which line a position of the joined text
+    is in: a search over all lines in one scan (``str.find``, an automaton)
+    placed back on its lines."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.text = "\n".join(lines)
+        # where line k starts: the lengths before it and its k line breaks
+        starts = list(accumulate(map(len, lines), initial=0))
+        for k in range(len(starts)):
+            starts[k] += k
+        self.starts = starts
+
+    def line_at(self, position: int) -> int:
+        """The line holding ``position`` (a line's break counts with it)."""
+        return bisect_right(self.starts, position) - 1

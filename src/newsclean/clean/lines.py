@@ -13,10 +13,8 @@ article region) is cleaned recall first: only lines the model is sure of go.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 import numpy as np
 
@@ -28,7 +26,7 @@ from newsclean.clean.sections import article_end, section_openers
 from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import wall_lines
 from newsclean.record import Removed
-from newsclean.text import fold, normalise_lines
+from newsclean.text import JoinedLines, fold, normalise_lines
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
 _SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
@@ -229,17 +227,14 @@ def _lines_holding(lower: list[str], key: str) -> list[int]:
     per line."""
     if not key:
         return list(range(len(lower)))
-    text = "\n".join(lower)
-    starts = list(accumulate(map(len, lower), initial=0))
-    for k in range(len(starts)):
-        starts[k] += k  # the line breaks before line k
+    joined = JoinedLines(lower)
     found: list[int] = []
-    at = text.find(key)
+    at = joined.text.find(key)
     while at >= 0:
-        i = bisect_right(starts, at) - 1
+        i = joined.line_at(at)
         found.append(i)
         # the next occurrence in a later line
-        at = text.find(key, starts[i + 1]) if i + 1 < len(lower) else -1
+        at = joined.text.find(key, joined.starts[i + 1]) if i + 1 < len(lower) else -1
     return found
 
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 from typing import Any
 
 from newsclean.clean.phrases import normalise
+from newsclean.text import JoinedLines
 
 # Only short, heading-like lines can open a section.
 MAX_OPENER_CHARS = 80
@@ -123,12 +122,9 @@ def section_openers(lines: Sequence[str], lower: Sequence[str] | None = None
     short = [i for i, x in enumerate(lines) if len(x) <= MAX_OPENER_CHARS + 40]
     if not short:
         return out
-    folded = [lower[i] if lower is not None else lines[i].casefold() for i in short]
-    # where each short line starts in the joined text
-    starts = list(accumulate(map(len, folded), initial=0))
-    for k in range(len(starts)):
-        starts[k] += k
-    found = {bisect_right(starts, end) - 1 for end, _ in _stems_automaton().iter("\n".join(folded))}
+    joined = JoinedLines([lower[i] if lower is not None else lines[i].casefold()
+                          for i in short])
+    found = {joined.line_at(end) for end, _ in _stems_automaton().iter(joined.text)}
     for k in sorted(found):
         i = short[k]
         out[i] = section_opener(lines[i])
