@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsclean.clean.shape import SHAPE_NAMES, Doc, shape_features
+from newsclean.clean.shape import SHAPE_NAMES, Doc, fill_columns, shape_features
 
 # The phrase families' reasons as the model sees them: groups of reasons that
 # mark the same kind of page region.
@@ -178,15 +178,6 @@ def repetition(lines: Sequence[str], lower: Sequence[str] | None = None
             np.fromiter(map(fcounts.__getitem__, folded), dtype=np.float64, count=len(lines)))
 
 
-def _fill(X: np.ndarray, start: int, columns: Sequence[np.ndarray | float]) -> None:
-    """Write ``columns`` (arrays of one value per row, or one value for every
-    row) into X's columns from ``start`` on: the matrix is filled in place,
-    not stacked from pieces (np.column_stack's checks and copies cost more than
-    the values on a page)."""
-    for j, column in enumerate(columns):
-        X[:, start + j] = column
-
-
 def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_group: np.ndarray,
                   opener: np.ndarray, title_dup: np.ndarray,
                   lower: Sequence[str] | None = None) -> np.ndarray:
@@ -219,7 +210,7 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
     idx = np.arange(n)
     t_idx = np.flatnonzero(title_dup)
     after_title = (idx > t_idx[0]).astype(np.float64) if t_idx.size else 0.5
-    _fill(X, len(SHAPE_NAMES), [
+    fill_columns(X, len(SHAPE_NAMES), [
         raw_ngram,
         familiar,
         ngram,
@@ -242,7 +233,7 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
     w2 = _windows(c[:, :3], 2)
     w5 = _windows(c, 5)
     w15 = _windows(c[:, :3], 15)
-    _fill(X, len(SHAPE_NAMES) + len(EVIDENCE_NAMES), [
+    fill_columns(X, len(SHAPE_NAMES) + len(EVIDENCE_NAMES), [
         idx / max(1, n - 1),
         before,
         np.where(short, np.log1p(run_lengths(short)), 0.0),
@@ -313,7 +304,7 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     idx = np.arange(n)
     out = np.empty((len(STAGE2_FEATURE_NAMES), n)).T  # feature-major, as line_features
     out[:, : X.shape[1]] = X
-    _fill(out, X.shape[1], [
+    fill_columns(out, X.shape[1], [
         p,
         _shift(p, 1),
         _shift(p, -1),

@@ -9,6 +9,7 @@ digits and no full stop. Every count here is one numpy pass over the document
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,6 +86,15 @@ _WORDY[[cc.UPPER, cc.LOWER, cc.LETTER, cc.DIGIT, cc.MARK]] = True
 _N_COUNTS = 8
 # Characters that start a list item.
 _BULLETS = np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32)
+
+
+def fill_columns(X: np.ndarray, start: int, columns: Sequence[np.ndarray | float]) -> None:
+    """Write ``columns`` (arrays of one value per row, or one value for every
+    row) into X's columns from ``start`` on: the matrix is filled in place,
+    not stacked from pieces (np.column_stack's checks and copies cost more than
+    the values on a page)."""
+    for j, column in enumerate(columns):
+        X[:, start + j] = column
 
 
 def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
@@ -186,6 +196,5 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
         other_letter / nchar,
         np.log1p(longest),
     ]
-    for j, column in enumerate(columns):
-        out[:, j] = column
+    fill_columns(out, 0, columns)
     return out
