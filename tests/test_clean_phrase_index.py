@@ -114,6 +114,20 @@ def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None
         [m.start() for m in insensitive.finditer(text)]
 
 
+def test_word_start_without_cjk_is_the_word_start_on_lines_without_cjk() -> None:
+    # A family's floating regex searches lines without CJK characters with
+    # phrases._WORD_START_NO_CJK: after any such character it must judge as
+    # phrases._WORD_START does, in both the line's cases.
+    cjk = phrases._cjk_re()
+    chars = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and not cjk.match(chr(c))]
+    text = "".join(c + "x" for c in chars)
+    full = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
+    plain = re.compile(phrases._WORD_START_NO_CJK + "x", re.IGNORECASE)
+    assert [m.start() for m in plain.finditer(text)] == [m.start() for m in full.finditer(text)]
+    assert plain.match("x") and full.match("x")
+
+
 def test_pattern_facts_are_cached_on_disk_and_read_back_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
