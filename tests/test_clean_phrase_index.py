@@ -14,6 +14,7 @@ from newsclean.clean import phrases
 from newsclean.clean.phrase_index import (
     LiteralIndex,
     ignorecase_lower,
+    ignorecase_lower_lines,
     prefix_literals,
     required_literals,
 )
@@ -100,6 +101,12 @@ def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
     index = LiteralIndex([("ilgili haberler",)])
     assert index.candidates(ignorecase_lower("İlgili Haberler")) == (0,)
     assert re.search("ilgili haberler", "İlgili Haberler", re.IGNORECASE)
+
+
+def test_lines_lower_cased_one_by_one_are_the_joined_text_lower_cased() -> None:
+    lines = ["ΟΔΟΣ", "Σ", "ΣΑΣ ΟΔΟΣ.", "İstanbul İLGİLİ", "plain ascii", "ŞİİR", "Straße", ""]
+    assert ignorecase_lower_lines(lines) == ignorecase_lower("\n" + "\n".join(lines))
+    assert ignorecase_lower_lines([]) == ""
 
 
 def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None:
