@@ -124,6 +124,7 @@ class _FamilyRegex:
     anchored while most lines (article paragraphs) are long."""
 
     anchored: re.Pattern[str] | None
+    # for lines without CJK characters (_cjk_floating_regex for the others)
     floating: re.Pattern[str] | None
     # On a line longer than SHORT_LINE only a match of MIN_MATCH_SHARE of the
     # line counts: a family that cannot match that much is not searched there.
