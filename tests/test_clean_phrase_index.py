@@ -14,6 +14,7 @@ from newsclean.clean import phrases
 from newsclean.clean.phrase_index import (
     LiteralIndex,
     ignorecase_lower,
+    ignorecase_lower_lines,
     prefix_literals,
     required_literals,
 )
@@ -102,6 +103,12 @@ def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
     assert re.search("ilgili haberler", "İlgili Haberler", re.IGNORECASE)
 
 
+def test_lines_lower_cased_one_by_one_are_the_joined_text_lower_cased() -> None:
+    lines = ["ΟΔΟΣ", "Σ", "ΣΑΣ ΟΔΟΣ.", "İstanbul İLGİLİ", "plain ascii", "ŞİİR", "Straße", ""]
+    assert ignorecase_lower_lines(lines) == ignorecase_lower("\n" + "\n".join(lines))
+    assert ignorecase_lower_lines([]) == ""
+
+
 def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None:
     # phrases._WORD_START is compiled case-sensitively (fast to compile) inside
     # case-insensitive family regexes: every preceding character must be judged
@@ -112,6 +119,20 @@ def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None
     scoped = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
     assert [m.start() for m in scoped.finditer(text)] == \
         [m.start() for m in insensitive.finditer(text)]
+
+
+def test_word_start_without_cjk_is_the_word_start_on_lines_without_cjk() -> None:
+    # A family's floating regex searches lines without CJK characters with
+    # phrases._WORD_START_NO_CJK: after any such character it must judge as
+    # phrases._WORD_START does, in both the line's cases.
+    cjk = phrases._cjk_re()
+    chars = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and not cjk.match(chr(c))]
+    text = "".join(c + "x" for c in chars)
+    full = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
+    plain = re.compile(phrases._WORD_START_NO_CJK + "x", re.IGNORECASE)
+    assert [m.start() for m in plain.finditer(text)] == [m.start() for m in full.finditer(text)]
+    assert plain.match("x") and full.match("x")
 
 
 def test_pattern_facts_are_cached_on_disk_and_read_back_the_same(

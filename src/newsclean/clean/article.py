@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from newsclean.annotate.language import detect_language
+from newsclean.clean.charclass import code_points
 from newsclean.clean.lines import clean_blocks
 from newsclean.clean.model import LineModel
 from newsclean.options import Options
 from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, Article
 
-# control characters (except line breaks and tabs) and U+FFFD: binary noise
-_NOISE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+# control characters (except line breaks and tabs) and U+FFFD: binary noise,
+# as a table over the code points below U+FFFF
+_NOISE = np.zeros(0xFFFF, dtype=bool)
+_NOISE[[*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFD]] = True
 
 
 # Hard-wrapped text: most lines of a paragraph end within WRAP_SLACK characters of
@@ -80,7 +85,9 @@ def _noise_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:20000]
-    return _NOISE_RE.subn("", sample)[1] / len(sample)
+    # one gather over the code points (a regex scan cost twice as much)
+    codes = np.minimum(code_points(sample), _NOISE.size - 1)
+    return int(np.count_nonzero(_NOISE.take(codes))) / len(sample)
 
 
 def clean_article(text: str, *, options: Options, model: LineModel | None = None) -> Article:

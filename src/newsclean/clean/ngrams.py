@@ -22,7 +22,8 @@ line's **familiarity** says how far to trust it: the share of its character
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -38,16 +39,24 @@ _PRIME = np.uint64(0x100000001B3)
 _MIX = np.uint64(0xFF51AFD7ED558CCD)
 
 
-class NgramIndex(NamedTuple):
-    """Every n-gram of every line: its line and bucket (int64 arrays); ``tri`` is
-    the slice of the entries of order FAMILIARITY_ORDER. The entries are in
-    order of n-gram order, then of line: ``bounds[k, i]:bounds[k, i + 1]`` are
-    those of the k-th order on line i (per-line sums without a bincount)."""
+@dataclass(frozen=True)
+class NgramIndex:
+    """Every n-gram of every line: its bucket (int64); ``tri`` is the slice of
+    the entries of order FAMILIARITY_ORDER. The entries are in order of n-gram
+    order, then of line: ``bounds[k, i]:bounds[k, i + 1]`` are those of the
+    k-th order on line i (per-line sums without a bincount)."""
 
-    line: np.ndarray
     bucket: np.ndarray
     tri: slice
     bounds: np.ndarray
+
+    @cached_property
+    def line(self) -> np.ndarray:
+        """Each entry's line (int64), from ``bounds``: the shipped model's sums
+        read ``bounds`` alone, so the array is built only when asked for."""
+        orders, n = self.bounds.shape[0], self.bounds.shape[1] - 1
+        return np.repeat(np.tile(np.arange(n, dtype=np.int64), orders),
+                         np.diff(self.bounds, axis=1).ravel())
 
 
 Hashed = tuple[int, np.ndarray, np.ndarray]
@@ -113,27 +122,26 @@ def ngram_index(doc: Doc, orders: tuple[int, ...] = ORDERS, bits: int = BITS) ->
         ok &= owned[:m]
         return ok
 
-    lines_out: list[np.ndarray] = []
+    # the first position each line owns (the break before it), and the end: an
+    # order's entries before line i's are its valid positions before line i's
+    # first (owner never decreases along the text: a break belongs to the line
+    # after it)
+    first_owned = np.append(doc.starts - 1, doc.codes.size)
     buckets_out: list[np.ndarray] = []
     bounds: list[np.ndarray] = []
     tri = slice(0, 0)
     done = 0
-    every_line = np.arange(doc.n + 1)
     for n, pos, buckets in hashed_ngrams(doc.fold.astype(np.uint64), orders, bits,
                                          within_a_line):
-        # owner never decreases along the text (a break belongs to the line
-        # after it), so an order's entries come line by line
-        lines_out.append(owner.take(pos))
         buckets_out.append(buckets)
-        bounds.append(done + np.searchsorted(lines_out[-1], every_line))
+        bounds.append(done + np.searchsorted(pos, first_owned))
         if n == FAMILIARITY_ORDER:
-            tri = slice(done, done + lines_out[-1].size)
-        done += lines_out[-1].size
-    if not lines_out:
-        return NgramIndex(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), tri,
+            tri = slice(done, done + pos.size)
+        done += pos.size
+    if not buckets_out:
+        return NgramIndex(np.zeros(0, dtype=np.int64), tri,
                           np.zeros((0, doc.n + 1), dtype=np.int64))
-    return NgramIndex(np.concatenate(lines_out), np.concatenate(buckets_out), tri,
-                      np.stack(bounds))
+    return NgramIndex(np.concatenate(buckets_out), tri, np.stack(bounds))
 
 
 def _per_line(values: np.ndarray, bounds: np.ndarray, offset: int = 0) -> np.ndarray:

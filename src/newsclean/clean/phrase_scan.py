@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.clean.phrase_index import facts, ignorecase_lower
+from newsclean.clean.phrase_index import facts, ignorecase_lower, ignorecase_lower_lines
 from newsclean.clean.phrases import (
     _SHARE_HIT,
     MIN_MATCH_SHARE,
@@ -79,13 +79,14 @@ def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
 
 
 def _joined(lines: Sequence[str], lens: np.ndarray, which: np.ndarray) -> tuple[str, np.ndarray]:
-    """The lines ``which`` (indices) joined, each after a line break, and where
-    each starts in that text; ``lens`` is the length of every line."""
+    """The lines ``which`` (indices) lower-cased (phrase_index.ignorecase_lower),
+    each after a line break, joined, and where each starts in that text (had
+    lower-casing kept every length); ``lens`` is the length of every line."""
     if which.size == len(lines):
-        # every line (no paragraph too long for the families): one join
-        return "\n" + "\n".join(lines), np.cumsum(lens + 1) - lens
+        # every line (no paragraph too long for the families)
+        return ignorecase_lower_lines(lines), np.cumsum(lens + 1) - lens
     part = lens.take(which)
-    return "".join(["\n" + lines[i] for i in which.tolist()]), np.cumsum(part + 1) - part
+    return ignorecase_lower_lines([lines[i] for i in which.tolist()]), np.cumsum(part + 1) - part
 
 
 def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
@@ -98,9 +99,8 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     # lines too long for any family are not scanned; a line break before every
     # line lets keys "\n<literal>" find line starts
     scanned = np.flatnonzero(lens <= 4 * SHORT_LINE)
-    joined, starts = _joined(lines, lens, scanned)
-    text = ignorecase_lower(joined)
-    if len(text) != len(joined):
+    text, starts = _joined(lines, lens, scanned)
+    if len(text) != (int(starts[-1] + lens[scanned[-1]]) if scanned.size else 0):
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
     automaton, ptr, fam_of, network = _literal_families()

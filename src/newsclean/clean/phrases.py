@@ -89,7 +89,19 @@ def load_families() -> list[Family]:
 # Case-sensitive ((?-i:...)): compiled case-insensitively, each of its CJK
 # ranges costs tens of thousands of case-folding calls, 5 ms per family regex
 # (tests/test_clean_phrase_index.py checks it accepts the same characters).
-_WORD_START = r"(?-i:(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]))"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_WORD_START = rf"(?-i:(?<![^\W{_CJK}]))"
+# The same test on a line without CJK characters, where a word start is a
+# position after no word character. Compiling the class above expands its CJK
+# ranges code point by code point (~2 ms, three quarters of a family regex's
+# compile time), so a family's floating regex is compiled with this one and
+# the CJK form only when a line holding CJK characters reaches it.
+_WORD_START_NO_CJK = r"(?<!\w)"
+
+
+@cache
+def _cjk_re() -> re.Pattern[str]:
+    return re.compile(f"[{_CJK}]")
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +124,7 @@ class _FamilyRegex:
     anchored while most lines (article paragraphs) are long."""
 
     anchored: re.Pattern[str] | None
+    # for lines without CJK characters (_cjk_floating_regex for the others)
     floating: re.Pattern[str] | None
     # On a line longer than SHORT_LINE only a match of MIN_MATCH_SHARE of the
     # line counts: a family that cannot match that much is not searched there.
@@ -127,7 +140,8 @@ class _FamilyRegex:
 def _family_regex(index: int) -> _FamilyRegex:
     """Family ``index``'s regexes, compiled the first time the literal pre-filter
     names it: a page reaches a few families, and compiling all of them (~0.9 s of
-    CPU) would delay a process's first record."""
+    CPU) would delay a process's first record. The floating regex is the one
+    for lines without CJK characters (_WORD_START_NO_CJK)."""
     fam = _families()[0][index]
     at_start = [facts(p).anchored for p in fam.patterns]
     starting = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
@@ -135,12 +149,23 @@ def _family_regex(index: int) -> _FamilyRegex:
     return _FamilyRegex(
         anchored=re.compile("|".join(f"(?:{p})" for p in starting), re.IGNORECASE)
         if starting else None,
-        floating=re.compile(
-            _WORD_START + "(?:" + "|".join(f"(?:{p})" for p in floating) + ")",
-            re.IGNORECASE) if floating else None,
+        floating=_floating_regex(floating, _WORD_START_NO_CJK) if floating else None,
         max_width=max(facts(p).max_width for p in fam.patterns),
         floating_tail=_tail(floating),
     )  # fmt: skip
+
+
+def _floating_regex(patterns: list[str], word_start: str) -> re.Pattern[str]:
+    """``patterns`` searched at word starts (``word_start``: a look-behind)."""
+    return re.compile(word_start + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")",
+                      re.IGNORECASE)
+
+
+@cache
+def _cjk_floating_regex(index: int) -> re.Pattern[str]:
+    """Family ``index``'s floating regex for lines holding CJK characters."""
+    fam = _families()[0][index]
+    return _floating_regex([p for p in fam.patterns if not facts(p).anchored], _WORD_START)
 
 
 def _tail(patterns: list[str]) -> int:
@@ -225,6 +250,7 @@ def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
     size = len(norm)
     needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
     best: tuple[int, int, int] | None = None  # (start, family, end)
+    cjk: bool | None = None  # whether the line holds CJK characters, once asked
     for k in sorted({p >> 1 for p in parts}):
         run_anchored = 2 * k + ANCHORED in parts
         run_floating = 2 * k + FLOATING in parts
@@ -237,7 +263,9 @@ def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
             # a match ending at the line end starts within floating_tail of it;
             # search's pos is not a slice: look-behinds and \b see the text before
             start = size - rx.floating_tail if rx.floating_tail < size and "\n" not in norm else 0
-            m = rx.floating.search(norm, start)
+            if cjk is None:
+                cjk = not norm.isascii() and _cjk_re().search(norm) is not None
+            m = (_cjk_floating_regex(k) if cjk else rx.floating).search(norm, start)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), k, m.end())
     if best is None:

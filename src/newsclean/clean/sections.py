@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, count
 from typing import Any
 
 from newsclean.clean.phrases import normalise
@@ -137,13 +138,10 @@ def article_end(lines: Sequence[str], start: int = 0,
     follows at least MIN_TEXT_BEFORE characters of one line; (len(lines), None)
     when no section cuts the text. ``openers`` (``section_opener`` of each line)
     saves a second look when the caller already has them."""
-    seen_prose = False
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if seen_prose:
-            reason = openers[i] if openers is not None else section_opener(line)
-            if reason is not None:
-                return i, reason
-        elif len(line) >= MIN_TEXT_BEFORE:
-            seen_prose = True
-    return len(lines), None
+    n = len(lines)
+    # the first line of MIN_TEXT_BEFORE characters at or after start, found by
+    # C-level iterators (a Python step per line cost more than the cut's rest)
+    long_at = next(compress(count(start), map(MIN_TEXT_BEFORE.__le__, map(len, lines[start:]))), n)
+    reasons = (openers[long_at + 1 :] if openers is not None
+               else map(section_opener, lines[long_at + 1 :]))
+    return next(((i, r) for i, r in enumerate(reasons, long_at + 1) if r is not None), (n, None))

@@ -124,8 +124,9 @@ def _index(texts: Sequence[str], normalised: bool = False, folded: Sequence[str]
     codes = _fold_digits(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
                                        dtype=np.uint32).astype(np.uint64))
     gap = codes == _GAP
-    owner = np.cumsum(gap) - gap  # text index of each position
-    gaps_before = np.concatenate([[0], np.cumsum(gap)])
+    gaps_before = np.zeros(codes.size + 1, dtype=np.int64)
+    np.cumsum(gap, out=gaps_before[1:])
+    owner = gaps_before[1:] - gap  # text index of each position
 
     def within_a_text(n: int, m: int) -> np.ndarray:
         return gaps_before[n : n + m] == gaps_before[:m]
