@@ -12,8 +12,11 @@ from the node names and page tokens kept alongside.
 from __future__ import annotations
 
 import argparse
+import html as html_lib
+import math
 import pickle
 import random
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -41,6 +44,12 @@ from newsclean.html.signals import page_signals  # noqa: E402
 SCRATCH = Path("/work/scratch/extract-model")
 # Share of chrome elements removed in the stripped variant of each page.
 AUGMENT = 0.8
+# Share of article pages also given a lengthened variant, and the range of the
+# paragraphs it adds (drawn log-uniformly).
+LENGTHEN = 0.25
+LONG_PARAGRAPHS = (40, 800)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MARKER = "newscleanlengthenedbodyhere"
 
 
 @dataclass(slots=True)
@@ -96,19 +105,71 @@ def stripped_html(html: str, rng: random.Random, share: float) -> str:
     return tree.html or html
 
 
-def build(page_list: list, verbose: bool = True, augment: float = 0.0) -> list[PageRecord]:
+def lengthened_html(html: str, truth: str, rng: random.Random,
+                    paragraphs: tuple[int, int] = LONG_PARAGRAPHS) -> tuple[str, str] | None:
+    """The article made as long as a live blog or a hearing's transcript, and its
+    reference to match: new paragraphs, each one to three of the body's own
+    sentences (as many as drawn log-uniformly from ``paragraphs``), follow the
+    body's last paragraph, with the same markup. Few
+    training articles run past a hundred paragraphs, so without these pages the
+    model learns that hundreds of same-markup siblings are a list (of comments,
+    products, links) and cuts the long articles held-back sets will bring.
+    None when the body has no run of paragraphs to continue."""
+    tree = parse_html(html)
+    if tree.body is None:
+        return None
+    paras = [n for n in tree.body.css("p") if n.parent is not None]
+    if not paras:
+        return None
+    shares = block_labels([n.text(separator=" ") for n in paras], truth)
+    by_parent: dict[int, list[int]] = {}
+    for i, n in enumerate(paras):
+        if shares[i] >= 0.9 and len(n.text().split()) >= 8:
+            by_parent.setdefault(n.parent.mem_id, []).append(i)  # type: ignore[union-attr]
+    if not by_parent:
+        return None
+    body = max(by_parent.values(), key=len)
+    if len(body) < 3:
+        return None
+    sentences = [s for i in body for s in SENTENCE_END.split(paras[i].text(separator=" ").strip())
+                 if len(s.split()) >= 4]
+    if len(sentences) < 6:
+        return None
+    lo, hi = paragraphs
+    n_new = int(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+    tag = paras[body[-1]].tag or "p"
+    added = [" ".join(rng.sample(sentences, rng.randint(1, 3))) for _ in range(n_new)]
+    paras[body[-1]].insert_after(MARKER)
+    page = tree.html or ""
+    if page.count(MARKER) != 1:
+        return None
+    markup = "".join(f"<{tag}>{html_lib.escape(t, quote=False)}</{tag}>" for t in added)
+    return page.replace(MARKER, markup), truth + "\n" + "\n".join(added)
+
+
+def build(page_list: list, verbose: bool = True, augment: float = 0.0,
+          lengthen: float = 0.0) -> list[PageRecord]:
     """Records of the pages; with ``augment``, also a chrome-stripped variant of
-    each page (id suffixed ``~stripped``, same domain: CV folds keep them together)."""
+    each page (id suffixed ``~stripped``, same domain: CV folds keep them
+    together); with ``lengthen``, that share of the article pages also in a
+    lengthened variant (``~long``)."""
     out: list[PageRecord] = []
     t_all = time.process_time()
     rng = random.Random(7)
     todo = []
     for p in page_list:
-        todo.append((p, p.html, p.id))
+        todo.append((p, p.html, p.id, p.truth))
         if augment:
-            todo.append((p, stripped_html(p.html, rng, augment), f"{p.id}~stripped"))
+            todo.append((p, stripped_html(p.html, rng, augment), f"{p.id}~stripped", p.truth))
+        # Its own generator per page: the other pages' records do not depend
+        # on whether this one is lengthened.
+        own = random.Random(f"long {p.id}")
+        if lengthen and p.page_type == "article" and own.random() < lengthen:
+            long = lengthened_html(p.html, p.truth, own)
+            if long is not None:
+                todo.append((p, long[0], f"{p.id}~long", long[1]))
     content_words = 0.0
-    for k, (p, html, pid) in enumerate(todo):
+    for k, (p, html, pid, truth) in enumerate(todo):
         if pid == p.id:
             content_words = 0.0
         t0 = time.process_time()
@@ -121,11 +182,11 @@ def build(page_list: list, verbose: bool = True, augment: float = 0.0) -> list[P
         base = base_features(pt, signals, levels)
         spent = time.process_time() - t0
         texts = [b.text for b in pt.blocks]
-        labels = block_labels(texts, p.truth)
+        labels = block_labels(texts, truth)
         words = float(np.dot(labels, [len(t.split()) for t in texts]))
         if pid == p.id:
             content_words = words
-        elif words < 0.7 * content_words:
+        elif pid.endswith("~stripped") and words < 0.7 * content_words:
             continue  # the stripping took content with it: not the same page any more
         out.append(
             PageRecord(
@@ -133,7 +194,7 @@ def build(page_list: list, verbose: bool = True, augment: float = 0.0) -> list[P
                 domain=p.domain or "",
                 page_type=p.page_type or "",
                 url=p.url,
-                truth=p.truth,
+                truth=truth,
                 X=base.X.astype(np.float32),
                 page=base.page,
                 labels=labels,
@@ -161,13 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--augment", type=float, default=AUGMENT,
                     help="also a variant of each page with this share of its chrome removed")
+    ap.add_argument("--lengthen", type=float, default=LENGTHEN,
+                    help="also a lengthened variant of this share of the article pages")
     args = ap.parse_args(argv)
     pages = wcxb_pages(args.split, limit=args.limit)
     # Built through the importable module so that the pickle names
     # block_dataset.PageRecord, not __main__.PageRecord.
     import block_dataset
 
-    recs = block_dataset.build(pages, augment=args.augment)
+    recs = block_dataset.build(pages, augment=args.augment, lengthen=args.lengthen)
     out = args.out or SCRATCH / f"dataset_{args.split}.pkl"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:

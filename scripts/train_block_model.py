@@ -67,6 +67,7 @@ from newsclean.html.features import (  # noqa: E402
     Tables,
     block_feature_names,
     class_features,
+    opener_features,
     page_feature_names,
     page_token_features,
     page_words,
@@ -247,7 +248,8 @@ def block_matrix(r: PageRecord, t: Tables, ptype: np.ndarray) -> np.ndarray:
     pv = page_vector(r, t)
     n = r.X.shape[0]
     return np.hstack(
-        [r.X.astype(np.float64), cls, np.tile(pv, (n, 1)), np.tile(ptype, (n, 1))]
+        [r.X.astype(np.float64), cls, opener_features(r.texts), np.tile(pv, (n, 1)),
+         np.tile(ptype, (n, 1))]
     )
 
 
@@ -566,7 +568,8 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "licence": "The model is derived from WCXB (Web Content eXtraction Benchmark) by"
         " Murrough Foley, CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/",
         "trained_on": f"wcxb-dev train: {sum('~' not in r.id for r in recs)} pages"
-        f" (and their chrome-stripped variants), {len({r.domain for r in recs})} domains",
+        " (and their chrome-stripped and lengthened variants),"
+        f" {len({r.domain for r in recs})} domains",
         "script": "scripts/train_block_model.py",
         "thresholds": thresholds,
         "article_min": article_min,

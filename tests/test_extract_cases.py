@@ -293,6 +293,22 @@ def test_page_of_navigation_only_is_empty() -> None:
     assert art.reason in STATUS_REASONS
 
 
+def test_a_list_of_headline_links_is_a_listing_not_navigation() -> None:
+    heads = [
+        "Council approves budget that doubles spending on road repairs",
+        "New bus timetable cuts three rural routes from the spring",
+        "Library opening hours extended over the summer holidays",
+        "Former factory site to become four hundred new homes",
+        "Water board plans to replace the old town's ageing pipes",
+        "Hospital car park charges rise for the first time in years",
+    ]
+    items = "".join(f"<li><a href='/n/{i}'>{h}</a></li>" for i, h in enumerate(heads * 3))
+    art = run(f"<html><body><h1>Latest news</h1><ul class='stories'>{items}</ul></body></html>")
+    assert art.status == "ok"
+    assert art.page_type != "article"
+    assert heads[0] in art.text
+
+
 def test_empty_body_is_empty_no_article_text() -> None:
     art = run("<html><head><title>x</title></head><body>   </body></html>")
     assert art.status == "empty"

@@ -16,7 +16,7 @@ from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
 
 from newsclean.html.article import extract_article
 from newsclean.html.blockmodel import block_model
-from newsclean.html.siblings import SiblingRule, extend_keep
+from newsclean.html.siblings import SiblingRule, extend_keep, keep_whole_tables
 from newsclean.options import Options
 
 SENTENCES = [s.strip() + "." for p in ARTICLE_PARAGRAPHS for s in p.split(". ") if s.strip()]
@@ -72,6 +72,18 @@ def test_siblings_join_only_a_mostly_kept_group_and_never_as_links() -> None:
     # group 0: half its text kept by two blocks -> the prose sibling joins, the link one not;
     # group 1: one kept block of three -> nothing joins.
     assert out.tolist() == [True, True, True, False, True, False, False]
+
+
+def test_the_rows_of_a_table_are_kept_together_when_they_reach_the_threshold_on_average() -> None:
+    groups = np.array([0, 1, 1, 1, 2, 2, 3, 3])
+    chars = np.array([100.0, 40, 40, 40, 40, 40, 100, 100])
+    proba = np.array([0.9, 0.9, 0.3, 0.3, 0.5, 0.1, 0.9, 0.1])
+    is_row = np.array([False, True, True, True, True, True, False, False])
+    keep = proba >= 0.45
+    out = keep_whole_tables(keep, groups, chars, proba, 0.45, is_row)
+    # table 1 averages 0.5: its rows go together; table 2 averages 0.3: its kept
+    # row stays, the other is not added; paragraphs (group 3) are not tables.
+    assert out.tolist() == [True, True, True, True, True, False, True, False]
 
 
 def test_the_shipped_model_names_its_sibling_rule() -> None:

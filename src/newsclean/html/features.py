@@ -24,12 +24,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 
 import numpy as np
 
 from newsclean import record
+from newsclean.clean.sections import section_openers
 from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import node_signatures, sibling_groups
@@ -126,11 +128,34 @@ CLASS_FEATURES = (
     "cls_chain_min",
 )
 
+# Where the block stands to the page's comment thread: the block is a heading
+# that opens one ("Comments", "Leave a Reply", "12 Kommentare": the section
+# openers of clean/data/sections.json); it comes after the first such heading;
+# and how much of the page's text lies from that heading on. Features, not a
+# cut: on a forum thread the posts after such a heading are the content, and
+# the model sees the page type beside them.
+OPENER_FEATURES = ("opens_comments", "after_comments", "comments_text_share")
+
 
 def feature_names() -> list[str]:
     """Columns of the block model's input (:meth:`PageFeatures.rows`): block,
-    class-name, page features."""
-    return [*block_feature_names(), *CLASS_FEATURES, *page_feature_names()]
+    class-name, section-opener, page features."""
+    return [*block_feature_names(), *CLASS_FEATURES, *OPENER_FEATURES, *page_feature_names()]
+
+
+def opener_features(texts: Sequence[str]) -> np.ndarray:
+    """(blocks, OPENER_FEATURES) of the blocks' texts in document order."""
+    n = len(texts)
+    out = np.zeros((n, len(OPENER_FEATURES)))
+    opens = np.fromiter((r == "comments" for r in section_openers(texts)), dtype=bool, count=n)
+    if not opens.any():
+        return out
+    first = int(np.argmax(opens))
+    chars = np.fromiter(map(len, texts), dtype=np.float64, count=n)
+    out[:, 0] = opens
+    out[first + 1 :, 1] = 1.0
+    out[first + 1 :, 2] = chars[first:].sum() / max(float(chars.sum()), 1.0)
+    return out
 
 
 def page_feature_names() -> list[str]:
@@ -359,7 +384,7 @@ class PageFeatures:
     not hold its whole matrix in float64 at once."""
 
     block: np.ndarray  # (blocks, block_feature_names()) float32, as the training set stores them
-    classes: np.ndarray  # (blocks, class-name features)
+    classes: np.ndarray  # (blocks, class-name and section-opener features)
     page: np.ndarray  # (page_feature_names(),)
     words: np.ndarray  # (WORD_FEATURES,) for the final page-type model
     group: np.ndarray
@@ -462,10 +487,11 @@ def page_features(
     if levels is None:
         levels = pt.by_depth()
     base = base_features(pt, signals, levels)
-    cls = class_features(pt, tables.classes, levels)
+    texts = [b.text for b in pt.blocks]
+    cls = np.hstack([class_features(pt, tables.classes, levels), opener_features(texts)])
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
-    words = page_token_features(page_words([b.text for b in pt.blocks]), tables.words)
+    words = page_token_features(page_words(texts), tables.words)
     return PageFeatures(base.X, cls, page, words, base.group, base.chars, base.siblings)
 
 
