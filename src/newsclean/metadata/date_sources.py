@@ -40,7 +40,11 @@ NEAR_HEADLINE = 40
 MAX_TEXT_NODES = 2500
 MAX_TEXT_DATES = 200
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# A year: "19" or "20" and two digits, with no digit on either side. The "no
+# digit before" is a look-behind after the "19"/"20" (the same matches): a
+# pattern that opens with a look-behind is tried at every position of the text,
+# one that opens with "1" or "2" only where those are (half the time).
+_YEAR = re.compile(r"(?:19|20)(?<!\d19|\d20)\d{2}(?!\d)")
 _TIMESTAMP = re.compile(r"((?:19|20)\d{2}-[01]\d-[0-3]\d)[T ]\d{2}:\d{2}:\d{2}")
 # _TIMESTAMP from its first "-": a pattern that opens with a literal is scanned
 # for that character alone, where _TIMESTAMP tries a match at every "1" and "2"
