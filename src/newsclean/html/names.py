@@ -149,7 +149,8 @@ class TokenTable:
             self._rows = {t: i for i, t in enumerate(self.scores)}
             self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(-1, k)
         rows = self._rows
-        found = [i for t in tokens if (i := rows.get(t)) is not None]
+        # map: no Python frame per token (pages have thousands of words).
+        found = [i for i in map(rows.get, tokens) if i is not None]
         if not found:
             return np.zeros((3, k))
         # The same rows in the same order as stacking the tokens' arrays: the
@@ -166,5 +167,5 @@ class TokenTable:
         if not self._single and self.scores:
             self._single.update((k, float(v[0])) for k, v in self.scores.items())
         single = self._single
-        found = [x for t in name_tokens(raw) if (x := single.get(t)) is not None]
+        found = [x for x in map(single.get, name_tokens(raw)) if x is not None]
         return (sum(found), max(found), min(found)) if found else (0.0, 0.0, 0.0)

@@ -40,7 +40,11 @@ NEAR_HEADLINE = 40
 MAX_TEXT_NODES = 2500
 MAX_TEXT_DATES = 200
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# A year: "19" or "20" and two digits, with no digit on either side. The "no
+# digit before" is a look-behind after the "19"/"20" (the same matches): a
+# pattern that opens with a look-behind is tried at every position of the text,
+# one that opens with "1" or "2" only where those are (half the time).
+_YEAR = re.compile(r"(?:19|20)(?<!\d19|\d20)\d{2}(?!\d)")
 _TIMESTAMP = re.compile(r"((?:19|20)\d{2}-[01]\d-[0-3]\d)[T ]\d{2}:\d{2}:\d{2}")
 # _TIMESTAMP from its first "-": a pattern that opens with a literal is scanned
 # for that character alone, where _TIMESTAMP tries a match at every "1" and "2"
@@ -125,15 +129,23 @@ def _ld_date(
     return None
 
 
-def _first_json(rx: re.Pattern[str], scripts: list[LexborNode]) -> str | None:
-    """The first date under one of the keys of ``rx`` in a script that is not
-    JSON-LD (framework state, analytics data): JSON-LD is read as such."""
+def _json_texts(scripts: list[LexborNode]) -> list[str]:
+    """The texts of the scripts that are not JSON-LD (framework state, analytics
+    data; JSON-LD is read as such) and name a date. Read once: the published and
+    the modified dates are both looked for in them."""
+    out: list[str] = []
     for node in scripts:
         if "ld+json" in (node.attributes.get("type") or "").lower():
             continue
         raw = node.text(deep=False) or ""
-        if '"date' not in raw and "ublish" not in raw:
-            continue
+        if '"date' in raw or "ublish" in raw:
+            out.append(raw)
+    return out
+
+
+def _first_json(rx: re.Pattern[str], texts: list[str]) -> str | None:
+    """The first date under one of the keys of ``rx`` in the ``_json_texts``."""
+    for raw in texts:
         for m in rx.finditer(raw):
             d = parse_date(m.group(1))
             if d:
@@ -223,7 +235,7 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
         found["oldest_text_date"] = min(dates, key=lambda x: x[:10])
 
 
-def _modified(page: Page, article: dict[str, Any] | None, scripts: list[LexborNode]) -> str | None:
+def _modified(page: Page, article: dict[str, Any] | None, json_texts: list[str]) -> str | None:
     c = cues()
     d = _ld_date(article, page.ld_objects, c.modified_ld)
     if d:
@@ -233,7 +245,7 @@ def _modified(page: Page, article: dict[str, Any] | None, scripts: list[LexborNo
             d = parse_date(v)
             if d:
                 return d
-    return _first_json(c.modified_json, scripts)
+    return _first_json(c.modified_json, json_texts)
 
 
 def structured_candidates(page: Page, article: dict[str, Any] | None) -> dict[str, str]:
@@ -262,11 +274,11 @@ def visible_candidates(
         d = fn()
         if d:
             found[key] = d
-    scripts = page.declared("script")
-    d = _first_json(cues().published_json, scripts)
+    json_texts = _json_texts(page.declared("script"))
+    d = _first_json(cues().published_json, json_texts)
     if d:
         found["script_json"] = d
-    d = _modified(page, article, scripts)
+    d = _modified(page, article, json_texts)
     if d:
         found["modified"] = d
     _text_dates(page, found)

@@ -31,6 +31,8 @@ class _Tables:
     logo_re: re.Pattern[str]
     chrome_re: re.Pattern[str]
     author_sel: tuple[tuple[str, bool], ...]
+    author_any: str
+    """The author selectors as one selector list (matches where any of them does)."""
     modified_re: re.Pattern[str]
     connector_re: re.Pattern[str]
     prefix_re: re.Pattern[str]
@@ -99,6 +101,7 @@ def tables() -> _Tables:
         chrome_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['chrome_hints'])})"),
         logo_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['logo_hints'])})"),
         author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
+        author_any=", ".join(e["selector"] for e in markup["author"]),
         modified_re=re.compile(alternation(markup["modified_words"]), re.IGNORECASE),
         # "Headline at Site": the site part is only removed when it is the known name.
         connector_re=re.compile(
