@@ -25,6 +25,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
     "extraction",
     "wcxb",
+    "long_articles",
     "metadata",
     "dates",
     "paywall",
