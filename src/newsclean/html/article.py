@@ -47,13 +47,6 @@ from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, SKIPPED, Article
 LANGUAGE_SAMPLE = 600
 # In precise mode the line classifier may remove blocks shorter than this.
 PRECISE_PROSE_CHARS = 200
-# A page whose kept blocks are all links, nearly all of a few words, shows only
-# navigation ("Section 12", "Contact"). On wcxb-dev train no page's kept text,
-# out of fold, is like that at any word bar from 2 to 4 (the listings' items are
-# headlines), so the check takes nothing from real listings.
-NAVIGATION_LINK_DENSITY = 0.9
-NAVIGATION_WORDS = 4
-NAVIGATION_SHARE = 0.9
 
 
 def _clean(
@@ -64,14 +57,6 @@ def _clean(
 
 def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> Metadata:
     return extract_metadata(tree, url, html=html)
-
-
-def only_navigation(blocks: Sequence[Block]) -> bool:
-    """Every block a link, and nearly all of them a few words: a menu, not content."""
-    if not blocks or any(b.link_density < NAVIGATION_LINK_DENSITY for b in blocks):
-        return False
-    short = sum(len(b.text.split()) <= NAVIGATION_WORDS for b in blocks)
-    return short >= NAVIGATION_SHARE * len(blocks)
 
 
 def language_sample(blocks: Sequence[Block]) -> str:
@@ -140,7 +125,7 @@ def _extract(art: Article, seen: Seen, html: str, url: str | None, options: Opti
     blocks = pt.blocks
     keep = scored.keep
     chosen = [b for b, k in zip(blocks, keep, strict=True) if k]
-    if not chosen or only_navigation(chosen):
+    if not chosen:
         wall = " ".join(b.text for b in blocks[:20])
         _empty(art, "no_article_text", f"{pt.noscript_text} {wall}", blocks)
         return
