@@ -110,11 +110,10 @@ def lengthened_html(html: str, truth: str, rng: random.Random,
     """The article made as long as a live blog or a hearing's transcript, and its
     reference to match: new paragraphs, each one to three of the body's own
     sentences (as many as drawn log-uniformly from ``paragraphs``), follow the
-    body's last paragraph, with the same markup. Few
-    training articles run past a hundred paragraphs, so without these pages the
-    model learns that hundreds of same-markup siblings are a list (of comments,
-    products, links) and cuts the long articles held-back sets will bring.
-    None when the body has no run of paragraphs to continue."""
+    body's last paragraph, with the same markup. Few training articles run past
+    a hundred paragraphs, so without these pages the model learns that hundreds
+    of same-markup siblings are a list (of comments, products, links) and cuts
+    long articles. None when the body has no run of paragraphs to continue."""
     tree = parse_html(html)
     if tree.body is None:
         return None

@@ -65,6 +65,8 @@ def test_vectorised_walk_counts_like_py3langid() -> None:
     samples = [ident._encode(t) for t in [*TEXTS, "", "a", "abcde", "abcdef", "x" * 40]] + noise
     for data in samples:
         want = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data)
-        got = ident._visits(data)
+        found = ident._counts(data)  # (features, counts) in first-seen order, or None
+        got = None if found is None else dict(zip(found[0].tolist(), found[1].tolist(),
+                                                  strict=True))
         assert (list(got.items()) if got else None) == (list(want.items()) if want else None)
         assert (ident._raw_score(data) == LanguageIdentifier._raw_score(ident, data)).all()

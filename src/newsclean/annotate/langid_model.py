@@ -104,14 +104,6 @@ class _Identifier(langid.LanguageIdentifier):
         order = np.argsort(first, kind="stable")
         return keys.take(order), counts.take(order)
 
-    def _visits(self, text: bytes) -> dict[int, int] | None:
-        """py3langid's visit_counts: {feature: count} in first-seen order, or
-        None when the walk must be py3langid's own."""
-        found = self._counts(text)
-        if found is None:
-            return None
-        return dict(zip(found[0].tolist(), found[1].tolist(), strict=True))
-
     def _raw_score(self, text: bytes) -> Any:
         found = self._counts(text) if isinstance(text, bytes) else None
         if found is None:

@@ -135,14 +135,6 @@ def window_mean(x: np.ndarray, half: int) -> np.ndarray:
     return _windows(_cumulative(x), half)
 
 
-def window_means(cols: np.ndarray, half: int) -> np.ndarray:
-    """``window_mean`` of each column of ``cols`` (n, k), in one pass: the same
-    sequential sums, so the same values as column by column."""
-    if cols.shape[0] == 0:
-        return cols
-    return _windows(_cumulative(cols), half)
-
-
 def _shift(x: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
     """x moved k places down (k > 0: the previous line's value at i)."""
     if k > 0:

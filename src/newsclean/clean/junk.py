@@ -21,7 +21,7 @@ import numpy as np
 from newsclean.clean.features import PHRASE_GROUPS
 from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
-from newsclean.clean.sections import section_opener
+from newsclean.clean.sections import section_openers
 from newsclean.clean.shape import make_doc
 from newsclean.text import normalise_lines
 
@@ -41,7 +41,7 @@ def junk_scores(lines: Sequence[str], *, model: LineModel | None = None) -> np.n
     mdl = model if model is not None else shipped_model()
     hits = match_lines(norm)
     group = np.array([PHRASE_GROUPS.get(h.reason, 0) if h else 0 for h in hits], dtype=np.int64)
-    opener = np.array([section_opener(x) is not None for x in norm], dtype=bool)
+    opener = np.array([o is not None for o in section_openers(norm)], dtype=bool)
     p = mdl.probabilities(make_doc(norm), group, opener, np.zeros(len(norm), dtype=bool))
     out[keep] = 1.0 - p
     return out

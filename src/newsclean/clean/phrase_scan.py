@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.clean.phrase_index import facts, ignorecase_lower, ignorecase_lower_lines
+from newsclean.clean.phrase_index import ignorecase_lower, ignorecase_lower_lines
 from newsclean.clean.phrases import (
     _SHARE_HIT,
     MIN_MATCH_SHARE,
@@ -29,6 +29,7 @@ from newsclean.clean.phrases import (
     match_candidates,
     match_phrase,
     max_line,
+    max_width,
     platform_names,
     share_bar,
 )
@@ -69,9 +70,8 @@ def _family_max_line() -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _family_max_width() -> np.ndarray:
-    """The widest match of each family (phrases._FamilyRegex.max_width)."""
-    return np.array([min(max(facts(p).max_width for p in f.patterns), 1 << 62)
-                     for f in _families()[0]], dtype=np.int64)
+    """The widest match of each family (phrases.max_width)."""
+    return np.array([min(max_width(f), 1 << 62) for f in _families()[0]], dtype=np.int64)
 
 
 def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:

@@ -110,6 +110,11 @@ def _families() -> tuple[list[Family], LiteralIndex]:
     return families, LiteralIndex([f.patterns for f in families])
 
 
+def max_width(fam: Family) -> int:
+    """The widest match of any of the family's patterns (sys.maxsize: unbounded)."""
+    return max(facts(p).max_width for p in fam.patterns)
+
+
 def max_line(fam: Family) -> int:
     """The longest line ``fam`` can match at all: its widest match when every
     pattern matches whole lines only, else sys.maxsize."""
@@ -150,7 +155,7 @@ def _family_regex(index: int) -> _FamilyRegex:
         anchored=re.compile("|".join(f"(?:{p})" for p in starting), re.IGNORECASE)
         if starting else None,
         floating=_floating_regex(floating, _WORD_START_NO_CJK) if floating else None,
-        max_width=max(facts(p).max_width for p in fam.patterns),
+        max_width=max_width(fam),
         floating_tail=_tail(floating),
     )  # fmt: skip
 

@@ -145,7 +145,7 @@ class TokenTable:
         """(3, columns): sum, max and min of the tokens' scores (zeros when none
         is known)."""
         k = len(self.columns)
-        if self._matrix is None or (not self._rows and self.scores):
+        if self._matrix is None:
             self._rows = {t: i for i, t in enumerate(self.scores)}
             self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(-1, k)
         rows = self._rows
