@@ -16,7 +16,12 @@ from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
 
 from newsclean.html.article import extract_article
 from newsclean.html.blockmodel import block_model
-from newsclean.html.siblings import SiblingRule, extend_keep, keep_whole_tables
+from newsclean.html.siblings import (
+    SiblingRule,
+    drop_headed_lists,
+    extend_keep,
+    keep_whole_tables,
+)
 from newsclean.options import Options
 
 SENTENCES = [s.strip() + "." for p in ARTICLE_PARAGRAPHS for s in p.split(". ") if s.strip()]
@@ -84,6 +89,20 @@ def test_the_rows_of_a_table_are_kept_together_when_they_reach_the_threshold_on_
     # table 1 averages 0.5: its rows go together; table 2 averages 0.3: its kept
     # row stays, the other is not added; paragraphs (group 3) are not tables.
     assert out.tolist() == [True, True, True, True, True, False, True, False]
+
+
+def test_a_link_list_under_a_heading_the_model_dropped_goes_with_it() -> None:
+    # blocks: paragraph, dropped heading, its three linked items (one list),
+    # kept heading, a plain list of two items after it, dropped heading + plain item
+    kinds = ["p", "h", "li", "li", "li", "h", "li", "li", "h", "li"]
+    groups = np.array([0, 1, 2, 2, 2, 3, 4, 4, 5, 6])
+    chars = np.full(10, 50.0)
+    links = np.array([0.0, 0, 1, 1, 0.9, 0, 1, 1, 0, 0])
+    keep = np.array([True, False, True, True, True, True, True, True, False, True])
+    out = drop_headed_lists(keep, groups, kinds, chars, links)
+    # the first list goes; a list under a kept heading and plain items stay
+    assert out.tolist() == [True, False, False, False, False, True, True, True, False, True]
+    assert keep.tolist()[2] is True  # the input is not changed
 
 
 def test_the_shipped_model_names_its_sibling_rule() -> None:

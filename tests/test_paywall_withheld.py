@@ -177,3 +177,61 @@ def test_under_a_wall_named_element_only_wall_wording_is_a_wall_notice() -> None
     reasons = rejection_reasons(scored, picked, "Council approves budget")
     assert reasons[0] != "paywall" and reasons[1] != "paywall"
     assert reasons[2] == "paywall"
+
+
+def test_a_wall_box_phrased_unlike_the_tables_goes_with_the_notice_beside_it() -> None:
+    # A syndicated copy: the wall box sits above the text. The tables know the
+    # JavaScript notice; the wall-notice model recognises its neighbours.
+    body = (
+        "<article><h1>Council approves budget</h1>"
+        "<p>This article is for subscribers only.</p>"
+        "<p>Please enable JavaScript in your browser to view this content.</p>"
+        "<p>Members can log in to see the rest.</p>"
+        f"{STORY}</article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.status == "ok"
+    assert "subscribers only" not in art.text
+    assert "Members can log in" not in art.text
+    assert "Part 7" in art.text
+    # the text goes on after the box: nothing was withheld
+    assert art.paywalled is False
+
+
+def test_two_wall_notices_the_model_knows_at_the_end_are_a_wall() -> None:
+    # No declared access regime and no notice the tables know: two lines at the
+    # article's end that the wall-notice model recognises are the page's own sign.
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        "<p>Create a free account to keep reading this story.</p>"
+        "<p>Log in to read the whole article.</p></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.paywalled is True
+    assert "Create a free account" not in art.text
+    assert "Log in to read" not in art.text
+    assert [r.reason for r in art.removed if "free account" in r.text] == ["paywall"]
+
+
+def test_one_closing_line_like_a_wall_is_not_a_wall_on_an_open_page() -> None:
+    body = (
+        f"<article><h1>Council approves budget</h1>{STORY}"
+        "<p>Log in to read the whole article.</p></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.paywalled is False
+
+
+def test_a_hidden_wall_modal_is_hidden_text_not_a_withheld_article() -> None:
+    # The page ships its wall box hidden (a script shows it when the meter runs
+    # out); a crawler got the whole story.
+    body = (
+        f"<article><h1>Council approves budget</h1>{STORY}"
+        '<div class="paywall-modal" hidden style="display:none">'
+        "<p>Ten artykuł jest dostępny tylko dla prenumeratorów.</p>"
+        "<p>Pierwszy miesiąc za 1 zł. Zrezygnujesz w każdej chwili.</p></div></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.status == "ok"
+    assert art.paywalled is False
+    assert "prenumeratorów" not in art.text

@@ -33,6 +33,8 @@ from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
     gated_part_missing,
+    notice_reason,
+    notices_beside_walls,
     only_a_wall,
     tail_notices,
     wall_at_end,
@@ -146,8 +148,16 @@ def _extract(art: Article, seen: Seen, html: str, url: str | None, options: Opti
     removed = rejected_inside(scored, meta.title)
     removed.extend(region.removed)
     walls = wall_elements(scored)
-    walled = meta.access.level in ("metered", "subscription") or bool(walls)
-    kept = tail_notices(region.kept, removed, walled)
+    # A page shows an access regime when it declares one, names a wall element,
+    # or the phrase tables found a wall notice in its article.
+    walled = (
+        meta.access.level in ("metered", "subscription")
+        or bool(walls)
+        or any(r.reason in WALL_REASONS for r in removed)
+    )
+    notice_as = notice_reason(pt)
+    kept = notices_beside_walls(chosen, region.kept, removed, notice_as)
+    kept = tail_notices(kept, removed, walled, notice_as)
     sample = language_sample(kept)
     lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
     lines = [b.text for b in kept]

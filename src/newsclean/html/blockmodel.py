@@ -42,7 +42,12 @@ from newsclean.html.features import (
 )
 from newsclean.html.names import TokenTable
 from newsclean.html.nodes import PageTree, page_tree
-from newsclean.html.siblings import SiblingRule, extend_keep, keep_whole_tables
+from newsclean.html.siblings import (
+    SiblingRule,
+    drop_headed_lists,
+    extend_keep,
+    keep_whole_tables,
+)
 from newsclean.html.signals import PageSignals, page_signals
 from newsclean.trees import CHUNK_ROWS, TreeEnsemble, ensemble_arrays, ensemble_from_arrays
 
@@ -173,6 +178,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         keep = extend_keep(keep, feats.siblings, feats.chars, ld, model.siblings)
     is_row = np.fromiter((k == "row" for k in kinds), dtype=bool, count=n)
     keep = keep_whole_tables(keep, feats.siblings, feats.chars, p1, threshold, is_row)
+    keep = drop_headed_lists(keep, feats.siblings, kinds, feats.chars,
+                             np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0))
     return ScoredPage(
         tree=pt,
         signals=signals,

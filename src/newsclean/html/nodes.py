@@ -49,6 +49,7 @@ VERDICTS: tuple[str, ...] = (
 )
 _VERDICT_CODE = {v: i for i, v in enumerate(VERDICTS)}
 PAYWALL_CODE = _VERDICT_CODE["paywall"]
+HIDDEN_CODE = _VERDICT_CODE["hidden"]
 
 # Tags whose presence among a block's ancestors is a feature (bit i = TAG_BITS[i]).
 TAG_BITS: tuple[str, ...] = (

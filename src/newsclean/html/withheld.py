@@ -7,9 +7,12 @@ whole article to crawlers). The evidence:
 - **a wall notice where the article stops**: a block of the article region
   removed as an access wall (or a JavaScript wall) with little article text
   after it. The same words in the middle of an article are a promotion: the
-  text goes on. Notices are the wall families of the phrase tables and, at the
-  end of the article, lines the wall scorer (``newsclean.clean.wall``) recognises
-  however they are worded, on pages that show an access regime;
+  text goes on. Notices are the wall families of the phrase tables and lines
+  the wall scorer (``newsclean.clean.wall``) recognises however they are
+  worded: next to a notice the tables found (wall boxes come in clusters) and
+  at the end of the article of a page that shows an access regime. A notice
+  under a hidden element (a wall modal the page ships hidden) is hidden text,
+  not withheld text;
 - **a wall element at the article**: an element named like an access wall
   (``class="paywall"``...) whose words are wall words, inside the article
   region or beside it (under the region's parent). A meter bar or a log-in
@@ -25,15 +28,17 @@ carries its content is furniture.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrases import match_phrase
 from newsclean.clean.wall import wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
+from newsclean.html.nodes import HIDDEN_CODE, PageTree
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
@@ -52,6 +57,9 @@ TAIL_BLOCKS = 4
 # The model judges only notice-sized blocks there: a closing paragraph of an
 # article in a language the model has seen little of can share its n-grams.
 TAIL_NOTICE_CHARS = 100
+# Notices the model recognises among the last blocks that make a page walled
+# without any other sign of an access regime.
+TAIL_WALL_LINES = 2
 
 
 def is_wall_notice(text: str) -> bool:
@@ -79,23 +87,92 @@ def wall_notices(texts: Sequence[str]) -> list[bool]:
     return out
 
 
-def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool) -> list[Block]:
+NoticeReason = Callable[[Block], str]
+
+
+def _paywall(block: Block) -> str:
+    return "paywall"
+
+
+def notice_reason(pt: PageTree) -> NoticeReason:
+    """The reason a wall notice the model found goes for: ``hidden`` under a
+    hidden element (a wall modal the page ships hidden and shows by script:
+    its text is not withheld text), else ``paywall``. The hidden blocks are
+    found the first time a notice asks."""
+    hidden: set[int] | None = None
+
+    def reason(block: Block) -> str:
+        nonlocal hidden
+        if hidden is None:
+            under = pt.inherit_max((pt.own_verdict == HIDDEN_CODE).astype(np.int8))
+            flags = under[pt.block_node].tolist()
+            hidden = {id(b) for b, h in zip(pt.blocks, flags, strict=True) if h}
+        return "hidden" if id(block) in hidden else "paywall"
+
+    return reason
+
+
+def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
+                 reason: NoticeReason = _paywall) -> list[Block]:
     """Wall notices the phrase tables missed, where walls stand: among the last
     ``TAIL_BLOCKS`` short blocks of the article of a page that shows an access
-    regime (``walled``: it declares metered or subscription access, or has
-    wall-named elements). Short closing lines of any article ("To be
-    continued...", "Rate this article") share words with walls; the page's own
-    wall signal is what makes the model's verdict count. The notices go to
-    ``removed`` as ``paywall``; article text before them stays."""
-    if not walled or not kept:
+    regime (``walled``: it declares metered or subscription access, has
+    wall-named elements, or the phrase tables found a wall notice in its
+    article). Short closing lines of any article ("To be continued...", "Rate
+    this article") share words with walls, so one line the model recognises
+    needs the page's own wall signal; ``TAIL_WALL_LINES`` of them are that
+    signal (a wall box phrased unlike the tables). The notices go to
+    ``removed`` for ``reason`` (``paywall``); article text before them stays."""
+    if not kept:
         return list(kept)
     start = max(0, len(kept) - TAIL_BLOCKS)
-    flags = wall_lines([b.text if len(b.text) <= TAIL_NOTICE_CHARS else "" for b in kept[start:]])
+    tail = [b.text if len(b.text) <= TAIL_NOTICE_CHARS else "" for b in kept[start:]]
+    if not any(tail):
+        return list(kept)
+    flags = wall_lines(tail)
+    if not walled and sum(flags) < TAIL_WALL_LINES:
+        return list(kept)
     walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
     if not walls:
         return list(kept)
-    removed.extend(Removed(b.text, "paywall") for b in kept if id(b) in walls)
+    removed.extend(Removed(b.text, reason(b)) for b in kept if id(b) in walls)
     return [b for b in kept if id(b) not in walls]
+
+
+def notices_beside_walls(
+    chosen: Sequence[Block], kept: Sequence[Block], removed: list[Removed],
+    reason: NoticeReason = _paywall,
+) -> list[Block]:
+    """Wall notices come in clusters ("This article is for subscribers only",
+    "Already a subscriber? Log in", an offer's price), wherever the wall box
+    stands: a short kept block next to a notice the phrase tables removed
+    (``chosen``: the model's blocks in document order, ``kept``: those still
+    kept) goes too when the wall-notice model recognises it, and so on along
+    the cluster. The notices go to ``removed`` for ``reason`` (``paywall``)."""
+    notices = {r.text for r in removed if r.reason in WALL_REASONS}
+    if not notices or not kept:
+        return list(kept)
+    kept_ids = {id(b) for b in kept}
+    wall = [id(b) not in kept_ids and b.text in notices for b in chosen]
+    asked = [False] * len(chosen)
+    while True:
+        ask = [
+            i
+            for i, b in enumerate(chosen)
+            if not wall[i] and not asked[i] and id(b) in kept_ids
+            and len(b.text) <= TAIL_NOTICE_CHARS
+            and ((i > 0 and wall[i - 1]) or (i + 1 < len(chosen) and wall[i + 1]))
+        ]
+        if not ask:
+            break
+        for i, flag in zip(ask, wall_lines([chosen[i].text for i in ask]), strict=True):
+            asked[i] = True
+            wall[i] = flag
+    found = {id(chosen[i]) for i in range(len(chosen)) if wall[i] and id(chosen[i]) in kept_ids}
+    if not found:
+        return list(kept)
+    removed.extend(Removed(b.text, reason(b)) for b in kept if id(b) in found)
+    return [b for b in kept if id(b) not in found]
 
 
 @dataclass(frozen=True, slots=True)
