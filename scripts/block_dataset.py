@@ -6,7 +6,16 @@ blocks are labelled by ``block_labels``. The learned-table features (class/id
 words, page markers) are left out here: they are fitted per cross-validation fold
 from the node names and page tokens kept alongside.
 
-    .venv/bin/python scripts/block_dataset.py [--split train] [--out FILE]
+Generated article pages (``benchmarks/genpages``, seed ``GEN_SEED``, the
+templates ``GEN_TEMPLATES`` only) join the ``train`` records: small pages with a
+comment thread, related lists and wall boxes, in 13 languages, with exact truth.
+Without them the models typed most such pages a forum or a listing. Their ids
+end in ``~gen<seed>`` (like the variants, they train but are never scored or
+used to choose a threshold) and their domain is ``genpages:<language>``. The
+other five templates stay unseen: benchmarks/generalisation.py (seed 7)
+reports them apart.
+
+    .venv/bin/python scripts/block_dataset.py [--split train] [--out FILE] [--no-genpages]
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from block_labels import block_labels  # noqa: E402
-from common import wcxb_pages  # noqa: E402
+from common import Page, wcxb_pages  # noqa: E402
 
 from newsclean.html.dom import name_verdicts, parse_html  # noqa: E402
 from newsclean.html.features import base_features, page_tokens  # noqa: E402
@@ -48,6 +57,11 @@ AUGMENT = 0.8
 # paragraphs it adds (drawn log-uniformly).
 LENGTHEN = 0.25
 LONG_PARAGRAPHS = (40, 800)
+# Generated pages in the training data: one seed (not the benchmark's 7; the
+# line model trains on 101 and 102 too) and half of the templates, every other
+# one in name order.
+GEN_SEED = 101
+GEN_TEMPLATES = ("amp", "divs", "farm", "liveblog", "tables")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MARKER = "newscleanlengthenedbodyhere"
 
@@ -214,6 +228,19 @@ def build(page_list: list, verbose: bool = True, augment: float = 0.0,
     return out
 
 
+def generated_pages() -> list[Page]:
+    """The generated article pages that train the models (GEN_SEED, GEN_TEMPLATES)."""
+    from genpages.build import build_pages
+
+    # Drawn over every template, then filtered: the draws depend on the set asked for.
+    return [
+        Page(id=f"{p.id}~gen{GEN_SEED}", url=p.url, html=p.html, truth=p.text,
+             domain=f"genpages:{p.lang}", page_type="article", split="train")
+        for p in build_pages(seed=GEN_SEED)
+        if p.template in GEN_TEMPLATES
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="train")
@@ -223,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also a variant of each page with this share of its chrome removed")
     ap.add_argument("--lengthen", type=float, default=LENGTHEN,
                     help="also a lengthened variant of this share of the article pages")
+    ap.add_argument("--no-genpages", dest="genpages", action="store_false",
+                    help="leave the generated pages out of the train records")
     args = ap.parse_args(argv)
     pages = wcxb_pages(args.split, limit=args.limit)
     # Built through the importable module so that the pickle names
@@ -230,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     import block_dataset
 
     recs = block_dataset.build(pages, augment=args.augment, lengthen=args.lengthen)
+    if args.genpages and args.split == "train":
+        recs += block_dataset.build(block_dataset.generated_pages())
     out = args.out or SCRATCH / f"dataset_{args.split}.pkl"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:

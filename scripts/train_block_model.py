@@ -5,7 +5,8 @@ Steps (all on ``train``; ``validation`` is never read here):
 
 1. the block dataset (``block_dataset.py``, cached under /work/scratch/extract-model):
    every page through newsclean's own parsing and feature code, blocks labelled
-   by the reference main content;
+   by the reference main content; generated article pages of five templates
+   join them (they train, they are never scored here);
 2. learned tables: class/id words -> share of content under elements named so,
    page markers (URL words, schema.org and Open Graph types, body classes) ->
    page type, words of the page's text -> page type; a word must occur on
@@ -571,7 +572,9 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         " Murrough Foley, CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/",
         "trained_on": f"wcxb-dev train: {sum('~' not in r.id for r in recs)} pages"
         " (and their chrome-stripped and lengthened variants),"
-        f" {len({r.domain for r in recs})} domains",
+        f" {len({r.domain for r in recs if not r.domain.startswith('genpages:')})} domains;"
+        f" {sum('~gen' in r.id for r in recs)} generated article pages"
+        " (benchmarks/genpages, scripts/block_dataset.py GEN_SEED and GEN_TEMPLATES)",
         "script": "scripts/train_block_model.py",
         "thresholds": thresholds,
         "article_min": article_min,

@@ -263,6 +263,12 @@ class PageTree:
         (itself first) that has one, else 0."""
         return self.nearest(self.own_verdict)
 
+    def hidden_blocks(self) -> np.ndarray:
+        """(blocks,) bool: the block's element or an ancestor is marked hidden
+        (``hidden``, ``display:none``, ``aria-hidden``...: chrome.json)."""
+        under = self.inherit_max((self.own_verdict == HIDDEN_CODE).astype(np.int8))
+        return under[self.block_node].astype(bool)
+
     def ancestors(self, node: int, *, inclusive: bool = False) -> list[int]:
         """Indices of the nodes above ``node`` up to the body, nearest first."""
         out = [node] if inclusive else []

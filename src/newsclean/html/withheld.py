@@ -31,14 +31,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrases import match_phrase
 from newsclean.clean.wall import wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
-from newsclean.html.nodes import HIDDEN_CODE, PageTree
+from newsclean.html.nodes import PageTree
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
@@ -104,8 +103,7 @@ def notice_reason(pt: PageTree) -> NoticeReason:
     def reason(block: Block) -> str:
         nonlocal hidden
         if hidden is None:
-            under = pt.inherit_max((pt.own_verdict == HIDDEN_CODE).astype(np.int8))
-            flags = under[pt.block_node].tolist()
+            flags = pt.hidden_blocks().tolist()
             hidden = {id(b) for b, h in zip(pt.blocks, flags, strict=True) if h}
         return "hidden" if id(block) in hidden else "paywall"
 
