@@ -4,9 +4,11 @@ The pages come from ``benchmarks/genpages`` (article texts and junk written for
 this benchmark in many languages, rendered through templates modelled on common
 CMSs and site types, with exact ground truth). Nothing here comes from the dev
 data. The models are not blind to it, though: the line model trains on other
-draws (seeds 101, 102) of every template, the block model on other draws (seed
-101) of five templates (scripts/block_dataset.py GEN_TEMPLATES). The HTML path
-is reported for the five templates it never saw apart from the five it did.
+draws (seeds 101, 102) and the block model on other draws (seed 101) of the same
+templates and texts (scripts/block_dataset.py GEN_SEED), so this checks that
+newsclean handles these page shapes in 13 languages rather than that it
+generalises to unseen ones: for unseen sites see benchmarks/wcxb.py
+(wcxb-dev validation).
 
 In one run, one process:
 
@@ -56,9 +58,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(ROOT.parent / "scripts"))
-
-from block_dataset import GEN_SEED, GEN_TEMPLATES  # noqa: E402
 from common import c4_line_filter, shingles  # noqa: E402
 from common import html_text as visible_text  # noqa: E402
 from genpages.build import build_pages  # noqa: E402
@@ -374,12 +373,10 @@ def score_table(
     return _table(header + (["pages/s"] if speed else []), rows)
 
 
-def group_table(pages: Sequence[GenPage], res: Result, tools: Sequence[str], key: str,
-                of: Callable[[GenPage], str] | None = None) -> list[str]:
-    """F1 (P/R) per group of pages: by attribute ``key``, or ``of`` each page."""
+def group_table(pages: Sequence[GenPage], res: Result, tools: Sequence[str], key: str) -> list[str]:
     groups: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(pages):
-        groups[of(p) if of is not None else getattr(p, key)].append(i)
+        groups[getattr(p, key)].append(i)
     rows = []
     for g in sorted(groups):
         row = [g, str(len(groups[g]))]
@@ -391,10 +388,6 @@ def group_table(pages: Sequence[GenPage], res: Result, tools: Sequence[str], key
             row.append(f"{f1:.3f} ({prec:.2f}/{rec:.2f})")
         rows.append(row)
     return _table([key, "pages", *[f"{t} F1 (P/R)" for t in tools]], rows)
-
-
-def _seen(page: GenPage) -> str:
-    return "trained on" if page.template in GEN_TEMPLATES else "never seen"
 
 
 def cjk_table(pages: Sequence[GenPage], res: Result, tools: Sequence[str]) -> list[str]:
@@ -537,11 +530,6 @@ def build_report(pages: Sequence[GenPage], res: Result, args: argparse.Namespace
         "### Per template",
         "",
         *group_table(pages, res, HTML_TOOLS, "template"),
-        "",
-        "### Templates the block model trained on (other draws: seed "
-        f"{GEN_SEED}) and templates it never saw",
-        "",
-        *group_table(pages, res, HTML_TOOLS, "templates", of=_seen),
         "",
         "### Junk leaked into the text (share of injected items of >= 3 words found in the output)",
         "",

@@ -295,12 +295,6 @@ def test_listing_page_keeps_its_items_or_is_skipped_as_not_article() -> None:
     assert (only.status, only.reason, only.text) == ("skipped", "not_article", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness: a page of nothing but short links is typed a listing, whose "
-    "threshold (0.1, chosen out of fold) keeps its items; a check that emptied pages whose "
-    "kept blocks are all short links also emptied a collection page whose reference has text",
-)
 def test_page_of_navigation_only_is_empty() -> None:
     links = "".join(f"<li><a href='/s/{i}'>Section {i}</a></li>" for i in range(40))
     art = run(f"<html><body><div class='links'><ul>{links}</ul></div></body></html>")
