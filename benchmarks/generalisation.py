@@ -508,7 +508,8 @@ def build_report(pages: Sequence[GenPage], res: Result, args: argparse.Namespace
         f"{len(langs)} languages ({', '.join(langs)}), "
         f"{len(tmpls)} templates ({', '.join(tmpls)}), "
         f"{walled} walled or syndicated-wall pages. Texts and junk written for this benchmark; "
-        "nothing from the dev data. One process, one core.",
+        "nothing from the dev data; the line, block and page-type models train on other "
+        "draws of the same templates and texts (seeds 101-102). One process, one core.",
         "",
         "    .venv/bin/python benchmarks/generalisation.py " + " ".join(sys.argv[1:]),
         "",
