@@ -132,7 +132,16 @@ def test_stdin_never_crashes(data: bytes) -> None:
         assert arts
 
 
-@pytest.mark.parametrize("data", [b"WARC/0.", b"WARC/1.0\r\nbroken"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"WARC/0.",
+        b"WARC/1.0\r\nbroken",
+        # framed like a record (its Content-Length holds), but no WARC-Type: found by
+        # test_stdin_never_crashes, it gave no record at all
+        b"WARC/0.\nContent-Length:9\r\n\x00\r\n\r\n" + b"\x00" * 9,
+    ],
+)
 def test_damaged_warc_on_stdin_gives_a_record(data: bytes) -> None:
     docs = list(read_stdin(LIMITS, stream=io.BytesIO(data)))
     assert len(docs) == 1 and docs[0].status == "error"

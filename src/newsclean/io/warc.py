@@ -273,8 +273,14 @@ def _read_record(
         return _Held(doc, False, pos, locator, doc_id, url)
     if rec.record_type != WarcRecordType.response:
         # Only the framing matters: consume without keeping the bytes.
-        consumed = rec.reader.consume(-1)
-        return _Held(None, consumed >= length, pos, locator, doc_id, url)
+        complete = rec.reader.consume(-1) >= length
+        if complete and not (headers.get("WARC-Type") or "").strip():
+            # WARC-Type is mandatory too: a whole record without one is damage that
+            # framed like a record ("WARC/0." and a header of NULs), not one to skip
+            # (a cut one is reported as cut, below).
+            return _Held(error(locator, "malformed_input", doc_id=doc_id, url=url), True,
+                         pos, locator, doc_id, url)
+        return _Held(None, complete, pos, locator, doc_id, url)
     if length > limits.max_document_bytes:
         consumed = rec.reader.consume(-1)
         doc = failed(locator, SKIPPED, "too_large", doc_id=doc_id, url=url)
