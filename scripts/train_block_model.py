@@ -640,7 +640,8 @@ def main(argv: list[str] | None = None) -> int:
           + " ".join(f"{k} {np.mean(v):.3f}" for k, v in sorted(per.items())))
     keeps = [p >= thresholds[PAGE_TYPES[t]] for p, t in zip(p1, likeliest, strict=True)]
     siblings = choose_sibling_rule(pages, keeps, args.folds)
-    with (SCRATCH / "cv_stages.pkl").open("wb") as fh:
+    # beside the dataset: two runs on other datasets do not overwrite each other's
+    with (args.dataset.parent / "cv_stages.pkl").open("wb") as fh:
         pickle.dump({"ids": [r.id for r in pages], "ptype": st.ptype[real],
                      "ptype2": st.ptype2[real], "p1": p1, "types": types}, fh)  # fmt: skip
     if args.cv_only:
