@@ -5,8 +5,8 @@ Steps (all on ``train``; ``validation`` is never read here):
 
 1. the block dataset (``block_dataset.py``, cached under /work/scratch/extract-model):
    every page through newsclean's own parsing and feature code, blocks labelled
-   by the reference main content; generated article pages of five templates
-   join them (they train, they are never scored here);
+   by the reference main content; generated article pages (block_dataset.py
+   GEN_SEED, GEN_TEMPLATES) join them (they train, they are never scored here);
 2. learned tables: class/id words -> share of content under elements named so,
    page markers (URL words, schema.org and Open Graph types, body classes) ->
    page type, words of the page's text -> page type; a word must occur on

@@ -173,13 +173,12 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     # filtered on by keep_types) answers "article" only when sure of it.
     threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]
     keep = p1 >= threshold
+    ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
     if model.siblings is not None:
-        ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
         keep = extend_keep(keep, feats.siblings, feats.chars, ld, model.siblings)
     is_row = np.fromiter((k == "row" for k in kinds), dtype=bool, count=n)
     keep = keep_whole_tables(keep, feats.siblings, feats.chars, p1, threshold, is_row)
-    keep = drop_headed_lists(keep, feats.siblings, kinds, feats.chars,
-                             np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0))
+    keep = drop_headed_lists(keep, feats.siblings, kinds, feats.chars, ld)
     return ScoredPage(
         tree=pt,
         signals=signals,

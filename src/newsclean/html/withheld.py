@@ -131,10 +131,7 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     if not walled and sum(flags) < TAIL_WALL_LINES:
         return list(kept)
     walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
-    if not walls:
-        return list(kept)
-    removed.extend(Removed(b.text, reason(b)) for b in kept if id(b) in walls)
-    return [b for b in kept if id(b) not in walls]
+    return _take_out(kept, walls, removed, reason)
 
 
 def notices_beside_walls(
@@ -151,26 +148,31 @@ def notices_beside_walls(
     if not notices or not kept:
         return list(kept)
     kept_ids = {id(b) for b in kept}
-    wall = [id(b) not in kept_ids and b.text in notices for b in chosen]
-    asked = [False] * len(chosen)
-    while True:
-        ask = [
-            i
-            for i, b in enumerate(chosen)
-            if not wall[i] and not asked[i] and id(b) in kept_ids
-            and len(b.text) <= TAIL_NOTICE_CHARS
-            and ((i > 0 and wall[i - 1]) or (i + 1 < len(chosen) and wall[i + 1]))
-        ]
-        if not ask:
-            break
-        for i, flag in zip(ask, wall_lines([chosen[i].text for i in ask]), strict=True):
-            asked[i] = True
-            wall[i] = flag
-    found = {id(chosen[i]) for i in range(len(chosen)) if wall[i] and id(chosen[i]) in kept_ids}
-    if not found:
+    # the removed notices, then each round the kept neighbours the model calls walls
+    frontier = [i for i, b in enumerate(chosen) if id(b) not in kept_ids and b.text in notices]
+    asked: set[int] = set()
+    found: set[int] = set()
+    while frontier:
+        ask = sorted({
+            j for i in frontier for j in (i - 1, i + 1)
+            if 0 <= j < len(chosen) and j not in asked and id(chosen[j]) in kept_ids
+            and len(chosen[j].text) <= TAIL_NOTICE_CHARS
+        })
+        asked.update(ask)
+        flags = wall_lines([chosen[j].text for j in ask]) if ask else []
+        frontier = [j for j, wall in zip(ask, flags, strict=True) if wall]
+        found.update(id(chosen[j]) for j in frontier)
+    return _take_out(kept, found, removed, reason)
+
+
+def _take_out(kept: Sequence[Block], notices: set[int], removed: list[Removed],
+              reason: NoticeReason) -> list[Block]:
+    """``kept`` without the blocks whose ids are in ``notices``, which go to
+    ``removed`` for ``reason``."""
+    if not notices:
         return list(kept)
-    removed.extend(Removed(b.text, reason(b)) for b in kept if id(b) in found)
-    return [b for b in kept if id(b) not in found]
+    removed.extend(Removed(b.text, reason(b)) for b in kept if id(b) in notices)
+    return [b for b in kept if id(b) not in notices]
 
 
 @dataclass(frozen=True, slots=True)
