@@ -54,12 +54,14 @@ def test_shipped_model_round_trips_through_npz() -> None:
     assert np.array_equal(again.stage2.threshold, m.stage2.threshold)
     assert np.array_equal(again.stage1.first_child, m.stage1.first_child)
     assert again.meta == m.meta
+    assert m.extraction is not None and again.extraction is not None
+    assert np.array_equal(again.extraction.threshold, m.extraction.threshold)
 
 
 def test_shipped_model_names_its_data_and_attribution() -> None:
     meta = shipped_model().meta
     assert "WCXB by Murrough Foley, CC-BY-4.0" in meta["attribution"]
-    assert set(meta["params"]) >= {"t_page", "t_extracted", "extracted_prose_share"}
+    assert set(meta["params"]) >= {"t_page", "t_extracted", "t_edge", "extracted_cut"}
 
 
 def test_ngram_weights_are_stored_small() -> None:
@@ -95,14 +97,80 @@ def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> No
     lines = ["Recent in Sports", SENTENCE, "What the vote means", SENTENCE, SENTENCE,
              "Link Copied!"]
     assert edge_lines(lines).tolist() == [True, False, False, False, False, True]
-    params = {"extracted_prose_share": 0.5, "t_page": 0.3, "t_extracted": 0.01,
-              "t_edge": 0.2, "precise_bonus": 0.15}
+    params = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "precise_bonus": 0.15}
     # the three short lines are equally doubtful; only the subheading sits inside
     probs = np.array([0.1, 0.9, 0.1, 0.9, 0.9, 0.1])
-    keep = keep_lines(probs, lines, from_html=False, precise=False, params=params)
+    keep = keep_lines(probs, lines, extracted=True, precise=False, params=params)
     assert keep.tolist() == [False, True, True, True, True, False]
     # a model file without t_edge decodes as before: one threshold for the extraction
     old = {k: v for k, v in params.items() if k != "t_edge"}
-    assert keep_lines(probs, lines, from_html=False, precise=False, params=old).all()
+    assert keep_lines(probs, lines, extracted=True, precise=False, params=old).all()
+    # whole-page text: one stricter threshold everywhere
+    assert keep_lines(probs, lines, extracted=False, precise=False,
+                      params=params).tolist() == [False, True, False, True, True, False]
     # text without prose has no inside: every line is at the edge
     assert edge_lines(["Home", "World", "Sport"]).all()
+
+
+# A listing's and a forum thread's extraction: little prose, many short lines.
+LISTING = [line for title, teaser in (
+    ("City council approves new ferry contract",
+     "The ten-year deal keeps the crossing running while the bridge is repaired."),
+    ("Library opens late on Thursdays",
+     "Readers asked for evening hours; the trial runs until March."),
+    ("Harbour fish market moves indoors",
+     "Traders say the new hall will keep them open through the winter storms."),
+    ("School bus routes change next week",
+     "Three stops on the north side are merged into one near the park."),
+    ("Volunteers plant 400 trees along the river",
+     "The project, funded by local firms, is the largest in a decade."),
+) for line in (title, "12 March 2025", teaser)]
+THREAD = [
+    "Best way to store winter tyres?", "posted by kjell_r",
+    "I have a small flat with no garage. Any tips on where to keep four tyres over the summer?",
+    "Reply", "marta.v",
+    "Most tyre shops store them for a fee. Mine charges 40 euros a season and they swap them too.",
+    "Reply", "kjell_r", "Thanks, did not know that.", "Reply", "old_mechanic",
+    "Keep them out of the sun and lying flat, never standing for months.", "Reply",
+]
+SITE_TOP = ["Skip to content", "Home", "News", "Forums", "Sign in", "Subscribe"]
+SITE_BOTTOM = ["About us", "Contact", "Privacy Policy", "Cookie settings",
+               "© 2025 Harbour Times. All rights reserved."]
+
+
+def _looks_extracted(lines: list[str]) -> bool:
+    from newsclean.clean.extraction import extraction_features, prose_lines
+    from newsclean.clean.lines import gather_evidence
+    from newsclean.clean.shape import make_doc
+
+    m = shipped_model()
+    ev = gather_evidence(lines, title=None, site_name=None, from_html=False)
+    probs, _ = m.scores(make_doc(ev.norm), ev.phrase_group, ev.opener, ev.title_dup, ev.lower)
+    return m.looks_extracted(
+        extraction_features(ev.norm, prose_lines(ev.norm), ev.phrase_group, ev.title_dup, probs))
+
+
+@pytest.mark.parametrize("body", [LISTING, THREAD], ids=["listing", "thread"])
+def test_an_extraction_without_much_prose_is_told_from_a_whole_page(body: list[str]) -> None:
+    """The prose-share rule took both for whole pages; the learned verdict sees
+    that nothing around them is site furniture."""
+    from newsclean.clean.extraction import prose_share
+
+    assert prose_share(body) < 0.9
+    assert _looks_extracted(body)
+    assert not _looks_extracted(SITE_TOP + body + SITE_BOTTOM)
+
+
+def test_a_model_file_without_the_verdict_falls_back_on_the_prose_share() -> None:
+    import dataclasses
+
+    m = shipped_model()
+    old = dataclasses.replace(m, extraction=None,
+                              meta={**m.meta, "params": {**m.params, "extracted_prose_share": 0.5}})
+    from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES
+
+    row = np.zeros((1, len(EXTRACTION_FEATURE_NAMES)))
+    row[0, 0] = 0.6
+    assert old.looks_extracted(row)
+    row[0, 0] = 0.4
+    assert not old.looks_extracted(row)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsclean.clean.extraction import edge_lines, extraction_features, prose_lines
 from newsclean.clean.features import PHRASE_GROUPS
 from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
@@ -45,10 +46,6 @@ WALL_FAMILIARITY = 0.9
 # A line of at most this many words without a sentence mark is a label.
 LABEL_WORDS = 4
 _SENTENCE_MARKS = tuple(".!?:;。！？")
-# Lines of at least this many words ending with a sentence mark are prose; text
-# whose characters are mostly in such lines is already an extraction.
-PROSE_WORDS = 12
-_PROSE_ENDS = ".!?\"'”’»)。！？"
 
 
 @dataclass(slots=True)
@@ -142,41 +139,15 @@ def _title_duplicate(line: str, title: str) -> tuple[bool, str | None]:
     return (True, split[1]) if split is not None else (False, None)
 
 
-def prose_lines(norm: Sequence[str]) -> np.ndarray:
-    """Which lines are prose (many words, a sentence end)."""
-    # split stops after PROSE_WORDS words: whether there are that many is all it
-    # asks (a list comprehension: a generator's resumption per line cost more)
-    return np.array([x[-1:] in _PROSE_ENDS and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
-                     for x in norm], dtype=bool)
-
-
-def prose_share(norm: Sequence[str], prose: np.ndarray | None = None) -> float:
-    """Share of the characters that are in prose lines (many words, a sentence
-    end); ``prose`` is ``prose_lines(norm)`` when the caller has it."""
-    if prose is None:
-        prose = prose_lines(norm)
-    chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
-    return float((chars * prose).sum() / max(1.0, chars.sum()))
-
-
-def edge_lines(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
-    """The lines before the first prose line and after the last one."""
-    at = np.flatnonzero(prose_lines(norm) if prose is None else prose)
-    edge = np.ones(len(norm), dtype=bool)
-    if at.size:
-        edge[at[0] : at[-1] + 1] = False
-    return edge
-
-
-def keep_lines(probs: np.ndarray, norm: Sequence[str], *, from_html: bool, precise: bool,
-               params: dict[str, float]) -> np.ndarray:
+def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, precise: bool,
+               params: dict[str, float], prose: np.ndarray | None = None) -> np.ndarray:
     """Which lines the model keeps: recall first on text that is already an
-    extraction, a stricter threshold on whole-page text. In an extraction, the
-    lines around its prose (``t_edge``) are where a scraper's leftovers sit (menu
-    labels, teasers of other stories, share and newsletter prompts); inside it,
-    a short line is a subheading or a quote far more often."""
-    prose = prose_lines(norm)
-    extracted = from_html or prose_share(norm, prose) >= params["extracted_prose_share"]
+    extraction (``extracted``: model.looks_extracted's verdict, or an HTML
+    article region), a stricter threshold on whole-page text. In an extraction,
+    the lines around its prose (``t_edge``) are where a scraper's leftovers sit
+    (menu labels, teasers of other stories, share and newsletter prompts);
+    inside it, a short line is a subheading or a quote far more often.
+    ``prose`` is prose_lines(norm) when the caller has it."""
     if extracted:
         t = np.full(len(norm), params["t_extracted"])
         t[edge_lines(norm, prose)] = params.get("t_edge", params["t_extracted"])
@@ -338,7 +309,11 @@ def clean_blocks(
     mdl = model if model is not None else shipped_model()
     doc = make_doc(norm)
     probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup, ev.lower)
-    keep = keep_lines(probs, norm, from_html=from_html, precise=precise, params=mdl.params)
+    prose = prose_lines(norm)
+    extracted = from_html or mdl.looks_extracted(
+        extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs))
+    keep = keep_lines(probs, norm, extracted=extracted, precise=precise, params=mdl.params,
+                      prose=prose)
     # the wall scorer judges each line the model drops (to name its reason) and,
     # on text, each kept line in a language the models know; one pass for both
     judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))

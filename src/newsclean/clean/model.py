@@ -9,6 +9,8 @@ Inference is numpy only (no scikit-learn). One NPZ file holds every array:
 * ``s1.*`` / ``s2.*``: the two gradient-boosted tree stages, as
   ``newsclean.trees`` stores an ensemble (the block model's trees are evaluated
   by the same code);
+* ``ex.*``: the trees that tell an extraction from a whole page's text
+  (clean/extraction.py), over the text's shape and the stages' verdicts;
 * ``meta``: a JSON string with feature names, the decoding thresholds, the data it
   was trained on and its attribution (WCXB by Murrough Foley, CC-BY-4.0).
 """
@@ -25,6 +27,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES
 from newsclean.clean.features import (
     FEATURE_NAMES,
     STAGE2_FEATURE_NAMES,
@@ -89,6 +92,8 @@ class LineModel:
     stage1: TreeEnsemble
     stage2: TreeEnsemble
     meta: dict[str, Any]
+    # None in a model file older than the learned verdict: the prose-share rule
+    extraction: TreeEnsemble | None = None
 
     @property
     def params(self) -> dict[str, float]:
@@ -110,6 +115,14 @@ class LineModel:
         p1 = self.stage1.predict_proba(X)
         return self.stage2.predict_proba(stage2_features(X, p1)), fam
 
+    def looks_extracted(self, features: np.ndarray) -> bool:
+        """Whether a text (one row of clean/extraction.py's features) is already
+        an extraction, to be cleaned recall first."""
+        params = self.meta["params"]
+        if self.extraction is None:
+            return bool(features[0, 0] >= params["extracted_prose_share"])
+        return bool(self.extraction.predict_proba(features)[0] >= params["extracted_cut"])
+
     def probabilities(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
                       title_dup: np.ndarray) -> np.ndarray:
         """Probability that each line of ``doc`` is main content."""
@@ -121,6 +134,8 @@ class LineModel:
                   "seen3": np.packbits(self.seen3),
                   **ensemble_arrays("s1", self.stage1.to_dict()),
                   **ensemble_arrays("s2", self.stage2.to_dict()),
+                  **(ensemble_arrays("ex", self.extraction.to_dict())
+                     if self.extraction is not None else {}),
                   "meta": np.array(json.dumps(self.meta, ensure_ascii=False))}
         if isinstance(target, str | Path):
             with open(target, "wb") as fh:
@@ -140,6 +155,8 @@ class LineModel:
                 stage1=ensemble_from_arrays(z, "s1", FEATURE_NAMES),
                 stage2=ensemble_from_arrays(z, "s2", STAGE2_FEATURE_NAMES),
                 meta=meta,
+                extraction=(ensemble_from_arrays(z, "ex", EXTRACTION_FEATURE_NAMES)
+                            if "ex.spec" in z.files else None),
             )
 
 

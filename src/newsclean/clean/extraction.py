@@ -1,0 +1,114 @@
+"""Is a text already an extraction? Its prose lines, its edges, and the learned verdict.
+
+Text that an extractor already pulled out of a page (trafilatura's output, a
+reader view, newsclean's own HTML path) is cleaned recall first; a whole page's
+text (html-text, a browser's select-all) with its menus and footers is cleaned
+harder. A listing's or a forum's extraction holds little prose, so a rule on
+the share of prose alone took most of them for whole pages and cut their items
+(scripts/train_line_model.py: the rule recognised 35% of trafilatura's outputs
+of the wcxb-dev train pages, the learned verdict 96%, out of fold). The verdict
+is a small tree ensemble over the text's shape as a whole: how much of it is
+prose and where that prose starts and ends, how much the phrase families
+recognise as furniture, whether the headline is repeated, and how sure the line
+model is of its lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+# Lines of at least this many words ending with a sentence mark are prose.
+PROSE_WORDS = 12
+_PROSE_ENDS = ".!?\"'”’»)。！？"
+# A line of at most this many words is a label (a menu item, a heading, a date).
+LABEL_WORDS = 3
+# The phrase groups (features.PHRASE_GROUPS) whose share of lines is a feature
+# of its own: comment sections, navigation and page-footer furniture.
+COMMENT_GROUP, NAVIGATION_GROUP, FOOTER_GROUP = 2, 3, 5
+
+EXTRACTION_FEATURE_NAMES: tuple[str, ...] = (
+    "prose_char_share",
+    "log_lines",
+    "label_share",
+    "log_labels",
+    "phrase_share",
+    "navigation_share",
+    "footer_share",
+    "comment_share",
+    "title_copy",
+    "first_prose_at",
+    "last_prose_from_end",
+    "log_lines_before_prose",
+    "log_lines_after_prose",
+    "p_mean",
+    "p_low_share",
+    "p_char_mean",
+    "median_words",
+    "prose_line_share",
+)
+# Below this line probability a line is one the model doubts.
+P_LOW = 0.2
+
+
+def prose_lines(norm: Sequence[str]) -> np.ndarray:
+    """Which lines are prose (many words, a sentence end)."""
+    # split stops after PROSE_WORDS words: whether there are that many is all it
+    # asks (a list comprehension: a generator's resumption per line cost more)
+    return np.array([x[-1:] in _PROSE_ENDS and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
+                     for x in norm], dtype=bool)
+
+
+def prose_share(norm: Sequence[str], prose: np.ndarray | None = None) -> float:
+    """Share of the characters that are in prose lines (many words, a sentence
+    end); ``prose`` is ``prose_lines(norm)`` when the caller has it."""
+    if prose is None:
+        prose = prose_lines(norm)
+    chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
+    return float((chars * prose).sum() / max(1.0, chars.sum()))
+
+
+def edge_lines(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
+    """The lines before the first prose line and after the last one."""
+    at = np.flatnonzero(prose_lines(norm) if prose is None else prose)
+    edge = np.ones(len(norm), dtype=bool)
+    if at.size:
+        edge[at[0] : at[-1] + 1] = False
+    return edge
+
+
+def extraction_features(norm: Sequence[str], prose: np.ndarray, phrase_group: np.ndarray,
+                        title_dup: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """One row of EXTRACTION_FEATURE_NAMES for a text of at least one line:
+    ``prose`` is prose_lines(norm), ``phrase_group`` and ``title_dup`` the
+    evidence clean_blocks gathered, ``probs`` the line model's probabilities."""
+    n = len(norm)
+    chars = np.fromiter(map(len, norm), dtype=np.float64, count=n)
+    words = np.fromiter((len(x.split()) for x in norm), dtype=np.float64, count=n)
+    labels = words <= LABEL_WORDS
+    at = np.flatnonzero(prose)
+    before = int(at[0]) if at.size else n
+    after = n - 1 - int(at[-1]) if at.size else n
+    total_chars = max(1.0, float(chars.sum()))
+    row = [
+        float((chars * prose).sum()) / total_chars,
+        np.log1p(n),
+        float(labels.mean()),
+        np.log1p(float(labels.sum())),
+        float((phrase_group > 0).mean()),
+        float((phrase_group == NAVIGATION_GROUP).mean()),
+        float((phrase_group == FOOTER_GROUP).mean()),
+        float((phrase_group == COMMENT_GROUP).mean()),
+        float(title_dup.any()),
+        before / n if at.size else 1.0,
+        after / n if at.size else 1.0,
+        np.log1p(before),
+        np.log1p(after),
+        float(probs.mean()),
+        float((probs < P_LOW).mean()),
+        float((probs * chars).sum()) / total_chars,
+        float(np.median(words)),
+        float(prose.mean()),
+    ]
+    return np.array([row], dtype=np.float64)
