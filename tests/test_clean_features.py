@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import newsclean
 from newsclean.clean.features import (
     FEATURE_NAMES,
     STAGE2_FEATURE_NAMES,
@@ -70,6 +71,16 @@ def test_years_urls_and_digits_are_seen() -> None:
     X = _shape(["Posted 12 March 2024 at www.example.com", "No digits at all here"])
     assert X[0, SHAPE["year_like"]] == 1.0 and X[0, SHAPE["urlish"]] == 1.0
     assert X[1, SHAPE["digit_share"]] == 0.0
+    X = _shape(["1999 2020 1899 20201 //a wwww @@", "http://x 2021"])
+    assert X[0, SHAPE["year_like"]] == 2.0 and X[0, SHAPE["urlish"]] == 3.0
+    assert X[0, SHAPE["at_sign"]] == 2.0
+    assert X[1, SHAPE["year_like"]] == 1.0 and X[1, SHAPE["urlish"]] == 1.0
+
+
+def test_a_document_of_one_character_has_a_shape() -> None:
+    # its code-point array ("\nx\n") is shorter than the four-digit year test
+    assert _shape(["x"]).shape == (1, len(SHAPE_NAMES))
+    assert newsclean.clean_text("a\nb").status != "error"
 
 
 def test_ngrams_never_span_two_lines_and_mark_line_edges() -> None:

@@ -11,6 +11,7 @@ import newsclean
 from newsclean.clean.wall import (
     BITS,
     MAX_CHARS,
+    ODD_SPACES,
     model,
     ngram_index,
     normalise,
@@ -78,6 +79,12 @@ def test_scores_are_per_text_and_cut_at_the_trained_threshold() -> None:
     assert scores.shape == (2,)
     assert scores[0] >= model().threshold > scores[1]
     assert wall_scores([]).shape == (0,)
+
+
+def test_odd_spaces_are_every_whitespace_character_but_the_space_and_line_break() -> None:
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" ", "\n"}
+    assert set(ODD_SPACES) == spaces and len(ODD_SPACES) == len(spaces)
+    assert normalise("Subscribe\u3000to\t keep\xa0reading") == "subscribe to keep reading"
 
 
 def test_notice_after_a_cut_article_goes_and_flags_the_record() -> None:

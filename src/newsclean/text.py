@@ -29,8 +29,12 @@ _INVISIBLE_RE = re.compile(
 # Spaces NFKC leaves alone or that scrapers leave in (Ogham space mark, Mongolian
 # vowel separator, line and paragraph separators) become a plain space.
 _ODD_SPACE_RE = re.compile("[\u1680\u180e\u2028\u2029]")
-# Either of the two: most texts hold neither, and one scan says so.
-_INVISIBLE_OR_ODD_RE = re.compile(f"{_INVISIBLE_RE.pattern}|{_ODD_SPACE_RE.pattern}")
+# Either of the two, one by one: most texts hold neither, and a substring test
+# per character (a C scan each, none at all on a text of narrower characters)
+# says so in half the time of one regex search for all of them.
+_INVISIBLE_OR_ODD = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u1680\u180e\u2028\u2029")
 # Quotes and apostrophes folded to ASCII so that "don’t" and "don't" match alike.
 _QUOTES = ("\u2019", "\u2018", "\u02bc", "\u2032")
 # Arabic tanween fath is written on the letter before a final alef or on the
@@ -73,7 +77,7 @@ def normalise_text(text: str) -> str:
     if not text.isascii():
         # regex passes, not str.translate: translate with a table is slow on
         # non-ASCII text
-        if _INVISIBLE_OR_ODD_RE.search(text):
+        if any(ch in text for ch in _INVISIBLE_OR_ODD):
             text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
         text = _nfkc(text)
         for q in _QUOTES:

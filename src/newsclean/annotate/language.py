@@ -31,7 +31,6 @@ MIN_LETTERS = 20
 MAX_CHARS = 1000
 
 DETECTOR = "py3langid"
-_WS = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +87,9 @@ def detect_language(text: str, *, hint: str | None = None, detector: str = DETEC
     """
     if not text:
         return None
-    sample = _WS.sub(" ", text.lstrip()[: MAX_CHARS * 2]).strip()[:MAX_CHARS]
+    # runs of whitespace made one space, the ends stripped: str.split's whitespace
+    # is the regex engine's \s (both str.isspace), at a third of a substitution's cost
+    sample = " ".join(text.lstrip()[: MAX_CHARS * 2].split())[:MAX_CHARS]
     if not _has_letters(sample, MIN_LETTERS):
         return None
     raw = _detector(detector)(sample)

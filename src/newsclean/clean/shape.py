@@ -83,7 +83,7 @@ SHAPE_NAMES: tuple[str, ...] = (
 _WORDY = np.zeros(cc.N_CLASSES, dtype=bool)
 _WORDY[[cc.UPPER, cc.LOWER, cc.LETTER, cc.DIGIT, cc.MARK]] = True
 # Per-position counts of shape_features (rows of its mask matrix).
-_N_COUNTS = 8
+_N_COUNTS = 5
 # Characters that start a list item.
 _BULLETS = np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32)
 
@@ -95,6 +95,34 @@ def fill_columns(X: np.ndarray, start: int, columns: Sequence[np.ndarray | float
     the values on a page)."""
     for j, column in enumerate(columns):
         X[:, start + j] = column
+
+
+def _rare_marks(doc: Doc, digit: np.ndarray, digit_start: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per line (float64): four-digit runs starting 19 or 20 (years), "//" and
+    "www" (URL marks, overlapping ones each), "@". Each is tested at its few
+    candidate positions (the digit runs' starts, the slashes, the w's), not
+    over the whole page: a dozen passes over every code point cost more."""
+    codes = doc.codes
+    # padding: the tests look up to four positions past a candidate
+    pad = np.concatenate([codes, np.zeros(4, dtype=codes.dtype)])
+    dpad = np.concatenate([digit, np.zeros(4, dtype=bool)])
+    ds = np.flatnonzero(digit_start)
+    four = dpad[ds + 1] & dpad[ds + 2] & dpad[ds + 3] & ~dpad[ds + 4]
+    c0, c1 = codes[ds], pad[ds + 1]
+    century = ((c0 == ord("1")) & (c1 == ord("9"))) | ((c0 == ord("2")) & (c1 == ord("0")))
+    years = ds[four & century]
+    slash = np.flatnonzero(codes == ord("/"))
+    w = np.flatnonzero(codes == ord("w"))
+    urlish = np.concatenate([slash[pad[slash + 1] == ord("/")],
+                             w[(pad[w + 1] == ord("w")) & (pad[w + 2] == ord("w"))]])
+    at_signs = np.flatnonzero(codes == ord("@"))
+
+    def per_line(positions: np.ndarray) -> np.ndarray:
+        # every candidate is a character of a line (line_of >= 0)
+        return np.bincount(doc.line_of[positions], minlength=doc.n).astype(np.float64)
+
+    return per_line(years), per_line(urlish), per_line(at_signs)
 
 
 def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
@@ -123,18 +151,9 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
                   out=masks[2])
     np.logical_and(word_start & (cls == cc.UPPER), ~doc.nospace, out=masks[3])
     masks[4] = digit_start
-    # four-digit runs starting 19 or 20: years
-    nxt = [np.concatenate([digit[k:], np.zeros(k, dtype=bool)]) for k in range(1, 5)]
-    four = digit_start & nxt[0] & nxt[1] & nxt[2] & ~nxt[3]
-    c1 = np.concatenate([codes[1:], [0]])
-    np.logical_and(four, ((codes == ord("1")) & (c1 == ord("9")))
-                   | ((codes == ord("2")) & (c1 == ord("0"))), out=masks[5])
-    slash2 = (codes == ord("/")) & (c1 == ord("/"))
-    np.logical_or(slash2, (codes == ord("w")) & (c1 == ord("w"))
-                  & (np.concatenate([codes[2:], [0, 0]]) == ord("w")), out=masks[6])
-    np.equal(codes, ord("@"), out=masks[7])
     counts = np.add.reduceat(masks, doc.starts, axis=1, dtype=np.int64).astype(np.float64)
-    n_nospace, spaced_starts, commas, caps, digit_runs, years, urlish, at = counts
+    n_nospace, spaced_starts, commas, caps, digit_runs = counts
+    years, urlish, at = _rare_marks(doc, digit, digit_start)
     words = spaced_starts + np.ceil(n_nospace / 2.0)
     nw = np.maximum(1.0, words)
     # every class's count per line in one pass: (line, class) pairs binned together
