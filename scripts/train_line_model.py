@@ -49,6 +49,7 @@ import script_cipher  # noqa: E402
 
 from newsclean.clean.extraction import (  # noqa: E402
     EXTRACTION_FEATURE_NAMES,
+    PROSE_EXTRACTED,
     extraction_features,
     prose_lines,
 )
@@ -88,6 +89,7 @@ class Prepared:
     # out-of-fold probability that the text is already an extraction
     # (clean/extraction.py); set once the stages' out-of-fold verdicts exist
     p_extracted: float = 0.0
+    mostly_prose: bool = False  # extraction.PROSE_EXTRACTED: its edges are cleaned apart
     X: np.ndarray | None = field(default=None, repr=False)
 
 
@@ -510,8 +512,11 @@ def fit_extraction(docs: Sequence[Prepared], probs: Sequence[np.ndarray], folds:
     p = np.zeros(len(rows))
     for f in range(k):
         p[fold == f] = fit(fold != f).predict_proba(X[fold == f])
-    for i, pi in zip(rows, p.tolist(), strict=True):
+    # mostly prose: an extraction whatever the verdict (extraction.PROSE_EXTRACTED)
+    forced = np.where(X[:, 0] >= PROSE_EXTRACTED, 1.0, p)
+    for i, pi, share in zip(rows, forced.tolist(), X[:, 0].tolist(), strict=True):
         docs[i].p_extracted = pi
+        docs[i].mostly_prose = share >= PROSE_EXTRACTED
     wc = [j for j, i in enumerate(rows) if docs[i].split == "train" and docs[i].cipher is None]
     print(f"  out of fold, wcxb-dev train texts told right: {((p[wc] >= 0.5) == y[wc]).mean():.3f}"
           f" (trafilatura's outputs {(p[wc] >= 0.5)[y[wc] == 1].mean():.3f}; the prose-share "
@@ -527,7 +532,7 @@ EXTRACTION_TREES = {"max_iter": 200, "max_depth": 3, "learning_rate": 0.1,
 def decode(d: Prepared, p: np.ndarray, params: dict[str, float]) -> np.ndarray:
     """Which lines clean_blocks would keep, given the model's probabilities."""
     keep = keep_lines(p, d.norm, extracted=d.p_extracted >= params["extracted_cut"],
-                      precise=False, params=params)
+                      precise=False, params=params, edges=d.mostly_prose)
     keep &= np.array([r is None for r in d.reasons], dtype=bool)
     if keep.any():
         end, reason = article_end(d.lines, int(np.argmax(keep)),

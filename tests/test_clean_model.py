@@ -105,6 +105,9 @@ def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> No
     # a model file without t_edge decodes as before: one threshold for the extraction
     old = {k: v for k, v in params.items() if k != "t_edge"}
     assert keep_lines(probs, lines, extracted=True, precise=False, params=old).all()
+    # a listing's or a thread's extraction (little prose): its items are no edge
+    assert keep_lines(probs, lines, extracted=True, precise=False, params=params,
+                      edges=False).all()
     # whole-page text: one stricter threshold everywhere
     assert keep_lines(probs, lines, extracted=False, precise=False,
                       params=params).tolist() == [False, True, False, True, True, False]
@@ -154,9 +157,9 @@ def _looks_extracted(lines: list[str]) -> bool:
 def test_an_extraction_without_much_prose_is_told_from_a_whole_page(body: list[str]) -> None:
     """The prose-share rule took both for whole pages; the learned verdict sees
     that nothing around them is site furniture."""
-    from newsclean.clean.extraction import prose_share
+    from newsclean.clean.extraction import PROSE_EXTRACTED, prose_share
 
-    assert prose_share(body) < 0.9
+    assert prose_share(body) < PROSE_EXTRACTED
     assert _looks_extracted(body)
     assert not _looks_extracted(SITE_TOP + body + SITE_BOTTOM)
 
@@ -174,3 +177,13 @@ def test_a_model_file_without_the_verdict_falls_back_on_the_prose_share() -> Non
     assert old.looks_extracted(row)
     row[0, 0] = 0.4
     assert not old.looks_extracted(row)
+
+
+def test_mostly_prose_is_an_extraction_whatever_the_verdict() -> None:
+    """An article's paragraphs with a scraper's leftovers around them (a text
+    seed) is cleaned recall first: the verdict never saw that shape."""
+    from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES, PROSE_EXTRACTED
+
+    row = np.zeros((1, len(EXTRACTION_FEATURE_NAMES)))
+    row[0, 0] = PROSE_EXTRACTED
+    assert shipped_model().looks_extracted(row)

@@ -18,7 +18,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsclean.clean.extraction import edge_lines, extraction_features, prose_lines
+from newsclean.clean.extraction import (
+    PROSE_EXTRACTED,
+    edge_lines,
+    extraction_features,
+    prose_lines,
+)
 from newsclean.clean.features import PHRASE_GROUPS
 from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
@@ -140,17 +145,21 @@ def _title_duplicate(line: str, title: str) -> tuple[bool, str | None]:
 
 
 def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, precise: bool,
-               params: dict[str, float], prose: np.ndarray | None = None) -> np.ndarray:
+               params: dict[str, float], prose: np.ndarray | None = None,
+               edges: bool = True) -> np.ndarray:
     """Which lines the model keeps: recall first on text that is already an
     extraction (``extracted``: model.looks_extracted's verdict, or an HTML
-    article region), a stricter threshold on whole-page text. In an extraction,
-    the lines around its prose (``t_edge``) are where a scraper's leftovers sit
-    (menu labels, teasers of other stories, share and newsletter prompts);
-    inside it, a short line is a subheading or a quote far more often.
+    article region), a stricter threshold on whole-page text. In an extraction
+    of an article (``edges``: mostly prose), the lines around its prose
+    (``t_edge``) are where a scraper's leftovers sit (menu labels, teasers of
+    other stories, share and newsletter prompts); inside it, a short line is a
+    subheading or a quote far more often. A listing's or a thread's extraction
+    has little prose, and the lines around it are its items: no edge there.
     ``prose`` is prose_lines(norm) when the caller has it."""
     if extracted:
         t = np.full(len(norm), params["t_extracted"])
-        t[edge_lines(norm, prose)] = params.get("t_edge", params["t_extracted"])
+        if edges:
+            t[edge_lines(norm, prose)] = params.get("t_edge", params["t_extracted"])
     else:
         t = np.full(len(norm), params["t_page"])
     if precise:
@@ -310,10 +319,14 @@ def clean_blocks(
     doc = make_doc(norm)
     probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup, ev.lower)
     prose = prose_lines(norm)
-    extracted = from_html or mdl.looks_extracted(
-        extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs))
+    if from_html:
+        extracted = edges = True
+    else:
+        shape = extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs)
+        extracted = mdl.looks_extracted(shape)
+        edges = bool(shape[0, 0] >= PROSE_EXTRACTED)
     keep = keep_lines(probs, norm, extracted=extracted, precise=precise, params=mdl.params,
-                      prose=prose)
+                      prose=prose, edges=edges)
     # the wall scorer judges each line the model drops (to name its reason) and,
     # on text, each kept line in a language the models know; one pass for both
     judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES
+from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES, PROSE_EXTRACTED
 from newsclean.clean.features import (
     FEATURE_NAMES,
     STAGE2_FEATURE_NAMES,
@@ -121,6 +121,8 @@ class LineModel:
         params = self.meta["params"]
         if self.extraction is None:
             return bool(features[0, 0] >= params["extracted_prose_share"])
+        if features[0, 0] >= PROSE_EXTRACTED:
+            return True
         return bool(self.extraction.predict_proba(features)[0] >= params["extracted_cut"])
 
     def probabilities(self, doc: Doc, phrase_group: np.ndarray, opener: np.ndarray,
