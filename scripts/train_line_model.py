@@ -50,6 +50,7 @@ import script_cipher  # noqa: E402
 from newsclean.clean.extraction import (  # noqa: E402
     EXTRACTION_FEATURE_NAMES,
     PROSE_EXTRACTED,
+    PROSE_SHARE,
     extraction_features,
     prose_lines,
 )
@@ -513,14 +514,15 @@ def fit_extraction(docs: Sequence[Prepared], probs: Sequence[np.ndarray], folds:
     for f in range(k):
         p[fold == f] = fit(fold != f).predict_proba(X[fold == f])
     # mostly prose: an extraction whatever the verdict (extraction.PROSE_EXTRACTED)
-    forced = np.where(X[:, 0] >= PROSE_EXTRACTED, 1.0, p)
-    for i, pi, share in zip(rows, forced.tolist(), X[:, 0].tolist(), strict=True):
+    forced = np.where(X[:, PROSE_SHARE] >= PROSE_EXTRACTED, 1.0, p)
+    for i, pi, share in zip(rows, forced.tolist(), X[:, PROSE_SHARE].tolist(), strict=True):
         docs[i].p_extracted = pi
         docs[i].mostly_prose = share >= PROSE_EXTRACTED
     wc = [j for j, i in enumerate(rows) if docs[i].split == "train" and docs[i].cipher is None]
+    by_rule = X[wc, PROSE_SHARE] >= PROSE_EXTRACTED
     print(f"  out of fold, wcxb-dev train texts told right: {((p[wc] >= 0.5) == y[wc]).mean():.3f}"
           f" (trafilatura's outputs {(p[wc] >= 0.5)[y[wc] == 1].mean():.3f}; the prose-share "
-          f"rule {(X[wc, 0] >= 0.9)[y[wc] == 1].mean():.3f})", file=sys.stderr)
+          f"rule {by_rule[y[wc] == 1].mean():.3f})", file=sys.stderr)
     return fit(np.ones(len(rows), dtype=bool))
 
 

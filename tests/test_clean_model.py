@@ -170,20 +170,24 @@ def test_a_model_file_without_the_verdict_falls_back_on_the_prose_share() -> Non
     m = shipped_model()
     old = dataclasses.replace(m, extraction=None,
                               meta={**m.meta, "params": {**m.params, "extracted_prose_share": 0.5}})
-    from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES
+    from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES, PROSE_SHARE
 
     row = np.zeros((1, len(EXTRACTION_FEATURE_NAMES)))
-    row[0, 0] = 0.6
+    row[0, PROSE_SHARE] = 0.6
     assert old.looks_extracted(row)
-    row[0, 0] = 0.4
+    row[0, PROSE_SHARE] = 0.4
     assert not old.looks_extracted(row)
 
 
 def test_mostly_prose_is_an_extraction_whatever_the_verdict() -> None:
     """An article's paragraphs with a scraper's leftovers around them (a text
     seed) is cleaned recall first: the verdict never saw that shape."""
-    from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES, PROSE_EXTRACTED
+    from newsclean.clean.extraction import (
+        EXTRACTION_FEATURE_NAMES,
+        PROSE_EXTRACTED,
+        PROSE_SHARE,
+    )
 
     row = np.zeros((1, len(EXTRACTION_FEATURE_NAMES)))
-    row[0, 0] = PROSE_EXTRACTED
+    row[0, PROSE_SHARE] = PROSE_EXTRACTED
     assert shipped_model().looks_extracted(row)

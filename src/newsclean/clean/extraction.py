@@ -48,6 +48,8 @@ EXTRACTION_FEATURE_NAMES: tuple[str, ...] = (
     "median_words",
     "prose_line_share",
 )
+# The column of EXTRACTION_FEATURE_NAMES the prose rule reads.
+PROSE_SHARE = EXTRACTION_FEATURE_NAMES.index("prose_char_share")
 # Below this line probability a line is one the model doubts.
 P_LOW = 0.2
 # Text with at least this share of its characters in prose lines is an extraction

@@ -20,6 +20,7 @@ import numpy as np
 
 from newsclean.clean.extraction import (
     PROSE_EXTRACTED,
+    PROSE_SHARE,
     edge_lines,
     extraction_features,
     prose_lines,
@@ -324,7 +325,7 @@ def clean_blocks(
     else:
         shape = extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs)
         extracted = mdl.looks_extracted(shape)
-        edges = bool(shape[0, 0] >= PROSE_EXTRACTED)
+        edges = bool(shape[0, PROSE_SHARE] >= PROSE_EXTRACTED)
     keep = keep_lines(probs, norm, extracted=extracted, precise=precise, params=mdl.params,
                       prose=prose, edges=edges)
     # the wall scorer judges each line the model drops (to name its reason) and,
