@@ -49,9 +49,8 @@ import script_cipher  # noqa: E402
 
 from newsclean.clean.extraction import (  # noqa: E402
     EXTRACTION_FEATURE_NAMES,
-    PROSE_EXTRACTED,
-    PROSE_SHARE,
     extraction_features,
+    mostly_prose,
     prose_lines,
 )
 from newsclean.clean.features import (  # noqa: E402
@@ -90,7 +89,7 @@ class Prepared:
     # out-of-fold probability that the text is already an extraction
     # (clean/extraction.py); set once the stages' out-of-fold verdicts exist
     p_extracted: float = 0.0
-    mostly_prose: bool = False  # extraction.PROSE_EXTRACTED: its edges are cleaned apart
+    mostly_prose: bool = False  # extraction.mostly_prose: its edges are cleaned apart
     X: np.ndarray | None = field(default=None, repr=False)
 
 
@@ -513,13 +512,14 @@ def fit_extraction(docs: Sequence[Prepared], probs: Sequence[np.ndarray], folds:
     p = np.zeros(len(rows))
     for f in range(k):
         p[fold == f] = fit(fold != f).predict_proba(X[fold == f])
-    # mostly prose: an extraction whatever the verdict (extraction.PROSE_EXTRACTED)
-    forced = np.where(X[:, PROSE_SHARE] >= PROSE_EXTRACTED, 1.0, p)
-    for i, pi, share in zip(rows, forced.tolist(), X[:, PROSE_SHARE].tolist(), strict=True):
+    # mostly prose: an extraction whatever the verdict
+    prose_rule = mostly_prose(X)
+    forced = np.where(prose_rule, 1.0, p)
+    for i, pi, by_prose in zip(rows, forced.tolist(), prose_rule.tolist(), strict=True):
         docs[i].p_extracted = pi
-        docs[i].mostly_prose = share >= PROSE_EXTRACTED
+        docs[i].mostly_prose = by_prose
     wc = [j for j, i in enumerate(rows) if docs[i].split == "train" and docs[i].cipher is None]
-    by_rule = X[wc, PROSE_SHARE] >= PROSE_EXTRACTED
+    by_rule = prose_rule[wc]
     print(f"  out of fold, wcxb-dev train texts told right: {((p[wc] >= 0.5) == y[wc]).mean():.3f}"
           f" (trafilatura's outputs {(p[wc] >= 0.5)[y[wc] == 1].mean():.3f}; the prose-share "
           f"rule {by_rule[y[wc] == 1].mean():.3f})", file=sys.stderr)

@@ -5,7 +5,7 @@ reader view, newsclean's own HTML path) is cleaned recall first; a whole page's
 text (html-text, a browser's select-all) with its menus and footers is cleaned
 harder. A listing's or a forum's extraction holds little prose, so a rule on
 the share of prose alone took most of them for whole pages and cut their items
-(scripts/train_line_model.py: the rule recognised 35% of trafilatura's outputs
+(scripts/train_line_model.py: the rule recognised 32% of trafilatura's outputs
 of the wcxb-dev train pages, the learned verdict 96%, out of fold). The verdict
 is a small tree ensemble over the text's shape as a whole: how much of it is
 prose and where that prose starts and ends, how much the phrase families
@@ -22,8 +22,10 @@ import numpy as np
 # Lines of at least this many words ending with a sentence mark are prose.
 PROSE_WORDS = 12
 _PROSE_ENDS = ".!?\"'”’»)。！？"
-# A line of at most this many words is a label (a menu item, a heading, a date).
-LABEL_WORDS = 3
+# A line of at most this many words counts as a label here (a menu item, a
+# heading, a date), whatever its last mark (lines.LABEL_WORDS, 4 words without a
+# sentence mark, is the rule that removes labels above a headline).
+SHORT_LABEL_WORDS = 3
 # The phrase groups (features.PHRASE_GROUPS) whose share of lines is a feature
 # of its own: comment sections, navigation and page-footer furniture.
 COMMENT_GROUP, NAVIGATION_GROUP, FOOTER_GROUP = 2, 3, 5
@@ -70,13 +72,23 @@ def prose_lines(norm: Sequence[str]) -> np.ndarray:
                      for x in norm], dtype=bool)
 
 
+def _char_share(chars: np.ndarray, weights: np.ndarray) -> float:
+    """Mean of ``weights`` over the lines, each line counted by its characters."""
+    return float((chars * weights).sum()) / max(1.0, float(chars.sum()))
+
+
 def prose_share(norm: Sequence[str], prose: np.ndarray | None = None) -> float:
     """Share of the characters that are in prose lines (many words, a sentence
     end); ``prose`` is ``prose_lines(norm)`` when the caller has it."""
     if prose is None:
         prose = prose_lines(norm)
-    chars = np.fromiter(map(len, norm), dtype=np.float64, count=len(norm))
-    return float((chars * prose).sum() / max(1.0, chars.sum()))
+    return _char_share(np.fromiter(map(len, norm), dtype=np.float64, count=len(norm)), prose)
+
+
+def mostly_prose(features: np.ndarray) -> np.ndarray:
+    """Per row of extraction features: is the text mostly prose (PROSE_EXTRACTED),
+    an extraction whatever the verdict, with edges cleaned apart?"""
+    return features[:, PROSE_SHARE] >= PROSE_EXTRACTED
 
 
 def edge_lines(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
@@ -96,13 +108,12 @@ def extraction_features(norm: Sequence[str], prose: np.ndarray, phrase_group: np
     n = len(norm)
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=n)
     words = np.fromiter((len(x.split()) for x in norm), dtype=np.float64, count=n)
-    labels = words <= LABEL_WORDS
+    labels = words <= SHORT_LABEL_WORDS
     at = np.flatnonzero(prose)
     before = int(at[0]) if at.size else n
     after = n - 1 - int(at[-1]) if at.size else n
-    total_chars = max(1.0, float(chars.sum()))
     row = [
-        float((chars * prose).sum()) / total_chars,
+        _char_share(chars, prose),
         np.log1p(n),
         float(labels.mean()),
         np.log1p(float(labels.sum())),
@@ -117,7 +128,7 @@ def extraction_features(norm: Sequence[str], prose: np.ndarray, phrase_group: np
         np.log1p(after),
         float(probs.mean()),
         float((probs < P_LOW).mean()),
-        float((probs * chars).sum()) / total_chars,
+        _char_share(chars, probs),
         float(np.median(words)),
         float(prose.mean()),
     ]

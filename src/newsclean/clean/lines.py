@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsclean.clean.extraction import (
-    PROSE_EXTRACTED,
-    PROSE_SHARE,
     edge_lines,
     extraction_features,
+    mostly_prose,
     prose_lines,
 )
 from newsclean.clean.features import PHRASE_GROUPS
@@ -325,7 +324,7 @@ def clean_blocks(
     else:
         shape = extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs)
         extracted = mdl.looks_extracted(shape)
-        edges = bool(shape[0, PROSE_SHARE] >= PROSE_EXTRACTED)
+        edges = bool(mostly_prose(shape)[0])
     keep = keep_lines(probs, norm, extracted=extracted, precise=precise, params=mdl.params,
                       prose=prose, edges=edges)
     # the wall scorer judges each line the model drops (to name its reason) and,

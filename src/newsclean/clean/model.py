@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES, PROSE_EXTRACTED, PROSE_SHARE
+from newsclean.clean.extraction import EXTRACTION_FEATURE_NAMES, PROSE_SHARE, mostly_prose
 from newsclean.clean.features import (
     FEATURE_NAMES,
     STAGE2_FEATURE_NAMES,
@@ -121,7 +121,7 @@ class LineModel:
         params = self.meta["params"]
         if self.extraction is None:
             return bool(features[0, PROSE_SHARE] >= params["extracted_prose_share"])
-        if features[0, PROSE_SHARE] >= PROSE_EXTRACTED:
+        if mostly_prose(features)[0]:
             return True
         return bool(self.extraction.predict_proba(features)[0] >= params["extracted_cut"])
 
