@@ -24,17 +24,17 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 # Deleted: zero-width spaces and joiners, word joiner, BOM, soft hyphen, Arabic
 # tatweel (a stretch of the baseline, not a letter), bidi marks and embeddings.
-_INVISIBLE_RE = re.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640\u200e\u200f"
+              "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 # Spaces NFKC leaves alone or that scrapers leave in (Ogham space mark, Mongolian
 # vowel separator, line and paragraph separators) become a plain space.
-_ODD_SPACE_RE = re.compile("[\u1680\u180e\u2028\u2029]")
+_ODD_SPACES = "\u1680\u180e\u2028\u2029"
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
 # Either of the two, one by one: most texts hold neither, and a substring test
 # per character (a C scan each, none at all on a text of narrower characters)
 # says so in half the time of one regex search for all of them.
-_INVISIBLE_OR_ODD = (
-    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2066\u2067\u2068\u2069\u1680\u180e\u2028\u2029")
+_INVISIBLE_OR_ODD = _INVISIBLE + _ODD_SPACES
 # Quotes and apostrophes folded to ASCII so that "don’t" and "don't" match alike.
 _QUOTES = ("\u2019", "\u2018", "\u02bc", "\u2032")
 # Arabic tanween fath is written on the letter before a final alef or on the
