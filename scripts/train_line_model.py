@@ -49,6 +49,8 @@ import script_cipher  # noqa: E402
 
 from newsclean.clean.extraction import (  # noqa: E402
     EXTRACTION_FEATURE_NAMES,
+    PROSE_SHARE,
+    edges_apart,
     extraction_features,
     mostly_prose,
     prose_lines,
@@ -89,7 +91,7 @@ class Prepared:
     # out-of-fold probability that the text is already an extraction
     # (clean/extraction.py); set once the stages' out-of-fold verdicts exist
     p_extracted: float = 0.0
-    mostly_prose: bool = False  # extraction.mostly_prose: its edges are cleaned apart
+    prose_share: float = 0.0  # of its characters (extraction.prose_share)
     X: np.ndarray | None = field(default=None, repr=False)
 
 
@@ -265,7 +267,8 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     within RECALL_LOSS of the untouched text (all pages and article pages) and
     article recall on whole-page text at least RECALL_FLOOR, the one with the
     best whole-page F1, then the lowest ``t_extracted``, then the most precision
-    gained on trafilatura's output; then ``t_edge``, the others held."""
+    gained on trafilatura's output; then, the others held, the edges
+    (``edge_prose``, ``t_edge``); then the far edge (``far_lines``, ``t_far``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import common
 
@@ -287,6 +290,14 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
                                   if not article or docs[i].page_type == "article"])
 
     base_all, base_art = mean(extracted, raw, False), mean(extracted, raw, True)
+
+    def within_limits(scores: Any) -> bool:
+        """Article recall on whole-page text and recall on trafilatura's output
+        within the limits."""
+        return not (mean(page, scores, True).recall < RECALL_FLOOR
+                    or base_art.recall - mean(extracted, scores, True).recall > RECALL_LOSS
+                    or base_all.recall - mean(extracted, scores, False).recall > RECALL_LOSS_ALL)
+
     best: tuple[tuple[float, float], dict[str, float]] | None = None
     for cut in EXTRACTED_CUTS:
         for t_page in thresholds:
@@ -294,10 +305,8 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
                 if t_ext > t_page:
                     continue
                 chosen = {i: cache[i][t_ext if verdict[i] >= cut else t_page] for i in wc}
-                art = mean(page, chosen, True)
-                e_all, e_art = mean(extracted, chosen, False), mean(extracted, chosen, True)
-                if (art.recall < RECALL_FLOOR or base_art.recall - e_art.recall > RECALL_LOSS
-                        or base_all.recall - e_all.recall > RECALL_LOSS_ALL):
+                e_all = mean(extracted, chosen, False)
+                if not within_limits(chosen):
                     continue
                 # Whole-page F1 decides (to 0.001: less is noise between folds);
                 # among equals, the lowest t_extracted: inside an extraction only
@@ -312,32 +321,48 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     p = best[1]
     chosen = {i: cache[i][p["t_extracted"] if verdict[i] >= p["extracted_cut"]
                           else p["t_page"]] for i in wc}
-    # Then the threshold of the lines around an extraction's prose, the others
-    # held: the smallest that gives the best key within the same recall limits
-    # (t_edge = t_extracted is the setting above, so one always qualifies).
+
+    def refine(chosen: dict[int, Any], ids: Sequence[int], name: str, settings: Sequence[Any],
+               params_of: Any) -> tuple[Any, dict[int, Any]]:
+        """One more setting, the others held: each text of ``ids`` decoded with
+        each of ``settings`` (``params_of(setting)``); the setting with the best
+        key within the same recall limits, the first of equals. Returns it and
+        the texts' scores with it."""
+        by_doc = {i: dict(zip(settings, decoded_scores(
+            docs[i], probs[i], [params_of(x) for x in settings]), strict=True)) for i in ids}
+        best_key: tuple[float, float] | None = None
+        best_setting = settings[0]
+        for setting in settings:
+            trial = {**chosen, **{i: by_doc[i][setting] for i in ids}}
+            if not within_limits(trial):
+                continue
+            e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
+            key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
+            print(f"  {name} {setting}: whole-page F1 {key[0]:.4f}, trafilatura's output "
+                  f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
+                  f"{e_art.recall - base_art.recall:+.4f}", file=sys.stderr)
+            if best_key is None or key > best_key:
+                best_key, best_setting = key, setting
+        assert best_key is not None
+        return best_setting, {**chosen, **{i: by_doc[i][best_setting] for i in ids}}
+
+    # Then the lines around an extraction's prose: from which share of prose
+    # they are judged apart, and their threshold (t_edge = t_extracted is the
+    # setting above, so one always qualifies), each extraction decoded as one.
     ext = [i for i in wc if verdict[i] >= p["extracted_cut"]]
-    edges = [t for t in (*thresholds, 0.5, 0.6) if t >= p["t_extracted"]]
-    # each extraction decoded as one at each edge threshold
-    by_edge = {i: dict(zip(edges, decoded_scores(
-        docs[i], probs[i], [{**p, "extracted_cut": 0.0, "t_edge": t} for t in edges]),
-        strict=True)) for i in ext}
-    best_edge: tuple[tuple[float, float], float] | None = None
-    for t_edge in edges:
-        trial = {**chosen, **{i: by_edge[i][t_edge] for i in ext}}
-        art = mean(page, trial, True)
-        e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
-        if (art.recall < RECALL_FLOOR or base_art.recall - e_art.recall > RECALL_LOSS
-                or base_all.recall - e_all.recall > RECALL_LOSS_ALL):
-            continue
-        key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
-        print(f"  t_edge {t_edge}: whole-page F1 {key[0]:.4f}, trafilatura's output "
-              f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
-              f"{e_art.recall - base_art.recall:+.4f}", file=sys.stderr)
-        if best_edge is None or key > best_edge[0]:
-            best_edge = (key, t_edge)
-    assert best_edge is not None
-    p = {**p, "t_edge": best_edge[1]}
-    chosen = {**chosen, **{i: by_edge[i][best_edge[1]] for i in ext}}
+    edge_grid = (*thresholds, *EDGE_THRESHOLDS)
+    (edge_prose, t_edge), chosen = refine(
+        chosen, ext, "edge_prose, t_edge",
+        [(c, t) for c in EDGE_PROSE for t in edge_grid if t >= p["t_extracted"]],
+        lambda s: {**p, "extracted_cut": 0.0, "edge_prose": s[0], "t_edge": s[1]})
+    p = {**p, "edge_prose": edge_prose, "t_edge": t_edge}
+    # Last, the lines further out than the ones next to the prose (far_lines or
+    # more; t_far = t_edge is the setting above).
+    (far_lines, t_far), chosen = refine(
+        chosen, [i for i in ext if edges_apart(docs[i].prose_share, p)], "far_lines, t_far",
+        [(k, t) for k in FAR_LINES for t in edge_grid if t >= t_edge],
+        lambda s: {**p, "extracted_cut": 0.0, "far_lines": s[0], "t_far": s[1]})
+    p = {**p, "far_lines": far_lines, "t_far": t_far}
     e_all, e_art = mean(extracted, chosen, False), mean(extracted, chosen, True)
     print(f"chosen on held-out domains: whole-page F1 {best[0][0]:.4f} (articles "
           f"{mean(page, chosen, True).f1:.4f}, recall {mean(page, chosen, True).recall:.4f}); "
@@ -348,6 +373,13 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     return p
 
 
+# The edges' thresholds tried beyond the common grid, and how many lines out from
+# an extraction's prose the far edge starts (clean/lines.py keep_lines).
+EDGE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+FAR_LINES = (2, 3, 4)
+# Shares of prose from which an extraction's edges are judged apart
+# (extraction.edges_apart), the previous rule's first (the first of equals wins).
+EDGE_PROSE = (0.9, 0.8, 0.7, 0.6, 0.5)
 # The extraction verdict's cuts tried (a probability, clean/extraction.py).
 EXTRACTED_CUTS = (0.3, 0.5, 0.7)
 DEFAULT_PARAMS = {"extracted_cut": 0.5, "t_page": 0.3, "t_extracted": 0.02,
@@ -515,9 +547,9 @@ def fit_extraction(docs: Sequence[Prepared], probs: Sequence[np.ndarray], folds:
     # mostly prose: an extraction whatever the verdict
     prose_rule = mostly_prose(X)
     forced = np.where(prose_rule, 1.0, p)
-    for i, pi, by_prose in zip(rows, forced.tolist(), prose_rule.tolist(), strict=True):
+    for i, pi, share in zip(rows, forced.tolist(), X[:, PROSE_SHARE].tolist(), strict=True):
         docs[i].p_extracted = pi
-        docs[i].mostly_prose = by_prose
+        docs[i].prose_share = share
     wc = [j for j, i in enumerate(rows) if docs[i].split == "train" and docs[i].cipher is None]
     by_rule = prose_rule[wc]
     print(f"  out of fold, wcxb-dev train texts told right: {((p[wc] >= 0.5) == y[wc]).mean():.3f}"
@@ -534,7 +566,8 @@ EXTRACTION_TREES = {"max_iter": 200, "max_depth": 3, "learning_rate": 0.1,
 def decode(d: Prepared, p: np.ndarray, params: dict[str, float]) -> np.ndarray:
     """Which lines clean_blocks would keep, given the model's probabilities."""
     keep = keep_lines(p, d.norm, extracted=d.p_extracted >= params["extracted_cut"],
-                      precise=False, params=params, edges=d.mostly_prose)
+                      precise=False, params=params, edges=edges_apart(d.prose_share, params),
+                      far_edges=True)
     keep &= np.array([r is None for r in d.reasons], dtype=bool)
     if keep.any():
         end, reason = article_end(d.lines, int(np.argmax(keep)),

@@ -92,7 +92,8 @@ SENTENCE = "The council voted on Tuesday to approve the new budget for roads and
 
 
 def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> None:
-    from newsclean.clean.lines import edge_lines, keep_lines
+    from newsclean.clean.extraction import edge_lines
+    from newsclean.clean.lines import keep_lines
 
     lines = ["Recent in Sports", SENTENCE, "What the vote means", SENTENCE, SENTENCE,
              "Link Copied!"]
@@ -113,6 +114,40 @@ def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> No
                       params=params).tolist() == [False, True, False, True, True, False]
     # text without prose has no inside: every line is at the edge
     assert edge_lines(["Home", "World", "Sport"]).all()
+
+
+def test_lines_far_outside_an_articles_prose_take_their_own_threshold() -> None:
+    from newsclean.clean.extraction import edge_distance
+    from newsclean.clean.lines import keep_lines
+
+    lines = ["Global Network", "Market Movers", "By Jane Roe", SENTENCE, SENTENCE,
+             "Share this", "Like this:", "Follow by Email"]
+    assert edge_distance(lines).tolist() == [3, 2, 1, 0, 0, 1, 2, 3]
+    params = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "far_lines": 2,
+              "t_far": 0.6, "precise_bonus": 0.15}
+    # equally doubtful short lines: the byline and the prompt next to the prose
+    # stay, the menu labels and prompts further out go
+    probs = np.array([0.5, 0.5, 0.5, 0.9, 0.9, 0.5, 0.5, 0.5])
+    keep = keep_lines(probs, lines, extracted=True, precise=False, params=params,
+                      far_edges=True)
+    assert keep.tolist() == [False, False, True, True, True, True, False, False]
+    # the HTML path's regions end at their own blocks: no far edge there
+    assert keep_lines(probs, lines, extracted=True, precise=False, params=params).all()
+    # a model file without t_far decodes as before
+    old = {k: v for k, v in params.items() if k not in ("t_far", "far_lines")}
+    assert keep_lines(probs, lines, extracted=True, precise=False, params=old,
+                      far_edges=True).all()
+    # text without prose: every line is next to the edge, none far out
+    assert edge_distance(["Home", "World", "Sport"]).tolist() == [1, 1, 1]
+
+
+def test_an_extractions_edges_are_judged_apart_from_a_share_of_prose() -> None:
+    from newsclean.clean.extraction import PROSE_EXTRACTED, edges_apart
+
+    # a model file without the setting keeps the mostly-prose rule
+    assert edges_apart(PROSE_EXTRACTED, {}) and not edges_apart(PROSE_EXTRACTED - 0.01, {})
+    params = {"edge_prose": 0.7}
+    assert edges_apart(0.7, params) and not edges_apart(0.69, params)
 
 
 # A listing's and a forum thread's extraction: little prose, many short lines.

@@ -91,13 +91,31 @@ def mostly_prose(features: np.ndarray) -> np.ndarray:
     return features[:, PROSE_SHARE] >= PROSE_EXTRACTED
 
 
+def edges_apart(prose_char_share: float, params: dict[str, float]) -> bool:
+    """Whether the lines around an extraction's prose are judged apart (``t_edge``,
+    ``t_far``): when at least ``edge_prose`` of its characters are in prose lines
+    (chosen with the thresholds; PROSE_EXTRACTED in model files without it). In
+    a listing's or a thread's extraction, with less prose, those lines are its
+    items."""
+    return prose_char_share >= params.get("edge_prose", PROSE_EXTRACTED)
+
+
+def edge_distance(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
+    """How many lines each line lies before the first prose line or after the
+    last one: 0 from the first prose line to the last, 1 for the lines next to
+    them, and so on; 1 for every line of a text without prose."""
+    at = np.flatnonzero(prose_lines(norm) if prose is None else prose)
+    n = len(norm)
+    if not at.size:
+        return np.ones(n, dtype=np.int64)
+    i = np.arange(n, dtype=np.int64)
+    first, last = int(at[0]), int(at[-1])
+    return np.where(i < first, first - i, np.where(i > last, i - last, 0))
+
+
 def edge_lines(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
     """The lines before the first prose line and after the last one."""
-    at = np.flatnonzero(prose_lines(norm) if prose is None else prose)
-    edge = np.ones(len(norm), dtype=bool)
-    if at.size:
-        edge[at[0] : at[-1] + 1] = False
-    return edge
+    return edge_distance(norm, prose) > 0
 
 
 def extraction_features(norm: Sequence[str], prose: np.ndarray, phrase_group: np.ndarray,

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsclean.clean.extraction import (
-    edge_lines,
+    PROSE_SHARE,
+    edge_distance,
+    edges_apart,
     extraction_features,
-    mostly_prose,
     prose_lines,
 )
 from newsclean.clean.features import PHRASE_GROUPS
@@ -146,20 +147,27 @@ def _title_duplicate(line: str, title: str) -> tuple[bool, str | None]:
 
 def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, precise: bool,
                params: dict[str, float], prose: np.ndarray | None = None,
-               edges: bool = True) -> np.ndarray:
+               edges: bool = True, far_edges: bool = False) -> np.ndarray:
     """Which lines the model keeps: recall first on text that is already an
     extraction (``extracted``: model.looks_extracted's verdict, or an HTML
     article region), a stricter threshold on whole-page text. In an extraction
-    of an article (``edges``: mostly prose), the lines around its prose
+    of an article (``edges``: extraction.edges_apart), the lines around its prose
     (``t_edge``) are where a scraper's leftovers sit (menu labels, teasers of
     other stories, share and newsletter prompts); inside it, a short line is a
     subheading or a quote far more often. A listing's or a thread's extraction
     has little prose, and the lines around it are its items: no edge there.
+    ``far_edges`` (text input, not the HTML path, whose regions end at their
+    blocks): lines ``far_lines`` or more outside the prose take ``t_far``, as
+    the lines a scraper kept around an article's container (a byline or a
+    standfirst sits next to the prose, a menu or the next story further out).
     ``prose`` is prose_lines(norm) when the caller has it."""
     if extracted:
         t = np.full(len(norm), params["t_extracted"])
         if edges:
-            t[edge_lines(norm, prose)] = params.get("t_edge", params["t_extracted"])
+            dist = edge_distance(norm, prose)
+            t[dist > 0] = params.get("t_edge", params["t_extracted"])
+            if far_edges and "t_far" in params:
+                t[dist >= params["far_lines"]] = params["t_far"]
     else:
         t = np.full(len(norm), params["t_page"])
     if precise:
@@ -324,9 +332,9 @@ def clean_blocks(
     else:
         shape = extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs)
         extracted = mdl.looks_extracted(shape)
-        edges = bool(mostly_prose(shape)[0])
+        edges = edges_apart(float(shape[0, PROSE_SHARE]), mdl.params)
     keep = keep_lines(probs, norm, extracted=extracted, precise=precise, params=mdl.params,
-                      prose=prose, edges=edges)
+                      prose=prose, edges=edges, far_edges=not from_html)
     # the wall scorer judges each line the model drops (to name its reason) and,
     # on text, each kept line in a language the models know; one pass for both
     judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))
