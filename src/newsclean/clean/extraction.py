@@ -87,7 +87,7 @@ def prose_share(norm: Sequence[str], prose: np.ndarray | None = None) -> float:
 
 def mostly_prose(features: np.ndarray) -> np.ndarray:
     """Per row of extraction features: is the text mostly prose (PROSE_EXTRACTED),
-    an extraction whatever the verdict, with edges cleaned apart?"""
+    an extraction whatever the verdict?"""
     return features[:, PROSE_SHARE] >= PROSE_EXTRACTED
 
 
