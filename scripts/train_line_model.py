@@ -291,12 +291,16 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
 
     base_all, base_art = mean(extracted, raw, False), mean(extracted, raw, True)
 
-    def within_limits(scores: Any) -> bool:
-        """Article recall on whole-page text and recall on trafilatura's output
-        within the limits."""
-        return not (mean(page, scores, True).recall < RECALL_FLOOR
-                    or base_art.recall - mean(extracted, scores, True).recall > RECALL_LOSS
-                    or base_all.recall - mean(extracted, scores, False).recall > RECALL_LOSS_ALL)
+    def within_limits(scores: Any) -> tuple[Any, Any] | None:
+        """The scores on trafilatura's output (all pages, article pages) when
+        they and article recall on whole-page text keep the recall limits;
+        None otherwise."""
+        e_all, e_art = mean(extracted, scores, False), mean(extracted, scores, True)
+        if (mean(page, scores, True).recall < RECALL_FLOOR
+                or base_art.recall - e_art.recall > RECALL_LOSS
+                or base_all.recall - e_all.recall > RECALL_LOSS_ALL):
+            return None
+        return e_all, e_art
 
     best: tuple[tuple[float, float], dict[str, float]] | None = None
     for cut in EXTRACTED_CUTS:
@@ -305,9 +309,10 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
                 if t_ext > t_page:
                     continue
                 chosen = {i: cache[i][t_ext if verdict[i] >= cut else t_page] for i in wc}
-                e_all = mean(extracted, chosen, False)
-                if not within_limits(chosen):
+                kept = within_limits(chosen)
+                if kept is None:
                     continue
+                e_all = kept[0]
                 # Whole-page F1 decides (to 0.001: less is noise between folds);
                 # among equals, the lowest t_extracted: inside an extraction only
                 # sure junk goes, and the recall left within the limits goes to
@@ -334,9 +339,10 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
         best_setting = settings[0]
         for setting in settings:
             trial = {**chosen, **{i: by_doc[i][setting] for i in ids}}
-            if not within_limits(trial):
+            kept = within_limits(trial)
+            if kept is None:
                 continue
-            e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
+            e_all, e_art = kept
             key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
             print(f"  {name} {setting}: whole-page F1 {key[0]:.4f}, trafilatura's output "
                   f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "

@@ -61,7 +61,8 @@ def test_shipped_model_round_trips_through_npz() -> None:
 def test_shipped_model_names_its_data_and_attribution() -> None:
     meta = shipped_model().meta
     assert "WCXB by Murrough Foley, CC-BY-4.0" in meta["attribution"]
-    assert set(meta["params"]) >= {"t_page", "t_extracted", "t_edge", "extracted_cut"}
+    assert set(meta["params"]) >= {"t_page", "t_extracted", "t_edge", "extracted_cut",
+                                   "edge_prose", "far_lines", "t_far"}
 
 
 def test_ngram_weights_are_stored_small() -> None:
@@ -92,12 +93,12 @@ SENTENCE = "The council voted on Tuesday to approve the new budget for roads and
 
 
 def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> None:
-    from newsclean.clean.extraction import edge_lines
+    from newsclean.clean.extraction import edge_distance
     from newsclean.clean.lines import keep_lines
 
     lines = ["Recent in Sports", SENTENCE, "What the vote means", SENTENCE, SENTENCE,
              "Link Copied!"]
-    assert edge_lines(lines).tolist() == [True, False, False, False, False, True]
+    assert (edge_distance(lines) > 0).tolist() == [True, False, False, False, False, True]
     params = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "precise_bonus": 0.15}
     # the three short lines are equally doubtful; only the subheading sits inside
     probs = np.array([0.1, 0.9, 0.1, 0.9, 0.9, 0.1])
@@ -113,7 +114,7 @@ def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> No
     assert keep_lines(probs, lines, extracted=False, precise=False,
                       params=params).tolist() == [False, True, False, True, True, False]
     # text without prose has no inside: every line is at the edge
-    assert edge_lines(["Home", "World", "Sport"]).all()
+    assert (edge_distance(["Home", "World", "Sport"]) > 0).all()
 
 
 def test_lines_far_outside_an_articles_prose_take_their_own_threshold() -> None:

@@ -113,11 +113,6 @@ def edge_distance(norm: Sequence[str], prose: np.ndarray | None = None) -> np.nd
     return np.where(i < first, first - i, np.where(i > last, i - last, 0))
 
 
-def edge_lines(norm: Sequence[str], prose: np.ndarray | None = None) -> np.ndarray:
-    """The lines before the first prose line and after the last one."""
-    return edge_distance(norm, prose) > 0
-
-
 def extraction_features(norm: Sequence[str], prose: np.ndarray, phrase_group: np.ndarray,
                         title_dup: np.ndarray, probs: np.ndarray) -> np.ndarray:
     """One row of EXTRACTION_FEATURE_NAMES for a text of at least one line:

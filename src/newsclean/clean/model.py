@@ -118,7 +118,7 @@ class LineModel:
     def looks_extracted(self, features: np.ndarray) -> bool:
         """Whether a text (one row of clean/extraction.py's features) is already
         an extraction, to be cleaned recall first."""
-        params = self.meta["params"]
+        params = self.params
         if self.extraction is None:
             return bool(features[0, PROSE_SHARE] >= params["extracted_prose_share"])
         if mostly_prose(features)[0]:
