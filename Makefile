@@ -6,7 +6,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-HASH := $(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# setup.py and the C source too: a changed tree walk is rebuilt by the next make
+HASH := $(shell cat pyproject.toml constraints.txt setup.py src/newsclean/_treewalk.c | cksum | cut -d' ' -f1)
+BUILD_INPUTS := pyproject.toml constraints.txt setup.py src/newsclean/_treewalk.c
 STAMP_RUN := $(VENV)/.installed-run-$(HASH)
 STAMP_TEST := $(VENV)/.installed-test-$(HASH)
 PIP_INSTALL := $(PIP) install -q -c constraints.txt
@@ -17,12 +19,12 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-$(STAMP_RUN): pyproject.toml constraints.txt | $(VENV)/bin/python
+$(STAMP_RUN): $(BUILD_INPUTS) | $(VENV)/bin/python
 	$(PIP_INSTALL) -e .
 	rm -f $(VENV)/.installed-run-*
 	touch $@
 
-$(STAMP_TEST): pyproject.toml constraints.txt | $(VENV)/bin/python
+$(STAMP_TEST): $(BUILD_INPUTS) | $(VENV)/bin/python
 	$(PIP_INSTALL) -e '.[test]'
 	rm -f $(VENV)/.installed-test-* $(VENV)/.installed-run-*
 	touch $@ $(STAMP_RUN)

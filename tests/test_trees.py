@@ -1,9 +1,12 @@
 """Tree ensembles as data (newsclean.trees): both shipped models' trees are
-evaluated by this one walk; it adds leaves like the trees it replaces, stores
-and reloads the same arrays, and scores a row as a plain node-by-node walk does."""
+evaluated here; it adds leaves like the trees it replaces, stores and reloads the
+same arrays, scores a row as a plain node-by-node walk does, and its compiled walk
+(_treewalk.c) reaches the very leaves its numpy walk reaches, or refuses a damaged
+ensemble without reading out of bounds."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import numpy as np
@@ -123,3 +126,58 @@ def test_shipped_trees_score_as_a_walk_node_by_node_does(which: int) -> None:
             expected[i, out] += d["value"][node]
     got = model.decision(X)
     assert np.allclose(got.reshape(len(X), -1), expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("which", range(5))
+@pytest.mark.parametrize("rows", [1, 7, 8, 9, 300])
+def test_the_compiled_walk_reaches_the_leaves_numpy_reaches(which: int, rows: int) -> None:
+    # the same leaf values, bit for bit (the sums are numpy's either way): rows
+    # on split points, NaN (left), infinities, fewer and more rows than the
+    # walk takes side by side
+    model = _shipped()[which]
+    rng = np.random.default_rng(100 + which)
+    thresholds = model.threshold[np.isfinite(model.threshold)]
+    X = rng.choice(thresholds, size=(rows, len(model.feature_names)))
+    X += rng.normal(scale=1e-3, size=X.shape) * (rng.random(X.shape) < 0.3)
+    X[rng.random(X.shape) < 0.05] = np.nan
+    X[rng.random(X.shape) < 0.02] = np.inf
+    X[rng.random(X.shape) < 0.02] = -np.inf
+    native, numpy_walk = model._leaves(X), model._numpy_leaves(X)
+    assert native.shape == (model.roots.size, rows)
+    assert np.array_equal(native, numpy_walk)
+    # float32 rows and a Fortran-ordered copy are read as the numpy walk reads them
+    for other in (X.astype(np.float32), np.asfortranarray(X)):
+        assert np.array_equal(model._leaves(other), model._numpy_leaves(other))
+
+
+def test_a_damaged_ensemble_raises_instead_of_reading_out_of_bounds() -> None:
+    from newsclean._treewalk import pack, walk
+
+    model = _ensemble([_stump(1, 0.5, -1.0, 2.0)], [0], [0.0])
+    x = np.zeros((2, 3))  # features x rows: 2 features, 3 rows
+    leaves = np.empty((1, 3))
+    packed = pack(model.first_child, model.feature, model.threshold)
+    walk(packed, model.value, model.roots, model.depth, x, 3, leaves)
+    assert leaves.tolist() == [[-1.0, -1.0, -1.0]]
+    # a child outside the nodes, a child before its parent, a negative feature
+    for key, bad in (("first_child", [5, 1, 2]), ("first_child", [0, 0, 2]),
+                     ("feature", [-1, 0, 0])):
+        arrays = {"first_child": model.first_child, "feature": model.feature}
+        arrays[key] = np.array(bad, dtype=np.int64)
+        with pytest.raises(ValueError):
+            pack(arrays["first_child"], arrays["feature"], model.threshold)
+    # a feature past the rows' width, a root outside the nodes, shapes that disagree
+    with pytest.raises(ValueError):
+        walk(packed, model.value, model.roots, model.depth, np.zeros((1, 3)), 3, leaves)
+    with pytest.raises(ValueError):
+        walk(packed, model.value, np.array([7]), model.depth, x, 3, leaves)
+    with pytest.raises(ValueError):
+        walk(packed, model.value, model.roots, model.depth, x, 2, leaves)
+    with pytest.raises(TypeError):
+        walk(packed, model.value.astype(np.float32), model.roots, model.depth, x, 3, leaves)
+    # whatever the bytes, every index is checked: a result or ValueError
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        junk = rng.integers(0, 256, size=len(packed), dtype=np.uint8).tobytes()
+        with contextlib.suppress(ValueError):
+            walk(junk, model.value, model.roots, 4, x, 3, leaves)

@@ -11,11 +11,20 @@ calls, whatever the number of trees. Training (scikit-learn) happens in
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
+
+# The compiled walk (src/newsclean/_treewalk.c, built by `pip install`); the numpy
+# walk below gives the same scores, about half as fast, and is kept as the
+# reference the tests hold the compiled one to (NEWSCLEAN_NUMPY_TREES=1 runs it).
+from newsclean._treewalk import pack as _pack_nodes
+from newsclean._treewalk import walk as _walk
+
+NATIVE = not os.environ.get("NEWSCLEAN_NUMPY_TREES")
 
 # Rows whose features a caller builds at once (memory: rows x features).
 CHUNK_ROWS = 4096
@@ -99,6 +108,19 @@ def _row_offsets(n: int, t: int) -> np.ndarray:
     return rows
 
 
+# The nodes packed for the compiled walk, per ensemble (a frozen dataclass
+# holds no cache of its own; ensembles live as long as the process).
+_PACKED: dict[int, bytes] = {}
+
+
+def _packed(ens: TreeEnsemble) -> bytes:
+    key = id(ens)
+    got = _PACKED.get(key)
+    if got is None:
+        got = _PACKED[key] = _pack_nodes(ens.first_child, ens.feature, ens.threshold)
+    return got
+
+
 @dataclass(frozen=True)
 class TreeEnsemble:
     """Sum of regression trees per output; ``outputs`` is 1 for a binary model
@@ -178,6 +200,27 @@ class TreeEnsemble:
         if n == 0 or self.roots.size == 0:
             out = np.tile(self.bias, (n, 1))
             return out[:, 0] if k == 1 else out
+        leaves = self._leaves(X) if NATIVE else self._numpy_leaves(X)
+        if k == 1:
+            return self.bias[0] + leaves.sum(axis=0)
+        # Per output and row, its trees' leaves added one by one in tree order
+        # from 0 (as np.add.at would, at a fraction of its cost).
+        bins = (self.tree_output[:, None] * n + np.arange(n)).ravel()
+        out = np.bincount(bins, weights=leaves.ravel(), minlength=k * n).reshape(k, n)
+        return out.T + self.bias
+
+    def _leaves(self, X: np.ndarray) -> np.ndarray:
+        """(trees, rows): the value of the leaf each row reaches in each tree,
+        by the compiled walk."""
+        n = X.shape[0]
+        x = np.ascontiguousarray(X.T, dtype=np.float64)
+        leaves = np.empty((self.roots.size, n), dtype=np.float64)
+        _walk(_packed(self), self.value, self.roots, self.depth, x, n, leaves)
+        return leaves
+
+    def _numpy_leaves(self, X: np.ndarray) -> np.ndarray:
+        """``_leaves`` with numpy alone: every row down every tree at once."""
+        n = X.shape[0]
         # Flat gathers on a feature-major copy of X are several times faster
         # than 2-D fancy indexing.
         features = np.ascontiguousarray(X.T, dtype=np.float64)
@@ -199,14 +242,7 @@ class TreeEnsemble:
             step = packed.take(nodes)
             vals = xt.take((step & low) + rows)
             nodes = (step >> 32) + (vals > self.threshold.take(nodes))
-        leaves = self.value.take(nodes).reshape(t, n)
-        if k == 1:
-            return self.bias[0] + leaves.sum(axis=0)
-        # Per output and row, its trees' leaves added one by one in tree order
-        # from 0 (as np.add.at would, at a fraction of its cost).
-        bins = (self.tree_output[:, None] * n + np.arange(n)).ravel()
-        out = np.bincount(bins, weights=leaves.ravel(), minlength=k * n).reshape(k, n)
-        return out.T + self.bias
+        return self.value.take(nodes).reshape(t, n)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """(rows,) probability of the positive class for a binary model;
