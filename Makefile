@@ -6,9 +6,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-# setup.py and the C source too: a changed tree walk is rebuilt by the next make
-HASH := $(shell cat pyproject.toml constraints.txt setup.py src/newsclean/_treewalk.c | cksum | cut -d' ' -f1)
-BUILD_INPUTS := pyproject.toml constraints.txt setup.py src/newsclean/_treewalk.c
+# setup.py and the C sources too: a changed compiled module is rebuilt by the next make
+BUILD_INPUTS := pyproject.toml constraints.txt setup.py $(sort $(wildcard src/newsclean/*.c src/newsclean/*/*.c))
+HASH := $(shell cat $(BUILD_INPUTS) | cksum | cut -d' ' -f1)
 STAMP_RUN := $(VENV)/.installed-run-$(HASH)
 STAMP_TEST := $(VENV)/.installed-test-$(HASH)
 PIP_INSTALL := $(PIP) install -q -c constraints.txt

@@ -1,7 +1,12 @@
-"""The one compiled module, declared here (pyproject.toml holds everything else):
-the tree walk (src/newsclean/_treewalk.c), plain C against Python's own headers
-(a C compiler and the Python headers are all an install from source needs)."""
+"""The compiled modules, declared here (pyproject.toml holds everything else): the
+tree walk (src/newsclean/_treewalk.c) and the n-gram sums of the line and wall
+models (src/newsclean/clean/_ngramsums.c), plain C against Python's own headers
+(a C compiler and the Python headers are all an install from source needs). Each
+has a numpy twin that gives the same numbers, which the tests hold it to."""
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"])])
+setup(ext_modules=[
+    Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"]),
+    Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"]),
+])

@@ -199,8 +199,11 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_treewalk",
-    "Compiled walk of newsclean's tree ensembles (see newsclean.trees).", -1, methods,
+    .m_base = PyModuleDef_HEAD_INIT,
+    .m_name = "_treewalk",
+    .m_doc = "Compiled walk of newsclean's tree ensembles (see newsclean.trees).",
+    .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC

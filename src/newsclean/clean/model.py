@@ -34,7 +34,13 @@ from newsclean.clean.features import (
     line_features,
     stage2_features,
 )
-from newsclean.clean.ngrams import NgramIndex, familiarity, linear_scores, ngram_index
+from newsclean.clean.ngrams import (
+    LineSums,
+    NgramIndex,
+    line_sums,
+    linear_scores,
+    ngram_index,
+)
 from newsclean.clean.shape import Doc
 from newsclean.trees import TreeEnsemble, ensemble_arrays, ensemble_from_arrays
 
@@ -65,6 +71,16 @@ class NgramScorer:
         """Per line of ``doc``; ``index`` is self.index(doc) when the caller has it."""
         idx = index if index is not None else self.index(doc)
         return self.bias + self._scale * linear_scores(idx, doc.n, self._q)
+
+    def sums(self, doc: Doc, seen: np.ndarray) -> LineSums:
+        """The weights' sums and the familiarity counts of each line of ``doc``,
+        in one compiled pass (``logits`` and ngrams.familiarity give the same
+        numbers from an index)."""
+        return line_sums(doc, self.orders, self.bits, self._q, seen)
+
+    def logits_of(self, sums: LineSums) -> np.ndarray:
+        """``logits`` from ``sums``."""
+        return self.bias + self._scale * sums.linear()
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {
@@ -108,9 +124,9 @@ class LineModel:
         the lines case-folded, when the caller has them."""
         if doc.n == 0:
             return np.zeros(0), np.zeros(0)
-        index = self.ngram.index(doc)
-        ng = self.ngram.logits(doc, index)
-        fam = familiarity(index, doc.n, self.seen3)
+        sums = self.ngram.sums(doc, self.seen3)
+        ng = self.ngram.logits_of(sums)
+        fam = sums.familiarity()
         X = line_features(doc, ng, fam, phrase_group, opener, title_dup, lower)
         p1 = self.stage1.predict_proba(X)
         return self.stage2.predict_proba(stage2_features(X, p1)), fam

@@ -27,6 +27,7 @@ from functools import cached_property
 
 import numpy as np
 
+from newsclean.clean._ngramsums import line_sums as _line_sums
 from newsclean.clean.shape import Doc, make_doc
 
 # Only the first MAX_LINE_CHARS characters of a line count: the n-grams of a
@@ -219,3 +220,69 @@ def linear_scores(index: NgramIndex, n_lines: int, weights: np.ndarray,
         return bias + sums * _norms(_counts(index.bounds))
     sums = np.bincount(index.line, weights=values.astype(np.float64), minlength=n_lines)
     return bias + sums * line_norms(index.line, n_lines)
+
+
+@dataclass(frozen=True)
+class LineSums:
+    """Per line of a document (int64 each): the sum of the integer weights of its
+    n-grams, their number, and of its FAMILIARITY_ORDER n-grams the number and
+    the number whose bucket training saw. What the line model reads of the
+    n-grams; ``line_sums`` computes them in one compiled pass, ``index_sums``
+    from an NgramIndex (the reference: the same numbers)."""
+
+    sums: np.ndarray
+    counts: np.ndarray
+    tri_total: np.ndarray
+    tri_hits: np.ndarray
+
+    def linear(self) -> np.ndarray:
+        """linear_scores (bias 0) from the sums."""
+        return 0.0 + self.sums.astype(np.float64) * _norms(self.counts)
+
+    def familiarity(self) -> np.ndarray:
+        """familiarity from the counts."""
+        total = self.tri_total.astype(np.float64)
+        hits = self.tri_hits.astype(np.float64)
+        return np.where(total > 0, hits / np.maximum(total, 1.0), 1.0)
+
+
+def _plain_lines(doc: Doc) -> bool:
+    """Whether ``doc`` is make_doc's layout: a break before each line, one after
+    the last and none inside a line (the n-gram rules of line_sums assume it)."""
+    if doc.codes.size != (int(doc.ends[-1]) + 1 if doc.n else 2):
+        return False
+    return int(np.count_nonzero(doc.codes == 10)) == doc.n + 1
+
+
+def line_sums(doc: Doc, orders: tuple[int, ...], bits: int, weights: np.ndarray,
+              seen: np.ndarray) -> LineSums:
+    """The LineSums of ``doc`` for int8 ``weights`` and the ``seen`` bits (bool,
+    one per bucket): ngram_index's n-grams, hashed and added line by line in
+    C, without the index."""
+    if doc.n and int((doc.ends - doc.starts).max()) > MAX_LINE_CHARS:
+        doc = make_doc([x[:MAX_LINE_CHARS] for x in doc.lines])
+    if not _plain_lines(doc):
+        return index_sums(ngram_index(doc, orders, bits), doc.n, weights, seen)
+    n = doc.n
+    out = [np.zeros(n, dtype=np.int64) for _ in range(4)]
+    _line_sums(doc.fold, doc.starts, doc.ends, orders, bits, weights, seen, FAMILIARITY_ORDER,
+               *out)
+    return LineSums(*out)
+
+
+def index_sums(index: NgramIndex, n_lines: int, weights: np.ndarray,
+               seen: np.ndarray) -> LineSums:
+    """``line_sums`` from an NgramIndex, with numpy."""
+    sums = _per_line(weights.take(index.bucket), index.bounds)
+    counts = _counts(index.bounds)
+    found = seen.take(index.bucket[index.tri])
+    b = index.bounds
+    rows = np.flatnonzero((b[:, 0] == index.tri.start) & (b[:, -1] == index.tri.stop))
+    if rows.size:
+        tri = b[rows[:1]]
+        total = _counts(tri)
+        hits = _per_line(found, tri, index.tri.start)
+    else:  # no 3-grams at all
+        total = np.zeros(n_lines, dtype=np.int64)
+        hits = np.zeros(n_lines, dtype=np.int64)
+    return LineSums(sums, counts, total, hits)

@@ -35,6 +35,7 @@ from importlib import resources
 import numpy as np
 
 from newsclean.clean import charclass as cc
+from newsclean.clean._ngramsums import text_scores as _text_scores
 from newsclean.clean.ngrams import hashed_ngrams
 from newsclean.text import normalise_lines, normalise_text
 
@@ -117,26 +118,36 @@ def ngram_index(texts: Sequence[str], normalised: bool = False,
     return idx, buckets
 
 
-def _index(texts: Sequence[str], normalised: bool = False, folded: Sequence[str] | None = None
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """``ngram_index`` and the number of n-grams of each text (None when a
-    text holds the separator character: then they are to be counted)."""
+def _joined(texts: Sequence[str], normalised: bool = False,
+            folded: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """(code points of the texts joined, each text's length, whether the join is
+    plain) or None without texts. Text k is "\x02<text>\x03\x00" (L + 3
+    positions), the codes digit-folded; not plain when a text holds the
+    separator itself."""
     # a slice of a string no longer than MAX_CHARS is the string itself
     cut = [t[:MAX_CHARS] for t in _normalised(texts, normalised, folded)]
     joined = "\x02" + "\x03\x00\x02".join(cut) + "\x03\x00" if cut else ""
     if not joined:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
+        return None
     codes = _fold_digits(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
                                        dtype=np.uint32).astype(np.uint64))
-    # text k is "\x02<text>\x03\x00" (L + 3 positions) unless a text holds the
-    # separator itself
     plain = joined.count("\x00") == len(cut)
-    lens = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))
-    text_of = np.arange(len(cut))
+    return codes, np.fromiter(map(len, cut), dtype=np.int64, count=len(cut)), plain
+
+
+def _index(texts: Sequence[str], normalised: bool = False, folded: Sequence[str] | None = None
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``ngram_index`` and the number of n-grams of each text (None when a
+    text holds the separator character: then they are to be counted)."""
+    got = _joined(texts, normalised, folded)
+    if got is None:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
+    codes, lens, plain = got
+    text_of = np.arange(lens.size)
     gap: np.ndarray | None = None
     if plain:
         # the separators before a position are those of the texts before its own
-        gaps_before = np.append(np.repeat(text_of, lens + 3), len(cut))
+        gaps_before = np.append(np.repeat(text_of, lens + 3), lens.size)
     else:
         gap = codes == _GAP
         gaps_before = np.zeros(codes.size + 1, dtype=np.int64)
@@ -150,7 +161,10 @@ def _index(texts: Sequence[str], normalised: bool = False, folded: Sequence[str]
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
     buckets = np.concatenate([b for _, _, b in found])
     if gap is not None:
-        owner = gaps_before[1:] - gap  # text index of each position
+        # text index of each position, from the lengths: a separator inside a
+        # text (counted by gaps_before, which keeps n-grams from crossing it)
+        # does not start a text of its own
+        owner = np.repeat(text_of, lens + 3)
         return np.concatenate([owner.take(pos) for _, pos, _ in found]), buckets, None
     # every n-gram lies within one "\x02<text>\x03": the first L + 3 - n
     # positions of the text start those of order n (np.repeat gives their
@@ -199,9 +213,24 @@ def wall_scores(texts: Sequence[str], *, normalised: bool = False,
     if not texts:
         return np.zeros(0)
     m = model()
+    got = _joined(texts, normalised, folded)
+    if got is not None and got[2]:
+        # the sums in one compiled pass, added in the order of the bincount below
+        codes, lens, _ = got
+        starts = np.concatenate([[0], np.cumsum(lens + 3)[:-1]]).astype(np.int64)
+        out = np.zeros(lens.size)
+        _text_scores(codes, starts, lens, ORDERS, BITS, m.weights, out)
+        return m.bias + out
+    return m.bias + _index_scores(texts, m, normalised, folded)
+
+
+def _index_scores(texts: Sequence[str], m: WallModel, normalised: bool = False,
+                  folded: Sequence[str] | None = None) -> np.ndarray:
+    """wall_scores' sums from the n-gram index, with numpy (the reference the
+    compiled sums are held to; texts that hold the separator come here)."""
     idx, buckets, counts = _index(texts, normalised, folded)
     values = ngram_values(idx, len(texts), counts) * m.weights.take(buckets)
-    return m.bias + np.bincount(idx, weights=values, minlength=len(texts))
+    return np.bincount(idx, weights=values, minlength=len(texts))
 
 
 def wall_lines(texts: Sequence[str], *, normalised: bool = False,
