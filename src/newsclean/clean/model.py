@@ -1,6 +1,7 @@
 """The shipped line model (data/line_model.npz): n-gram scorers and two tree stages.
 
-Inference is numpy only (no scikit-learn). One NPZ file holds every array:
+Inference needs no scikit-learn (numpy, and the two C modules newsclean/_treewalk.c
+and clean/_ngramsums.c). One NPZ file holds every array:
 
 * ``ngram_*``: the hashed character n-gram weights of the article-vs-junk logistic
   regression (clean/ngrams.py), stored as int8 with one scale;
