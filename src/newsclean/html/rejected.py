@@ -18,8 +18,9 @@ from collections.abc import Collection
 import numpy as np
 
 from newsclean.html.blockmodel import ScoredPage
+from newsclean.html.content import Block
 from newsclean.html.nodes import PAYWALL_CODE, VERDICTS
-from newsclean.html.withheld import WALL_REASONS, Region, Wall, wall_notices
+from newsclean.html.withheld import WALL_REASONS, Region, Wall, wall_notices, wall_reasons
 from newsclean.record import REASONS, Removed
 from newsclean.text import fold
 
@@ -27,6 +28,10 @@ from newsclean.text import fold
 LINK_DENSITY = 0.5
 # A linked block this short is a menu entry, longer ones are teasers.
 NAVIGATION_CHARS = 40
+# The blocks right after the last kept one (in the same parent) that the
+# withheld test reads as the article's end: a wall box stands where the text
+# stops (withheld.wall_at_end).
+END_BLOCKS = 2
 
 
 def _reason(code: int) -> str | None:
@@ -74,6 +79,17 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
         for k, wall in zip(asked, words, strict=True):
             if not wall:
                 marked[k] = None
+    # Unnamed blocks in wall wording are wall notices, whatever their shape (a
+    # linked "Already a subscriber? Log in" too): withheld.wall_at_end reads
+    # these reasons to tell a cut article.
+    unnamed = [k for k, r in enumerate(marked) if r is None]
+    if unnamed:
+        # the phrase tables' wall families only: the wall-notice model alone
+        # took "Rate this article", "Verify your identity." and "Start your free
+        # trial" after complete wcxb-dev train articles for walls
+        found = wall_reasons([pt.blocks[int(picked[k])].text for k in unnamed], model=False)
+        for k, named in zip(unnamed, found, strict=True):
+            marked[k] = named
     out: list[str] = []
     for i, reason in zip(picked.tolist(), marked, strict=True):
         block = pt.blocks[i]
@@ -121,9 +137,10 @@ def wall_elements(scored: ScoredPage) -> list[Wall]:
 def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
     """The article as the withheld test sees it: the element holding every kept
     block whose text is in the record (``text``; their lowest common ancestor),
-    its parent unless that is the body, and the blocks from the first of them to
-    the last kept block inside that parent. A kept block further on (a meter bar
-    after the footer) is page furniture, not the end of the article."""
+    its parent unless that is the body, the blocks from the first of them to the
+    last kept block inside that parent, and on an article page the END_BLOCKS
+    visible blocks after it there. A kept block further on (a meter bar after the
+    footer) is page furniture, not the end of the article."""
     pt = scored.tree
     hits = np.flatnonzero(scored.keep)
     inner = np.array([i for i in hits if pt.blocks[int(i)].text in text], dtype=np.int64)
@@ -137,8 +154,21 @@ def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
     near[up if up > 0 else root] = 1
     under = pt.inherit_or(near).astype(bool)[pt.block_node]
     last = max(int(i) for i in hits if under[i] and i >= inner[0])
+    # the wall box stands where an article's text stops: the blocks right after
+    # the last kept one, in the same parent; not on other page types (a form's
+    # or a thread's "enable JavaScript" after a service page's content), not
+    # hidden ones (a wall modal shipped hidden on an open page)
+    after: list[Block] = []
+    if scored.page_type == "article":
+        end = last + 1
+        while end < len(pt.blocks) and end <= last + END_BLOCKS and under[end]:
+            end += 1
+        if end > last + 1:
+            hidden = pt.hidden_blocks()
+            after = [pt.blocks[i] for i in range(last + 1, end) if not hidden[i]]
     return Region(
         pt.blocks[int(inner[0]) : last + 1],
         frozenset({root}),
         frozenset({up}) if up > 0 else frozenset(),
+        after,
     )

@@ -70,19 +70,28 @@ def is_wall_notice(text: str) -> bool:
 
 def wall_notices(texts: Sequence[str]) -> list[bool]:
     """``is_wall_notice`` of each text, the model scoring them in one batch."""
-    out = [False] * len(texts)
+    return [r is not None for r in wall_reasons(texts)]
+
+
+def wall_reasons(texts: Sequence[str], *, model: bool = True) -> list[str | None]:
+    """For each text, the wall reason it goes for when it is wall wording
+    (``javascript`` for a JavaScript or cookie wall the phrase tables name,
+    else ``paywall``), None when it is not; ``model``: also the lines the
+    wall-notice model recognises (else the phrase tables' wall families only)."""
+    out: list[str | None] = [None] * len(texts)
     ask: list[int] = []
     for i, text in enumerate(texts):
         if not text:
             continue
         hit = match_phrase(text[:MAX_NOTICE_CHARS])
         if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
-            out[i] = True
+            out[i] = hit.reason if hit.reason in WALL_REASONS else "paywall"
         else:
             ask.append(i)
-    if ask:
+    if ask and model:
         for i, wall in zip(ask, wall_lines([texts[i] for i in ask]), strict=True):
-            out[i] = wall
+            if wall:
+                out[i] = "paywall"
     return out
 
 
@@ -194,11 +203,19 @@ class Region:
     """The element holding every kept block."""
     parents: frozenset[int]
     """Its parent (not <body>): where a wall beside the article sits."""
+    after: Sequence[Block] = ()
+    """The few blocks right after the last kept one, in that parent."""
 
 
 def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed]) -> bool:
-    """A wall notice removed from the region with little kept text after it."""
+    """A wall notice with little kept text after it: removed from the region,
+    or in the phrase tables' wall wording right after the article's last kept
+    block (a wall box beside the article element)."""
     walls = {r.text for r in removed if r.reason in WALL_REASONS}
+    after_walls = [b for b, named in zip(region.after, wall_reasons(
+        [b.text for b in region.after], model=False), strict=True) if named]
+    if after_walls:
+        return True
     if not walls:
         return False
     kept = set(kept_text)
