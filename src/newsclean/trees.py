@@ -1,18 +1,19 @@
-"""Gradient-boosted tree ensembles stored as plain data, evaluated with numpy.
+"""Gradient-boosted tree ensembles stored as plain data.
 
 A shipped model is a dict (JSON) of flat arrays: per node its feature, threshold,
 children and leaf value, per tree its root and the output (class) it adds to.
-Inference packs all trees together and moves every row down every tree at once,
-one depth level per step, so a page of a thousand blocks costs a few dozen numpy
-calls, whatever the number of trees. Training (scikit-learn) happens in
-``scripts/``; nothing here needs it.
+Inference renumbers all trees together; a small C module (_treewalk.c) walks
+each row down each tree, and numpy adds the leaves. The numpy walk here (every
+row down every tree at once, one depth level per step) reaches the same leaves
+and is the reference the tests hold the C one to. Training (scikit-learn)
+happens in ``scripts/``; nothing here needs it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -108,19 +109,6 @@ def _row_offsets(n: int, t: int) -> np.ndarray:
     return rows
 
 
-# The nodes packed for the compiled walk, per ensemble (a frozen dataclass
-# holds no cache of its own; ensembles live as long as the process).
-_PACKED: dict[int, bytes] = {}
-
-
-def _packed(ens: TreeEnsemble) -> bytes:
-    key = id(ens)
-    got = _PACKED.get(key)
-    if got is None:
-        got = _PACKED[key] = _pack_nodes(ens.first_child, ens.feature, ens.threshold)
-    return got
-
-
 @dataclass(frozen=True)
 class TreeEnsemble:
     """Sum of regression trees per output; ``outputs`` is 1 for a binary model
@@ -136,6 +124,12 @@ class TreeEnsemble:
     bias: np.ndarray  # (outputs,)
     depth: int
     classes: tuple[str, ...] = ()
+    # the nodes as the compiled walk reads them (_treewalk.pack), packed once
+    _nodes: bytes = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_nodes",
+                           _pack_nodes(self.first_child, self.feature, self.threshold))
 
     @property
     def outputs(self) -> int:
@@ -215,7 +209,7 @@ class TreeEnsemble:
         n = X.shape[0]
         x = np.ascontiguousarray(X.T, dtype=np.float64)
         leaves = np.empty((self.roots.size, n), dtype=np.float64)
-        _walk(_packed(self), self.value, self.roots, self.depth, x, n, leaves)
+        _walk(self._nodes, self.value, self.roots, self.depth, x, n, leaves)
         return leaves
 
     def _numpy_leaves(self, X: np.ndarray) -> np.ndarray:
