@@ -13,7 +13,7 @@ STAMP_RUN := $(VENV)/.installed-run-$(HASH)
 STAMP_TEST := $(VENV)/.installed-test-$(HASH)
 PIP_INSTALL := $(PIP) install -q -c constraints.txt
 
-.PHONY: run test test-fast setup sample lint fuzz bench constraints clean
+.PHONY: run test test-fast setup sample lint fuzz sanitize bench constraints clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,25 @@ bench: $(STAMP_TEST)
 fuzz: $(STAMP_TEST)
 	$(PIP_INSTALL) -e '.[fuzz]'
 	$(PY) tests/fuzz/atheris_harness.py -atheris_runs=200000 -rss_limit_mb=4096
+
+# The C modules under AddressSanitizer and UndefinedBehaviorSanitizer: instrumented
+# builds in a copy of src/, then the tests that drive them and the bad-input tests,
+# with the sanitizers' runtimes preloaded into the venv's Python (gcc).
+SAN := .sanitize
+SAN_LIBS = $(shell gcc -print-file-name=libasan.so) $(shell gcc -print-file-name=libubsan.so)
+SAN_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -shared -fPIC
+sanitize: $(STAMP_TEST)
+	rm -rf $(SAN) && cp -r src $(SAN) && find $(SAN) -name '*.so' -delete
+	for c in $$(cd src && find . -name '*.c'); do \
+	  mod=$${c%.c}; \
+	  gcc $(SAN_CFLAGS) -I$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["include"])') \
+	    src/$$c -o $(SAN)/$$mod$$($(PY) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))') \
+	    || exit 1; \
+	done
+	LD_PRELOAD="$(SAN_LIBS)" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  PYTHONPATH=$(SAN) $(PY) -m pytest -q -p no:cacheprovider tests/test_trees.py tests/test_ngram_sums.py \
+	  tests/test_clean_features.py tests/test_clean_model.py tests/test_html_bad_inputs.py
+	rm -rf $(SAN)
 
 # Re-pin constraints.txt to what the current venv holds (after changing pyproject.toml).
 constraints: $(STAMP_TEST)
