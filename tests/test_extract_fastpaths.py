@@ -29,6 +29,7 @@ from newsclean.html.dom import (
     _names,
     chrome_rules,
     clear_name_cache,
+    name_judgements,
     name_verdicts,
     parse_html,
 )
@@ -119,6 +120,28 @@ def test_batch_verdicts_equal_the_one_string_definition(
     raws = ["".join(p + s for p, s in parts) for parts in strings]
     clear_name_cache()
     assert name_verdicts(raws) == [_reference(r) for r in raws]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=6),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_guard_judged_with_the_verdict_is_the_lower_cased_string_s(
+    strings: list[list[tuple[str, str]]],
+) -> None:
+    # The content_guard feature reads the string lower-cased, without the
+    # camelCase word starts the verdict reads.
+    raws = ["".join(p + s for p, s in parts) for parts in strings]
+    raws += ["mainContent", "MainContent", "ENTRY-CONTENT", "article-body", "relatedPosts"]
+    guard = chrome_rules().content_guard
+    clear_name_cache()
+    got = name_judgements(raws)
+    assert [v for v, _ in got] == [_reference(r) for r in raws]
+    assert [g for _, g in got] == [guard.search(r.lower()) is not None for r in raws]
 
 
 def test_each_table_word_alone_gets_its_verdict() -> None:
