@@ -33,6 +33,7 @@ from newsclean.html.dom import (
     name_verdicts,
     parse_html,
 )
+from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words
 from newsclean.html.nodes import PageTree, page_tree
 
 _TEXT = (
@@ -404,3 +405,32 @@ def test_array_walks_equal_walking_each_node_up(parents: list[int], values: list
     assert list(pt.nearest(sparse, levels)) == [
         next((int(sparse[c]) for c in ch if sparse[c]), 0) for ch in chains
     ]
+
+
+# --- the page's words ----------------------------------------------------------------
+
+
+def _words_reference(texts: list[str]) -> list[str]:
+    # The definition: the regex's runs of letters over the lower-cased text.
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=8))
+def test_page_words_are_the_regex_s_runs_of_letters(texts: list[str]) -> None:
+    assert page_words(texts) == _words_reference(texts)
+
+
+def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
+    cases = [
+        [],
+        [""],
+        ["a", "b c"],
+        ["İstanbul ŞEHİR", "naïve café 2nd under_score x²y ½ Ⅻ"],
+        ["日本語のテキスト", "Ελληνικά κείμενα", "текст"],
+        ["𝐁𝐨𝐥𝐝 text", "emoji 😀 here"],
+        ["x" * (MAX_WORD_CHARS + 5), "tail words"],
+    ]
+    for texts in cases:
+        assert page_words(texts) == _words_reference(texts), texts
