@@ -434,3 +434,25 @@ def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
     ]
     for texts in cases:
         assert page_words(texts) == _words_reference(texts), texts
+
+
+# --- the page's UTF-8 bytes ------------------------------------------------------------
+
+
+def test_the_parser_given_the_utf8_bytes_builds_the_tree_of_the_text() -> None:
+    html = "<html><body><p>Grüße aus Köln — 東京 😀</p><div><p>x</p></div></body></html>"
+    given = parse_html(html, utf8=html.encode("utf-8"))
+    assert given.html == parse_html(html).html
+    # too deep: the flattened text is parsed, not the bytes of the original
+    deep = "<div>" * 40 + "Grüße" + "</div>" * 40
+    flat = parse_html(deep, max_depth=10, utf8=deep.encode("utf-8"))
+    assert flat.html == parse_html(deep, max_depth=10).html
+
+
+def test_a_page_with_a_lone_surrogate_is_extracted_from_its_repaired_text() -> None:
+    import newsclean
+
+    html = f"<html><body><article><p>{_TEXT} \ud800 {_TEXT}</p></article></body></html>"
+    art = newsclean.extract(html)
+    assert "\ud800" not in art.text
+    assert art.text == newsclean.extract(html.replace("\ud800", "\ufffd")).text

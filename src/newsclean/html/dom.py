@@ -186,14 +186,20 @@ def flatten_deep_html(html: str, max_depth: int) -> str:
     return "".join(out)
 
 
-def parse_html(html: str, *, max_depth: int = 512, tags: int | None = None) -> LexborHTMLParser:
+def parse_html(
+    html: str, *, max_depth: int = 512, tags: int | None = None, utf8: bytes | None = None
+) -> LexborHTMLParser:
     """Parse with lexbor, flattening first when the document nests too deep.
-    ``tags`` is ``html.count("<")`` when the caller has it already."""
+    ``tags`` is ``html.count("<")`` and ``utf8`` is ``html.encode("utf-8")``
+    when the caller has them already."""
     if tags is None:
         tags = html.count("<")
     if tags > max_depth and estimate_depth(html) > max_depth:
-        html = flatten_deep_html(html, max_depth)
-    return LexborHTMLParser(html)
+        return LexborHTMLParser(flatten_deep_html(html, max_depth))
+    # Given text, the parser encodes it to UTF-8 (dropping what cannot be
+    # encoded: nothing, in a valid string); given those bytes, it reads them
+    # as they are.
+    return LexborHTMLParser(html if utf8 is None else utf8)
 
 
 # --- pruning ----------------------------------------------------------------------
