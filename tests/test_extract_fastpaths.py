@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 import numpy as np
+import pytest
 from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -456,3 +457,36 @@ def test_a_page_with_a_lone_surrogate_is_extracted_from_its_repaired_text() -> N
     art = newsclean.extract(html)
     assert "\ud800" not in art.text
     assert art.text == newsclean.extract(html.replace("\ud800", "\ufffd")).text
+
+
+# --- page markers from the metadata reader's elements -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",
+        '<title>A title</title><meta property="og:type" content="article">',
+        '<script type="Application/LD+JSON">{"@type": "NewsArticle", "headline": "x"}</script>'
+        '<script type="application/ld+json ">{"@type": "Recipe"}</script>'
+        '<script type="text/javascript">var x = {"@type": "Event"};</script>',
+        '<meta property="OG:TYPE" content="a"><meta property="og:type " content="b">'
+        '<meta PROPERTY="og:type" content="c"><meta property="og:type" content="d">',
+        '<meta name="description" content="d"><meta itemprop="name" content="">'
+        "<title></title><title>second</title>",
+    ],
+)
+def test_page_signals_from_the_declared_elements_equal_their_own_queries(head: str) -> None:
+    from newsclean.html.signals import page_signals
+    from newsclean.metadata.page import read_page
+
+    html = (
+        f"<html><head>{head}</head><body><svg><title>icon</title></svg>"
+        '<script type="application/ld+json">{"@type": "Person", "name": "A"}</script>'
+        f"<p>{_TEXT}</p></body></html>"
+    )
+    tree = parse_html(html)
+    found = read_page(tree, "https://example.com/a/b").found
+    assert found is not None
+    url = "https://example.com/a/b"
+    assert page_signals(tree, url, found) == page_signals(tree, url)

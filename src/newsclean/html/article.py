@@ -120,7 +120,7 @@ def _extract(
         tree, meta.access.gated_selectors
     )
 
-    signals = page_signals(tree, url)
+    signals = page_signals(tree, url, meta.declared)
     pt = seen.tree = page_tree(tree, with_markdown=options.markdown)
     if pt is None or not pt.blocks:
         _empty(art, "no_article_text", pt.noscript_text if pt is not None else "", [])
