@@ -490,3 +490,30 @@ def test_page_signals_from_the_declared_elements_equal_their_own_queries(head: s
     assert found is not None
     url = "https://example.com/a/b"
     assert page_signals(tree, url, found) == page_signals(tree, url)
+
+
+# --- folding a page's blocks at once ---------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_non_word_runs_spaced_with_numpy_equal_the_regex(text: str) -> None:
+    from newsclean.text import _NON_WORD_LINE, _spaced_non_words
+
+    assert _spaced_non_words(text) == _NON_WORD_LINE.sub(" ", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_fold_all_is_fold_of_each(texts: list[str]) -> None:
+    from newsclean.text import fold, fold_all
+
+    texts = [t.replace("\n", " ") for t in texts]
+    assert fold_all(texts) == [fold(t) for t in texts]
+
+
+def test_fold_all_of_mixed_scripts_and_astral_characters() -> None:
+    from newsclean.text import fold, fold_all
+
+    texts = ["Hello, World!", "İstanbul — ŞEHİR…", "日本語、テキスト。", "𝐁𝐨𝐥𝐝 😀 x", "a_b--c", ""]
+    assert fold_all(texts) == [fold(t) for t in texts]
