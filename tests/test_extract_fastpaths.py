@@ -517,3 +517,49 @@ def test_fold_all_of_mixed_scripts_and_astral_characters() -> None:
 
     texts = ["Hello, World!", "İstanbul — ŞEHİR…", "日本語、テキスト。", "𝐁𝐨𝐥𝐝 😀 x", "a_b--c", ""]
     assert fold_all(texts) == [fold(t) for t in texts]
+
+
+# --- whether any author selector matches ------------------------------------------------
+
+
+def test_existence_selectors_drop_only_what_another_answers_for() -> None:
+    from newsclean.metadata.tables import existence_selectors
+
+    assert existence_selectors(
+        [
+            "[itemprop=author] [itemprop=name]",
+            "[itemprop=author]",
+            "[class*=byline i] a[href*=author i]",
+            "[class*=Author i]",
+            "[class*=author i]",
+            "[class*=author-name i]",
+            "address.author",
+            "div.writer",
+            "x > y",
+            "p + [class*=byline i]",
+            "[class*=byline i]",
+        ]
+    ) == ["[itemprop=author]", "[class*=Author i]", "div.writer", "x > y", "[class*=byline i]"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>no markup</p>",
+        '<div class="ByLine">By <a href="/x/AUTHOR/y">Ann</a></div>',
+        '<address class="author">Ann</address>',
+        '<span class="post-authorName">Ann</span>',
+        '<div itemprop="author"><span itemprop="name">Ann</span></div>',
+        '<a rel="author" href="/a">Ann</a>',
+        '<a href="/Author/ann">Ann</a>',
+        '<div data-testid="story-byline">Ann</div>',
+        '<p class="submitted">Submitted by Ann</p>',
+        '<div class="AUTHOR">x</div>',
+    ],
+)
+def test_the_author_existence_query_answers_as_the_full_list(body: str) -> None:
+    from newsclean.metadata.tables import tables
+
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    every = ", ".join(sel for sel, _ in tables().author_sel)
+    assert (tree.css_first(tables().author_any) is None) == (tree.css_first(every) is None)
