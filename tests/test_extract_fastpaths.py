@@ -563,3 +563,32 @@ def test_the_author_existence_query_answers_as_the_full_list(body: str) -> None:
     tree = parse_html(f"<html><body>{body}</body></html>")
     every = ", ".join(sel for sel, _ in tables().author_sel)
     assert (tree.css_first(tables().author_any) is None) == (tree.css_first(every) is None)
+
+
+# --- share bars -------------------------------------------------------------------------
+
+
+def _share_bar_reference(norm: str) -> bool:
+    from newsclean.clean.phrases import SHARE_BAR_CHARS, _platforms
+
+    if len(norm) > SHARE_BAR_CHARS:
+        return False
+    hits = _platforms().findall(norm)
+    if len(hits) < 2:
+        return False
+    rest = _platforms().sub(" ", norm).split()
+    return len([w for w in rest if any(c.isalnum() for c in w)]) <= 2 * len(hits)
+
+
+_SHARE_PIECES = ["Facebook", "TWITTER", "x", "X", "Share", "on", "via", "E-Mail", "email",
+                 "WhatsApp", "linkedin.com", "maxim", "vk", "QQ", "sms", "ſms", "fı", "شارك",
+                 "فيس بوك", "1", "|", "·"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SHARE_PIECES), max_size=10), st.sampled_from([" ", "", " | "]))
+def test_share_bar_shortcut_answers_as_the_full_search(words: list[str], sep: str) -> None:
+    from newsclean.clean.phrases import share_bar
+
+    line = sep.join(words)
+    assert share_bar(line) == _share_bar_reference(line)
