@@ -592,3 +592,21 @@ def test_share_bar_shortcut_answers_as_the_full_search(words: list[str], sep: st
 
     line = sep.join(words)
     assert share_bar(line) == _share_bar_reference(line)
+
+
+# --- the depth estimate's tokens --------------------------------------------------------
+
+_DEPTH_PIECES = ["<", "</", "<br", "<BR", "</br>", "<brx", "<br-x", "<p", "<pre", "</p>", "<div",
+                 "</div>", "<a", "</a>", ">", " ", "x", "-", "/", "<!--", "<1", "<li", "<link",
+                 "<tbody", "<t", "<DIV", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DEPTH_PIECES), max_size=30))
+def test_depth_tokens_are_the_start_and_end_tags_that_nest(pieces: list[str]) -> None:
+    import re
+
+    names = dom._by_first_letter(f"{dom._VOID}|{dom._AUTOCLOSE}")
+    reference = re.compile(rf"(</?)(?!(?:{names})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII)
+    html = "".join(pieces)
+    assert dom._DEPTH_TOKEN.findall(html) == reference.findall(html)

@@ -31,8 +31,6 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|ke
 # Elements whose end tag is routinely omitted (auto-closed by the parser): counting
 # them as nesting would make ordinary sloppy pages look deep.
 _AUTOCLOSE = "p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp"
-# Captures "<" for a start tag and "</" for an end tag, so that the joined matches
-# can be scanned as bytes by numpy instead of step by step in Python.
 
 
 def _by_first_letter(names: str) -> str:
@@ -45,10 +43,13 @@ def _by_first_letter(names: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-_DEPTH_TOKEN = re.compile(
-    rf"(</?)(?!(?:{_by_first_letter(f'{_VOID}|{_AUTOCLOSE}')})(?![\w-]))[a-zA-Z][\w-]*",
-    re.ASCII,
-)
+# A tag name that adds depth follows: one looked at, not consumed (no "<" is in
+# a name, so the next search starts where it would after it).
+_DEEPENING = rf"(?!(?:{_by_first_letter(f'{_VOID}|{_AUTOCLOSE}')})(?![\w-]))(?=[a-zA-Z])"
+# Matches "<" for a start tag and "</" for an end tag, so that the joined matches
+# can be scanned as bytes by numpy instead of step by step in Python. The two
+# spelled apart: no "/?" to backtrack over before a name that does not count.
+_DEPTH_TOKEN = re.compile(rf"<(?:/{_DEEPENING}|{_DEEPENING})", re.ASCII)
 _LT, _SLASH = ord("<"), ord("/")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>", re.ASCII)
 _SELF_CLOSED = re.compile(rf"<(?:{_VOID})(?![\w-])", re.ASCII | re.IGNORECASE)
