@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
 import numpy as np
+import pytest
 from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,9 +30,11 @@ from newsclean.html.dom import (
     _names,
     chrome_rules,
     clear_name_cache,
+    name_judgements,
     name_verdicts,
     parse_html,
 )
+from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words
 from newsclean.html.nodes import PageTree, page_tree
 
 _TEXT = (
@@ -119,6 +122,28 @@ def test_batch_verdicts_equal_the_one_string_definition(
     raws = ["".join(p + s for p, s in parts) for parts in strings]
     clear_name_cache()
     assert name_verdicts(raws) == [_reference(r) for r in raws]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=6),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_guard_judged_with_the_verdict_is_the_lower_cased_string_s(
+    strings: list[list[tuple[str, str]]],
+) -> None:
+    # The content_guard feature reads the string lower-cased, without the
+    # camelCase word starts the verdict reads.
+    raws = ["".join(p + s for p, s in parts) for parts in strings]
+    raws += ["mainContent", "MainContent", "ENTRY-CONTENT", "article-body", "relatedPosts"]
+    guard = chrome_rules().content_guard
+    clear_name_cache()
+    got = name_judgements(raws)
+    assert [v for v, _ in got] == [_reference(r) for r in raws]
+    assert [g for _, g in got] == [guard.search(r.lower()) is not None for r in raws]
 
 
 def test_each_table_word_alone_gets_its_verdict() -> None:
@@ -381,3 +406,207 @@ def test_array_walks_equal_walking_each_node_up(parents: list[int], values: list
     assert list(pt.nearest(sparse, levels)) == [
         next((int(sparse[c]) for c in ch if sparse[c]), 0) for ch in chains
     ]
+
+
+# --- the page's words ----------------------------------------------------------------
+
+
+def _words_reference(texts: list[str]) -> list[str]:
+    # The definition: the regex's runs of letters over the lower-cased text.
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=8))
+def test_page_words_are_the_regex_s_runs_of_letters(texts: list[str]) -> None:
+    assert page_words(texts) == _words_reference(texts)
+
+
+def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
+    cases = [
+        [],
+        [""],
+        ["a", "b c"],
+        ["İstanbul ŞEHİR", "naïve café 2nd under_score x²y ½ Ⅻ"],
+        ["日本語のテキスト", "Ελληνικά κείμενα", "текст"],
+        ["𝐁𝐨𝐥𝐝 text", "emoji 😀 here"],
+        ["x" * (MAX_WORD_CHARS + 5), "tail words"],
+    ]
+    for texts in cases:
+        assert page_words(texts) == _words_reference(texts), texts
+
+
+# --- the page's UTF-8 bytes ------------------------------------------------------------
+
+
+def test_the_parser_given_the_utf8_bytes_builds_the_tree_of_the_text() -> None:
+    html = "<html><body><p>Grüße aus Köln — 東京 😀</p><div><p>x</p></div></body></html>"
+    given = parse_html(html, utf8=html.encode("utf-8"))
+    assert given.html == parse_html(html).html
+    # too deep: the flattened text is parsed, not the bytes of the original
+    deep = "<div>" * 40 + "Grüße" + "</div>" * 40
+    flat = parse_html(deep, max_depth=10, utf8=deep.encode("utf-8"))
+    assert flat.html == parse_html(deep, max_depth=10).html
+
+
+def test_a_page_with_a_lone_surrogate_is_extracted_from_its_repaired_text() -> None:
+    import newsclean
+
+    html = f"<html><body><article><p>{_TEXT} \ud800 {_TEXT}</p></article></body></html>"
+    art = newsclean.extract(html)
+    assert "\ud800" not in art.text
+    assert art.text == newsclean.extract(html.replace("\ud800", "\ufffd")).text
+
+
+# --- page markers from the metadata reader's elements -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",
+        '<title>A title</title><meta property="og:type" content="article">',
+        '<script type="Application/LD+JSON">{"@type": "NewsArticle", "headline": "x"}</script>'
+        '<script type="application/ld+json ">{"@type": "Recipe"}</script>'
+        '<script type="text/javascript">var x = {"@type": "Event"};</script>',
+        '<meta property="OG:TYPE" content="a"><meta property="og:type " content="b">'
+        '<meta PROPERTY="og:type" content="c"><meta property="og:type" content="d">',
+        '<meta name="description" content="d"><meta itemprop="name" content="">'
+        "<title></title><title>second</title>",
+    ],
+)
+def test_page_signals_from_the_declared_elements_equal_their_own_queries(head: str) -> None:
+    from newsclean.html.signals import page_signals
+    from newsclean.metadata.page import read_page
+
+    html = (
+        f"<html><head>{head}</head><body><svg><title>icon</title></svg>"
+        '<script type="application/ld+json">{"@type": "Person", "name": "A"}</script>'
+        f"<p>{_TEXT}</p></body></html>"
+    )
+    tree = parse_html(html)
+    found = read_page(tree, "https://example.com/a/b").found
+    assert found is not None
+    url = "https://example.com/a/b"
+    assert page_signals(tree, url, found) == page_signals(tree, url)
+
+
+# --- folding a page's blocks at once ---------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_non_word_runs_spaced_with_numpy_equal_the_regex(text: str) -> None:
+    from newsclean.text import _NON_WORD_LINE, _spaced_non_words
+
+    assert _spaced_non_words(text) == _NON_WORD_LINE.sub(" ", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_fold_all_is_fold_of_each(texts: list[str]) -> None:
+    from newsclean.text import fold, fold_all
+
+    texts = [t.replace("\n", " ") for t in texts]
+    assert fold_all(texts) == [fold(t) for t in texts]
+
+
+def test_fold_all_of_mixed_scripts_and_astral_characters() -> None:
+    from newsclean.text import fold, fold_all
+
+    texts = ["Hello, World!", "İstanbul — ŞEHİR…", "日本語、テキスト。", "𝐁𝐨𝐥𝐝 😀 x", "a_b--c", ""]
+    assert fold_all(texts) == [fold(t) for t in texts]
+
+
+# --- whether any author selector matches ------------------------------------------------
+
+
+def test_existence_selectors_drop_only_what_another_answers_for() -> None:
+    from newsclean.metadata.tables import existence_selectors
+
+    assert existence_selectors(
+        [
+            "[itemprop=author] [itemprop=name]",
+            "[itemprop=author]",
+            "[class*=byline i] a[href*=author i]",
+            "[class*=Author i]",
+            "[class*=author i]",
+            "[class*=author-name i]",
+            "address.author",
+            "div.writer",
+            "x > y",
+            "p + [class*=byline i]",
+            "[class*=byline i]",
+        ]
+    ) == ["[itemprop=author]", "[class*=Author i]", "div.writer", "x > y", "[class*=byline i]"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>no markup</p>",
+        '<div class="ByLine">By <a href="/x/AUTHOR/y">Ann</a></div>',
+        '<address class="author">Ann</address>',
+        '<span class="post-authorName">Ann</span>',
+        '<div itemprop="author"><span itemprop="name">Ann</span></div>',
+        '<a rel="author" href="/a">Ann</a>',
+        '<a href="/Author/ann">Ann</a>',
+        '<div data-testid="story-byline">Ann</div>',
+        '<p class="submitted">Submitted by Ann</p>',
+        '<div class="AUTHOR">x</div>',
+    ],
+)
+def test_the_author_existence_query_answers_as_the_full_list(body: str) -> None:
+    from newsclean.metadata.tables import tables
+
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    every = ", ".join(sel for sel, _ in tables().author_sel)
+    assert (tree.css_first(tables().author_any) is None) == (tree.css_first(every) is None)
+
+
+# --- share bars -------------------------------------------------------------------------
+
+
+def _share_bar_reference(norm: str) -> bool:
+    from newsclean.clean.phrases import SHARE_BAR_CHARS, _platforms
+
+    if len(norm) > SHARE_BAR_CHARS:
+        return False
+    hits = _platforms().findall(norm)
+    if len(hits) < 2:
+        return False
+    rest = _platforms().sub(" ", norm).split()
+    return len([w for w in rest if any(c.isalnum() for c in w)]) <= 2 * len(hits)
+
+
+_SHARE_PIECES = ["Facebook", "TWITTER", "x", "X", "Share", "on", "via", "E-Mail", "email",
+                 "WhatsApp", "linkedin.com", "maxim", "vk", "QQ", "sms", "ſms", "fı", "شارك",
+                 "فيس بوك", "1", "|", "·"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SHARE_PIECES), max_size=10), st.sampled_from([" ", "", " | "]))
+def test_share_bar_shortcut_answers_as_the_full_search(words: list[str], sep: str) -> None:
+    from newsclean.clean.phrases import share_bar
+
+    line = sep.join(words)
+    assert share_bar(line) == _share_bar_reference(line)
+
+
+# --- the depth estimate's tokens --------------------------------------------------------
+
+_DEPTH_PIECES = ["<", "</", "<br", "<BR", "</br>", "<brx", "<br-x", "<p", "<pre", "</p>", "<div",
+                 "</div>", "<a", "</a>", ">", " ", "x", "-", "/", "<!--", "<1", "<li", "<link",
+                 "<tbody", "<t", "<DIV", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DEPTH_PIECES), max_size=30))
+def test_depth_tokens_are_the_start_and_end_tags_that_nest(pieces: list[str]) -> None:
+    import re
+
+    names = dom._by_first_letter(f"{dom._VOID}|{dom._AUTOCLOSE}")
+    reference = re.compile(rf"(</?)(?!(?:{names})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII)
+    html = "".join(pieces)
+    assert dom._DEPTH_TOKEN.findall(html) == reference.findall(html)

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 
+import numpy as np
+
 _NON_WORD = re.compile(r"[\W_]+")
 
 # Deleted: zero-width spaces and joiners, word joiner, BOM, soft hyphen, Arabic
@@ -122,7 +124,33 @@ def fold_all(texts: list[str]) -> list[str]:
     joined = normalise_text("\n".join(t.replace("\n", " ") for t in texts))
     # Underscores are word characters to the regex engine but not to fold().
     low = joined.casefold().replace("_", " ")
-    return [line.strip() for line in _NON_WORD_LINE.sub(" ", low).split("\n")]
+    return [line.strip() for line in _spaced_non_words(low).split("\n")]
+
+
+@lru_cache(maxsize=1)
+def _word_chars() -> np.ndarray:
+    """Per character of the Basic Multilingual Plane, whether the regex engine
+    reads it as ``\\w`` (asked of the regex itself, once)."""
+    plane = "".join(map(chr, range(0x10000)))
+    out = np.zeros(0x10000, dtype=bool)
+    out[[m.start() for m in re.finditer(r"\w", plane)]] = True
+    return out
+
+
+def _spaced_non_words(text: str) -> str:
+    """``_NON_WORD_LINE.sub(" ", text)`` with numpy over the code points: the
+    regex tests every character against Unicode categories one by one, at
+    about three times the cost on a page's blocks."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size == 0 or int(codes.max()) > 0xFFFF:
+        return _NON_WORD_LINE.sub(" ", text)
+    gap = ~_word_chars()[codes] & (codes != 10)
+    # a run of gap characters is one space: its first kept, made a space
+    keep = ~gap
+    keep[0] |= gap[0]
+    keep[1:] |= gap[1:] & ~gap[:-1]
+    spaced = np.where(gap, np.uint32(32), codes)[keep]
+    return spaced.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 class JoinedLines:

@@ -226,11 +226,34 @@ def _platforms() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _ascii_platforms() -> re.Pattern[str] | None:
+    """The ASCII network names as one case-sensitive alternation, to look for
+    in a lower-cased ASCII line: without one of them there, ``_platforms()``
+    finds nothing in it. None when a name outside ASCII could match ASCII text
+    ignoring case (as "ſ" matches "s"): then there is no such shortcut."""
+    names = platform_names()
+    for name in names:
+        if not name.isascii() and all(
+            any(re.fullmatch(re.escape(ch), chr(a), re.IGNORECASE) for a in range(128))
+            for ch in name
+            if not ch.isascii()
+        ):
+            return None
+    return re.compile("|".join(re.escape(n) for n in names if n.isascii()))
+
+
 def share_bar(norm: str) -> bool:
     """Whether a normalised line is a row of share buttons ("Facebook Twitter
     WhatsApp", "شارك على فيسبوك شارك على تويتر"), whatever its language."""
     if len(norm) > SHARE_BAR_CHARS:
         return False
+    if norm.isascii():
+        # Most lines name no network: a plain search of the lower-cased line
+        # says so in a fraction of the case-blind, word-bounded one.
+        fast = _ascii_platforms()
+        if fast is not None and fast.search(norm.lower()) is None:
+            return False
     rx = _platforms()
     hits = rx.findall(norm)
     if len(hits) < 2:

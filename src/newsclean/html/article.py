@@ -74,10 +74,12 @@ def language_sample(blocks: Sequence[Block]) -> str:
     return " ".join(parts)[:LANGUAGE_SAMPLE]
 
 
-def extract_article(html: str, *, url: str | None, options: Options) -> Article:
+def extract_article(
+    html: str, *, url: str | None, options: Options, utf8: bytes | None = None
+) -> Article:
     """The main content of one HTML page, its page type, metadata, removals and
-    paywall flag."""
-    return extract_article_scored(html, url=url, options=options)[0]
+    paywall flag. ``utf8`` is the page encoded in UTF-8, when the caller has it."""
+    return extract_article_scored(html, url=url, options=options, utf8=utf8)[0]
 
 
 @dataclass(slots=True)
@@ -90,22 +92,26 @@ class Seen:
     scored: ScoredPage | None = None
 
 
-def extract_article_scored(html: str, *, url: str | None, options: Options) -> tuple[Article, Seen]:
+def extract_article_scored(
+    html: str, *, url: str | None, options: Options, utf8: bytes | None = None
+) -> tuple[Article, Seen]:
     """:func:`extract_article`, with the page as extraction saw it."""
     art = Article(id="", source="", url=url)
     seen = Seen()
-    _extract(art, seen, html, url, options)
+    _extract(art, seen, html, url, options, utf8)
     return art, seen
 
 
-def _extract(art: Article, seen: Seen, html: str, url: str | None, options: Options) -> None:
+def _extract(
+    art: Article, seen: Seen, html: str, url: str | None, options: Options, utf8: bytes | None
+) -> None:
     # Start tags only: end tags add no nodes (and deep pages are mostly end tags).
     limit = options.limits.max_dom_nodes
     tags = html.count("<")
     if tags > limit and tags - html.count("</") > limit:
         art.status, art.reason = SKIPPED, "too_large"
         return
-    tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=tags)
+    tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=tags, utf8=utf8)
     meta = _metadata(tree, html, url)
     art.title, art.site_name = meta.title, meta.site_name
     art.authors, art.date, art.canonical_url = meta.authors, meta.date, meta.canonical_url
@@ -114,7 +120,7 @@ def _extract(art: Article, seen: Seen, html: str, url: str | None, options: Opti
         tree, meta.access.gated_selectors
     )
 
-    signals = page_signals(tree, url)
+    signals = page_signals(tree, url, meta.declared)
     pt = seen.tree = page_tree(tree, with_markdown=options.markdown)
     if pt is None or not pt.blocks:
         _empty(art, "no_article_text", pt.noscript_text if pt is not None else "", [])

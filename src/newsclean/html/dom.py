@@ -31,8 +31,6 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|ke
 # Elements whose end tag is routinely omitted (auto-closed by the parser): counting
 # them as nesting would make ordinary sloppy pages look deep.
 _AUTOCLOSE = "p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp"
-# Captures "<" for a start tag and "</" for an end tag, so that the joined matches
-# can be scanned as bytes by numpy instead of step by step in Python.
 
 
 def _by_first_letter(names: str) -> str:
@@ -45,10 +43,13 @@ def _by_first_letter(names: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-_DEPTH_TOKEN = re.compile(
-    rf"(</?)(?!(?:{_by_first_letter(f'{_VOID}|{_AUTOCLOSE}')})(?![\w-]))[a-zA-Z][\w-]*",
-    re.ASCII,
-)
+# A tag name that adds depth follows: one looked at, not consumed (no "<" is in
+# a name, so the next search starts where it would after it).
+_DEEPENING = rf"(?!(?:{_by_first_letter(f'{_VOID}|{_AUTOCLOSE}')})(?![\w-]))(?=[a-zA-Z])"
+# Matches "<" for a start tag and "</" for an end tag, so that the joined matches
+# can be scanned as bytes by numpy instead of step by step in Python. The two
+# spelled apart: no "/?" to backtrack over before a name that does not count.
+_DEPTH_TOKEN = re.compile(rf"<(?:/{_DEEPENING}|{_DEEPENING})", re.ASCII)
 _LT, _SLASH = ord("<"), ord("/")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>", re.ASCII)
 _SELF_CLOSED = re.compile(rf"<(?:{_VOID})(?![\w-])", re.ASCII | re.IGNORECASE)
@@ -186,14 +187,20 @@ def flatten_deep_html(html: str, max_depth: int) -> str:
     return "".join(out)
 
 
-def parse_html(html: str, *, max_depth: int = 512, tags: int | None = None) -> LexborHTMLParser:
+def parse_html(
+    html: str, *, max_depth: int = 512, tags: int | None = None, utf8: bytes | None = None
+) -> LexborHTMLParser:
     """Parse with lexbor, flattening first when the document nests too deep.
-    ``tags`` is ``html.count("<")`` when the caller has it already."""
+    ``tags`` is ``html.count("<")`` and ``utf8`` is ``html.encode("utf-8")``
+    when the caller has them already."""
     if tags is None:
         tags = html.count("<")
     if tags > max_depth and estimate_depth(html) > max_depth:
-        html = flatten_deep_html(html, max_depth)
-    return LexborHTMLParser(html)
+        return LexborHTMLParser(flatten_deep_html(html, max_depth))
+    # Given text, the parser encodes it to UTF-8 (dropping what cannot be
+    # encoded: nothing, in a valid string); given those bytes, it reads them
+    # as they are.
+    return LexborHTMLParser(html if utf8 is None else utf8)
 
 
 # --- pruning ----------------------------------------------------------------------
@@ -209,9 +216,10 @@ def norm_space(text: str) -> str:
 _PAYWALL = "\0paywall"
 
 
-# Verdicts by "class id" string. Sites repeat the same class strings on
+# Judgements by "class id" string: the verdict and whether the lower-cased
+# string names a content container. Sites repeat the same class strings on
 # hundreds of elements and across their pages; the regexes are the costly part.
-_VERDICTS: dict[str, str | None] = {}
+_VERDICTS: dict[str, tuple[str | None, bool]] = {}
 _VERDICTS_MAX = 1 << 16
 _VERDICTS_LOCK = threading.Lock()
 _UNSEEN = object()
@@ -231,24 +239,43 @@ def _name_verdict(raw: str) -> str | None:
 def name_verdicts(raws: Sequence[str]) -> list[str | None]:
     """:func:`_name_verdict` of every string; the strings not seen before are
     judged together, in one scan of each regex over all of them."""
+    return [verdict for verdict, _ in name_judgements(raws)]
+
+
+def name_judgements(raws: Sequence[str]) -> list[tuple[str | None, bool]]:
+    """Per string, :func:`_name_verdict` and whether ``content_guard`` matches
+    the string lower-cased (without the camelCase word starts the verdict
+    reads): the scan for the verdict tests the guard words already."""
     # The answer is built from this call's own lookups: another thread may clear
     # or fill the shared cache at any moment, and only the update is locked.
     cache = _VERDICTS
-    found: dict[str, str | None] = {}
+    found: dict[str, tuple[str | None, bool]] = {}
     todo: list[str] = []
     for raw in dict.fromkeys(raws):
-        verdict = cache.get(raw, _UNSEEN)
-        if verdict is _UNSEEN:
+        judged = cache.get(raw, _UNSEEN)
+        if judged is _UNSEEN:
             todo.append(raw)
         else:
-            found[raw] = verdict  # type: ignore[assignment]
+            found[raw] = judged  # type: ignore[assignment]
     if todo:
-        judged = _judge([_names(r) for r in todo], chrome_rules())
-        found.update(zip(todo, judged, strict=True))
+        rules = chrome_rules()
+        lowers = [r.lower() for r in todo]
+        names = [
+            low if low == r else _CAMEL.sub("-", r).lower()
+            for r, low in zip(todo, lowers, strict=True)
+        ]
+        verdicts, guards = _judge(names, rules)
+        # The guard of the scan read the verdict's form of the string; only a
+        # string with capitals has another, and only camel humps change it.
+        new = [
+            (v, g if low == name else rules.content_guard.search(low) is not None)
+            for v, g, low, name in zip(verdicts, guards, lowers, names, strict=True)
+        ]
+        found.update(zip(todo, new, strict=True))
         with _VERDICTS_LOCK:
             if len(cache) + len(todo) > _VERDICTS_MAX:
                 cache.clear()
-            cache.update(zip(todo, judged, strict=True))
+            cache.update(zip(todo, new, strict=True))
     return [found[r] for r in raws]
 
 
@@ -262,11 +289,15 @@ def _names(raw: str) -> str:
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def _judge(names: list[str], rules: ChromeRules) -> list[str | None]:
-    """The verdict of each lower-cased name string (see :func:`_name_verdict`)."""
+def _judge(names: list[str], rules: ChromeRules) -> tuple[list[str | None], list[bool]]:
+    """The verdict of each lower-cased name string (see :func:`_name_verdict`),
+    and whether ``content_guard`` matches it."""
     starts = rules.word_starts
     if starts is None:
-        return [_judge_one(n, rules) for n in names]
+        return (
+            [_judge_one(n, rules) for n in names],
+            [rules.content_guard.search(n) is not None for n in names],
+        )
     # One text with a line per string, each line after a newline: no table
     # word holds one, so no match crosses from one string into the next, and a
     # newline is as much a word boundary as either end of a string. Newlines
@@ -304,7 +335,7 @@ def _judge(names: list[str], rules: ChromeRules) -> list[str | None]:
             out.append(_PAYWALL if walled else None)
         else:
             out.append(None if guarded else rules.class_id[fam][1])
-    return out
+    return out, guard
 
 
 def _judge_one(names: str, rules: ChromeRules) -> str | None:

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -213,12 +214,35 @@ _TEXT_WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_WORD_CHARS = 100_000
 
 
+@lru_cache(maxsize=1)
+def _letters() -> np.ndarray:
+    """Per character of the Basic Multilingual Plane, whether ``_TEXT_WORD``
+    reads it as a letter (asked of the regex itself, once)."""
+    plane = "".join(map(chr, range(0x10000)))
+    out = np.zeros(0x10000, dtype=bool)
+    out[[m.start() for m in re.finditer(r"[^\W\d_]", plane)]] = True
+    return out
+
+
 def page_words(texts: list[str]) -> list[str]:
     """The distinct words (lower case, letters only) of the page's blocks, read
     from the first ``MAX_WORD_CHARS`` characters of their text: what the page
     says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word table."""
     joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
-    return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
+    # ``_TEXT_WORD.findall``: the runs of two letters or more, found by numpy
+    # over the code points (a fifth less time than the regex, which tests
+    # every character against Unicode categories one by one).
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.size == 0 or int(codes.max()) > 0xFFFF:
+        return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
+    # +1 where a run of letters starts, -1 just past its end
+    edges = np.zeros(codes.size + 2, dtype=np.int8)
+    edges[1:-1] = _letters()[codes]
+    edges = np.diff(edges)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    two = ends - starts > 1
+    runs = zip(starts[two].tolist(), ends[two].tolist(), strict=True)
+    return list(dict.fromkeys([joined[a:b] for a, b in runs]))
 
 
 @dataclass(slots=True)

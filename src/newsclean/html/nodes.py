@@ -23,7 +23,7 @@ import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.html.content import Block, collect_blocks
-from newsclean.html.dom import chrome_rules, name_verdicts, norm_space
+from newsclean.html.dom import chrome_rules, name_judgements, norm_space
 from newsclean.html.memo import BoundedMemo
 
 # Verdict codes: 0 = none; then the reasons of chrome.json in a fixed order, so
@@ -175,18 +175,6 @@ def _tag_verdicts() -> dict[str, int]:
     out = {t: _code(r) for t, r in rules.caption_tags.items()}
     out.update({t: _code(r) for t, r in rules.chrome_tags.items()})
     return out
-
-
-def _guard_of(raw: str) -> bool:
-    return chrome_rules().content_guard.search(raw.lower()) is not None
-
-
-_GUARDS: BoundedMemo[str, bool] = BoundedMemo(_guard_of, 1 << 16)
-
-
-def _guarded(names: list[str]) -> list[bool]:
-    """Whether each class/id string has a content-container name (content_guard)."""
-    return [_GUARDS(raw) for raw in names]
 
 
 def distinct_ids(keys: list[str]) -> tuple[list[str], np.ndarray]:
@@ -377,9 +365,9 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
         strings = [distinct[k] for k in named]
         name_guard = np.zeros(len(distinct), dtype=bool)
         name_code = np.zeros(len(distinct), dtype=np.int64)
-        verdicts = name_verdicts(strings)
-        guards = _guarded(strings)
-        for k, v, g in zip(named, verdicts, guards, strict=True):
+        # Whether each names a content container (content_guard) comes with
+        # its verdict: the same scan finds both.
+        for k, (v, g) in zip(named, name_judgements(strings), strict=True):
             name_guard[k] = g
             if v is not None:
                 name_code[k] = PAYWALL_CODE if v.startswith("\0") else _code(v)

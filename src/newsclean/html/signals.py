@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.html.names import name_tokens, url_tokens
 
@@ -84,11 +84,36 @@ def _types(obj: Any, depth: int = 0) -> Iterator[str]:
             yield from _types(item, depth + 1)
 
 
-def page_signals(tree: LexborHTMLParser, url: str | None) -> PageSignals:
+_LD_JSON = "application/ld+json"
+
+
+def page_signals(
+    tree: LexborHTMLParser,
+    url: str | None,
+    declared: Mapping[str, list[LexborNode]] | None = None,
+) -> PageSignals:
+    """The page's markers. ``declared`` is the page's <meta>, <script> and
+    <title> elements by tag, in document order, when the metadata reader has
+    them (``metadata.page.Page.found``): the same elements are not looked for
+    in the whole page again."""
     sig = PageSignals(url)
     types: list[str] = []
     keys: list[str] = []
-    for node in tree.css("script[type='application/ld+json']"):
+    if declared is None:
+        scripts = tree.css(f"script[type='{_LD_JSON}']")
+        metas = tree.css("meta")
+        og = tree.css_first("meta[property='og:type']")
+        title = tree.css_first("title")
+    else:
+        # As the selectors match: an HTML type value is compared ignoring
+        # ASCII case, a property value as it is.
+        scripts = [
+            n for n in declared["script"] if (n.attributes.get("type") or "").lower() == _LD_JSON
+        ]
+        metas = declared["meta"]
+        og = next((n for n in metas if n.attributes.get("property") == "og:type"), None)
+        title = declared["title"][0] if declared["title"] else None
+    for node in scripts:
         raw = node.text(deep=True)
         if not raw or len(raw) > _MAX_JSONLD:
             continue
@@ -102,14 +127,13 @@ def page_signals(tree: LexborHTMLParser, url: str | None) -> PageSignals:
             break
     sig.ld_types = list(dict.fromkeys(types))[:_MAX_TYPES]
     sig.ld_keys = list(dict.fromkeys(k.lower() for k in keys))[:_MAX_KEYS]
-    metas: list[str] = []
-    for node in tree.css("meta"):
+    meta_keys: list[str] = []
+    for node in metas:
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         if key and attrs.get("content"):
-            metas.append(_DIGITS.sub("0", key.strip().lower())[:40])
-    sig.meta_keys = list(dict.fromkeys(metas))[:_MAX_KEYS]
-    og = tree.css_first("meta[property='og:type']")
+            meta_keys.append(_DIGITS.sub("0", key.strip().lower())[:40])
+    sig.meta_keys = list(dict.fromkeys(meta_keys))[:_MAX_KEYS]
     if og is not None:
         sig.og_type = (og.attributes.get("content") or "").strip() or None
     micro: list[str] = []
@@ -123,7 +147,6 @@ def page_signals(tree: LexborHTMLParser, url: str | None) -> PageSignals:
             attrs = top.attributes
             names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
     sig.body_names = " ".join(names)
-    title = tree.css_first("title")
     sig.title = title.text(strip=True) if title is not None else None
     if sig.title:
         words = _WORDS.findall(unicodedata.normalize("NFKC", sig.title).lower())

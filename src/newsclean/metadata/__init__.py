@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.metadata.access import Access, declared_access
 from newsclean.metadata.authors import page_authors
@@ -55,6 +55,10 @@ class Metadata:
     templates often declare the wrong language."""
     page_type: str | None = None
     """og:type or the JSON-LD @type of the main object (``article``, ``website``...)."""
+    declared: dict[str, list[LexborNode]] | None = field(default=None, repr=False, compare=False)
+    """The page's <meta>, <script>, <title>, <base> and <link> elements by tag,
+    in document order (``page.Page.found``), for other readers of the page;
+    None when they could not be read."""
 
 
 # --- entry point ------------------------------------------------------------------
@@ -103,6 +107,7 @@ def extract_metadata(
         access=_safe(lambda: declared_access(page, article), Access()),
         language_hint=_safe(lambda: declared_language(page), None),
         page_type=_safe(lambda: declared_page_type(page, article), None),
+        declared=page.found,
     )
 
 

@@ -19,6 +19,64 @@ def load_table(name: str) -> dict[str, Any]:
     return data
 
 
+# A selector of one compound (no combinator) testing a class substring
+# whatever its case: ``[class*=byline i]``.
+_CLASS_PART = re.compile(r"\[class\*=([\w-]+) i\]")
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+_COMBINATOR = re.compile(r"\s*[\s>+~]\s*")
+
+
+def _compounds(selector: str) -> list[str]:
+    """The compound selectors of a complex one, left to right (no commas)."""
+    # Combinators are read outside attribute brackets only.
+    masked = _BRACKETS.sub(lambda m: "\0" * len(m.group(0)), selector.strip())
+    out: list[str] = []
+    start = 0
+    for m in _COMBINATOR.finditer(masked):
+        out.append(selector.strip()[start : m.start()])
+        start = m.end()
+    out.append(selector.strip()[start:])
+    return out
+
+
+def _implies(compound: str, class_word: str) -> bool:
+    """Whether an element matching ``compound`` matches ``[class*=class_word i]``:
+    the compound asks for a class substring or a class holding the word."""
+    word = class_word.lower()
+    if any(word in w.lower() for w in _CLASS_PART.findall(compound)):
+        return True
+    classes = re.findall(r"\.([\w-]+)", _BRACKETS.sub("", compound))
+    return any(word in c.lower() for c in classes)
+
+
+def existence_selectors(selectors: list[str]) -> list[str]:
+    """The selectors without those that cannot match where none of the others
+    does: a query for *whether any* matches gets the same answer from fewer
+    tests per element. A selector of several compounds goes when one of them
+    is in the list on its own (its match is an element matching that one); a
+    selector asking for a class holding a word goes when a kept
+    ``[class*=part i]`` of that word is in the list."""
+    words = [
+        (i, m.group(1).lower()) for i, s in enumerate(selectors) if (m := _CLASS_PART.fullmatch(s))
+    ]
+    # Of class substrings that hold one another, the shortest (the first of
+    # equals) answers for the others.
+    keepers = {
+        i: w for i, w in words if not any(j != i and v in w and (v != w or j < i) for j, v in words)
+    }
+    plain = set(selectors)
+    out: list[str] = []
+    for i, sel in enumerate(selectors):
+        if i not in keepers:
+            parts = _compounds(sel)
+            if len(parts) > 1 and any(p in plain for p in parts):
+                continue
+            if any(_implies(p, w) for p in parts for w in keepers.values()):
+                continue
+        out.append(sel)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     meta: dict[str, list[str]]
@@ -101,7 +159,7 @@ def tables() -> _Tables:
         chrome_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['chrome_hints'])})"),
         logo_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['logo_hints'])})"),
         author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
-        author_any=", ".join(e["selector"] for e in markup["author"]),
+        author_any=", ".join(existence_selectors([e["selector"] for e in markup["author"]])),
         modified_re=re.compile(alternation(markup["modified_words"]), re.IGNORECASE),
         # "Headline at Site": the site part is only removed when it is the known name.
         connector_re=re.compile(

@@ -86,25 +86,43 @@ def valid_unicode(s: str) -> str:
     return s
 
 
-def _valid_document(doc: Document) -> Document:
+def _valid_html(s: str) -> tuple[str, bytes | None]:
+    """:func:`valid_unicode` of a page, and its UTF-8 bytes when the trial
+    encoding made them: the HTML parser reads UTF-8, and would encode the page
+    a second time."""
+    if s.isascii():
+        return s, None
+    try:
+        return s, s.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", s), None
+
+
+def _valid_document(doc: Document) -> tuple[Document, bytes | None]:
+    """The document with valid strings, and its HTML's UTF-8 bytes when
+    checking it made them."""
+    utf8: bytes | None = None
     for name in ("id", "source", "url", "html", "text"):
         value = getattr(doc, name)
         if isinstance(value, str):
-            fixed = valid_unicode(value)
+            if name == "html":
+                fixed, utf8 = _valid_html(value)
+            else:
+                fixed = valid_unicode(value)
             if fixed is not value:
                 setattr(doc, name, fixed)
-    return doc
+    return doc, utf8
 
 
 def process_document(doc: Document, options: Options) -> Article:
     """Turn one input document into exactly one record. Never raises."""
     try:
-        doc = _valid_document(doc)
+        doc, utf8 = _valid_document(doc)
         if doc.status is not None:
             reason = doc.reason if doc.reason in STATUS_REASONS else "malformed_input"
             return Article.failed(doc, doc.status, reason)
         if doc.html is not None:
-            art = extract_article(doc.html, url=doc.url, options=options)
+            art = extract_article(doc.html, url=doc.url, options=options, utf8=utf8)
         elif doc.text is not None:
             art = clean_article(doc.text, options=options)
             fill_from_bylines(art)
