@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 # setup.py and the C sources too: a changed compiled module is rebuilt by the next make
-BUILD_INPUTS := pyproject.toml constraints.txt setup.py $(sort $(wildcard src/newsclean/*.c src/newsclean/*/*.c))
+BUILD_INPUTS := pyproject.toml constraints.txt setup.py $(sort $(wildcard src/newsclean/*.[ch] src/newsclean/*/*.[ch]))
 HASH := $(shell cat $(BUILD_INPUTS) | cksum | cut -d' ' -f1)
 STAMP_RUN := $(VENV)/.installed-run-$(HASH)
 STAMP_TEST := $(VENV)/.installed-test-$(HASH)

@@ -6,7 +6,11 @@ has a numpy twin that gives the same numbers, which the tests hold it to."""
 
 from setuptools import Extension, setup
 
+# the argument checks both modules share
+HEADERS = ["src/newsclean/_buffers.h"]
+
 setup(ext_modules=[
-    Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"]),
-    Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"]),
+    Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"], depends=HEADERS),
+    Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"],
+              depends=HEADERS),
 ])

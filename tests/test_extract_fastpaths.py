@@ -102,6 +102,14 @@ def test_by_first_char_keeps_branch_order_and_group_names() -> None:
 # --- class/id verdicts -----------------------------------------------------------------
 
 
+# class/id strings made of table words and separators, as pieces to join
+_CLASS_STRINGS = st.lists(
+    st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=6),
+    min_size=1,
+    max_size=12,
+)
+
+
 def test_the_table_compiles_to_the_fast_path() -> None:
     # If a table entry stops being plain words the verdicts silently fall back
     # to the slow scan; this keeps the shipped table on the fast one.
@@ -109,13 +117,7 @@ def test_the_table_compiles_to_the_fast_path() -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=6),
-        min_size=1,
-        max_size=12,
-    )
-)
+@given(_CLASS_STRINGS)
 def test_batch_verdicts_equal_the_one_string_definition(
     strings: list[list[tuple[str, str]]],
 ) -> None:
@@ -125,13 +127,7 @@ def test_batch_verdicts_equal_the_one_string_definition(
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=6),
-        min_size=1,
-        max_size=12,
-    )
-)
+@given(_CLASS_STRINGS)
 def test_the_guard_judged_with_the_verdict_is_the_lower_cased_string_s(
     strings: list[list[tuple[str, str]]],
 ) -> None:

@@ -10,30 +10,8 @@
  * Arrays come through the buffer protocol (no numpy headers at build time):
  * newsclean.trees hands over int64 and float64 C-contiguous arrays. Every index
  * is checked: a damaged model raises ValueError, it never reads out of bounds. */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_buffers.h"
 #include <stdint.h>
-#include <string.h>
-
-static int
-take_buffer(PyObject *obj, Py_buffer *view, char kind, int writable, const char *name)
-{
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, view, flags) < 0)
-        return -1;
-    const char *fmt = view->format ? view->format : "B";
-    if (*fmt == '<' || *fmt == '=' || *fmt == '@')
-        fmt++;
-    int ok = view->itemsize == 8 && fmt[1] == '\0' &&
-             (kind == 'd' ? fmt[0] == 'd' : (fmt[0] == 'l' || fmt[0] == 'q'));
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "%s: expected a contiguous %s array", name,
-                     kind == 'd' ? "float64" : "int64");
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
 
 /* A node as the walk reads it: one 16-byte load instead of three arrays. */
 typedef struct {
@@ -59,13 +37,13 @@ pack(PyObject *self, PyObject *args)
     PyObject *objs[3];
     if (!PyArg_ParseTuple(args, "OOO", &objs[0], &objs[1], &objs[2]))
         return NULL;
-    static const char kinds[3] = {'q', 'q', 'd'};
+    static const char *kinds[3] = {"lq", "lq", "d"};
     static const char *names[3] = {"first_child", "feature", "threshold"};
     Py_buffer views[3];
     int taken = 0;
     PyObject *result = NULL;
     for (; taken < 3; taken++) {
-        if (take_buffer(objs[taken], &views[taken], kinds[taken], 0, names[taken]) < 0)
+        if (take_buffer(objs[taken], &views[taken], kinds[taken], 8, 0, names[taken]) < 0)
             goto done;
     }
     Py_ssize_t nodes = views[0].len / 8;
@@ -98,9 +76,7 @@ pack(PyObject *self, PyObject *args)
         out[i].first_child = (int32_t)c;
     }
 done:
-    for (int i = 0; i < taken; i++)
-        PyBuffer_Release(&views[i]);
-    return result;
+    return release_buffers(views, taken, result);
 }
 
 PyDoc_STRVAR(walk_doc,
@@ -118,13 +94,13 @@ walk(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "SOOnOnO", &packed_obj, &objs[0], &objs[1], &depth, &objs[2],
                           &rows, &objs[3]))
         return NULL;
-    static const char kinds[4] = {'d', 'q', 'd', 'd'};
+    static const char *kinds[4] = {"d", "lq", "d", "d"};
     static const char *names[4] = {"value", "roots", "x", "leaves"};
     Py_buffer views[4];
     int taken = 0;
     PyObject *result = NULL;
     for (; taken < 4; taken++) {
-        if (take_buffer(objs[taken], &views[taken], kinds[taken], taken == 3, names[taken]) < 0)
+        if (take_buffer(objs[taken], &views[taken], kinds[taken], 8, taken == 3, names[taken]) < 0)
             goto done;
     }
     const Node *tree_nodes = (const Node *)PyBytes_AS_STRING(packed_obj);
@@ -187,9 +163,7 @@ walk(PyObject *self, PyObject *args)
     }
     result = Py_NewRef(Py_None);
 done:
-    for (int i = 0; i < taken; i++)
-        PyBuffer_Release(&views[i]);
-    return result;
+    return release_buffers(views, taken, result);
 }
 
 static PyMethodDef methods[] = {

@@ -11,36 +11,15 @@
  *
  * Arrays come through the buffer protocol; every index is checked against the
  * arrays' lengths (a wrong call raises, it never reads out of bounds). */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "../_buffers.h"
 #include <math.h>
 #include <stdint.h>
-#include <string.h>
 
 #define MAX_ORDER 16
 
 static const uint64_t PRIME = 0x100000001B3ULL;
 static const uint64_t MIX = 0xFF51AFD7ED558CCDULL;
 #define LAST_SHIFT 29
-
-static int
-take_buffer(PyObject *obj, Py_buffer *view, const char *kinds, Py_ssize_t itemsize,
-            int writable, const char *name)
-{
-    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
-    if (PyObject_GetBuffer(obj, view, flags) < 0)
-        return -1;
-    const char *fmt = view->format ? view->format : "B";
-    if (*fmt == '<' || *fmt == '=' || *fmt == '@')
-        fmt++;
-    if (view->itemsize != itemsize || fmt[0] == '\0' || fmt[1] != '\0' ||
-        strchr(kinds, fmt[0]) == NULL) {
-        PyErr_Format(PyExc_TypeError, "%s: wrong array type", name);
-        PyBuffer_Release(view);
-        return -1;
-    }
-    return 0;
-}
 
 typedef struct {
     int orders[MAX_ORDER];
@@ -214,9 +193,7 @@ line_sums(PyObject *self, PyObject *args)
     }
     result = Py_NewRef(Py_None);
 done:
-    for (int i = 0; i < taken; i++)
-        PyBuffer_Release(&v[i]);
-    return result;
+    return release_buffers(v, taken, result);
 }
 
 PyDoc_STRVAR(text_scores_doc,
@@ -290,9 +267,7 @@ text_scores(PyObject *self, PyObject *args)
     }
     result = Py_NewRef(Py_None);
 done:
-    for (int i = 0; i < taken; i++)
-        PyBuffer_Release(&v[i]);
-    return result;
+    return release_buffers(v, taken, result);
 }
 
 static PyMethodDef methods[] = {

@@ -1,0 +1,41 @@
+/* Array arguments of newsclean's C modules, through the buffer protocol (no
+ * numpy headers at build time). Included by _treewalk.c and clean/_ngramsums.c. */
+#ifndef NEWSCLEAN_BUFFERS_H
+#define NEWSCLEAN_BUFFERS_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+/* A C-contiguous buffer of ``obj`` whose items are ``itemsize`` bytes of one of
+ * the struct-module codes in ``kinds`` ("lq": int64, "d": float64, "b": int8...);
+ * TypeError naming the argument otherwise. */
+static int
+take_buffer(PyObject *obj, Py_buffer *view, const char *kinds, Py_ssize_t itemsize,
+            int writable, const char *name)
+{
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0)
+        return -1;
+    const char *fmt = view->format ? view->format : "B";
+    if (*fmt == '<' || *fmt == '=' || *fmt == '@')
+        fmt++;
+    if (view->itemsize != itemsize || fmt[0] == '\0' || fmt[1] != '\0' ||
+        strchr(kinds, fmt[0]) == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s: wrong array type", name);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* The first ``taken`` of ``views`` released; ``result`` passed through. */
+static PyObject *
+release_buffers(Py_buffer *views, int taken, PyObject *result)
+{
+    for (int i = 0; i < taken; i++)
+        PyBuffer_Release(&views[i]);
+    return result;
+}
+
+#endif
