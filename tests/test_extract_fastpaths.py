@@ -606,3 +606,15 @@ def test_depth_tokens_are_the_start_and_end_tags_that_nest(pieces: list[str]) ->
     reference = re.compile(rf"(</?)(?!(?:{names})(?![\w-]))[a-zA-Z][\w-]*", re.ASCII)
     html = "".join(pieces)
     assert dom._DEPTH_TOKEN.findall(html) == reference.findall(html)
+
+
+def test_the_word_table_is_what_the_regex_engine_calls_a_word_character() -> None:
+    import re
+
+    from newsclean.text import _word_chars
+
+    table = _word_chars()
+    assert table.shape == (0x10000,)
+    assert [i for i in range(0x10000) if table[i]] == [
+        m.start() for m in re.finditer(r"\w", "".join(map(chr, range(0x10000))))
+    ]
