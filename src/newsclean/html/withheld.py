@@ -10,9 +10,11 @@ whole article to crawlers). The evidence:
   text goes on. Notices are the wall families of the phrase tables and lines
   the wall scorer (``newsclean.clean.wall``) recognises however they are
   worded: next to a notice the tables found (wall boxes come in clusters) and
-  at the end of the article of a page that shows an access regime. A notice
-  under a hidden element (a wall modal the page ships hidden) is hidden text,
-  not withheld text;
+  at the end of the article of a page that shows an access regime. On an
+  article page the few visible blocks right after its last kept one count too,
+  in the phrase tables' wall wording (a wall box beside the article element,
+  which the block model leaves out). A notice under a hidden element (a wall
+  modal the page ships hidden) is hidden text, not withheld text;
 - **a wall element at the article**: an element named like an access wall
   (``class="paywall"``...) whose words are wall words, inside the article
   region or beside it (under the region's parent). A meter bar or a log-in
@@ -211,11 +213,9 @@ def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Remo
     """A wall notice with little kept text after it: removed from the region,
     or in the phrase tables' wall wording right after the article's last kept
     block (a wall box beside the article element)."""
-    walls = {r.text for r in removed if r.reason in WALL_REASONS}
-    after_walls = [b for b, named in zip(region.after, wall_reasons(
-        [b.text for b in region.after], model=False), strict=True) if named]
-    if after_walls:
+    if any(wall_reasons([b.text for b in region.after], model=False)):
         return True
+    walls = {r.text for r in removed if r.reason in WALL_REASONS}
     if not walls:
         return False
     kept = set(kept_text)
