@@ -608,13 +608,15 @@ def test_depth_tokens_are_the_start_and_end_tags_that_nest(pieces: list[str]) ->
     assert dom._DEPTH_TOKEN.findall(html) == reference.findall(html)
 
 
-def test_the_word_table_is_what_the_regex_engine_calls_a_word_character() -> None:
+@pytest.mark.parametrize("char_class", [r"\w", r"[^\W\d_]"])
+def test_a_character_table_is_what_the_regex_engine_matches(char_class: str) -> None:
+    # the word characters of fold_all and the letters of page_words
     import re
 
-    from newsclean.text import _word_chars
+    from newsclean.text import char_table
 
-    table = _word_chars()
+    table = char_table(char_class)
     assert table.shape == (0x10000,)
     assert [i for i in range(0x10000) if table[i]] == [
-        m.start() for m in re.finditer(r"\w", "".join(map(chr, range(0x10000))))
+        m.start() for m in re.finditer(char_class, "".join(map(chr, range(0x10000))))
     ]

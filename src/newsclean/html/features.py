@@ -26,7 +26,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -37,8 +36,8 @@ from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals
+from newsclean.text import bmp_code_points, char_table, fold_all
 from newsclean.text import fold as _fold
-from newsclean.text import fold_all
 
 KINDS = ("p", "h", "li", "quote", "pre", "row", "caption")
 _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
@@ -214,16 +213,6 @@ _TEXT_WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_WORD_CHARS = 100_000
 
 
-@lru_cache(maxsize=1)
-def _letters() -> np.ndarray:
-    """Per character of the Basic Multilingual Plane, whether ``_TEXT_WORD``
-    reads it as a letter (asked of the regex itself, once)."""
-    plane = "".join(map(chr, range(0x10000)))
-    out = np.zeros(0x10000, dtype=bool)
-    out[[m.start() for m in re.finditer(r"[^\W\d_]", plane)]] = True
-    return out
-
-
 def page_words(texts: list[str]) -> list[str]:
     """The distinct words (lower case, letters only) of the page's blocks, read
     from the first ``MAX_WORD_CHARS`` characters of their text: what the page
@@ -232,12 +221,12 @@ def page_words(texts: list[str]) -> list[str]:
     # ``_TEXT_WORD.findall``: the runs of two letters or more, found by numpy
     # over the code points (a fifth less time than the regex, which tests
     # every character against Unicode categories one by one).
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.size == 0 or int(codes.max()) > 0xFFFF:
+    codes = bmp_code_points(joined)
+    if codes is None:
         return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
     # +1 where a run of letters starts, -1 just past its end
     edges = np.zeros(codes.size + 2, dtype=np.int8)
-    edges[1:-1] = _letters()[codes]
+    edges[1:-1] = char_table(r"[^\W\d_]")[codes]
     edges = np.diff(edges)
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     two = ends - starts > 1
