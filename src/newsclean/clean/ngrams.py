@@ -182,20 +182,27 @@ def _counts(bounds: np.ndarray) -> np.ndarray:
 def familiarity(index: NgramIndex, n_lines: int, seen: np.ndarray) -> np.ndarray:
     """Per line, the share of its 3-grams whose bucket is set in ``seen`` (bool, one
     per bucket); 1.0 for a line without 3-grams (a mark or two)."""
+    return _seen_share(*_seen_counts(index, n_lines, seen))
+
+
+def _seen_counts(index: NgramIndex, n_lines: int, seen: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Per line (int64): the number of its 3-grams, and of those whose bucket is
+    set in ``seen``."""
     found = seen.take(index.bucket[index.tri])
     b = index.bounds
     rows = np.flatnonzero((b[:, 0] == index.tri.start) & (b[:, -1] == index.tri.stop))
-    total: np.ndarray
-    hits: np.ndarray
     if rows.size and b.shape[1] == n_lines + 1:
         tri = b[rows[:1]]  # the 3-grams' row
-        total = _counts(tri).astype(np.float64)
-        hits = _per_line(found, tri, index.tri.start).astype(np.float64)
-    else:
-        li = index.line[index.tri]
-        total = np.bincount(li, minlength=n_lines).astype(np.float64)
-        hits = np.bincount(li, weights=found.astype(np.float64), minlength=n_lines)
-    return np.where(total > 0, hits / np.maximum(total, 1.0), 1.0)
+        return _counts(tri), _per_line(found, tri, index.tri.start)
+    li = index.line[index.tri]
+    return np.bincount(li, minlength=n_lines), np.bincount(li[found], minlength=n_lines)
+
+
+def _seen_share(total: np.ndarray, hits: np.ndarray) -> np.ndarray:
+    """familiarity from the counts of ``_seen_counts``."""
+    t = total.astype(np.float64)
+    return np.where(t > 0, hits.astype(np.float64) / np.maximum(t, 1.0), 1.0)
 
 
 def _norms(counts: np.ndarray) -> np.ndarray:
@@ -241,9 +248,7 @@ class LineSums:
 
     def familiarity(self) -> np.ndarray:
         """familiarity from the counts."""
-        total = self.tri_total.astype(np.float64)
-        hits = self.tri_hits.astype(np.float64)
-        return np.where(total > 0, hits / np.maximum(total, 1.0), 1.0)
+        return _seen_share(self.tri_total, self.tri_hits)
 
 
 def _plain_lines(doc: Doc) -> bool:
@@ -274,15 +279,4 @@ def index_sums(index: NgramIndex, n_lines: int, weights: np.ndarray,
                seen: np.ndarray) -> LineSums:
     """``line_sums`` from an NgramIndex, with numpy."""
     sums = _per_line(weights.take(index.bucket), index.bounds)
-    counts = _counts(index.bounds)
-    found = seen.take(index.bucket[index.tri])
-    b = index.bounds
-    rows = np.flatnonzero((b[:, 0] == index.tri.start) & (b[:, -1] == index.tri.stop))
-    if rows.size:
-        tri = b[rows[:1]]
-        total = _counts(tri)
-        hits = _per_line(found, tri, index.tri.start)
-    else:  # no 3-grams at all
-        total = np.zeros(n_lines, dtype=np.int64)
-        hits = np.zeros(n_lines, dtype=np.int64)
-    return LineSums(sums, counts, total, hits)
+    return LineSums(sums, _counts(index.bounds), *_seen_counts(index, n_lines, seen))
