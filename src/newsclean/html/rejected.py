@@ -81,8 +81,10 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
                 marked[k] = None
     # Unnamed blocks in wall wording are wall notices, whatever their shape (a
     # linked "Already a subscriber? Log in" too): withheld.wall_at_end reads
-    # these reasons to tell a cut article.
-    unnamed = [k for k, r in enumerate(marked) if r is None]
+    # these reasons to tell a cut article. (Those just found not to be wall
+    # wording under a wall name are not asked again.)
+    judged = set(asked)
+    unnamed = [k for k, r in enumerate(marked) if r is None and k not in judged]
     if unnamed:
         # the phrase tables' wall families only: the wall-notice model alone
         # took "Rate this article", "Verify your identity." and "Start your free
