@@ -139,7 +139,12 @@ def _index(texts: Sequence[str], normalised: bool = False, folded: Sequence[str]
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """``ngram_index`` and the number of n-grams of each text (None when a
     text holds the separator character: then they are to be counted)."""
-    got = _joined(texts, normalised, folded)
+    return _index_of(_joined(texts, normalised, folded))
+
+
+def _index_of(got: tuple[np.ndarray, np.ndarray, bool] | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``_index`` of the texts ``_joined`` gave."""
     if got is None:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
     codes, lens, plain = got
@@ -221,14 +226,17 @@ def wall_scores(texts: Sequence[str], *, normalised: bool = False,
         out = np.zeros(lens.size)
         _text_scores(codes, starts, lens, ORDERS, BITS, m.weights, out)
         return m.bias + out
-    return m.bias + _index_scores(texts, m, normalised, folded)
+    return m.bias + _index_scores(texts, m, got=got)
 
 
 def _index_scores(texts: Sequence[str], m: WallModel, normalised: bool = False,
-                  folded: Sequence[str] | None = None) -> np.ndarray:
+                  folded: Sequence[str] | None = None,
+                  got: tuple[np.ndarray, np.ndarray, bool] | None = None) -> np.ndarray:
     """wall_scores' sums from the n-gram index, with numpy (the reference the
-    compiled sums are held to; texts that hold the separator come here)."""
-    idx, buckets, counts = _index(texts, normalised, folded)
+    compiled sums are held to; texts that hold the separator come here);
+    ``got``: the texts ``_joined`` already, when the caller has them."""
+    idx, buckets, counts = _index_of(got if got is not None else
+                                     _joined(texts, normalised, folded))
     values = ngram_values(idx, len(texts), counts) * m.weights.take(buckets)
     return np.bincount(idx, weights=values, minlength=len(texts))
 
