@@ -38,4 +38,17 @@ release_buffers(Py_buffer *views, int taken, PyObject *result)
     return result;
 }
 
+/* The end of a call that filled its output arrays: None, or NULL with
+ * ValueError(``message``) when the work found ``bad`` input; the first
+ * ``taken`` of ``views`` released either way. */
+static PyObject *
+finish_call(int bad, const char *message, Py_buffer *views, int taken)
+{
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, message);
+        return release_buffers(views, taken, NULL);
+    }
+    return release_buffers(views, taken, Py_NewRef(Py_None));
+}
+
 #endif

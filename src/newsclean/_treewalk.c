@@ -98,7 +98,6 @@ walk(PyObject *self, PyObject *args)
     static const char *names[4] = {"value", "roots", "x", "leaves"};
     Py_buffer views[4];
     int taken = 0;
-    PyObject *result = NULL;
     for (; taken < 4; taken++) {
         if (take_buffer(objs[taken], &views[taken], kinds[taken], 8, taken == 3, names[taken]) < 0)
             goto done;
@@ -157,13 +156,9 @@ walk(PyObject *self, PyObject *args)
         }
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_ValueError, "a tree reads a feature the rows do not have");
-        goto done;
-    }
-    result = Py_NewRef(Py_None);
+    return finish_call(bad, "a tree reads a feature the rows do not have", views, taken);
 done:
-    return release_buffers(views, taken, result);
+    return release_buffers(views, taken, NULL);
 }
 
 static PyMethodDef methods[] = {

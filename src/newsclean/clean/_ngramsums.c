@@ -110,7 +110,6 @@ line_sums(PyObject *self, PyObject *args)
         return NULL;
     Py_buffer v[9];
     int taken = 0;
-    PyObject *result = NULL;
     /* codes: uint32 or uint64 */
     if (PyObject_GetBuffer(objs[0], &v[0], PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
         return NULL;
@@ -187,13 +186,9 @@ line_sums(PyObject *self, PyObject *args)
         seen_hits[i] = hits;
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_ValueError, "a line lies outside the codes");
-        goto done;
-    }
-    result = Py_NewRef(Py_None);
+    return finish_call(bad, "a line lies outside the codes", v, taken);
 done:
-    return release_buffers(v, taken, result);
+    return release_buffers(v, taken, NULL);
 }
 
 PyDoc_STRVAR(text_scores_doc,
@@ -216,7 +211,6 @@ text_scores(PyObject *self, PyObject *args)
         return NULL;
     Py_buffer v[5];
     int taken = 0;
-    PyObject *result = NULL;
     static const char *names[5] = {"codes", "starts", "lens", "weights", "out"};
     static const char *kinds[5] = {"LQ", "lq", "lq", "d", "d"};
     for (; taken < 5; taken++) {
@@ -261,13 +255,9 @@ text_scores(PyObject *self, PyObject *args)
         out[k] = acc;
     }
     Py_END_ALLOW_THREADS
-    if (bad) {
-        PyErr_SetString(PyExc_ValueError, "a text lies outside the codes");
-        goto done;
-    }
-    result = Py_NewRef(Py_None);
+    return finish_call(bad, "a text lies outside the codes", v, taken);
 done:
-    return release_buffers(v, taken, result);
+    return release_buffers(v, taken, NULL);
 }
 
 static PyMethodDef methods[] = {
