@@ -6,6 +6,7 @@ importing nothing of newsclean: every stage may need it."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -15,3 +16,22 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newsclean"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` under a unique temporary name, then renamed:
+    processes starting together each write a whole file, and readers never see
+    half of one. A read-only home or a full disk only means the next process
+    derives the data again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass

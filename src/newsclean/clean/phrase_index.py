@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,9 +31,8 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-import ahocorasick
-
-from newsclean.cachedir import cache_dir
+from newsclean.cachedir import cache_dir, write_atomically
+from newsclean.literals import LiteralScanner
 
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 
@@ -307,23 +304,15 @@ def _write_facts(path: Path, rows: list[PatternFacts]) -> None:
         ]
         for f in rows
     ]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # a unique temporary name, then an atomic rename: workers starting
-        # together each write a whole file, and readers never see half of one
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".phrase-facts-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: derive the facts each time
+    write_atomically(path, json.dumps(data).encode("utf-8"))
 
 
 class LiteralIndex:
     """Maps a line to the indices of the families that may match it.
 
-    All required literals go into one Aho-Corasick automaton, so a line is
-    scanned once whatever the number of literals (overlapping ones included).
+    All required literals go into one Aho-Corasick automaton
+    (newsclean.literals), so a line is scanned once whatever the number of
+    literals (overlapping ones included).
     """
 
     def __init__(self, family_patterns: list[tuple[str, ...]]) -> None:
@@ -353,17 +342,13 @@ class LiteralIndex:
                 keys.update((lit, part) for lit in req or ())
         # (key, part code): a key starting with "\n" must stand at a line start
         self.keys = sorted(keys)
-        self._automaton = ahocorasick.Automaton()
-        for lit, fams in by_literal.items():
-            self._automaton.add_word(lit, tuple(sorted(fams)))
-        if by_literal:
-            self._automaton.make_automaton()
-        self._empty = not by_literal
+        literals = sorted(by_literal)
+        self._scanner = LiteralScanner(literals)
+        self._families_of = [tuple(sorted(by_literal[lit])) for lit in literals]
 
     def candidates(self, lowered_line: str) -> tuple[int, ...]:
         """Families that may match; ``lowered_line`` must be ``ignorecase_lower(line)``."""
         hits = set(self.always)
-        if not self._empty:
-            for _end, fams in self._automaton.iter(lowered_line):
-                hits.update(fams)
+        for key in set(self._scanner.scan(lowered_line)[1].tolist()):
+            hits.update(self._families_of[key])
         return tuple(sorted(hits))

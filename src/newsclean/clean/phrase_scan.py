@@ -3,17 +3,17 @@
 ``phrases.match_phrase`` judges one line; a page has hundreds. Here the
 required literals of every family part (phrase_index.LiteralIndex.keys: the
 anchored patterns' literals at the line start, the floating patterns'
-anywhere) are found in the whole document with one Aho-Corasick pass, the hits
-are mapped to their lines with numpy, and a part's regex runs only on the lines
-that hold one of its literals. Network names for share bars are keys of the same
-automaton. The answer is exactly ``[match_phrase(line) for line in lines]``.
+anywhere) are found in the whole document with one Aho-Corasick pass
+(newsclean.literals), the hits are mapped to their lines with numpy, and a
+part's regex runs only on the lines that hold one of its literals. Network
+names for share bars are keys of the same automaton. The answer is exactly
+``[match_phrase(line) for line in lines]``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -33,33 +33,27 @@ from newsclean.clean.phrases import (
     platform_names,
     share_bar,
 )
+from newsclean.literals import LiteralScanner
 
 
 @lru_cache(maxsize=1)
-def _literal_families() -> tuple[Any, np.ndarray, np.ndarray, np.ndarray]:
-    """An automaton whose values are key ids, the family parts of each key as
-    CSR arrays (key l's part codes are fam[ptr[l]:ptr[l + 1]]), and whether
-    each key is a network name (share bars are found in the same scan)."""
-    import ahocorasick
-
+def _literal_families() -> tuple[LiteralScanner, np.ndarray, np.ndarray, np.ndarray]:
+    """A scanner of every key, the family parts of each key as CSR arrays (key
+    l's part codes are fam[ptr[l]:ptr[l + 1]]), and whether each key is a
+    network name (share bars are found in the same scan)."""
     _, index = _families()
     by_literal: dict[str, set[int]] = {}
     for lit, part in index.keys:
         by_literal.setdefault(lit, set()).add(part)
     names = {ignorecase_lower(name) for name in platform_names()}
-    automaton = ahocorasick.Automaton()
+    keys = sorted(by_literal.keys() | names)
     ptr = [0]
     fams: list[int] = []
-    network: list[bool] = []
-    for lit in sorted(by_literal.keys() | names):
-        automaton.add_word(lit, len(ptr) - 1)
+    for lit in keys:
         fams += sorted(by_literal.get(lit, ()))
         ptr.append(len(fams))
-        network.append(lit in names)
-    if network:
-        automaton.make_automaton()
-    return (automaton, np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64),
-            np.array(network, dtype=bool))
+    return (LiteralScanner(keys), np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64),
+            np.array([lit in names for lit in keys], dtype=bool))
 
 
 @lru_cache(maxsize=1)
@@ -103,13 +97,11 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     if len(text) != (int(starts[-1] + lens[scanned[-1]]) if scanned.size else 0):
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
-    automaton, ptr, fam_of, network = _literal_families()
-    hits = list(automaton.iter(text)) if network.size else []
-    if not hits:
+    scanner, ptr, fam_of, network = _literal_families()
+    ends, lit = scanner.scan(text)
+    if not ends.size:
         return out
-    arr = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=2 * len(hits)).reshape(-1, 2)
-    lit = arr[:, 1]
-    line = scanned[_line_of(starts, arr[:, 0])]
+    line = scanned[_line_of(starts, ends)]
     # every (line, family part) pair a key hit allows, each once, by line
     counts = ptr[lit + 1] - ptr[lit]
     rep_line = np.repeat(line, counts)

@@ -19,7 +19,10 @@ from importlib import resources
 from itertools import compress, count
 from typing import Any
 
+import numpy as np
+
 from newsclean.clean.phrases import normalise
+from newsclean.literals import LiteralScanner
 from newsclean.text import JoinedLines
 
 # Only short, heading-like lines can open a section.
@@ -72,16 +75,10 @@ def _stems_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _stems_automaton() -> Any:
+def _stems_scanner() -> LiteralScanner:
     """Every stem in an Aho-Corasick automaton: all lines' stems in one pass at
     a few nanoseconds a character (the stems regex tries each position)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for i, stem in enumerate(stems()):
-        automaton.add_word(stem, i)
-    automaton.make_automaton()
-    return automaton
+    return LiteralScanner(stems())
 
 
 @lru_cache(maxsize=1)
@@ -125,8 +122,8 @@ def section_openers(lines: Sequence[str], lower: Sequence[str] | None = None
         return out
     joined = JoinedLines([lower[i] if lower is not None else lines[i].casefold()
                           for i in short])
-    found = {joined.line_at(end) for end, _ in _stems_automaton().iter(joined.text)}
-    for k in sorted(found):
+    ends, _ = _stems_scanner().scan(joined.text)
+    for k in np.unique(np.searchsorted(joined.starts, ends, side="right") - 1).tolist():
         i = short[k]
         out[i] = section_opener(lines[i])
     return out

@@ -1,0 +1,3 @@
+"""Types of the compiled literal scan (src/newsclean/_literals.c)."""
+
+def scan(packed: bytes, text: str, /) -> bytes: ...
