@@ -152,3 +152,36 @@ def test_stage2_features_see_the_neighbours() -> None:
                                   "\x00\x01 control", "\ud800 lone surrogate"])
 def test_any_code_point_gives_finite_features(text: str) -> None:
     assert np.all(np.isfinite(_features([text, "Ordinary words here."])))
+
+
+WORDY_LINES = [
+    "The minister said on Monday that the vote would go ahead.",
+    "one", "東京で会議が開かれた。 二 三", "𝐁𝐨𝐥𝐝 😀 text",
+    # every character str.split() splits at, between words (as raw as a caller
+    # could hand them: make_doc's lines are only required to be non-empty)
+    "a\tb\x0bc\x0cd\re\x1cf\x1dg\x1eh\x1fi\x85j\xa0k\u1680l\u2000m\u200an\u2028o\u2029p"
+    "\u202fq\u205fr\u3000s",
+    "trailing spaces   ", "   leading", "x  y", "\u200bzero\u200bwidth is no space",
+]
+
+
+def test_word_counts_are_str_split_counts() -> None:
+    doc = make_doc(WORDY_LINES)
+    assert doc.word_counts().tolist() == [len(x.split()) for x in WORDY_LINES]
+
+
+def test_word_counts_on_every_whitespace_character() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != "\n"]
+    lines = [f"a{s}b" for s in spaces] + [f"{s}a" for s in spaces]
+    assert make_doc(lines).word_counts().tolist() == [2] * len(spaces) + [1] * len(spaces)
+
+
+def test_prose_lines_from_the_doc_are_the_split_ones() -> None:
+    from newsclean.clean.extraction import prose_lines
+
+    lines = normalise_lines([*WORDY_LINES, "A sentence of well over twelve words that ends the way "
+                             "prose does, with a full stop.", "Twelve words but no end mark at all "
+                             "in this line here ok"])
+    doc = make_doc(lines)
+    assert prose_lines(lines, doc).tolist() == prose_lines(lines).tolist()
+    assert prose_lines(lines, doc)[-2] and not prose_lines(lines, doc)[-1]

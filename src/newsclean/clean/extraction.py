@@ -19,9 +19,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsclean.clean.shape import Doc
+
 # Lines of at least this many words ending with a sentence mark are prose.
 PROSE_WORDS = 12
 _PROSE_ENDS = ".!?\"'”’»)。！？"
+_PROSE_END_CODES = np.array([ord(c) for c in _PROSE_ENDS], dtype=np.uint32)
 # A line of at most this many words counts as a label here (a menu item, a
 # heading, a date), whatever its last mark (lines.LABEL_WORDS, 4 words without a
 # sentence mark, is the rule that removes labels above a headline).
@@ -64,12 +67,19 @@ P_LOW = 0.2
 PROSE_EXTRACTED = 0.9
 
 
-def prose_lines(norm: Sequence[str]) -> np.ndarray:
-    """Which lines are prose (many words, a sentence end)."""
-    # split stops after PROSE_WORDS words: whether there are that many is all it
-    # asks (a list comprehension: a generator's resumption per line cost more)
-    return np.array([x[-1:] in _PROSE_ENDS and len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS
-                     for x in norm], dtype=bool)
+def prose_lines(norm: Sequence[str], doc: Doc | None = None,
+                words: np.ndarray | None = None) -> np.ndarray:
+    """Which lines are prose (many words, a sentence end); ``doc`` is
+    make_doc(norm) and ``words`` its word counts, when the caller has them."""
+    if doc is None:
+        # split stops after PROSE_WORDS words: whether there are that many is all
+        # it asks (a list comprehension: a generator's resumption cost more)
+        return np.array([x[-1:] in _PROSE_ENDS and
+                         len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS for x in norm],
+                        dtype=bool)
+    if words is None:
+        words = doc.word_counts()
+    return (words >= PROSE_WORDS) & np.isin(doc.last_codes(), _PROSE_END_CODES)
 
 
 def _char_share(chars: np.ndarray, weights: np.ndarray) -> float:
@@ -114,13 +124,17 @@ def edge_distance(norm: Sequence[str], prose: np.ndarray | None = None) -> np.nd
 
 
 def extraction_features(norm: Sequence[str], prose: np.ndarray, phrase_group: np.ndarray,
-                        title_dup: np.ndarray, probs: np.ndarray) -> np.ndarray:
+                        title_dup: np.ndarray, probs: np.ndarray,
+                        words: np.ndarray | None = None) -> np.ndarray:
     """One row of EXTRACTION_FEATURE_NAMES for a text of at least one line:
     ``prose`` is prose_lines(norm), ``phrase_group`` and ``title_dup`` the
-    evidence clean_blocks gathered, ``probs`` the line model's probabilities."""
+    evidence clean_blocks gathered, ``probs`` the line model's probabilities,
+    ``words`` the lines' word counts when the caller has them."""
     n = len(norm)
     chars = np.fromiter(map(len, norm), dtype=np.float64, count=n)
-    words = np.fromiter((len(x.split()) for x in norm), dtype=np.float64, count=n)
+    if words is None:
+        words = np.fromiter((len(x.split()) for x in norm), dtype=np.int64, count=n)
+    words = words.astype(np.float64)
     labels = words <= SHORT_LABEL_WORDS
     at = np.flatnonzero(prose)
     before = int(at[0]) if at.size else n

@@ -326,11 +326,12 @@ def clean_blocks(
     mdl = model if model is not None else shipped_model()
     doc = make_doc(norm)
     probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup, ev.lower)
-    prose = prose_lines(norm)
+    words = doc.word_counts()
+    prose = prose_lines(norm, doc, words)
     if from_html:
         extracted = edges = True
     else:
-        shape = extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs)
+        shape = extraction_features(norm, prose, ev.phrase_group, ev.title_dup, probs, words)
         extracted = mdl.looks_extracted(shape)
         edges = edges_apart(float(shape[0, PROSE_SHARE]), mdl.params)
     keep = keep_lines(probs, norm, extracted=extracted, precise=precise, params=mdl.params,
@@ -343,7 +344,7 @@ def clean_blocks(
     if judged.any():
         at = np.flatnonzero(judged).tolist()
         walls[judged] = wall_lines([norm[i] for i in at], normalised=True,
-                                   folded=[ev.lower[i] for i in at])
+                                   folded=[ev.lower[i] for i in at], words=words[judged])
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)

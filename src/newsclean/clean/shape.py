@@ -34,6 +34,14 @@ class Doc:
     def n(self) -> int:
         return len(self.lines)
 
+    def word_counts(self) -> np.ndarray:
+        """``len(line.split())`` of each line (int64)."""
+        return cc.word_counts(self.codes, self.starts, self.ends)
+
+    def last_codes(self) -> np.ndarray:
+        """The code point each line ends with."""
+        return self.codes.take(self.ends - 1)
+
 
 def make_doc(lines: list[str]) -> Doc:
     """``lines`` are normalised, stripped, non-empty and hold no line break."""

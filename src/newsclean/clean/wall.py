@@ -242,13 +242,18 @@ def _index_scores(texts: Sequence[str], m: WallModel, normalised: bool = False,
 
 
 def wall_lines(texts: Sequence[str], *, normalised: bool = False,
-               folded: Sequence[str] | None = None) -> list[bool]:
+               folded: Sequence[str] | None = None,
+               words: np.ndarray | None = None) -> list[bool]:
     """Which texts are access-wall notices: short sentences (at most MAX_CHARS
     characters, at least MIN_WORDS words) scored at or above the threshold chosen
-    in training."""
-    # split stops after MIN_WORDS words: whether there are that many is all it asks
-    short = [i for i, t in enumerate(texts)
-             if len(t) <= MAX_CHARS and len(t.split(None, MIN_WORDS - 1)) >= MIN_WORDS]
+    in training; ``words`` is each text's word count, when the caller has them."""
+    if words is None:
+        # split stops after MIN_WORDS words: whether there are that many is all it asks
+        short = [i for i, t in enumerate(texts)
+                 if len(t) <= MAX_CHARS and len(t.split(None, MIN_WORDS - 1)) >= MIN_WORDS]
+    else:
+        chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        short = np.flatnonzero((chars <= MAX_CHARS) & (words >= MIN_WORDS)).tolist()
     out = [False] * len(texts)
     if not short:
         return out
