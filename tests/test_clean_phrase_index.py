@@ -24,19 +24,29 @@ from newsclean.clean.phrase_index import (
     ("derive", "pattern", "expected"),
     [
         (required_literals, r"enable javascript", {"enable javascript"}),
-        (required_literals, r"(subscribe|sign up) to continue", {" to continue"}),
+        # alternatives and optional parts next to literals are spelled out whole
+        (required_literals, r"(subscribe|sign up) to continue",
+         {"subscribe to continue", "sign up to continue"}),
+        (required_literals, r"(start|begin) (free )?trial",
+         {"start trial", "start free trial", "begin trial", "begin free trial"}),
+        (required_literals, r"\b(disse|diz):$", {"disse:", "diz:"}),
+        (required_literals, r"[ab]cd", {"acd", "bcd"}),
+        (required_literals, r"[a-z]cd", {"cd"}),  # a class of ranges is not spelled out
         (required_literals, r"(cookies|privacy)", {"cookies", "privacy"}),
+        # what re.IGNORECASE takes for one another is lower-cased alike
+        (required_literals, r"KIRIŞ|ΟΔΟΣ", {"kiriş", "οδοσ"}),
         (required_literals, r"^\W+$", None),  # no literal: always tried
         (required_literals, r"(?:foo)?\d+", None),
         # prefix_literals: what every match of an anchored pattern starts with
-        (prefix_literals, r"^(by|written by) [A-Z]", {"by ", "written by ", "wrıtten by "}),
+        (prefix_literals, r"^(by|written by) [A-Z]", {"by ", "written by "}),
         (prefix_literals, r"^(ab)?c", {"abc", "c"}),
         (prefix_literals, r"^a*b", {"a", "b"}),  # "aab" starts with "a", not "ab"
         (prefix_literals, r"^(ab)+c", {"ab"}),
         (prefix_literals, r"^x?\s", None),  # a match may start with any space
         (prefix_literals, r"^\d+ min", None),
         (prefix_literals, r"enable javascript", None),  # not anchored
-        (prefix_literals, r"^skip", {"skip", "skıp"}),  # re.IGNORECASE takes "ı" for "i"
+        (prefix_literals, r"^skip", {"skip"}),
+        (prefix_literals, r"^[iİ]lan", {"ilan"}),  # a class of letters is spelled out
     ],
 )
 def test_literals_every_match_holds(
@@ -55,7 +65,8 @@ def test_every_match_of_every_family_pattern_holds_its_literals() -> None:
                 if m is None:
                     continue
                 if req is not None:
-                    assert any(lit in m.group(0).lower() for lit in req), (pattern, example)
+                    found = ignorecase_lower(m.group(0))
+                    assert any(lit in found for lit in req), (pattern, example)
                 if keys is not None:
                     assert ignorecase_lower(m.group(0)).startswith(tuple(keys)), (pattern, example)
 
@@ -94,6 +105,17 @@ def test_a_family_without_literals_is_always_a_candidate() -> None:
     assert index.candidates("nothing here") == (1,)
     assert index.candidates("please enable javascript") == (0, 1)
     assert re.compile(r"^\W+$").search("---")
+
+
+@pytest.mark.parametrize("line", ["Skıp to content", "SKIP TO CONTENT", "ΟΔΟΣ ΠΑΝΕΠΙΣΤΗΜΙΟΥ",
+                                  "οδος πανεπιστημιου", "Ilgili haberler", "ılgılı haberler"])
+def test_letters_ignorecase_takes_for_one_another_reach_the_regex(line: str) -> None:
+    # re.IGNORECASE takes the dotless "ı" for "i" and the final "ς" for "σ"
+    patterns = (r"^skip to content$", r"^οδοσ πανεπιστημιου$", r"^ilgili haberler$")
+    matched = [k for k, p in enumerate(patterns) if re.search(p, line, re.IGNORECASE)]
+    assert len(matched) == 1
+    assert LiteralIndex([(p,) for p in patterns]).candidates(ignorecase_lower(line)) == \
+        tuple(matched)
 
 
 def test_turkish_dotted_capital_i_reaches_the_regex() -> None:
@@ -147,7 +169,8 @@ def test_pattern_facts_are_cached_on_disk_and_read_back_the_same(
     (written,) = tmp_path.glob("phrase-facts-*.json")
     assert pi.pattern_facts(patterns) == derived  # read back
     assert derived[0].anchored and derived[0].whole_line and derived[0].prefix
-    assert not derived[1].anchored and derived[1].required == frozenset({"subscribe "})
+    assert not derived[1].anchored and derived[1].required == frozenset(
+        {"subscribe now", "subscribe today"})
     assert derived[3].required is None and derived[3].max_width > 10**9
     # a damaged file is derived again and rewritten, never an error
     written.write_text("[[1, 2", encoding="utf-8")

@@ -78,7 +78,7 @@ def test_phrase_table_and_stem_keys_over_real_text() -> None:
     for article in json.loads((Path(__file__).parents[1] / "sample/articles.json").read_text()):
         lines += [article["title"], *article["paragraphs"]]
     text = "".join("\n" + x.lower() for x in normalise_lines(lines))
-    for keys in (_literal_families()[0].keys, stems()):
+    for keys in (_literal_families().scanner.keys, stems()):
         found = hits(LiteralScanner(keys), text)
         assert found == find_all(keys, text)
         assert len(found) > 20

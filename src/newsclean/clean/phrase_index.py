@@ -42,19 +42,81 @@ def _best(cands: list[frozenset[str]]) -> frozenset[str] | None:
     return max(cands, key=lambda c: min(len(s) for s in c)) if cands else None
 
 
+# A run of items matching finitely many strings ("(start|begin) your (free )?")
+# is required whole while it spells at most this many.
+MAX_SPELLINGS = 64
+# A character class is spelled out when it lists at most this many characters.
+MAX_CLASS_CHARS = 16
+
+
+def _spellings(items: Iterable[tuple[Any, Any]]) -> set[str] | None:
+    """Every string this concatenation can match, or None when there are more
+    than MAX_SPELLINGS or infinitely many."""
+    out = {""}
+    for item in items:
+        one = _item_spellings(*item)
+        if one is None or len(out) * len(one) > MAX_SPELLINGS:
+            return None
+        out = {a + b for a in out for b in one}
+    return out
+
+
+def _item_spellings(op: Any, av: Any) -> set[str] | None:
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.AT:  # an anchor or a word boundary spells nothing
+        return {""}
+    if op is C.IN:
+        if len(av) <= MAX_CLASS_CHARS and all(o is C.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}
+        return None
+    if op is C.SUBPATTERN:
+        return _spellings(av[-1])
+    if op is C.ATOMIC_GROUP:
+        return _spellings(av)
+    if op is C.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            one = _spellings(branch)
+            if one is None or len(found | one) > MAX_SPELLINGS:
+                return None
+            found |= one
+        return found
+    if op in _REPEATS:
+        lo, hi, sub = av
+        one = _spellings(sub)
+        if one is None or hi > 2:
+            return None
+        found = set()
+        power = {""}
+        for k in range(hi + 1):
+            if k >= lo:
+                found |= power
+            power = {a + b for a in power for b in one}
+        return found if len(found) <= MAX_SPELLINGS else None
+    return None
+
+
 def _required_seq(items: Iterable[tuple[Any, Any]]) -> frozenset[str] | None:
-    """Literals one of which every match of this concatenation contains (or None)."""
+    """Literals one of which every match of this concatenation contains (or None).
+    Consecutive items that spell finitely many strings are required as their
+    spellings joined: "(start|begin) your (free )?(trial|subscription)" needs one
+    of eight phrases, not just " your "."""
     cands: list[frozenset[str]] = []
-    run: list[str] = []
+    run = {""}
 
     def flush() -> None:
-        if run:
-            cands.append(frozenset({"".join(run)}))
-            run.clear()
+        nonlocal run
+        if "" not in run:
+            cands.append(frozenset(run))
+        run = {""}
 
     for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
+        one = _item_spellings(op, av)
+        if one is not None:
+            if len(run) * len(one) > MAX_SPELLINGS:
+                flush()
+            run = {a + b for a in run for b in one}
             continue
         flush()
         req: frozenset[str] | None = None
@@ -88,7 +150,8 @@ def parse(pattern: str) -> Any:
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lower-cased literals of which every match of ``pattern`` contains one, or None."""
+    """Lower-cased literals (``ignorecase_lower``) of which every match of
+    ``pattern`` contains one, or None."""
     tree = parse(pattern)
     if tree is None:
         return None
@@ -139,9 +202,12 @@ def _starts(items: list[tuple[Any, Any]], room: int) -> set[str] | None:
         return {""}
     (op, av), rest = items[0], items[1:]
     found: set[str] | None
-    if op is C.LITERAL:
+    if op is C.LITERAL or op is C.IN:
+        heads = _item_spellings(op, av)
+        if not heads:  # a class of ranges or categories: no literal start
+            return {""}
         tails = _starts(rest, room - 1)
-        found = None if tails is None else {chr(av) + t for t in tails}
+        found = None if tails is None else {h + t for h in heads for t in tails}
     elif op is C.SUBPATTERN:
         found = _starts(list(av[-1]) + rest, room)
     elif op is C.BRANCH:
@@ -172,23 +238,10 @@ def prefix_literals(pattern: str) -> frozenset[str] | None:
         # a literal of spaces would find blanked lines (phrase_scan): no filter then
         if any(not x.strip() for x in req):
             return None
-        keys = {v for x in req for v in _case_variants(ignorecase_lower(x))}
+        keys = {ignorecase_lower(x) for x in req}
         if len(keys) <= MAX_PREFIXES:
             return frozenset(keys)
     return None
-
-
-# Letters re.IGNORECASE takes for one another that lower-casing keeps apart
-# (after NFKC, which maps the long s, the Kelvin sign and the Greek symbol
-# letters): a prefix key is given in every such spelling.
-_SAME_UNDER_IGNORECASE = {"i": "iı", "ı": "iı", "σ": "σς", "ς": "σς"}
-
-
-def _case_variants(text: str) -> list[str]:
-    out = [""]
-    for ch in text:
-        out = [o + c for o in out for c in _SAME_UNDER_IGNORECASE.get(ch, ch)]
-    return out
 
 
 # The two parts of a family, run separately: anchored patterns are tried at the
@@ -197,14 +250,24 @@ ANCHORED, FLOATING = 0, 1
 
 
 def ignorecase_lower(text: str) -> str:
-    """Lower-case the way ``re.IGNORECASE`` compares characters: str.lower() turns
-    the Turkish dotted capital I into "i" plus a combining dot, which the regex
-    engine (simple case mapping) treats as a plain "i"."""
-    return _dotted_i(text.lower())
+    """Lower-cased the way ``re.IGNORECASE`` compares characters, so that a
+    literal of a pattern, lower-cased so, is in every text the pattern matches,
+    lower-cased so: str.lower() turns the Turkish dotted capital I into "i"
+    plus a combining dot, which the regex engine (simple case mapping) takes for
+    a plain "i", and the engine takes the dotless "ı" for "i" and the final
+    "ς" for "σ", which lower-casing keeps apart (NFKC has already mapped the long
+    s, the Kelvin sign and the Greek symbol letters)."""
+    return _fold_ignorecase(text.lower())
 
 
-def _dotted_i(low: str) -> str:
-    return low.replace("i\u0307", "i") if "\u0307" in low else low
+def _fold_ignorecase(low: str) -> str:
+    if "\u0307" in low:
+        low = low.replace("i\u0307", "i")
+    if "ı" in low:
+        low = low.replace("ı", "i")
+    if "ς" in low:
+        low = low.replace("ς", "σ")
+    return low
 
 
 def ignorecase_lower_lines(lines: Iterable[str]) -> str:
@@ -212,8 +275,8 @@ def ignorecase_lower_lines(lines: Iterable[str]) -> str:
     Lower-cased line by line: str.lower maps an ASCII string at memory speed,
     and most lines are ASCII, while one other character sends a whole joined
     text down the slow path (about a third of the time on the validation
-    pages). A line break is no letter, so a final sigma is one either way."""
-    return _dotted_i("".join(["\n" + x.lower() for x in lines]))
+    pages)."""
+    return _fold_ignorecase("".join(["\n" + x.lower() for x in lines]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +313,7 @@ def analyse(pattern: str) -> PatternFacts:
 
 
 # Bump when analyse() changes what it derives: old cache files are then ignored.
-FACTS_VERSION = 1
+FACTS_VERSION = 3
 _FACTS: dict[str, PatternFacts] = {}
 
 
@@ -318,7 +381,9 @@ class LiteralIndex:
     def __init__(self, family_patterns: list[tuple[str, ...]]) -> None:
         self.always: list[int] = []
         by_literal: dict[str, set[int]] = {}
-        keys: set[tuple[str, int]] = set()
+        # (key, part code) -> the longest line and the widest match of the
+        # part's patterns that need the key
+        limits: dict[tuple[str, int], tuple[int, int]] = {}
         known = pattern_facts([p for patterns in family_patterns for p in patterns])
         at = 0
         for i, patterns in enumerate(family_patterns):
@@ -331,17 +396,20 @@ class LiteralIndex:
             for lit in set().union(*[r for r in reqs if r is not None]):
                 by_literal.setdefault(lit, set()).add(i)
             for f, req in zip(fam, reqs, strict=True):
-                if f.anchored:
-                    at_start = f.prefix
-                    part = 2 * i + ANCHORED
-                    keys.update((f"\n{lit}", part) for lit in at_start or ())
-                    if at_start:
-                        continue
-                else:
-                    part = 2 * i + FLOATING
-                keys.update((lit, part) for lit in req or ())
-        # (key, part code): a key starting with "\n" must stand at a line start
-        self.keys = sorted(keys)
+                part = 2 * i + (ANCHORED if f.anchored else FLOATING)
+                # a key starting with "\n" must stand at a line start
+                need = ([f"\n{lit}" for lit in f.prefix] if f.anchored and f.prefix
+                        else sorted(req or ()))
+                line = f.max_width if f.whole_line else sys.maxsize
+                for key in need:
+                    old = limits.get((key, part), (0, 0))
+                    limits[(key, part)] = (max(old[0], line), max(old[1], f.max_width))
+        self.keys = sorted(limits)
+        """(key, part code) pairs: a line holding the key may match the part."""
+        self.limits = limits
+        """For each of ``keys``, the longest line and the widest match of the
+        part's patterns that need the key: a longer line, or a line that no
+        such match can cover enough of, is not theirs."""
         literals = sorted(by_literal)
         self._scanner = LiteralScanner(literals)
         self._families_of = [tuple(sorted(by_literal[lit])) for lit in literals]

@@ -13,6 +13,7 @@ names for share bars are keys of the same automaton. The answer is exactly
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -28,44 +29,48 @@ from newsclean.clean.phrases import (
     _families,
     match_candidates,
     match_phrase,
-    max_line,
-    max_width,
     platform_names,
     share_bar,
 )
 from newsclean.literals import LiteralScanner
 
 
+@dataclass(frozen=True)
+class _Keys:
+    """Every key of the scan and what a hit of key l allows: the entries
+    ptr[l]:ptr[l + 1] of ``part`` (family part codes), each with the longest
+    line and the widest match of that part's patterns needing the key
+    (phrase_index.LiteralIndex.limits); ``network``: the key is a network name
+    (share bars are found in the same scan)."""
+
+    scanner: LiteralScanner
+    ptr: np.ndarray
+    part: np.ndarray
+    max_line: np.ndarray
+    max_width: np.ndarray
+    network: np.ndarray
+
+
 @lru_cache(maxsize=1)
-def _literal_families() -> tuple[LiteralScanner, np.ndarray, np.ndarray, np.ndarray]:
-    """A scanner of every key, the family parts of each key as CSR arrays (key
-    l's part codes are fam[ptr[l]:ptr[l + 1]]), and whether each key is a
-    network name (share bars are found in the same scan)."""
+def _literal_families() -> _Keys:
     _, index = _families()
-    by_literal: dict[str, set[int]] = {}
-    for lit, part in index.keys:
-        by_literal.setdefault(lit, set()).add(part)
+    by_literal: dict[str, list[int]] = {}
+    for lit, part in index.keys:  # sorted: each key's parts ascending
+        by_literal.setdefault(lit, []).append(part)
     names = {ignorecase_lower(name) for name in platform_names()}
     keys = sorted(by_literal.keys() | names)
     ptr = [0]
-    fams: list[int] = []
+    parts: list[int] = []
+    limits: list[tuple[int, int]] = []
     for lit in keys:
-        fams += sorted(by_literal.get(lit, ()))
-        ptr.append(len(fams))
-    return (LiteralScanner(keys), np.array(ptr, dtype=np.int64), np.array(fams, dtype=np.int64),
-            np.array([lit in names for lit in keys], dtype=bool))
-
-
-@lru_cache(maxsize=1)
-def _family_max_line() -> np.ndarray:
-    """The longest line each family can match (phrases.max_line)."""
-    return np.array([min(max_line(f), 1 << 62) for f in _families()[0]], dtype=np.int64)
-
-
-@lru_cache(maxsize=1)
-def _family_max_width() -> np.ndarray:
-    """The widest match of each family (phrases.max_width)."""
-    return np.array([min(max_width(f), 1 << 62) for f in _families()[0]], dtype=np.int64)
+        for part in by_literal.get(lit, ()):
+            parts.append(part)
+            limits.append(index.limits[(lit, part)])
+        ptr.append(len(parts))
+    bounds = np.minimum(np.array(limits, dtype=object).reshape(-1, 2), 1 << 62).astype(np.int64)
+    return _Keys(LiteralScanner(keys), np.array(ptr, dtype=np.int64),
+                 np.array(parts, dtype=np.int64), bounds[:, 0], bounds[:, 1],
+                 np.array([lit in names for lit in keys], dtype=bool))
 
 
 def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
@@ -97,24 +102,25 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     if len(text) != (int(starts[-1] + lens[scanned[-1]]) if scanned.size else 0):
         # case folding changed the length (rare scripts): line by line
         return [match_phrase(x) for x in lines]
-    scanner, ptr, fam_of, network = _literal_families()
-    ends, lit = scanner.scan(text)
+    keys = _literal_families()
+    ends, lit = keys.scanner.scan(text)
     if not ends.size:
         return out
     line = scanned[_line_of(starts, ends)]
     # every (line, family part) pair a key hit allows, each once, by line
+    ptr = keys.ptr
     counts = ptr[lit + 1] - ptr[lit]
     rep_line = np.repeat(line, counts)
-    first = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts)
-    part = fam_of[first + np.arange(int(counts.sum()))]
-    n_parts = int(fam_of.max()) + 1 if fam_of.size else 1
-    # a family of whole-line patterns cannot match a longer line, and on a line
-    # longer than SHORT_LINE one that cannot match MIN_MATCH_SHARE of it is
-    # skipped (as match_candidates would: no call for a line left without any)
+    entry = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+    part = keys.part[entry]
+    n_parts = int(keys.part.max()) + 1 if keys.part.size else 1
+    # whole-line patterns cannot match a longer line, and on a line longer than
+    # SHORT_LINE a match must cover MIN_MATCH_SHARE of it: a hit allows only
+    # the parts whose patterns needing its key can do that (a part none of whose
+    # patterns can match gets no call: match_candidates would find nothing)
     size = lens[rep_line]
-    fam = part >> 1
-    fits = (size <= _family_max_line()[fam]) & (
-        (size <= SHORT_LINE) | (_family_max_width()[fam] >= MIN_MATCH_SHARE * size))
+    fits = (size <= keys.max_line[entry]) & (
+        (size <= SHORT_LINE) | (keys.max_width[entry] >= MIN_MATCH_SHARE * size))
     pairs = np.sort(rep_line[fits] * n_parts + part[fits])
     # each pair once (np.unique's checks and hashing cost more on a few hundred)
     pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if pairs.size else pairs
@@ -125,7 +131,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
             i = cand_line[a]
             out[i] = match_candidates(lines[i], tuple(cand_part[a:b]))
     # share bars: short lines naming at least two networks
-    named = line[network[lit]]
+    named = line[keys.network[lit]]
     if named.size >= 2:
         per_line = np.bincount(named, minlength=n)
         for i in np.flatnonzero((per_line >= 2) & (lens <= SHARE_BAR_CHARS)).tolist():
