@@ -4,7 +4,7 @@ string any of them starts.
 The tables are alternations of plain words, some with a lookaround
 (``share|social(?!ist)|...``). Judging a page's class strings tries every
 branch at every position with ``re``; instead the words go into one
-Aho-Corasick automaton (pyahocorasick, the same library the cleaner's phrase
+Aho-Corasick automaton (newsclean.literals, the scan the cleaner's phrase
 pre-filter uses), which finds every place a word starts in one C pass, and
 only there is the exact regex of the words starting with that character tried.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import ahocorasick
+from newsclean.literals import LiteralScanner
 
 # A lookahead or lookbehind without nested groups: "(?![a-z])", "(?<!x)".
 _LOOKAROUND = re.compile(r"\(\?<?[!=][^()]*\)")
@@ -56,15 +56,15 @@ class WordStarts:
     string), with the shortest word found there."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        for word in set(words):
-            self._automaton.add_word(word, word)
-        self._automaton.make_automaton()
+        self._scanner = LiteralScanner(sorted(set(words)))
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(position, shortest word starting there), in text order."""
         best: dict[int, str] = {}
-        for end, word in self._automaton.iter(text):
+        ends, ids = self._scanner.scan(text)
+        keys = self._scanner.keys
+        for end, key in zip(ends.tolist(), ids.tolist(), strict=True):
+            word = keys[key]
             start = end - len(word) + 1
             if start == 0 or text[start - 1] in _WORD_CHARS:
                 continue
