@@ -1,16 +1,18 @@
 """The compiled modules, declared here (pyproject.toml holds everything else): the
-tree walk (src/newsclean/_treewalk.c) and the n-gram sums of the line and wall
-models (src/newsclean/clean/_ngramsums.c), plain C against Python's own headers
+tree walk (src/newsclean/_treewalk.c), the n-gram sums of the line and wall
+models (src/newsclean/clean/_ngramsums.c) and the nesting depth scan before
+parsing (src/newsclean/html/_tagdepth.c), plain C against Python's own headers
 (a C compiler and the Python headers are all an install from source needs). Each
 has a numpy twin that gives the same numbers, which the tests hold it to."""
 
 from setuptools import Extension, setup
 
-# the argument checks both modules share
+# the argument checks the array modules share
 HEADERS = ["src/newsclean/_buffers.h"]
 
 setup(ext_modules=[
     Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"], depends=HEADERS),
     Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"],
               depends=HEADERS),
+    Extension("newsclean.html._tagdepth", ["src/newsclean/html/_tagdepth.c"]),
 ])
