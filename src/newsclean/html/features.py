@@ -33,7 +33,7 @@ import numpy as np
 from newsclean import record
 from newsclean.clean.sections import section_openers
 from newsclean.html.names import TokenTable, page_class_tokens
-from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
+from newsclean.html.nodes import MAX, MIN, SUM, TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals
 from newsclean.text import bmp_code_points, char_table, fold_all
@@ -347,7 +347,6 @@ def _shared_level(pt: PageTree, node: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _container_text_position(
     pt: PageTree,
-    levels: list[np.ndarray],
     chars: np.ndarray,
     good: np.ndarray,
     siblings: np.ndarray,
@@ -380,9 +379,8 @@ def _container_text_position(
     last = np.full(nn, -1)
     np.minimum.at(first, bn, idx)
     np.maximum.at(last, bn, idx)
-    for lv in reversed(levels[1:]):
-        np.minimum.at(first, pt.parent[lv], first[lv])
-        np.maximum.at(last, pt.parent[lv], last[lv])
+    first = pt.combine(MIN, first, down=False)
+    last = pt.combine(MAX, last, down=False)
     for k in (1, 2):
         a = _ancestor(pt.parent, bn, k)
         f, la = first[a], last[a]
@@ -494,14 +492,12 @@ def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
 
 
 def page_features(
-    pt: PageTree, signals: PageSignals, tables: Tables, levels: list[np.ndarray] | None = None
+    pt: PageTree, signals: PageSignals, tables: Tables
 ) -> PageFeatures:
     """Every feature of every block of the page."""
-    if levels is None:
-        levels = pt.by_depth()
-    base = base_features(pt, signals, levels)
+    base = base_features(pt, signals)
     texts = [b.text for b in pt.blocks]
-    cls = np.hstack([class_features(pt, tables.classes, levels), opener_features(texts)])
+    cls = np.hstack([class_features(pt, tables.classes), opener_features(texts)])
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
     words = page_token_features(page_words(texts), tables.words)
@@ -525,7 +521,7 @@ def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
 _NO_NAME = (0.0, 0.0, 0.0)
 
 
-def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) -> np.ndarray:
+def class_features(pt: PageTree, table: TokenTable) -> np.ndarray:
     """Learned class/id word scores of each block's element, its parent and
     grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
     # Scored once per distinct string (a page repeats its class strings).
@@ -536,11 +532,9 @@ def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) ->
     ).reshape(len(distinct), 3)
     summaries = per_name[of_node]
     cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
-    chain_max = pt.inherit_max(cls_max, levels)
-    chain_min = -pt.inherit_max(-cls_min, levels)
-    chain_sum = cls_sum.copy()
-    for idx in levels[1:]:
-        chain_sum[idx] += chain_sum[pt.parent[idx]]
+    chain_max = pt.inherit_max(cls_max)
+    chain_min = -pt.inherit_max(-cls_min)
+    chain_sum = pt.combine(SUM, cls_sum, down=True)
     bn = pt.block_node
     cols: list[np.ndarray] = []
     for at in (bn, _ancestor(pt.parent, bn, 1), _ancestor(pt.parent, bn, 2)):
@@ -549,7 +543,7 @@ def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) ->
     return np.column_stack(cols) if bn.size else np.zeros((0, len(CLASS_FEATURES)))
 
 
-def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) -> BaseFeatures:
+def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
     """The block features and page features that need no learned table."""
     blocks = pt.blocks
     n = len(blocks)
@@ -578,16 +572,16 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     np.add.at(node_blocks, bn, 1.0)
     node_good = np.zeros(nn)
     np.add.at(node_good, bn, np.where(good, chars, 0.0))
-    sub_chars = pt.subtree_sum(node_chars, levels)
-    sub_links = pt.subtree_sum(node_links, levels)
-    sub_blocks = pt.subtree_sum(node_blocks, levels)
-    sub_good = pt.subtree_sum(node_good, levels)
+    sub_chars = pt.subtree_sum(node_chars)
+    sub_links = pt.subtree_sum(node_links)
+    sub_blocks = pt.subtree_sum(node_blocks)
+    sub_good = pt.subtree_sum(node_good)
 
-    bits = pt.inherit_or(pt.tag_bits, levels)
-    verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0), levels)
+    bits = pt.inherit_or(pt.tag_bits)
+    verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0))
     verdict = pt.own_verdict[verdict_node]
-    guard = pt.inherit_max(pt.guard.astype(np.int64), levels)
-    itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64), levels)
+    guard = pt.inherit_max(pt.guard.astype(np.int64))
+    itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64))
 
     # Repeated structure: siblings (with text) sharing tag and class.
     sig = node_signatures(pt.tags, pt.names)
@@ -633,7 +627,7 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
         (rep_text > 1).astype(np.float64),
         np.where(rep_text > 1, rep_text * chars / total, 0.0),
         title_match,
-        *_container_text_position(pt, levels, chars, good, siblings),
+        *_container_text_position(pt, chars, good, siblings),
         _text_gap(chars, good),
         before_h1,
         *_shared_level(pt, int(bn[h1[0]]) if h1 else -1),
