@@ -1,8 +1,9 @@
 """The compiled modules, declared here (pyproject.toml holds everything else): the
 tree walk (src/newsclean/_treewalk.c), the n-gram sums of the line and wall
 models (src/newsclean/clean/_ngramsums.c), the nesting depth scan before
-parsing (src/newsclean/html/_tagdepth.c) and the passes along a page's element
-tree (src/newsclean/html/_levels.c), plain C against Python's own headers
+parsing (src/newsclean/html/_tagdepth.c), the passes along a page's element
+tree (src/newsclean/html/_levels.c) and the character-class counts of its
+blocks (src/newsclean/html/_charcounts.c), plain C against Python's own headers
 (a C compiler and the Python headers are all an install from source needs). Each
 has a numpy twin that gives the same numbers, which the tests hold it to."""
 
@@ -17,4 +18,6 @@ setup(ext_modules=[
               depends=HEADERS),
     Extension("newsclean.html._tagdepth", ["src/newsclean/html/_tagdepth.c"]),
     Extension("newsclean.html._levels", ["src/newsclean/html/_levels.c"], depends=HEADERS),
+    Extension("newsclean.html._charcounts", ["src/newsclean/html/_charcounts.c"],
+              depends=HEADERS),
 ])

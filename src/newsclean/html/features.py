@@ -32,6 +32,10 @@ import numpy as np
 
 from newsclean import record
 from newsclean.clean.sections import section_openers
+
+# The compiled counts (src/newsclean/html/_charcounts.c, built by `pip install`);
+# text_stats_numpy below is their twin and the tests' reference.
+from newsclean.html._charcounts import char_counts as _char_counts
 from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import MAX, MIN, SUM, TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import node_signatures, sibling_groups
@@ -431,26 +435,56 @@ class BaseFeatures:
     siblings: np.ndarray  # (blocks,) siblings.sibling_groups: same parent, tag and class
 
 
-# Characters counted per pass of text_stats: its working arrays take about 30
-# bytes a character (a 15 MB page whole took 460 MB), so a big page is counted
-# in pieces of whole texts.
+# Characters counted per pass of text_stats_numpy: its working arrays take about
+# 30 bytes a character (a 15 MB page whole took 460 MB), so a big page is
+# counted in pieces of whole texts.
 STATS_CHUNK_CHARS = 1 << 20
+# The classes text_stats counts, in its keys' order (then "ends_sentence").
+TEXT_CLASSES = ("digits", "upper", "lower", "nonascii", "punct", "commas", "spaces", "currency",
+                "sentence_ends")
+# Per BMP character, the classes char_counts reads from a table (bits 1, 2, 4, 8).
+_CLASS_FLAGS = (_PUNCT_LUT * 1 + _COMMA_LUT * 2 + _CURRENCY_LUT * 4 + _END_LUT * 8).astype(np.uint8)
 
 
 def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
-    """Character-class counts per text (``_text_stats`` on runs of texts of about
-    STATS_CHUNK_CHARS characters: the same counts in bounded memory)."""
+    """Character-class counts per text: ``chars``, then TEXT_CLASSES (int64) and
+    ``ends_sentence`` (float64), counted in C (``_charcounts``) in one pass;
+    :func:`text_stats_numpy` gives the same counts."""
+    n = len(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    if n == 0:
+        return _empty_stats(lens)
+    counts = np.empty((n, len(TEXT_CLASSES) + 1), dtype=np.int64)
+    _char_counts(texts, _CLASS_FLAGS, counts)
+    columns = counts.T.copy()
+    out: dict[str, np.ndarray] = {"chars": lens}
+    out.update(zip(TEXT_CLASSES, columns, strict=False))
+    out["ends_sentence"] = columns[-1].astype(np.float64)
+    return out
+
+
+def _empty_stats(lens: np.ndarray) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {"chars": lens}
+    for key in (*TEXT_CLASSES, "ends_sentence"):
+        out[key] = np.zeros(0)
+    return out
+
+
+def text_stats_numpy(texts: list[str]) -> dict[str, np.ndarray]:
+    """:func:`text_stats` with numpy (``_text_stats_numpy`` on runs of texts of
+    about STATS_CHUNK_CHARS characters: the same counts in bounded memory), the
+    reference the tests hold the compiled counts to."""
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     if int(lens.sum()) <= STATS_CHUNK_CHARS:
-        return _text_stats(texts)
+        return _text_stats_numpy(texts)
     # a new run where the running total passes a multiple of the chunk size
     run = np.cumsum(lens) // STATS_CHUNK_CHARS
     cuts = [0, *(np.flatnonzero(np.diff(run)) + 1).tolist(), len(texts)]
-    parts = [_text_stats(texts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    parts = [_text_stats_numpy(texts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
     return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
 
-def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
+def _text_stats_numpy(texts: list[str]) -> dict[str, np.ndarray]:
     """Character-class counts per text, in one pass over all texts."""
     n = len(texts)
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
@@ -477,12 +511,9 @@ def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     nxt[:-1] = codes[1:]
     nxt[-1] = 10
     cls["sentence_ends"] = ends & ((nxt == 32) | (nxt == 10))
-    out: dict[str, np.ndarray] = {"chars": lens}
     if n == 0:
-        for key in cls:
-            out[key] = np.zeros(n)
-        out["ends_sentence"] = np.zeros(n)
-        return out
+        return _empty_stats(lens)
+    out: dict[str, np.ndarray] = {"chars": lens}
     for key, mask in cls.items():
         # Counted in int64 by the reduction itself: no int64 copy of each mask.
         out[key] = np.add.reduceat(mask, starts, dtype=np.int64)
