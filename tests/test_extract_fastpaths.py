@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.html import dom
+from newsclean.html._charcounts import letter_runs
 from newsclean.html._levels import levels_pass
 from newsclean.html.article import LANGUAGE_SAMPLE, language_sample
 from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
@@ -35,7 +36,7 @@ from newsclean.html.dom import (
     name_verdicts,
     parse_html,
 )
-from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words
+from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words, page_words_numpy
 from newsclean.html.nodes import (
     MAX,
     MIN,
@@ -46,6 +47,7 @@ from newsclean.html.nodes import (
     levels_pass_numpy,
     page_tree,
 )
+from newsclean.text import char_table
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -486,7 +488,9 @@ def _words_reference(texts: list[str]) -> list[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(max_size=40), max_size=8))
 def test_page_words_are_the_regex_s_runs_of_letters(texts: list[str]) -> None:
-    assert page_words(texts) == _words_reference(texts)
+    want = _words_reference(texts)
+    assert page_words(texts) == want
+    assert page_words_numpy(texts) == want
 
 
 def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
@@ -501,6 +505,17 @@ def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
     ]
     for texts in cases:
         assert page_words(texts) == _words_reference(texts), texts
+        assert page_words_numpy(texts) == _words_reference(texts), texts
+
+
+def test_compiled_letter_runs_refuse_a_bad_table() -> None:
+    letters = char_table(r"[^\W\d_]")
+    assert letter_runs("ab c de", letters) == ["ab", "de"]
+    assert letter_runs("ab \U0001f600", letters) is None
+    with pytest.raises(ValueError):
+        letter_runs("ab", letters[:100])
+    with pytest.raises(TypeError):
+        letter_runs("ab", letters.astype(np.int64))
 
 
 # --- the page's UTF-8 bytes ------------------------------------------------------------
@@ -682,8 +697,6 @@ def test_depth_tokens_are_the_start_and_end_tags_that_nest(pieces: list[str]) ->
 def test_a_character_table_is_what_the_regex_engine_matches(char_class: str) -> None:
     # the word characters of fold_all and the letters of page_words
     import re
-
-    from newsclean.text import char_table
 
     table = char_table(char_class)
     assert table.shape == (0x10000,)

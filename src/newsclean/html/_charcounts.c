@@ -1,5 +1,6 @@
-/* Character-class counts of a page's block texts (newsclean.html.features
- * text_stats), in one pass over the characters where they lie.
+/* Character scans of a page's block texts (newsclean.html.features): the
+ * character-class counts of text_stats and the words of page_words, in one
+ * pass over the characters where they lie.
  *
  * The numpy twin (features._text_stats_numpy, the reference the tests hold
  * this one to) encodes the texts joined by newlines to UTF-32 and makes a pass
@@ -8,8 +9,12 @@
  * with the newline that follows it in the joined string, and a character's
  * "next" is the one after it there (a newline past the last).
  *
- * Arrays come through the buffer protocol: flags uint8 (65,536 entries, one
- * per BMP character), out int64 (texts x COLUMNS), C-contiguous. */
+ * The words of page_words are the runs of letters its numpy twin
+ * (features.page_words_numpy) finds, taken here without a pass per step.
+ *
+ * Arrays come through the buffer protocol: flags and letters uint8 or bool
+ * (65,536 entries, one per BMP character), out int64 (texts x COLUMNS),
+ * C-contiguous. */
 #include "../_buffers.h"
 #include <stdint.h>
 
@@ -112,15 +117,76 @@ char_counts(PyObject *Py_UNUSED(self), PyObject *args)
     return finish_call(0, NULL, views, taken);
 }
 
+PyDoc_STRVAR(letter_runs_doc,
+"letter_runs(text, letters) -> list[str] | None\n\n"
+"The distinct runs of two or more characters that letters (bool or uint8,\n"
+"65,536 entries, one per BMP character) marks, in the order they first occur;\n"
+"None when text holds a character past the BMP, which letters does not cover.");
+
+static PyObject *
+letter_runs(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *text, *obj;
+    if (!PyArg_ParseTuple(args, "UO", &text, &obj))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
+    Py_buffer view;
+    if (take_buffer(obj, &view, "?B", 1, 0, "letters") < 0)
+        return NULL;
+    if (view.len != 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "letter_runs: letters of the wrong size");
+        return release_buffers(&view, 1, NULL);
+    }
+    if (PyUnicode_MAX_CHAR_VALUE(text) > 0xFFFF)
+        return release_buffers(&view, 1, Py_NewRef(Py_None));
+    const uint8_t *letters = view.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *runs = PyList_New(0), *seen = PySet_New(NULL);
+    if (runs == NULL || seen == NULL)
+        goto fail;
+    while (i < n) {
+        if (!letters[PyUnicode_READ(kind, data, i)]) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && letters[PyUnicode_READ(kind, data, i)])
+            i++;
+        if (i - start < 2)
+            continue;
+        PyObject *run = PyUnicode_Substring(text, start, i);
+        if (run == NULL)
+            goto fail;
+        int known = PySet_Contains(seen, run);
+        if (known < 0 || (!known && (PySet_Add(seen, run) < 0 || PyList_Append(runs, run) < 0))) {
+            Py_DECREF(run);
+            goto fail;
+        }
+        Py_DECREF(run);
+    }
+    Py_DECREF(seen);
+    return release_buffers(&view, 1, runs);
+fail:
+    Py_XDECREF(runs);
+    Py_XDECREF(seen);
+    return release_buffers(&view, 1, NULL);
+}
+
 static PyMethodDef methods[] = {
     {"char_counts", char_counts, METH_VARARGS, char_counts_doc},
+    {"letter_runs", letter_runs, METH_VARARGS, letter_runs_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     .m_base = PyModuleDef_HEAD_INIT,
     .m_name = "_charcounts",
-    .m_doc = "Compiled character-class counts of block texts (newsclean.html.features).",
+    .m_doc = "Compiled character scans of block texts (newsclean.html.features).",
     .m_size = -1,
     .m_methods = methods,
 };

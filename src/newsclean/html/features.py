@@ -33,9 +33,11 @@ import numpy as np
 from newsclean import record
 from newsclean.clean.sections import section_openers
 
-# The compiled counts (src/newsclean/html/_charcounts.c, built by `pip install`);
-# text_stats_numpy below is their twin and the tests' reference.
+# The compiled scans (src/newsclean/html/_charcounts.c, built by `pip install`);
+# text_stats_numpy and page_words_numpy below are their twins and the tests'
+# references.
 from newsclean.html._charcounts import char_counts as _char_counts
+from newsclean.html._charcounts import letter_runs as _letter_runs
 from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import MAX, MIN, SUM, TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import node_signatures, sibling_groups
@@ -220,7 +222,16 @@ MAX_WORD_CHARS = 100_000
 def page_words(texts: list[str]) -> list[str]:
     """The distinct words (lower case, letters only) of the page's blocks, read
     from the first ``MAX_WORD_CHARS`` characters of their text: what the page
-    says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word table."""
+    says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word
+    table. Taken in C (``_charcounts.letter_runs``); :func:`page_words_numpy`
+    gives the same words."""
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    words = _letter_runs(joined, char_table(r"[^\W\d_]"))
+    return list(dict.fromkeys(_TEXT_WORD.findall(joined))) if words is None else words
+
+
+def page_words_numpy(texts: list[str]) -> list[str]:
+    """:func:`page_words` with numpy, the reference the tests hold it to."""
     joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
     # ``_TEXT_WORD.findall``: the runs of two letters or more, found by numpy
     # over the code points (a fifth less time than the regex, which tests
