@@ -1,18 +1,25 @@
 """The compiled modules, declared here (pyproject.toml holds everything else): the
-tree walk (src/newsclean/_treewalk.c), the literal scan of the phrase tables
-and section stems (src/newsclean/_literals.c) and the n-gram sums of the line
-and wall models (src/newsclean/clean/_ngramsums.c), plain C against Python's own headers
+tree walk (src/newsclean/_treewalk.c), the literal scan of the phrase tables,
+section stems and chrome words (src/newsclean/_literals.c), the n-gram sums of
+the line and wall models (src/newsclean/clean/_ngramsums.c), the nesting depth
+scan before parsing (src/newsclean/html/_tagdepth.c), the passes along a page's
+element tree (src/newsclean/html/_levels.c) and the character-class counts of its
+blocks (src/newsclean/html/_charcounts.c), plain C against Python's own headers
 (a C compiler and the Python headers are all an install from source needs). Each
-has a numpy twin that gives the same numbers, which the tests hold it to."""
+has a numpy or Python twin that gives the same results, which the tests hold it to."""
 
 from setuptools import Extension, setup
 
-# the argument checks the modules share
+# the argument checks the array modules share
 HEADERS = ["src/newsclean/_buffers.h"]
 
 setup(ext_modules=[
     Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"], depends=HEADERS),
-    Extension("newsclean._literals", ["src/newsclean/_literals.c"], depends=HEADERS),
+    Extension("newsclean._literals", ["src/newsclean/_literals.c"]),
     Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"],
+              depends=HEADERS),
+    Extension("newsclean.html._tagdepth", ["src/newsclean/html/_tagdepth.c"]),
+    Extension("newsclean.html._levels", ["src/newsclean/html/_levels.c"], depends=HEADERS),
+    Extension("newsclean.html._charcounts", ["src/newsclean/html/_charcounts.c"],
               depends=HEADERS),
 ])

@@ -193,8 +193,7 @@ def build(page_list: list, verbose: bool = True, augment: float = 0.0,
         pt = page_tree(tree)
         if pt is None or not pt.blocks:
             continue
-        levels = pt.by_depth()
-        base = base_features(pt, signals, levels)
+        base = base_features(pt, signals)
         spent = time.process_time() - t0
         texts = [b.text for b in pt.blocks]
         labels = block_labels(texts, truth)

@@ -138,9 +138,8 @@ def fit_class_table(recs: Sequence[PageRecord]) -> TokenTable:
             c_pos = np.zeros(nn)
             np.add.at(c_all, r.block_node, chars)
             np.add.at(c_pos, r.block_node, content)
-            levels = pt.by_depth()
-            s_all = pt.subtree_sum(c_all, levels)
-            s_pos = pt.subtree_sum(c_pos, levels)
+            s_all = pt.subtree_sum(c_all)
+            s_pos = pt.subtree_sum(c_pos)
             for i, raw in enumerate(r.names):
                 if raw == " " or s_all[i] <= 0:
                     continue
@@ -245,7 +244,7 @@ def word_vector(r: PageRecord, t: Tables) -> np.ndarray:
 
 def block_matrix(r: PageRecord, t: Tables, ptype: np.ndarray) -> np.ndarray:
     pt = _tree(r)
-    cls = class_features(pt, t.classes, pt.by_depth())
+    cls = class_features(pt, t.classes)
     pv = page_vector(r, t)
     n = r.X.shape[0]
     return np.hstack(

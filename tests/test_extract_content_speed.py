@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from itertools import accumulate
 
+import pytest
 from html_pages import verdicts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.html.dom import _DEPTH_TOKEN, estimate_depth
+from newsclean.html._tagdepth import tag_depth
+from newsclean.html.dom import _DEPTH_TOKEN, _SHALLOW, estimate_depth, estimate_depth_numpy
 from newsclean.html.nodes import _attr_rules, _rule_attrs
 
 _TEXT = (
@@ -34,10 +36,36 @@ def test_depth_estimate_equals_the_step_by_step_definition(pieces: list[str]) ->
     assert estimate_depth(html) == _reference_depth(html)
 
 
+# Tag names the shallow list holds, nearly holds (case, a longer name) or
+# does not, odd starts of a tag, and characters of every width.
+_EDGES = [*_PIECES, "<BR>", "<br-x>", "<br_", "<brx", "<br", "</br", "<P>", "</ p>", "<1a>",
+          "<optgroup>", "</optgroupx>", "<col", "colgroup>", "/", "<-a>", "<h1>", "</h1>",
+          "\u00e9", "\u0436", "\U0001f600", "\n"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_EDGES), max_size=40))
+def test_compiled_depth_equals_the_numpy_twin(pieces: list[str]) -> None:
+    html = "".join(pieces)
+    want = _reference_depth(html)
+    assert estimate_depth_numpy(html) == want
+    assert estimate_depth(html) == want
+    assert estimate_depth(html.encode("utf-8")) == want
+    assert estimate_depth(html.encode("latin-1", "replace")) == want
+
+
+def test_compiled_depth_refuses_a_malformed_name_list() -> None:
+    assert tag_depth("<div><p>", _SHALLOW) == 1
+    for names in ("", "a||b", "|a", "a|", "a|b c"):
+        with pytest.raises(ValueError):
+            tag_depth("<div>", names)
+
+
 def test_depth_estimate_of_closing_only_and_empty_pages_is_zero() -> None:
-    assert estimate_depth("") == 0
-    assert estimate_depth("</div></div>") == 0
-    assert estimate_depth("<div><div></div><div><div>") == 3
+    for depth in (estimate_depth, estimate_depth_numpy):
+        assert depth("") == 0
+        assert depth("</div></div>") == 0
+        assert depth("<div><div></div><div><div>") == 3
 
 
 def test_rule_attrs_cover_every_attribute_selector() -> None:

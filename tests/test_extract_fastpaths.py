@@ -20,6 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.html import dom
+from newsclean.html._charcounts import letter_runs
+from newsclean.html._levels import levels_pass
 from newsclean.html.article import LANGUAGE_SAMPLE, language_sample
 from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
 from newsclean.html.content import Block, collect_blocks
@@ -34,8 +36,18 @@ from newsclean.html.dom import (
     name_verdicts,
     parse_html,
 )
-from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words
-from newsclean.html.nodes import PageTree, page_tree
+from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words, page_words_numpy
+from newsclean.html.nodes import (
+    MAX,
+    MIN,
+    NEAREST,
+    OR,
+    SUM,
+    PageTree,
+    levels_pass_numpy,
+    page_tree,
+)
+from newsclean.text import char_table
 
 _TEXT = (
     "The harbour authority said on Monday that the new ferry terminal will finally open "
@@ -389,19 +401,79 @@ def _random_tree(parents: list[int]) -> tuple[PageTree, list[list[int]]]:
 def test_array_walks_equal_walking_each_node_up(parents: list[int], values: list[int]) -> None:
     pt, chains = _random_tree(parents)
     own = np.array(values[: pt.n_nodes], dtype=np.int64)
-    levels = pt.by_depth()
-    sums = pt.subtree_sum(own.astype(float), levels)
+    sums = pt.subtree_sum(own.astype(float))
     for node in range(pt.n_nodes):
         below = [m for m, chain in enumerate(chains) if node in chain]
         assert sums[node] == sum(values[m] for m in below)
-    assert list(pt.inherit_max(own, levels)) == [max(own[c] for c in ch) for ch in chains]
-    assert list(pt.inherit_or(own, levels)) == [
+    assert list(pt.inherit_max(own)) == [max(own[c] for c in ch) for ch in chains]
+    assert list(pt.inherit_or(own)) == [
         functools.reduce(operator.or_, (int(own[c]) for c in ch)) for ch in chains
     ]
     sparse = np.where(own % 3 == 0, own, 0)
-    assert list(pt.nearest(sparse, levels)) == [
+    assert list(pt.nearest(sparse)) == [
         next((int(sparse[c]) for c in ch if sparse[c]), 0) for ch in chains
     ]
+
+
+_FLOATS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True, width=64),
+    st.sampled_from([0.0, -0.0, 1.0, -1.0, 0.1, 1e300]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=30),
+    st.lists(st.integers(-(2**40), 2**40), min_size=31, max_size=31),
+    st.lists(_FLOATS, min_size=31, max_size=31),
+)
+def test_compiled_level_passes_equal_the_numpy_twin(
+    parents: list[int], ints: list[int], floats: list[float]
+) -> None:
+    pt, _ = _random_tree(parents)
+    order, bounds = pt.walk_order()
+    levels = pt.by_depth()
+    n = pt.n_nodes
+    small = np.array(ints[:n], dtype=np.int64) % 4  # NEAREST meets zeros
+    for values in (np.array(ints[:n], dtype=np.int64), small, np.array(floats[:n])):
+        for down, ops in ((True, (MAX, OR, NEAREST, SUM, MIN)), (False, (SUM, MIN, MAX))):
+            for op in ops:
+                if op == OR and values.dtype.kind == "f":
+                    continue
+                want, got = values.copy(), values.copy()
+                with np.errstate(all="ignore"):
+                    levels_pass_numpy(op, down, pt.parent, levels, want)
+                    levels_pass(op, down, pt.parent, order, bounds, got)
+                if values.dtype.kind == "f" and op in (MAX, MIN):
+                    # numpy may take either zero of 0.0 and -0.0: equal values
+                    assert np.array_equal(got, want, equal_nan=True)
+                else:
+                    assert got.tobytes() == want.tobytes()
+
+
+def test_compiled_level_passes_refuse_damaged_trees() -> None:
+    parent = np.array([-1, 0, 1], dtype=np.int64)
+    order = np.array([0, 1, 2], dtype=np.int64)
+    bounds = np.array([0, 1, 2, 3], dtype=np.int64)
+    values = np.zeros(3, dtype=np.int64)
+    levels_pass(SUM, False, parent, order, bounds, values)
+    damaged = [
+        (np.array([-1, 0, 5], dtype=np.int64), order, bounds, values),
+        (np.array([-1, -1, 1], dtype=np.int64), order, bounds, values),
+        (parent, np.array([0, 1, 3], dtype=np.int64), bounds, values),
+        (parent, order, np.array([0, 1, 4, 3], dtype=np.int64), values),
+        (parent, order, np.array([0, 2, 1, 3], dtype=np.int64), values),
+        (parent, order, bounds, np.zeros(2, dtype=np.int64)),
+    ]
+    for args in damaged:
+        with pytest.raises(ValueError):
+            levels_pass(MAX, True, *args)
+    with pytest.raises(ValueError):
+        levels_pass(OR, True, parent, order, bounds, np.zeros(3))
+    with pytest.raises(ValueError):
+        levels_pass(7, True, parent, order, bounds, values)
+    with pytest.raises(TypeError):
+        levels_pass(MAX, True, parent, order, bounds, np.zeros(3, dtype=np.int32))
 
 
 # --- the page's words ----------------------------------------------------------------
@@ -416,7 +488,9 @@ def _words_reference(texts: list[str]) -> list[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(max_size=40), max_size=8))
 def test_page_words_are_the_regex_s_runs_of_letters(texts: list[str]) -> None:
-    assert page_words(texts) == _words_reference(texts)
+    want = _words_reference(texts)
+    assert page_words(texts) == want
+    assert page_words_numpy(texts) == want
 
 
 def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
@@ -431,6 +505,17 @@ def test_page_words_of_mixed_scripts_digits_and_astral_characters() -> None:
     ]
     for texts in cases:
         assert page_words(texts) == _words_reference(texts), texts
+        assert page_words_numpy(texts) == _words_reference(texts), texts
+
+
+def test_compiled_letter_runs_refuse_a_bad_table() -> None:
+    letters = char_table(r"[^\W\d_]")
+    assert letter_runs("ab c de", letters) == ["ab", "de"]
+    assert letter_runs("ab \U0001f600", letters) is None
+    with pytest.raises(ValueError):
+        letter_runs("ab", letters[:100])
+    with pytest.raises(TypeError):
+        letter_runs("ab", letters.astype(np.int64))
 
 
 # --- the page's UTF-8 bytes ------------------------------------------------------------
@@ -612,8 +697,6 @@ def test_depth_tokens_are_the_start_and_end_tags_that_nest(pieces: list[str]) ->
 def test_a_character_table_is_what_the_regex_engine_matches(char_class: str) -> None:
     # the word characters of fold_all and the letters of page_words
     import re
-
-    from newsclean.text import char_table
 
     table = char_table(char_class)
     assert table.shape == (0x10000,)

@@ -8,6 +8,8 @@ from importlib import resources
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsclean
 from newsclean.html.blockmodel import (
@@ -71,6 +73,38 @@ def test_text_inputs_have_no_page_type() -> None:
     assert art.page_type is None
 
 
+_ALPHABET = [*"aZ09 .!?,$\u20ac\n\t\u2026\u3002\uff0c\u3001\u060c\u00e9\uffff", "\U0001f600", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=10).map("".join), max_size=8))
+def test_compiled_character_counts_equal_the_numpy_twin(texts: list[str]) -> None:
+    from newsclean.html import features
+
+    got, want = features.text_stats(texts), features.text_stats_numpy(texts)
+    assert list(got) == list(want)
+    for key in want:
+        assert got[key].dtype == want[key].dtype, key
+        assert got[key].tobytes() == want[key].tobytes(), key
+
+
+def test_compiled_character_counts_refuse_bad_arguments() -> None:
+    from newsclean.html import _charcounts, features
+
+    flags = features._CLASS_FLAGS
+    out = np.zeros((2, 10), dtype=np.int64)
+    _charcounts.char_counts(["a.", ""], flags, out)
+    assert out[0].tolist() == [0, 0, 1, 0, 1, 0, 0, 0, 1, 1]
+    with pytest.raises(ValueError):
+        _charcounts.char_counts(["a"], flags, out)
+    with pytest.raises(ValueError):
+        _charcounts.char_counts(["a", "b"], flags[:100], out)
+    with pytest.raises(TypeError):
+        _charcounts.char_counts(["a", b"b"], flags, out)
+    with pytest.raises(TypeError):
+        _charcounts.char_counts(["a", "b"], flags, out.astype(np.float64))
+
+
 def test_character_counts_of_a_big_page_are_taken_in_pieces_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -79,10 +113,10 @@ def test_character_counts_of_a_big_page_are_taken_in_pieces_with_the_same_result
     from newsclean.html import features
 
     texts = ["Price: 12,50 €. Really?", "", "x" * 5000, "Ünïcödé — text.", "end!"] * 40
-    whole = features._text_stats(texts)
+    whole = features._text_stats_numpy(texts)
     for chunk in (1, 7, 5000, 10**6):
         monkeypatch.setattr(features, "STATS_CHUNK_CHARS", chunk)
-        pieces = features.text_stats(texts)
+        pieces = features.text_stats_numpy(texts)
         assert pieces.keys() == whole.keys()
         for key in whole:
             assert np.array_equal(pieces[key], whole[key]), (chunk, key)

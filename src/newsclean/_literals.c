@@ -16,7 +16,8 @@
  * Every index read is checked, and a failure link must point to a lower state
  * (states are numbered breadth first, so it always does): damaged arrays raise
  * ValueError, never read out of bounds and never loop. */
-#include "_buffers.h"
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
 #include <stdint.h>
 
 /* The packed automaton: a header of HEADER int32 values, then the arrays. */

@@ -154,8 +154,7 @@ def _type_proba(model: TreeEnsemble, x: np.ndarray) -> np.ndarray:
 
 def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> ScoredPage:
     """Page type and per-block content probabilities of a collected page."""
-    levels = pt.by_depth()
-    feats = page_features(pt, signals, model.tables, levels)
+    feats = page_features(pt, signals, model.tables)
     tp1 = _type_proba(model.page1, feats.page)
     n = feats.n_blocks
     p1 = np.concatenate(

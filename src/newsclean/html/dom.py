@@ -24,6 +24,9 @@ from typing import Any
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
+# The compiled depth scan (src/newsclean/html/_tagdepth.c, built by `pip install`);
+# estimate_depth_numpy below is its twin and the tests' reference.
+from newsclean.html._tagdepth import tag_depth as _tag_depth
 from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
 
 # Elements that never have an end tag: they do not add nesting depth.
@@ -31,6 +34,8 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr|ke
 # Elements whose end tag is routinely omitted (auto-closed by the parser): counting
 # them as nesting would make ordinary sloppy pages look deep.
 _AUTOCLOSE = "p|li|dt|dd|tr|td|th|option|optgroup|thead|tbody|tfoot|colgroup|rb|rt|rp"
+# The tag names that add no depth.
+_SHALLOW = f"{_VOID}|{_AUTOCLOSE}"
 
 
 def _by_first_letter(names: str) -> str:
@@ -45,7 +50,7 @@ def _by_first_letter(names: str) -> str:
 
 # A tag name that adds depth follows: one looked at, not consumed (no "<" is in
 # a name, so the next search starts where it would after it).
-_DEEPENING = rf"(?!(?:{_by_first_letter(f'{_VOID}|{_AUTOCLOSE}')})(?![\w-]))(?=[a-zA-Z])"
+_DEEPENING = rf"(?!(?:{_by_first_letter(_SHALLOW)})(?![\w-]))(?=[a-zA-Z])"
 # Matches "<" for a start tag and "</" for an end tag, so that the joined matches
 # can be scanned as bytes by numpy instead of step by step in Python. The two
 # spelled apart: no "/?" to backtrack over before a name that does not count.
@@ -141,8 +146,16 @@ def chrome_rules() -> ChromeRules:
 # --- parsing ----------------------------------------------------------------------
 
 
-def estimate_depth(html: str) -> int:
-    """Upper bound of the element nesting depth, from start/end tags alone."""
+def estimate_depth(html: str | bytes) -> int:
+    """Upper bound of the element nesting depth, from start/end tags alone.
+    ``html`` may be the page's UTF-8 bytes, read faster than a str with
+    characters past Latin-1."""
+    return _tag_depth(html, _SHALLOW)
+
+
+def estimate_depth_numpy(html: str) -> int:
+    """:func:`estimate_depth` with a regex and numpy: the same depth, the
+    reference the tests hold the compiled one to."""
     marks = np.frombuffer("".join(_DEPTH_TOKEN.findall(html)).encode("ascii"), dtype=np.uint8)
     if marks.size == 0:
         return 0
@@ -195,7 +208,7 @@ def parse_html(
     when the caller has them already."""
     if tags is None:
         tags = html.count("<")
-    if tags > max_depth and estimate_depth(html) > max_depth:
+    if tags > max_depth and estimate_depth(html if utf8 is None else utf8) > max_depth:
         return LexborHTMLParser(flatten_deep_html(html, max_depth))
     # Given text, the parser encodes it to UTF-8 (dropping what cannot be
     # encoded: nothing, in a valid string); given those bytes, it reads them

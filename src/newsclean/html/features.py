@@ -32,8 +32,14 @@ import numpy as np
 
 from newsclean import record
 from newsclean.clean.sections import section_openers
+
+# The compiled scans (src/newsclean/html/_charcounts.c, built by `pip install`);
+# text_stats_numpy and page_words_numpy below are their twins and the tests'
+# references.
+from newsclean.html._charcounts import char_counts as _char_counts
+from newsclean.html._charcounts import letter_runs as _letter_runs
 from newsclean.html.names import TokenTable, page_class_tokens
-from newsclean.html.nodes import TAG_BITS, VERDICTS, PageTree
+from newsclean.html.nodes import MAX, MIN, SUM, TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals
 from newsclean.text import bmp_code_points, char_table, fold_all
@@ -216,7 +222,16 @@ MAX_WORD_CHARS = 100_000
 def page_words(texts: list[str]) -> list[str]:
     """The distinct words (lower case, letters only) of the page's blocks, read
     from the first ``MAX_WORD_CHARS`` characters of their text: what the page
-    says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word table."""
+    says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word
+    table. Taken in C (``_charcounts.letter_runs``); :func:`page_words_numpy`
+    gives the same words."""
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    words = _letter_runs(joined, char_table(r"[^\W\d_]"))
+    return list(dict.fromkeys(_TEXT_WORD.findall(joined))) if words is None else words
+
+
+def page_words_numpy(texts: list[str]) -> list[str]:
+    """:func:`page_words` with numpy, the reference the tests hold it to."""
     joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
     # ``_TEXT_WORD.findall``: the runs of two letters or more, found by numpy
     # over the code points (a fifth less time than the regex, which tests
@@ -347,7 +362,6 @@ def _shared_level(pt: PageTree, node: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _container_text_position(
     pt: PageTree,
-    levels: list[np.ndarray],
     chars: np.ndarray,
     good: np.ndarray,
     siblings: np.ndarray,
@@ -380,9 +394,8 @@ def _container_text_position(
     last = np.full(nn, -1)
     np.minimum.at(first, bn, idx)
     np.maximum.at(last, bn, idx)
-    for lv in reversed(levels[1:]):
-        np.minimum.at(first, pt.parent[lv], first[lv])
-        np.maximum.at(last, pt.parent[lv], last[lv])
+    first = pt.combine(MIN, first, down=False)
+    last = pt.combine(MAX, last, down=False)
     for k in (1, 2):
         a = _ancestor(pt.parent, bn, k)
         f, la = first[a], last[a]
@@ -433,26 +446,56 @@ class BaseFeatures:
     siblings: np.ndarray  # (blocks,) siblings.sibling_groups: same parent, tag and class
 
 
-# Characters counted per pass of text_stats: its working arrays take about 30
-# bytes a character (a 15 MB page whole took 460 MB), so a big page is counted
-# in pieces of whole texts.
+# Characters counted per pass of text_stats_numpy: its working arrays take about
+# 30 bytes a character (a 15 MB page whole took 460 MB), so a big page is
+# counted in pieces of whole texts.
 STATS_CHUNK_CHARS = 1 << 20
+# The classes text_stats counts, in its keys' order (then "ends_sentence").
+TEXT_CLASSES = ("digits", "upper", "lower", "nonascii", "punct", "commas", "spaces", "currency",
+                "sentence_ends")
+# Per BMP character, the classes char_counts reads from a table (bits 1, 2, 4, 8).
+_CLASS_FLAGS = (_PUNCT_LUT * 1 + _COMMA_LUT * 2 + _CURRENCY_LUT * 4 + _END_LUT * 8).astype(np.uint8)
 
 
 def text_stats(texts: list[str]) -> dict[str, np.ndarray]:
-    """Character-class counts per text (``_text_stats`` on runs of texts of about
-    STATS_CHUNK_CHARS characters: the same counts in bounded memory)."""
+    """Character-class counts per text: ``chars``, then TEXT_CLASSES (int64) and
+    ``ends_sentence`` (float64), counted in C (``_charcounts``) in one pass;
+    :func:`text_stats_numpy` gives the same counts."""
+    n = len(texts)
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    if n == 0:
+        return _empty_stats(lens)
+    counts = np.empty((n, len(TEXT_CLASSES) + 1), dtype=np.int64)
+    _char_counts(texts, _CLASS_FLAGS, counts)
+    columns = counts.T.copy()
+    out: dict[str, np.ndarray] = {"chars": lens}
+    out.update(zip(TEXT_CLASSES, columns, strict=False))
+    out["ends_sentence"] = columns[-1].astype(np.float64)
+    return out
+
+
+def _empty_stats(lens: np.ndarray) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {"chars": lens}
+    for key in (*TEXT_CLASSES, "ends_sentence"):
+        out[key] = np.zeros(0)
+    return out
+
+
+def text_stats_numpy(texts: list[str]) -> dict[str, np.ndarray]:
+    """:func:`text_stats` with numpy (``_text_stats_numpy`` on runs of texts of
+    about STATS_CHUNK_CHARS characters: the same counts in bounded memory), the
+    reference the tests hold the compiled counts to."""
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     if int(lens.sum()) <= STATS_CHUNK_CHARS:
-        return _text_stats(texts)
+        return _text_stats_numpy(texts)
     # a new run where the running total passes a multiple of the chunk size
     run = np.cumsum(lens) // STATS_CHUNK_CHARS
     cuts = [0, *(np.flatnonzero(np.diff(run)) + 1).tolist(), len(texts)]
-    parts = [_text_stats(texts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    parts = [_text_stats_numpy(texts[a:b]) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
     return {key: np.concatenate([p[key] for p in parts]) for key in parts[0]}
 
 
-def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
+def _text_stats_numpy(texts: list[str]) -> dict[str, np.ndarray]:
     """Character-class counts per text, in one pass over all texts."""
     n = len(texts)
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
@@ -479,12 +522,9 @@ def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
     nxt[:-1] = codes[1:]
     nxt[-1] = 10
     cls["sentence_ends"] = ends & ((nxt == 32) | (nxt == 10))
-    out: dict[str, np.ndarray] = {"chars": lens}
     if n == 0:
-        for key in cls:
-            out[key] = np.zeros(n)
-        out["ends_sentence"] = np.zeros(n)
-        return out
+        return _empty_stats(lens)
+    out: dict[str, np.ndarray] = {"chars": lens}
     for key, mask in cls.items():
         # Counted in int64 by the reduction itself: no int64 copy of each mask.
         out[key] = np.add.reduceat(mask, starts, dtype=np.int64)
@@ -494,14 +534,12 @@ def _text_stats(texts: list[str]) -> dict[str, np.ndarray]:
 
 
 def page_features(
-    pt: PageTree, signals: PageSignals, tables: Tables, levels: list[np.ndarray] | None = None
+    pt: PageTree, signals: PageSignals, tables: Tables
 ) -> PageFeatures:
     """Every feature of every block of the page."""
-    if levels is None:
-        levels = pt.by_depth()
-    base = base_features(pt, signals, levels)
+    base = base_features(pt, signals)
     texts = [b.text for b in pt.blocks]
-    cls = np.hstack([class_features(pt, tables.classes, levels), opener_features(texts)])
+    cls = np.hstack([class_features(pt, tables.classes), opener_features(texts)])
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
     words = page_token_features(page_words(texts), tables.words)
@@ -525,7 +563,7 @@ def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
 _NO_NAME = (0.0, 0.0, 0.0)
 
 
-def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) -> np.ndarray:
+def class_features(pt: PageTree, table: TokenTable) -> np.ndarray:
     """Learned class/id word scores of each block's element, its parent and
     grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
     # Scored once per distinct string (a page repeats its class strings).
@@ -536,11 +574,9 @@ def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) ->
     ).reshape(len(distinct), 3)
     summaries = per_name[of_node]
     cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
-    chain_max = pt.inherit_max(cls_max, levels)
-    chain_min = -pt.inherit_max(-cls_min, levels)
-    chain_sum = cls_sum.copy()
-    for idx in levels[1:]:
-        chain_sum[idx] += chain_sum[pt.parent[idx]]
+    chain_max = pt.inherit_max(cls_max)
+    chain_min = -pt.inherit_max(-cls_min)
+    chain_sum = pt.combine(SUM, cls_sum, down=True)
     bn = pt.block_node
     cols: list[np.ndarray] = []
     for at in (bn, _ancestor(pt.parent, bn, 1), _ancestor(pt.parent, bn, 2)):
@@ -549,7 +585,7 @@ def class_features(pt: PageTree, table: TokenTable, levels: list[np.ndarray]) ->
     return np.column_stack(cols) if bn.size else np.zeros((0, len(CLASS_FEATURES)))
 
 
-def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) -> BaseFeatures:
+def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
     """The block features and page features that need no learned table."""
     blocks = pt.blocks
     n = len(blocks)
@@ -578,16 +614,16 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
     np.add.at(node_blocks, bn, 1.0)
     node_good = np.zeros(nn)
     np.add.at(node_good, bn, np.where(good, chars, 0.0))
-    sub_chars = pt.subtree_sum(node_chars, levels)
-    sub_links = pt.subtree_sum(node_links, levels)
-    sub_blocks = pt.subtree_sum(node_blocks, levels)
-    sub_good = pt.subtree_sum(node_good, levels)
+    sub_chars = pt.subtree_sum(node_chars)
+    sub_links = pt.subtree_sum(node_links)
+    sub_blocks = pt.subtree_sum(node_blocks)
+    sub_good = pt.subtree_sum(node_good)
 
-    bits = pt.inherit_or(pt.tag_bits, levels)
-    verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0), levels)
+    bits = pt.inherit_or(pt.tag_bits)
+    verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0))
     verdict = pt.own_verdict[verdict_node]
-    guard = pt.inherit_max(pt.guard.astype(np.int64), levels)
-    itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64), levels)
+    guard = pt.inherit_max(pt.guard.astype(np.int64))
+    itemprop = pt.inherit_max(pt.itemprop_body.astype(np.int64))
 
     # Repeated structure: siblings (with text) sharing tag and class.
     sig = node_signatures(pt.tags, pt.names)
@@ -633,7 +669,7 @@ def base_features(pt: PageTree, signals: PageSignals, levels: list[np.ndarray]) 
         (rep_text > 1).astype(np.float64),
         np.where(rep_text > 1, rep_text * chars / total, 0.0),
         title_match,
-        *_container_text_position(pt, levels, chars, good, siblings),
+        *_container_text_position(pt, chars, good, siblings),
         _text_gap(chars, good),
         before_h1,
         *_shared_level(pt, int(bn[h1[0]]) if h1 else -1),

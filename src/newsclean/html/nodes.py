@@ -22,6 +22,9 @@ from itertools import repeat
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+# The compiled passes (src/newsclean/html/_levels.c, built by `pip install`);
+# levels_pass_numpy below is their twin and the tests' reference.
+from newsclean.html._levels import levels_pass
 from newsclean.html.content import Block, collect_blocks
 from newsclean.html.dom import chrome_rules, name_judgements, norm_space
 from newsclean.html.memo import BoundedMemo
@@ -177,6 +180,45 @@ def _tag_verdicts() -> dict[str, int]:
     return out
 
 
+# How levels_pass combines a node's value with its parent's or child's.
+MAX, OR, NEAREST, SUM, MIN = range(5)
+
+
+def levels_pass_numpy(
+    op: int, down: bool, parent: np.ndarray, levels: list[np.ndarray], values: np.ndarray
+) -> None:
+    """:func:`levels_pass` with numpy, a few calls per level: the same values to
+    the last bit (every sum adds the same numbers in the same order), the
+    reference the tests hold the compiled one to. ``levels``: node indices by
+    depth, shallowest first (:meth:`PageTree.by_depth`). With ``down``, each
+    node's value becomes op(its value, its parent's), from the second level to
+    the last; else each parent's becomes op(its value, the child's), from the
+    last level to the second. NEAREST keeps a non-zero value, else takes the
+    other."""
+    for idx in levels[1:] if down else reversed(levels[1:]):
+        up = parent[idx]
+        if down:
+            mine, other = values[idx], values[up]
+        elif op == SUM:
+            np.add.at(values, up, values[idx])
+            continue
+        elif op in (MIN, MAX):
+            (np.minimum if op == MIN else np.maximum).at(values, up, values[idx])
+            continue
+        else:
+            raise ValueError("levels_pass_numpy: only SUM, MIN and MAX go up")
+        if op == MAX:
+            values[idx] = np.maximum(mine, other)
+        elif op == MIN:
+            values[idx] = np.minimum(mine, other)
+        elif op == OR:
+            values[idx] = mine | other
+        elif op == NEAREST:
+            values[idx] = np.where(mine != 0, mine, other)
+        else:
+            values[idx] = mine + other
+
+
 def distinct_ids(keys: list[str]) -> tuple[list[str], np.ndarray]:
     """The distinct keys in order of first appearance, and each key's index
     among them."""
@@ -199,7 +241,8 @@ class PageTree:
     tag_bits: np.ndarray  # (nodes,) TAG_BITS of the node itself
     itemprop_body: np.ndarray  # (nodes,) bool: itemprop=articleBody / text
     noscript_text: str = ""
-    _levels: list[np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _order: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False,
+                                                         compare=False)
     _name_ids: tuple[list[str], np.ndarray] | None = field(default=None, repr=False,
                                                            compare=False)
 
@@ -207,15 +250,32 @@ class PageTree:
     def n_nodes(self) -> int:
         return int(self.parent.size)
 
-    def by_depth(self) -> list[np.ndarray]:
-        """Node indices grouped by depth, shallowest first (computed once: the
-        features, the rejected blocks and the article region all walk them)."""
-        if self._levels is None:
-            order = np.argsort(self.depth, kind="stable")
+    def walk_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The node indices by depth, shallowest first and in index order
+        within a depth (``order``), and where each depth starts in it
+        (``bounds``: depth d is ``order[bounds[d]:bounds[d + 1]]``). Computed
+        once: the features, the rejected blocks and the article region all pass
+        values along the tree."""
+        if self._order is None:
+            order = np.argsort(self.depth, kind="stable").astype(np.int64, copy=False)
             bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
-            self._levels = [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
-        return self._levels
+            self._order = (order, bounds.astype(np.int64, copy=False))
+        return self._order
 
+    def by_depth(self) -> list[np.ndarray]:
+        """Node indices grouped by depth, shallowest first."""
+        order, bounds = self.walk_order()
+        return [order[bounds[d] : bounds[d + 1]] for d in range(len(bounds) - 1)]
+
+    def combine(self, op: int, own: np.ndarray, *, down: bool) -> np.ndarray:
+        """``own`` (int64 or float64) combined along the tree, a copy: with
+        ``down``, each node's value with its parent's, from the top level down;
+        else each parent's with its children's, from the deepest level up. ``op``
+        is one of MAX, OR, NEAREST, SUM, MIN (see :func:`levels_pass_numpy`)."""
+        out = own.copy()
+        order, bounds = self.walk_order()
+        levels_pass(op, down, self.parent, order, bounds, out)
+        return out
     def name_ids(self) -> tuple[list[str], np.ndarray]:
         """The distinct class/id strings of the nodes and each node's index among
         them (computed once: the chrome verdicts and the learned class/id scores
@@ -224,27 +284,20 @@ class PageTree:
             self._name_ids = distinct_ids(self.names)
         return self._name_ids
 
-    def inherit_max(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
-        """Per node, the maximum of ``own`` over the node and its ancestors."""
-        out = own.copy()
-        for idx in (levels or self.by_depth())[1:]:
-            out[idx] = np.maximum(out[idx], out[self.parent[idx]])
-        return out
+    def inherit_max(self, own: np.ndarray) -> np.ndarray:
+        """Per node, the maximum of ``own`` (int64 or float64) over the node and
+        its ancestors."""
+        return self.combine(MAX, own, down=True)
 
-    def inherit_or(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
-        """Per node, the bitwise OR of ``own`` over the node and its ancestors."""
-        out = own.copy()
-        for idx in (levels or self.by_depth())[1:]:
-            out[idx] |= out[self.parent[idx]]
-        return out
+    def inherit_or(self, own: np.ndarray) -> np.ndarray:
+        """Per node, the bitwise OR of ``own`` (int64) over the node and its
+        ancestors."""
+        return self.combine(OR, own, down=True)
 
-    def nearest(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
-        """Per node, ``own`` of the nearest node on its path up (itself first)
-        where it is non-zero, else 0."""
-        out = own.copy()
-        for idx in (levels or self.by_depth())[1:]:
-            out[idx] = np.where(out[idx] != 0, out[idx], out[self.parent[idx]])
-        return out
+    def nearest(self, own: np.ndarray) -> np.ndarray:
+        """Per node, ``own`` (int64 or float64) of the nearest node on its path
+        up (itself first) where it is non-zero, else 0."""
+        return self.combine(NEAREST, own, down=True)
 
     def nearest_verdict(self) -> np.ndarray:
         """Per node, the verdict code of the nearest node on its path up
@@ -254,7 +307,7 @@ class PageTree:
     def hidden_blocks(self) -> np.ndarray:
         """(blocks,) bool: the block's element or an ancestor is marked hidden
         (``hidden``, ``display:none``, ``aria-hidden``...: chrome.json)."""
-        under = self.inherit_max((self.own_verdict == HIDDEN_CODE).astype(np.int8))
+        under = self.inherit_max((self.own_verdict == HIDDEN_CODE).astype(np.int64))
         return under[self.block_node].astype(bool)
 
     def ancestors(self, node: int, *, inclusive: bool = False) -> list[int]:
@@ -277,12 +330,9 @@ class PageTree:
                 cur = int(self.parent[cur])
         return out
 
-    def subtree_sum(self, own: np.ndarray, levels: list[np.ndarray] | None = None) -> np.ndarray:
-        """Per node, the sum of ``own`` over its subtree."""
-        out = own.astype(np.float64, copy=True)
-        for idx in reversed((levels or self.by_depth())[1:]):
-            np.add.at(out, self.parent[idx], out[idx])
-        return out
+    def subtree_sum(self, own: np.ndarray) -> np.ndarray:
+        """Per node, the sum of ``own`` over its subtree (float64)."""
+        return self.combine(SUM, own.astype(np.float64), down=False)
 
 
 def remove_silent(body: LexborNode) -> str:

@@ -1,0 +1,6 @@
+"""Types of the compiled character scans (src/newsclean/html/_charcounts.c)."""
+
+import numpy as np
+
+def char_counts(texts: list[str], flags: np.ndarray, out: np.ndarray, /) -> None: ...
+def letter_runs(text: str, letters: np.ndarray, /) -> list[str] | None: ...

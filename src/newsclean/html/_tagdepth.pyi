@@ -1,0 +1,3 @@
+"""Types of the compiled depth scan (src/newsclean/html/_tagdepth.c)."""
+
+def tag_depth(html: str | bytes, names: str, /) -> int: ...
