@@ -276,6 +276,7 @@ class PageTree:
         order, bounds = self.walk_order()
         levels_pass(op, down, self.parent, order, bounds, out)
         return out
+
     def name_ids(self) -> tuple[list[str], np.ndarray]:
         """The distinct class/id strings of the nodes and each node's index among
         them (computed once: the chrome verdicts and the learned class/id scores
