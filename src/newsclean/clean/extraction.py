@@ -24,7 +24,9 @@ from newsclean.clean.shape import Doc
 # Lines of at least this many words ending with a sentence mark are prose.
 PROSE_WORDS = 12
 _PROSE_ENDS = ".!?\"'”’»)。！？"
-_PROSE_END_CODES = np.array([ord(c) for c in _PROSE_ENDS], dtype=np.uint32)
+# _PROSE_ENDS as a table over the code points up to U+FFFF (all of them are below)
+_PROSE_END_TABLE = np.zeros(0x10000, dtype=bool)
+_PROSE_END_TABLE[[ord(c) for c in _PROSE_ENDS]] = True
 # A line of at most this many words counts as a label here (a menu item, a
 # heading, a date), whatever its last mark (lines.LABEL_WORDS, 4 words without a
 # sentence mark, is the rule that removes labels above a headline).
@@ -79,7 +81,7 @@ def prose_lines(norm: Sequence[str], doc: Doc | None = None,
                         dtype=bool)
     if words is None:
         words = doc.word_counts()
-    return (words >= PROSE_WORDS) & np.isin(doc.last_codes(), _PROSE_END_CODES)
+    return (words >= PROSE_WORDS) & _PROSE_END_TABLE.take(np.minimum(doc.last_codes(), 0xFFFF))
 
 
 def _char_share(chars: np.ndarray, weights: np.ndarray) -> float:
