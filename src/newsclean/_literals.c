@@ -5,11 +5,12 @@
  * pyahocorasick did this at about 50 ns a character with the phrase tables'
  * 3,500 keys, and handed every hit over as a Python tuple: a tenth of the CPU
  * time of cleaning a page went to finding literals. Here the automaton is a few
- * flat int32 arrays built in Python (literals.py): on an ASCII character every
- * state's next state is one load from a table over the keys' ASCII characters
- * (failure links resolved in advance); on any other character the state's
- * moves are searched (the root's in a dense table for the first code points)
- * and its failure links followed. Each state lists the keys it completes (its
+ * flat int32 arrays built in Python (literals.py): on an ASCII character the
+ * next state of each of the shallowest states (where a scan spends nearly all
+ * its steps) is one load from a table over the keys' ASCII characters (failure
+ * links resolved in advance); on any other character, or from a deeper state,
+ * the state's moves are searched (the root's in a dense table for the first
+ * code points) and its failure links followed. Each state lists the keys it completes (its
  * failure chain's included). Hits come back as int64 (end, key) pairs in one
  * bytes object.
  *
@@ -21,12 +22,12 @@
 #include <stdint.h>
 
 /* The packed automaton: a header of HEADER int32 values, then the arrays. */
-enum { H_STATES, H_EDGES, H_OUTS, H_DENSE, H_CLASSES, HEADER };
+enum { H_STATES, H_EDGES, H_OUTS, H_DENSE, H_CLASSES, H_TABLED, HEADER };
 
 typedef struct {
-    int32_t states, edges, outs, dense, classes;
+    int32_t states, edges, outs, dense, classes, tabled;
     const int32_t *ascii_class; /* 128: the class of an ASCII character (0: in no key) */
-    const int32_t *dfa;         /* states x classes: the state after an ASCII character */
+    const int32_t *dfa;         /* tabled x classes: the state after an ASCII character */
     const int32_t *root;       /* dense: the root's move on code point c < dense (0: none) */
     const int32_t *edge_start; /* states + 1: state s's moves are edges [start[s], start[s + 1]) */
     const int32_t *edge_char;  /* edges: ascending within a state */
@@ -47,10 +48,12 @@ automaton_view(const char *buf, Py_ssize_t size, Automaton *a)
     a->outs = h[H_OUTS];
     a->dense = h[H_DENSE];
     a->classes = h[H_CLASSES];
-    if (a->states < 1 || a->edges < 0 || a->outs < 0 || a->dense < 0 || a->classes < 1)
+    a->tabled = h[H_TABLED];
+    if (a->states < 1 || a->edges < 0 || a->outs < 0 || a->dense < 0 || a->classes < 1 ||
+        a->tabled < 0 || a->tabled > a->states)
         return -1;
     /* int64: no overflow whatever the header says */
-    int64_t words = (int64_t)HEADER + 128 + (int64_t)a->states * a->classes + a->dense +
+    int64_t words = (int64_t)HEADER + 128 + (int64_t)a->tabled * a->classes + a->dense +
                     2 * ((int64_t)a->states + 1) + 2 * (int64_t)a->edges + a->states + a->outs;
     if (words * (int64_t)sizeof(int32_t) != (int64_t)size)
         return -1;
@@ -58,7 +61,7 @@ automaton_view(const char *buf, Py_ssize_t size, Automaton *a)
     a->ascii_class = p;
     p += 128;
     a->dfa = p;
-    p += (int64_t)a->states * a->classes;
+    p += (int64_t)a->tabled * a->classes;
     a->root = p;
     p += a->dense;
     a->edge_start = p;
@@ -161,7 +164,7 @@ hits_add(Hits *h, int64_t end, int64_t key)
         int32_t state = 0;                                                              \
         for (Py_ssize_t i = 0; i < n; i++) {                                            \
             int32_t c = (int32_t)chars[i];                                              \
-            if (c < 128) {                                                              \
+            if (c < 128 && state < a->tabled) {                                         \
                 int32_t k = a->ascii_class[c];                                          \
                 if (k < 0 || k >= a->classes)                                           \
                     return 1;                                                           \

@@ -11,6 +11,7 @@ reference the tests hold the scan to.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import deque
 from collections.abc import Sequence
 
@@ -23,13 +24,18 @@ from newsclean.cachedir import cache_dir, write_atomically
 # Cyrillic, Hebrew, Arabic: 8 KB), searched like any other state's above it.
 # Most characters of a text are read at the root.
 DENSE_ROOT = 0x800
+# The shallowest states whose moves on ASCII characters are tabled (states are
+# numbered breadth first): 8,192 rows of ~45 classes, 1.5 MB, where a table
+# for every state of the phrase tables' 41,000 took 7 MB to read and the scan
+# spends nearly all its steps in the shallow states anyway.
+TABLED_STATES = 8192
 # Automata of keys this long in all are cached on disk (the phrase tables': 37,000
 # characters, ~0.1 s to build); smaller ones build in a few milliseconds, and a
 # file for every small key set a caller or a test makes would only fill the cache.
 CACHE_FROM_CHARS = 10_000
 # Bump when _pack's layout changes: cached automata of another layout are then
 # not read.
-PACK_VERSION = 1
+PACK_VERSION = 3
 
 
 class LiteralScanner:
@@ -58,34 +64,40 @@ class LiteralScanner:
 def _cached_pack(keys: tuple[str, ...]) -> bytes:
     """``_pack(keys)``, from a file under ``cache_dir()`` when a process already
     built it: building the phrase tables' automaton in Python takes ~0.1 s, a
-    fresh process's first record waits on it, and reading it takes ~1 ms. A
-    file of the wrong size is built again (the scan checks every index, so a
-    damaged one fails loudly rather than reading out of bounds)."""
+    fresh process's first record waits on it, and reading it takes a few
+    milliseconds. The file ends with a digest of the automaton: a damaged or
+    truncated file (the scan would raise on some index, or miss a key) is built
+    again and rewritten, never used."""
     digest = hashlib.sha256(
         "\0".join([str(PACK_VERSION), *keys]).encode("utf-8", "surrogatepass")
     ).hexdigest()[:24]
     path = cache_dir() / f"literals-{digest}.bin"
     try:
-        packed = path.read_bytes()
-        header = np.frombuffer(packed[:20], dtype=np.int32)
-        if header.size == 5 and len(packed) == 4 * _words(*header.tolist()):
+        stored = path.read_bytes()
+        packed, check = stored[:-_CHECK_BYTES], stored[-_CHECK_BYTES:]
+        if len(stored) > _CHECK_BYTES and _check(packed) == check:
             return packed
     except OSError:
         pass
     packed = _pack(keys)
-    write_atomically(path, packed)
+    write_atomically(path, packed + _check(packed))
     return packed
 
 
-def _words(states: int, edges: int, outs: int, dense: int, classes: int) -> int:
-    """The int32 values of a packed automaton (header included)."""
-    return 5 + 128 + states * classes + dense + 2 * (states + 1) + 2 * edges + states + outs
+_CHECK_BYTES = 4
+
+
+def _check(packed: bytes) -> bytes:
+    # a checksum against a damaged file, not a signature: CRC-32 reads 8 MB in
+    # ~4 ms where a cryptographic digest took 20-30
+    return zlib.crc32(packed).to_bytes(_CHECK_BYTES, "little")
 
 
 def _pack(keys: tuple[str, ...]) -> bytes:
     """The automaton as _literals.c reads it: a header (states, edges, outs,
-    dense) and the int32 arrays, states numbered breadth first (a failure link
-    then always points to a lower state, which the scan checks)."""
+    dense, classes, tabled states) and the int32 arrays, states numbered
+    breadth first (a failure link then always points to a lower state, which
+    the scan checks)."""
     # the trie, states numbered as they are made
     moves: list[dict[int, int]] = [{}]
     ends: list[list[int]] = [[]]
@@ -133,34 +145,38 @@ def _pack(keys: tuple[str, ...]) -> bytes:
             root[c] = new[nxt]
     fails = np.array([new[fail[old]] for old in order], dtype=np.int64)
     ascii_class, dfa = _ascii_moves(np.array(edge_start), np.array(edge_char, dtype=np.int64),
-                                    np.array(edge_to, dtype=np.int64), fails)
+                                    np.array(edge_to, dtype=np.int64), fails, TABLED_STATES)
     out_start = np.cumsum([0, *map(len, outs)])
-    header = [len(moves), len(edge_char), int(out_start[-1]), DENSE_ROOT, dfa.shape[1]]
+    header = [len(moves), len(edge_char), int(out_start[-1]), DENSE_ROOT, dfa.shape[1],
+              dfa.shape[0]]
     arrays = [header, ascii_class, dfa.ravel(), root, edge_start, edge_char, edge_to, fails,
               out_start, [k for o in outs for k in o]]
     return b"".join(np.asarray(a, dtype=np.int32).tobytes() for a in arrays)
 
 
 def _ascii_moves(edge_start: np.ndarray, edge_char: np.ndarray, edge_to: np.ndarray,
-                 fail: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                 fail: np.ndarray, rows: int) -> tuple[np.ndarray, np.ndarray]:
     """The class of each ASCII character (0: in no key, ids by code point) and
-    every state's next state on each class, failure links followed: a state's
-    row is its failure link's with its own moves written over. States are
-    numbered breadth first, so a level's failure links are final rows."""
+    the next state of each of the first ``rows`` states on each class, failure
+    links followed: a state's row is its failure link's with its own moves
+    written over. States are numbered breadth first, so a level's failure links
+    are lower states whose rows are final."""
     used = np.unique(edge_char[edge_char < 128])
     ascii_class = np.zeros(128, dtype=np.int64)
     ascii_class[used] = np.arange(1, used.size + 1)
-    states = fail.size
-    dfa = np.zeros((states, used.size + 1), dtype=np.int64)
-    owner = np.repeat(np.arange(states), np.diff(edge_start))
-    mine = edge_char < 128
+    rows = min(rows, fail.size)
+    dfa = np.zeros((rows, used.size + 1), dtype=np.int64)
+    owner = np.repeat(np.arange(fail.size), np.diff(edge_start))
     # a child's depth is its parent's plus one: the levels, from the root's children
-    depth = np.zeros(states, dtype=np.int64)
+    depth = np.zeros(fail.size, dtype=np.int64)
     for s, t in zip(owner.tolist(), edge_to.tolist(), strict=True):
         depth[t] = depth[s] + 1
-    bounds = np.searchsorted(depth, np.arange(int(depth.max()) + 2))
+    bounds = np.minimum(np.searchsorted(depth, np.arange(int(depth.max()) + 2)), rows)
+    mine = (edge_char < 128) & (owner < rows)
     for level in range(int(depth.max()) + 1):
         lo, hi = int(bounds[level]), int(bounds[level + 1])
+        if lo == hi:
+            break
         if level:
             dfa[lo:hi] = dfa[fail[lo:hi]]
         edges = mine & (owner >= lo) & (owner < hi)

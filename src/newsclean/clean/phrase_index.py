@@ -410,13 +410,17 @@ class LiteralIndex:
         """For each of ``keys``, the longest line and the widest match of the
         part's patterns that need the key: a longer line, or a line that no
         such match can cover enough of, is not theirs."""
-        literals = sorted(by_literal)
-        self._scanner = LiteralScanner(literals)
-        self._families_of = [tuple(sorted(by_literal[lit])) for lit in literals]
+        self._literals = sorted(by_literal)
+        self._families_of = [tuple(sorted(by_literal[lit])) for lit in self._literals]
+        self._scanner: LiteralScanner | None = None
 
     def candidates(self, lowered_line: str) -> tuple[int, ...]:
         """Families that may match; ``lowered_line`` must be ``ignorecase_lower(line)``."""
         hits = set(self.always)
+        if self._scanner is None:
+            # built on first use: a document's lines go through phrase_scan's
+            # automaton, this one serves single lines (match_phrase)
+            self._scanner = LiteralScanner(self._literals)
         for key in set(self._scanner.scan(lowered_line)[1].tolist()):
             hits.update(self._families_of[key])
         return tuple(sorted(hits))
