@@ -29,13 +29,17 @@ DENSE_ROOT = 0x800
 # for every state of the phrase tables' 41,000 took 7 MB to read and the scan
 # spends nearly all its steps in the shallow states anyway.
 TABLED_STATES = 8192
-# Automata of keys this long in all are cached on disk (the phrase tables': 37,000
-# characters, ~0.1 s to build); smaller ones build in a few milliseconds, and a
+# Automata of keys this long in all are cached on disk (the phrase tables': 95,000
+# characters, 0.2-0.3 s to build); smaller ones build in a few milliseconds, and a
 # file for every small key set a caller or a test makes would only fill the cache.
 CACHE_FROM_CHARS = 10_000
 # Bump when _pack's layout changes: cached automata of another layout are then
 # not read.
 PACK_VERSION = 3
+# A cached automaton ends with a CRC-32 of its bytes: a checksum against a
+# damaged file, not a signature (CRC-32 reads 8 MB in ~4 ms, a cryptographic
+# digest took 20-30).
+_CHECK_BYTES = 4
 
 
 class LiteralScanner:
@@ -63,10 +67,10 @@ class LiteralScanner:
 
 def _cached_pack(keys: tuple[str, ...]) -> bytes:
     """``_pack(keys)``, from a file under ``cache_dir()`` when a process already
-    built it: building the phrase tables' automaton in Python takes ~0.1 s, a
+    built it: building the phrase tables' automaton in Python takes 0.2-0.3 s, a
     fresh process's first record waits on it, and reading it takes a few
-    milliseconds. The file ends with a digest of the automaton: a damaged or
-    truncated file (the scan would raise on some index, or miss a key) is built
+    milliseconds. A file whose checksum does not match (damaged, truncated, of
+    another layout: the scan could raise on some index, or miss a key) is built
     again and rewritten, never used."""
     digest = hashlib.sha256(
         "\0".join([str(PACK_VERSION), *keys]).encode("utf-8", "surrogatepass")
@@ -84,12 +88,7 @@ def _cached_pack(keys: tuple[str, ...]) -> bytes:
     return packed
 
 
-_CHECK_BYTES = 4
-
-
 def _check(packed: bytes) -> bytes:
-    # a checksum against a damaged file, not a signature: CRC-32 reads 8 MB in
-    # ~4 ms where a cryptographic digest took 20-30
     return zlib.crc32(packed).to_bytes(_CHECK_BYTES, "little")
 
 
