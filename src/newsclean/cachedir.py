@@ -1,12 +1,14 @@
 """Where newsclean keeps what a process derives once per machine (py3langid's
-arrays, the phrase tables' pattern facts): ``$NEWSCLEAN_CACHE_DIR``, else
+arrays, the phrase tables' pattern facts and literal automaton): ``$NEWSCLEAN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/newsclean``, else ``~/.cache/newsclean``. A module of its own,
 importing nothing of newsclean: every stage may need it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -16,6 +18,16 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "newsclean"
+
+
+def derived_path(prefix: str, version: int, sources: Sequence[str], suffix: str) -> Path:
+    """The cache file of what is derived from exactly ``sources`` by the code
+    of this ``version``: a change to either gives another name, so a stale file
+    is never read as current."""
+    digest = hashlib.sha256(
+        "\0".join([str(version), *sources]).encode("utf-8", "surrogatepass")
+    ).hexdigest()[:24]
+    return cache_dir() / f"{prefix}-{digest}{suffix}"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

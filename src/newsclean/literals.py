@@ -10,7 +10,6 @@ reference the tests hold the scan to.
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections import deque
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsclean._literals import scan as _scan
-from newsclean.cachedir import cache_dir, write_atomically
+from newsclean.cachedir import derived_path, write_atomically
 
 # The root's moves are a table indexed by code point below this (Latin, Greek,
 # Cyrillic, Hebrew, Arabic: 8 KB), searched like any other state's above it.
@@ -72,10 +71,7 @@ def _cached_pack(keys: tuple[str, ...]) -> bytes:
     milliseconds. A file whose checksum does not match (damaged, truncated, of
     another layout: the scan could raise on some index, or miss a key) is built
     again and rewritten, never used."""
-    digest = hashlib.sha256(
-        "\0".join([str(PACK_VERSION), *keys]).encode("utf-8", "surrogatepass")
-    ).hexdigest()[:24]
-    path = cache_dir() / f"literals-{digest}.bin"
+    path = derived_path("literals", PACK_VERSION, keys, ".bin")
     try:
         stored = path.read_bytes()
         packed, check = stored[:-_CHECK_BYTES], stored[-_CHECK_BYTES:]

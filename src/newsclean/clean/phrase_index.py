@@ -19,7 +19,6 @@ floating ones, which are run separately (phrases.match_candidates).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sys
@@ -31,7 +30,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-from newsclean.cachedir import cache_dir, write_atomically
+from newsclean.cachedir import derived_path, write_atomically
 from newsclean.literals import LiteralScanner
 
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
@@ -331,10 +330,7 @@ def pattern_facts(patterns: Sequence[str]) -> list[PatternFacts]:
     shipped tables, most of a fresh process's time to its first record), so the
     first process writes them under ``cache_dir()`` and later ones read them
     (a missing, unreadable or stale file is derived again; nothing fails)."""
-    digest = hashlib.sha256(
-        "\0".join([str(FACTS_VERSION), *patterns]).encode("utf-8", "surrogatepass")
-    ).hexdigest()[:24]
-    path = cache_dir() / f"phrase-facts-{digest}.json"
+    path = derived_path("phrase-facts", FACTS_VERSION, patterns, ".json")
     try:
         rows = json.loads(path.read_text("utf-8"))
         if len(rows) != len(patterns):
