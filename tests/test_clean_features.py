@@ -170,6 +170,13 @@ def test_word_counts_are_str_split_counts() -> None:
     assert doc.word_counts().tolist() == [len(x.split()) for x in WORDY_LINES]
 
 
+def test_the_space_table_is_the_regex_engines_whitespace() -> None:
+    from newsclean.clean.charclass import _space_table
+    from newsclean.text import char_table
+
+    assert np.array_equal(_space_table(), char_table(r"\s"))
+
+
 def test_word_counts_on_every_whitespace_character() -> None:
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and chr(c) != "\n"]
     lines = [f"a{s}b" for s in spaces] + [f"{s}a" for s in spaces]

@@ -86,7 +86,10 @@ def code_points(text: str) -> np.ndarray:
 @lru_cache(maxsize=1)
 def _space_table() -> np.ndarray:
     """Per code point up to U+FFFF, whether str.split() splits there
-    (str.isspace: no character past U+3000 is a space, U+FFFF is none)."""
+    (str.isspace: no character past U+3000 is a space, U+FFFF is none). The
+    same table as text.char_table(r"\\s") (a test holds them equal), asked of
+    str.isspace over the first 12,289 code points instead of a substitution over
+    the whole plane: a few milliseconds less before a process's first record."""
     table = np.zeros(0x10000, dtype=bool)
     table[[c for c in range(0x3001) if chr(c).isspace()]] = True
     return table
