@@ -49,6 +49,7 @@ class _Keys:
     max_line: np.ndarray
     max_width: np.ndarray
     network: np.ndarray
+    n_parts: int  # above every part code: a (line, part) pair is line * n_parts + part
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +71,7 @@ def _literal_families() -> _Keys:
     bounds = np.minimum(np.array(limits, dtype=object).reshape(-1, 2), 1 << 62).astype(np.int64)
     return _Keys(LiteralScanner(keys), np.array(ptr, dtype=np.int64),
                  np.array(parts, dtype=np.int64), bounds[:, 0], bounds[:, 1],
-                 np.array([lit in names for lit in keys], dtype=bool))
+                 np.array([lit in names for lit in keys], dtype=bool), max(parts, default=0) + 1)
 
 
 def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
@@ -113,7 +114,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     rep_line = np.repeat(line, counts)
     entry = np.repeat(ptr[lit] - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
     part = keys.part[entry]
-    n_parts = int(keys.part.max()) + 1 if keys.part.size else 1
+    n_parts = keys.n_parts
     # whole-line patterns cannot match a longer line, and on a line longer than
     # SHORT_LINE a match must cover MIN_MATCH_SHARE of it: a hit allows only
     # the parts whose patterns needing its key can do that (a part none of whose

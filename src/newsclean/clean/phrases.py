@@ -115,12 +115,6 @@ def max_width(fam: Family) -> int:
     return max(facts(p).max_width for p in fam.patterns)
 
 
-def max_line(fam: Family) -> int:
-    """The longest line ``fam`` can match at all: its widest match when every
-    pattern matches whole lines only, else sys.maxsize."""
-    return max(facts(p).max_width if facts(p).whole_line else sys.maxsize for p in fam.patterns)
-
-
 @dataclass(frozen=True, slots=True)
 class _FamilyRegex:
     """A family's patterns split in two: those anchored at the line start are
