@@ -212,6 +212,11 @@ scan(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "damaged literal automaton");
         return NULL;
     }
+#if PY_VERSION_HEX < 0x030C0000
+    /* a string made by an old C API may not have its characters laid out yet */
+    if (PyUnicode_READY(text) < 0)
+        return NULL;
+#endif
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
