@@ -168,6 +168,13 @@ def _spaced_non_words(text: str) -> str:
     return spaced.tobytes().decode("utf-32-le", "surrogatepass")
 
 
+def lines_at(starts: Sequence[int] | np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """For each position of a text of joined lines, the line holding it, given
+    where each line starts (ascending): the hits of one search over all lines
+    placed back on their lines."""
+    return np.searchsorted(starts, positions, side="right") - 1
+
+
 class JoinedLines:
     """Lines joined by line breaks, and which line a position of the joined text
     is in: a search over all lines in one scan (``str.find``, an automaton)
@@ -184,5 +191,6 @@ class JoinedLines:
         self.starts = starts
 
     def line_at(self, position: int) -> int:
-        """The line holding ``position`` (a line's break counts with it)."""
+        """The line holding ``position`` (a line's break counts with it); for
+        many positions at once, ``lines_at(self.starts, positions)``."""
         return bisect_right(self.starts, position) - 1

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
@@ -33,6 +32,7 @@ from newsclean.clean.phrases import (
     share_bar,
 )
 from newsclean.literals import LiteralScanner
+from newsclean.text import lines_at
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,6 @@ def _literal_families() -> _Keys:
                  np.array([lit in names for lit in keys], dtype=bool), max(parts, default=0) + 1)
 
 
-def _line_of(starts: np.ndarray, positions: Any) -> np.ndarray:
-    return np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
-
-
 def _joined(lines: Sequence[str], lens: np.ndarray, which: np.ndarray) -> tuple[str, np.ndarray]:
     """The lines ``which`` (indices) lower-cased (phrase_index.ignorecase_lower),
     each after a line break, joined, and where each starts in that text (had
@@ -107,7 +103,7 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
     ends, lit = keys.scanner.scan(text)
     if not ends.size:
         return out
-    line = scanned[_line_of(starts, ends)]
+    line = scanned[lines_at(starts, ends)]
     # every (line, family part) pair a key hit allows, each once, by line
     ptr = keys.ptr
     counts = ptr[lit + 1] - ptr[lit]

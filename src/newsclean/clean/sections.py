@@ -23,7 +23,7 @@ import numpy as np
 
 from newsclean.clean.phrases import normalise
 from newsclean.literals import LiteralScanner
-from newsclean.text import JoinedLines
+from newsclean.text import JoinedLines, lines_at
 
 # Only short, heading-like lines can open a section.
 MAX_OPENER_CHARS = 80
@@ -123,7 +123,7 @@ def section_openers(lines: Sequence[str], lower: Sequence[str] | None = None
     joined = JoinedLines([lower[i] if lower is not None else lines[i].casefold()
                           for i in short])
     ends, _ = _stems_scanner().scan(joined.text)
-    for k in np.unique(np.searchsorted(joined.starts, ends, side="right") - 1).tolist():
+    for k in np.unique(lines_at(joined.starts, ends)).tolist():
         i = short[k]
         out[i] = section_opener(lines[i])
     return out
