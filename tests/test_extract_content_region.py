@@ -250,6 +250,20 @@ def test_markdown_tables_have_the_header_delimiter_row() -> None:
     assert "| District | Start | Weeks |\n| --- | --- | --- |\n| North | March | 2 |" in md
 
 
+def test_whitespace_between_cells_starts_no_cell() -> None:
+    # Pretty-printed markup, as most pages serve their tables: the line breaks
+    # and indentation between the cells are the row's own text nodes.
+    row = "<tr>\n    <td>{}</td>\n    <td>{} <b>{}</b></td>\n  </tr>\n  "
+    html = ("<html><body><table>\n  " + row.format("Size", "Weight", "net")
+            + row.format("10 cm", "2 kg", "(dry)") + "</table></body></html>")
+    pt = page_tree(parse_html(html), with_markdown=True)
+    assert pt is not None
+    rows = [b for b in pt.blocks if b.kind == "row"]
+    assert [(b.text, b.cells) for b in rows] == [("Size | Weight net", 2),
+                                                 ("10 cm | 2 kg (dry)", 2)]
+    assert blocks_to_markdown(rows).startswith("| Size | Weight **net** |\n| --- | --- |\n")
+
+
 def test_markdown_delimiter_row_follows_the_first_row_of_each_table() -> None:
     rows = [Block("row", "a | b", 0, (1,), cells=2), Block("row", "c | d", 0, (2,), cells=2)]
     para = Block("p", "text", 0, (3,))
