@@ -339,7 +339,10 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
 def _first_cell(pieces: list[_Piece]) -> int:
     """The cell of a block's first text that is not whitespace (a row's text
     may start with the whitespace before its first cell)."""
-    return next((info.cell for text, info in pieces if not text.isspace()), pieces[0][1].cell)
+    text, info = pieces[0]
+    if not text.isspace():
+        return info.cell
+    return next((info.cell for text, info in pieces if not text.isspace()), info.cell)
 
 
 def _markdown_inline(open_: _Open) -> str:
