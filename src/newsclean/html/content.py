@@ -310,11 +310,11 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
     else:
         parts: list[str] = []
         link_chars = 0
-        last_cell = _first_cell(pieces)
+        last_cell = pieces[0][1].cell
         for text, info in pieces:
-            # The whitespace a pretty-printed row holds between its cells
-            # belongs to the row, not to a cell: it starts no cell of its own.
-            if info.cell != last_cell and not text.isspace():
+            # Only a cell starts a cell: the whitespace a pretty-printed row
+            # holds between its cells is kept as _SPACE, which is in none.
+            if info.cell and info.cell != last_cell:
                 parts.append(" | ")
                 last_cell = info.cell
                 cells += 1
@@ -336,15 +336,6 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
     return Block(open_.kind, text, link_chars, open_.ancestors, open_.level, md, open_.tag, cells)
 
 
-def _first_cell(pieces: list[_Piece]) -> int:
-    """The cell of a block's first text that is not whitespace (a row's text
-    may start with the whitespace before its first cell)."""
-    text, info = pieces[0]
-    if not text.isspace():
-        return info.cell
-    return next((info.cell for text, info in pieces if not text.isspace()), info.cell)
-
-
 def _markdown_inline(open_: _Open) -> str:
     if open_.kind == "pre":
         return "".join(text for text, _ in open_.pieces)
@@ -353,7 +344,7 @@ def _markdown_inline(open_: _Open) -> str:
     # emphasis spanning several text nodes is written once.
     run_key: tuple[tuple[str, ...], str | None] | None = None
     run: list[str] = []
-    last_cell = _first_cell(open_.pieces)
+    last_cell = open_.pieces[0][1].cell
 
     def emit() -> None:
         if run_key is None:
@@ -373,7 +364,7 @@ def _markdown_inline(open_: _Open) -> str:
 
     for text, info in open_.pieces:
         key = (info.marks, info.href)
-        if info.cell != last_cell and not text.isspace():
+        if info.cell and info.cell != last_cell:
             emit()
             out.append(" | ")
             run_key, run = None, []
