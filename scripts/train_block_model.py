@@ -16,10 +16,13 @@ Steps (all on ``train``; ``validation`` is never read here):
    page-type model that also knows the word table and what the block model kept;
 5. the decision thresholds (per page type);
 6. the sibling rule (``newsclean.html.siblings``): which bars let kept blocks
-   pass their verdict to siblings of the same markup, if any.
+   pass their verdict to siblings of the same markup, if any;
+7. the container rule (``newsclean.html.container``): on which page types, and
+   with which share and bar, kept blocks outside the element holding most of the
+   kept text need a higher probability, if any.
 
-Hyper-parameters, thresholds and the sibling rule are chosen by GroupKFold on ``train`` with the
-domain as group; every learned input of a later step (tables, page-type
+Hyper-parameters, thresholds, the sibling and the container rules are chosen by GroupKFold on
+``train`` with the domain as group; every learned input of a later step (tables, page-type
 probabilities, stage-1 scores) is computed out of fold for the rows that train it.
 
     .venv/bin/python scripts/train_block_model.py [--cv-only] [--folds 5]
@@ -62,6 +65,7 @@ from newsclean.html.blockmodel import (  # noqa: E402
     save_model,
     stage1_feature_names,
 )
+from newsclean.html.container import ContainerRule, container_keep  # noqa: E402
 from newsclean.html.context import content_page_features  # noqa: E402
 from newsclean.html.features import (  # noqa: E402
     PAGE_TYPES,
@@ -74,7 +78,7 @@ from newsclean.html.features import (  # noqa: E402
     page_words,
 )
 from newsclean.html.names import TokenTable, name_tokens  # noqa: E402
-from newsclean.html.nodes import PageTree  # noqa: E402
+from newsclean.html.nodes import PageTree, depth_order  # noqa: E402
 from newsclean.html.siblings import (  # noqa: E402
     SiblingRule,
     extend_keep,
@@ -550,11 +554,84 @@ def choose_sibling_rule(
     return rule
 
 
+# --- container rule ----------------------------------------------------------------------
+
+CONTAINER_GRID = [ContainerRule(share, bar)
+                  for share in (0.55, 0.6, 0.65, 0.7, 0.75)
+                  for bar in (0.8, 0.85, 0.9, 0.95)]
+
+
+def container_scores(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
+                     keeps: Sequence[np.ndarray]) -> np.ndarray:
+    """(pages, 1 + rules): page F1 with the blocks kept, then with each rule of
+    CONTAINER_GRID applied to them."""
+    out = np.zeros((len(pages), 1 + len(CONTAINER_GRID)))
+    for i, (r, p, keep) in enumerate(zip(pages, probs, keeps, strict=True)):
+        out[i] = page_f1(r, keep)
+        chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+        walk = depth_order(r.depth)
+        seen: dict[bytes, float] = {}
+        for j, rule in enumerate(CONTAINER_GRID):
+            new = container_keep(keep, p, chars, r.block_node, r.depth, r.parent, walk, rule)
+            if np.array_equal(new, keep):
+                continue
+            key = np.packbits(new).tobytes()
+            if key not in seen:
+                seen[key] = page_f1(r, new)
+            out[i, 1 + j] = seen[key]
+    return out
+
+
+def choose_container_rule(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
+                          keeps: Sequence[np.ndarray], likeliest: np.ndarray,
+                          folds: int) -> ContainerRule | None:
+    """The share and bar of CONTAINER_GRID with the best mean page F1 on the pages
+    whose likeliest type is ``article`` (None when none beats no rule), with its
+    domain-grouped CV figure (chosen on the other folds, scored on each held-out
+    one); then the other likeliest types on which that rule gains more than two
+    standard errors of the paired difference join ``article``."""
+    table = container_scores(pages, probs, keeps)
+    kinds = np.array(PAGE_TYPES)[likeliest]
+    art = kinds == "article"
+    groups = [r.domain for r in pages]
+    oof = table[:, 0].copy()
+    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
+        j = int(np.argmax(table[tr][art[tr]].mean(axis=0)))
+        oof[te] = np.where(art[te], table[te, j], table[te, 0])
+    truth = np.array([r.page_type for r in pages])
+    print(f"container rule on likely articles, out of fold: all {table[:, 0].mean():.4f} -> "
+          f"{oof.mean():.4f}, article {table[truth == 'article', 0].mean():.4f} -> "
+          f"{oof[truth == 'article'].mean():.4f}")
+    k = int(np.argmax(table[art].mean(axis=0)))
+    if k == 0:
+        print("container rule: none")
+        return None
+    rule = CONTAINER_GRID[k - 1]
+    types = ["article"]
+    for t in PAGE_TYPES:
+        rows = kinds == t
+        if t == "article" or rows.sum() < 2:
+            continue
+        d = table[rows, k] - table[rows, 0]
+        se = float(d.std(ddof=1) / math.sqrt(d.size))
+        print(f"  on likely {t} pages: {d.mean():+.4f} (standard error {se:.4f})")
+        if d.mean() > 2 * se:
+            types.append(t)
+    rule = ContainerRule(rule.share, rule.outside_min, tuple(types))
+    d = table[art, k] - table[art, 0]
+    print(f"container rule on all of train: {rule} (likely articles {table[art, 0].mean():.4f}"
+          f" -> {table[art, k].mean():.4f}; {int((d > 0).sum())} pages better, "
+          f"{int((d < 0).sum())} worse)")
+    sys.stdout.flush()
+    return rule
+
+
 # --- the shipped model -------------------------------------------------------------------
 
 
 def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float],
-                article_min: float, siblings: SiblingRule | None, out: Path) -> None:
+                article_min: float, siblings: SiblingRule | None,
+                container: ContainerRule | None, out: Path) -> None:
     """Fit every step on all of ``train`` (each step's inputs out of fold, as at
     CV time) and write the model file."""
     t0 = time.time()
@@ -578,6 +655,7 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "thresholds": thresholds,
         "article_min": article_min,
         "siblings": siblings.to_dict() if siblings else None,
+        "container": container.to_dict() if container else None,
         "tables": {
             "classes": full.classes.to_dict(),
             "page": full.page.to_dict(),
@@ -639,13 +717,20 @@ def main(argv: list[str] | None = None) -> int:
           + " ".join(f"{k} {np.mean(v):.3f}" for k, v in sorted(per.items())))
     keeps = [p >= thresholds[PAGE_TYPES[t]] for p, t in zip(p1, likeliest, strict=True)]
     siblings = choose_sibling_rule(pages, keeps, args.folds)
+    if siblings is not None:
+        keeps = [extend_keep(k, sibling_groups(r.parent, r.block_node,
+                                               node_signatures(r.tags, r.names)),
+                             np.array([len(t) for t in r.texts], dtype=np.float64),
+                             r.X[:, LINK_COL].astype(np.float64), siblings)
+                 for r, k in zip(pages, keeps, strict=True)]
+    container = choose_container_rule(pages, p1, keeps, likeliest, args.folds)
     # beside the dataset: two runs on other datasets do not overwrite each other's
     with (args.dataset.parent / "cv_stages.pkl").open("wb") as fh:
         pickle.dump({"ids": [r.id for r in pages], "ptype": st.ptype[real],
                      "ptype2": st.ptype2[real], "p1": p1, "types": types}, fh)  # fmt: skip
     if args.cv_only:
         return 0
-    train_final(recs, st, thresholds, article_min, siblings, args.out)
+    train_final(recs, st, thresholds, article_min, siblings, container, args.out)
     return 0
 
 

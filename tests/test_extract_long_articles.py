@@ -105,6 +105,24 @@ def test_a_link_list_under_a_heading_the_model_dropped_goes_with_it() -> None:
     assert keep.tolist()[2] is True  # the input is not changed
 
 
+def test_a_link_list_holding_most_of_the_kept_text_is_the_content_not_a_section() -> None:
+    # a listing page: a heading the model dropped ("Latest news") over the list
+    # of headline links that is all the page has; and the same list beside a
+    # longer article, where it is a section next to the content
+    kinds = ["h", "li", "li", "li"]
+    groups = np.array([0, 1, 1, 1])
+    links = np.array([0.0, 1, 1, 1])
+    keep = np.array([False, True, True, True])
+    out = drop_headed_lists(keep, groups, kinds, np.full(4, 60.0), links)
+    assert out.tolist() == keep.tolist()
+    kinds = ["p", "h", "li", "li", "li"]
+    groups = np.array([0, 1, 2, 2, 2])
+    links = np.array([0.0, 0, 1, 1, 1])
+    keep = np.array([True, False, True, True, True])
+    out = drop_headed_lists(keep, groups, kinds, np.array([900.0, 20, 60, 60, 60]), links)
+    assert out.tolist() == [True, False, False, False, False]
+
+
 def test_the_shipped_model_names_its_sibling_rule() -> None:
     rule = block_model().siblings
     assert rule is None or (0.0 < rule.min_share <= 1.0 and rule.min_kept >= 1)

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.html.container import ContainerRule, container_keep
 from newsclean.html.context import content_page_feature_names, content_page_features
 from newsclean.html.features import (
     PAGE_TYPES,
@@ -81,6 +82,9 @@ class BlockModel:
     """Kept blocks pass their verdict to siblings of the same markup (None: no rule)."""
     attribution: str
     meta: dict[str, Any]
+    container: ContainerRule | None = None
+    """Kept blocks outside the article's container need a higher probability
+    (container.py; None in a model file without the rule)."""
 
 
 def save_model(path: str, meta: dict[str, Any], ensembles: dict[str, dict[str, Any]]) -> None:
@@ -109,6 +113,8 @@ def load_model(fh: Any) -> BlockModel:
             article_min=float(meta["article_min"]),
             siblings=SiblingRule.from_dict(meta["siblings"]) if meta["siblings"] else None,
             attribution=str(meta["attribution"]),
+            container=(ContainerRule.from_dict(meta["container"])
+                       if meta.get("container") else None),
             # The tables' raw lists (tens of thousands of them) are built into
             # arrays above; kept, every full garbage collection walks them again.
             meta={k: v for k, v in meta.items() if k != "tables"},
@@ -170,7 +176,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     tp2 = _type_proba(model.page2, np.concatenate([feats.page, feats.words, tp1, content]))
     # Blocks are kept by the likeliest type's threshold; the type reported (and
     # filtered on by keep_types) answers "article" only when sure of it.
-    threshold = model.thresholds[PAGE_TYPES[int(np.argmax(tp2))]]
+    likeliest = PAGE_TYPES[int(np.argmax(tp2))]
+    threshold = model.thresholds[likeliest]
     keep = p1 >= threshold
     ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
     if model.siblings is not None:
@@ -178,6 +185,10 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     is_row = np.fromiter((k == "row" for k in kinds), dtype=bool, count=n)
     keep = keep_whole_tables(keep, feats.siblings, feats.chars, p1, threshold, is_row)
     keep = drop_headed_lists(keep, feats.siblings, kinds, feats.chars, ld)
+    rule = model.container
+    if rule is not None and likeliest in rule.types:
+        keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
+                              pt.walk_order(), rule)
     return ScoredPage(
         tree=pt,
         signals=signals,

@@ -41,7 +41,9 @@ class BlockFate:
     probability: float
     """The block model's probability that the block is main content."""
     chosen: bool
-    """The block model kept it (probability at or above the page type's threshold)."""
+    """The block model kept it: probability at or above the page type's threshold
+    (or with its siblings), and inside the article's container or sure enough
+    (blockmodel.score_blocks)."""
     fate: str
     reason: str | None
 

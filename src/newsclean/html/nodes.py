@@ -219,6 +219,14 @@ def levels_pass_numpy(
             values[idx] = mine + other
 
 
+def depth_order(depth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The node indices by depth, shallowest first and in index order within a
+    depth, and where each depth starts among them (PageTree.walk_order)."""
+    order = np.argsort(depth, kind="stable").astype(np.int64, copy=False)
+    bounds = np.searchsorted(depth[order], np.arange(int(depth.max()) + 2))
+    return order, bounds.astype(np.int64, copy=False)
+
+
 def distinct_ids(keys: list[str]) -> tuple[list[str], np.ndarray]:
     """The distinct keys in order of first appearance, and each key's index
     among them."""
@@ -257,9 +265,7 @@ class PageTree:
         once: the features, the rejected blocks and the article region all pass
         values along the tree."""
         if self._order is None:
-            order = np.argsort(self.depth, kind="stable").astype(np.int64, copy=False)
-            bounds = np.searchsorted(self.depth[order], np.arange(int(self.depth.max()) + 2))
-            self._order = (order, bounds.astype(np.int64, copy=False))
+            self._order = depth_order(self.depth)
         return self._order
 
     def by_depth(self) -> list[np.ndarray]:

@@ -132,13 +132,18 @@ def drop_headed_lists(
 ) -> np.ndarray:
     """``keep`` without the items of link lists that open under a heading the
     model left out: the heading names the list ("More on this topic", "Read
-    more"), and a list of links under it is that section, not the article."""
+    more"), and a list of links under it is that section, not the article. A
+    list holding most of the kept text is the page's content (a listing under
+    its "Latest news" heading), not a section beside it: it stays."""
     heads = np.flatnonzero(~keep[:-1]) if keep.size > 1 else np.zeros(0, dtype=np.int64)
     out = keep
+    kept_chars = float(chars[keep].sum())
     for i in heads.tolist():
         if kinds[i] != "h" or kinds[i + 1] != "li" or not keep[i + 1]:
             continue
         members = groups == groups[i + 1]
+        if float(chars[members & keep].sum()) > 0.5 * kept_chars:
+            continue
         c = chars[members]
         if float((link_density[members] * c).sum()) >= min_link_density * max(float(c.sum()), 1.0):
             if out is keep:

@@ -1,0 +1,88 @@
+"""On an article page, kept blocks outside the element that holds most of the kept
+text (the story's container) stay only when the model is sure of them: a reader
+comment or an author bio scored like the story's paragraphs goes, a paragraph of
+the story the markup split off stays when it scores high."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
+
+from newsclean.html.blockmodel import block_model
+from newsclean.html.container import ContainerRule, container_keep
+from newsclean.html.dom import parse_html
+from newsclean.html.nodes import PageTree, page_tree
+
+COMMENT = ("I have lived in this county for thirty years and I can tell you that nobody "
+           "on the council has ever asked the people on our street what they think about "
+           "the bus routes, the library or anything else.")
+BIO = ("Maria Lopez covers local government for the Gazette. She joined the paper in "
+       "2015 after six years at a regional radio station.")
+
+
+def _page() -> tuple[PageTree, list[str]]:
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    html = f"""<html><body>{HEADER}<main><article><h1>Council approves the budget</h1>
+<div class="entry-content">{story}</div></article>
+<div class="author-box"><p>{BIO}</p></div>
+<section class="comments"><div class="comment"><p>{COMMENT}</p></div></section>
+</main>{FOOTER}</body></html>"""
+    pt = page_tree(parse_html(html))
+    assert pt is not None
+    return pt, [b.text for b in pt.blocks]
+
+
+def _apply(pt: PageTree, keep: np.ndarray, proba: np.ndarray, rule: ContainerRule) -> np.ndarray:
+    chars = np.array([len(b.text) for b in pt.blocks], dtype=np.float64)
+    return container_keep(keep, proba, chars, pt.block_node, pt.depth, pt.parent,
+                          pt.walk_order(), rule)
+
+
+def test_kept_blocks_outside_the_story_container_need_a_sure_score() -> None:
+    pt, texts = _page()
+    story = [texts.index(p) for p in ARTICLE_PARAGRAPHS]
+    comment, bio = texts.index(COMMENT), texts.index(BIO)
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[[*story, comment, bio]] = True
+    proba = np.where(keep, 0.8, 0.1)
+    proba[bio] = 0.95
+    out = _apply(pt, keep, proba, ContainerRule(0.6, 0.9))
+    # the story stays; the comment (0.8, outside) goes; the bio stays: it scores 0.95
+    assert out[story].all()
+    assert not out[comment]
+    assert out[bio]
+    assert keep[comment]  # the input is not changed
+
+
+def test_nothing_changes_when_the_kept_text_is_not_mostly_in_one_element() -> None:
+    pt, texts = _page()
+    story = [texts.index(p) for p in ARTICLE_PARAGRAPHS]
+    comment = texts.index(COMMENT)
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[[story[0], comment]] = True
+    # two kept blocks, neither with 90% of the kept weight: the container is the
+    # element holding both (the main element), so both stay
+    proba = np.where(keep, 0.5, 0.0)
+    out = _apply(pt, keep, proba, ContainerRule(0.9, 0.95))
+    assert out.tolist() == keep.tolist()
+    # one kept block, or none: nothing to compare it with
+    single = np.zeros(len(texts), dtype=bool)
+    single[comment] = True
+    assert _apply(pt, single, proba, ContainerRule(0.6, 0.9)).tolist() == single.tolist()
+    none = np.zeros(len(texts), dtype=bool)
+    assert not _apply(pt, none, proba, ContainerRule(0.6, 0.9)).any()
+
+
+def test_the_rule_round_trips_and_refuses_a_share_that_names_no_single_element() -> None:
+    rule = ContainerRule(0.6, 0.9, ("article", "documentation"))
+    assert ContainerRule.from_dict(rule.to_dict()) == rule
+    with pytest.raises(ValueError):
+        ContainerRule(0.5, 0.9)
+
+
+def test_the_shipped_model_names_its_container_rule() -> None:
+    rule = block_model().container
+    assert rule is not None
+    assert 0.5 < rule.share <= 1.0 and 0.0 < rule.outside_min <= 1.01
+    assert "article" in rule.types
