@@ -351,7 +351,7 @@ def test_an_empty_record_explains_why_it_is_empty(
     assert "After cleaning, 20 characters were left; an article needs at least 60." in facts
     blocks = pg.locator("#seen-blocks li")
     fates = blocks.evaluate_all("ns => ns.map(n => n.dataset.verdict)")
-    assert fates == ["removed", "removed", "left"]
+    assert fates == ["outside", "removed", "left"]
     assert blocks.nth(1).locator(".reason").inner_text().lower() == "image_credit"
     pg.screenshot(path=str(DOCS / "inspect-empty.png"), full_page=True)
     assert not page.errors
