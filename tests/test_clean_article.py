@@ -232,3 +232,27 @@ def test_already_extracted_text_keeps_its_short_paragraphs_headings_and_lists() 
     art = clean_article("\n\n".join(body), options=Options())
     assert art.text.split("\n\n") == body
     assert not art.removed
+
+
+def test_bulleted_lines_are_judged_as_the_same_lines_unbulleted() -> None:
+    # resiliparse's plain text writes each list item with a bullet ("• HOME");
+    # html-text writes the same page without. Both texts keep the same lines.
+    menu = ["Home", "World", "Business", "Sport", "Culture", "Subscribe", "Sign in"]
+    after = ["Share on Facebook", "Share on X", "Most read", "Privacy policy", "Contact us"]
+    plain = [TITLE, *menu, *PARAGRAPHS, *after]
+    bulleted = [TITLE, *(f"• {m}" for m in menu), *PARAGRAPHS, *(f"  \u25aa {a}" for a in after)]
+    kept_plain = clean_article("\n".join(plain), options=Options()).text.split("\n\n")
+    art = clean_article("\n".join(bulleted), options=Options())
+    kept = [x.lstrip("\u2022\u25aa ") for x in art.text.split("\n\n")]
+    assert kept == kept_plain
+    assert kept == PARAGRAPHS
+    # every bulleted junk line is reported with a reason, bullet and all
+    assert {r.text for r in art.removed} >= {"• Home", "\u25aa Privacy policy"}
+
+
+def test_without_bullets_takes_off_list_bullets_only() -> None:
+    from newsclean.text import without_bullets
+
+    lines = ["• HOME", "\u25e6 \u25e6 Sub item", "•", "- a dash stays", "plain", "3 • 4"]
+    assert without_bullets(lines) == ["HOME", "Sub item", "•", "- a dash stays", "plain", "3 • 4"]
+    assert without_bullets(["no bullets"]) == ["no bullets"]

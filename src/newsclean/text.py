@@ -104,6 +104,28 @@ def normalise_lines(lines: list[str]) -> list[str]:
     return [x.strip() for x in out]
 
 
+# List bullets some scrapers write before each item (resiliparse's plain text:
+# "• HOME", "• Share on Facebook"); html-text and the HTML path write none, and
+# a line model fitted on those texts meets the bullet as an unknown shape.
+LIST_BULLETS = (
+    "\u2022\u25e6\u2023\u2043\u2219"  # bullets: round, white, triangular, hyphen, operator
+    "\u25cf\u25cb\u25aa\u25ab\u25a0\u25a1"  # black and white circles and squares
+    "\u25ba\u25b8\u27a2\u27a4"  # pointers and arrowheads
+)
+_BULLET_SET = frozenset(LIST_BULLETS)
+_BULLETS_AND_SPACE = LIST_BULLETS + " "
+
+
+def without_bullets(lines: list[str]) -> list[str]:
+    """Normalised lines with the list bullets before their text taken off (the
+    item is its text, whichever scraper wrote it); a line of bullets alone
+    stays as it is."""
+    if not any(x[:1] in _BULLET_SET for x in lines):
+        return lines
+    return [(x.lstrip(_BULLETS_AND_SPACE) or x) if x[:1] in _BULLET_SET else x
+            for x in lines]
+
+
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case, punctuation and spacing folded away (after normalise_text): the key for

@@ -33,7 +33,7 @@ from newsclean.clean.sections import article_end, section_openers
 from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import wall_lines
 from newsclean.record import Removed
-from newsclean.text import JoinedLines, fold, normalise_lines
+from newsclean.text import JoinedLines, fold, normalise_lines, without_bullets
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
 _SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
@@ -231,7 +231,8 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     from_html: bool) -> Evidence:
     """The headline, its copies, phrase families and section openers of ``lines``
     (stripped, non-empty). Text without metadata gives up its headline line."""
-    norm = normalise_lines(lines)
+    # a bulleted item reads as the same item unbulleted (resiliparse's plain text)
+    norm = without_bullets(normalise_lines(lines))
     hits = match_lines(norm)
     lower = _casefold_lines(norm)
     if title is None and not from_html:
