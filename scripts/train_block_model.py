@@ -572,7 +572,8 @@ def container_scores(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
         walk = depth_order(r.depth)
         seen: dict[bytes, float] = {}
         for j, rule in enumerate(CONTAINER_GRID):
-            new = container_keep(keep, p, chars, r.block_node, r.depth, r.parent, walk, rule)
+            new = container_keep(keep, p, chars, r.block_node, r.depth, r.parent, walk, rule,
+                                 r.group)
             if np.array_equal(new, keep):
                 continue
             key = np.packbits(new).tobytes()

@@ -9,10 +9,13 @@ import numpy as np
 import pytest
 from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
 
+from newsclean.html import container
 from newsclean.html.blockmodel import block_model
 from newsclean.html.container import ContainerRule, container_keep
 from newsclean.html.dom import parse_html
+from newsclean.html.features import base_features
 from newsclean.html.nodes import PageTree, page_tree
+from newsclean.html.signals import page_signals
 
 COMMENT = ("I have lived in this county for thirty years and I can tell you that nobody "
            "on the council has ever asked the people on our street what they think about "
@@ -86,3 +89,66 @@ def test_the_shipped_model_names_its_container_rule() -> None:
     assert rule is not None
     assert 0.5 < rule.share <= 1.0 and 0.0 < rule.outside_min <= 1.01
     assert "article" in rule.types
+
+
+def _split_body() -> tuple[PageTree, list[str], np.ndarray]:
+    """A story whose body an ad slot splits into two elements of the same markup,
+    the first holding most of it, and a comment after it."""
+    first = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS[:-1])
+    html = f"""<html><body>{HEADER}<main><article><h1>Council approves the budget</h1>
+<div class="story-body">{first}</div><div class="ad-slot"><span>Advertisement</span></div>
+<div class="story-body"><p>{ARTICLE_PARAGRAPHS[-1]}</p></div></article>
+<section class="comments"><div class="comment"><p>{COMMENT}</p></div></section>
+</main>{FOOTER}</body></html>"""
+    tree = parse_html(html)
+    signals = page_signals(tree, None)
+    pt = page_tree(tree)
+    assert pt is not None
+    return pt, [b.text for b in pt.blocks], base_features(pt, signals).group
+
+
+def test_a_story_body_split_over_two_elements_of_the_same_markup_stays_whole() -> None:
+    pt, texts, markup = _split_body()
+    story = [texts.index(p) for p in ARTICLE_PARAGRAPHS]
+    comment = texts.index(COMMENT)
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[[*story, comment]] = True
+    proba = np.where(keep, 0.8, 0.1)
+    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    rule = ContainerRule(0.6, 0.9)
+    walk = pt.walk_order()
+    out = container_keep(keep, proba, chars, pt.block_node, pt.depth, pt.parent, walk, rule,
+                         markup)
+    # the last paragraph sits in the second story-body element: it stays with the
+    # first; the comment, in markup of its own, goes
+    assert out[story].all()
+    assert not out[comment]
+    # without the markup paths, the second half of the body would go with the comment
+    bare = container_keep(keep, proba, chars, pt.block_node, pt.depth, pt.parent, walk, rule)
+    assert not bare[story[-1]]
+
+
+def test_the_rule_never_takes_away_most_of_the_kept_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pt, texts = _page()
+    story = [texts.index(p) for p in ARTICLE_PARAGRAPHS]
+    comment = texts.index(COMMENT)
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[[*story[:2], comment]] = True
+    # the two story paragraphs are sure, the long block outside is not: by
+    # weight the story's element holds 60% or more, by characters the other one
+    # holds most of the kept text
+    proba = np.where(keep, 0.99, 0.0)
+    proba[comment] = 0.36
+    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    chars[comment] = 1.5 * chars[story[:2]].sum()
+
+    def apply() -> np.ndarray:
+        return container_keep(keep, proba, chars, pt.block_node, pt.depth, pt.parent,
+                              pt.walk_order(), ContainerRule(0.6, 0.9))
+
+    assert apply().tolist() == keep.tolist()
+    # without the bar, the block outside would go
+    monkeypatch.setattr(container, "MAX_DROPPED_SHARE", 1.0)
+    assert not apply()[comment]

@@ -188,7 +188,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     rule = model.container
     if rule is not None and likeliest in rule.types:
         keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
-                              pt.walk_order(), rule)
+                              pt.walk_order(), rule, feats.group)
     return ScoredPage(
         tree=pt,
         signals=signals,
