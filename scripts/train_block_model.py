@@ -135,7 +135,7 @@ def fit_class_table(recs: Sequence[PageRecord]) -> TokenTable:
         tot: Counter[str] = Counter()
         for r in pages:
             pt = _tree(r)
-            chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+            chars = block_chars(r)
             content = chars * (r.labels >= 0.5)
             nn = r.parent.size
             c_all = np.zeros(nn)
@@ -401,10 +401,15 @@ def run_stages(recs: list[PageRecord], folds: int) -> Stages:
     return Stages(split, tabs, Xp, Xw, ptype, X1, p1, Xp2, ptype2)
 
 
+def block_chars(r: PageRecord) -> np.ndarray:
+    """(blocks,) characters of each block of a record (features' ``chars``)."""
+    return np.array([len(t) for t in r.texts], dtype=np.float64)
+
+
 def page2_vector(r: PageRecord, head: np.ndarray, p1: np.ndarray) -> np.ndarray:
     """The second page-type model's input: ``head`` (page features, word table,
     first page types) and what the block model kept."""
-    chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+    chars = block_chars(r)
     links = r.X[:, LINK_COL].astype(np.float64) * chars
     return np.concatenate([head, content_page_features(p1, chars, links, r.kinds, r.group)])
 
@@ -501,6 +506,13 @@ SIBLING_GRID = [
 ]
 
 
+def sibling_inputs(r: PageRecord) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A record's sibling groups, block characters and link densities: what
+    ``extend_keep`` reads besides the blocks kept and the rule."""
+    groups = sibling_groups(r.parent, r.block_node, node_signatures(r.tags, r.names))
+    return groups, block_chars(r), r.X[:, LINK_COL].astype(np.float64)
+
+
 def sibling_scores(
     pages: Sequence[PageRecord], keeps: Sequence[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -509,9 +521,7 @@ def sibling_scores(
     base = np.array([page_f1(r, k) for r, k in zip(pages, keeps, strict=True)])
     out = np.tile(base[:, None], (1, len(SIBLING_GRID)))
     for i, (r, keep) in enumerate(zip(pages, keeps, strict=True)):
-        groups = sibling_groups(r.parent, r.block_node, node_signatures(r.tags, r.names))
-        chars = np.array([len(t) for t in r.texts], dtype=np.float64)
-        ld = r.X[:, LINK_COL].astype(np.float64)
+        groups, chars, ld = sibling_inputs(r)
         seen: dict[bytes, float] = {}
         for j, rule in enumerate(SIBLING_GRID):
             new = extend_keep(keep, groups, chars, ld, rule)
@@ -568,7 +578,7 @@ def container_scores(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
     out = np.zeros((len(pages), 1 + len(CONTAINER_GRID)))
     for i, (r, p, keep) in enumerate(zip(pages, probs, keeps, strict=True)):
         out[i] = page_f1(r, keep)
-        chars = np.array([len(t) for t in r.texts], dtype=np.float64)
+        chars = block_chars(r)
         walk = depth_order(r.depth)
         seen: dict[bytes, float] = {}
         for j, rule in enumerate(CONTAINER_GRID):
@@ -719,10 +729,7 @@ def main(argv: list[str] | None = None) -> int:
     keeps = [p >= thresholds[PAGE_TYPES[t]] for p, t in zip(p1, likeliest, strict=True)]
     siblings = choose_sibling_rule(pages, keeps, args.folds)
     if siblings is not None:
-        keeps = [extend_keep(k, sibling_groups(r.parent, r.block_node,
-                                               node_signatures(r.tags, r.names)),
-                             np.array([len(t) for t in r.texts], dtype=np.float64),
-                             r.X[:, LINK_COL].astype(np.float64), siblings)
+        keeps = [extend_keep(k, *sibling_inputs(r), siblings)
                  for r, k in zip(pages, keeps, strict=True)]
     container = choose_container_rule(pages, p1, keeps, likeliest, args.folds)
     # beside the dataset: two runs on other datasets do not overwrite each other's
