@@ -131,6 +131,25 @@ def test_text_without_walls_is_not_paywalled() -> None:
     assert art.paywalled is False
 
 
+def test_javascript_asked_for_the_comments_goes_without_marking_the_text_withheld() -> None:
+    notice = "Please enable JavaScript to view the comments."
+    art = clean_article("\n".join([TITLE, *PARAGRAPHS, notice]), options=Options())
+    assert art.paywalled is False
+    assert [r.reason for r in art.removed if "JavaScript" in r.text] == ["javascript"]
+
+
+def test_a_subscription_offer_goes_without_marking_the_text_withheld() -> None:
+    # "Start your free trial" sells a subscription or a product; it does not say
+    # that text is missing ("... to keep reading" does).
+    offer = clean_article("\n".join([TITLE, *PARAGRAPHS, "Start your free trial today"]),
+                          options=Options())
+    assert offer.paywalled is False
+    assert [r.reason for r in offer.removed if "free trial" in r.text] == ["newsletter"]
+    wall = clean_article("\n".join([TITLE, *PARAGRAPHS, "Start your free trial to keep reading"]),
+                         options=Options())
+    assert wall.paywalled is True
+
+
 @pytest.mark.parametrize(
     "text",
     [

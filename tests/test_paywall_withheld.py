@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import numpy as np
+import pytest
 
 import newsclean
 from newsclean.html.blockmodel import score_page
@@ -258,6 +259,43 @@ def test_a_hidden_wall_modal_is_hidden_text_not_a_withheld_article() -> None:
     assert art.status == "ok"
     assert art.paywalled is False
     assert "prenumeratorów" not in art.text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # a vendor's post ends with a call to try what it sells: an offer
+        # (``newsletter``), not a notice that text was withheld
+        "Start your free trial of our analytics suite today.",
+        # JavaScript-family wording whose family does not mark a page withheld
+        # ("paywall": false): a video's fallback, the script a widget needs
+        "Your browser does not support the video tag.",
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "Please enable JavaScript in your browser to complete this form.",
+    ],
+)
+def test_wall_box_wording_after_a_complete_article_does_not_mark_it_withheld(notice: str) -> None:
+    body = f"<article><h1>Council approves budget</h1>{STORY}<p>{notice}</p></article>"
+    art = newsclean.extract(page("", body))
+    assert art.status == "ok"
+    assert art.paywalled is False
+    assert "Part 7" in art.text
+    assert notice not in art.text
+
+
+@pytest.mark.parametrize(
+    "notice",
+    ["Start your free trial to keep reading.",
+     "Please enable JavaScript to read the rest of this article."],
+)
+def test_an_offer_or_a_script_notice_that_withholds_the_rest_is_a_wall(notice: str) -> None:
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        f"<p>{notice}</p></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.paywalled is True
+    assert notice not in art.text
 
 
 def test_a_wall_box_where_the_article_stops_marks_it_withheld() -> None:

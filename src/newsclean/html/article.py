@@ -39,6 +39,7 @@ from newsclean.html.withheld import (
     tail_notices,
     wall_at_end,
     wall_element_at_article,
+    withholding_notices,
 )
 from newsclean.metadata import Metadata, extract_metadata
 from newsclean.options import Options
@@ -155,11 +156,12 @@ def _extract(
     removed.extend(region.removed)
     walls = wall_elements(scored)
     # A page shows an access regime when it declares one, names a wall element,
-    # or the phrase tables found a wall notice in its article.
+    # or its article holds a notice that text is withheld (a trial offer or a
+    # video's fallback line is wall-box wording that says nothing of the sort).
     walled = (
         meta.access.level in ("metered", "subscription")
         or bool(walls)
-        or any(r.reason in WALL_REASONS for r in removed)
+        or bool(withholding_notices(removed))
     )
     notice_as = notice_reason(pt)
     kept = notices_beside_walls(chosen, region.kept, removed, notice_as)

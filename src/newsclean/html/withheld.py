@@ -97,6 +97,32 @@ def wall_reasons(texts: Sequence[str], *, model: bool = True) -> list[str | None
     return out
 
 
+def marks_withheld(text: str) -> bool:
+    """Whether a removed wall notice says that text is withheld: one the
+    phrase tables name in a family that marks the page withheld
+    (``"paywall": true``: "Subscribe to keep reading"), or one only the
+    wall-notice model recognised. Wall wording of the other families says
+    nothing of the sort ("Your browser does not support the video tag")."""
+    hit = match_phrase(text[:MAX_NOTICE_CHARS])
+    return hit is None or bool(hit.paywall)
+
+
+def withholding_notices(removed: Sequence[Removed]) -> set[str]:
+    """The texts of the removed wall notices that mark the page withheld
+    (``marks_withheld``)."""
+    return {r.text for r in removed if r.reason in WALL_REASONS and marks_withheld(r.text)}
+
+
+def withholding_wording(texts: Sequence[str]) -> bool:
+    """Whether any text is in the wording of a phrase-table family that marks
+    the page withheld."""
+    for text in texts:
+        hit = match_phrase(text[:MAX_NOTICE_CHARS]) if text else None
+        if hit is not None and hit.paywall:
+            return True
+    return False
+
+
 NoticeReason = Callable[[Block], str]
 
 
@@ -213,9 +239,9 @@ def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Remo
     """A wall notice with little kept text after it: removed from the region,
     or in the phrase tables' wall wording right after the article's last kept
     block (a wall box beside the article element)."""
-    if any(wall_reasons([b.text for b in region.after], model=False)):
+    if withholding_wording([b.text for b in region.after]):
         return True
-    walls = {r.text for r in removed if r.reason in WALL_REASONS}
+    walls = withholding_notices(removed)
     if not walls:
         return False
     kept = set(kept_text)
