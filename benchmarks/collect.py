@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
     "extraction",
+    "scrapinghub_holdout",
     "wcxb",
     "long_articles",
     "metadata",
@@ -58,6 +59,10 @@ command that produced it. To reproduce everything:
 ```sh
 make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/extraction.py      # extraction quality + speed (issue 3)
+.venv/bin/python benchmarks/scrapinghub_holdout.py  # scrapinghub-articles, out of sample
+.venv/bin/python benchmarks/wcxb.py --split all  # wcxb-dev by page type (issue 12)
+.venv/bin/python benchmarks/long_articles.py   # lengthened validation articles
+.venv/bin/python benchmarks/generalisation.py  # generated multilingual pages, walls and junk
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
 .venv/bin/python benchmarks/dates.py --split all  # dates, titles, authors on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/paywall.py         # paywalled / access on wcxb-dev (issue 12)

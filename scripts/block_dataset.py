@@ -13,7 +13,15 @@ Without them the models typed most such pages a forum or a listing (89%). Their 
 end in ``~gen<seed>`` (like the variants, they train but are never scored or
 used to choose a threshold) and their domain is ``genpages:<language>``.
 
+The ``scrapinghub-articles`` pages (181 news articles of 2019 from 126 sites,
+references without the headline, as WCXB's) join them too: their ids end in
+``~sh`` and their domain is the site's host, so that the domain-grouped folds
+keep a site's pages together. They are the older sets' news templates (lists of
+teasers with their ledes beside the story, which the WCXB pages of 2025-2026
+hold few of); see ``SCRAPINGHUB`` for what they changed out of sample.
+
     .venv/bin/python scripts/block_dataset.py [--split train] [--out FILE] [--no-genpages]
+        [--no-scrapinghub]
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -36,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from block_labels import block_labels  # noqa: E402
-from common import Page, wcxb_pages  # noqa: E402
+from common import Page, load_scrapinghub, wcxb_pages  # noqa: E402
 
 from newsclean.html.dom import name_verdicts, parse_html  # noqa: E402
 from newsclean.html.features import base_features, page_tokens  # noqa: E402
@@ -242,6 +251,26 @@ def generated_pages() -> list[Page]:
     ]
 
 
+def scrapinghub_pages(exclude: frozenset[str] = frozenset()) -> list[Page]:
+    """The scrapinghub-articles pages that train the models (all of them but the
+    sites in ``exclude``: the out-of-sample check trains on one half of the
+    sites and scores the other)."""
+    out = []
+    for p in load_scrapinghub():
+        host = site_of(p.url)
+        if host in exclude:
+            continue
+        out.append(Page(id=f"{p.id}~sh", url=p.url, html=p.html, truth=p.truth,
+                        domain=host, page_type="article", split="train"))
+    return out
+
+
+def site_of(url: str | None) -> str:
+    """A page's site for the grouped folds: its host without ``www.``."""
+    host = urlsplit(url or "").netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="train")
@@ -253,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="also a lengthened variant of this share of the article pages")
     ap.add_argument("--no-genpages", dest="genpages", action="store_false",
                     help="leave the generated pages out of the train records")
+    ap.add_argument("--no-scrapinghub", dest="scrapinghub", action="store_false",
+                    help="leave the scrapinghub-articles pages out of the train records")
+    ap.add_argument("--scrapinghub-exclude", type=Path, default=None,
+                    help="a file of sites (one per line) whose scrapinghub pages stay out")
     args = ap.parse_args(argv)
     pages = wcxb_pages(args.split, limit=args.limit)
     # Built through the importable module so that the pickle names
@@ -262,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     recs = block_dataset.build(pages, augment=args.augment, lengthen=args.lengthen)
     if args.genpages and args.split == "train":
         recs += block_dataset.build(block_dataset.generated_pages())
+    if args.scrapinghub and args.split == "train":
+        exclude = frozenset(args.scrapinghub_exclude.read_text("utf-8").split()
+                            if args.scrapinghub_exclude else ())
+        recs += block_dataset.build(block_dataset.scrapinghub_pages(exclude))
     out = args.out or SCRATCH / f"dataset_{args.split}.pkl"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:

@@ -348,7 +348,7 @@ def test_an_empty_record_explains_why_it_is_empty(
     pg.wait_for_selector(".panel[data-panel='seen'][data-ready='1']", timeout=60_000)
     assert "too_short" in pg.inner_text("#seen-verdict")
     facts = pg.inner_text("#facts")
-    assert "After cleaning, 20 characters were left; an article needs at least 60." in facts
+    assert "After cleaning, 38 characters were left; an article needs at least 60." in facts
     blocks = pg.locator("#seen-blocks li")
     fates = blocks.evaluate_all("ns => ns.map(n => n.dataset.verdict)")
     assert fates == ["outside", "removed", "left"]

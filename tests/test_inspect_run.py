@@ -44,7 +44,8 @@ CAPTION_PAGE = (
     "<!doctype html><html lang='en'><head><title>Harbour at dawn</title>"
     "<meta property='og:type' content='article'></head><body><main><article class='post'>"
     "<h1 class='entry-title'>Harbour at dawn</h1><div class='entry-content'>"
-    "<p>Photo: Staff photographer</p><p>The harbour at dawn.</p></div></article></main>"
+    "<p>Pictured: the harbour at dawn (Photo: Staff photographer)</p>"
+    "<p>The harbour at dawn, before the boats.</p></div></article></main>"
     "</body></html>"
 )
 NAV_PAGE = (
@@ -346,10 +347,10 @@ def test_a_too_short_page_shows_what_was_removed_and_what_was_left(
     fates = [(b["text"], b["verdict"], b["reason"]) for b in seen["page"]["blocks"]]
     assert fates == [
         ("Harbour at dawn", "outside", "title_duplicate"),
-        ("Photo: Staff photographer", "removed", "image_credit"),
-        ("The harbour at dawn.", "left", None),
+        ("Pictured: the harbour at dawn (Photo: Staff photographer)", "removed", "image_credit"),
+        ("The harbour at dawn, before the boats.", "left", None),
     ]
-    assert seen["text_chars"] == len("The harbour at dawn.") < seen["min_chars"]
+    assert seen["text_chars"] == len("The harbour at dawn, before the boats.") < seen["min_chars"]
     assert seen["reason_texts"]["image_credit"].startswith("image credits")
 
 
