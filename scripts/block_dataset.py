@@ -18,10 +18,11 @@ references without the headline, as WCXB's) join them too: their ids end in
 ``~sh`` and their domain is the site's host, so that the domain-grouped folds
 keep a site's pages together. They are the older sets' news templates (lists of
 teasers with their ledes beside the story, which the WCXB pages of 2025-2026
-hold few of); see ``SCRAPINGHUB`` for what they changed out of sample.
+hold few of). What they change on sites the model has not seen is measured by
+``benchmarks/scrapinghub_holdout.py`` (docs/EXTRACTION.md, training).
 
     .venv/bin/python scripts/block_dataset.py [--split train] [--out FILE] [--no-genpages]
-        [--no-scrapinghub]
+        [--no-scrapinghub | --scrapinghub-exclude SITES_FILE]
 """
 
 from __future__ import annotations

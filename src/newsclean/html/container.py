@@ -21,8 +21,9 @@ entry. Listings, forums and collections spread their items over several
 containers by design: the rule is only for the types the training chose.
 
 Known weakness: a story whose sections sit in sibling elements of different
-markup loses the sections outside the heaviest one when the model is less than
-0.9 sure of them (``benchmarks/long_articles.py``: 3 of 170 validation articles
+markup loses the sections outside the heaviest one when the model is less sure
+of them than the rule's bar (0.85 in the shipped model;
+``benchmarks/long_articles.py``: 3 of 170 validation articles
 lengthened into one section keep less than 90% of their words; none without
 the rule).
 """

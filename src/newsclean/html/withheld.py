@@ -7,13 +7,15 @@ whole article to crawlers). The evidence:
 - **a wall notice where the article stops**: a block of the article region
   removed as an access wall (or a JavaScript wall) with little article text
   after it. The same words in the middle of an article are a promotion: the
-  text goes on. Notices are the wall families of the phrase tables and lines
-  the wall scorer (``newsclean.clean.wall``) recognises however they are
-  worded: next to a notice the tables found (wall boxes come in clusters) and
-  at the end of the article of a page that shows an access regime. On an
-  article page the few visible blocks right after its last kept one count too,
-  in the phrase tables' wall wording (a wall box beside the article element,
-  which the block model leaves out). A notice under a hidden element (a wall
+  text goes on. Notices are the phrase tables' families that mark a page
+  withheld (``"paywall": true``: an offer to start a trial, JavaScript asked for
+  a comment form withhold nothing) and lines the wall scorer
+  (``newsclean.clean.wall``) recognises however they are worded: next to a
+  notice the tables found (wall boxes come in clusters) and at the end of the
+  article of a page that shows an access regime. On an article page the few
+  visible blocks right after its last kept one count too, in the wording of
+  those families (a wall box beside the article element, which the block model
+  leaves out). A notice under a hidden element (a wall
   modal the page ships hidden) is hidden text, not withheld text;
 - **a wall element at the article**: an element named like an access wall
   (``class="paywall"``...) whose words are wall words, inside the article
@@ -236,9 +238,11 @@ class Region:
 
 
 def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed]) -> bool:
-    """A wall notice with little kept text after it: removed from the region,
-    or in the phrase tables' wall wording right after the article's last kept
-    block (a wall box beside the article element)."""
+    """A notice that text is withheld with little kept text after it: removed
+    from the region, or in the wording of a phrase family that marks a page
+    withheld right after the article's last kept block (a wall box beside the
+    article element). Wall-box wording that withholds nothing (an offer, a
+    widget's JavaScript notice) does not count (``marks_withheld``)."""
     if withholding_wording([b.text for b in region.after]):
         return True
     walls = withholding_notices(removed)
