@@ -38,7 +38,7 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -325,6 +325,24 @@ def page_f1(r: PageRecord, keep: np.ndarray) -> float:
     return wcxb_page_score(text, r.truth).f1
 
 
+def variant_f1s(r: PageRecord, keep: np.ndarray, base: float,
+                variants: Iterable[np.ndarray]) -> list[float]:
+    """Page F1 of each variant of ``keep`` (a rule's grid applied to it): ``base``
+    where a variant keeps the same blocks, and a variant keeping the same blocks
+    as an earlier one scored once."""
+    seen: dict[bytes, float] = {}
+    out = []
+    for new in variants:
+        if np.array_equal(new, keep):
+            out.append(base)
+            continue
+        key = np.packbits(new).tobytes()
+        if key not in seen:
+            seen[key] = page_f1(r, new)
+        out.append(seen[key])
+    return out
+
+
 def report(recs: Sequence[PageRecord], probs: Sequence[np.ndarray], thr: float) -> dict[str, float]:
     per: dict[str, list[float]] = defaultdict(list)
     for r, p in zip(recs, probs, strict=True):
@@ -527,18 +545,11 @@ def sibling_scores(
     """Page F1 without any rule (pages,) and with each rule of SIBLING_GRID
     (pages, rules)."""
     base = np.array([page_f1(r, k) for r, k in zip(pages, keeps, strict=True)])
-    out = np.tile(base[:, None], (1, len(SIBLING_GRID)))
+    out = np.zeros((len(pages), len(SIBLING_GRID)))
     for i, (r, keep) in enumerate(zip(pages, keeps, strict=True)):
         groups, chars, ld = sibling_inputs(r)
-        seen: dict[bytes, float] = {}
-        for j, rule in enumerate(SIBLING_GRID):
-            new = extend_keep(keep, groups, chars, ld, rule)
-            if np.array_equal(new, keep):
-                continue
-            key = np.packbits(new).tobytes()
-            if key not in seen:
-                seen[key] = page_f1(r, new)
-            out[i, j] = seen[key]
+        out[i] = variant_f1s(r, keep, base[i],
+                             (extend_keep(keep, groups, chars, ld, rule) for rule in SIBLING_GRID))
     return base, out
 
 
@@ -585,19 +596,12 @@ def container_scores(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
     CONTAINER_GRID applied to them."""
     out = np.zeros((len(pages), 1 + len(CONTAINER_GRID)))
     for i, (r, p, keep) in enumerate(zip(pages, probs, keeps, strict=True)):
-        out[i] = page_f1(r, keep)
+        out[i, 0] = page_f1(r, keep)
         chars = block_chars(r)
         walk = depth_order(r.depth)
-        seen: dict[bytes, float] = {}
-        for j, rule in enumerate(CONTAINER_GRID):
-            new = container_keep(keep, p, chars, r.block_node, r.depth, r.parent, walk, rule,
-                                 r.group)
-            if np.array_equal(new, keep):
-                continue
-            key = np.packbits(new).tobytes()
-            if key not in seen:
-                seen[key] = page_f1(r, new)
-            out[i, 1 + j] = seen[key]
+        out[i, 1:] = variant_f1s(r, keep, out[i, 0], (
+            container_keep(keep, p, chars, r.block_node, r.depth, r.parent, walk, rule, r.group)
+            for rule in CONTAINER_GRID))
     return out
 
 
