@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from common import Page, load_scrapinghub, markdown_table, shingle_score, write_result  # noqa: E402
+from extraction import Extractor, _newsclean, _readability, _trafilatura  # noqa: E402
 
 HALVES = ("a", "b")
 
@@ -75,37 +76,27 @@ def newsclean_with(model: Path | None) -> Callable[[Page], str]:
     """newsclean.extract's text with the block model in ``model`` (None: the shipped one)."""
     import newsclean.html.article as article
     import newsclean.html.blockmodel as blockmodel
-    from newsclean.options import Options
 
-    loaded = None
-    if model is not None:
-        with model.open("rb") as fh:
-            loaded = blockmodel.load_model(fh)
-    options = Options()
+    shipped = _newsclean(False)
+    if model is None:
+        return lambda page: shipped(page.html, page.url)
+    with model.open("rb") as fh:
+        loaded = blockmodel.load_model(fh)
 
     def run(page: Page) -> str:
         saved = article.block_model
-        if loaded is not None:
-            article.block_model = lambda: loaded
+        article.block_model = lambda: loaded
         try:
-            return article.extract_article(page.html, url=page.url, options=options).text
+            return shipped(page.html, page.url)
         finally:
             article.block_model = saved
 
     return run
 
 
-def trafilatura_text(page: Page) -> str:
-    import trafilatura
-
-    return trafilatura.extract(page.html, url=page.url) or ""
-
-
-def readability_text(page: Page) -> str:
-    import html_text
-    from readability import Document
-
-    return html_text.extract_text(Document(page.html).summary(html_partial=True))
+def on_pages(extractor: Extractor) -> Callable[[Page], str]:
+    """One of ``benchmarks/extraction.py``'s extractors, given a page."""
+    return lambda page: extractor(page.html, page.url)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     tools["**newsclean, trained on the other half's sites**"] = held
     tools["newsclean as shipped (trained on every site: in sample)"] = dict.fromkeys(
         HALVES, shipped)
-    tools["trafilatura"] = dict.fromkeys(HALVES, trafilatura_text)
-    tools["readability-lxml"] = dict.fromkeys(HALVES, readability_text)
+    tools["trafilatura"] = dict.fromkeys(HALVES, on_pages(_trafilatura(False)))
+    tools["readability-lxml"] = dict.fromkeys(HALVES, on_pages(_readability()))
     rows = []
     for name, by_half in tools.items():
         pairs: list[tuple[str, str]] = []
