@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.clean.phrases import match_phrase
+from newsclean.clean.phrases import PhraseHit, match_phrase
 from newsclean.clean.wall import wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
@@ -77,6 +77,11 @@ def wall_notices(texts: Sequence[str]) -> list[bool]:
     return [r is not None for r in wall_reasons(texts)]
 
 
+def notice_hit(text: str) -> PhraseHit | None:
+    """The phrase family a text is in, read from its start (wall wording is short)."""
+    return match_phrase(text[:MAX_NOTICE_CHARS]) if text else None
+
+
 def wall_reasons(texts: Sequence[str], *, model: bool = True) -> list[str | None]:
     """For each text, the wall reason it goes for when it is wall wording
     (``javascript`` for a JavaScript or cookie wall the phrase tables name,
@@ -87,7 +92,7 @@ def wall_reasons(texts: Sequence[str], *, model: bool = True) -> list[str | None
     for i, text in enumerate(texts):
         if not text:
             continue
-        hit = match_phrase(text[:MAX_NOTICE_CHARS])
+        hit = notice_hit(text)
         if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
             out[i] = hit.reason if hit.reason in WALL_REASONS else "paywall"
         else:
@@ -105,7 +110,7 @@ def marks_withheld(text: str) -> bool:
     (``"paywall": true``: "Subscribe to keep reading"), or one only the
     wall-notice model recognised. Wall wording of the other families says
     nothing of the sort ("Your browser does not support the video tag")."""
-    hit = match_phrase(text[:MAX_NOTICE_CHARS])
+    hit = notice_hit(text)
     return hit is None or bool(hit.paywall)
 
 
@@ -118,11 +123,7 @@ def withholding_notices(removed: Sequence[Removed]) -> set[str]:
 def withholding_wording(texts: Sequence[str]) -> bool:
     """Whether any text is in the wording of a phrase-table family that marks
     the page withheld."""
-    for text in texts:
-        hit = match_phrase(text[:MAX_NOTICE_CHARS]) if text else None
-        if hit is not None and hit.paywall:
-            return True
-    return False
+    return any(hit is not None and hit.paywall for hit in map(notice_hit, texts))
 
 
 NoticeReason = Callable[[Block], str]
