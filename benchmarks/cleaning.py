@@ -74,6 +74,20 @@ def clean(text: str) -> str:
     return newsclean.clean_text(text).text
 
 
+def date_row(name: str, inputs: Sequence[str], pages: Sequence[common.Page]) -> list[str]:
+    """The date clean_text gives a text without metadata (a dateline or byline
+    it removed) against the reference date: right (same day) and wrong on the
+    dated pages, given on the undated ones."""
+    got = [newsclean.clean_text(x).date for x in inputs]
+    dated = [(g, p.date) for g, p in zip(got, pages, strict=True) if p.date]
+    right = sum(g is not None and g[:10] == d[:10] for g, d in dated)
+    wrong = sum(g is not None and g[:10] != d[:10] for g, d in dated)
+    undated = [g for g, p in zip(got, pages, strict=True) if not p.date]
+    n = max(1, len(dated))
+    return [name, str(len(dated)), f"{right / n:.3f} ({right})", f"{wrong / n:.3f} ({wrong})",
+            f"{sum(g is not None for g in undated)} of {len(undated)}"]
+
+
 def _wcxb(preds: Sequence[str], pages: Sequence[common.Page], article: bool) -> common.Score:
     return common.mean_score([common.wcxb_page_score(x, p.truth)
                               for x, p in zip(preds, pages, strict=True)
@@ -237,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sh_f1 = s.f1  # the last row's: newsclean's
         sh_rows.append([name, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}"])
 
+    dates = [date_row("html-text (whole page)", ht, pages),
+             date_row("trafilatura's output", tf, pages)]
     speed_ours = _speed(clean, ht)
     speed_c4 = _speed(common.c4_line_filter, ht)
     chars = statistics.fmean(map(len, ht))
@@ -286,6 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "in the shipped model's training data)",
         "",
         common.markdown_table(["input → output", "F1", "precision", "recall"], sh_rows),
+        "",
+        "## Dates from text without metadata (wcxb-dev validation; a dateline or byline "
+        "clean_text removed gives the record's date)",
+        "",
+        common.markdown_table(["input", "dated pages", "right (same day)", "wrong",
+                               "undated pages given a date"], dates),
         "",
         "## Speed (one core, CPU time, wcxb-dev validation html-text, "
         f"{chars:,.0f} characters a page on average)",

@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "newsclean"
 
 
 def test_imports_point_one_way() -> None:
-    # cli -> pipeline -> html -> metadata, clean -> io -> record (the contract in
+    # cli -> pipeline -> html -> clean -> metadata -> io -> record (the contract in
     # pyproject.toml): an arrow pointing back up fails here.
     assert lint_imports(config_filename=str(SRC.parents[1] / "pyproject.toml")) == 0
 

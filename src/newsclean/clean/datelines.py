@@ -1,0 +1,85 @@
+"""Date lines: a line that is a date and little else ("17.05.2021", "Posted
+March 5, 2024", "sexta-feira, 22 de outubro de 2010 às 20:13", "2017-03-10 09:58
+来源： 网易科学人").
+
+Next to an article's first paragraph such a line is its dateline (metadata, not
+text); in a thread or a listing it heads each post or item (text). The line
+model gets the verdict as a feature and learns which (clean/features.py); a
+date line the model drops near the article's start is named ``byline``, so that
+``fill_from_bylines`` gives the record its date. Dates are read by
+metadata/dateparse.py (machine formats, numeric orders, CJK dates and month
+names in the languages of its table): no phrase of any language is listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from newsclean.metadata.dateparse import months, parse_date
+from newsclean.metadata.tables import load_table
+
+# A date line is short: a longer line holding a date is a sentence about it.
+MAX_CHARS = 120
+# Words besides the date's own (day, month, year, time): a weekday, "Posted",
+# "Updated", a source or a short name ("longshot · 03/03/2026 19:44").
+MAX_OTHER_WORDS = 4
+# ... and their ideographs: text without spaces between words (Chinese,
+# Japanese) is one "word" per clause; a clause of more characters than a source
+# or a label ("来源： 人民日报海外版") is a sentence.
+MAX_OTHER_IDEOGRAPHS = 20
+# A year every parsed date holds (dateparse reads no date without one, but for
+# Unix times, which no date line writes).
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NOT_LETTERS = re.compile(r"[\W\d_年月日년월일]+")
+# Scripts written without spaces (CJK ideographs, kana, hangul) from U+2E80.
+_IDEOGRAPHIC = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Left after the date's digits: ordinal suffixes, am/pm, the "h" of "13h36".
+_DATE_PARTICLES = frozenset({"st", "nd", "rd", "th", "er", "am", "pm", "h", "º"})
+
+
+def other_words(line: str) -> tuple[int, int]:
+    """(words, ideographs) of ``line`` that are not part of a date: not a month
+    name, not a word the date tables allow between day, month and year."""
+    skip = _date_words()
+    words = ideographs = 0
+    for token in line.split():
+        core = _NOT_LETTERS.sub("", token).casefold()
+        if not core or core in skip:
+            continue
+        words += 1
+        if not core.isascii():
+            ideographs += len(_IDEOGRAPHIC.findall(core))
+    return words, ideographs
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    """Month names, the words allowed between day, month and year, particles."""
+    day_words = (w.casefold() for w in load_table("dates.json")["day_words"])
+    return frozenset([*months().names, *day_words, *_DATE_PARTICLES])
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a normalised line is a date and little else."""
+    # "19"/"20" first: a substring test is much cheaper than the regex, and
+    # most lines hold neither
+    if len(line) > MAX_CHARS or ("19" not in line and "20" not in line):
+        return False
+    if _YEAR.search(line) is None or line.isdigit():
+        return False
+    words, ideographs = other_words(line)
+    if words > MAX_OTHER_WORDS or ideographs > MAX_OTHER_IDEOGRAPHS:
+        return False
+    return parse_date(line) is not None
+
+
+def date_lines(norm: Sequence[str]) -> np.ndarray:
+    """(lines,) bool: which of the normalised lines are date lines."""
+    out = np.zeros(len(norm), dtype=bool)
+    for i in [i for i, x in enumerate(norm) if "19" in x or "20" in x]:
+        out[i] = is_date_line(norm[i])
+    return out

@@ -1,0 +1,107 @@
+"""Date lines (clean/datelines.py): a line that is a date and little else, in any
+language the date tables read; clean_text removes the article's dateline as
+`byline` and gives the record its date."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean.clean.datelines import date_lines, is_date_line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2018-08-16",
+        "17.05.2021",
+        "Posted March 5, 2024",
+        "Updated: 3 May 2021, 14:05",
+        "sexta-feira, 22 de outubro de 2010 às 20:13",
+        "Текст: Лида Буслаева · 11 октября 2018",
+        "12 de marzo de 2024",
+        "2017-03-10 09:58 来源： 网易科学人",
+        "发稿时间： 2017-03-10 08:42:00 来源： 人民日报海外版 中国青年网",
+        "2017年3月10日 09:58",
+        "2024년 3월 5일",
+        "Post by Simple07 » 11. Sep 2024, 21:06",
+    ],
+)
+def test_date_lines_in_many_languages(line: str) -> None:
+    assert is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence that holds a date
+        "In 2019, the company said on March 5, 2024 that it would close the plant.",
+        "2017年3月10日，国务院发布了关于进一步加强安全生产工作的通知，要求各地认真落实",
+        # a year but no date
+        "Copyright 2024 Example Inc.",
+        "The 2024 season starts in May",
+        # numbers that are not dates (a Unix time, a phone number)
+        "1234567890",
+        "+44 20 7946 0958",
+        # a date in a line too long to be a dateline
+        "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin "
+        "Untersinger (avec Damien Leloup)",
+        "",
+    ],
+)
+def test_not_date_lines(line: str) -> None:
+    assert not is_date_line(line)
+
+
+def test_date_lines_of_a_text() -> None:
+    got = date_lines(["Headline of the story", "3 May 2021", "A paragraph of text follows."])
+    assert got.dtype == bool
+    assert got.tolist() == [False, True, False]
+    assert date_lines([]).shape == (0,)
+
+
+PARAGRAPHS = [
+    "Полина Поризкова рассказала журналистам, почему старение её пугает и что она делает, "
+    "чтобы оставаться в форме все эти годы работы в индустрии моды.",
+    "Модель призналась, что в юности никогда не думала о возрасте, но теперь каждый день "
+    "замечает перемены в своём лице и теле, и это её по-настоящему тревожит.",
+    "По её словам, в индустрии моды женщинам после сорока почти не дают работы, и она сама "
+    "пережила это на собственном опыте несколько лет назад, когда агентства перестали звонить.",
+    "Сейчас она пишет книгу о том, как принять себя в любом возрасте, и надеется, что её "
+    "история поможет другим женщинам не бояться перемен и жить полной жизнью.",
+]
+
+
+def test_dateline_above_the_article_fills_the_date() -> None:
+    text = "\n".join(
+        ["Полина Поризкова: почему старение ужасает", "11 октября 2018", *PARAGRAPHS]
+    )
+    art = newsclean.clean_text(text)
+    assert ("byline", "11 октября 2018") in [(r.reason, r.text) for r in art.removed]
+    assert art.date == "2018-10-11"
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_nearest_date_above_the_article_is_its_date() -> None:
+    # the site header's date (the day of the crawl) sits above the menu; the
+    # article's date next to its text
+    text = "\n".join(["Полина Поризкова: почему старение ужасает", "Четверг, 3 декабря 2026",
+                      "Главная", "Новости", "Культура", "Поделиться", "11 октября 2018",
+                      *PARAGRAPHS])
+    art = newsclean.clean_text(text)
+    removed = {r.text: r.reason for r in art.removed}
+    assert removed["11 октября 2018"] == "byline"
+    assert removed["Четверг, 3 декабря 2026"] == "boilerplate"
+    assert art.date == "2018-10-11"
+
+
+def test_dated_posts_of_a_thread_stay() -> None:
+    # a thread's post headers carry dates too: they are its text, not a dateline
+    posts = []
+    for k, para in enumerate(PARAGRAPHS):
+        posts += [f"user{k} · 0{k + 1}.03.2026 19:4{k}", para]
+    art = newsclean.clean_text("\n".join(posts))
+    # (the first line, headline-like, is taken as the title)
+    assert art.removed == []
+    assert art.text.split("\n\n") == posts[1:]
+    assert art.date is None
