@@ -54,11 +54,14 @@ _TOKENS: BoundedMemo[str, tuple[str, ...]] = BoundedMemo(_name_tokens, 1 << 16)
 
 def page_class_tokens(names: Iterable[str]) -> list[str]:
     """The distinct class/id words used anywhere on the page, prefixed ``pc:``
-    (a page of products, posts or docs names its elements so)."""
+    (a page of products, posts or docs names its elements so), sorted: the
+    token tables' weights are summed in this order, and a set's order changes
+    with each process's hash seed (the sums then differ in their last bits and
+    two training datasets built from the same pages differ)."""
     seen: set[str] = set()
     for raw in set(names):
         seen.update(name_tokens(raw))
-    return [f"pc:{t}" for t in seen]
+    return [f"pc:{t}" for t in sorted(seen)]
 
 
 def url_tokens(url: str | None) -> list[str]:
