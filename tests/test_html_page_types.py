@@ -120,3 +120,29 @@ def test_keep_types_rejects_unknown_types() -> None:
     )
     assert proc.returncode == 2
     assert "blog" in proc.stderr
+
+
+def test_page_markers_do_not_depend_on_the_hash_seed() -> None:
+    # The page-type token table sums its weights in the markers' order: the
+    # same page must give the same markers (and sums) in every process.
+    code = (
+        "import json, sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from html_pages import product_page\n"
+        "from selectolax.lexbor import LexborHTMLParser\n"
+        "from newsclean.html.nodes import page_tree\n"
+        "from newsclean.html.features import page_tokens\n"
+        "from newsclean.html.signals import page_signals\n"
+        "tree = LexborHTMLParser(product_page())\n"
+        "signals = page_signals(tree, 'https://shop.example/p/1')\n"
+        "print(json.dumps(page_tokens(signals, page_tree(tree))))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                       check=True, env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout
+        for seed in ("1", "2", "3")
+    ]
+    tokens = json.loads(runs[0])
+    assert any(t.startswith("pc:") for t in tokens)
+    assert runs[1] == runs[0] and runs[2] == runs[0]
