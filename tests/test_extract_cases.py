@@ -117,17 +117,12 @@ def test_a_plain_list_under_a_related_heading_stays() -> None:
         assert line in art.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness: the block model retrained with the scrapinghub pages scores these "
-    "twelve comments 0.70-0.92; holding more of the kept weight than the story, they make their "
-    "list the container, and the container rule keeps both",
-)
 def test_comment_threads_are_not_article_text() -> None:
     # Twelve comments, more text than the six-paragraph article, in a section
-    # marked as comments after it: the block model alone keeps them (the page
-    # reads as half a forum thread); with the eleventh session's model the
-    # container rule (html/container.py) took them out.
+    # marked as comments after it: the block model alone keeps them (0.77-0.93:
+    # the page reads as half a forum thread) and drops their "12 Comments"
+    # heading; on an article the kept blocks end at that heading
+    # (blockmodel.comments_start).
     comment = (
         "I have lived next to that river for thirty years and I think this is the best "
         "decision the council has made in a long time, well done to everyone involved."
@@ -143,13 +138,9 @@ def test_comment_threads_are_not_article_text() -> None:
     assert paragraphs(art.text) == list(PARAS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness: a thread without comment markup after a short article reads as "
-    "more article (cutting at section openers cost word F1 out of fold: forums)",
-)
 def test_comment_thread_in_plain_markup_ends_at_its_heading() -> None:
-    # No class or id says "comment": only the heading tells the thread apart.
+    # No class or id says "comment": only the heading tells the thread apart
+    # (on an article page: on a forum the same heading opens the replies).
     entries = [
         "Finally some good news for the east side, we have waited for a park like this "
         "since the factory closed and the land has been empty for far too long.",

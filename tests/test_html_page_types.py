@@ -50,6 +50,18 @@ def test_forum_thread_keeps_every_post() -> None:
     assert "Best waterproof jacket" not in art.text
 
 
+def test_forum_replies_under_a_replies_heading_stay() -> None:
+    # On an article a "Replies" heading opens the comments, which go; on a
+    # thread the replies are the page.
+    first_post = '<div class="post" id="post-1">'
+    html = forum_page().replace(first_post, f"<h2>2 Replies</h2>{first_post}", 1)
+    assert "<h2>2 Replies</h2>" in html
+    art = newsclean.extract(html, url="https://forum.example/t/blisters-on-the-heel/4121")
+    assert art.page_type == "forum"
+    for _, text in FORUM_POSTS:
+        assert text in art.text
+
+
 def test_listing_keeps_every_item_title_and_teaser() -> None:
     art = newsclean.extract(listing_page(), url="https://gazette.example/news/")
     assert art.status == "ok"

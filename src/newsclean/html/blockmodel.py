@@ -34,6 +34,8 @@ from selectolax.lexbor import LexborHTMLParser
 from newsclean.html.container import ContainerRule, container_keep
 from newsclean.html.context import content_page_feature_names, content_page_features
 from newsclean.html.features import (
+    CLASS_FEATURES,
+    OPENER_FEATURES,
     PAGE_TYPES,
     WORD_FEATURES,
     Tables,
@@ -137,6 +139,7 @@ class ScoredPage:
     proba: np.ndarray  # (blocks,) probability of main content
     keep: np.ndarray  # (blocks,) bool
     threshold: float  # the probability from which a block is kept
+    comments_from: int = -1  # the block opening the article's comments (comments_start)
 
 
 def page_type_of(proba: np.ndarray, article_min: float) -> str:
@@ -189,6 +192,12 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     if rule is not None and likeliest in rule.types:
         keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
                               pt.walk_order(), rule, feats.group)
+    comments_from = -1
+    if likeliest == "article":
+        comments_from = comments_start(keep, feats.classes[:, OPENS_COMMENTS])
+        if comments_from >= 0:
+            keep = keep.copy()
+            keep[comments_from:] = False
     return ScoredPage(
         tree=pt,
         signals=signals,
@@ -197,7 +206,29 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         proba=p1,
         keep=keep,
         threshold=threshold,
+        comments_from=comments_from,
     )
+
+
+# The column of the class features that says a block opens a comment section
+# ("12 Comments", "Leave a Reply"...: clean/sections.py).
+OPENS_COMMENTS = len(CLASS_FEATURES) + OPENER_FEATURES.index("opens_comments")
+
+
+def comments_start(keep: np.ndarray, opens: np.ndarray) -> int:
+    """Where an article's comment section opens: the first opener after the
+    first kept block (-1: none); the blocks kept from there go, whether the
+    model kept the opener or not. A thread longer than the story reads to the
+    model as the page's main run of text (it kept twelve comments after a six
+    paragraph story). Out of fold on wcxb-dev train (the twelfth session's block
+    scores, 5 domain folds), on likely articles: 8 of 620 pages changed, mean
+    page F1 +0.0006 (standard error 0.0022); on likely forums the same cut
+    loses 0.067 (the reference keeps the replies), so articles only."""
+    kept = np.flatnonzero(keep)
+    if not kept.size:
+        return -1
+    after = np.flatnonzero(opens[kept[0] + 1 :] > 0)
+    return int(kept[0]) + 1 + int(after[0]) if after.size else -1
 
 
 def score_page(tree: LexborHTMLParser, url: str | None) -> ScoredPage | None:

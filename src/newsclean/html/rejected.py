@@ -93,10 +93,13 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
         for k, named in zip(unnamed, found, strict=True):
             marked[k] = named
     out: list[str] = []
+    comments = scored.comments_from
     for i, reason in zip(picked.tolist(), marked, strict=True):
         block = pt.blocks[i]
         if reason is None:
-            if folded_title and fold(block.text) == folded_title:
+            if 0 <= comments <= i:
+                reason = "comments"
+            elif folded_title and fold(block.text) == folded_title:
                 reason = "title_duplicate"
             elif block.link_density > LINK_DENSITY:
                 reason = "related" if len(block.text) > NAVIGATION_CHARS else "navigation"
