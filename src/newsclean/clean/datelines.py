@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsclean.metadata.dateparse import months, parse_date
+from newsclean.metadata.dateparse import YEAR, months, parse_date
 from newsclean.metadata.tables import load_table
 
 # A date line is short: a longer line holding a date is a sentence about it.
@@ -31,9 +31,6 @@ MAX_OTHER_WORDS = 4
 # Japanese) is one "word" per clause; a clause of more characters than a source
 # or a label ("来源： 人民日报海外版") is a sentence.
 MAX_OTHER_IDEOGRAPHS = 20
-# A year every parsed date holds (dateparse reads no date without one, but for
-# Unix times, which no date line writes).
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NOT_LETTERS = re.compile(r"[\W\d_年月日년월일]+")
 # Scripts written without spaces (CJK ideographs, kana, hangul) from U+2E80.
 _IDEOGRAPHIC = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -69,7 +66,7 @@ def is_date_line(line: str) -> bool:
     # most lines hold neither
     if len(line) > MAX_CHARS or ("19" not in line and "20" not in line):
         return False
-    if _YEAR.search(line) is None or line.isdigit():
+    if YEAR.search(line) is None or line.isdigit():
         return False
     words, ideographs = other_words(line)
     if words > MAX_OTHER_WORDS or ideographs > MAX_OTHER_IDEOGRAPHS:

@@ -23,7 +23,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from newsclean.metadata.dateparse import parse_date, url_date
+from newsclean.metadata.dateparse import YEAR, parse_date, url_date
 from newsclean.metadata.jsonld import ld_types
 from newsclean.metadata.page import Page, in_chrome, meta_values
 from newsclean.metadata.tables import load_table, tables
@@ -40,11 +40,6 @@ NEAR_HEADLINE = 40
 MAX_TEXT_NODES = 2500
 MAX_TEXT_DATES = 200
 
-# A year: "19" or "20" and two digits, with no digit on either side. The "no
-# digit before" is a look-behind after the "19"/"20" (the same matches): a
-# pattern that opens with a look-behind is tried at every position of the text,
-# one that opens with "1" or "2" only where those are (half the time).
-_YEAR = re.compile(r"(?:19|20)(?<!\d19|\d20)\d{2}(?!\d)")
 _TIMESTAMP = re.compile(r"((?:19|20)\d{2}-[01]\d-[0-3]\d)[T ]\d{2}:\d{2}:\d{2}")
 # _TIMESTAMP from its first "-": a pattern that opens with a literal is scanned
 # for that character alone, where _TIMESTAMP tries a match at every "1" and "2"
@@ -103,7 +98,7 @@ def cues() -> _Cues:
 def text_date(text: str) -> str | None:
     """The date a short text reads as ("Posted on 3 May 2021", "2021-05-03"),
     or None for longer text, times, prices and other numbers."""
-    if not MIN_SEGMENT < len(text) < MAX_SEGMENT or not _YEAR.search(text):
+    if not MIN_SEGMENT < len(text) < MAX_SEGMENT or not YEAR.search(text):
         return None
     digits = sum(ch.isdigit() for ch in text)
     if not MIN_DIGITS <= digits <= MAX_DIGITS:
@@ -204,7 +199,7 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     # One search for years over all segments instead of one per text node.
     joined = "\n".join(raw.replace("\n", " ") for _, raw, _ in segments)
     starts = list(accumulate((len(raw) + 1 for _, raw, _ in segments), initial=0))
-    with_year = sorted({bisect_right(starts, m.start()) - 1 for m in _YEAR.finditer(joined)})
+    with_year = sorted({bisect_right(starts, m.start()) - 1 for m in YEAR.finditer(joined)})
     c = cues()
     dates: list[str] = []
     for idx in with_year:

@@ -15,6 +15,12 @@ from newsclean.metadata.page import split_url, tidy
 from newsclean.metadata.tables import alternation, load_table
 
 _MIN_YEAR = 1990
+# A year: "19" or "20" and two digits, with no digit on either side (every date
+# parse_date reads but a Unix time holds one). The "no digit before" is a
+# look-behind after the "19"/"20" (the same matches): a pattern that opens with a
+# look-behind is tried at every position of the text, one that opens with "1" or
+# "2" only where those are (half the time).
+YEAR = re.compile(r"(?:19|20)(?<!\d19|\d20)\d{2}(?!\d)")
 _ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
 _YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
