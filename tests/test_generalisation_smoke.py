@@ -37,3 +37,16 @@ def test_generator_builds_pages_newsclean_gives_one_record_each() -> None:
         assert isinstance(art, newsclean.Article)
         assert art.status in ("ok", "empty", "skipped", "error")
         assert newsclean.clean_text(page.text).status in ("ok", "empty", "skipped", "error")
+
+
+def test_a_menus_comments_link_does_not_end_the_article() -> None:
+    # Chinese pages of the <br><br> template: a kept masthead, then a menu whose
+    # "评论" (Commentary) link reads as a comment section's heading; the article
+    # below it stays (html/blockmodel.py: comments_start).
+    pages = [p for p in build_pages(seed=7, langs=["zh"], templates=["brbr"])
+             if not p.paywalled]
+    assert pages
+    for page in pages:
+        art = newsclean.extract(page.html, url=page.url)
+        kept = sum(text in art.text for _, text in page.blocks)
+        assert kept >= 0.9 * len(page.blocks), page.url

@@ -196,7 +196,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     # only on a page sure to be an article (the record's page_type): on a thread
     # the same heading opens the replies, which are the page
     if page_type_of(tp2, model.article_min) == "article":
-        comments_from = comments_start(keep, feats.classes[:, OPENS_COMMENTS])
+        opens = (feats.classes[:, OPENS_COMMENTS] > 0) & (ld < 0.5)
+        comments_from = comments_start(keep & (p1 >= SURE_CONTENT), opens)
         if comments_from >= 0:
             keep = keep.copy()
             keep[comments_from:] = False
@@ -215,24 +216,28 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
 # The column of the class features that says a block opens a comment section
 # ("12 Comments", "Leave a Reply"...: clean/sections.py).
 OPENS_COMMENTS = len(CLASS_FEATURES) + OPENER_FEATURES.index("opens_comments")
+# A block the model is this sure of is the article's text (not a masthead or a
+# standfirst it half believes): comment sections open after the first of them.
+SURE_CONTENT = 0.9
 
 
-def comments_start(keep: np.ndarray, opens: np.ndarray) -> int:
-    """Where an article's comment section opens: the first opener after the
-    first kept block (-1: none); the blocks kept from there go, whether the
-    model kept the opener or not. A thread longer than the story reads to the
-    model as the page's main run of text (it kept twelve comments after a six
-    paragraph story). Out of fold on wcxb-dev train (the twelfth session's block
-    scores, 5 domain folds), on the pages called articles (``article_min``): 8
-    of 1,095 pages changed, mean page F1 +0.0003 (standard error 0.0013); on
-    likely forums the same cut loses 0.067 (the reference keeps the replies),
-    so articles only: a forum the page-type model takes for an article loses
-    its replies (docs/EXTRACTION.md)."""
-    kept = np.flatnonzero(keep)
-    if not kept.size:
+def comments_start(sure: np.ndarray, opens: np.ndarray) -> int:
+    """Where an article's comment section opens: the first opener (``opens``:
+    a heading of clean/sections.py's comments family that is not a link, as a
+    menu's "Comments" section is) after the first block the model is sure of
+    (``sure``); -1: none. The blocks kept from there go, whether the model kept
+    the opener or not. A thread longer than the story reads to the model as the
+    page's main run of text. Out of fold on wcxb-dev train (the twelfth
+    session's block scores, 5 domain folds), on the pages called articles
+    (``article_min``): 6 of 1,095 pages changed (5 better), mean page F1
+    +0.0012 (standard error 0.0010); on likely forums the same cut loses 0.067 (the reference
+    keeps the replies), so articles only: a forum the page-type model takes
+    for an article loses its replies (docs/EXTRACTION.md)."""
+    at = np.flatnonzero(sure)
+    if not at.size:
         return -1
-    after = np.flatnonzero(opens[kept[0] + 1 :] > 0)
-    return int(kept[0]) + 1 + int(after[0]) if after.size else -1
+    after = np.flatnonzero(opens[at[0] + 1 :])
+    return int(at[0]) + 1 + int(after[0]) if after.size else -1
 
 
 def score_page(tree: LexborHTMLParser, url: str | None) -> ScoredPage | None:
