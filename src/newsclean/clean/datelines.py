@@ -3,9 +3,9 @@ March 5, 2024", "sexta-feira, 22 de outubro de 2010 às 20:13", "2017-03-10 09:5
 来源： 网易科学人").
 
 Next to an article's first paragraph such a line is its dateline (metadata, not
-text); in a thread or a listing it heads each post or item (text). The line
-model gets the verdict as a feature and learns which (clean/features.py); a
-date line the model drops near the article's start is named ``byline``, so that
+text); in a thread or a listing it heads each post or item (text), and the line
+model keeps those. The nearest date line the model drops above the article's
+first kept line is named ``byline`` (clean/lines.py), so that
 ``fill_from_bylines`` gives the record its date. Dates are read by
 metadata/dateparse.py (machine formats, numeric orders, CJK dates and month
 names in the languages of its table): no phrase of any language is listed here.
@@ -14,10 +14,7 @@ names in the languages of its table): no phrase of any language is listed here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
-
-import numpy as np
 
 from newsclean.metadata.dateparse import YEAR, months, parse_date
 from newsclean.metadata.tables import load_table
@@ -72,11 +69,3 @@ def is_date_line(line: str) -> bool:
     if words > MAX_OTHER_WORDS or ideographs > MAX_OTHER_IDEOGRAPHS:
         return False
     return parse_date(line) is not None
-
-
-def date_lines(norm: Sequence[str]) -> np.ndarray:
-    """(lines,) bool: which of the normalised lines are date lines."""
-    out = np.zeros(len(norm), dtype=bool)
-    for i in [i for i, x in enumerate(norm) if "19" in x or "20" in x]:
-        out[i] = is_date_line(norm[i])
-    return out
