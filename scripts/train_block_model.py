@@ -62,8 +62,6 @@ from common import wcxb_page_score  # noqa: E402
 from tree_export import export_trees  # noqa: E402
 
 from newsclean.html.blockmodel import (  # noqa: E402
-    OPENER_MAX_LINK_DENSITY,
-    SURE_CONTENT,
     comments_start,
     page2_feature_names,
     save_model,
@@ -662,16 +660,15 @@ def contained_keep(r: PageRecord, p: np.ndarray, keep: np.ndarray,
 def report_comment_cut(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
                        keeps: Sequence[np.ndarray], called_article: np.ndarray) -> None:
     """Out of fold, what html/blockmodel.py's comment-section cut (comments_start,
-    on the pages called articles) does to mean page F1, by the pages' likeliest
-    type: its constants are not chosen here, only measured."""
+    on the pages called articles) does to mean page F1: its constants are not
+    chosen here, only measured."""
     diffs: list[float] = []
     for r, p, keep, sure in zip(pages, probs, keeps, called_article, strict=True):
         if not sure:
             diffs.append(0.0)
             continue
-        link = r.X[:, LINK_COL].astype(np.float64)
-        opens = (opener_features(r.texts)[:, 0] > 0) & (link < OPENER_MAX_LINK_DENSITY)
-        start = comments_start(keep & (p >= SURE_CONTENT), opens)
+        start = comments_start(keep, p, opener_features(r.texts)[:, 0] > 0,
+                               r.X[:, LINK_COL].astype(np.float64))
         if start < 0:
             diffs.append(0.0)
             continue

@@ -197,8 +197,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     # only on a page sure to be an article (the record's page_type): on a thread
     # the same heading opens the replies, which are the page
     if page_type == "article":
-        opens = (feats.classes[:, OPENS_COMMENTS] > 0) & (ld < OPENER_MAX_LINK_DENSITY)
-        comments_from = comments_start(keep & (p1 >= SURE_CONTENT), opens)
+        comments_from = comments_start(keep, p1, feats.classes[:, OPENS_COMMENTS] > 0, ld)
         if comments_from >= 0:
             keep = keep.copy()
             keep[comments_from:] = False
@@ -225,22 +224,23 @@ SURE_CONTENT = 0.9
 OPENER_MAX_LINK_DENSITY = 0.5
 
 
-def comments_start(sure: np.ndarray, opens: np.ndarray) -> int:
+def comments_start(keep: np.ndarray, proba: np.ndarray, opens: np.ndarray,
+                   link_density: np.ndarray) -> int:
     """Where an article's comment section opens: the first opener (``opens``:
-    a heading of clean/sections.py's comments family that is not a link, as a
-    menu's "Comments" section is) after the first block the model is sure of
-    (``sure``); -1: none. The blocks kept from there go, whether the model kept
-    the opener or not. A thread longer than the story reads to the model as the
+    a heading of clean/sections.py's comments family) that is not a link (as a
+    menu's "Comments" section is) after the first kept block the model is sure
+    of; -1: none. The blocks kept from there go, whether the model kept the
+    opener or not. A thread longer than the story reads to the model as the
     page's main run of text. Out of fold on wcxb-dev train (the twelfth
     session's block scores, 5 domain folds), on the pages called articles
     (``article_min``): 6 of 1,095 pages changed (5 better), mean page F1
     +0.0012 (standard error 0.0010); on likely forums the same cut loses 0.067
     (the reference keeps the replies), so articles only: a forum the page-type
     model takes for an article loses its replies (docs/EXTRACTION.md)."""
-    at = np.flatnonzero(sure)
+    at = np.flatnonzero(keep & (proba >= SURE_CONTENT))
     if not at.size:
         return -1
-    after = np.flatnonzero(opens[at[0] + 1 :])
+    after = np.flatnonzero((opens & (link_density < OPENER_MAX_LINK_DENSITY))[at[0] + 1 :])
     return int(at[0]) + 1 + int(after[0]) if after.size else -1
 
 
