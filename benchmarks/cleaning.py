@@ -74,11 +74,10 @@ def clean(text: str) -> str:
     return newsclean.clean_text(text).text
 
 
-def date_row(name: str, inputs: Sequence[str], pages: Sequence[common.Page]) -> list[str]:
-    """The date clean_text gives a text without metadata (a dateline or byline
-    it removed) against the reference date: right (same day) and wrong on the
-    dated pages, given on the undated ones."""
-    got = [newsclean.clean_text(x).date for x in inputs]
+def date_row(name: str, got: Sequence[str | None], pages: Sequence[common.Page]) -> list[str]:
+    """The dates clean_text gave texts without metadata (``got``: a dateline or
+    byline it removed) against the reference date: right (same day) and wrong on
+    the dated pages, given on the undated ones."""
     dated = [(g, p.date) for g, p in zip(got, pages, strict=True) if p.date]
     right = sum(g is not None and g[:10] == d[:10] for g, d in dated)
     wrong = sum(g is not None and g[:10] != d[:10] for g, d in dated)
@@ -222,7 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rp = [t["resiliparse"] for t in texts]
     tf = [t["trafilatura"] for t in texts]
 
-    ours_ht = [clean(x) for x in ht]
+    arts_ht = [newsclean.clean_text(x) for x in ht]
+    ours_ht = [a.text for a in arts_ht]
     ours_rp = [clean(x) for x in rp]
     c4_ht = [common.c4_line_filter(x) for x in ht]
     whole = [
@@ -234,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _row("trafilatura 2.3.1 given the HTML (reference)", tf, pages),
     ]
 
-    ours_tf = [clean(x) for x in tf]
+    arts_tf = [newsclean.clean_text(x) for x in tf]
+    ours_tf = [a.text for a in arts_tf]
     nc_html = [newsclean.extract(p.html, url=p.url).text for p in pages]
     ours_nc = [clean(x) for x in nc_html]
     deltas = (_delta_rows("trafilatura's output → clean_text", tf, ours_tf, pages)
@@ -251,8 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sh_f1 = s.f1  # the last row's: newsclean's
         sh_rows.append([name, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}"])
 
-    dates = [date_row("html-text (whole page)", ht, pages),
-             date_row("trafilatura's output", tf, pages)]
+    dates = [date_row("html-text (whole page)", [a.date for a in arts_ht], pages),
+             date_row("trafilatura's output", [a.date for a in arts_tf], pages)]
     speed_ours = _speed(clean, ht)
     speed_c4 = _speed(common.c4_line_filter, ht)
     chars = statistics.fmean(map(len, ht))
