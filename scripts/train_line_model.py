@@ -63,7 +63,7 @@ from newsclean.clean.features import (  # noqa: E402
 )
 from newsclean.clean.lines import gather_evidence, keep_lines  # noqa: E402
 from newsclean.clean.ngrams import BITS, ORDERS, familiarity, ngram_index  # noqa: E402
-from newsclean.clean.sections import article_end  # noqa: E402
+from newsclean.clean.sections import MAX_THREAD_RATIO, section_cut  # noqa: E402
 from newsclean.clean.shape import make_doc  # noqa: E402
 
 SEED = 13
@@ -577,17 +577,17 @@ EXTRACTION_TREES = {"max_iter": 200, "max_depth": 3, "learning_rate": 0.1,
                     "min_samples_leaf": 20}
 
 
-def decode(d: Prepared, p: np.ndarray, params: dict[str, float]) -> np.ndarray:
-    """Which lines clean_blocks would keep, given the model's probabilities."""
+def decode(d: Prepared, p: np.ndarray, params: dict[str, float],
+           max_ratio: float = MAX_THREAD_RATIO) -> np.ndarray:
+    """Which lines clean_blocks would keep, given the model's probabilities
+    (``max_ratio``: sections.section_cut's)."""
     keep = keep_lines(p, d.norm, extracted=d.p_extracted >= params["extracted_cut"],
                       precise=False, params=params, edges=edges_apart(d.prose_share, params),
                       far_edges=True)
     keep &= np.array([r is None for r in d.reasons], dtype=bool)
-    if keep.any():
-        end, reason = article_end(d.lines, int(np.argmax(keep)),
-                                  ["x" if o else None for o in d.opener])
-        if reason is not None:
-            keep[end:] = False
+    end, reason = section_cut(d.lines, keep, ["x" if o else None for o in d.opener], max_ratio)
+    if reason is not None:
+        keep[end:] = False
     return keep
 
 

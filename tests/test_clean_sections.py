@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from newsclean.clean.article import clean_article
 from newsclean.clean.lines import clean_blocks
 from newsclean.clean.phrases import normalise
-from newsclean.clean.sections import article_end, load_sections, section_opener, stems
+from newsclean.clean.sections import (
+    MAX_THREAD_RATIO,
+    article_end,
+    load_sections,
+    section_cut,
+    section_opener,
+    stems,
+)
 from newsclean.options import Options
 from newsclean.record import REASONS
 
@@ -73,6 +81,24 @@ def test_long_lines_never_open_a_section() -> None:
 def test_comment_counter_before_the_article_does_not_cut_it() -> None:
     lines = ["12 comments", *ARTICLE, "Comments", *THREAD]
     assert article_end(lines) == (1 + len(ARTICLE), "comments")
+
+
+def test_a_heading_followed_by_more_than_the_ratio_of_the_article_cuts_nothing() -> None:
+    # a research article's "Discussion", a question's "Add a comment" over
+    # its answers: what follows is the page, many times the text above
+    lines = [*ARTICLE, "Discussion", *(ARTICLE * 8)]
+    kept = np.ones(len(lines), dtype=bool)
+    assert section_cut(lines, kept) == (len(lines), None)
+    res = clean_blocks(lines, from_html=True)
+    assert "comments" not in {r.reason for r in res.removed}
+
+
+def test_the_ratio_counts_only_kept_text() -> None:
+    lines = [*ARTICLE, "Comments", *THREAD, *(["Reply"] * 1000)]
+    kept = np.array([len(x) > 10 for x in lines])
+    assert sum(map(len, lines[len(ARTICLE) + 1 :])) > MAX_THREAD_RATIO * sum(map(len, ARTICLE))
+    assert section_cut(lines, kept) == (len(ARTICLE), "comments")
+    assert section_cut(lines, kept, max_ratio=-1.0) == (len(lines), None)
 
 
 def test_extracted_text_loses_the_comment_thread_after_its_heading() -> None:

@@ -30,7 +30,7 @@ from newsclean.clean.features import PHRASE_GROUPS
 from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.phrases import PhraseHit
-from newsclean.clean.sections import article_end, section_openers
+from newsclean.clean.sections import section_cut, section_openers
 from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import wall_lines
 from newsclean.record import Removed
@@ -357,10 +357,8 @@ def clean_blocks(
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
         _drop_labels_above_headline(norm, keep, ev.title_dup, decided)
-    free = keep & _undecided(n, decided)
-    if free.any():
-        # the comment thread after the article: its entries read like prose
-        _cut_section(lines, decided, int(np.argmax(free)), ev.openers)
+    # the comment thread after the article: its entries read like prose
+    _cut_section(lines, decided, keep & _undecided(n, decided), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
     _name_datelines(keep, norm, decided)
@@ -399,11 +397,12 @@ def _undecided(n: int, decided: dict[int, str]) -> np.ndarray:
     return mask
 
 
-def _cut_section(lines: Sequence[str], decided: dict[int, str], start: int,
+def _cut_section(lines: Sequence[str], decided: dict[int, str], free: np.ndarray,
                  openers: Sequence[str | None]) -> None:
-    """Everything from the first section opener after ``start`` (the comment
-    thread) is decided as that section's reason."""
-    end, reason = article_end(lines, start, openers)
+    """Everything from the section opener that ends the article (the comment
+    thread; ``sections.section_cut`` of the ``free`` lines, kept and not
+    decided) is decided as that section's reason."""
+    end, reason = section_cut(lines, free, openers)
     if reason is not None:
         for i in range(end, len(lines)):
             decided.setdefault(i, reason)

@@ -30,6 +30,14 @@ MAX_OPENER_CHARS = 80
 # A section opener ends the article only after this much article text: a
 # comment counter in the byline ("12 comments") must not cut the article.
 MIN_TEXT_BEFORE = 150
+# A comment thread trails an article. When the text kept after the opener is
+# more than this many times the text kept before it, the heading belongs to the
+# page itself (a paper's "Discussion", the "Add a comment" link under a
+# question whose answers are the page, a forum's replies) and nothing is cut.
+# Chosen out of fold (scripts/choose_section_cut.py): on wcxb-dev train
+# whole-page text the cut without it cost 0.0006 of mean page F1, with it the
+# cut gains 0.0017 (docs/CLEANING.md, step 6).
+MAX_THREAD_RATIO = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,3 +150,24 @@ def article_end(lines: Sequence[str], start: int = 0,
     reasons = (openers[long_at + 1 :] if openers is not None
                else map(section_opener, lines[long_at + 1 :]))
     return next(((i, r) for i, r in enumerate(reasons, long_at + 1) if r is not None), (n, None))
+
+
+def section_cut(lines: Sequence[str], kept: np.ndarray,
+                openers: Sequence[str | None] | None = None,
+                max_ratio: float = MAX_THREAD_RATIO) -> tuple[int, str | None]:
+    """Where the article ends in ``lines`` of which ``kept`` (bool) are the
+    lines kept so far: ``article_end`` from the first kept line, unless the kept
+    text after the opener is more than ``max_ratio`` times the kept text before
+    it; (len(lines), None) when nothing is cut (always, for a negative
+    ``max_ratio``)."""
+    n = len(lines)
+    if max_ratio < 0 or not kept.any():
+        return n, None
+    end, reason = article_end(lines, int(np.argmax(kept)), openers)
+    if reason is None:
+        return n, None
+    sizes = np.fromiter(map(len, lines), dtype=np.int64, count=n) * kept
+    before, after = int(sizes[:end].sum()), int(sizes[end + 1 :].sum())
+    if after > max_ratio * before:
+        return n, None
+    return end, reason
