@@ -257,7 +257,8 @@ def decoded_scores(d: Prepared, prob: np.ndarray,
     return out
 
 
-def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict[str, float]:
+def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
+                  held: dict[str, float] | None = None) -> dict[str, float]:
     """The decoding thresholds, chosen together on out-of-fold probabilities.
 
     Text whose out-of-fold extraction verdict (``Prepared.p_extracted``)
@@ -268,7 +269,11 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     article recall on whole-page text at least RECALL_FLOOR, the one with the
     best whole-page F1, then the lowest ``t_extracted``, then the most precision
     gained on trafilatura's output; then, the others held, the edges
-    (``edge_prose``, ``t_edge``); then the far edge (``far_lines``, ``t_far``)."""
+    (``edge_prose``, ``t_edge``); then the far edge (``far_lines``, ``t_far``);
+    then, on whole-page text, the lines outside the ones the model is sure of
+    (``sure``, ``t_above``, ``t_below``). Each setting ``held`` has (a model
+    file's, ``--keep-params``) is taken as it is and only the others are chosen."""
+    held = held or {}
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import common
 
@@ -302,8 +307,14 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
             return None
         return e_all, e_art
 
+    def decoded_scores_by(ids: Sequence[int], params: dict[str, float]) -> dict[int, Any]:
+        return {i: decoded_scores(docs[i], probs[i], [params])[0] for i in ids}
+
+    first = ("extracted_cut", "t_page", "t_extracted")
     best: tuple[tuple[float, float], dict[str, float]] | None = None
-    for cut in EXTRACTED_CUTS:
+    if all(k in held for k in first):
+        best = ((0.0, 0.0), {**DEFAULT_PARAMS, **{k: held[k] for k in first}})
+    for cut in EXTRACTED_CUTS if best is None else ():
         for t_page in thresholds:
             for t_ext in thresholds:
                 if t_ext > t_page:
@@ -332,7 +343,13 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
         """One more setting, the others held: each text of ``ids`` decoded with
         each of ``settings`` (``params_of(setting)``); the setting with the best
         key within the same recall limits, the first of equals. Returns it and
-        the texts' scores with it."""
+        the texts' scores with it. The setting ``held`` has for the step's
+        names (``name``) is taken whatever its key."""
+        keys = name.split(", ")
+        if all(k in held for k in keys):
+            setting = tuple(held[k] for k in keys)
+            ids_scores = decoded_scores_by(ids, params_of(setting))
+            return setting, {**chosen, **ids_scores}
         by_doc = {i: dict(zip(settings, decoded_scores(
             docs[i], probs[i], [params_of(x) for x in settings]), strict=True)) for i in ids}
         best_key: tuple[float, float] | None = None
@@ -340,13 +357,15 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
         for setting in settings:
             trial = {**chosen, **{i: by_doc[i][setting] for i in ids}}
             kept = within_limits(trial)
+            e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
+            key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
+            print(f"  {name} {setting}: whole-page F1 {key[0]:.4f} (article recall "
+                  f"{mean(page, trial, True).recall:.4f}), trafilatura's output "
+                  f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
+                  f"{e_art.recall - base_art.recall:+.4f}"
+                  + ("" if kept else ": outside the recall limits"), file=sys.stderr)
             if kept is None:
                 continue
-            e_all, e_art = kept
-            key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
-            print(f"  {name} {setting}: whole-page F1 {key[0]:.4f}, trafilatura's output "
-                  f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
-                  f"{e_art.recall - base_art.recall:+.4f}", file=sys.stderr)
             if best_key is None or key > best_key:
                 best_key, best_setting = key, setting
         assert best_key is not None
@@ -369,8 +388,17 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
         [(k, t) for k in FAR_LINES for t in edge_grid if t >= t_edge],
         lambda s: {**p, "extracted_cut": 0.0, "far_lines": s[0], "t_far": s[1]})
     p = {**p, "far_lines": far_lines, "t_far": t_far}
+    # Then whole-page text: the lines above the first line the model is sure of
+    # and below the last (t_above = t_below = t_page is the setting above).
+    (sure, t_above, t_below), chosen = refine(
+        chosen, [i for i in wc if verdict[i] < p["extracted_cut"]], "sure, t_above, t_below",
+        [(2.0, p["t_page"], p["t_page"])]
+        + [(s, a, b) for s in SURE for a in OUTSIDE_THRESHOLDS for b in OUTSIDE_THRESHOLDS
+           if a >= p["t_page"] and b >= p["t_page"]],
+        lambda s: {**p, "extracted_cut": 2.0, "sure": s[0], "t_above": s[1], "t_below": s[2]})
+    p = {**p, "sure": sure, "t_above": t_above, "t_below": t_below}
     e_all, e_art = mean(extracted, chosen, False), mean(extracted, chosen, True)
-    print(f"chosen on held-out domains: whole-page F1 {best[0][0]:.4f} (articles "
+    print(f"chosen on held-out domains: whole-page F1 {mean(page, chosen, False).f1:.4f} (articles "
           f"{mean(page, chosen, True).f1:.4f}, recall {mean(page, chosen, True).recall:.4f}); "
           f"trafilatura's output: precision {e_all.precision - base_all.precision:+.4f} / "
           f"{e_art.precision - base_art.precision:+.4f}, recall "
@@ -379,6 +407,10 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> dict
     return p
 
 
+# Whole-page text: how sure the lines are that bound the story, and the
+# thresholds tried above and below them (clean/lines.py keep_lines).
+SURE = (0.8, 0.9, 0.95)
+OUTSIDE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 # The edges' thresholds tried beyond the common grid, and how many lines out from
 # an extraction's prose the far edge starts (clean/lines.py keep_lines).
 EDGE_THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
@@ -438,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--params-only", action="store_true",
                     help="re-choose the thresholds of --out from the saved out-of-fold "
                          "probabilities (<cache>/oof.npz) without refitting")
+    ap.add_argument("--keep-params", action="store_true",
+                    help="with --params-only: keep the settings and the extraction verdict "
+                         "--out has and choose only the settings it lacks")
     args = ap.parse_args(argv)
     from newsclean.clean.model import LineModel, NgramScorer
     from newsclean.trees import TreeEnsemble
@@ -455,10 +490,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         z = np.load(args.cache / "oof.npz")
         p2 = [z[f"arr_{i}"] for i in range(len(docs))]
         extraction = fit_extraction(docs, p2, folds, args.folds)
-        params = choose_params(docs, p2)
         model = LineModel.load(args.out)
+        params = choose_params(docs, p2, model.params if args.keep_params else None)
         model.meta["params"] = params
-        model = dataclasses.replace(model, extraction=extraction)
+        if not args.keep_params:
+            model = dataclasses.replace(model, extraction=extraction)
         model.save(args.out)
         print(f"chosen: {params}; rewrote {args.out}", file=sys.stderr)
         return 0

@@ -142,6 +142,31 @@ def test_lines_far_outside_an_articles_prose_take_their_own_threshold() -> None:
     assert edge_distance(["Home", "World", "Sport"]).tolist() == [1, 1, 1]
 
 
+def test_whole_page_lines_outside_the_sure_ones_take_their_own_thresholds() -> None:
+    from newsclean.clean.lines import keep_lines
+
+    lines = ["World", "Opinion", SENTENCE, "What the vote means", SENTENCE,
+             "Most read", "Contact us"]
+    params = {"t_page": 0.3, "t_extracted": 0.01, "precise_bonus": 0.15, "sure": 0.9,
+              "t_above": 0.5, "t_below": 0.6}
+    # equally doubtful lines: the subheading between the sure paragraphs stays,
+    # the menu above and the footer below go
+    probs = np.array([0.45, 0.45, 0.95, 0.45, 0.95, 0.55, 0.45])
+    keep = keep_lines(probs, lines, extracted=False, precise=False, params=params)
+    assert keep.tolist() == [False, False, True, True, True, False, False]
+    # the thresholds differ above and below
+    probs[0] = 0.55
+    assert keep_lines(probs, lines, extracted=False, precise=False,
+                      params=params).tolist()[:2] == [True, False]
+    # no line sure: t_page everywhere
+    assert keep_lines(np.full(7, 0.45), lines, extracted=False, precise=False,
+                      params=params).all()
+    # an extraction keeps its own thresholds; a model file without them decodes as before
+    assert keep_lines(probs, lines, extracted=True, precise=False, params=params).all()
+    old = {k: v for k, v in params.items() if k not in ("sure", "t_above", "t_below")}
+    assert keep_lines(probs, lines, extracted=False, precise=False, params=old).all()
+
+
 def test_an_extractions_edges_are_judged_apart_from_a_share_of_prose() -> None:
     from newsclean.clean.extraction import PROSE_EXTRACTED, edges_apart
 

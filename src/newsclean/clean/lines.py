@@ -167,7 +167,11 @@ def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, preci
     blocks): lines ``far_lines`` or more outside the prose take ``t_far``, as
     the lines a scraper kept around an article's container (a byline or a
     standfirst sits next to the prose, a menu or the next story further out).
-    ``prose`` is prose_lines(norm) when the caller has it."""
+    ``prose`` is prose_lines(norm) when the caller has it. On whole-page text,
+    the lines above the first line the model is sure of (``sure``) take
+    ``t_above`` and those below the last one ``t_below``: the menu and the
+    site's header sit above the story, the footer and the next stories below
+    (model files without them: ``t_page`` throughout)."""
     if extracted:
         t = np.full(len(norm), params["t_extracted"])
         if edges:
@@ -177,6 +181,10 @@ def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, preci
                 t[dist >= params["far_lines"]] = params["t_far"]
     else:
         t = np.full(len(norm), params["t_page"])
+        sure = np.flatnonzero(probs >= params.get("sure", 2.0))
+        if sure.size:
+            t[: sure[0]] = params["t_above"]
+            t[sure[-1] + 1 :] = params["t_below"]
     if precise:
         t += params["precise_bonus"]
     return probs >= t
