@@ -43,7 +43,7 @@ def gains(docs: Sequence[tlm.Prepared], probs: Sequence[np.ndarray],
           params: dict[str, float]) -> tuple[list[int], np.ndarray]:
     """The texts a heading cuts (with no ratio) and, for each, the change of
     its page F1 under each ratio of GRID against no cut (0 where the ratio
-    stops the cut)."""
+    stops the cut: a ratio only decides whether the one cut is made)."""
     cut_at, rows = [], []
     for i, d in enumerate(docs):
         if d.cipher is not None:
@@ -52,14 +52,11 @@ def gains(docs: Sequence[tlm.Prepared], probs: Sequence[np.ndarray],
         always = tlm.decode(d, probs[i], params, max_ratio=math.inf)
         if (uncut == always).all():
             continue
-        base = common.wcxb_page_score(_text(d, uncut), d.truth).f1
-        row = []
-        for ratio in GRID:
-            keep = tlm.decode(d, probs[i], params, max_ratio=ratio)
-            row.append(0.0 if (keep == uncut).all()
-                       else common.wcxb_page_score(_text(d, keep), d.truth).f1 - base)
+        gain = (common.wcxb_page_score(_text(d, always), d.truth).f1
+                - common.wcxb_page_score(_text(d, uncut), d.truth).f1)
         cut_at.append(i)
-        rows.append(row)
+        rows.append([gain if tlm.thread_cut(d, uncut, ratio)[1] is not None else 0.0
+                     for ratio in GRID])
     return cut_at, np.array(rows).reshape(len(rows), len(GRID))
 
 

@@ -621,10 +621,16 @@ def decode(d: Prepared, p: np.ndarray, params: dict[str, float],
                       precise=False, params=params, edges=edges_apart(d.prose_share, params),
                       far_edges=True)
     keep &= np.array([r is None for r in d.reasons], dtype=bool)
-    end, reason = section_cut(d.lines, keep, ["x" if o else None for o in d.opener], max_ratio)
+    end, reason = thread_cut(d, keep, max_ratio)
     if reason is not None:
         keep[end:] = False
     return keep
+
+
+def thread_cut(d: Prepared, keep: np.ndarray,
+               max_ratio: float = MAX_THREAD_RATIO) -> tuple[int, str | None]:
+    """sections.section_cut of text ``d`` with ``keep`` its lines kept so far."""
+    return section_cut(d.lines, keep, ["x" if o else None for o in d.opener], max_ratio)
 
 
 def report_sets(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
