@@ -4,6 +4,7 @@ language the date tables read; clean_text removes the article's dateline as
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import newsclean
@@ -103,3 +104,32 @@ def test_dated_posts_of_a_thread_stay() -> None:
     assert art.removed == []
     assert art.text.split("\n\n") == posts[1:]
     assert art.date is None
+
+
+def test_a_kept_date_line_above_the_prose_is_the_dateline() -> None:
+    # an extraction's dateline sits between its headline and its first
+    # paragraph; whether or not the model keeps it, it is the story's date, not
+    # its text. A date line further down (below the first prose line) is not.
+    text = "\n".join(["Полина Поризкова: почему старение ужасает", "Текст: Лида Буслаева",
+                      "11.10.2018 09:58", *PARAGRAPHS[:2], "12.10.2018 10:15", *PARAGRAPHS[2:]])
+    art = newsclean.clean_text(text)
+    removed = {r.text: r.reason for r in art.removed}
+    assert removed["11.10.2018 09:58"] == "byline"
+    assert removed.get("12.10.2018 10:15") != "byline"
+    assert art.date == "2018-10-11"
+    assert all(p in art.text.split("\n\n") for p in PARAGRAPHS)
+
+
+def test_date_lines_above_the_prose_of_the_model_kept_go_as_byline() -> None:
+    from newsclean.clean.lines import _datelines_above_prose
+
+    norm = ["Weather in Kyiv", "08.04.2015 12:46", "Updated 9 April 2015", PARAGRAPHS[0],
+            "3 May 2021", PARAGRAPHS[1]]
+    prose = np.array([False, False, False, True, False, True])
+    keep = np.array([True, True, False, True, True, True])
+    decided: dict[int, str] = {}
+    _datelines_above_prose(norm, keep, prose, decided)
+    # the kept date line above the prose goes; the one the model dropped is left
+    # to _name_datelines, the one below the first prose line stays
+    assert decided == {1: "byline"}
+    assert keep.tolist() == [True, False, False, True, True, True]

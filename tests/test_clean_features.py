@@ -192,3 +192,26 @@ def test_prose_lines_from_the_doc_are_the_split_ones() -> None:
     doc = make_doc(lines)
     assert prose_lines(lines, doc).tolist() == prose_lines(lines).tolist()
     assert prose_lines(lines, doc)[-2] and not prose_lines(lines, doc)[-1]
+
+
+def test_prose_in_scripts_without_spaces_is_counted_by_its_characters() -> None:
+    # a Chinese or Japanese paragraph is one or two whitespace "words": counted
+    # that way no line of such a text was prose, and an extraction's edges
+    # (the menu above the story, the teasers below it) were never found
+    from newsclean.clean.extraction import edge_distance, prose_lines
+
+    paragraph = ("据报道，国际空间站的宇航员们在太空中生活期间不允许饮酒，"
+                 "因为酒精会影响他们的判断力和身体状况。")
+    japanese = "東京で開かれた会議では、来年度の予算案について各省庁の担当者が意見を交わした。"
+    teaser = "宇航员在太空中喝酒会怎么样？后果很严重"  # no sentence mark at its end
+    short = "会议结束。"  # a sentence, too short to be prose
+    lines = ["首页", "新闻", teaser, paragraph, japanese, short, "返回首页>>", "相关新闻"]
+    doc = make_doc(lines)
+    letters = sum(c not in "，。" for c in paragraph)
+    assert doc.word_equivalents().tolist()[3] == (letters + 1) // 2
+    assert prose_lines(lines).tolist() == [False, False, False, True, True, False, False, False]
+    assert prose_lines(lines, doc).tolist() == prose_lines(lines).tolist()
+    assert edge_distance(lines).tolist() == [3, 2, 1, 0, 0, 1, 2, 3]
+    # text in spaced scripts is counted as before
+    latin = make_doc(["one two three", "Le ministre a dit lundi que le vote aurait lieu."])
+    assert latin.word_equivalents().tolist() == latin.word_counts().tolist()

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsclean.clean.shape import Doc
+from newsclean.clean.shape import Doc, make_doc
 
 # Lines of at least this many words ending with a sentence mark are prose.
 PROSE_WORDS = 12
@@ -72,15 +72,16 @@ PROSE_EXTRACTED = 0.9
 def prose_lines(norm: Sequence[str], doc: Doc | None = None,
                 words: np.ndarray | None = None) -> np.ndarray:
     """Which lines are prose (many words, a sentence end); ``doc`` is
-    make_doc(norm) and ``words`` its word counts, when the caller has them."""
+    make_doc(norm) and ``words`` its word counts (Doc.word_counts), when the
+    caller has them. Words are counted as the line model's shape features count
+    them (Doc.word_equivalents): by whitespace alone, no paragraph of Chinese or
+    Japanese was prose, and the edges of an extraction in those scripts were
+    never found."""
+    if not norm:
+        return np.zeros(0, dtype=bool)
     if doc is None:
-        # split stops after PROSE_WORDS words: whether there are that many is all
-        # it asks (a list comprehension: a generator's resumption cost more)
-        return np.array([x[-1:] in _PROSE_ENDS and
-                         len(x.split(None, PROSE_WORDS - 1)) >= PROSE_WORDS for x in norm],
-                        dtype=bool)
-    if words is None:
-        words = doc.word_counts()
+        doc = make_doc(list(norm))
+    words = doc.word_equivalents(words)
     return (words >= PROSE_WORDS) & _PROSE_END_TABLE.take(np.minimum(doc.last_codes(), 0xFFFF))
 
 

@@ -38,6 +38,20 @@ class Doc:
         """``len(line.split())`` of each line (int64)."""
         return cc.word_counts(self.codes, self.starts, self.ends)
 
+    def word_equivalents(self, words: np.ndarray | None = None) -> np.ndarray:
+        """Each line's words as the shape features count them: in a script
+        written without spaces (Chinese, Japanese, Thai...) a whitespace-separated
+        "word" is a clause or a whole sentence, so half the line's characters in
+        those scripts stand for its words when that is more than ``words`` (the
+        whitespace count, word_counts(), when the caller has it)."""
+        if words is None:
+            words = self.word_counts()
+        if not self.nospace.any():
+            return words
+        seen = np.cumsum(self.nospace, dtype=np.int64)
+        nospace = seen.take(self.ends - 1) - seen.take(self.starts - 1)
+        return np.maximum(words, (nospace + 1) // 2)
+
     def last_codes(self) -> np.ndarray:
         """The code point each line ends with."""
         return self.codes.take(self.ends - 1)
