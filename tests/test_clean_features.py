@@ -212,6 +212,14 @@ def test_prose_in_scripts_without_spaces_is_counted_by_its_characters() -> None:
     assert prose_lines(lines).tolist() == [False, False, False, True, True, False, False, False]
     assert prose_lines(lines, doc).tolist() == prose_lines(lines).tolist()
     assert edge_distance(lines).tolist() == [3, 2, 1, 0, 0, 1, 2, 3]
+    # a sentence ends with the marks of its script: the danda, the Arabic
+    # question mark; a closing bracket ends a label
+    hindi = ("प्रधानमंत्री ने सोमवार को कहा कि सरकार अगले वर्ष से सभी गांवों में नई "
+             "सड़कें और स्कूल बनाने का काम शुरू करेगी।")
+    arabic = ("هل يمكن للحكومة أن تنفذ كل هذه الوعود خلال عام واحد فقط في ظل الأزمة "
+              "الاقتصادية الحالية؟")
+    label = "How To Design A Room Like An Interior Designer In Ten Easy Steps [Step By Step]"
+    assert prose_lines([hindi, arabic, label]).tolist() == [True, True, False]
     # text in spaced scripts is counted as before
     latin = make_doc(["one two three", "Le ministre a dit lundi que le vote aurait lieu."])
     assert latin.word_equivalents().tolist() == latin.word_counts().tolist()
