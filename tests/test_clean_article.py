@@ -275,3 +275,23 @@ def test_without_bullets_takes_off_list_bullets_only() -> None:
     lines = ["• HOME", "\u25e6 \u25e6 Sub item", "•", "- a dash stays", "plain", "3 • 4"]
     assert without_bullets(lines) == ["HOME", "Sub item", "•", "- a dash stays", "plain", "3 • 4"]
     assert without_bullets(["no bullets"]) == ["no bullets"]
+
+
+def test_labels_above_the_headline_copy_are_counted_in_words_of_any_script() -> None:
+    # between the page's headline line and the headline's copy: a menu label goes
+    # as navigation; a Chinese standfirst (one whitespace "word", no sentence
+    # mark) is many words, not a label
+    import numpy as np
+
+    from newsclean.clean.lines import _drop_labels_above_headline
+    from newsclean.clean.shape import make_doc
+
+    standfirst = "国际空间站的宇航员们在太空中生活期间为何不允许饮酒专家给出了详细解释"
+    headline = "宇航员在太空中喝酒会怎么样"
+    lines = ["首页", "Sport", standfirst, headline, "据报道，宇航员不允许饮酒。"]
+    keep = np.ones(len(lines), dtype=bool)
+    title_dup = np.array([False, False, False, True, False])
+    decided: dict[int, str] = {}
+    _drop_labels_above_headline(make_doc(lines), keep, title_dup, decided)
+    assert decided == {0: "navigation", 1: "navigation"}
+    assert keep.tolist() == [False, False, True, True, True]

@@ -31,7 +31,7 @@ from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.phrases import PhraseHit
 from newsclean.clean.sections import section_cut, section_openers
-from newsclean.clean.shape import make_doc
+from newsclean.clean.shape import Doc, make_doc
 from newsclean.clean.wall import wall_lines
 from newsclean.record import Removed
 from newsclean.text import JoinedLines, fold, normalise_lines, without_bullets
@@ -301,17 +301,20 @@ def _drop_walls(keep: np.ndarray, walls: np.ndarray, decided: dict[int, str]) ->
             keep[i] = False
 
 
-def _drop_labels_above_headline(norm: Sequence[str], keep: np.ndarray, title_dup: np.ndarray,
+def _drop_labels_above_headline(doc: Doc, keep: np.ndarray, title_dup: np.ndarray,
                                 decided: dict[int, str]) -> None:
     """Short labels (a menu item, a section name, a crumb) between the page's
     headline line and the headline's copy above the article go as navigation:
-    the article starts at its headline."""
+    the article starts at its headline. Words are counted as the shape features
+    count them (Doc.word_equivalents): a Chinese standfirst is one whitespace
+    "word", not a label."""
     dup = np.flatnonzero(title_dup)
     if not dup.size or not keep[int(dup[0]) + 1 :].any():
         return
+    words = doc.word_equivalents()
     for i in range(int(dup[0])):
-        x = norm[i]
-        if keep[i] and i not in decided and len(x.split()) <= LABEL_WORDS and \
+        x = doc.lines[i]
+        if keep[i] and i not in decided and words[i] <= LABEL_WORDS and \
                 not x.endswith(_SENTENCE_MARKS):
             decided[i] = "navigation"
             keep[i] = False
@@ -364,7 +367,7 @@ def clean_blocks(
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
-        _drop_labels_above_headline(norm, keep, ev.title_dup, decided)
+        _drop_labels_above_headline(doc, keep, ev.title_dup, decided)
     # the comment thread after the article: its entries read like prose
     _cut_section(lines, decided, keep & _undecided(n, decided), ev.openers)
     if from_html:
