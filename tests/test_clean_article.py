@@ -119,6 +119,32 @@ def test_first_line_that_is_a_sentence_is_not_taken_as_title() -> None:
     assert art.text.split("\n\n") == PARAGRAPHS
 
 
+@pytest.mark.parametrize("first", [
+    # a Chinese paragraph ends with the ideographic full stop
+    "市园林局日前宣布，今年将在老城区新建十座口袋公园，预计年底前全部向市民开放。",
+    # a Hindi sentence with the danda
+    "प्रधानमंत्री ने सोमवार को कहा कि सरकार अगले वर्ष से नई सड़कें बनाएगी।",
+    # Thai writes no full stop: a paragraph is told by its length in characters
+    "นายกรัฐมนตรีกล่าวในการแถลงข่าวเมื่อวันพุธว่า รัฐบาลจะเร่งดำเนินการแก้ไขปัญหาค่าครองชีพ"
+    "ที่สูงขึ้นอย่างต่อเนื่อง โดยเฉพาะราคาพลังงานและอาหาร",
+])
+def test_a_first_sentence_in_any_script_is_not_taken_as_title(first: str) -> None:
+    from newsclean.clean.lines import _title_like
+
+    assert not _title_like(first, None)
+
+
+@pytest.mark.parametrize("headline", [
+    "市园林局：老城区今年新建十座口袋公园",
+    "รัฐบาลเร่งแก้ค่าครองชีพ หลังเงินเฟ้อพุ่งต่อเนื่อง",
+    "Is this the end of the office?",
+])
+def test_headlines_in_any_script_are_title_like(headline: str) -> None:
+    from newsclean.clean.lines import _title_like
+
+    assert _title_like(headline, None)
+
+
 def test_access_wall_only_text_is_empty_and_paywalled() -> None:
     art = clean_article("\n".join(list(JUNK)[:4]), options=Options())
     assert art.status == EMPTY

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsclean.clean import charclass as cc
 from newsclean.clean.datelines import is_date_line
 from newsclean.clean.extraction import (
     PROSE_SHARE,
@@ -41,6 +42,10 @@ _SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|
 _WORD_RE = re.compile(r"[^\W_]+")
 _STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
 MAX_TITLE_CHARS = 250
+MAX_TITLE_WORDS = 30
+# The full stop of the scripts the shape features read (clean/charclass.py): a
+# line ending with one is a sentence, not a headline.
+_FULL_STOPS = ".。।۔።։။"
 MAX_SITE_WORDS = 6
 # Extracted text whose paragraphs of at least DUPLICATE_LINE_CHARS characters,
 # repeated word for word, make up DUPLICATE_SHARE of it holds a second copy of
@@ -85,11 +90,22 @@ def _split_site(line: str, known_title: str) -> tuple[str, str] | None:
 
 
 def _title_like(line: str, hit: PhraseHit | None) -> bool:
-    if not line or len(line) > MAX_TITLE_CHARS or len(line.split()) > 30:
+    if not line or len(line) > MAX_TITLE_CHARS or len(line.split()) > MAX_TITLE_WORDS:
         return False
-    if line[-1] == "." and not line.endswith("..."):
+    # a headline does not end like a statement (an ellipsis is a teaser's cut)
+    if line[-1] in _FULL_STOPS and not line.endswith("..."):
+        return False
+    # in a script written without spaces a whitespace "word" is a clause: half
+    # the characters stand for the words, as in the shape features
+    if len(line) > 2 * MAX_TITLE_WORDS and _nospace_chars(line) > 2 * MAX_TITLE_WORDS:
         return False
     return hit is None
+
+
+def _nospace_chars(line: str) -> int:
+    """How many characters of ``line`` are in scripts written without spaces."""
+    table = cc.tables()[2]
+    return sum(1 for c in line if ord(c) < cc.TABLE_SIZE and table[ord(c)])
 
 
 def _guess_site_split(line: str, others: Sequence[str],
