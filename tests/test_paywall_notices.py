@@ -74,6 +74,21 @@ def test_prose_in_other_languages_is_not_a_notice() -> None:
     assert wall_lines(FOREIGN_PROSE) == [False] * len(FOREIGN_PROSE)
 
 
+def test_notices_in_scripts_without_spaces_are_judged_when_words_are_counted_as_such() -> None:
+    # clean_text counts a line's words as the shape features do (half the
+    # characters of a script written without spaces): a Chinese or Japanese
+    # notice is one whitespace "word", under the scorer's three-word floor
+    from newsclean.clean.shape import make_doc
+    from newsclean.text import normalise_lines
+
+    notices = ["本文为付费内容，订阅后即可阅读全文", "この記事は有料会員限定です。"]
+    prose = [FOREIGN_PROSE[1], "東京で開かれた会議では、来年度の予算案について意見を交わした。"]
+    lines = normalise_lines(notices + prose)
+    words = make_doc(lines).word_equivalents()
+    assert wall_lines(lines, normalised=True, words=words) == [True, True, False, False]
+    assert wall_lines(lines, normalised=True, words=make_doc(lines).word_counts()) == [False] * 4
+
+
 def test_scores_are_per_text_and_cut_at_the_trained_threshold() -> None:
     scores = wall_scores([NOTICES[0], ARTICLE_LINES[0]])
     assert scores.shape == (2,)

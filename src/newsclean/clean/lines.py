@@ -379,7 +379,8 @@ def clean_blocks(
     if judged.any():
         at = np.flatnonzero(judged).tolist()
         walls[judged] = wall_lines([norm[i] for i in at], normalised=True,
-                                   folded=[ev.lower[i] for i in at], words=words[judged])
+                                   folded=[ev.lower[i] for i in at],
+                                   words=doc.word_equivalents(words)[judged])
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
