@@ -86,6 +86,7 @@ def test_notices_in_scripts_without_spaces_are_judged_when_words_are_counted_as_
     lines = normalise_lines(notices + prose)
     words = make_doc(lines).word_equivalents()
     assert wall_lines(lines, normalised=True, words=words) == [True, True, False, False]
+    assert wall_lines(notices + prose) == [True, True, False, False]
     assert wall_lines(lines, normalised=True, words=make_doc(lines).word_counts()) == [False] * 4
 
 

@@ -107,6 +107,16 @@ def word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
     return seen.take(ends - 1) - seen.take(starts - 1)
 
 
+def word_equivalent(text: str) -> int:
+    """The words of one text as the shape features count them (shape.Doc.
+    word_equivalents, for one text): its whitespace words, or half its
+    characters in scripts written without spaces when that is more."""
+    words = len(text.split())
+    table = tables()[2]
+    nospace = sum(1 for c in text if ord(c) >= TABLE_SIZE or table[ord(c)])
+    return max(words, (nospace + 1) // 2)
+
+
 def classify(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(classes, folded code points, no-space flags) of a code-point array."""
     cls_t, fold_t, nospace_t = tables()

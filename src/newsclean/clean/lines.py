@@ -90,22 +90,14 @@ def _split_site(line: str, known_title: str) -> tuple[str, str] | None:
 
 
 def _title_like(line: str, hit: PhraseHit | None) -> bool:
-    if not line or len(line) > MAX_TITLE_CHARS or len(line.split()) > MAX_TITLE_WORDS:
+    if not line or len(line) > MAX_TITLE_CHARS:
         return False
     # a headline does not end like a statement (an ellipsis is a teaser's cut)
     if line[-1] in _FULL_STOPS and not line.endswith("..."):
         return False
-    # in a script written without spaces a whitespace "word" is a clause: half
-    # the characters stand for the words, as in the shape features
-    if len(line) > 2 * MAX_TITLE_WORDS and _nospace_chars(line) > 2 * MAX_TITLE_WORDS:
-        return False
-    return hit is None
-
-
-def _nospace_chars(line: str) -> int:
-    """How many characters of ``line`` are in scripts written without spaces."""
-    table = cc.tables()[2]
-    return sum(1 for c in line if ord(c) < cc.TABLE_SIZE and table[ord(c)])
+    # words as the shape features count them: in a script written without
+    # spaces a whitespace "word" is a clause, half the characters are its words
+    return hit is None and cc.word_equivalent(line) <= MAX_TITLE_WORDS
 
 
 def _guess_site_split(line: str, others: Sequence[str],
