@@ -318,6 +318,7 @@ def test_labels_above_the_headline_copy_are_counted_in_words_of_any_script() -> 
     keep = np.ones(len(lines), dtype=bool)
     title_dup = np.array([False, False, False, True, False])
     decided: dict[int, str] = {}
-    _drop_labels_above_headline(make_doc(lines), keep, title_dup, decided)
+    _drop_labels_above_headline(lines, make_doc(lines).word_equivalents(), keep, title_dup,
+                                decided)
     assert decided == {0: "navigation", 1: "navigation"}
     assert keep.tolist() == [False, False, True, True, True]

@@ -108,10 +108,12 @@ def word_counts(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
 
 
 def word_equivalent(text: str) -> int:
-    """The words of one text as the shape features count them (shape.Doc.
-    word_equivalents, for one text): its whitespace words, or half its
-    characters in scripts written without spaces when that is more."""
+    """The words of one text (shape.Doc.word_equivalents, for one text): its
+    whitespace words, or half its characters in scripts written without spaces
+    when that is more."""
     words = len(text.split())
+    if text.isascii():
+        return words
     table = tables()[2]
     nospace = sum(1 for c in text if ord(c) >= TABLE_SIZE or table[ord(c)])
     return max(words, (nospace + 1) // 2)

@@ -80,16 +80,16 @@ PROSE_EXTRACTED = 0.9
 def prose_lines(norm: Sequence[str], doc: Doc | None = None,
                 words: np.ndarray | None = None) -> np.ndarray:
     """Which lines are prose (many words, a sentence end); ``doc`` is
-    make_doc(norm) and ``words`` its word counts (Doc.word_counts), when the
-    caller has them. Words are counted as the line model's shape features count
-    them (Doc.word_equivalents): by whitespace alone, no paragraph of Chinese or
-    Japanese was prose, and the edges of an extraction in those scripts were
-    never found."""
+    make_doc(norm) and ``words`` its lines' Doc.word_equivalents, when the
+    caller has them. Words are counted in scripts without spaces too: by
+    whitespace alone, no paragraph of Chinese or Japanese was prose, and the
+    edges of an extraction in those scripts were never found."""
     if not norm:
         return np.zeros(0, dtype=bool)
     if doc is None:
         doc = make_doc(list(norm))
-    words = doc.word_equivalents(words)
+    if words is None:
+        words = doc.word_equivalents()
     return (words >= PROSE_WORDS) & _PROSE_END_TABLE.take(np.minimum(doc.last_codes(), 0xFFFF))
 
 

@@ -32,7 +32,7 @@ from newsclean.clean.model import LineModel, shipped_model
 from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.phrases import PhraseHit
 from newsclean.clean.sections import section_cut, section_openers
-from newsclean.clean.shape import Doc, make_doc
+from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import wall_lines
 from newsclean.record import Removed
 from newsclean.text import JoinedLines, fold, normalise_lines, without_bullets
@@ -95,8 +95,8 @@ def _title_like(line: str, hit: PhraseHit | None) -> bool:
     # a headline does not end like a statement (an ellipsis is a teaser's cut)
     if line[-1] in _FULL_STOPS and not line.endswith("..."):
         return False
-    # words as the shape features count them: in a script written without
-    # spaces a whitespace "word" is a clause, half the characters are its words
+    # in a script written without spaces a whitespace "word" is a clause: half
+    # the characters stand for its words (charclass.word_equivalent)
     return hit is None and cc.word_equivalent(line) <= MAX_TITLE_WORDS
 
 
@@ -309,19 +309,18 @@ def _drop_walls(keep: np.ndarray, walls: np.ndarray, decided: dict[int, str]) ->
             keep[i] = False
 
 
-def _drop_labels_above_headline(doc: Doc, keep: np.ndarray, title_dup: np.ndarray,
-                                decided: dict[int, str]) -> None:
+def _drop_labels_above_headline(norm: Sequence[str], words: np.ndarray, keep: np.ndarray,
+                                title_dup: np.ndarray, decided: dict[int, str]) -> None:
     """Short labels (a menu item, a section name, a crumb) between the page's
     headline line and the headline's copy above the article go as navigation:
-    the article starts at its headline. Words are counted as the shape features
-    count them (Doc.word_equivalents): a Chinese standfirst is one whitespace
-    "word", not a label."""
+    the article starts at its headline. ``words`` are the lines' word counts
+    by Doc.word_equivalents: a Chinese standfirst is one whitespace "word", not
+    a label."""
     dup = np.flatnonzero(title_dup)
     if not dup.size or not keep[int(dup[0]) + 1 :].any():
         return
-    words = doc.word_equivalents()
     for i in range(int(dup[0])):
-        x = doc.lines[i]
+        x = norm[i]
         if keep[i] and i not in decided and words[i] <= LABEL_WORDS and \
                 not x.endswith(_SENTENCE_MARKS):
             decided[i] = "navigation"
@@ -354,7 +353,9 @@ def clean_blocks(
     doc = make_doc(norm)
     probs, familiar = mdl.scores(doc, ev.phrase_group, ev.opener, ev.title_dup, ev.lower)
     words = doc.word_counts()
-    prose = prose_lines(norm, doc, words)
+    # words counted in scripts without spaces too: prose, wall notices, labels
+    counted = doc.word_equivalents(words)
+    prose = prose_lines(norm, doc, counted)
     if from_html:
         extracted = edges = True
     else:
@@ -371,17 +372,16 @@ def clean_blocks(
     if judged.any():
         at = np.flatnonzero(judged).tolist()
         walls[judged] = wall_lines([norm[i] for i in at], normalised=True,
-                                   folded=[ev.lower[i] for i in at],
-                                   words=doc.word_equivalents(words)[judged])
+                                   folded=[ev.lower[i] for i in at], words=counted[judged])
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
-        _drop_labels_above_headline(doc, keep, ev.title_dup, decided)
+        _drop_labels_above_headline(norm, counted, keep, ev.title_dup, decided)
     # the comment thread after the article: its entries read like prose
     _cut_section(lines, decided, keep & _undecided(n, decided), ev.openers)
     if from_html:
         _decide_copies(lines, decided)
-    if not from_html:
+    else:
         _datelines_above_prose(norm, keep, prose, decided)
     _name_datelines(keep, norm, decided)
     wall_at = walls.tolist()

@@ -39,11 +39,12 @@ class Doc:
         return cc.word_counts(self.codes, self.starts, self.ends)
 
     def word_equivalents(self, words: np.ndarray | None = None) -> np.ndarray:
-        """Each line's words as the shape features count them: in a script
-        written without spaces (Chinese, Japanese, Thai...) a whitespace-separated
-        "word" is a clause or a whole sentence, so half the line's characters in
-        those scripts stand for its words when that is more than ``words`` (the
-        whitespace count, word_counts(), when the caller has it)."""
+        """Each line's words, in scripts written without spaces too: there
+        (Chinese, Japanese, Thai...) a whitespace-separated "word" is a clause or
+        a whole sentence, so half the line's characters in those scripts (the
+        shape features' rate: about two characters a word) stand for its words
+        when that is more than ``words`` (the whitespace count, word_counts(),
+        when the caller has it)."""
         if words is None:
             words = self.word_counts()
         if not self.nospace.any():

@@ -245,13 +245,15 @@ def wall_lines(texts: Sequence[str], *, normalised: bool = False,
                folded: Sequence[str] | None = None,
                words: np.ndarray | None = None) -> list[bool]:
     """Which texts are access-wall notices: short sentences (at most MAX_CHARS
-    characters, at least MIN_WORDS words as the shape features count them:
+    characters, at least MIN_WORDS words, in scripts without spaces too:
     charclass.word_equivalent) scored at or above the threshold chosen in
     training; ``words`` is each text's word count so, when the caller has them."""
     if words is None:
-        # words as the shape features count them (clean_text hands them over so)
+        # split stops after MIN_WORDS words: whether there are that many is all it
+        # asks; only a text of fewer is counted in scripts without spaces
         short = [i for i, t in enumerate(texts)
-                 if len(t) <= MAX_CHARS and cc.word_equivalent(t) >= MIN_WORDS]
+                 if len(t) <= MAX_CHARS and (len(t.split(None, MIN_WORDS - 1)) >= MIN_WORDS
+                                             or cc.word_equivalent(t) >= MIN_WORDS)]
     else:
         chars = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         short = np.flatnonzero((chars <= MAX_CHARS) & (words >= MIN_WORDS)).tolist()
