@@ -223,3 +223,23 @@ def test_prose_in_scripts_without_spaces_is_counted_by_its_characters() -> None:
     # text in spaced scripts is counted as before
     latin = make_doc(["one two three", "Le ministre a dit lundi que le vote aurait lieu."])
     assert latin.word_equivalents().tolist() == latin.word_counts().tolist()
+
+
+def test_thai_prose_is_told_by_its_length_and_khmer_by_its_khan() -> None:
+    # Thai ends a sentence with a space and a paragraph with its last letter: by
+    # sentence marks no Thai line was prose, and a Thai seed kept every menu
+    # item and teaser around its paragraphs. A paragraph is prose by its length;
+    # a headline or a teaser, shorter, is not.
+    from newsclean.clean.extraction import edge_distance, prose_lines
+
+    paragraph = ("นายกรัฐมนตรีกล่าวในการแถลงข่าวเมื่อวันพุธว่า รัฐบาลจะเร่งดำเนินการแก้ไข"
+                 "ปัญหาค่าครองชีพที่สูงขึ้นอย่างต่อเนื่อง โดยเฉพาะราคาพลังงานและอาหาร")
+    headline = "รัฐบาลเร่งแก้ค่าครองชีพ หลังเงินเฟ้อพุ่งต่อเนื่อง"
+    lines = ["หน้าแรก", headline, paragraph, paragraph, "แชร์ข่าวนี้", "ข่าวที่เกี่ยวข้อง"]
+    assert prose_lines(lines).tolist() == [False, False, True, True, False, False]
+    assert edge_distance(lines).tolist() == [2, 1, 0, 0, 1, 2]
+    # Lao, the same; Khmer ends its sentences with the khan (U+17D4)
+    lao = ("ລັດຖະບານໄດ້ປະກາດວ່າຈະສ້າງຖະໜົນໃໝ່ຫຼາຍສາຍໃນແຂວງພາກເໜືອ "
+           "ເພື່ອໃຫ້ຊາວບ້ານສາມາດເດີນທາງໄປຕະຫຼາດແລະໂຮງໝໍໄດ້ສະດວກຂຶ້ນໃນລະດູຝົນ")
+    khmer = "រដ្ឋាភិបាលបានប្រកាសថានឹងសាងសង់ផ្លូវថ្មីជាច្រើននៅក្នុងខេត្តភាគខាងជើង។"
+    assert prose_lines([lao, khmer, khmer[:-1]]).tolist() == [True, True, False]

@@ -22,8 +22,8 @@ SPACE, UPPER, LOWER, LETTER, DIGIT, MARK, TERMINAL, PUNCT, SYMBOL, NEWLINE, SEPA
 N_CLASSES = 13
 
 # Sentence-final punctuation in many scripts: Latin, CJK, Arabic, Devanagari,
-# Ethiopic, Armenian, Myanmar, Thai has none (spaces end its sentences).
-TERMINAL_CHARS = ".!?。！？…؟۔।॥።፧։။"
+# Ethiopic, Armenian, Myanmar, Khmer. Thai and Lao have none (UNMARKED_RANGES).
+TERMINAL_CHARS = ".!?。！？…؟۔।॥።፧։။។៕"
 # Closing quotes and brackets that may follow the sentence-final mark.
 CLOSER_CHARS = "\"'”’»“)]›」』）】"
 # Characters that sit between menu items and crumbs.
@@ -38,6 +38,11 @@ _NO_SPACE_RANGES = (
     (0x4E00, 0x9FFF),  # CJK unified
     (0xF900, 0xFAFF),  # CJK compatibility
 )
+
+
+# Scripts whose sentences end with a space or the paragraph's end, not a mark:
+# Thai, Lao. Their prose is told by its length alone (extraction.prose_lines).
+UNMARKED_RANGES = ((0x0E00, 0x0EFF),)
 
 
 def _class_of(cat: str) -> int:

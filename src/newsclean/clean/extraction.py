@@ -35,6 +35,18 @@ _PROSE_ENDS = cc.TERMINAL_CHARS + "\"'”’»)"
 # _PROSE_ENDS as a table over the code points up to U+FFFF (all of them are below)
 _PROSE_END_TABLE = np.zeros(0x10000, dtype=bool)
 _PROSE_END_TABLE[[ord(c) for c in _PROSE_ENDS]] = True
+# In Thai and Lao a sentence ends with a space and a paragraph with its last
+# letter: no line of theirs ever had a sentence mark, so none was prose and the
+# edges of a Thai extraction were never found (a Thai seed kept every menu item
+# and teaser around its paragraphs). There a line is prose by its length alone:
+# at least this many words (about 80 characters; two characters a word, as the
+# count is for every script without spaces) is longer than a headline or a
+# teaser and shorter than a paragraph. No dev set holds Thai or Lao text: the
+# value is not fitted, the generated Thai pages (benchmarks/genpages) check it.
+UNMARKED_PROSE_WORDS = 40
+_UNMARKED_END_TABLE = np.zeros(0x10000, dtype=bool)
+for _lo, _hi in cc.UNMARKED_RANGES:
+    _UNMARKED_END_TABLE[_lo : _hi + 1] = True
 # A line of at most this many words counts as a label here (a menu item, a
 # heading, a date), whatever its last mark (lines.LABEL_WORDS, 4 words without a
 # sentence mark, is the rule that removes labels above a headline).
@@ -79,7 +91,8 @@ PROSE_EXTRACTED = 0.9
 
 def prose_lines(norm: Sequence[str], doc: Doc | None = None,
                 words: np.ndarray | None = None) -> np.ndarray:
-    """Which lines are prose (many words, a sentence end); ``doc`` is
+    """Which lines are prose (many words, a sentence end; in Thai and Lao, many
+    more words and no end); ``doc`` is
     make_doc(norm) and ``words`` its lines' Doc.word_equivalents, when the
     caller has them. Words are counted in scripts without spaces too: by
     whitespace alone, no paragraph of Chinese or Japanese was prose, and the
@@ -90,7 +103,9 @@ def prose_lines(norm: Sequence[str], doc: Doc | None = None,
         doc = make_doc(list(norm))
     if words is None:
         words = doc.word_equivalents()
-    return (words >= PROSE_WORDS) & _PROSE_END_TABLE.take(np.minimum(doc.last_codes(), 0xFFFF))
+    last = np.minimum(doc.last_codes(), 0xFFFF)
+    return ((words >= PROSE_WORDS) & _PROSE_END_TABLE.take(last)) | (
+        (words >= UNMARKED_PROSE_WORDS) & _UNMARKED_END_TABLE.take(last))
 
 
 def _char_share(chars: np.ndarray, weights: np.ndarray) -> float:
