@@ -143,16 +143,17 @@ def test_word_start_look_behind_is_the_same_with_or_without_ignorecase() -> None
         [m.start() for m in insensitive.finditer(text)]
 
 
-def test_word_start_without_cjk_is_the_word_start_on_lines_without_cjk() -> None:
-    # A family's floating regex searches lines without CJK characters with
-    # phrases._WORD_START_NO_CJK: after any such character it must judge as
+def test_spaced_word_start_is_the_word_start_on_lines_in_spaced_scripts() -> None:
+    # A family's floating regex searches lines without characters of the
+    # scripts written without spaces (CJK, Thai...) with
+    # phrases._WORD_START_SPACED: after any other character it must judge as
     # phrases._WORD_START does, in both the line's cases.
-    cjk = phrases._cjk_re()
+    unspaced = phrases._unspaced_re()
     chars = [chr(c) for c in range(sys.maxunicode + 1)
-             if not 0xD800 <= c <= 0xDFFF and not cjk.match(chr(c))]
+             if not 0xD800 <= c <= 0xDFFF and not unspaced.match(chr(c))]
     text = "".join(c + "x" for c in chars)
     full = re.compile(phrases._WORD_START + "x", re.IGNORECASE)
-    plain = re.compile(phrases._WORD_START_NO_CJK + "x", re.IGNORECASE)
+    plain = re.compile(phrases._WORD_START_SPACED + "x", re.IGNORECASE)
     assert [m.start() for m in plain.finditer(text)] == [m.start() for m in full.finditer(text)]
     assert plain.match("x") and full.match("x")
 

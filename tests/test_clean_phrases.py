@@ -100,3 +100,18 @@ def test_rows_of_share_buttons_are_share_in_any_language(line: str) -> None:
 )
 def test_prose_naming_networks_is_not_a_share_bar(line: str) -> None:
     assert match_phrase(line) is None
+
+
+def test_pattern_letters_are_normalised_as_lines_are() -> None:
+    # Thai SARA AM is one character as written and two in a normalised line: a
+    # pattern holding it must hold the two. Punctuation is regex syntax: "…"
+    # written in a class stays one character, not "...".
+    import unicodedata
+
+    from newsclean.clean.phrases import match_phrase, normalise_letters
+
+    assert normalise_letters("กำลังตรวจสอบ") == unicodedata.normalize("NFKC", "กำลังตรวจสอบ")
+    assert normalise_letters("กำลังตรวจสอบ") != "กำลังตรวจสอบ"
+    assert normalise_letters(r"^more\s*[:.…：]+$") == r"^more\s*[:.…：]+$"
+    hit = match_phrase("กำลังตรวจสอบเบราว์เซอร์ของคุณ")
+    assert hit is not None and hit.reason == "javascript"

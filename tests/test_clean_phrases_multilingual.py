@@ -40,6 +40,16 @@ JUNK: list[tuple[str, str, bool]] = [
     ("Zapněte si JavaScript", "javascript", True),
     ("Är du redan prenumerant? Logga in här", "paywall", True),
     ("Uppdaterad 2022-05-03 08:12", "byline", False),
+    # Thai: no spaces between words, and SARA AM (U+0E33) is two characters in a
+    # normalised line, in the patterns as written and in these lines
+    ("กรุณาล็อกอินเพื่ออ่านบทความฉบับเต็ม", "paywall", True),
+    ("มีบัญชีอยู่แล้ว ? ล็อกอิน", "paywall", True),
+    ("โปรดอนุญาตให้ใช้ JavaScript บนเบราว์เซอร์", "javascript", True),
+    ("ที่อยู่อีเมลของท่านจะไม่ถูกเผยแพร่", "comment_form", False),
+    ("แบ่งปันบทความนี้ผ่าน LINE", "share", False),
+    ("ข่าวอื่นๆ ในหมวดเศรษฐกิจ", "related", False),
+    ("เรียบเรียงโดย : กองบรรณาธิการ", "byline", False),
+    ("สงวนลิขสิทธิ์ © 2567 บริษัท ตัวอย่าง จำกัด", "copyright", False),
 ]
 
 
@@ -88,6 +98,13 @@ PROSE = [
     "Domstolen fann att webbplatsen använde kakor utan samtycke.",
     "Av de tillfrågade svarade hälften att de läser nyheter varje dag.",
     "Dela upp ansvaret, sa ministern till riksdagen.",
+    # th
+    "บริษัทระบุว่าจำนวนสมาชิกที่สมัครรับบริการรายเดือนเพิ่มขึ้นร้อยละยี่สิบเมื่อเทียบกับปีก่อน",
+    "รัฐมนตรีปฏิเสธที่จะแสดงความคิดเห็นต่อข่าวลือเรื่องการลาออก และเดินออกจากห้องประชุมทันที",
+    "ศาลพบว่าเว็บไซต์ดังกล่าวใช้คุกกี้เก็บข้อมูลผู้ใช้โดยไม่ได้รับความยินยอม",
+    "ข่าวล่าสุดจากกรมอุตุนิยมวิทยาระบุว่าพายุจะเคลื่อนเข้าสู่ภาคตะวันออกในคืนนี้",
+    "โดยเฉพาะผู้ที่ติดตามข่าวสารทางอีเมลจะได้รับการแจ้งเตือนก่อนใคร",
+    "นักวิจัยเตือนว่าการคัดลอกผลงานโดยไม่อ้างอิงแหล่งที่มาเป็นปัญหาที่พบบ่อยในมหาวิทยาลัย",
 ]
 
 

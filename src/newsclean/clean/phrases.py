@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -59,6 +60,19 @@ def normalise(line: str) -> str:
     return _SPACE_RE.sub(" ", normalise_text(line)).strip()
 
 
+def normalise_letters(pattern: str) -> str:
+    """``pattern`` with its letters in the normalised form lines are matched in
+    (NFKC): Thai's SARA AM (U+0E33), written as one character, is two in a
+    normalised line, and a pattern holding it never matched. Punctuation and
+    symbols are regex syntax and stay as written ("…" would become "...", any
+    three characters)."""
+    if pattern.isascii():
+        return pattern
+    return "".join(
+        unicodedata.normalize("NFKC", c) if unicodedata.category(c)[0] in "LM" else c
+        for c in pattern)
+
+
 def load_families() -> list[Family]:
     """Every data/phrases/<lang>.json (``any.json``: every language), in name order.
 
@@ -74,7 +88,7 @@ def load_families() -> list[Family]:
             Family(
                 reason=f["reason"],
                 lang=f["lang"],
-                patterns=tuple(f["patterns"]),
+                patterns=tuple(map(normalise_letters, f["patterns"])),
                 examples=tuple(f.get("examples", ())),
                 paywall=bool(f.get("paywall", False)),
             )
@@ -83,25 +97,28 @@ def load_families() -> list[Family]:
     return families
 
 
-# Every phrase starts at a word start (any position in CJK text, which has no
-# spaces); the look-behind lets the engine reject the other positions with one
-# test instead of trying every alternative there.
-# Case-sensitive ((?-i:...)): compiled case-insensitively, each of its CJK
+# Every phrase starts at a word start: any position in the scripts written
+# without spaces between words (Chinese, Japanese, Thai, Lao, Myanmar, Khmer;
+# Korean, whose particles join the word before them); the look-behind lets the
+# engine reject the other positions with one test instead of trying every
+# alternative there.
+# Case-sensitive ((?-i:...)): compiled case-insensitively, each of its
 # ranges costs tens of thousands of case-folding calls, 5 ms per family regex
 # (tests/test_clean_phrase_index.py checks it accepts the same characters).
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
-_WORD_START = rf"(?-i:(?<![^\W{_CJK}]))"
-# The same test on a line without CJK characters, where a word start is a
-# position after no word character. Compiling the class above expands its CJK
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+             "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af")
+_WORD_START = rf"(?-i:(?<![^\W{_UNSPACED}]))"
+# The same test on a line without those scripts' characters, where a word start
+# is a position after no word character. Compiling the class above expands its
 # ranges code point by code point (~2 ms, three quarters of a family regex's
 # compile time), so a family's floating regex is compiled with this one and
-# the CJK form only when a line holding CJK characters reaches it.
-_WORD_START_NO_CJK = r"(?<!\w)"
+# the full form only when a line holding such characters reaches it.
+_WORD_START_SPACED = r"(?<!\w)"
 
 
 @cache
-def _cjk_re() -> re.Pattern[str]:
-    return re.compile(f"[{_CJK}]")
+def _unspaced_re() -> re.Pattern[str]:
+    return re.compile(f"[{_UNSPACED}]")
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +140,7 @@ class _FamilyRegex:
     anchored while most lines (article paragraphs) are long."""
 
     anchored: re.Pattern[str] | None
-    # for lines without CJK characters (_cjk_floating_regex for the others)
+    # for lines without characters of unspaced scripts (_unspaced_floating_regex for the others)
     floating: re.Pattern[str] | None
     # On a line longer than SHORT_LINE only a match of MIN_MATCH_SHARE of the
     # line counts: a family that cannot match that much is not searched there.
@@ -140,7 +157,7 @@ def _family_regex(index: int) -> _FamilyRegex:
     """Family ``index``'s regexes, compiled the first time the literal pre-filter
     names it: a page reaches a few families, and compiling all of them (~0.9 s of
     CPU) would delay a process's first record. The floating regex is the one
-    for lines without CJK characters (_WORD_START_NO_CJK)."""
+    for lines without characters of unspaced scripts (_WORD_START_SPACED)."""
     fam = _families()[0][index]
     at_start = [facts(p).anchored for p in fam.patterns]
     starting = [p for p, a in zip(fam.patterns, at_start, strict=True) if a]
@@ -148,7 +165,7 @@ def _family_regex(index: int) -> _FamilyRegex:
     return _FamilyRegex(
         anchored=re.compile("|".join(f"(?:{p})" for p in starting), re.IGNORECASE)
         if starting else None,
-        floating=_floating_regex(floating, _WORD_START_NO_CJK) if floating else None,
+        floating=_floating_regex(floating, _WORD_START_SPACED) if floating else None,
         max_width=max_width(fam),
         floating_tail=_tail(floating),
     )  # fmt: skip
@@ -161,8 +178,9 @@ def _floating_regex(patterns: list[str], word_start: str) -> re.Pattern[str]:
 
 
 @cache
-def _cjk_floating_regex(index: int) -> re.Pattern[str]:
-    """Family ``index``'s floating regex for lines holding CJK characters."""
+def _unspaced_floating_regex(index: int) -> re.Pattern[str]:
+    """Family ``index``'s floating regex for lines holding characters of the
+    scripts written without spaces."""
     fam = _families()[0][index]
     return _floating_regex([p for p in fam.patterns if not facts(p).anchored], _WORD_START)
 
@@ -272,7 +290,7 @@ def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
     size = len(norm)
     needed = MIN_MATCH_SHARE * size if size > SHORT_LINE else 0.0
     best: tuple[int, int, int] | None = None  # (start, family, end)
-    cjk: bool | None = None  # whether the line holds CJK characters, once asked
+    unspaced: bool | None = None  # whether the line holds unspaced-script characters, once asked
     for k in sorted({p >> 1 for p in parts}):
         run_anchored = 2 * k + ANCHORED in parts
         run_floating = 2 * k + FLOATING in parts
@@ -285,9 +303,9 @@ def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
             # a match ending at the line end starts within floating_tail of it;
             # search's pos is not a slice: look-behinds and \b see the text before
             start = size - rx.floating_tail if rx.floating_tail < size and "\n" not in norm else 0
-            if cjk is None:
-                cjk = not norm.isascii() and _cjk_re().search(norm) is not None
-            m = (_cjk_floating_regex(k) if cjk else rx.floating).search(norm, start)
+            if unspaced is None:
+                unspaced = not norm.isascii() and _unspaced_re().search(norm) is not None
+            m = (_unspaced_floating_regex(k) if unspaced else rx.floating).search(norm, start)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), k, m.end())
     if best is None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from newsclean.clean.phrases import normalise
+from newsclean.clean.phrases import normalise, normalise_letters
 from newsclean.literals import LiteralScanner
 from newsclean.text import JoinedLines, lines_at
 
@@ -64,7 +64,7 @@ def load_sections() -> tuple[Section, ...]:
         Section(
             reason=s["reason"],
             lang=s["lang"],
-            patterns=tuple(s["patterns"]),
+            patterns=tuple(map(normalise_letters, s["patterns"])),
             examples=tuple(s.get("examples", ())),
             counterexamples=tuple(s.get("counterexamples", ())),
         )
@@ -74,7 +74,7 @@ def load_sections() -> tuple[Section, ...]:
 
 @lru_cache(maxsize=1)
 def stems() -> tuple[str, ...]:
-    return tuple(s.casefold() for s in _table()["stems"])
+    return tuple(normalise_letters(s).casefold() for s in _table()["stems"])
 
 
 @lru_cache(maxsize=1)
