@@ -1,7 +1,11 @@
 """Generated multilingual news pages with exact ground truth (see build.py).
 
 data/<lang>.json   articles written for this benchmark (not from the dev data or the
-                   web) and junk wordings per kind, several variants each
+                   web) and junk wordings per kind, several variants each; a pack
+                   with "held_out": true (th, hi) is never drawn for training:
+                   build_pages renders it only when asked for (langs=[...] or
+                   held_out=True), after the trained languages, from a random
+                   source of its own, so the trained pages are the same either way
 page.py            GenPage (one page + truth), Ctx (per-page rendering state)
 parts.py           head metadata, chrome and junk widgets, block rendering
 templates.py       ten page templates (CMSs and site types)

@@ -53,14 +53,57 @@ def _ctx(rng: random.Random, L: dict, art: dict, others: list[dict], template: s
     )
 
 
+def _lang_pages(rng: random.Random, L: dict, templates: list[str] | None, r: int) -> list[GenPage]:
+    """Every article x template page of one language table, draw ``r``."""
+    lang = L["lang"]
+    pages: list[GenPage] = []
+    for ai, art in enumerate(L["articles"]):
+        others = [a for a in L["articles"] if a is not art]
+        for ti, name in enumerate(TEMPLATES):
+            if templates and name not in templates:
+                continue
+            ctx = _ctx(rng, L, art, others, name, ai + ti + r)
+            html = TEMPLATES[name](ctx)
+            text = "\n\n".join(t for _, t in ctx.blocks)
+            pages.append(
+                GenPage(
+                    id=f"{lang}-{ai}-{name}-{r}",
+                    lang=lang,
+                    template=name,
+                    url=ctx.url,
+                    html=html,
+                    text=text,
+                    blocks=list(ctx.blocks),
+                    junk=list(ctx.junk),
+                    title=ctx.title,
+                    site_name=ctx.site,
+                    authors=ctx.authors_true,
+                    date=ctx.published.isoformat(),
+                    paywalled=ctx.wall not in (None, "hidden"),
+                    wall=ctx.wall,
+                    placeholder=bool(ctx.authors_shown) and not ctx.authors_true,
+                )
+            )
+    return pages
+
+
 def build_pages(
     seed: int = 7,
     langs: list[str] | None = None,
     templates: list[str] | None = None,
     repeat: int = 1,
+    held_out: bool = False,
 ) -> list[GenPage]:
     """Every language x article x template combination, ``repeat`` times with
-    different random draws; deterministic for a seed."""
+    different random draws; deterministic for a seed.
+
+    ``langs`` picks languages, trained or held out; without it every trained
+    language, and the held-out ones too when ``held_out`` is set (the training
+    scripts call this without either, so they never draw a held-out language).
+    The held-out languages come after all the trained ones, each from a random
+    source of its own (seeded by the seed and the language): the trained pages
+    are the same with or without them, and a held-out language's pages the same
+    whatever else is asked for."""
     rng = random.Random(seed)
     tables = load_languages()
     pages: list[GenPage] = []
@@ -68,32 +111,11 @@ def build_pages(
         for lang in sorted(tables):
             if langs and lang not in langs:
                 continue
-            L = tables[lang]
-            for ai, art in enumerate(L["articles"]):
-                others = [a for a in L["articles"] if a is not art]
-                for ti, name in enumerate(TEMPLATES):
-                    if templates and name not in templates:
-                        continue
-                    ctx = _ctx(rng, L, art, others, name, ai + ti + r)
-                    html = TEMPLATES[name](ctx)
-                    text = "\n\n".join(t for _, t in ctx.blocks)
-                    pages.append(
-                        GenPage(
-                            id=f"{lang}-{ai}-{name}-{r}",
-                            lang=lang,
-                            template=name,
-                            url=ctx.url,
-                            html=html,
-                            text=text,
-                            blocks=list(ctx.blocks),
-                            junk=list(ctx.junk),
-                            title=ctx.title,
-                            site_name=ctx.site,
-                            authors=ctx.authors_true,
-                            date=ctx.published.isoformat(),
-                            paywalled=ctx.wall not in (None, "hidden"),
-                            wall=ctx.wall,
-                            placeholder=bool(ctx.authors_shown) and not ctx.authors_true,
-                        )
-                    )
+            pages += _lang_pages(rng, tables[lang], templates, r)
+    for lang, L in sorted(load_languages(held_out=True).items()):
+        if lang in tables or not (lang in langs if langs else held_out):
+            continue
+        own = random.Random(f"{seed}:{lang}")
+        for r in range(repeat):
+            pages += _lang_pages(own, L, templates, r)
     return pages

@@ -39,16 +39,26 @@ TLD = {
     "zh": "cn",
     "ar": "com",
     "tr": "com.tr",
+    "th": "co.th",
+    "hi": "in",
 }
 
 
-def load_languages() -> dict[str, dict[str, Any]]:
-    """Every language table under data/, keyed by ISO 639-1 code."""
+def load_languages(held_out: bool = False) -> dict[str, dict[str, Any]]:
+    """The language tables under data/, keyed by ISO 639-1 code: the trained ones,
+    and with ``held_out`` also those marked ``"held_out": true``, which no training
+    script draws (the generalisation benchmark's languages the models never saw)."""
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(DATA.glob("*.json")):
         table = json.loads(path.read_text("utf-8"))
-        out[table["lang"]] = table
+        if held_out or not table.get("held_out"):
+            out[table["lang"]] = table
     return out
+
+
+def held_out_languages() -> list[str]:
+    """The codes of the held-out language tables, sorted."""
+    return sorted(set(load_languages(held_out=True)) - set(load_languages()))
 
 
 def parse_blocks(lines: list[str]) -> list[tuple[str, str]]:
