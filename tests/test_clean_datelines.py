@@ -26,6 +26,10 @@ from newsclean.clean.datelines import is_date_line
         "2017年3月10日 09:58",
         "2024년 3월 5일",
         "Post by Simple07 » 11. Sep 2024, 21:06",
+        # the Buddhist era's year, Thai month abbreviations and digits, Arabic digits
+        "อัปเดตล่าสุด 7 ม.ค. 2567 เวลา 10:30 น.",
+        "วันที่ ๑๒ มีนาคม ๒๕๖๗",
+        "نشر في ١٤ نوفمبر ٢٠١٩",
     ],
 )
 def test_date_lines_in_many_languages(line: str) -> None:
@@ -38,6 +42,9 @@ def test_date_lines_in_many_languages(line: str) -> None:
         # a sentence that holds a date
         "In 2019, the company said on March 5, 2024 that it would close the plant.",
         "2017年3月10日，国务院发布了关于进一步加强安全生产工作的通知，要求各地认真落实",
+        "เมื่อวันที่ 7 ม.ค. 2567 นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเร่งแก้ไขปัญหาค่าครองชีพ",
+        # a number from 2500 that is no year
+        "2500 บาท",
         # a year but no date
         "Copyright 2024 Example Inc.",
         "The 2024 season starts in May",

@@ -67,6 +67,12 @@ def test_day_words(word: str) -> None:
         ("2019年7月17日 08:59", "2019-07-17"),
         ("2024년 3월 5일", "2024-03-05"),
         ("Posted on April 7, 2020", "2020-04-07"),
+        # Thai: years of the Buddhist era (543 ahead), named or numbered months
+        ("เผยแพร่ 7 ม.ค. 2567 10:30 น.", "2024-01-07"),
+        ("วันที่ 12 มีนาคม พ.ศ. 2567", "2024-03-12"),
+        ("๑๒ มีนาคม ๒๕๖๗", "2024-03-12"),
+        ("12/03/2567", "2024-03-12"),
+        ("7 มกราคม 2024", "2024-01-07"),
     ],
 )
 def test_visible_dates_in_many_languages(text: str, iso: str) -> None:

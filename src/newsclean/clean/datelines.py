@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsclean.metadata.dateparse import YEAR, months, parse_date
+from newsclean.metadata.dateparse import YEAR, ascii_digits, months, parse_date
 from newsclean.metadata.tables import load_table
 
 # A date line is short: a longer line holding a date is a sentence about it.
@@ -29,8 +29,10 @@ MAX_OTHER_WORDS = 4
 # or a label ("来源： 人民日报海外版") is a sentence.
 MAX_OTHER_IDEOGRAPHS = 20
 _NOT_LETTERS = re.compile(r"[\W\d_年月日년월일]+")
-# Scripts written without spaces (CJK ideographs, kana, hangul) from U+2E80.
-_IDEOGRAPHIC = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts written without spaces: Thai, Lao, Myanmar, Khmer; CJK ideographs,
+# kana, hangul from U+2E80.
+_IDEOGRAPHIC = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Left after the date's digits: ordinal suffixes, am/pm, the "h" of "13h36".
 _DATE_PARTICLES = frozenset({"st", "nd", "rd", "th", "er", "am", "pm", "h", "º"})
 
@@ -52,18 +54,23 @@ def other_words(line: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _date_words() -> frozenset[str]:
-    """Month names, the words allowed between day, month and year, particles."""
-    day_words = (w.casefold() for w in load_table("dates.json")["day_words"])
-    return frozenset([*months().names, *day_words, *_DATE_PARTICLES])
+    """Month names, the words allowed between day, month and year, particles;
+    each also as other_words sees it, its letters only ("ม.ค." is "มค" there)."""
+    day_words = [w.casefold() for w in load_table("dates.json")["day_words"]]
+    words = [*months().names, *day_words]
+    return frozenset([*words, *(_NOT_LETTERS.sub("", w) for w in words), *_DATE_PARTICLES])
 
 
 def is_date_line(line: str) -> bool:
     """Whether a normalised line is a date and little else."""
-    # "19"/"20" first: a substring test is much cheaper than the regex, and
-    # most lines hold neither
-    if len(line) > MAX_CHARS or ("19" not in line and "20" not in line):
+    if len(line) > MAX_CHARS:
         return False
-    if YEAR.search(line) is None or line.isdigit():
+    digits = ascii_digits(line)
+    # "19"/"20" (and the Buddhist era's "25") first: a substring test is much
+    # cheaper than the regex, and most lines hold none
+    if "19" not in digits and "20" not in digits and "25" not in digits:
+        return False
+    if YEAR.search(digits) is None or line.isdigit():
         return False
     words, ideographs = other_words(line)
     if words > MAX_OTHER_WORDS or ideographs > MAX_OTHER_IDEOGRAPHS:

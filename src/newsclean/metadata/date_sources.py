@@ -23,7 +23,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from newsclean.metadata.dateparse import YEAR, parse_date, url_date
+from newsclean.metadata.dateparse import YEAR, ascii_digits, parse_date, url_date
 from newsclean.metadata.jsonld import ld_types
 from newsclean.metadata.page import Page, in_chrome, meta_values
 from newsclean.metadata.tables import load_table, tables
@@ -98,7 +98,7 @@ def cues() -> _Cues:
 def text_date(text: str) -> str | None:
     """The date a short text reads as ("Posted on 3 May 2021", "2021-05-03"),
     or None for longer text, times, prices and other numbers."""
-    if not MIN_SEGMENT < len(text) < MAX_SEGMENT or not YEAR.search(text):
+    if not MIN_SEGMENT < len(text) < MAX_SEGMENT or not YEAR.search(ascii_digits(text)):
         return None
     digits = sum(ch.isdigit() for ch in text)
     if not MIN_DIGITS <= digits <= MAX_DIGITS:
@@ -199,7 +199,8 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     # One search for years over all segments instead of one per text node.
     joined = "\n".join(raw.replace("\n", " ") for _, raw, _ in segments)
     starts = list(accumulate((len(raw) + 1 for _, raw, _ in segments), initial=0))
-    with_year = sorted({bisect_right(starts, m.start()) - 1 for m in YEAR.finditer(joined)})
+    with_year = sorted({bisect_right(starts, m.start()) - 1
+                        for m in YEAR.finditer(ascii_digits(joined))})
     c = cues()
     dates: list[str] = []
     for idx in with_year:

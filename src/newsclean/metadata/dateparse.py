@@ -20,13 +20,19 @@ _MIN_YEAR = 1990
 # look-behind after the "19"/"20" (the same matches): a pattern that opens with a
 # look-behind is tried at every position of the text, one that opens with "1" or
 # "2" only where those are (half the time).
-YEAR = re.compile(r"(?:19|20)(?<!\d19|\d20)\d{2}(?!\d)")
+YEAR = re.compile(r"(?:19|20|25)(?<!\d19|\d20|\d25)\d{2}(?!\d)")
+# Thai dates count years in the Buddhist era, 543 years ahead of the common
+# era ("12 มีนาคม 2567" is 12 March 2024): a year from 2500 on is one of them (no
+# page dates anything in the 26th century). Read in day-month-year dates, with
+# the month named or in digits.
+BUDDHIST_ERA = 543
+_BE_FIRST = 2500
 _ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
 _YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
-_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})\b")
+_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20|25)\d{2})\b")
 _CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +56,7 @@ def months() -> _Months:
     alt = alternation(names)
     day_words = alternation(data["day_words"])
     month = rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?"
-    year = r"((?:19|20)\d{2})(?!\d)"
+    year = r"((?:19|20|25)\d{2})(?!\d)"
     return _Months(
         names=names,
         mdy=re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
@@ -70,6 +76,12 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
 )
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with Arabic-Indic, Persian and Thai digits as ASCII ones (one
+    character for one: positions stay), so that YEAR finds their years too."""
+    return text if text.isascii() else text.translate(_DIGITS)
 
 
 def _valid(d: _date) -> bool:
@@ -113,7 +125,7 @@ def parse_date(value: str) -> str | None:
         except (TypeError, ValueError, IndexError):
             pass
     mo = months()
-    s = s.translate(_DIGITS)
+    s = ascii_digits(s)
     for rx, order in (
         (_YMD, "ymd"),
         (_CJK_YMD, "ymd"),
@@ -134,8 +146,11 @@ def parse_date(value: str) -> str | None:
         if rx is _DMY and month > 12 >= day:
             # 05/29/2007: the US month-first order.
             month, day = day, month
+        year = int(parts["y"])
+        if year >= _BE_FIRST:
+            year -= BUDDHIST_ERA
         try:
-            d = _date(int(parts["y"]), month, day)
+            d = _date(year, month, day)
         except ValueError:
             continue
         if _valid(d):
