@@ -238,6 +238,11 @@ def test_thai_prose_is_told_by_its_length_and_khmer_by_its_khan() -> None:
     lines = ["หน้าแรก", headline, paragraph, paragraph, "แชร์ข่าวนี้", "ข่าวที่เกี่ยวข้อง"]
     assert prose_lines(lines).tolist() == [False, False, True, True, False, False]
     assert edge_distance(lines).tolist() == [2, 1, 0, 0, 1, 2]
+    # the line model reads the paragraph's end as a sentence's, not the headline's
+    from newsclean.clean.shape import SHAPE_NAMES, shape_features
+
+    ends = shape_features(make_doc(lines))[:, SHAPE_NAMES.index("terminal_end")]
+    assert ends.tolist() == [0.0, 0.0, 1.0, 1.0, 0.0, 0.0]
     # Lao, the same; Khmer ends its sentences with the khan (U+17D4)
     lao = ("ລັດຖະບານໄດ້ປະກາດວ່າຈະສ້າງຖະໜົນໃໝ່ຫຼາຍສາຍໃນແຂວງພາກເໜືອ "
            "ເພື່ອໃຫ້ຊາວບ້ານສາມາດເດີນທາງໄປຕະຫຼາດແລະໂຮງໝໍໄດ້ສະດວກຂຶ້ນໃນລະດູຝົນ")

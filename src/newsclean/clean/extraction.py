@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsclean.clean import charclass as cc
-from newsclean.clean.shape import Doc, make_doc
+from newsclean.clean.shape import Doc, make_doc, unmarked_prose_end
 
 # Lines of at least this many words ending with a sentence mark are prose.
 PROSE_WORDS = 12
@@ -35,18 +35,6 @@ _PROSE_ENDS = cc.TERMINAL_CHARS + "\"'”’»)"
 # _PROSE_ENDS as a table over the code points up to U+FFFF (all of them are below)
 _PROSE_END_TABLE = np.zeros(0x10000, dtype=bool)
 _PROSE_END_TABLE[[ord(c) for c in _PROSE_ENDS]] = True
-# In Thai and Lao a sentence ends with a space and a paragraph with its last
-# letter: no line of theirs ever had a sentence mark, so none was prose and the
-# edges of a Thai extraction were never found (a Thai seed kept every menu item
-# and teaser around its paragraphs). There a line is prose by its length alone:
-# at least this many words (about 80 characters; two characters a word, as the
-# count is for every script without spaces) is longer than a headline or a
-# teaser and shorter than a paragraph. No dev set holds Thai or Lao text: the
-# value is not fitted, the generated Thai pages (benchmarks/genpages) check it.
-UNMARKED_PROSE_WORDS = 40
-_UNMARKED_END_TABLE = np.zeros(0x10000, dtype=bool)
-for _lo, _hi in cc.UNMARKED_RANGES:
-    _UNMARKED_END_TABLE[_lo : _hi + 1] = True
 # A line of at most this many words counts as a label here (a menu item, a
 # heading, a date), whatever its last mark (lines.LABEL_WORDS, 4 words without a
 # sentence mark, is the rule that removes labels above a headline).
@@ -103,9 +91,9 @@ def prose_lines(norm: Sequence[str], doc: Doc | None = None,
         doc = make_doc(list(norm))
     if words is None:
         words = doc.word_equivalents()
-    last = np.minimum(doc.last_codes(), 0xFFFF)
-    return ((words >= PROSE_WORDS) & _PROSE_END_TABLE.take(last)) | (
-        (words >= UNMARKED_PROSE_WORDS) & _UNMARKED_END_TABLE.take(last))
+    last = doc.last_codes()
+    return ((words >= PROSE_WORDS) & _PROSE_END_TABLE.take(np.minimum(last, 0xFFFF))) | \
+        unmarked_prose_end(last, words)
 
 
 def _char_share(chars: np.ndarray, weights: np.ndarray) -> float:

@@ -16,6 +16,28 @@ import numpy as np
 
 from newsclean.clean import charclass as cc
 
+# In Thai and Lao a sentence ends with a space and a paragraph with its last
+# letter: no line of theirs ever had a sentence mark, so none was prose (the
+# edges of a Thai extraction were never found: a Thai seed kept every menu item
+# and teaser around its paragraphs) and every paragraph read to the line model
+# like a long label (its shape feature ``terminal_end`` 0). There a line is
+# prose, for extraction.prose_lines and ``terminal_end``, by its length alone: at least this
+# many words (about 80 characters; two characters a word, as the count is for
+# every script without spaces) is longer than a headline or a teaser and
+# shorter than a paragraph. No dev set holds Thai or Lao text: the value is not
+# fitted; the generated Thai pages, which no model is fitted on
+# (benchmarks/genpages, held out), check it.
+UNMARKED_PROSE_WORDS = 40
+_UNMARKED_END = np.zeros(0x10000, dtype=bool)
+for _lo, _hi in cc.UNMARKED_RANGES:
+    _UNMARKED_END[_lo : _hi + 1] = True
+
+
+def unmarked_prose_end(last_codes: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """Per line: does it end like prose in a script without sentence marks (its
+    last character Thai or Lao, at least UNMARKED_PROSE_WORDS ``words``)?"""
+    return (words >= UNMARKED_PROSE_WORDS) & _UNMARKED_END.take(np.minimum(last_codes, 0xFFFF))
+
 
 @dataclass(frozen=True)
 class Doc:
@@ -205,7 +227,7 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
     last_code = codes[doc.ends - 1]
     first_code = codes[doc.starts]
     closer_end = last == cc.CLOSER
-    terminal_end = np.where(last == cc.TERMINAL, 1.0,
+    terminal_end = np.where((last == cc.TERMINAL) | unmarked_prose_end(last_code, words), 1.0,
                             np.where(closer_end & (before_last == cc.TERMINAL), 1.0,
                                      np.where(closer_end, 0.5, 0.0)))
     bullet = (first_code[:, None] == _BULLETS).any(axis=1)
