@@ -460,3 +460,17 @@ def test_colon_prefixes(prefix: str) -> None:
     assert authors(f"{prefix.title()}: Lucia Bianchi") == ["Lucia Bianchi"]
     # Without the colon the word belongs to the name.
     assert authors(f"{prefix.title()} Bianchi") == [f"{prefix.title()} Bianchi"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("โดย สมชาย ใจดี", ["สมชาย ใจดี"]),
+        ("ผู้เขียน: สุดารัตน์ แก้วมณี", ["สุดารัตน์ แก้วมณี"]),
+        # a desk: its word inside a name written without spaces
+        ("ผู้เขียน: ทีมข่าวภูมิภาค", []),
+        ("लेखक: रमेश कुमार", ["रमेश कुमार"]),
+    ],
+)
+def test_thai_and_hindi_bylines(byline: str, expected: list[str]) -> None:
+    assert authors(byline) == expected

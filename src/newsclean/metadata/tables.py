@@ -125,6 +125,10 @@ class _Tables:
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+# Scripts written without spaces between words: CJK, and Thai, Lao, Myanmar,
+# Khmer. A desk's word inside a name in one of them is found as a substring.
+UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -193,7 +197,7 @@ def tables() -> _Tables:
         max_authors=int(au["max_authors"]),
         newsroom_re=re.compile(
             "|".join(
-                re.escape(w) if CJK.fullmatch(w) else rf"(?<!\w){re.escape(w)}(?!\w)"
+                re.escape(w) if UNSPACED.fullmatch(w) else rf"(?<!\w){re.escape(w)}(?!\w)"
                 for w in sorted(au["newsroom_words"], key=len, reverse=True)
             ),
             re.IGNORECASE,
