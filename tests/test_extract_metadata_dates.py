@@ -45,6 +45,12 @@ def test_month_forms(lang: str, month: int, form: str) -> None:
     assert parse_date(f"7. {form.title()} 2021") == f"2021-{month:02d}-07"
 
 
+@pytest.mark.parametrize("word", DATES["year_words"])
+def test_year_words(word: str) -> None:
+    assert parse_date(f"2024 {word} marzo 12") == "2024-03-12"
+    assert parse_date(f"2024. {word} 12. marzo") == "2024-03-12"
+
+
 @pytest.mark.parametrize("word", DATES["day_words"])
 def test_day_words(word: str) -> None:
     assert parse_date(f"12 {word} marzo {word} 2024") == "2024-03-12"
@@ -73,6 +79,15 @@ def test_day_words(word: str) -> None:
         ("๑๒ มีนาคม ๒๕๖๗", "2024-03-12"),
         ("12/03/2567", "2024-03-12"),
         ("7 มกราคม 2024", "2024-01-07"),
+        # the year first, with or without a word of its own after it
+        ("2024. március 12.", "2024-03-12"),
+        ("2024 m. kovo 12 d.", "2024-03-12"),
+        ("Publicēts 2024. gada 5. maijā", "2024-05-05"),
+        ("ngày 5 tháng 3 năm 2024", "2024-03-05"),
+        ("15 Μαΐου 2024", "2024-05-15"),
+        ("Julkaistu 3.4.2023 / päivitetty 12. huhtikuuta 2023", "2023-04-03"),
+        ("פורסם ב-12 במרץ 2024", "2024-03-12"),
+        ("Objavljeno 12. ožujka 2024.", "2024-03-12"),
     ],
 )
 def test_visible_dates_in_many_languages(text: str, iso: str) -> None:

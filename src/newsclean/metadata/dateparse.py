@@ -40,6 +40,8 @@ class _Months:
     names: dict[str, int]
     mdy: re.Pattern[str]
     dmy: re.Pattern[str]
+    ymd: re.Pattern[str]
+    ydm: re.Pattern[str]
     dateish: re.Pattern[str]
 
 
@@ -49,14 +51,22 @@ def months() -> _Months:
     and the text-date patterns built from them."""
     data = load_table("dates.json")
     names: dict[str, int] = {}
+    spellings: set[str] = set()
     for per_lang in data["months"].values():
         for i, forms in enumerate(per_lang):
             for form in forms:
                 names[form.casefold()] = i + 1
-    alt = alternation(names)
+                spellings.add(form.lower())
+    # Matched case-insensitively, and read back case-folded: a form is looked
+    # for as written too, since a regex does not fold one character into
+    # several (Greek "μαΐου", May, folds to one character more).
+    alt = alternation(spellings | set(names))
     day_words = alternation(data["day_words"])
     month = rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?"
     year = r"((?:19|20|25)\d{2})(?!\d)"
+    # The year first, with a word of its own after it: Hungarian "2024. március
+    # 12.", Lithuanian "2024 m. kovo 12 d.", Latvian "2024. gada 12. martā".
+    first = rf"(?<!\d){year}\.?\s+(?:(?:{alternation(data['year_words'])})\s+)?"
     return _Months(
         names=names,
         mdy=re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
@@ -65,6 +75,8 @@ def months() -> _Months:
             rf"\s*(?:(?:{day_words})\s+)?{year}",
             re.I,
         ),
+        ymd=re.compile(rf"{first}{month}\s*(\d{{1,2}})(?!\d)", re.I),
+        ydm=re.compile(rf"{first}(\d{{1,2}})\.?\s*{month}", re.I),
         # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
         dateish=re.compile(
             rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$", re.I | re.S
@@ -133,6 +145,8 @@ def parse_date(value: str) -> str | None:
         (_DMY, "dmy"),
         (mo.mdy, "mdy"),
         (mo.dmy, "dmy"),
+        (mo.ymd, "ymd"),
+        (mo.ydm, "ydm"),
     ):
         m = rx.search(s)
         if not m:
