@@ -90,10 +90,17 @@ _URL_DATE = re.compile(
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
 
 
+_OTHER_DIGITS = re.compile("[٠-٩۰-۹๐-๙]")
+
+
 def ascii_digits(text: str) -> str:
     """``text`` with Arabic-Indic, Persian and Thai digits as ASCII ones (one
-    character for one: positions stay), so that YEAR finds their years too."""
-    return text if text.isascii() else text.translate(_DIGITS)
+    character for one: positions stay), so that YEAR finds their years too.
+    (str.translate looks every character up in Python: a page's text is only
+    translated when it holds such a digit.)"""
+    if text.isascii() or _OTHER_DIGITS.search(text) is None:
+        return text
+    return text.translate(_DIGITS)
 
 
 def _valid(d: _date) -> bool:
