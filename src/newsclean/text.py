@@ -24,6 +24,25 @@ import numpy as np
 
 _NON_WORD = re.compile(r"[\W_]+")
 
+# Scripts written without spaces between words, as code point ranges: Thai and
+# Lao, Myanmar, Khmer, kana, CJK ideographs (and their compatibility forms).
+UNSPACED_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0E00, 0x0EFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+)
+# Hangul: Korean spaces its words, but a particle joins the word before it.
+HANGUL_RANGE = (0xAC00, 0xD7AF)
+
+
+def range_class(ranges: Sequence[tuple[int, int]]) -> str:
+    """The body of a regex character class for ``ranges`` ("\\u0e00-\\u0eff...")."""
+    return "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges)
+
 # Deleted: zero-width spaces and joiners, word joiner, BOM, soft hyphen, Arabic
 # tatweel (a stretch of the baseline, not a letter), bidi marks and embeddings.
 _INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad\u0640\u200e\u200f"

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from newsclean.text import UNSPACED_RANGES
+
 TABLE_SIZE = 0x20000
 
 # Character classes (uint8); order is not significant.
@@ -28,20 +30,10 @@ TERMINAL_CHARS = ".!?。！？…؟۔।॥።፧։။។៕"
 CLOSER_CHARS = "\"'”’»“)]›」』）】"
 # Characters that sit between menu items and crumbs.
 SEPARATOR_CHARS = "|•·»›>/«‹<▸►▶→"
-# Scripts written without spaces between words: about two characters a word.
-_NO_SPACE_RANGES = (
-    (0x0E00, 0x0EFF),  # Thai, Lao
-    (0x1000, 0x109F),  # Myanmar
-    (0x1780, 0x17FF),  # Khmer
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified
-    (0xF900, 0xFAFF),  # CJK compatibility
-)
 
 
 # Scripts whose sentences end with a space or the paragraph's end, not a mark:
-# Thai, Lao. Their prose is told by its length alone (extraction.prose_lines).
+# Thai, Lao. Their prose is told by its length alone (shape.unmarked_prose_end).
 UNMARKED_RANGES = ((0x0E00, 0x0EFF),)
 
 
@@ -69,7 +61,8 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     fold[cls == DIGIT] = ord("0")
     fold[cls == SPACE] = ord(" ")
     nospace = np.zeros(TABLE_SIZE, dtype=bool)
-    for lo, hi in _NO_SPACE_RANGES:
+    # scripts written without spaces between words: about two characters a word
+    for lo, hi in UNSPACED_RANGES:
         nospace[lo : hi + 1] = True
     for ch in TERMINAL_CHARS:
         cls[ord(ch)] = TERMINAL

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from newsclean.metadata.dateparse import YEAR, ascii_digits, months, parse_date
 from newsclean.metadata.tables import load_table
+from newsclean.text import HANGUL_RANGE, UNSPACED_RANGES, range_class
 
 # A date line is short: a longer line holding a date is a sentence about it.
 MAX_CHARS = 120
@@ -29,10 +30,8 @@ MAX_OTHER_WORDS = 4
 # or a label ("来源： 人民日报海外版") is a sentence.
 MAX_OTHER_IDEOGRAPHS = 20
 _NOT_LETTERS = re.compile(r"[\W\d_年月日년월일]+")
-# Scripts written without spaces: Thai, Lao, Myanmar, Khmer; CJK ideographs,
-# kana, hangul from U+2E80.
-_IDEOGRAPHIC = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Letters of scripts written without spaces (CJK, Thai...) and of Hangul.
+_IDEOGRAPHIC = re.compile(f"[{range_class((*UNSPACED_RANGES, HANGUL_RANGE))}]")
 # Left after the date's digits: ordinal suffixes, am/pm, the "h" of "13h36".
 _DATE_PARTICLES = frozenset({"st", "nd", "rd", "th", "er", "am", "pm", "h", "º"})
 

@@ -23,7 +23,7 @@ from newsclean.clean.phrase_index import (
     facts,
     ignorecase_lower,
 )
-from newsclean.text import normalise_text
+from newsclean.text import HANGUL_RANGE, UNSPACED_RANGES, normalise_text, range_class
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -105,8 +105,7 @@ def load_families() -> list[Family]:
 # Case-sensitive ((?-i:...)): compiled case-insensitively, each of its
 # ranges costs tens of thousands of case-folding calls, 5 ms per family regex
 # (tests/test_clean_phrase_index.py checks it accepts the same characters).
-_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-             "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af")
+_UNSPACED = range_class((*UNSPACED_RANGES, HANGUL_RANGE))
 _WORD_START = rf"(?-i:(?<![^\W{_UNSPACED}]))"
 # The same test on a line without those scripts' characters, where a word start
 # is a position after no word character. Compiling the class above expands its

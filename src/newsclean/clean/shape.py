@@ -21,10 +21,10 @@ from newsclean.clean import charclass as cc
 # edges of a Thai extraction were never found: a Thai seed kept every menu item
 # and teaser around its paragraphs) and every paragraph read to the line model
 # like a long label (its shape feature ``terminal_end`` 0). There a line is
-# prose, for extraction.prose_lines and ``terminal_end``, by its length alone: at least this
-# many words (about 80 characters; two characters a word, as the count is for
-# every script without spaces) is longer than a headline or a teaser and
-# shorter than a paragraph. No dev set holds Thai or Lao text: the value is not
+# prose, for extraction.prose_lines and ``terminal_end``, by its length alone:
+# at least this many words (about 80 characters; two characters a word, as the
+# count is for every script without spaces) is longer than a headline or a
+# teaser and shorter than a paragraph. No dev set holds Thai or Lao text: the value is not
 # fitted; the generated Thai pages, which no model is fitted on
 # (benchmarks/genpages, held out), check it.
 UNMARKED_PROSE_WORDS = 40

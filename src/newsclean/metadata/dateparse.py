@@ -15,11 +15,11 @@ from newsclean.metadata.page import split_url, tidy
 from newsclean.metadata.tables import alternation, load_table
 
 _MIN_YEAR = 1990
-# A year: "19" or "20" and two digits, with no digit on either side (every date
-# parse_date reads but a Unix time holds one). The "no digit before" is a
-# look-behind after the "19"/"20" (the same matches): a pattern that opens with a
-# look-behind is tried at every position of the text, one that opens with "1" or
-# "2" only where those are (half the time).
+# A year: "19", "20" (or the Buddhist era's "25", below) and two digits, with no
+# digit on either side (every date parse_date reads but a Unix time holds one).
+# The "no digit before" is a look-behind after the first two digits (the same
+# matches): a pattern that opens with a look-behind is tried at every position of
+# the text, one that opens with "1" or "2" only where those are (half the time).
 YEAR = re.compile(r"(?:19|20|25)(?<!\d19|\d20|\d25)\d{2}(?!\d)")
 # Thai dates count years in the Buddhist era, 543 years ahead of the common
 # era ("12 มีนาคม 2567" is 12 March 2024): a year from 2500 on is one of them (no
@@ -33,6 +33,7 @@ _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20|25)\d{2})\b")
 _CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
+_OTHER_DIGITS = re.compile("[٠-٩۰-۹๐-๙]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +89,6 @@ _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|\.html?|$)"
 )
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
-
-
-_OTHER_DIGITS = re.compile("[٠-٩۰-۹๐-๙]")
 
 
 def ascii_digits(text: str) -> str:

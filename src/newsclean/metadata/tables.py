@@ -10,6 +10,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsclean.text import HANGUL_RANGE, UNSPACED_RANGES, range_class
+
 # --- data tables ------------------------------------------------------------------
 
 
@@ -125,10 +127,9 @@ class _Tables:
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
-# Scripts written without spaces between words: CJK, and Thai, Lao, Myanmar,
-# Khmer. A desk's word inside a name in one of them is found as a substring.
-UNSPACED = re.compile(
-    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+# Scripts written without spaces between words (CJK, Thai...) and Hangul: a
+# desk's word inside a name in one of them is found as a substring.
+UNSPACED = re.compile(f"[{range_class((*UNSPACED_RANGES, HANGUL_RANGE))}]+")
 
 
 def alternation(words: Iterable[str]) -> str:
