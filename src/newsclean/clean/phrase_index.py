@@ -395,7 +395,7 @@ class LiteralIndex:
                 part = 2 * i + (ANCHORED if f.anchored else FLOATING)
                 # a key starting with "\n" must stand at a line start
                 need = ([f"\n{lit}" for lit in f.prefix] if f.anchored and f.prefix
-                        else sorted(req or ()))
+                        else req or ())
                 line = f.max_width if f.whole_line else sys.maxsize
                 for key in need:
                     old = limits.get((key, part), (0, 0))

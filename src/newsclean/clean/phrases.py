@@ -66,7 +66,7 @@ def normalise_letters(pattern: str) -> str:
     normalised line, and a pattern holding it never matched. Punctuation and
     symbols are regex syntax and stay as written ("…" would become "...", any
     three characters)."""
-    if pattern.isascii():
+    if pattern.isascii() or unicodedata.is_normalized("NFKC", pattern):
         return pattern
     return "".join(
         unicodedata.normalize("NFKC", c) if unicodedata.category(c)[0] in "LM" else c
