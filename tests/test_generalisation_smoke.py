@@ -85,7 +85,7 @@ def test_held_out_packs_are_formed_like_the_trained_ones() -> None:
             assert len(L[key]) >= min(len(T[key]) for T in trained.values())
         assert len(L["months"]) == 12 and len(set(L["months"])) == 12
         for f in L["date_fmt"]:
-            assert f.format(d=1, dd="01", m=1, mm="01", y=2024, month=L["months"][0])
+            assert f.format(d=1, dd="01", m=1, mm="01", y=2024, be=2567, month=L["months"][0])
         assert len(L["articles"]) == 3
         assert len({a["slug"] for a in L["articles"]}) == 3
         for art in L["articles"]:

@@ -146,6 +146,8 @@ class Ctx:
             m=d.month,
             mm=f"{d.month:02d}",
             y=d.year,
+            # the Buddhist era's year, as Thai sites write it (2567 for 2024)
+            be=d.year + 543,
             month=self.L["months"][d.month - 1],
         )
 
