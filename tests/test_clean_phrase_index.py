@@ -18,6 +18,7 @@ from newsclean.clean.phrase_index import (
     prefix_literals,
     required_literals,
 )
+from newsclean.text import UNSPACED_CHAR_RE
 
 
 @pytest.mark.parametrize(
@@ -148,7 +149,7 @@ def test_spaced_word_start_is_the_word_start_on_lines_in_spaced_scripts() -> Non
     # scripts written without spaces (CJK, Thai...) with
     # phrases._WORD_START_SPACED: after any other character it must judge as
     # phrases._WORD_START does, in both the line's cases.
-    unspaced = phrases._unspaced_re()
+    unspaced = UNSPACED_CHAR_RE
     chars = [chr(c) for c in range(sys.maxunicode + 1)
              if not 0xD800 <= c <= 0xDFFF and not unspaced.match(chr(c))]
     text = "".join(c + "x" for c in chars)

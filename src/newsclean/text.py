@@ -35,13 +35,11 @@ UNSPACED_RANGES: tuple[tuple[int, int], ...] = (
     (0x4E00, 0x9FFF),
     (0xF900, 0xFAFF),
 )
-# Hangul: Korean spaces its words, but a particle joins the word before it.
-HANGUL_RANGE = (0xAC00, 0xD7AF)
-
-
-def range_class(ranges: Sequence[tuple[int, int]]) -> str:
-    """The body of a regex character class for ``ranges`` ("\\u0e00-\\u0eff...")."""
-    return "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges)
+# Those scripts and Hangul (Korean spaces its words, but a particle joins the
+# word before it) as the body of a regex character class, and one such character.
+UNSPACED_CHARS = "".join(
+    f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in (*UNSPACED_RANGES, (0xAC00, 0xD7AF)))
+UNSPACED_CHAR_RE = re.compile(f"[{UNSPACED_CHARS}]")
 
 # Deleted: zero-width spaces and joiners, word joiner, BOM, soft hyphen, Arabic
 # tatweel (a stretch of the baseline, not a letter), bidi marks and embeddings.

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsclean.metadata.dateparse import YEAR, ascii_digits, months, parse_date
 from newsclean.metadata.tables import load_table
-from newsclean.text import HANGUL_RANGE, UNSPACED_RANGES, range_class
+from newsclean.text import UNSPACED_CHAR_RE
 
 # A date line is short: a longer line holding a date is a sentence about it.
 MAX_CHARS = 120
@@ -30,8 +30,6 @@ MAX_OTHER_WORDS = 4
 # or a label ("来源： 人民日报海外版") is a sentence.
 MAX_OTHER_IDEOGRAPHS = 20
 _NOT_LETTERS = re.compile(r"[\W\d_年月日년월일]+")
-# Letters of scripts written without spaces (CJK, Thai...) and of Hangul.
-_IDEOGRAPHIC = re.compile(f"[{range_class((*UNSPACED_RANGES, HANGUL_RANGE))}]")
 # Left after the date's digits: ordinal suffixes, am/pm, the "h" of "13h36".
 _DATE_PARTICLES = frozenset({"st", "nd", "rd", "th", "er", "am", "pm", "h", "º"})
 
@@ -47,7 +45,7 @@ def other_words(line: str) -> tuple[int, int]:
             continue
         words += 1
         if not core.isascii():
-            ideographs += len(_IDEOGRAPHIC.findall(core))
+            ideographs += len(UNSPACED_CHAR_RE.findall(core))
     return words, ideographs
 
 

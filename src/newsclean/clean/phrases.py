@@ -23,7 +23,7 @@ from newsclean.clean.phrase_index import (
     facts,
     ignorecase_lower,
 )
-from newsclean.text import HANGUL_RANGE, UNSPACED_RANGES, normalise_text, range_class
+from newsclean.text import UNSPACED_CHAR_RE, UNSPACED_CHARS, normalise_text
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -105,19 +105,13 @@ def load_families() -> list[Family]:
 # Case-sensitive ((?-i:...)): compiled case-insensitively, each of its
 # ranges costs tens of thousands of case-folding calls, 5 ms per family regex
 # (tests/test_clean_phrase_index.py checks it accepts the same characters).
-_UNSPACED = range_class((*UNSPACED_RANGES, HANGUL_RANGE))
-_WORD_START = rf"(?-i:(?<![^\W{_UNSPACED}]))"
+_WORD_START = rf"(?-i:(?<![^\W{UNSPACED_CHARS}]))"
 # The same test on a line without those scripts' characters, where a word start
 # is a position after no word character. Compiling the class above expands its
 # ranges code point by code point (~2 ms, three quarters of a family regex's
 # compile time), so a family's floating regex is compiled with this one and
 # the full form only when a line holding such characters reaches it.
 _WORD_START_SPACED = r"(?<!\w)"
-
-
-@cache
-def _unspaced_re() -> re.Pattern[str]:
-    return re.compile(f"[{_UNSPACED}]")
 
 
 @lru_cache(maxsize=1)
@@ -303,7 +297,7 @@ def match_candidates(norm: str, parts: tuple[int, ...]) -> PhraseHit | None:
             # search's pos is not a slice: look-behinds and \b see the text before
             start = size - rx.floating_tail if rx.floating_tail < size and "\n" not in norm else 0
             if unspaced is None:
-                unspaced = not norm.isascii() and _unspaced_re().search(norm) is not None
+                unspaced = not norm.isascii() and UNSPACED_CHAR_RE.search(norm) is not None
             m = (_unspaced_floating_regex(k) if unspaced else rx.floating).search(norm, start)
         if m is not None and (best is None or m.start() < best[0]):
             best = (m.start(), k, m.end())

@@ -24,8 +24,8 @@ from newsclean.clean import charclass as cc
 # prose, for extraction.prose_lines and ``terminal_end``, by its length alone:
 # at least this many words (about 80 characters; two characters a word, as the
 # count is for every script without spaces) is longer than a headline or a
-# teaser and shorter than a paragraph. No dev set holds Thai or Lao text: the value is not
-# fitted; the generated Thai pages, which no model is fitted on
+# teaser and shorter than a paragraph. No dev set holds Thai or Lao text: the
+# value is not fitted; the generated Thai pages, which no model is fitted on
 # (benchmarks/genpages, held out), check it.
 UNMARKED_PROSE_WORDS = 40
 _UNMARKED_END = np.zeros(0x10000, dtype=bool)

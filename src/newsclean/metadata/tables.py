@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsclean.text import HANGUL_RANGE, UNSPACED_RANGES, range_class
+from newsclean.text import UNSPACED_CHARS
 
 # --- data tables ------------------------------------------------------------------
 
@@ -129,7 +129,7 @@ class _Tables:
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Scripts written without spaces between words (CJK, Thai...) and Hangul: a
 # desk's word inside a name in one of them is found as a substring.
-UNSPACED = re.compile(f"[{range_class((*UNSPACED_RANGES, HANGUL_RANGE))}]+")
+UNSPACED = re.compile(f"[{UNSPACED_CHARS}]+")
 
 
 def alternation(words: Iterable[str]) -> str:
