@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsclean.clean.phrase_scan import match_texts
 from newsclean.clean.phrases import compile_family, load_families, match_phrase, normalise
 from newsclean.record import REASONS
 
@@ -115,3 +116,21 @@ def test_pattern_letters_are_normalised_as_lines_are() -> None:
     assert normalise_letters(r"^more\s*[:.…：]+$") == r"^more\s*[:.…：]+$"
     hit = match_phrase("กำลังตรวจสอบเบราว์เซอร์ของคุณ")
     assert hit is not None and hit.reason == "javascript"
+
+
+def test_a_batch_of_untidy_texts_is_judged_as_each_text_alone() -> None:
+    """phrase_scan.match_texts (one scan of a page's blocks) answers what
+    match_phrase answers text by text: for every family example, written as a
+    page's markup leaves it (no-break spaces, line breaks, padding), beside
+    prose and texts too long for any family."""
+    texts: list[str] = []
+    for fam in FAMILIES:
+        for example in fam.examples:
+            texts.append(example)
+            texts.append(f"\u00a0 {example.replace(' ', chr(0xA0))}\n")
+            texts.append(f"{example}\n\n{example}")
+    texts += ["", "   ", "Share on Facebook Twitter WhatsApp", "x" * 2000,
+              "Subscribe to keep reading " * 40]
+    hits = match_texts(texts)
+    assert hits == [match_phrase(t) for t in texts]
+    assert sum(h is not None for h in hits) > len(texts) // 2

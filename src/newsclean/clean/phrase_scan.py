@@ -28,6 +28,7 @@ from newsclean.clean.phrases import (
     _families,
     match_candidates,
     match_phrase,
+    normalise,
     platform_names,
     share_bar,
 )
@@ -135,3 +136,12 @@ def match_lines(lines: Sequence[str]) -> list[PhraseHit | None]:
             if out[i] is None and share_bar(lines[i]):
                 out[i] = _SHARE_HIT
     return out
+
+
+def match_texts(texts: Sequence[str]) -> list[PhraseHit | None]:
+    """``[match_phrase(text) for text in texts]`` for texts not yet in the
+    cleaner's form (a page's blocks, notices): each is normalised to one line
+    (phrases.normalise), then all are judged in ``match_lines``' one scan; the
+    line-by-line lookup costs a literal-index search per text (most of the
+    phrase step of the HTML path)."""
+    return match_lines([normalise(t) for t in texts])

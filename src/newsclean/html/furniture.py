@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsclean.clean.phrases import match_phrase
+from newsclean.clean.phrase_scan import match_texts
 from newsclean.html.content import Block
 from newsclean.record import Removed
 from newsclean.text import fold
@@ -56,16 +56,6 @@ class Filtered:
     removed: list[Removed] = field(default_factory=list)
     paywalled: bool = False
     """A junk phrase of an access-wall family was found among the blocks."""
-
-
-def phrase_hit(text: str) -> tuple[str, bool] | None:
-    """(reason, withheld) when ``text`` is a junk phrase of the cleaner's tables."""
-    if len(text) > MAX_PHRASE_BLOCK:
-        return None
-    hit = match_phrase(text)
-    if hit is None:
-        return None
-    return str(hit.reason), bool(hit.paywall)
 
 
 def is_headline(block: Block, index: int, title: str | None) -> bool:
@@ -119,7 +109,11 @@ def filter_region(
     site = fold(site_name) if site_name else None
     sure = confident if confident is not None else [False] * len(blocks)
     section: str | None = None  # the reason of the link-list heading just removed
-    for b, skip_phrases in zip(blocks, sure, strict=True):
+    # the phrase families of every block that may be looked up, in one scan
+    asked = [i for i, (b, skip) in enumerate(zip(blocks, sure, strict=True))
+             if not skip and b.kind != "pre" and len(b.text) <= MAX_PHRASE_BLOCK]
+    hits = dict(zip(asked, match_texts([blocks[i].text for i in asked]), strict=True))
+    for i, b in enumerate(blocks):
         if section is not None and b.kind == "li" and b.link_density >= LIST_SECTION_LINKS:
             out.removed.append(Removed(b.text, section))
             continue
@@ -139,13 +133,12 @@ def filter_region(
         if authors and is_byline(b, authors):
             out.removed.append(Removed(b.text, "byline"))
             continue
-        if b.kind != "pre" and not skip_phrases:
-            hit = phrase_hit(b.text)
-            if hit is not None:
-                out.removed.append(Removed(b.text, hit[0]))
-                out.paywalled = out.paywalled or hit[1]
-                if b.kind == "h" and hit[0] in LIST_SECTION_REASONS:
-                    section = hit[0]
-                continue
+        hit = hits.get(i)
+        if hit is not None:
+            out.removed.append(Removed(b.text, hit.reason))
+            out.paywalled = out.paywalled or hit.paywall
+            if b.kind == "h" and hit.reason in LIST_SECTION_REASONS:
+                section = hit.reason
+            continue
         out.kept.append(b)
     return out

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.clean.phrase_scan import match_texts
 from newsclean.clean.phrases import PhraseHit, match_phrase
 from newsclean.clean.wall import wall_lines
 from newsclean.html.content import Block
@@ -82,6 +83,11 @@ def notice_hit(text: str) -> PhraseHit | None:
     return match_phrase(text[:MAX_NOTICE_CHARS]) if text else None
 
 
+def notice_hits(texts: Sequence[str]) -> list[PhraseHit | None]:
+    """``notice_hit`` of each text, in one scan of the phrase families."""
+    return match_texts([text[:MAX_NOTICE_CHARS] for text in texts])
+
+
 def wall_reasons(texts: Sequence[str], *, model: bool = True) -> list[str | None]:
     """For each text, the wall reason it goes for when it is wall wording
     (``javascript`` for a JavaScript or cookie wall the phrase tables name,
@@ -89,10 +95,8 @@ def wall_reasons(texts: Sequence[str], *, model: bool = True) -> list[str | None
     wall-notice model recognises (else the phrase tables' wall families only)."""
     out: list[str | None] = [None] * len(texts)
     ask: list[int] = []
-    for i, text in enumerate(texts):
-        if not text:
-            continue
-        hit = notice_hit(text)
+    given = [i for i, text in enumerate(texts) if text]
+    for i, hit in zip(given, notice_hits([texts[i] for i in given]), strict=True):
         if hit is not None and (bool(hit.paywall) or hit.reason in WALL_REASONS):
             out[i] = hit.reason if hit.reason in WALL_REASONS else "paywall"
         else:
@@ -123,7 +127,7 @@ def withholding_notices(removed: Sequence[Removed]) -> set[str]:
 def withholding_wording(texts: Sequence[str]) -> bool:
     """Whether any text is in the wording of a phrase-table family that marks
     the page withheld."""
-    return any(hit is not None and hit.paywall for hit in map(notice_hit, texts))
+    return any(hit is not None and hit.paywall for hit in notice_hits(texts))
 
 
 NoticeReason = Callable[[Block], str]
