@@ -87,7 +87,9 @@ def test_paywall_flag_only_on_access_walls() -> None:
     "line",
     ["Facebook Twitter WhatsApp Email", "Share on Facebook | Share on X",
      "شارك على فيسبوك شارك على تويتر", "Поделиться ВКонтакте Телеграм",
-     "Teilen auf Facebook, Twitter, per E-Mail", "微博 微信", "페이스북 트위터 카카오톡"],
+     "Teilen auf Facebook, Twitter, per E-Mail", "微博 微信", "페이스북 트위터 카카오톡",
+     # one button, its icon's label and its text (resiliparse's plain text)
+     "twitter twitter", "Facebook icon Follow on Facebook"],
 )
 def test_rows_of_share_buttons_are_share_in_any_language(line: str) -> None:
     hit = match_phrase(line)
@@ -97,7 +99,11 @@ def test_rows_of_share_buttons_are_share_in_any_language(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Facebook and Twitter removed the accounts of the group on Tuesday.",
-     "X and Facebook said the posts broke their rules on hateful conduct."],
+     "X and Facebook said the posts broke their rules on hateful conduct.",
+     # a small x is a variable or a times sign, not the network X
+     ">>> [(x, x**2) for x in range(6)]",
+     "86 x 54 x 6 mm",
+     "Dimensions (W x H x D)"],
 )
 def test_prose_naming_networks_is_not_a_share_bar(line: str) -> None:
     assert match_phrase(line) is None

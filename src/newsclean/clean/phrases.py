@@ -260,7 +260,9 @@ def share_bar(norm: str) -> bool:
         if fast is not None and fast.search(norm.lower()) is None:
             return False
     rx = _platforms()
-    hits = rx.findall(norm)
+    # a one-letter name is the network only as its brand writes it ("X"): a
+    # small x is a variable or a times sign ("x for x in vec", "86 x 54 x 6 mm")
+    hits = [h for h in rx.findall(norm) if len(h) > 1 or h.isupper()]
     if len(hits) < 2:
         return False
     rest = rx.sub(" ", norm).split()
