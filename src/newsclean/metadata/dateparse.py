@@ -5,7 +5,6 @@ names in the languages of ``data/dates.json``; and dates in URL paths."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as _date
 from email.utils import parsedate_to_datetime
@@ -36,20 +35,65 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔
 _OTHER_DIGITS = re.compile("[٠-٩۰-۹๐-๙]")
 
 
-@dataclass(frozen=True, slots=True)
 class _Months:
-    names: dict[str, int]
-    mdy: re.Pattern[str]
-    dmy: re.Pattern[str]
-    ymd: re.Pattern[str]
-    ydm: re.Pattern[str]
-    dateish: re.Pattern[str]
+    """Month names of every language in data/dates.json -> month number, and
+    the text-date patterns built from them. Each pattern is compiled when it is
+    first asked for: with 32 languages' months in each, compiling the five
+    took about 0.1 s of a process's first record, most of it for patterns a
+    page whose date is declared never reads (authors only need ``dateish``)."""
+
+    __slots__ = ("names", "_parts")
+
+    def __init__(self, names: dict[str, int], parts: dict[str, str]) -> None:
+        self.names = names
+        self._parts = parts
+
+    @property
+    def mdy(self) -> re.Pattern[str]:
+        return _month_pattern(self, "mdy")
+
+    @property
+    def dmy(self) -> re.Pattern[str]:
+        return _month_pattern(self, "dmy")
+
+    @property
+    def ymd(self) -> re.Pattern[str]:
+        return _month_pattern(self, "ymd")
+
+    @property
+    def ydm(self) -> re.Pattern[str]:
+        return _month_pattern(self, "ydm")
+
+    @property
+    def dateish(self) -> re.Pattern[str]:
+        return _month_pattern(self, "dateish")
+
+
+@lru_cache(maxsize=8)
+def _month_pattern(mo: _Months, order: str) -> re.Pattern[str]:
+    month, year, first, day_words = (mo._parts[k] for k in ("month", "year", "first", "day"))
+    if order == "mdy":
+        return re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I)
+    if order == "dmy":
+        return re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
+            rf"\s*(?:(?:{day_words})\s+)?{year}",
+            re.I,
+        )
+    if order == "ymd":
+        return re.compile(rf"{first}{month}\s*(\d{{1,2}})(?!\d)", re.I)
+    if order == "ydm":
+        return re.compile(rf"{first}(\d{{1,2}})\.?\s*{month}", re.I)
+    # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
+    return re.compile(
+        rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$", re.I | re.S
+    )
 
 
 @lru_cache(maxsize=1)
 def months() -> _Months:
-    """Month names of every language in data/dates.json -> month number,
-    and the text-date patterns built from them."""
+    """Month names of every language in data/dates.json and the text-date
+    patterns built from them (``_Months``)."""
     data = load_table("dates.json")
     names: dict[str, int] = {}
     spellings: set[str] = set()
@@ -62,27 +106,16 @@ def months() -> _Months:
     # for as written too, since a regex does not fold one character into
     # several (Greek "μαΐου", May, folds to one character more).
     alt = alternation(spellings | set(names))
-    day_words = alternation(data["day_words"])
-    month = rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?"
     year = r"((?:19|20|25)\d{2})(?!\d)"
     # The year first, with a word of its own after it: Hungarian "2024. március
     # 12.", Lithuanian "2024 m. kovo 12 d.", Latvian "2024. gada 12. martā".
     first = rf"(?<!\d){year}\.?\s+(?:(?:{alternation(data['year_words'])})\s+)?"
-    return _Months(
-        names=names,
-        mdy=re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
-        dmy=re.compile(
-            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
-            rf"\s*(?:(?:{day_words})\s+)?{year}",
-            re.I,
-        ),
-        ymd=re.compile(rf"{first}{month}\s*(\d{{1,2}})(?!\d)", re.I),
-        ydm=re.compile(rf"{first}(\d{{1,2}})\.?\s*{month}", re.I),
-        # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
-        dateish=re.compile(
-            rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$", re.I | re.S
-        ),
-    )
+    return _Months(names, {
+        "month": rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?",
+        "year": year,
+        "first": first,
+        "day": alternation(data["day_words"]),
+    })
 
 
 _URL_DATE = re.compile(
