@@ -654,7 +654,8 @@ def _share_bar_reference(norm: str) -> bool:
 
     if len(norm) > SHARE_BAR_CHARS:
         return False
-    hits = _platforms().findall(norm)
+    # a one-letter name (X) counts only in capitals
+    hits = [h for h in _platforms().findall(norm) if len(h) > 1 or h.isupper()]
     if len(hits) < 2:
         return False
     rest = _platforms().sub(" ", norm).split()
