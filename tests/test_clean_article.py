@@ -127,11 +127,26 @@ def test_first_line_that_is_a_sentence_is_not_taken_as_title() -> None:
     # Thai writes no full stop: a paragraph is told by its length in characters
     "นายกรัฐมนตรีกล่าวในการแถลงข่าวเมื่อวันพุธว่า รัฐบาลจะเร่งดำเนินการแก้ไขปัญหาค่าครองชีพ"
     "ที่สูงขึ้นอย่างต่อเนื่อง โดยเฉพาะราคาพลังงานและอาหาร",
+    # a table's row of several cells
+    "| Plan | Price | Storage |",
 ])
 def test_a_first_sentence_in_any_script_is_not_taken_as_title(first: str) -> None:
     from newsclean.clean.lines import _title_like
 
     assert not _title_like(first, None)
+
+
+def test_a_table_row_first_is_no_headline_whose_cells_are_copies() -> None:
+    # trafilatura writes a comparison table's header as the text's first line;
+    # its cells head the sections below, and the labels before the first of
+    # them were dropped as menu labels above the headline's copy
+    row = "| Harbour Ferries | Coastal Lines | Island Hopper |"
+    sections = ["Key facts", "Harbour Ferries", "Pros", "- Fast crossings", "Cons",
+                "- Few sailings", *PARAGRAPHS]
+    res = clean_blocks([row, *sections])
+    assert res.title is None
+    assert not {r.reason for r in res.removed} & {"navigation", "title_duplicate"}
+    assert {"Harbour Ferries", "- Fast crossings", "- Few sailings"} <= set(res.lines)
 
 
 @pytest.mark.parametrize("headline", [

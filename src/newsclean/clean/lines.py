@@ -89,8 +89,15 @@ def _split_site(line: str, known_title: str) -> tuple[str, str] | None:
     return None
 
 
+def _table_row(line: str) -> bool:
+    """A row of a table of several filled cells ("| Plan | Price |", as
+    extractors write tables): no headline, though its cells recur further down
+    (a layout table's one cell, "| <masthead> | |", reads as its text)."""
+    return line[0] == "|" and sum(1 for cell in line.split("|") if cell.strip()) >= 2
+
+
 def _title_like(line: str, hit: PhraseHit | None) -> bool:
-    if not line or len(line) > MAX_TITLE_CHARS:
+    if not line or len(line) > MAX_TITLE_CHARS or _table_row(line):
         return False
     # a headline does not end like a statement (an ellipsis is a teaser's cut)
     if line[-1] in _FULL_STOPS and not line.endswith("..."):
