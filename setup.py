@@ -1,12 +1,14 @@
 """The compiled modules, declared here (pyproject.toml holds everything else): the
 tree walk (src/newsclean/_treewalk.c), the literal scan of the phrase tables,
 section stems and chrome words (src/newsclean/_literals.c), the n-gram sums of
-the line and wall models (src/newsclean/clean/_ngramsums.c), the nesting depth
-scan before parsing (src/newsclean/html/_tagdepth.c), the passes along a page's
-element tree (src/newsclean/html/_levels.c) and the character-class counts of its
-blocks (src/newsclean/html/_charcounts.c), plain C against Python's own headers
-(a C compiler and the Python headers are all an install from source needs). Each
-has a numpy or Python twin that gives the same results, which the tests hold it to."""
+the line and wall models (src/newsclean/clean/_ngramsums.c), a document's
+per-position arrays and per-line shape counts (src/newsclean/clean/_shapecounts.c),
+the nesting depth scan before parsing (src/newsclean/html/_tagdepth.c), the passes
+along a page's element tree (src/newsclean/html/_levels.c) and the character-class
+counts of its blocks (src/newsclean/html/_charcounts.c), plain C against Python's
+own headers (a C compiler and the Python headers are all an install from source
+needs). Each has a numpy or Python twin that gives the same results, which the
+tests hold it to."""
 
 from setuptools import Extension, setup
 
@@ -17,6 +19,8 @@ setup(ext_modules=[
     Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"], depends=HEADERS),
     Extension("newsclean._literals", ["src/newsclean/_literals.c"]),
     Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"],
+              depends=HEADERS),
+    Extension("newsclean.clean._shapecounts", ["src/newsclean/clean/_shapecounts.c"],
               depends=HEADERS),
     Extension("newsclean.html._tagdepth", ["src/newsclean/html/_tagdepth.c"]),
     Extension("newsclean.html._levels", ["src/newsclean/html/_levels.c"], depends=HEADERS),

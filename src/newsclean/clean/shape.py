@@ -3,8 +3,9 @@
 A line's shape says much about what it is in any language: prose is long, has
 many words, ends with a sentence mark and capitalises few words; menus, share
 bars, crumbs and teasers are short, capitalise every word, hold separators,
-digits and no full stop. Every count here is one numpy pass over the document
-(``np.bincount`` by line), not a Python loop per line.
+digits and no full stop. Every count is taken for all lines in one pass over the
+document's code points (in C, src/newsclean/clean/_shapecounts.c; its numpy twin
+``_shape_counts_numpy`` is the tests' reference), not a Python loop per line.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsclean.clean import _shapecounts
 from newsclean.clean import charclass as cc
 
 # In Thai and Lao a sentence ends with a space and a paragraph with its last
@@ -84,14 +86,36 @@ def make_doc(lines: list[str]) -> Doc:
     """``lines`` are normalised, stripped, non-empty and hold no line break."""
     text = "\n" + "\n".join(lines) + "\n"
     codes = cc.code_points(text)
-    cls, fold, nospace = cc.classify(codes)
+    cls, fold, nospace, line_of = _doc_arrays(codes)
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
     starts = np.cumsum(lens + 1) - lens
     ends = starts + lens
+    return Doc(lines, codes, cls, fold, nospace, line_of, starts, ends)
+
+
+def _doc_arrays(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(cls, fold, nospace, line_of) of a Doc of ``codes``, in one pass in C:
+    three table gathers and a cumsum with a masked store were five passes (and
+    each gather a conversion of the codes to indices). _doc_arrays_numpy gives
+    the same arrays."""
+    cls_table, fold_table, nospace_table = cc.tables()
+    size = codes.size
+    cls = np.empty(size, dtype=np.uint8)
+    fold = np.empty(size, dtype=np.uint32)
+    nospace = np.empty(size, dtype=bool)
+    line_of = np.empty(size, dtype=np.int64)
+    _shapecounts.doc_arrays(codes, cls_table, fold_table, nospace_table, cc.LETTER, cls, fold,
+                            nospace, line_of)
+    return cls, fold, nospace, line_of
+
+
+def _doc_arrays_numpy(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """_doc_arrays with numpy, the reference the tests hold it to."""
+    cls, fold, nospace = cc.classify(codes)
     nl = codes == 10
     line_of = np.cumsum(nl) - 1
     line_of[nl] = -1
-    return Doc(lines, codes, cls, fold, nospace, line_of, starts, ends)
+    return cls, fold, nospace, line_of
 
 
 SHAPE_NAMES: tuple[str, ...] = (
@@ -127,8 +151,15 @@ SHAPE_NAMES: tuple[str, ...] = (
 # Classes of the characters words are made of, as a table over the classes.
 _WORDY = np.zeros(cc.N_CLASSES, dtype=bool)
 _WORDY[[cc.UPPER, cc.LOWER, cc.LETTER, cc.DIGIT, cc.MARK]] = True
-# Per-position counts of shape_features (rows of its mask matrix).
+# Per-position counts of shape_features (rows of its mask matrix), then the
+# per-line counts of its word runs and rare marks: the rows of shape_counts.
 _N_COUNTS = 5
+_ROWS = ("nospace", "spaced_starts", "commas", "caps", "digit_runs", "longest", "years",
+         "urlish", "at_signs")
+# What the compiled shape_counts reads of each class: a word's (bit 1), upper
+# case (2), a digit (4).
+_ROLES = (_WORDY * 1 + (np.arange(cc.N_CLASSES) == cc.UPPER) * 2
+          + (np.arange(cc.N_CLASSES) == cc.DIGIT) * 4).astype(np.uint8)
 # Characters that start a list item.
 _BULLETS = np.array([ord(c) for c in "-*•·▪►»–—"], dtype=np.uint32)
 
@@ -144,7 +175,7 @@ def fill_columns(X: np.ndarray, start: int, columns: Sequence[np.ndarray | float
 
 def _rare_marks(doc: Doc, digit: np.ndarray, digit_start: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per line (float64): four-digit runs starting 19 or 20 (years), "//" and
+    """Per line (int64): four-digit runs starting 19 or 20 (years), "//" and
     "www" (URL marks, overlapping ones each), "@". Each is tested at its few
     candidate positions (the digit runs' starts, the slashes, the w's), not
     over the whole page: a dozen passes over every code point cost more."""
@@ -165,21 +196,30 @@ def _rare_marks(doc: Doc, digit: np.ndarray, digit_start: np.ndarray
 
     def per_line(positions: np.ndarray) -> np.ndarray:
         # every candidate is a character of a line (line_of >= 0)
-        return np.bincount(doc.line_of[positions], minlength=doc.n).astype(np.float64)
+        return np.bincount(doc.line_of[positions], minlength=doc.n)
 
     return per_line(years), per_line(urlish), per_line(at_signs)
 
 
-def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
-    """(n_lines, len(SHAPE_NAMES)) shape of each line alone; written into
-    ``out`` when given (the first columns of the line model's matrix)."""
+def shape_counts(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """The integer counts shape_features makes its features of: ``rows``
+    (int64, one row per name of _ROWS, one column per line) and ``by_class``
+    (int64, lines x charclass.N_CLASSES: each class's characters). Counted in C
+    in one pass over the code points; a Doc not laid out as make_doc lays it
+    out (a line break inside a line) is counted by _shape_counts_numpy, which
+    gives the same counts for every Doc."""
+    rows = np.empty((len(_ROWS), doc.n), dtype=np.int64)
+    by_class = np.empty((doc.n, cc.N_CLASSES), dtype=np.int64)
+    if _shapecounts.shape_counts(doc.codes, doc.cls, doc.nospace, doc.starts, doc.ends, _ROLES,
+                                 rows, by_class):
+        return rows, by_class
+    return _shape_counts_numpy(doc)
+
+
+def _shape_counts_numpy(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """shape_counts with numpy, the reference the tests hold it to."""
     n = doc.n
-    if n == 0:
-        return np.zeros((0, len(SHAPE_NAMES)))
-    if out is None:
-        out = np.empty((n, len(SHAPE_NAMES)))
     cls, codes = doc.cls, doc.codes
-    chars = (doc.ends - doc.starts).astype(np.float64)
     wordy = _WORDY.take(cls)
     word_start = wordy.copy()
     word_start[1:] &= ~wordy[:-1]
@@ -196,16 +236,46 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
                   out=masks[2])
     np.logical_and(word_start & (cls == cc.UPPER), ~doc.nospace, out=masks[3])
     masks[4] = digit_start
-    counts = np.add.reduceat(masks, doc.starts, axis=1, dtype=np.int64).astype(np.float64)
-    n_nospace, spaced_starts, commas, caps, digit_runs = counts
-    years, urlish, at = _rare_marks(doc, digit, digit_start)
-    words = spaced_starts + np.ceil(n_nospace / 2.0)
-    nw = np.maximum(1.0, words)
+    rows = np.empty((len(_ROWS), n), dtype=np.int64)
+    if n:
+        rows[:_N_COUNTS] = np.add.reduceat(masks, doc.starts, axis=1, dtype=np.int64)
+    # longest word: run lengths of wordy positions (a run never holds a line
+    # break, which is no word character)
+    ws = np.flatnonzero(word_start)
+    we = np.flatnonzero(wordy & ~np.concatenate([wordy[1:], [False]])) + 1
+    longest = rows[_N_COUNTS]
+    longest[:] = 0
+    if ws.size:
+        np.maximum.at(longest, doc.line_of[ws], we - ws)
+    rows[_N_COUNTS + 1 :] = _rare_marks(doc, digit, digit_start)
     # every class's count per line in one pass: (line, class) pairs binned together
     # separators (line -1) fall in the first N_CLASSES bins, which are dropped
     by_class = np.bincount((doc.line_of + 1) * cc.N_CLASSES + cls,
                            minlength=(n + 1) * cc.N_CLASSES)[cc.N_CLASSES :]
-    by_class = by_class.reshape(n, cc.N_CLASSES).astype(np.float64)
+    return rows, by_class.reshape(n, cc.N_CLASSES)
+
+
+def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
+    """(n_lines, len(SHAPE_NAMES)) shape of each line alone; written into
+    ``out`` when given (the first columns of the line model's matrix)."""
+    if doc.n == 0:
+        return np.zeros((0, len(SHAPE_NAMES)))
+    return _shape_of(doc, *shape_counts(doc), out)
+
+
+def _shape_of(doc: Doc, rows: np.ndarray, by_class_counts: np.ndarray,
+              out: np.ndarray | None) -> np.ndarray:
+    """shape_features of shape_counts's counts (or _shape_counts_numpy's)."""
+    n = doc.n
+    if out is None:
+        out = np.empty((n, len(SHAPE_NAMES)))
+    cls, codes = doc.cls, doc.codes
+    chars = (doc.ends - doc.starts).astype(np.float64)
+    n_nospace, spaced_starts, commas, caps, digit_runs = rows[:_N_COUNTS].astype(np.float64)
+    years, urlish, at = rows[_N_COUNTS + 1 :].astype(np.float64)
+    words = spaced_starts + np.ceil(n_nospace / 2.0)
+    nw = np.maximum(1.0, words)
+    by_class = by_class_counts.astype(np.float64)
     upper = by_class[:, cc.UPPER]
     lower = by_class[:, cc.LOWER]
     other_letter = by_class[:, cc.LETTER]
@@ -215,12 +285,7 @@ def shape_features(doc: Doc, out: np.ndarray | None = None) -> np.ndarray:
     punct = by_class[:, cc.PUNCT] + terminal + by_class[:, cc.CLOSER]
     symbols = by_class[:, cc.SYMBOL]
     seps = by_class[:, cc.SEPARATOR]
-    # longest word: run lengths of wordy positions
-    ws = np.flatnonzero(word_start)
-    we = np.flatnonzero(wordy & ~np.concatenate([wordy[1:], [False]])) + 1
-    longest = np.zeros(n)
-    if ws.size:
-        np.maximum.at(longest, doc.line_of[ws], (we - ws).astype(np.float64))
+    longest = rows[_N_COUNTS].astype(np.float64)
     first = cls[doc.starts]
     last = cls[doc.ends - 1]
     before_last = cls[np.maximum(doc.starts, doc.ends - 2)]
