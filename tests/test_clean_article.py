@@ -129,6 +129,8 @@ def test_first_line_that_is_a_sentence_is_not_taken_as_title() -> None:
     "ที่สูงขึ้นอย่างต่อเนื่อง โดยเฉพาะราคาพลังงานและอาหาร",
     # a table's row of several cells
     "| Plan | Price | Storage |",
+    # a Khmer sentence ends with the khan
+    "រដ្ឋាភិបាលបានប្រកាសថា ខ្លួននឹងសាងសង់ផ្លូវថ្មីនៅឆ្នាំក្រោយ។",
 ])
 def test_a_first_sentence_in_any_script_is_not_taken_as_title(first: str) -> None:
     from newsclean.clean.lines import _title_like

@@ -23,9 +23,13 @@ SPACE, UPPER, LOWER, LETTER, DIGIT, MARK, TERMINAL, PUNCT, SYMBOL, NEWLINE, SEPA
     OTHER = range(13)
 N_CLASSES = 13
 
-# Sentence-final punctuation in many scripts: Latin, CJK, Arabic, Devanagari,
-# Ethiopic, Armenian, Myanmar, Khmer. Thai and Lao have none (UNMARKED_RANGES).
-TERMINAL_CHARS = ".!?。！？…؟۔।॥።፧։။។៕"
+# The full stops of many scripts: Latin, CJK, Urdu, Devanagari (danda and double
+# danda), Ethiopic, Armenian, Myanmar, Khmer (khan and bariyoosan). A line ending
+# with one is a statement, never a headline (clean/lines.py).
+FULL_STOP_CHARS = ".。۔।॥።։။។៕"
+# Sentence-final punctuation: the full stops, and the question and exclamation
+# marks and the ellipsis. Thai and Lao have none (UNMARKED_RANGES).
+TERMINAL_CHARS = FULL_STOP_CHARS + "!?！？…؟፧"
 # Closing quotes and brackets that may follow the sentence-final mark.
 CLOSER_CHARS = "\"'”’»“)]›」』）】"
 # Characters that sit between menu items and crumbs.

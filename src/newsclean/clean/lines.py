@@ -43,9 +43,6 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 30
-# The full stop of the scripts the shape features read (clean/charclass.py): a
-# line ending with one is a sentence, not a headline.
-_FULL_STOPS = ".。।۔።։။"
 MAX_SITE_WORDS = 6
 # Extracted text whose paragraphs of at least DUPLICATE_LINE_CHARS characters,
 # repeated word for word, make up DUPLICATE_SHARE of it holds a second copy of
@@ -100,7 +97,7 @@ def _title_like(line: str, hit: PhraseHit | None) -> bool:
     if not line or len(line) > MAX_TITLE_CHARS or _table_row(line):
         return False
     # a headline does not end like a statement (an ellipsis is a teaser's cut)
-    if line[-1] in _FULL_STOPS and not line.endswith("..."):
+    if line[-1] in cc.FULL_STOP_CHARS and not line.endswith("..."):
         return False
     # in a script written without spaces a whitespace "word" is a clause: half
     # the characters stand for its words (charclass.word_equivalent)
