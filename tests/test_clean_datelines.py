@@ -140,3 +140,21 @@ def test_date_lines_above_the_prose_of_the_model_kept_go_as_byline() -> None:
     # to _name_datelines, the one below the first prose line stays
     assert decided == {1: "byline"}
     assert keep.tolist() == [True, False, False, True, True, True]
+
+
+def test_a_schedule_above_the_prose_is_no_dateline() -> None:
+    # a travel offer's booking and travel dates above its description: a list of
+    # dated items, kept as they are; a story has one dateline there, perhaps with
+    # an update line
+    from newsclean.clean.lines import _datelines_above_prose
+
+    norm = ["Winter offers", "Book: by Dec 31, 2025", "Travel: through Mar 31, 2026",
+            "Book: by Jan 4, 2026", "Travel: through May 31, 2026", PARAGRAPHS[0]]
+    prose = np.array([False] * 5 + [True])
+    keep = np.ones(6, dtype=bool)
+    decided: dict[int, str] = {}
+    _datelines_above_prose(norm, keep, prose, decided)
+    assert decided == {} and keep.all()
+    _datelines_above_prose(["08.04.2015 12:46", "Updated 9 April 2015", PARAGRAPHS[0]],
+                           keep[:3], np.array([False, False, True]), decided)
+    assert decided == {0: "byline", 1: "byline"}

@@ -44,6 +44,9 @@ _STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 30
 MAX_SITE_WORDS = 6
+# Above the story a dateline and an update line, or the page header's date: more
+# date lines than this there are a list of dated items.
+MAX_DATELINES = 2
 # Extracted text whose paragraphs of at least DUPLICATE_LINE_CHARS characters,
 # repeated word for word, make up DUPLICATE_SHARE of it holds a second copy of
 # the article (an AMP, print or embedded-data copy).
@@ -413,10 +416,14 @@ def _datelines_above_prose(norm: Sequence[str], keep: np.ndarray, prose: np.ndar
     such lines out of the text seeds, where each is one junk line in ten."""
     at = np.flatnonzero(prose)
     first = int(at[0]) if at.size else 0
-    for i in range(first):
-        if keep[i] and i not in decided and is_date_line(norm[i]):
-            decided[i] = "byline"
-            keep[i] = False
+    dated = [i for i in range(first) if keep[i] and i not in decided and is_date_line(norm[i])]
+    if len(dated) > MAX_DATELINES:
+        # a schedule or a list of dated items ("Book by Dec 31, 2025", "Travel
+        # through Mar 31, 2026"...), not a story's dateline
+        return
+    for i in dated:
+        decided[i] = "byline"
+        keep[i] = False
 
 
 def _name_datelines(keep: np.ndarray, norm: Sequence[str], decided: dict[int, str]) -> None:
