@@ -32,68 +32,48 @@ _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
 _DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20|25)\d{2})\b")
 _CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
-_OTHER_DIGITS = re.compile("[٠-٩۰-۹๐-๙]")
+# the digits _DIGITS translates, as a class: whether a text holds one
+_OTHER_DIGITS = re.compile("[" + "".join(map(chr, _DIGITS)) + "]")
+
+
+@lru_cache(maxsize=8)
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
+class _LazyPattern:
+    """A text-date pattern of ``_Months``, compiled when first read: with 32
+    languages' months in each, compiling the five took about 0.1 s of a
+    process's first record, most of it for patterns a page whose date is
+    declared never reads (authors only need ``dateish``)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, months: _Months, owner: type | None = None) -> re.Pattern[str]:
+        return _compiled(*months.sources[self._name])
 
 
 class _Months:
     """Month names of every language in data/dates.json -> month number, and
-    the text-date patterns built from them. Each pattern is compiled when it is
-    first asked for: with 32 languages' months in each, compiling the five
-    took about 0.1 s of a process's first record, most of it for patterns a
-    page whose date is declared never reads (authors only need ``dateish``)."""
+    the text-date patterns built from them (their sources and flags by name)."""
 
-    __slots__ = ("names", "_parts")
+    __slots__ = ("names", "sources")
+    mdy = _LazyPattern()
+    dmy = _LazyPattern()
+    ymd = _LazyPattern()
+    ydm = _LazyPattern()
+    dateish = _LazyPattern()
 
-    def __init__(self, names: dict[str, int], parts: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, int], sources: dict[str, tuple[str, int]]) -> None:
         self.names = names
-        self._parts = parts
-
-    @property
-    def mdy(self) -> re.Pattern[str]:
-        return _month_pattern(self, "mdy")
-
-    @property
-    def dmy(self) -> re.Pattern[str]:
-        return _month_pattern(self, "dmy")
-
-    @property
-    def ymd(self) -> re.Pattern[str]:
-        return _month_pattern(self, "ymd")
-
-    @property
-    def ydm(self) -> re.Pattern[str]:
-        return _month_pattern(self, "ydm")
-
-    @property
-    def dateish(self) -> re.Pattern[str]:
-        return _month_pattern(self, "dateish")
-
-
-@lru_cache(maxsize=8)
-def _month_pattern(mo: _Months, order: str) -> re.Pattern[str]:
-    month, year, first, day_words = (mo._parts[k] for k in ("month", "year", "first", "day"))
-    if order == "mdy":
-        return re.compile(rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I)
-    if order == "dmy":
-        return re.compile(
-            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
-            rf"\s*(?:(?:{day_words})\s+)?{year}",
-            re.I,
-        )
-    if order == "ymd":
-        return re.compile(rf"{first}{month}\s*(\d{{1,2}})(?!\d)", re.I)
-    if order == "ydm":
-        return re.compile(rf"{first}(\d{{1,2}})\.?\s*{month}", re.I)
-    # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
-    return re.compile(
-        rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$", re.I | re.S
-    )
+        self.sources = sources
 
 
 @lru_cache(maxsize=1)
 def months() -> _Months:
-    """Month names of every language in data/dates.json and the text-date
-    patterns built from them (``_Months``)."""
+    """Month names of every language in data/dates.json -> month number,
+    and the text-date patterns built from them."""
     data = load_table("dates.json")
     names: dict[str, int] = {}
     spellings: set[str] = set()
@@ -106,15 +86,21 @@ def months() -> _Months:
     # for as written too, since a regex does not fold one character into
     # several (Greek "μαΐου", May, folds to one character more).
     alt = alternation(spellings | set(names))
+    day_words = alternation(data["day_words"])
+    month = rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?"
     year = r"((?:19|20|25)\d{2})(?!\d)"
     # The year first, with a word of its own after it: Hungarian "2024. március
     # 12.", Lithuanian "2024 m. kovo 12 d.", Latvian "2024. gada 12. martā".
     first = rf"(?<!\d){year}\.?\s+(?:(?:{alternation(data['year_words'])})\s+)?"
     return _Months(names, {
-        "month": rf"(?<![^\W\d_])({alt})(?![^\W\d_])\.?",
-        "year": year,
-        "first": first,
-        "day": alternation(data["day_words"]),
+        "mdy": (rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
+        "dmy": (rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
+                rf"\s*(?:(?:{day_words})\s+)?{year}", re.I),
+        "ymd": (rf"{first}{month}\s*(\d{{1,2}})(?!\d)", re.I),
+        "ydm": (rf"{first}(\d{{1,2}})\.?\s*{month}", re.I),
+        # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
+        "dateish": (rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$",
+                    re.I | re.S),
     })
 
 
