@@ -85,6 +85,29 @@ code_at(const void *codes, Py_ssize_t size, Py_ssize_t p)
     return size == 4 ? ((const uint32_t *)codes)[p] : ((const uint64_t *)codes)[p];
 }
 
+/* Batches of buckets whose weights are prefetched before they are summed */
+#define BATCH 64
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(addr) __builtin_prefetch(addr)
+#else
+#define PREFETCH(addr) ((void)0)
+#endif
+
+/* line_sums's sums over one batch of buckets (integer sums: any order) */
+static inline void
+add_batch(const int64_t *batch, const unsigned char *of_seen, int nb, const int8_t *q,
+          const uint8_t *seen, int64_t *sum, int64_t *total, int64_t *hits)
+{
+    for (int i = 0; i < nb; i++) {
+        *sum += q[batch[i]];
+        if (of_seen[i]) {
+            (*total)++;
+            if (seen)
+                *hits += seen[batch[i]] != 0;
+        }
+    }
+}
+
 PyDoc_STRVAR(line_sums_doc,
 "line_sums(codes, starts, ends, orders, bits, q, seen, seen_order,\n"
 "          sums, counts, seen_total, seen_hits)\n\n"
@@ -154,6 +177,12 @@ line_sums(PyObject *self, PyObject *args)
         }
         int64_t sum = 0, count = 0, total = 0, hits = 0;
         int64_t len = e - s;
+        /* buckets are gathered a batch at a time and their weights fetched ahead:
+         * the weights are a megabyte read at random, and summing each as it is
+         * hashed waits on memory for every n-gram */
+        int64_t batch[BATCH];
+        unsigned char of_seen[BATCH];
+        int nb = 0;
         /* start positions: s - 1 (the break before) .. e - 1 */
         for (int64_t p = s - 1; p < e; p++) {
             uint64_t g = 0;
@@ -171,15 +200,20 @@ line_sums(PyObject *self, PyObject *args)
                 if (n == 2 && len == 0)
                     continue;
                 int64_t b = bucket_of(&h, g, n);
-                sum += q[b];
-                count++;
-                if (n == seen_order) {
-                    total++;
-                    if (nseen)
-                        hits += seen[b] != 0;
+                PREFETCH(q + b);
+                of_seen[nb] = n == seen_order;
+                if (of_seen[nb] && nseen)
+                    PREFETCH(seen + b);
+                batch[nb++] = b;
+                if (nb == BATCH) {
+                    add_batch(batch, of_seen, nb, q, nseen ? seen : NULL, &sum, &total, &hits);
+                    count += nb;
+                    nb = 0;
                 }
             }
         }
+        add_batch(batch, of_seen, nb, q, nseen ? seen : NULL, &sum, &total, &hits);
+        count += nb;
         sums[i] = sum;
         counts[i] = count;
         seen_total[i] = total;
@@ -243,15 +277,27 @@ text_scores(PyObject *self, PyObject *args)
             count += width - h.orders[j] + 1 > 0 ? width - h.orders[j] + 1 : 0;
         double norm = 1.0 / sqrt((double)(count > 1 ? count : 1));
         double acc = 0.0;
+        /* added in the same order as one at a time, a batch fetched ahead */
+        int64_t batch[BATCH];
+        int nb = 0;
         for (int j = 0; j < h.count; j++) {
             int n = h.orders[j];
             for (int64_t p = s; p + n <= s + width; p++) {
                 uint64_t g = 0;
                 for (int i = 0; i < n; i++)
                     g = g * PRIME + codes[p + i];
-                acc += norm * weights[bucket_of(&h, g, n)];
+                int64_t b = bucket_of(&h, g, n);
+                PREFETCH(weights + b);
+                batch[nb++] = b;
+                if (nb == BATCH) {
+                    for (int i = 0; i < nb; i++)
+                        acc += norm * weights[batch[i]];
+                    nb = 0;
+                }
             }
         }
+        for (int i = 0; i < nb; i++)
+            acc += norm * weights[batch[i]];
         out[k] = acc;
     }
     Py_END_ALLOW_THREADS
