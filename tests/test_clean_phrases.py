@@ -56,11 +56,48 @@ def test_main_junk_kinds_cover_the_required_languages(reason: str) -> None:
         "published on Tuesday, which found that more than half of all complaints were "
         "never answered within the legal deadline of thirty days.",
         "He said the share of renewables rose to 40 percent last year.",
+        "The Guardian US added 680,000 newsletter subscribers in a single year.",
         "",
     ],
 )
 def test_prose_mentioning_junk_words_is_not_junk(line: str) -> None:
     assert match_phrase(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a story's line that introduces a quotation
+        "In a statement released on Tuesday evening, the company said:",
+        "In a wide-ranging interview, President Obama also said:",
+        "Here is what my son says:",
+        "The company said:",
+        "He wrote:",
+        "En un comunicado, la empresa dice:",
+        "El ministro de Economía escribió:",
+        "Dans un communiqué, le ministre a dit :",
+        "Le président a écrit :",
+    ],
+)
+def test_a_sentence_introducing_a_quote_is_no_comment_attribution(line: str) -> None:
+    assert match_phrase(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Anonymous says:",
+        "Overit Media - Joe says:",
+        "www.example-photography.com says:",
+        "15 hours ago, Joe Root said:",
+        "On 8/26/2024 at 5:29 PM, ron1cne said:",
+        "María López escribió:",
+        "Jean Dupont a écrit :",
+    ],
+)
+def test_a_commenters_name_before_says_is_a_comment_attribution(line: str) -> None:
+    hit = match_phrase(line)
+    assert hit is not None and hit.reason == "comments"
 
 
 def test_variants_of_a_family_match_not_only_the_listed_sentence() -> None:
