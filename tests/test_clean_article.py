@@ -335,7 +335,24 @@ def test_labels_above_the_headline_copy_are_counted_in_words_of_any_script() -> 
     keep = np.ones(len(lines), dtype=bool)
     title_dup = np.array([False, False, False, True, False])
     decided: dict[int, str] = {}
+    prose = np.zeros(len(lines), dtype=bool)
     _drop_labels_above_headline(lines, make_doc(lines).word_equivalents(), keep, title_dup,
-                                decided)
+                                prose, decided)
     assert decided == {0: "navigation", 1: "navigation"}
     assert keep.tolist() == [False, False, True, True, True]
+
+
+def test_short_lines_above_a_headline_copy_below_the_prose_are_the_texts_own() -> None:
+    # a documentation page whose title comes back as a heading after its first
+    # paragraphs: the code lines between are the page's, not menu labels
+    title = "Connect Azure Functions to Azure Storage"
+    intro = ("This article shows you how to connect the function you created in the "
+             "previous quickstart to an Azure Storage queue, step by step.")
+    code = ["[Function(\"HttpExample\")]", "public class MultiResponse", "if (name) {",
+            "} catch (error) {", "queueName: 'outqueue',", "authLevel: 'anonymous',"]
+    outro = ("When you run the function again, it writes a message to the queue; the "
+             "next section shows how to read the queue back from the command line.")
+    text = "\n".join([title, intro, *code, title, outro, outro.replace("queue", "message")])
+    art = clean_article(text, options=Options())
+    for line in code:
+        assert line in art.text.split("\n\n"), line

@@ -317,14 +317,18 @@ def _drop_walls(keep: np.ndarray, walls: np.ndarray, decided: dict[int, str]) ->
 
 
 def _drop_labels_above_headline(norm: Sequence[str], words: np.ndarray, keep: np.ndarray,
-                                title_dup: np.ndarray, decided: dict[int, str]) -> None:
+                                title_dup: np.ndarray, prose: np.ndarray,
+                                decided: dict[int, str]) -> None:
     """Short labels (a menu item, a section name, a crumb) between the page's
     headline line and the headline's copy above the article go as navigation:
     the article starts at its headline. ``words`` are the lines' word counts
     by Doc.word_equivalents: a Chinese standfirst is one whitespace "word", not
-    a label."""
+    a label. A copy of the headline below prose is no headline above the
+    article (a page whose title comes back as a heading further down, a teaser
+    of the story at its end): the short lines before it are the text's own
+    (a documentation page's code lines went as navigation)."""
     dup = np.flatnonzero(title_dup)
-    if not dup.size or not keep[int(dup[0]) + 1 :].any():
+    if not dup.size or not keep[int(dup[0]) + 1 :].any() or prose[: int(dup[0])].any():
         return
     for i in range(int(dup[0])):
         x = norm[i]
@@ -383,7 +387,7 @@ def clean_blocks(
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
         _drop_walls(keep, walls, decided)
-        _drop_labels_above_headline(norm, counted, keep, ev.title_dup, decided)
+        _drop_labels_above_headline(norm, counted, keep, ev.title_dup, prose, decided)
     # the comment thread after the article: its entries read like prose
     _cut_section(lines, decided, keep & _undecided(n, decided), ev.openers)
     if from_html:
