@@ -42,10 +42,9 @@ pack(PyObject *self, PyObject *args)
     Py_buffer views[3];
     int taken = 0;
     PyObject *result = NULL;
-    for (; taken < 3; taken++) {
-        if (take_buffer(objs[taken], &views[taken], kinds[taken], 8, 0, names[taken]) < 0)
-            goto done;
-    }
+    if (take_buffers(objs, views, 3, kinds, NULL, 8, 3, names) < 0)
+        return NULL;
+    taken = 3;
     Py_ssize_t nodes = views[0].len / 8;
     if (views[1].len / 8 != nodes || views[2].len / 8 != nodes || nodes >= INT32_MAX) {
         PyErr_SetString(PyExc_ValueError, "node arrays differ in length");
@@ -98,10 +97,9 @@ walk(PyObject *self, PyObject *args)
     static const char *names[4] = {"value", "roots", "x", "leaves"};
     Py_buffer views[4];
     int taken = 0;
-    for (; taken < 4; taken++) {
-        if (take_buffer(objs[taken], &views[taken], kinds[taken], 8, taken == 3, names[taken]) < 0)
-            goto done;
-    }
+    if (take_buffers(objs, views, 4, kinds, NULL, 8, 3, names) < 0)
+        return NULL;
+    taken = 4;
     const Node *tree_nodes = (const Node *)PyBytes_AS_STRING(packed_obj);
     Py_ssize_t nodes = PyBytes_GET_SIZE(packed_obj) / (Py_ssize_t)sizeof(Node);
     const double *value = views[0].buf, *x = views[2].buf;

@@ -141,14 +141,14 @@ line_sums(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "codes: expected uint32 or uint64");
         goto done;
     }
-    static const char *names[9] = {"codes", "starts", "ends", "q", "seen", "sums", "counts",
+    /* the others after codes */
+    static const char *names[8] = {"starts", "ends", "q", "seen", "sums", "counts",
                                    "seen_total", "seen_hits"};
-    for (; taken < 9; taken++) {
-        int is_byte = taken == 3 || taken == 4;
-        if (take_buffer(objs[taken], &v[taken], is_byte ? (taken == 3 ? "b" : "B?") : "lq",
-                        is_byte ? 1 : 8, taken >= 5, names[taken]) < 0)
-            goto done;
-    }
+    static const char *kinds[8] = {"lq", "lq", "b", "B?", "lq", "lq", "lq", "lq"};
+    static const Py_ssize_t sizes[8] = {8, 8, 1, 1, 8, 8, 8, 8};
+    if (take_buffers(objs + 1, v + 1, 8, kinds, sizes, 0, 4, names) < 0)
+        goto done;
+    taken = 9;
     Py_ssize_t size = v[0].len / v[0].itemsize, isz = v[0].itemsize;
     Py_ssize_t lines = v[1].len / 8, nq = v[3].len, nseen = v[4].len;
     for (int i = 2; i < 9; i++) {
@@ -247,10 +247,9 @@ text_scores(PyObject *self, PyObject *args)
     int taken = 0;
     static const char *names[5] = {"codes", "starts", "lens", "weights", "out"};
     static const char *kinds[5] = {"LQ", "lq", "lq", "d", "d"};
-    for (; taken < 5; taken++) {
-        if (take_buffer(objs[taken], &v[taken], kinds[taken], 8, taken == 4, names[taken]) < 0)
-            goto done;
-    }
+    if (take_buffers(objs, v, 5, kinds, NULL, 8, 4, names) < 0)
+        return NULL;
+    taken = 5;
     Py_ssize_t size = v[0].len / 8, texts = v[1].len / 8, nw = v[3].len / 8;
     if (v[2].len / 8 != texts || v[4].len / 8 != texts) {
         PyErr_SetString(PyExc_ValueError, "per-text arrays differ in length");

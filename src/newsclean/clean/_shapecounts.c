@@ -46,12 +46,9 @@ doc_arrays(PyObject *Py_UNUSED(self), PyObject *args)
     static const char *kinds[8] = {"IL", "B", "IL", "?B", "B", "IL", "?B", "lq"};
     static const Py_ssize_t sizes[8] = {4, 1, 4, 1, 1, 4, 1, 8};
     Py_buffer v[8];
-    int taken = 0;
-    for (; taken < 8; taken++) {
-        if (take_buffer(objs[taken], &v[taken], kinds[taken], sizes[taken], taken >= 4,
-                        names[taken]) < 0)
-            return release_buffers(v, taken, NULL);
-    }
+    if (take_buffers(objs, v, 8, kinds, sizes, 0, 4, names) < 0)
+        return NULL;
+    int taken = 8;
     Py_ssize_t size = v[0].len / 4, table = v[1].len;
     if (v[2].len / 4 != table || v[3].len != table || v[4].len != size || v[5].len / 4 != size ||
         v[6].len != size || v[7].len / 8 != size) {
@@ -244,12 +241,9 @@ shape_counts(PyObject *Py_UNUSED(self), PyObject *args)
     static const char *kinds[8] = {"IL", "B", "?B", "lq", "lq", "B", "lq", "lq"};
     static const Py_ssize_t sizes[8] = {4, 1, 1, 8, 8, 1, 8, 8};
     Py_buffer v[8];
-    int taken = 0;
-    for (; taken < 8; taken++) {
-        if (take_buffer(objs[taken], &v[taken], kinds[taken], sizes[taken], taken >= 6,
-                        names[taken]) < 0)
-            return release_buffers(v, taken, NULL);
-    }
+    if (take_buffers(objs, v, 8, kinds, sizes, 0, 6, names) < 0)
+        return NULL;
+    int taken = 8;
     Py_ssize_t size = v[0].len / 4, lines = v[3].len / 8, classes = v[5].len;
     if (v[1].len != size || v[2].len != size || v[4].len / 8 != lines || classes == 0 || classes > MAX_CLASSES ||
         v[6].len / 8 != ROWS * lines || v[7].len / 8 != lines * classes) {

@@ -64,14 +64,13 @@ char_counts(PyObject *Py_UNUSED(self), PyObject *args)
     PyObject *texts, *objs[2];
     if (!PyArg_ParseTuple(args, "O!OO", &PyList_Type, &texts, &objs[0], &objs[1]))
         return NULL;
+    static const char *names[2] = {"flags", "out"};
+    static const char *kinds[2] = {"B", "lq"};
+    static const Py_ssize_t sizes[2] = {1, 8};
     Py_buffer views[2];
-    int taken = 0;
-    if (take_buffer(objs[0], &views[0], "B", 1, 0, "flags") < 0)
+    if (take_buffers(objs, views, 2, kinds, sizes, 0, 1, names) < 0)
         return NULL;
-    taken++;
-    if (take_buffer(objs[1], &views[1], "lq", 8, 1, "out") < 0)
-        return release_buffers(views, taken, NULL);
-    taken++;
+    int taken = 2;
     Py_ssize_t n = PyList_GET_SIZE(texts);
     if (views[0].len != 0x10000 || views[1].len / 8 != n * COLUMNS) {
         PyErr_SetString(PyExc_ValueError, "char_counts: flags or out of the wrong size");

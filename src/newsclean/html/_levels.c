@@ -82,16 +82,12 @@ levels_pass(PyObject *Py_UNUSED(self), PyObject *args)
         PyErr_SetString(PyExc_ValueError, "op must be 0 to 4");
         return NULL;
     }
-    static const char *names[3] = {"parent", "order", "bounds"};
+    static const char *names[4] = {"parent", "order", "bounds", "values"};
+    static const char *kinds[4] = {"lq", "lq", "lq", "lqd"};
     Py_buffer views[4];
-    int taken = 0;
-    for (; taken < 3; taken++) {
-        if (take_buffer(objs[taken], &views[taken], "lq", 8, 0, names[taken]) < 0)
-            return release_buffers(views, taken, NULL);
-    }
-    if (take_buffer(objs[3], &views[3], "lqd", 8, 1, "values") < 0)
-        return release_buffers(views, taken, NULL);
-    taken++;
+    if (take_buffers(objs, views, 4, kinds, NULL, 8, 3, names) < 0)
+        return NULL;
+    int taken = 4;
     int floats = views[3].format[strlen(views[3].format) - 1] == 'd';
     Py_ssize_t n = views[0].len / 8, ordered = views[1].len / 8;
     Py_ssize_t levels = views[2].len / 8 - 1;
