@@ -101,7 +101,7 @@ def score(texts: Sequence[SeedText], model_path: Path | None = None) -> list[lis
         art = clean_article("\n".join(t.lines), options=Options(), model=model)
         kept = art.text.split("\n\n") if art.text else []
         # a line is kept when it comes back as one of the kept paragraphs
-        remaining = {}
+        remaining: dict[str, int] = {}
         for x in kept:
             remaining[x] = remaining.get(x, 0) + 1
         for line, is_art in zip(t.lines, t.article, strict=True):
