@@ -150,7 +150,7 @@ def lengthened_html(html: str, truth: str, rng: random.Random,
     by_parent: dict[int, list[int]] = {}
     for i, n in enumerate(paras):
         if shares[i] >= 0.9 and len(n.text().split()) >= 8:
-            by_parent.setdefault(n.parent.mem_id, []).append(i)  # type: ignore[union-attr]
+            by_parent.setdefault(n.parent.mem_id, []).append(i)
     if not by_parent:
         return None
     body = max(by_parent.values(), key=len)

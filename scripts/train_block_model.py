@@ -734,7 +734,7 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
 
 def load_dataset(path: Path) -> list[PageRecord]:
     with path.open("rb") as fh:
-        return pickle.load(fh)  # type: ignore[no-any-return]
+        return pickle.load(fh)
 
 
 MODEL_OUT = ROOT / "src" / "newsclean" / "html" / "data" / "block_model.npz"

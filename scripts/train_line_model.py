@@ -311,9 +311,9 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
         return {i: decoded_scores(docs[i], probs[i], [params])[0] for i in ids}
 
     first = ("extracted_cut", "t_page", "t_extracted")
-    best: tuple[tuple[float, float], dict[str, float]] | None = None
+    best: tuple[tuple[float, float, float], dict[str, float]] | None = None
     if all(k in held for k in first):
-        best = ((0.0, 0.0), {**DEFAULT_PARAMS, **{k: held[k] for k in first}})
+        best = ((0.0, 0.0, 0.0), {**DEFAULT_PARAMS, **{k: held[k] for k in first}})
     for cut in EXTRACTED_CUTS if best is None else ():
         for t_page in thresholds:
             for t_ext in thresholds:
@@ -510,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def fit_stage(Xs: Sequence[np.ndarray], names: Sequence[str]) -> Any:
         def fit(use: np.ndarray) -> TreeEnsemble:
-            idx = np.flatnonzero(use)
+            idx = np.flatnonzero(use).tolist()
             model = fit_trees(np.vstack([Xs[i] for i in idx]),
                               np.concatenate([docs[i].y for i in idx]),
                               np.concatenate([docs[i].w for i in idx]), names, **tree_kw)
@@ -609,7 +609,7 @@ def fit_extraction(docs: Sequence[Prepared], probs: Sequence[np.ndarray], folds:
 
 
 # A few thousand texts: small trees.
-EXTRACTION_TREES = {"max_iter": 200, "max_depth": 3, "learning_rate": 0.1,
+EXTRACTION_TREES: dict[str, Any] = {"max_iter": 200, "max_depth": 3, "learning_rate": 0.1,
                     "min_samples_leaf": 20}
 
 
