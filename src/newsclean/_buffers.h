@@ -31,28 +31,6 @@ take_buffer(PyObject *obj, Py_buffer *view, const char *kinds, Py_ssize_t itemsi
 }
 
 /* The first ``taken`` of ``views`` released; ``result`` passed through. */
-static PyObject *release_buffers(Py_buffer *views, int taken, PyObject *result);
-
-/* take_buffer for each of the ``n`` arguments ``objs``: item i of one of the
- * codes ``kinds[i]``, ``sizes[i]`` bytes (every item ``itemsize`` bytes when
- * ``sizes`` is NULL), writable from argument ``writable_from`` on. 0 with all
- * ``n`` views taken, or -1 with none (those taken before the failure released). */
-static int
-take_buffers(PyObject *const *objs, Py_buffer *views, int n, const char *const *kinds,
-             const Py_ssize_t *sizes, Py_ssize_t itemsize, int writable_from,
-             const char *const *names)
-{
-    for (int i = 0; i < n; i++) {
-        if (take_buffer(objs[i], &views[i], kinds[i], sizes ? sizes[i] : itemsize,
-                        i >= writable_from, names[i]) < 0) {
-            release_buffers(views, i, NULL);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* The first ``taken`` of ``views`` released; ``result`` passed through. */
 static PyObject *
 release_buffers(Py_buffer *views, int taken, PyObject *result)
 {
@@ -72,6 +50,25 @@ finish_call(int bad, const char *message, Py_buffer *views, int taken)
         return release_buffers(views, taken, NULL);
     }
     return release_buffers(views, taken, Py_NewRef(Py_None));
+}
+
+/* take_buffer for each of the ``n`` arguments ``objs``: item i of one of the
+ * codes ``kinds[i]``, ``sizes[i]`` bytes (every item ``itemsize`` bytes when
+ * ``sizes`` is NULL), writable from argument ``writable_from`` on. 0 with all
+ * ``n`` views taken, or -1 with none (those taken before the failure released). */
+static int
+take_buffers(PyObject *const *objs, Py_buffer *views, int n, const char *const *kinds,
+             const Py_ssize_t *sizes, Py_ssize_t itemsize, int writable_from,
+             const char *const *names)
+{
+    for (int i = 0; i < n; i++) {
+        if (take_buffer(objs[i], &views[i], kinds[i], sizes ? sizes[i] : itemsize,
+                        i >= writable_from, names[i]) < 0) {
+            release_buffers(views, i, NULL);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 #endif
