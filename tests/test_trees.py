@@ -175,6 +175,14 @@ def test_a_damaged_ensemble_raises_instead_of_reading_out_of_bounds() -> None:
         walk(packed, model.value, model.roots, model.depth, x, 2, leaves)
     with pytest.raises(TypeError):
         walk(packed, model.value.astype(np.float32), model.roots, model.depth, x, 3, leaves)
+    # a leaf (its own child) whose threshold some value exceeds would step past
+    # the last node: refused before the walk
+    nodes = np.frombuffer(packed, dtype=[("threshold", "<f8"), ("feature", "<i4"),
+                                         ("first_child", "<i4")]).copy()
+    assert nodes["first_child"][-1] == len(nodes) - 1
+    nodes["threshold"][-1] = 0.0
+    with pytest.raises(ValueError):
+        walk(nodes.tobytes(), model.value, model.roots, model.depth, x + 1.0, 3, leaves)
     # whatever the bytes, every index is checked: a result or ValueError
     rng = np.random.default_rng(0)
     for _ in range(200):

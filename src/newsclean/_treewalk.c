@@ -11,6 +11,7 @@
  * newsclean.trees hands over int64 and float64 C-contiguous arrays. Every index
  * is checked: a damaged model raises ValueError, it never reads out of bounds. */
 #include "_buffers.h"
+#include <math.h>
 #include <stdint.h>
 
 /* A node as the walk reads it: one 16-byte load instead of three arrays. */
@@ -117,6 +118,20 @@ walk(PyObject *self, PyObject *args)
     Py_ssize_t width = cells / rows;
     int bad = width == 0;
     Py_BEGIN_ALLOW_THREADS
+    /* Every node is checked once, before the walk, whatever the bytes: its
+     * feature is one the rows have; an inner node's two children are nodes; a
+     * node that is its own child (a leaf) has threshold +inf (or NaN), so no
+     * value moves it on. The steps below then index without a test each (the
+     * checks cost a node each, the walk rows x trees x depth steps). */
+    for (Py_ssize_t i = 0; i < nodes && !bad; i++) {
+        const Node *nd = tree_nodes + i;
+        if (nd->feature < 0 || nd->feature >= width)
+            bad = 1;
+        else if (nd->first_child == i)
+            bad = nd->threshold < HUGE_VAL;
+        else
+            bad = nd->first_child < 0 || (Py_ssize_t)nd->first_child + 1 >= nodes;
+    }
     for (Py_ssize_t t = 0; t < trees && !bad; t++) {
         int64_t root = roots[t];
         if (root < 0 || root >= nodes) {
@@ -134,19 +149,7 @@ walk(PyObject *self, PyObject *args)
             for (Py_ssize_t d = 0; d < depth; d++) {
                 for (Py_ssize_t j = 0; j < m; j++) {
                     const Node *nd = tree_nodes + at[j];
-                    /* never out of bounds, whatever the bytes: a bad index
-                     * reads node 0 or feature 0 and fails the call */
-                    Py_ssize_t f = nd->feature;
-                    if (f < 0 || f >= width) {
-                        bad = 1;
-                        f = 0;
-                    }
-                    int64_t next = (int64_t)nd->first_child + (base[f * rows + j] > nd->threshold);
-                    if (next < 0 || next >= nodes) {
-                        bad = 1;
-                        next = 0;
-                    }
-                    at[j] = (int32_t)next;
+                    at[j] = nd->first_child + (base[nd->feature * rows + j] > nd->threshold);
                 }
             }
             for (Py_ssize_t j = 0; j < m; j++)
