@@ -80,7 +80,7 @@ sanitize: $(STAMP_TEST)
 	done
 	LD_PRELOAD="$(SAN_LIBS)" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  PYTHONPATH=$(SAN) $(PY) -m pytest -q -p no:cacheprovider tests/test_trees.py tests/test_ngram_sums.py \
-	  tests/test_literals.py tests/test_clean_features.py tests/test_clean_model.py tests/test_clean_shape_counts.py \
+	  tests/test_literals.py tests/test_clean_features.py tests/test_clean_context.py tests/test_clean_model.py tests/test_clean_shape_counts.py \
 	  tests/test_html_bad_inputs.py tests/test_extract_content_speed.py tests/test_extract_fastpaths.py \
 	  tests/test_html_model.py
 	rm -rf $(SAN)

@@ -20,6 +20,10 @@ setup(ext_modules=[
     Extension("newsclean._literals", ["src/newsclean/_literals.c"]),
     Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"],
               depends=HEADERS),
+    # the context columns are numpy's sums and products to the last bit: no
+    # multiply-add fused into one rounding
+    Extension("newsclean.clean._context", ["src/newsclean/clean/_context.c"],
+              depends=HEADERS, extra_compile_args=["-ffp-contract=off"]),
     Extension("newsclean.clean._shapecounts", ["src/newsclean/clean/_shapecounts.c"],
               depends=HEADERS),
     Extension("newsclean.html._tagdepth", ["src/newsclean/html/_tagdepth.c"]),

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from newsclean.clean import _context
 from newsclean.clean.shape import SHAPE_NAMES, Doc, fill_columns, shape_features
 
 # The phrase families' reasons as the model sees them: groups of reasons that
@@ -101,6 +102,10 @@ SHORT_WORDS = 6
 # A line of at least this many words, ending with a sentence mark, is prose.
 PROSE_WORDS = 12
 _COL = {n: i for i, n in enumerate(SHAPE_NAMES)}
+# log words below this: a short line (the log_words column is log1p(words))
+_SHORT_BELOW = float(np.log1p(SHORT_WORDS))
+# the level above which stage 2 takes the first stage's main span
+SPAN_CENTER = 0.4
 
 
 def _bounds(n: int, half: int) -> tuple[np.ndarray, np.ndarray]:
@@ -214,18 +219,53 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
         first,
         np.log(fdup),
     ])
-    short = lw < np.log1p(SHORT_WORDS)
+    ctx = X.T[len(SHAPE_NAMES) + len(EVIDENCE_NAMES):]  # the context columns, as rows
+    phrase_any = (phrase_group > 0).astype(np.float64)
+    _context.line_context(_floats(lw), _floats(term), _floats(ngram), _floats(caps),
+                          phrase_any, _floats(familiar), chars, total, _SHORT_BELOW, ctx)
+    _document_columns(ctx, lw, term, ngram, familiar, chars, total, dup)
+    return X
+
+
+def _document_columns(ctx: np.ndarray, lw: np.ndarray, term: np.ndarray, ngram: np.ndarray,
+                      familiar: np.ndarray, chars: np.ndarray, total: float,
+                      dup: np.ndarray) -> None:
+    """The context columns line_context leaves to numpy: the short runs'
+    logarithm and the whole document's values (sums of fractions, whose
+    pairwise order is numpy's)."""
+    n = lw.size
+    np.log1p(ctx[2], out=ctx[2])
     prose = (lw >= np.log1p(PROSE_WORDS)) & (term >= 0.5)
+    for row, value in enumerate((
+        np.log1p(n),
+        np.log1p(total),
+        np.log1p(chars) - np.log1p(float(chars.max())),
+        float((chars * prose).sum() / total),
+        float(prose.mean()),
+        float((ngram * chars).sum() / total),
+        float((dup > 1).mean()),
+        float((familiar * chars).sum() / total),
+    ), start=len(CONTEXT_NAMES) - 8):
+        ctx[row] = value
+
+
+def _line_context_numpy(lw: np.ndarray, term: np.ndarray, ngram: np.ndarray, caps: np.ndarray,
+                        phrase_any: np.ndarray, familiar: np.ndarray, chars: np.ndarray,
+                        total: float) -> np.ndarray:
+    """(len(CONTEXT_NAMES) - 8, n): the rows _context.line_context fills, in
+    numpy (its reference in the tests), the short runs' log1p taken."""
+    n = lw.size
+    idx = np.arange(n)
+    short = lw < _SHORT_BELOW
     longest = int(np.argmax(chars))
     before = (np.cumsum(chars) - chars) / total
-    phrase_any = (phrase_group > 0).astype(np.float64)
     # one cumulative sum of the windowed columns (words, terminal, n-gram, ...)
     # serves the three window sizes: the same sums as one window at a time
     c = _cumulative(np.column_stack([lw, term, ngram, caps, phrase_any, familiar]))
     w2 = _windows(c[:, :3], 2)
     w5 = _windows(c, 5)
     w15 = _windows(c[:, :3], 15)
-    fill_columns(X, len(SHAPE_NAMES) + len(EVIDENCE_NAMES), [
+    return np.array([
         idx / max(1, n - 1),
         before,
         np.where(short, np.log1p(run_lengths(short)), 0.0),
@@ -249,16 +289,7 @@ def line_features(doc: Doc, ngram: np.ndarray, familiar: np.ndarray, phrase_grou
         w5[:, 5],
         np.abs(idx - longest) / max(1, n),
         before - float(before[longest]),
-        np.log1p(n),
-        np.log1p(total),
-        np.log1p(chars) - np.log1p(float(chars.max())),
-        float((chars * prose).sum() / total),
-        float(prose.mean()),
-        float((ngram * chars).sum() / total),
-        float((dup > 1).mean()),
-        float((familiar * chars).sum() / total),
     ])
-    return X
 
 
 def main_span(probs: np.ndarray, weights: np.ndarray, center: float) -> tuple[int, int]:
@@ -283,20 +314,32 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
     n = X.shape[0]
     if n == 0:
         return np.zeros((0, len(STAGE2_FEATURE_NAMES)))
+    p = _floats(p)
+    weights = X[:, _COL["log_words"]] + 1.0
+    total = max(1e-9, float((p * weights).sum()))
+    out = np.empty((len(STAGE2_FEATURE_NAMES), n)).T  # feature-major, as line_features
+    out[:, : X.shape[1]] = X
+    rows = out.T[X.shape[1]:]
+    _context.stage2_context(p, weights, SPAN_CENTER, total, rows)
+    rows[STAGE2_NAMES.index("p_doc_mean")] = float(p.mean())
+    return out
+
+
+def _stage2_numpy(p: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """(len(STAGE2_NAMES), n): the rows of stage2_features, in numpy (the
+    reference of _context.stage2_context in the tests)."""
+    n = p.size
     pad = np.concatenate([np.zeros(3), p, np.zeros(3)])
     before = np.maximum(np.maximum(pad[0:n], pad[1 : 1 + n]), pad[2 : 2 + n])
     after = np.maximum(np.maximum(pad[4 : 4 + n], pad[5 : 5 + n]), pad[6 : 6 + n])
-    weights = X[:, _COL["log_words"]] + 1.0
-    a, b = main_span(p, weights, 0.4)
+    a, b = main_span(p, weights, SPAN_CENTER)
     c = _cumulative(p)  # one cumulative sum for the four window sizes
     w5, w10, w25 = _windows(c, 5), _windows(c, 10), _windows(c, 25)
     pw = p * weights
     tot = max(1e-9, float(pw.sum()))
     mass_before = (np.cumsum(pw) - pw) / tot
     idx = np.arange(n)
-    out = np.empty((len(STAGE2_FEATURE_NAMES), n)).T  # feature-major, as line_features
-    out[:, : X.shape[1]] = X
-    fill_columns(out, X.shape[1], [
+    return np.array([
         p,
         _shift(p, 1),
         _shift(p, -1),
@@ -308,11 +351,16 @@ def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
         after,
         (idx >= a) & (idx < b),
         np.where(idx < a, a - idx, np.where(idx >= b, idx - b + 1, 0)) / max(1, n),
-        float(p.mean()),
+        np.full(n, float(p.mean())),
         mass_before,
         1.0 - mass_before - pw / tot,
         p / max(1e-6, float(p.max())),
         w5 / max(1e-6, float(w5.max())),
         w10 / max(1e-6, float(w10.max())),
     ])
-    return out
+
+
+def _floats(x: np.ndarray) -> np.ndarray:
+    """``x`` as the contiguous float64 array the compiled columns read (no
+    copy when it is one already)."""
+    return np.ascontiguousarray(x, dtype=np.float64)
