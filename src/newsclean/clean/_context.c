@@ -202,7 +202,7 @@ line_context(PyObject *Py_UNUSED(self), PyObject *args)
     }
     Py_END_ALLOW_THREADS
     PyMem_RawFree(c);
-    return release_buffers(v, 8, Py_NewRef(Py_None));
+    return finish_call(0, NULL, v, 8);
 }
 
 PyDoc_STRVAR(stage2_context_doc,
@@ -288,7 +288,7 @@ stage2_context(PyObject *Py_UNUSED(self), PyObject *args)
     Py_END_ALLOW_THREADS
 #undef ROW
     PyMem_RawFree(c);
-    return release_buffers(v, 3, Py_NewRef(Py_None));
+    return finish_call(0, NULL, v, 3);
 }
 
 static PyMethodDef methods[] = {
