@@ -56,7 +56,7 @@ class SeedText:
     article: list[bool]
 
 
-def _paragraph(line: str) -> bool:
+def paragraph(line: str) -> bool:
     if len(line.split()) >= PARAGRAPH_WORDS:
         return True
     # scripts without spaces between words
@@ -78,7 +78,7 @@ def seed_texts(cache: Path) -> list[SeedText]:
                 continue
             lines = split_lines(row["html_text"] or "")
             y = label_lines(lines, row["truth"])
-            art = [i for i, x in enumerate(lines) if y[i] and _paragraph(x)]
+            art = [i for i, x in enumerate(lines) if y[i] and paragraph(x)]
             if len(art) < 2:
                 continue
             junk_before = [i for i in range(art[0]) if not y[i]][-JUNK_AROUND:]
