@@ -23,7 +23,7 @@ from newsclean.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = F._SHORT_BELOW
-N_LINE_ROWS = len(F.CONTEXT_NAMES) - 8
+N_LINE_ROWS = F.DOCUMENT_ROWS
 
 
 def _line_context(lw: np.ndarray, term: np.ndarray, ngram: np.ndarray, caps: np.ndarray,
@@ -34,7 +34,8 @@ def _line_context(lw: np.ndarray, term: np.ndarray, ngram: np.ndarray, caps: np.
     _context.line_context(lw, term, ngram, caps, phrase, familiar, chars, total, SHORT, out)
     # the rows left to the caller stay untouched
     assert (out[N_LINE_ROWS:] == -7.0).all()
-    np.log1p(out[2], out=out[2])
+    runs = out[F.CONTEXT_NAMES.index("short_run")]
+    np.log1p(runs, out=runs)
     return out[:N_LINE_ROWS]
 
 
@@ -176,3 +177,11 @@ def test_wrong_calls_raise() -> None:
         _context.stage2_context(a, a, 0.4, 1.0, out2.tolist())  # type: ignore[arg-type]
     # an empty document is no work and no error
     _context.stage2_context(np.zeros(0), np.zeros(0), 0.4, 1.0, np.zeros((len(F.STAGE2_NAMES), 0)))
+
+
+def test_the_compiled_rows_are_the_feature_names_layout() -> None:
+    # _context.c's row enums: rows 0-22 of 31 context columns, 17 stage-2 columns;
+    # a column added to features.py's names must be added there too
+    assert (F.DOCUMENT_ROWS, len(F.CONTEXT_NAMES)) == (23, 31)
+    assert F.CONTEXT_NAMES[22] == "mass_before" and F.CONTEXT_NAMES[2] == "short_run"
+    assert len(F.STAGE2_NAMES) == 17 and F.STAGE2_NAMES[11] == "p_doc_mean"

@@ -1,9 +1,10 @@
 """The line model's feature matrix: a line's shape, its n-gram score, the phrase
 families it hits, its repetition in the document, its position and its neighbours.
 
-Everything is computed for the whole document at once with numpy (the lines as
-one code-point array, windows by cumulative sums), so the cost per line is a few
-array operations, whatever the document's length. ``FEATURE_NAMES`` fixes the
+Everything is computed for the whole document at once (the lines as one
+code-point array, windows by cumulative sums): the shape counts and the context
+columns in C (clean/_shapecounts.c, clean/_context.c; the numpy twins here and in
+shape.py are their reference in the tests), the rest with numpy. ``FEATURE_NAMES`` fixes the
 column order a trained model expects; ``STAGE2_NAMES`` are the columns the second
 stage adds (the first stage's verdicts around each line).
 """
@@ -75,6 +76,10 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "doc_familiarity",
 )
 FEATURE_NAMES: tuple[str, ...] = SHAPE_NAMES + EVIDENCE_NAMES + CONTEXT_NAMES
+
+# The context columns from here on are the whole document's values (numpy's);
+# those before it are _context.line_context's.
+DOCUMENT_ROWS = CONTEXT_NAMES.index("doc_log_lines")
 
 STAGE2_NAMES: tuple[str, ...] = (
     "p",
@@ -234,7 +239,8 @@ def _document_columns(ctx: np.ndarray, lw: np.ndarray, term: np.ndarray, ngram: 
     logarithm and the whole document's values (sums of fractions, whose
     pairwise order is numpy's)."""
     n = lw.size
-    np.log1p(ctx[2], out=ctx[2])
+    runs = ctx[CONTEXT_NAMES.index("short_run")]
+    np.log1p(runs, out=runs)
     prose = (lw >= np.log1p(PROSE_WORDS)) & (term >= 0.5)
     for row, value in enumerate((
         np.log1p(n),
@@ -245,14 +251,14 @@ def _document_columns(ctx: np.ndarray, lw: np.ndarray, term: np.ndarray, ngram: 
         float((ngram * chars).sum() / total),
         float((dup > 1).mean()),
         float((familiar * chars).sum() / total),
-    ), start=len(CONTEXT_NAMES) - 8):
+    ), start=DOCUMENT_ROWS):
         ctx[row] = value
 
 
 def _line_context_numpy(lw: np.ndarray, term: np.ndarray, ngram: np.ndarray, caps: np.ndarray,
                         phrase_any: np.ndarray, familiar: np.ndarray, chars: np.ndarray,
                         total: float) -> np.ndarray:
-    """(len(CONTEXT_NAMES) - 8, n): the rows _context.line_context fills, in
+    """(DOCUMENT_ROWS, n): the rows _context.line_context fills, in
     numpy (its reference in the tests), the short runs' log1p taken."""
     n = lw.size
     idx = np.arange(n)
