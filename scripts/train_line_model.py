@@ -569,8 +569,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("extraction verdict", file=sys.stderr)
     extraction = fit_extraction(docs, p2, folds, args.folds)
     if args.params_from is not None:
-        # a model to measure held-out pages with: the shipped model's thresholds
+        # a model to measure held-out pages with, or a retrain at the shipped
+        # model's thresholds: its out-of-fold figures at those thresholds
         params = LineModel.load(args.params_from).meta["params"]
+        report_lines(docs, p2)
+        report_decoded(docs, p2, params)
+        report_sets(docs, p2, params)
     else:
         # kept beside the cache: thresholds can be re-chosen without refitting
         np.savez_compressed(args.cache / "oof.npz", *p2)
@@ -717,6 +721,33 @@ def report_sets(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
             n_art += int(y.sum())
         print(f"  {name}: junk lines removed {junk / max(1, n_junk):.3f} of {n_junk}, "
               f"article lines kept {kept / max(1, n_art):.3f} of {n_art}", file=sys.stderr)
+
+
+def report_decoded(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
+                   params: dict[str, float]) -> None:
+    """Out-of-fold word scores of the wcxb-dev train texts decoded with
+    ``params`` (``--params-from``: a model file's thresholds), per input shape,
+    all pages and articles, with the change against the untouched text: two
+    trainings compared at the same thresholds (the chooser's own figures are for
+    the thresholds it picks)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import common
+
+    ids = [i for i, d in enumerate(docs) if d.split == "train" and d.cipher is None]
+    got = {i: decoded_scores(docs[i], probs[i], [params])[0] for i in ids}
+    raw = {i: common.wcxb_page_score("\n".join(docs[i].lines), docs[i].truth) for i in ids}
+    for kind in sorted({docs[i].kind for i in ids}):
+        for article in (False, True):
+            sel = [i for i in ids if docs[i].kind == kind
+                   and (not article or docs[i].page_type == "article")]
+            if not sel:
+                continue
+            m = common.mean_score([got[i] for i in sel])
+            r = common.mean_score([raw[i] for i in sel])
+            print(f"held-out domains, {kind}, {'articles' if article else 'all pages'} "
+                  f"({len(sel)}): F1 {m.f1:.4f} (untouched {r.f1:.4f}), precision "
+                  f"{m.precision - r.precision:+.4f}, recall {m.recall - r.recall:+.4f}",
+                  file=sys.stderr)
 
 
 def report_lines(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> None:
