@@ -98,7 +98,11 @@ take_arrays(PyObject *const *objs, Py_buffer *v, int count, int writable_from,
             const char *const *names, Py_ssize_t n_rows_last, Py_ssize_t *n)
 {
     static const char *const kinds[8] = {"d", "d", "d", "d", "d", "d", "d", "d"};
-    if (count > 8 || take_buffers(objs, v, count, kinds, NULL, 8, writable_from, names) < 0)
+    if (count > 8) {
+        PyErr_SetString(PyExc_SystemError, "take_arrays: more arrays than kinds");
+        return -1;
+    }
+    if (take_buffers(objs, v, count, kinds, NULL, 8, writable_from, names) < 0)
         return -1;
     *n = v[0].len / 8;
     for (int i = 1; i < count; i++) {
