@@ -91,11 +91,14 @@ at_least(double floor, double x)
     return x > floor ? x : floor;
 }
 
-/* Takes ``count`` float64 arrays of ``n`` items each (the first ``rows_at`` on
- * are (rows, n) outputs); -1 with the views released when one is not. */
+/* Takes ``count`` float64 arrays (writable from ``writable_from`` on): ``n``
+ * items each, the last (an output) ``n_rows_last`` rows of ``n``; and ``*sums``,
+ * room for the n + 1 cumulative sums of one of them (PyMem_RawFree it). -1 with
+ * the views released and an exception set when an array is not as said or the
+ * room cannot be had. */
 static int
 take_arrays(PyObject *const *objs, Py_buffer *v, int count, int writable_from,
-            const char *const *names, Py_ssize_t n_rows_last, Py_ssize_t *n)
+            const char *const *names, Py_ssize_t n_rows_last, Py_ssize_t *n, double **sums)
 {
     static const char *const kinds[8] = {"d", "d", "d", "d", "d", "d", "d", "d"};
     if (count > 8) {
@@ -112,6 +115,12 @@ take_arrays(PyObject *const *objs, Py_buffer *v, int count, int writable_from,
             release_buffers(v, count, NULL);
             return -1;
         }
+    }
+    *sums = PyMem_RawMalloc((size_t)(*n + 1) * sizeof(double));
+    if (*sums == NULL) {
+        release_buffers(v, count, NULL);
+        PyErr_NoMemory();
+        return -1;
     }
     return 0;
 }
@@ -142,16 +151,12 @@ line_context(PyObject *Py_UNUSED(self), PyObject *args)
                                          "familiar", "chars", "out"};
     Py_buffer v[8];
     Py_ssize_t n;
-    if (take_arrays(objs, v, 8, 7, names, CONTEXT_ROWS, &n) < 0)
+    double *c;
+    if (take_arrays(objs, v, 8, 7, names, CONTEXT_ROWS, &n, &c) < 0)
         return NULL;
     const double *words = v[0].buf, *term = v[1].buf, *ngram = v[2].buf, *caps = v[3].buf,
                  *phrase = v[4].buf, *familiar = v[5].buf, *chars = v[6].buf;
     double *out = v[7].buf;
-    double *c = n > 0 ? PyMem_RawMalloc((size_t)(n + 1) * sizeof(double)) : NULL;
-    if (n > 0 && c == NULL) {
-        release_buffers(v, 8, NULL);
-        return PyErr_NoMemory();
-    }
     Py_BEGIN_ALLOW_THREADS
     if (n > 0) {
         double last = (double)(n - 1 > 1 ? n - 1 : 1), lines = (double)(n > 1 ? n : 1);
@@ -227,15 +232,11 @@ stage2_context(PyObject *Py_UNUSED(self), PyObject *args)
     static const char *const names[3] = {"p", "weights", "out"};
     Py_buffer v[3];
     Py_ssize_t n;
-    if (take_arrays(objs, v, 3, 2, names, STAGE2_ROWS, &n) < 0)
+    double *c;
+    if (take_arrays(objs, v, 3, 2, names, STAGE2_ROWS, &n, &c) < 0)
         return NULL;
     const double *p = v[0].buf, *w = v[1].buf;
     double *out = v[2].buf;
-    double *c = n > 0 ? PyMem_RawMalloc((size_t)(n + 1) * sizeof(double)) : NULL;
-    if (n > 0 && c == NULL) {
-        release_buffers(v, 3, NULL);
-        return PyErr_NoMemory();
-    }
     Py_BEGIN_ALLOW_THREADS
     if (n > 0) {
         /* the main span: the maximum-sum run of (p - center) * weight, its
