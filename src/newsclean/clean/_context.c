@@ -54,6 +54,18 @@ windows(const double *c, Py_ssize_t n, Py_ssize_t half, double *out)
     }
 }
 
+/* x's means over 2, 5 and 15 lines each side into the three rows of n from
+ * ``rows`` on (the WIN2_, WIN5_, WIN15_ rows of a column follow each other);
+ * ``c``: room for x's n + 1 cumulative sums. */
+static void
+three_windows(const double *x, Py_ssize_t n, double *c, double *rows)
+{
+    cumulative(x, n, c);
+    windows(c, n, 2, rows);
+    windows(c, n, 5, rows + n);
+    windows(c, n, 15, rows + 2 * n);
+}
+
 /* The value of the line before (prev) and after (next) each line, 0 past the
  * ends (features._shift). */
 static void
@@ -190,18 +202,9 @@ line_context(PyObject *Py_UNUSED(self), PyObject *args)
         neighbours(words, n, ROW(PREV_WORDS), ROW(NEXT_WORDS));
         neighbours(term, n, ROW(PREV_TERMINAL), ROW(NEXT_TERMINAL));
         neighbours(ngram, n, ROW(PREV_NGRAM), ROW(NEXT_NGRAM));
-        cumulative(words, n, c);
-        windows(c, n, 2, ROW(WIN2_WORDS));
-        windows(c, n, 5, ROW(WIN5_WORDS));
-        windows(c, n, 15, ROW(WIN15_WORDS));
-        cumulative(term, n, c);
-        windows(c, n, 2, ROW(WIN2_TERMINAL));
-        windows(c, n, 5, ROW(WIN5_TERMINAL));
-        windows(c, n, 15, ROW(WIN15_TERMINAL));
-        cumulative(ngram, n, c);
-        windows(c, n, 2, ROW(WIN2_NGRAM));
-        windows(c, n, 5, ROW(WIN5_NGRAM));
-        windows(c, n, 15, ROW(WIN15_NGRAM));
+        three_windows(words, n, c, ROW(WIN2_WORDS));
+        three_windows(term, n, c, ROW(WIN2_TERMINAL));
+        three_windows(ngram, n, c, ROW(WIN2_NGRAM));
         cumulative(caps, n, c);
         windows(c, n, 5, ROW(WIN5_CAPS));
         cumulative(phrase, n, c);
