@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT.parent / "scripts"))
@@ -63,6 +65,21 @@ def paragraph(line: str) -> bool:
     return len(line) >= PARAGRAPH_CHARS and len(line.split()) <= 2 and not line.isascii()
 
 
+def seed_cut(lines: Sequence[str], y: np.ndarray) -> tuple[list[int], list[bool]] | None:
+    """The lines of a page's whole-page text (``y``: 1 on reference lines) a seed
+    keeps, in page order: its article paragraphs and the JUNK_AROUND junk lines
+    just before the first and just after the last; with whether each is an
+    article line. None when fewer than two paragraphs."""
+    art = [i for i, x in enumerate(lines) if y[i] and paragraph(x)]
+    if len(art) < 2:
+        return None
+    junk_before = [i for i in range(art[0]) if not y[i]][-JUNK_AROUND:]
+    junk_after = [i for i in range(art[-1] + 1, len(lines)) if not y[i]][:JUNK_AROUND]
+    keep = sorted({*art, *junk_before, *junk_after})
+    article = set(art)
+    return keep, [i in article for i in keep]
+
+
 def seed_texts(cache: Path) -> list[SeedText]:
     import py3langid
 
@@ -77,15 +94,12 @@ def seed_texts(cache: Path) -> list[SeedText]:
             if lang in NOT_LANGUAGES:
                 continue
             lines = split_lines(row["html_text"] or "")
-            y = label_lines(lines, row["truth"])
-            art = [i for i, x in enumerate(lines) if y[i] and paragraph(x)]
-            if len(art) < 2:
+            cut = seed_cut(lines, label_lines(lines, row["truth"]))
+            if cut is None:
                 continue
-            junk_before = [i for i in range(art[0]) if not y[i]][-JUNK_AROUND:]
-            junk_after = [i for i in range(art[-1] + 1, len(lines)) if not y[i]][:JUNK_AROUND]
-            keep = sorted(set(art) | set(junk_before) | set(junk_after))
+            keep, article = cut
             out.append(SeedText(row["id"], row["domain"], lang, [lines[i] for i in keep],
-                                [i in set(art) for i in keep]))
+                                article))
     return out
 
 

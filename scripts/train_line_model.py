@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import clean_dataset  # noqa: E402
 import clean_inputs  # noqa: E402
+import common  # noqa: E402
 import script_cipher  # noqa: E402
 import seedlike  # noqa: E402
 
@@ -226,22 +227,17 @@ def features(d: Prepared, ngram: np.ndarray, seen: np.ndarray) -> np.ndarray:
 
 def seed_doc(d: clean_dataset.LineDoc) -> clean_dataset.LineDoc | None:
     """The text seed of a page's whole-page text (kind ``seed``): its article
-    paragraphs with the SEED_AROUND junk lines just before the first and just
-    after the last, as a crawler's text seed holds them and as
-    benchmarks/seedlike.py builds its texts (None: fewer than two paragraphs)."""
-    art = [i for i, x in enumerate(d.lines) if d.y[i] and seedlike.paragraph(x)]
-    if len(art) < 2:
+    paragraphs with the junk lines just before the first and just after the
+    last, as a crawler's text seed holds them and as benchmarks/seedlike.py
+    builds its texts (None: fewer than two paragraphs)."""
+    cut = seedlike.seed_cut(d.lines, d.y)
+    if cut is None:
         return None
-    before = [i for i in range(art[0]) if not d.y[i]][-SEED_AROUND:]
-    after = [i for i in range(art[-1] + 1, len(d.lines)) if not d.y[i]][:SEED_AROUND]
-    keep = sorted({*art, *before, *after})
-    article = set(art)
+    keep, article = cut
     return dataclasses.replace(d, kind="seed", lines=[d.lines[i] for i in keep],
-                               y=np.array([i in article for i in keep], dtype=np.int8))
+                               y=np.array(article, dtype=np.int8))
 
 
-# The junk lines a text seed keeps on each side of its paragraphs.
-SEED_AROUND = seedlike.JUNK_AROUND
 # A seed's line weighs this much of another shape's line. Out of fold on wcxb-dev
 # train, against no seeds: at 1.0 whole-page F1 +0.0002, scrapinghub-articles'
 # -0.009, trafilatura's output's recall -0.0022; at 0.3 +0.0015, -0.004, -0.0014;
@@ -282,9 +278,6 @@ def decoded_scores(d: Prepared, prob: np.ndarray,
                    settings: Sequence[dict[str, float]]) -> list[Any]:
     """WCXB word scores of text ``d`` cleaned as clean_blocks does, once with each
     of ``settings`` (decoding thresholds; one score per setting)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import common
-
     out = []
     for params in settings:
         keep = decode(d, prob, params)
@@ -310,9 +303,6 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
     (``sure``, ``t_above``, ``t_below``). Each setting ``held`` has (a model
     file's, ``--keep-params``) is taken as it is and only the others are chosen."""
     held = held or {}
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import common
-
     wc = [i for i, d in enumerate(docs)
           if d.split == "train" and d.cipher is None and d.kind != "seed"]
     verdict = {i: docs[i].p_extracted for i in wc}
@@ -690,9 +680,6 @@ def report_sets(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
     scrapinghub-articles whole-page shingle F1 (CV grouped by site); per language
     of the generated pages and per script of the ciphered texts, the share of
     junk lines removed and of article lines kept (whole-page text)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import common
-
     sh = [i for i, d in enumerate(docs) if d.split == "scrapinghub" and d.kind == "html_text"]
     if sh:
         pairs = [("\n".join(x for x, k in zip(docs[i].lines, decode(docs[i], probs[i], params),
@@ -730,9 +717,6 @@ def report_decoded(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
     all pages and articles, with the change against the untouched text: two
     trainings compared at the same thresholds (the chooser's own figures are for
     the thresholds it picks)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import common
-
     ids = [i for i, d in enumerate(docs) if d.split == "train" and d.cipher is None]
     got = {i: decoded_scores(docs[i], probs[i], [params])[0] for i in ids}
     raw = {i: common.wcxb_page_score("\n".join(docs[i].lines), docs[i].truth) for i in ids}
