@@ -237,6 +237,36 @@ def test_bad_input_gives_a_record_not_a_crash(text: str) -> None:
     assert all(r.reason for r in art.removed)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(f"{i} {i * 7.5:.2f} {i * 13}" for i in range(3000)),
+        "\n".join(f"https://example.com/{i}/story-{i}.html?ref=home" for i in range(2000)),
+        "\n".join(f"example.com/news/{i}/index.html" for i in range(500)),
+        "\n".join(f"reader{i}@example.com" for i in range(800)),
+        "https://example.com/" + "a" * 5_000_000,  # one 5 MB link
+        "\n".join(f"${i}.99 | {i * 3} | {i}%" for i in range(400)),
+    ],
+    ids=["numbers", "links", "paths", "addresses", "one-huge-link", "prices"],
+)
+def test_a_text_without_words_is_empty_with_its_reason(text: str) -> None:
+    """Numbers, links and addresses alone are nothing to read, however long:
+    the record says so, and what is kept is still there (nothing removed
+    without a reason)."""
+    art = clean_article(text, options=Options())
+    assert (art.status, art.reason) == (EMPTY, "no_words")
+    assert art.text
+    assert all(r.reason in REASONS for r in art.removed)
+
+
+def test_one_sentence_among_numbers_is_text() -> None:
+    rows = [f"{i} {i * 7.5:.2f} {i * 13}" for i in range(300)]
+    rows.insert(150, "Night readings are estimated from the tide tables.")
+    art = clean_article("\n".join(rows), options=Options())
+    assert "Night readings" in art.text
+    assert art.reason != "no_words"
+
+
 def test_short_text_is_too_short() -> None:
     art = clean_article("Just a few words here.", options=Options())
     assert (art.status, art.reason) == (EMPTY, "too_short")

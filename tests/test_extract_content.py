@@ -218,3 +218,13 @@ def test_markdown_keeps_headings_lists_emphasis_links() -> None:
 def test_garbage_markup_never_raises(html: str) -> None:
     art = extract_article(html, url=None, options=Options(markdown=True))
     assert art.status in ("ok", "empty")
+
+
+def test_a_page_of_links_alone_has_no_words() -> None:
+    """A page whose only text is its links' addresses (a bare index, a sitemap
+    rendered as HTML) gives an empty record with the reason, not a text of URLs."""
+    items = "".join(f"<li><a href='/s/{i}'>https://example.com/story/{i}.html</a></li>"
+                    for i in range(300))
+    art = extract_article(f"<html><body><ul>{items}</ul></body></html>",
+                          url="https://example.com/", options=Options())
+    assert (art.status, art.reason) == ("empty", "no_words")

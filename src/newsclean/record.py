@@ -27,6 +27,11 @@ STATUSES: Final = (OK, EMPTY, SKIPPED, ERROR)
 MIN_ARTICLE_CHARS: Final = 60
 """Text shorter than this after cleaning is not an article (a caption, a teaser):
 the record is ``empty`` with reason ``too_short``."""
+MIN_WORD_LETTERS: Final = 20
+"""Text with fewer letters than this outside links and e-mail addresses holds no
+words to read (a list of numbers, prices or URLs), however long it is: the record
+is ``empty`` with reason ``no_words``. Far below MIN_ARTICLE_CHARS: one short
+sentence among the numbers is text (text.has_words)."""
 
 # --- removal reasons ----------------------------------------------------------
 # Why a line or block was removed from the article region or from input text.
@@ -59,6 +64,7 @@ REASONS: Final[dict[str, str]] = {
 STATUS_REASONS: Final[dict[str, str]] = {
     "no_article_text": "no article text was found in the page",
     "too_short": "the text left after cleaning is too short to be an article",
+    "no_words": "the text holds no words to read: only numbers, links or symbols",
     "not_article": "the page is a listing, home page or other non-article page",
     "access_wall": "the page is an access or JavaScript wall with no article text",
     "empty_input": "the document is empty",

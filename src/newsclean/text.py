@@ -233,3 +233,31 @@ class JoinedLines:
         """The line holding ``position`` (a line's break counts with it); for
         many positions at once, ``lines_at(self.starts, positions)``."""
         return bisect_right(self.starts, position) - 1
+
+
+_TOKEN_RE = re.compile(r"\S+")
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+def _is_address(token: str) -> bool:
+    """A URL, an e-mail address or a site path ("example.com/a/1.html")."""
+    return ("://" in token or "@" in token or token.startswith("www.")
+            or ("/" in token and "." in token))
+
+
+def has_words(text: str, minimum: int) -> bool:
+    """Whether ``text`` holds at least ``minimum`` letters outside URLs and
+    e-mail addresses. A list of numbers, of links or of symbols holds nothing
+    to read, however long it is; letters of any script count. Tokens are read
+    one at a time and the count stops at ``minimum``: a real text answers in
+    its first words."""
+    count = 0
+    for token in _TOKEN_RE.finditer(text):
+        word = token.group()
+        if _is_address(word):
+            continue
+        for run in _LETTER_RUN_RE.finditer(word):
+            count += run.end() - run.start()
+            if count >= minimum:
+                return True
+    return False

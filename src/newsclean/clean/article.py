@@ -12,7 +12,8 @@ from newsclean.clean.charclass import code_points
 from newsclean.clean.lines import clean_blocks
 from newsclean.clean.model import LineModel
 from newsclean.options import Options
-from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, Article
+from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, MIN_WORD_LETTERS, OK, Article
+from newsclean.text import has_words
 
 # control characters (except line breaks and tabs) and U+FFFD: binary noise,
 # as a table over the code points below U+FFFF
@@ -117,6 +118,9 @@ def clean_article(text: str, *, options: Options, model: LineModel | None = None
             art.reason = "too_short"
         else:
             art.reason = "no_article_text"
+    elif not has_words(art.text, MIN_WORD_LETTERS):
+        # kept whole (nothing goes without a reason), but nothing to read
+        art.status, art.reason = EMPTY, "no_words"
     else:
         art.status = OK
     return art

@@ -43,7 +43,8 @@ from newsclean.html.withheld import (
 )
 from newsclean.metadata import Metadata, extract_metadata
 from newsclean.options import Options
-from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, OK, SKIPPED, Article
+from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, MIN_WORD_LETTERS, OK, SKIPPED, Article
+from newsclean.text import has_words
 
 # Characters of article text given to the language detector: its cost grows
 # with length, its agreement does not (annotate/language.py measured 400 = 3000).
@@ -189,6 +190,9 @@ def _extract(
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"
         _empty(art, reason, wall_text or art.text, blocks)
+        return
+    if not has_words(art.text, MIN_WORD_LETTERS):
+        _empty(art, "no_words", art.text, blocks)
         return
     if options.markdown:
         art.markdown = blocks_to_markdown(kept, set(lines))
