@@ -58,7 +58,7 @@ class SeedText:
     article: list[bool]
 
 
-def paragraph(line: str) -> bool:
+def _paragraph(line: str) -> bool:
     if len(line.split()) >= PARAGRAPH_WORDS:
         return True
     # scripts without spaces between words
@@ -70,7 +70,7 @@ def seed_cut(lines: Sequence[str], y: np.ndarray) -> tuple[list[int], list[bool]
     keeps, in page order: its article paragraphs and the JUNK_AROUND junk lines
     just before the first and just after the last; with whether each is an
     article line. None when fewer than two paragraphs."""
-    art = [i for i, x in enumerate(lines) if y[i] and paragraph(x)]
+    art = [i for i, x in enumerate(lines) if y[i] and _paragraph(x)]
     if len(art) < 2:
         return None
     junk_before = [i for i in range(art[0]) if not y[i]][-JUNK_AROUND:]
