@@ -25,6 +25,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
     "extraction",
     "scrapinghub_holdout",
+    "readability_holdout",
     "wcxb",
     "long_articles",
     "metadata",
@@ -60,6 +61,7 @@ command that produced it. To reproduce everything:
 make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/extraction.py      # extraction quality + speed (issue 3)
 .venv/bin/python benchmarks/scrapinghub_holdout.py  # scrapinghub-articles, out of sample
+.venv/bin/python benchmarks/readability_holdout.py  # readability-pages, out of sample
 .venv/bin/python benchmarks/wcxb.py --split all  # wcxb-dev by page type (issue 12)
 .venv/bin/python benchmarks/long_articles.py   # lengthened validation articles
 .venv/bin/python benchmarks/generalisation.py  # generated multilingual pages, walls and junk

@@ -110,6 +110,28 @@ def load_scrapinghub(limit: int | None = None, data: Path | None = None) -> list
     return pages
 
 
+def readability_site(name: str) -> str:
+    """The site of a readability-pages directory: its name without a trailing
+    number (``nytimes-3`` -> ``nytimes``), so that one site's pages share a fold."""
+    return re.sub(r"-\d+$", "", name)
+
+
+def load_readability(data: Path | None = None) -> list[Page]:
+    """readability-pages in name order: the page, and as reference the text of
+    Readability's own output (``expected.html``, through html-text). The pages
+    come without their address (``url`` None); ``domain`` is the site
+    (``readability_site``), ``page_type`` ``article``: the set is Readability's
+    test pages, each one an article Readability extracts."""
+    root = data or DATA / "readability-pages"
+    pages: list[Page] = []
+    for page_dir in sorted(p for p in root.iterdir() if (p / "source.html").exists()):
+        html = (page_dir / "source.html").read_text("utf-8", errors="replace")
+        expected = (page_dir / "expected.html").read_text("utf-8", errors="replace")
+        pages.append(Page(page_dir.name, None, html, html_text(expected),
+                          domain=readability_site(page_dir.name), page_type="article"))
+    return pages
+
+
 # --- wcxb-dev: word F1 -------------------------------------------------------------------
 
 

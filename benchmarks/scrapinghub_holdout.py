@@ -4,11 +4,11 @@ The shipped block model trains on the scrapinghub-articles pages too
 (``scripts/block_dataset.py``), so ``benchmarks/extraction.py`` scores that set
 on pages its model has seen. Here the set's 126 sites are split in two halves
 (hosts in sorted order, alternately); a block model is trained on wcxb-dev
-``train``, the generated pages and one half (``scripts/train_block_model.py``,
-the shipped recipe), and the other half is scored with it, both ways. Beside
-it, in the same run: a block model trained without any scrapinghub page
-(``--without``, for instance the previous shipped model), trafilatura and
-readability-lxml on the same pages. The metric is scrapinghub's shingle F1
+``train``, the generated pages, the real readability-pages and one half
+(``scripts/train_block_model.py``, the shipped recipe), and the other half is
+scored with it, both ways. Beside it, in the same run: a block model trained
+without any scrapinghub page (``--without``, for instance the previous shipped
+model), trafilatura and readability-lxml on the same pages. The metric is scrapinghub's shingle F1
 (``common.shingle_score``).
 
     .venv/bin/python benchmarks/scrapinghub_holdout.py [--work DIR] [--without MODEL]
@@ -43,8 +43,11 @@ def split_sites(pages: Sequence[Page]) -> dict[str, set[str]]:
     return {"a": set(hosts[::2]), "b": set(hosts[1::2])}
 
 
-def prepare(work: Path, sites: dict[str, set[str]]) -> dict[str, Path]:
-    """Each half's model (trained on it, not on the other half), built when missing."""
+def prepare(work: Path, sites: dict[str, set[str]],
+            exclude_flag: str = "--scrapinghub-exclude") -> dict[str, Path]:
+    """Each half's model (trained on it, not on the other half), built when
+    missing; ``exclude_flag``: the option of scripts/block_dataset.py that
+    leaves the other half's sites out."""
     procs: list[subprocess.Popen[bytes]] = []
     models = {}
     for half in HALVES:
@@ -59,7 +62,7 @@ def prepare(work: Path, sites: dict[str, set[str]]) -> dict[str, Path]:
         dataset = d / "dataset.pkl"
         if not dataset.exists():
             subprocess.run([sys.executable, str(ROOT / "scripts" / "block_dataset.py"),
-                            "--out", str(dataset), "--scrapinghub-exclude", str(exclude)],
+                            "--out", str(dataset), exclude_flag, str(exclude)],
                            check=True)
         with (d / "train.log").open("wb") as log:
             procs.append(subprocess.Popen(
@@ -140,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(pages)} pages from {sum(len(s) for s in sites.values())} sites, split in two"
         f" halves of {len(sites['a'])} and {len(sites['b'])} sites ({len(in_half['a'])} and"
         f" {len(in_half['b'])} pages). Each half is scored by a block model trained on wcxb-dev"
-        " train, the generated pages and the other half only (scripts/train_block_model.py);"
+        " train, the generated pages, the real readability-pages and the other half only"
+        " (scripts/train_block_model.py);"
         " shingle F1 as in scrapinghub's benchmark.\n",
         markdown_table(["tool", "F1", "precision", "recall", "F1 half a", "F1 half b"], rows),
         f"\nCommand: `{command}`",

@@ -21,8 +21,17 @@ teasers with their ledes beside the story, which the WCXB pages of 2025-2026
 hold few of). What they change on sites the model has not seen is measured by
 ``benchmarks/scrapinghub_holdout.py`` (docs/EXTRACTION.md, training).
 
+The ``readability-pages`` (Mozilla Readability's test pages: the 94 real ones,
+articles of many sites and years, many not in English, Readability's own output
+as reference; not the suite's small hand-written fixtures) join them as well:
+ids ending in ``~rd``, domain ``rd:<site>`` (``common.readability_site``). They
+bring older article templates, a short story beside a long column of other
+stories' teasers, which the models took for listings, and the set's languages;
+measured out of sample by ``benchmarks/readability_holdout.py``.
+
     .venv/bin/python scripts/block_dataset.py [--split train] [--out FILE] [--no-genpages]
         [--no-scrapinghub | --scrapinghub-exclude SITES_FILE]
+        [--no-readability | --readability-exclude SITES_FILE]
 """
 
 from __future__ import annotations
@@ -46,7 +55,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from block_labels import block_labels  # noqa: E402
-from common import Page, load_scrapinghub, wcxb_pages  # noqa: E402
+from common import Page, load_readability, load_scrapinghub, wcxb_pages  # noqa: E402
 
 from newsclean.html.dom import name_verdicts, parse_html  # noqa: E402
 from newsclean.html.features import base_features, page_tokens  # noqa: E402
@@ -266,6 +275,24 @@ def scrapinghub_pages(exclude: frozenset[str] = frozenset()) -> list[Page]:
     return out
 
 
+# Readability's suite holds real pages (10 KB and more) and hand-written fixtures
+# of a few paragraphs (4 KB and less) that test its code: a three-word paragraph
+# inside a link, a lone list. Trained on, the fixtures taught the model that on a
+# tiny page a bare menu is the content.
+READABILITY_MIN_HTML = 8_000
+
+
+def readability_pages(exclude: frozenset[str] = frozenset()) -> list[Page]:
+    """The readability-pages that train the models (real pages with a reference
+    text, but the sites in ``exclude``), ids suffixed ``~rd``."""
+    return [
+        Page(id=f"{p.id}~rd", url=None, html=p.html, truth=p.truth, domain=f"rd:{p.domain}",
+             page_type="article", split="train")
+        for p in load_readability()
+        if p.truth.strip() and len(p.html) >= READABILITY_MIN_HTML and p.domain not in exclude
+    ]
+
+
 def site_of(url: str | None) -> str:
     """A page's site for the grouped folds: its host without ``www.``."""
     host = urlsplit(url or "").netloc.lower()
@@ -287,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave the scrapinghub-articles pages out of the train records")
     ap.add_argument("--scrapinghub-exclude", type=Path, default=None,
                     help="a file of sites (one per line) whose scrapinghub pages stay out")
+    ap.add_argument("--no-readability", dest="readability", action="store_false",
+                    help="leave the readability-pages out of the train records")
+    ap.add_argument("--readability-exclude", type=Path, default=None,
+                    help="a file of readability-pages sites (one per line) that stay out")
     args = ap.parse_args(argv)
     pages = wcxb_pages(args.split, limit=args.limit)
     # Built through the importable module so that the pickle names
@@ -300,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         exclude = frozenset(args.scrapinghub_exclude.read_text("utf-8").split()
                             if args.scrapinghub_exclude else ())
         recs += block_dataset.build(block_dataset.scrapinghub_pages(exclude))
+    if args.readability and args.split == "train":
+        exclude = frozenset(args.readability_exclude.read_text("utf-8").split()
+                            if args.readability_exclude else ())
+        recs += block_dataset.build(block_dataset.readability_pages(exclude))
     out = args.out or SCRATCH / f"dataset_{args.split}.pkl"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh:

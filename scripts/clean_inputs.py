@@ -105,22 +105,20 @@ def genpages_rows() -> Iterator[dict[str, Any]]:
 
 def readability_rows() -> Iterator[dict[str, Any]]:
     root = common.DATA / "readability-pages"
-    for page_dir in sorted(p for p in root.iterdir() if (p / "source.html").exists()):
-        meta_path = page_dir / "expected-metadata.json"
+    for page in common.load_readability(root):
+        meta_path = root / page.id / "expected-metadata.json"
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
-        expected = (page_dir / "expected.html").read_text("utf-8", errors="replace")
-        html = (page_dir / "source.html").read_text("utf-8", errors="replace")
         yield {
-            "id": page_dir.name,
+            "id": page.id,
             "set": "readability",
             "split": "readability",
-            "domain": f"readability:{page_dir.name}",
+            "domain": f"readability:{page.id}",
             "lang": meta.get("lang"),
             "page_type": "article",
             "url": None,
             "title": meta.get("title"),
-            "truth": common.html_text(expected),
-            **_inputs(html, None),
+            "truth": page.truth,
+            **_inputs(page.html, None),
         }
 
 

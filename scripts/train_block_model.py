@@ -6,8 +6,8 @@ Steps (all on ``train``; ``validation`` is never read here):
 1. the block dataset (``block_dataset.py``, cached under /work/scratch/extract-model):
    every page through newsclean's own parsing and feature code, blocks labelled
    by the reference main content; generated article pages (block_dataset.py
-   GEN_SEED, GEN_TEMPLATES) and the scrapinghub-articles pages join them (they
-   train, they are never scored here);
+   GEN_SEED, GEN_TEMPLATES), the scrapinghub-articles pages and the
+   readability-pages join them (they train, they are never scored here);
 2. learned tables: class/id words -> share of content under elements named so,
    page markers (URL words, schema.org and Open Graph types, body classes) ->
    page type, words of the page's text -> page type; a word must occur on
@@ -705,13 +705,17 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         " Murrough Foley, CC-BY-4.0: https://creativecommons.org/licenses/by/4.0/"
         + ("; and from scrapinghub's article-extraction benchmark (scrapinghub-articles),"
            " MIT licence, Copyright (c) 2020 Scrapinghub"
-           if any(r.id.endswith("~sh") for r in recs) else ""),
+           if any(r.id.endswith("~sh") for r in recs) else "")
+        + ("; and from Mozilla Readability's test pages (readability-pages), Apache"
+           " License 2.0"
+           if any(r.id.endswith("~rd") for r in recs) else ""),
         "trained_on": f"wcxb-dev train: {sum('~' not in r.id for r in recs)} pages"
         " (and their chrome-stripped and lengthened variants),"
         f" {len({r.domain for r in recs if '~' not in r.id})} domains;"
         f" {sum('~gen' in r.id for r in recs)} generated article pages"
         " (benchmarks/genpages, scripts/block_dataset.py GEN_SEED and GEN_TEMPLATES);"
-        f" {sum(r.id.endswith('~sh') for r in recs)} scrapinghub-articles pages",
+        f" {sum(r.id.endswith('~sh') for r in recs)} scrapinghub-articles pages;"
+        f" {sum(r.id.endswith('~rd') for r in recs)} readability-pages",
         "script": "scripts/train_block_model.py",
         "thresholds": thresholds,
         "article_min": article_min,

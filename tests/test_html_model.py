@@ -32,6 +32,9 @@ def test_model_file_loads_and_carries_the_wcxb_attribution() -> None:
     # trained on scrapinghub-articles too: its MIT notice travels with the model
     assert "scrapinghub-articles pages" in model.meta["trained_on"]
     assert "Copyright (c) 2020 Scrapinghub" in model.meta["licence"]
+    # and on Mozilla Readability's test pages, under the Apache License 2.0
+    assert "readability-pages" in model.meta["trained_on"]
+    assert "Apache License 2.0" in model.meta["licence"]
     assert model.meta["script"] == "scripts/train_block_model.py"
     # the attribution is inside the file itself, readable without newsclean
     with resources.files("newsclean.html").joinpath(MODEL_FILE).open("rb") as fh:
@@ -55,6 +58,7 @@ def test_readme_names_the_attribution() -> None:
     readme = Path(__file__).resolve().parents[1] / "README.md"
     assert ATTRIBUTION in readme.read_text("utf-8")
     assert "Copyright (c) 2020 Scrapinghub" in readme.read_text("utf-8")
+    assert "readability-pages" in readme.read_text("utf-8")
 
 
 def test_huge_inputs_are_scored_in_chunks_with_the_same_result() -> None:
