@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +42,7 @@ from common import (  # noqa: E402
     wcxb_page_score,
     write_result,
 )
-from extraction import _readability, _trafilatura  # noqa: E402
-from scrapinghub_holdout import HALVES, newsclean_with, on_pages, prepare  # noqa: E402
+from scrapinghub_holdout import HALVES, halves_of, holdout_tools, prepare  # noqa: E402
 
 GROUPS = ("all", "real pages", "English", "other languages")
 
@@ -67,20 +65,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="a block model trained without readability pages, scored beside")
     args = ap.parse_args(argv)
     pages = [p for p in load_readability() if p.truth.strip()]
-    sites = sorted({p.domain or "" for p in pages})
-    halves = {"a": set(sites[::2]), "b": set(sites[1::2])}
+    sites = {p.domain or "" for p in pages}
+    halves = halves_of(sites)
     models = prepare(args.work, halves, "--readability-exclude")
     in_half = {h: [p for p in pages if p.domain in halves[h]] for h in HALVES}
     groups = {p.id: language_group(p) for p in pages}
-    tools: dict[str, dict[str, Callable[[Page], str]]] = {}
-    if args.without is not None:
-        tools["newsclean, block model without readability pages"] = dict.fromkeys(
-            HALVES, newsclean_with(args.without))
-    tools["**newsclean, trained on the other half's sites**"] = {
-        h: newsclean_with(models[next(o for o in HALVES if o != h)]) for h in HALVES}
-    tools["newsclean as shipped"] = dict.fromkeys(HALVES, newsclean_with(None))
-    tools["trafilatura"] = dict.fromkeys(HALVES, on_pages(_trafilatura(False)))
-    tools["readability-lxml"] = dict.fromkeys(HALVES, on_pages(_readability()))
+    tools = holdout_tools(models, args.without, "readability", "newsclean as shipped")
     rows = []
     for name, by_half in tools.items():
         scores: dict[str, list] = {g: [] for g in GROUPS}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,8 +39,33 @@ HALVES = ("a", "b")
 def split_sites(pages: Sequence[Page]) -> dict[str, set[str]]:
     from block_dataset import site_of
 
-    hosts = sorted({site_of(p.url) for p in pages})
-    return {"a": set(hosts[::2]), "b": set(hosts[1::2])}
+    return halves_of(site_of(p.url) for p in pages)
+
+
+def halves_of(sites: Iterable[str]) -> dict[str, set[str]]:
+    """The two halves of a set's sites: alternately, in sorted order."""
+    ordered = sorted(set(sites))
+    return {"a": set(ordered[::2]), "b": set(ordered[1::2])}
+
+
+Tools = dict[str, dict[str, Callable[[Page], str]]]
+
+
+def holdout_tools(models: dict[str, Path], without: Path | None, set_name: str,
+                  shipped_label: str) -> Tools:
+    """Each tool of a holdout run as the extractor it uses on each half: the
+    block model ``without`` the set's pages (when given), the model trained on
+    the other half, the shipped model, trafilatura and readability-lxml."""
+    tools: Tools = {}
+    if without is not None:
+        tools[f"newsclean, block model without {set_name} pages"] = dict.fromkeys(
+            HALVES, newsclean_with(without))
+    tools["**newsclean, trained on the other half's sites**"] = {
+        h: newsclean_with(models[next(o for o in HALVES if o != h)]) for h in HALVES}
+    tools[shipped_label] = dict.fromkeys(HALVES, newsclean_with(None))
+    tools["trafilatura"] = dict.fromkeys(HALVES, on_pages(_trafilatura(False)))
+    tools["readability-lxml"] = dict.fromkeys(HALVES, on_pages(_readability()))
+    return tools
 
 
 def prepare(work: Path, sites: dict[str, set[str]],
@@ -114,18 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     from block_dataset import site_of
 
     in_half = {h: [p for p in pages if site_of(p.url) in sites[h]] for h in HALVES}
-    shipped = newsclean_with(None)
-    held = {h: newsclean_with(models[next(o for o in HALVES if o != h)]) for h in HALVES}
-    # Each tool as the extractor it uses on each half.
-    tools: dict[str, dict[str, Callable[[Page], str]]] = {}
-    if args.without is not None:
-        without = newsclean_with(args.without)
-        tools["newsclean, block model without scrapinghub pages"] = dict.fromkeys(HALVES, without)
-    tools["**newsclean, trained on the other half's sites**"] = held
-    tools["newsclean as shipped (trained on every site: in sample)"] = dict.fromkeys(
-        HALVES, shipped)
-    tools["trafilatura"] = dict.fromkeys(HALVES, on_pages(_trafilatura(False)))
-    tools["readability-lxml"] = dict.fromkeys(HALVES, on_pages(_readability()))
+    tools = holdout_tools(models, args.without, "scrapinghub",
+                          "newsclean as shipped (trained on every site: in sample)")
     rows = []
     for name, by_half in tools.items():
         pairs: list[tuple[str, str]] = []
