@@ -58,6 +58,17 @@ def language_group(page: Page) -> str | None:
     return "English" if lang == "en" else "other languages"
 
 
+def page_groups(page: Page) -> list[str]:
+    """The GROUPS a page counts in."""
+    groups = ["all"]
+    if len(page.html) >= READABILITY_MIN_HTML:
+        groups.append("real pages")
+    language = language_group(page)
+    if language is not None:
+        groups.append(language)
+    return groups
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", type=Path, default=Path("/work/scratch/readability-holdout"))
@@ -69,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     halves = halves_of(sites)
     models = prepare(args.work, halves, "--readability-exclude")
     in_half = {h: [p for p in pages if p.domain in halves[h]] for h in HALVES}
-    groups = {p.id: language_group(p) for p in pages}
+    member = {p.id: page_groups(p) for p in pages}
     tools = holdout_tools(models, args.without, "readability", "newsclean as shipped")
     rows = []
     for name, by_half in tools.items():
@@ -77,23 +88,17 @@ def main(argv: list[str] | None = None) -> int:
         for h in HALVES:
             for p in in_half[h]:
                 s = wcxb_page_score(by_half[h](p), p.truth)
-                scores["all"].append(s)
-                if len(p.html) >= READABILITY_MIN_HTML:
-                    scores["real pages"].append(s)
-                group = groups[p.id]
-                if group is not None:
-                    scores[group].append(s)
+                for g in member[p.id]:
+                    scores[g].append(s)
         cells = []
         for g in GROUPS:
             m = mean_score(scores[g])
             cells += [f"{m.f1:.3f}", f"{m.precision:.3f}", f"{m.recall:.3f}"]
         rows.append((name, *cells))
-    counts = {"all": len(pages),
-              "real pages": sum(len(p.html) >= READABILITY_MIN_HTML for p in pages),
-              **{g: sum(groups[p.id] == g for p in pages) for g in GROUPS[2:]}}
     header = ["tool"]
     for g in GROUPS:
-        header += [f"F1 {g} ({counts[g]})", "P", "R"]
+        count = sum(g in groups for groups in member.values())
+        header += [f"F1 {g} ({count})", "P", "R"]
     command = " ".join([".venv/bin/python benchmarks/readability_holdout.py", *sys.argv[1:]])
     text = "\n".join([
         "# readability-pages out of sample\n",

@@ -8,8 +8,8 @@ on pages its model has seen. Here the set's 126 sites are split in two halves
 (``scripts/train_block_model.py``, the shipped recipe), and the other half is
 scored with it, both ways. Beside it, in the same run: a block model trained
 without any scrapinghub page (``--without``, for instance the previous shipped
-model), trafilatura and readability-lxml on the same pages. The metric is scrapinghub's shingle F1
-(``common.shingle_score``).
+model), trafilatura and readability-lxml on the same pages. The metric is
+scrapinghub's shingle F1 (``common.shingle_score``).
 
     .venv/bin/python benchmarks/scrapinghub_holdout.py [--work DIR] [--without MODEL]
 
