@@ -56,7 +56,7 @@ REASONS: Final[dict[str, str]] = {
     "copyright": "copyright, legal and footer notices",
     "tags": "tag, category and topic lists",
     "hidden": "text of hidden elements",
-    "duplicate_line": "a paragraph repeated word for word further down the extracted text",
+    "duplicate_line": "a paragraph or block repeating one before it (the page showed it twice)",
     "boilerplate": "other page furniture recognised by the line classifier",
 }
 

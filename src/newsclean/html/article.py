@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.annotate.language import detect_language
@@ -29,6 +30,7 @@ from newsclean.html.furniture import CONFIDENT, NOTICE_CHARS, filter_region
 from newsclean.html.markdown import blocks_to_markdown
 from newsclean.html.nodes import PageTree, page_tree
 from newsclean.html.rejected import article_region, rejected_inside, wall_elements
+from newsclean.html.repeats import drop_repeats
 from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
@@ -43,7 +45,15 @@ from newsclean.html.withheld import (
 )
 from newsclean.metadata import Metadata, extract_metadata
 from newsclean.options import Options
-from newsclean.record import EMPTY, MIN_ARTICLE_CHARS, MIN_WORD_LETTERS, OK, SKIPPED, Article
+from newsclean.record import (
+    EMPTY,
+    MIN_ARTICLE_CHARS,
+    MIN_WORD_LETTERS,
+    OK,
+    SKIPPED,
+    Article,
+    Removed,
+)
 from newsclean.text import has_words
 
 # Characters of article text given to the language detector: its cost grows
@@ -133,17 +143,22 @@ def _extract(
         art.status, art.reason = SKIPPED, "not_article"
         return
     blocks = pt.blocks
-    keep = scored.keep
-    chosen = [b for b, k in zip(blocks, keep, strict=True) if k]
-    if not chosen:
+    picked = np.flatnonzero(scored.keep)
+    if not picked.size:
         wall = " ".join(b.text for b in blocks[:20])
         _empty(art, "no_article_text", f"{pt.noscript_text} {wall}", blocks)
         return
+    chosen = [blocks[i] for i in picked.tolist()]
+    copies: list[Removed] = []
+    if scored.repeats is not None:
+        parents = pt.parent[pt.block_node[picked]].tolist()
+        repeat, copies = drop_repeats(chosen, parents, scored.repeats)
+        picked = picked[~np.array(repeat, dtype=bool)]
+        chosen = [blocks[i] for i in picked.tolist()]
     # Short blocks are always looked up: wall and junk notices are short.
     sure = [
-        bool(p >= CONFIDENT) and len(b.text) > NOTICE_CHARS
-        for b, p, k in zip(blocks, scored.proba, keep, strict=True)
-        if k
+        bool(scored.proba[i] >= CONFIDENT) and len(blocks[i].text) > NOTICE_CHARS
+        for i in picked.tolist()
     ]
     region = filter_region(
         chosen,
@@ -155,6 +170,7 @@ def _extract(
     )
     removed = rejected_inside(scored, meta.title)
     removed.extend(region.removed)
+    removed.extend(copies)
     walls = wall_elements(scored)
     # A page shows an access regime when it declares one, names a wall element,
     # or its article holds a notice that text is withheld (a trial offer or a

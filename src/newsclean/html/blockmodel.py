@@ -45,6 +45,7 @@ from newsclean.html.features import (
 )
 from newsclean.html.names import TokenTable
 from newsclean.html.nodes import PageTree, page_tree
+from newsclean.html.repeats import RepeatRule
 from newsclean.html.siblings import (
     SiblingRule,
     drop_headed_lists,
@@ -87,6 +88,9 @@ class BlockModel:
     container: ContainerRule | None = None
     """Kept blocks outside the article's container need a higher probability
     (container.py; None in a model file without the rule)."""
+    repeats: RepeatRule | None = None
+    """Kept blocks repeating earlier kept ones go (repeats.py; None in a model
+    file without the rule)."""
 
 
 def save_model(path: str, meta: dict[str, Any], ensembles: dict[str, dict[str, Any]]) -> None:
@@ -117,6 +121,7 @@ def load_model(fh: Any) -> BlockModel:
             attribution=str(meta["attribution"]),
             container=(ContainerRule.from_dict(meta["container"])
                        if meta.get("container") else None),
+            repeats=RepeatRule.from_dict(meta["repeats"]) if meta.get("repeats") else None,
             # The tables' raw lists (tens of thousands of them) are built into
             # arrays above; kept, every full garbage collection walks them again.
             meta={k: v for k, v in meta.items() if k != "tables"},
@@ -140,6 +145,7 @@ class ScoredPage:
     keep: np.ndarray  # (blocks,) bool
     threshold: float  # the probability from which a block is kept
     comments_from: int = -1  # the block opening the article's comments (comments_start)
+    repeats: RepeatRule | None = None  # the repeated-blocks rule, when it applies to the page
 
 
 def page_type_of(proba: np.ndarray, article_min: float) -> str:
@@ -210,6 +216,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         keep=keep,
         threshold=threshold,
         comments_from=comments_from,
+        repeats=model.repeats if model.repeats and likeliest in model.repeats.types else None,
     )
 
 

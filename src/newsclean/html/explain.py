@@ -89,10 +89,16 @@ def explain_page(
     why_out = dict(
         zip(outside.tolist(), rejection_reasons(scored, outside, art.title), strict=True)
     )
+    shown: set[str] = set()  # texts of the blocks kept so far
     for i, block in enumerate(blocks):
         key = norm_space(block.text)
         chosen = bool(scored.keep[i])
         reason: str | None = removed.get(key)
+        if reason == "duplicate_line" and chosen and key in in_text and key not in shown:
+            # the first copy of a text the page shows twice is the one kept
+            reason = None
+        if chosen and key in in_text:
+            shown.add(key)
         if reason is not None:
             fate = REMOVED
         elif not chosen:

@@ -1,0 +1,97 @@
+"""Text a page shows twice is kept once: a schema.org copy of the story hidden for
+crawlers, a responsive layout's second copy, a post quoted whole. Copies side by
+side under one element (a chorus, a repeated step) are the author's and stay."""
+
+from __future__ import annotations
+
+import pytest
+from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
+
+from newsclean import extract
+from newsclean.html.blockmodel import block_model
+from newsclean.html.explain import REMOVED, explain_page
+from newsclean.html.repeats import RepeatRule, repeated
+from newsclean.options import Options
+
+RULE = RepeatRule(min_chars=20, min_words=15, cover=0.9, types=("article",))
+PARA = "The council approved the new budget on Tuesday after a long debate."
+LONG = " ".join(ARTICLE_PARAGRAPHS[:2])
+
+
+def test_a_copy_under_another_element_goes_and_the_first_stays() -> None:
+    texts = [PARA, "Something else entirely, said the mayor.", PARA]
+    assert repeated(texts, ["p", "p", "p"], [1, 1, 2], RULE) == [False, False, True]
+
+
+def test_copies_side_by_side_under_one_element_stay() -> None:
+    chorus = "And the river runs on, and the river runs home"
+    assert repeated([chorus, "A verse between", chorus], ["p"] * 3, [5, 5, 5], RULE) == [
+        False, False, False]
+
+
+def test_table_rows_and_short_lines_are_never_copies() -> None:
+    row = "Total | 1,204 | 1,311 | 1,498"
+    assert repeated([row, row], ["row", "row"], [1, 2], RULE) == [False, False]
+    # below min_chars folded: "Reply" under each of two posts
+    assert repeated(["Reply", "Reply"], ["p", "p"], [1, 2], RULE) == [False, False]
+
+
+def test_case_punctuation_and_no_break_spaces_do_not_hide_a_copy() -> None:
+    copy = PARA.upper().replace(" ", "\u00a0").replace(".", "!")
+    assert repeated([PARA, copy], ["p", "p"], [1, 2], RULE) == [False, True]
+
+
+def test_one_long_block_repeating_several_paragraphs_is_a_copy() -> None:
+    texts = [*ARTICLE_PARAGRAPHS[:2], LONG]
+    assert repeated(texts, ["p", "p", "p"], [1, 1, 2], RULE) == [False, False, True]
+
+
+def test_a_block_that_shares_only_part_of_its_words_stays() -> None:
+    own = ("Residents who spoke at the meeting asked for more buses on the north side, "
+           "longer library hours and a new crossing by the school on Elm Street.")
+    texts = [ARTICLE_PARAGRAPHS[0], f"{ARTICLE_PARAGRAPHS[0][:80]} {own}"]
+    assert repeated(texts, ["p", "p"], [1, 2], RULE) == [False, False]
+
+
+def test_the_rule_round_trips_through_the_model_file_format() -> None:
+    assert RepeatRule.from_dict(RULE.to_dict()) == RULE
+
+
+@pytest.fixture(scope="module")
+def hidden_copy_page() -> str:
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    dump = " ".join(ARTICLE_PARAGRAPHS)
+    return f"""<html><head><title>Council approves the budget</title></head><body>
+{HEADER}<main><article><h1>Council approves the budget</h1>
+<div class="entry-content">{story}</div></article>
+<div style="display:none" itemscope itemtype="http://schema.org/NewsArticle">
+<div itemprop="headline">Council approves the budget</div>
+<div itemprop="articleBody">{dump}</div></div>
+</main>{FOOTER}</body></html>"""
+
+
+def test_the_shipped_model_carries_a_repeat_rule_for_articles() -> None:
+    rule = block_model().repeats
+    assert rule is not None
+    assert "article" in rule.types
+
+
+def test_a_hidden_copy_of_the_story_is_removed_as_a_duplicate(hidden_copy_page: str) -> None:
+    rec = extract(hidden_copy_page, url="https://gazette.example/2024/05/budget")
+    assert rec.status == "ok"
+    for p in ARTICLE_PARAGRAPHS:
+        assert rec.text.count(p) == 1
+    assert " ".join(ARTICLE_PARAGRAPHS) not in rec.text
+    assert any(r.reason == "duplicate_line" for r in rec.removed)
+
+
+def test_the_inspector_shows_the_copy_removed_and_the_story_kept(
+    hidden_copy_page: str,
+) -> None:
+    fates = explain_page(hidden_copy_page, url="https://gazette.example/2024/05/budget",
+                         options=Options())
+    by_text = {b.text: b for b in fates.blocks}
+    assert all(by_text[p].fate == "kept" for p in ARTICLE_PARAGRAPHS)
+    dump = next(b for b in fates.blocks if b.text.startswith(ARTICLE_PARAGRAPHS[0][:40])
+                and len(b.text) > len(ARTICLE_PARAGRAPHS[0]))
+    assert (dump.fate, dump.reason) == (REMOVED, "duplicate_line")
