@@ -1,6 +1,7 @@
 """Section openers (data/sections.json) and the tail rules of clean_blocks: a
 comment thread after the article goes, whatever its entries say; a second copy
-of the extracted text goes; paragraphs a recipe repeats on purpose stay."""
+of the extracted text goes, and on whole-page text every later copy of a kept
+line; paragraphs a recipe repeats on purpose stay."""
 
 from __future__ import annotations
 
@@ -137,3 +138,31 @@ def test_paragraphs_a_recipe_repeats_on_purpose_stay() -> None:
              step, "Serve at once with fresh bread and a green salad on the side."]
     res = clean_blocks(lines, from_html=True)
     assert res.lines.count(step) == 2
+
+
+NAV = ["Home", "News", "Local", "Politics", "Sport", "Business", "Weather", "Opinion",
+       "Culture", "Travel", "Sign in", "Subscribe", "Search", "Menu"]
+TEASERS = ["Council delays vote on new bus depot", "Flood warnings lifted across the county",
+           "School inspection results published", "Road closures planned for the bank holiday",
+           "Hospital car park charges to rise", "New cycle lane opens on the high street"]
+FOOTER = ["About us", "Contact", "Advertise", "Careers", "Privacy policy", "Cookie settings",
+          "Terms of use", "© 2024 Valley Gazette"]
+
+
+def test_whole_page_text_keeps_one_copy_of_what_the_page_shows_twice() -> None:
+    # a responsive page scraped whole: the desktop and the mobile copy of the story
+    page = [*NAV, "Water board approves pipe renewal plan", *ARTICLE, "Most read", *TEASERS,
+            *NAV, *ARTICLE, "Latest", *TEASERS, *FOOTER]
+    res = clean_blocks(page)
+    assert all(res.lines.count(p) == 1 for p in ARTICLE)
+    assert [r.text for r in res.removed if r.reason == "duplicate_line"] == ARTICLE
+
+
+def test_extracted_text_keeps_the_paragraphs_it_repeats() -> None:
+    # already an extraction (mostly prose): a repeated step is the author's
+    step = "Stir the sauce over a low heat for five minutes until it thickens slightly."
+    lines = [*ARTICLE, step, "Then add the second batch of vegetables and season well.",
+             step, "Serve at once with fresh bread and a green salad on the side."]
+    res = clean_blocks(lines)
+    assert res.lines.count(step) == 2
+    assert not any(r.reason == "duplicate_line" for r in res.removed)
