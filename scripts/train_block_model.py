@@ -660,8 +660,7 @@ def contained_keep(r: PageRecord, p: np.ndarray, keep: np.ndarray,
 
 # --- repeated blocks -------------------------------------------------------------------
 
-REPEAT_GRID = [RepeatRule(chars, words, cover, PAGE_TYPES)
-               for chars in (20, 40, 80) for words in (8, 15, 30) for cover in (0.8, 0.9)]
+REPEAT_GRID = [RepeatRule(chars, PAGE_TYPES) for chars in (10, 20, 40, 80)]
 
 
 def repeat_keep(r: PageRecord, keep: np.ndarray, rule: RepeatRule) -> np.ndarray:
@@ -705,7 +704,7 @@ def choose_repeat_rule(pages: Sequence[PageRecord], keeps: Sequence[np.ndarray],
         if gain.size and gain.mean() > 0:
             types.append(t)
     rule = REPEAT_GRID[k - 1]
-    rule = RepeatRule(rule.min_chars, rule.min_words, rule.cover, tuple(types))
+    rule = RepeatRule(rule.min_chars, tuple(types))
     print(f"repeat rule on all of train: {rule} (mean F1 {table[:, 0].mean():.4f} ->"
           f" {table[:, k].mean():.4f})")
     sys.stdout.flush()
