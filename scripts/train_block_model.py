@@ -20,9 +20,12 @@ Steps (all on ``train``; ``validation`` is never read here):
    pass their verdict to siblings of the same markup, if any;
 7. the container rule (``newsclean.html.container``): on which page types, and
    with which share and bar, kept blocks outside the element holding most of the
-   kept text need a higher probability, if any.
+   kept text need a higher probability, if any;
+8. the repeated-blocks rule (``newsclean.html.repeats``): from how many folded
+   characters a kept block repeating an earlier one under another parent goes,
+   and on which page types.
 
-Hyper-parameters, thresholds, the sibling and the container rules are chosen by GroupKFold on
+Hyper-parameters, thresholds, the sibling, container and repeat rules are chosen by GroupKFold on
 ``train`` with the domain as group; every learned input of a later step (tables, page-type
 probabilities, stage-1 scores) is computed out of fold for the rows that train it.
 

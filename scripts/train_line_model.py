@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -717,6 +717,18 @@ def report_sets(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
               f"article lines kept {kept / max(1, n_art):.3f} of {n_art}", file=sys.stderr)
 
 
+def shape_groups(docs: Sequence[Prepared],
+                 ids: Sequence[int]) -> Iterator[tuple[str, str, list[int]]]:
+    """The texts ``ids`` per input shape, all pages then articles: (shape,
+    "all pages" or "articles", their ids)."""
+    for kind in sorted({docs[i].kind for i in ids}):
+        for article in (False, True):
+            sel = [i for i in ids if docs[i].kind == kind
+                   and (not article or docs[i].page_type == "article")]
+            if sel:
+                yield kind, "articles" if article else "all pages", sel
+
+
 def report_decoded(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
                    params: dict[str, float]) -> None:
     """Out-of-fold word scores of the wcxb-dev train texts decoded with
@@ -727,18 +739,12 @@ def report_decoded(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
     ids = [i for i, d in enumerate(docs) if d.split == "train" and d.cipher is None]
     got = {i: decoded_scores(docs[i], probs[i], [params])[0] for i in ids}
     raw = {i: common.wcxb_page_score("\n".join(docs[i].lines), docs[i].truth) for i in ids}
-    for kind in sorted({docs[i].kind for i in ids}):
-        for article in (False, True):
-            sel = [i for i in ids if docs[i].kind == kind
-                   and (not article or docs[i].page_type == "article")]
-            if not sel:
-                continue
-            m = common.mean_score([got[i] for i in sel])
-            r = common.mean_score([raw[i] for i in sel])
-            print(f"held-out domains, {kind}, {'articles' if article else 'all pages'} "
-                  f"({len(sel)}): F1 {m.f1:.4f} (untouched {r.f1:.4f}), precision "
-                  f"{m.precision - r.precision:+.4f}, recall {m.recall - r.recall:+.4f}",
-                  file=sys.stderr)
+    for kind, pages, sel in shape_groups(docs, ids):
+        m = common.mean_score([got[i] for i in sel])
+        r = common.mean_score([raw[i] for i in sel])
+        print(f"held-out domains, {kind}, {pages} ({len(sel)}): F1 {m.f1:.4f} (untouched "
+              f"{r.f1:.4f}), precision {m.precision - r.precision:+.4f}, recall "
+              f"{m.recall - r.recall:+.4f}", file=sys.stderr)
 
 
 def report_page_copies(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
@@ -754,17 +760,12 @@ def report_page_copies(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
         text = "\n".join(x for x, k in zip(docs[i].lines, keep, strict=True) if k)
         return common.wcxb_page_score(text, docs[i].truth)
 
-    for kind in sorted({docs[i].kind for i in ids}):
-        for article in (False, True):
-            sel = [i for i in ids if docs[i].kind == kind
-                   and (not article or docs[i].page_type == "article")]
-            if not sel:
-                continue
-            on = common.mean_score([score(i, True) for i in sel])
-            off = common.mean_score([score(i, False) for i in sel])
-            print(f"copies of kept lines, {kind}, {'articles' if article else 'all pages'}: F1 "
-                  f"{off.f1:.4f} -> {on.f1:.4f}, precision {on.precision - off.precision:+.4f},"
-                  f" recall {on.recall - off.recall:+.4f}", file=sys.stderr)
+    for kind, pages, sel in shape_groups(docs, ids):
+        on = common.mean_score([score(i, True) for i in sel])
+        off = common.mean_score([score(i, False) for i in sel])
+        print(f"copies of kept lines, {kind}, {pages}: F1 {off.f1:.4f} -> {on.f1:.4f}, "
+              f"precision {on.precision - off.precision:+.4f}, recall "
+              f"{on.recall - off.recall:+.4f}", file=sys.stderr)
 
 
 def report_lines(docs: Sequence[Prepared], probs: Sequence[np.ndarray]) -> None:
