@@ -527,6 +527,21 @@ def page_type_report(recs: Sequence[PageRecord], types: np.ndarray) -> None:
         print(f"  {t:14s} " + " ".join(f"{u[:4]}:{row[u]}" for u in PAGE_TYPES))
 
 
+def chosen_out_of_fold(table: np.ndarray, pages: Sequence[PageRecord], folds: int,
+                       rows: np.ndarray | None = None) -> np.ndarray:
+    """Per page, the F1 of the rule chosen without its fold: ``table`` is (pages,
+    1 + rules), column 0 no rule; on each domain fold the column with the best
+    mean over the other folds' ``rows`` (all pages when None) is taken for the
+    fold's ``rows``, the others keep column 0."""
+    rows = np.ones(len(pages), dtype=bool) if rows is None else rows
+    groups = [r.domain for r in pages]
+    oof = table[:, 0].copy()
+    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
+        j = int(np.argmax(table[tr][rows[tr]].mean(axis=0)))
+        oof[te] = np.where(rows[te], table[te, j], table[te, 0])
+    return oof
+
+
 # --- sibling rule ------------------------------------------------------------------------
 
 SIBLING_GRID = [
@@ -568,20 +583,14 @@ def choose_sibling_rule(
     # Column 0: no rule.
     table = np.column_stack([base, scores])
 
-    def best(rows: np.ndarray) -> int:
-        return int(np.argmax(table[rows].mean(axis=0)))
-
-    groups = [r.domain for r in pages]
-    oof = np.zeros(len(pages))
-    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
-        oof[te] = table[te, best(tr)]
+    oof = chosen_out_of_fold(table, pages, folds)
     types = np.array([r.page_type for r in pages])
     art = types == "article"
     print(f"sibling rule, out of fold: all {base.mean():.3f} -> {oof.mean():.3f}, "
           f"article {base[art].mean():.3f} -> {oof[art].mean():.3f}; per type: "
           + " ".join(f"{t} {base[types == t].mean():.3f}->{oof[types == t].mean():.3f}"
                      for t in PAGE_TYPES if (types == t).any()))  # fmt: skip
-    k = best(np.arange(len(pages)))
+    k = int(np.argmax(table.mean(axis=0)))
     rule = None if k == 0 else SIBLING_GRID[k - 1]
     print(f"sibling rule on all of train: {rule} (mean F1 {table[:, k].mean():.3f})")
     sys.stdout.flush()
@@ -621,11 +630,7 @@ def choose_container_rule(pages: Sequence[PageRecord], probs: Sequence[np.ndarra
     table = container_scores(pages, probs, keeps)
     kinds = np.array(PAGE_TYPES)[likeliest]
     art = kinds == "article"
-    groups = [r.domain for r in pages]
-    oof = table[:, 0].copy()
-    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
-        j = int(np.argmax(table[tr][art[tr]].mean(axis=0)))
-        oof[te] = np.where(art[te], table[te, j], table[te, 0])
+    oof = chosen_out_of_fold(table, pages, folds, art)
     truth = np.array([r.page_type for r in pages])
     print(f"container rule on likely articles, out of fold: all {table[:, 0].mean():.4f} -> "
           f"{oof.mean():.4f}, article {table[truth == 'article', 0].mean():.4f} -> "
@@ -687,10 +692,7 @@ def choose_repeat_rule(pages: Sequence[PageRecord], keeps: Sequence[np.ndarray],
         table[i, 0] = page_f1(r, keep)
         table[i, 1:] = variant_f1s(r, keep, table[i, 0],
                                    (repeat_keep(r, keep, rule) for rule in REPEAT_GRID))
-    groups = [r.domain for r in pages]
-    oof = table[:, 0].copy()
-    for tr, te in GroupKFold(folds).split(np.zeros(len(pages)), groups=groups):
-        oof[te] = table[te, int(np.argmax(table[tr].mean(axis=0)))]
+    oof = chosen_out_of_fold(table, pages, folds)
     d = oof - table[:, 0]
     se = float(d.std(ddof=1) / math.sqrt(d.size))
     print(f"repeated blocks, out of fold: all {table[:, 0].mean():.4f} -> {oof.mean():.4f}"

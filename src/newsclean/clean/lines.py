@@ -13,7 +13,7 @@ article region) is cleaned recall first: only lines the model is sure of go.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -477,25 +477,28 @@ def page_copies(norm: Sequence[str], kept: np.ndarray, decided: dict[int, str]) 
     (``PAGE_COPY_CHARS`` and more, case folded: the lines are normalised
     already; folding punctuation away too cost a tenth of clean_text's time) are
     decided as ``duplicate_line``."""
+    keys = ((i, norm[i].casefold()) for i in np.flatnonzero(kept).tolist())
+    for i in _later_copies(keys, PAGE_COPY_CHARS):
+        decided[i] = "duplicate_line"
+
+
+def _later_copies(keys: Iterable[tuple[int, str]], min_chars: int) -> list[int]:
+    """The positions of ``keys`` (position, key) whose key, ``min_chars`` long or
+    more, an earlier one had."""
     seen: set[str] = set()
-    for i in np.flatnonzero(kept).tolist():
-        key = norm[i].casefold()
-        if len(key) >= PAGE_COPY_CHARS and key in seen:
-            decided[i] = "duplicate_line"
+    out: list[int] = []
+    for i, key in keys:
+        if len(key) >= min_chars and key in seen:
+            out.append(i)
         seen.add(key)
+    return out
 
 
 def _decide_copies(lines: Sequence[str], decided: dict[int, str]) -> None:
     """Extracted text: later verbatim copies of paragraphs, when they are a
     second copy of much of the text."""
-    seen: set[str] = set()
-    copies: list[int] = []
-    for i, line in enumerate(lines):
-        if len(line) < DUPLICATE_LINE_CHARS or i in decided:
-            continue
-        if line in seen:
-            copies.append(i)
-        seen.add(line)
+    undecided = ((i, line) for i, line in enumerate(lines) if i not in decided)
+    copies = _later_copies(undecided, DUPLICATE_LINE_CHARS)
     # Recipes, meal plans and interviews repeat some paragraphs on purpose; only
     # a second copy of much of the text is an extraction artefact.
     total = sum(map(len, lines))
