@@ -4,13 +4,16 @@ side under one element (a chorus, a repeated step) are the author's and stay."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
 
 from newsclean import extract
 from newsclean.html.blockmodel import block_model
+from newsclean.html.dom import parse_html
 from newsclean.html.explain import KEPT, REMOVED, explain_page
-from newsclean.html.repeats import RepeatRule, repeated
+from newsclean.html.nodes import page_tree
+from newsclean.html.repeats import RepeatRule, hidden_copy, repeated
 from newsclean.options import Options
 
 RULE = RepeatRule(min_chars=20, types=("article",))
@@ -40,8 +43,9 @@ def test_case_punctuation_and_no_break_spaces_do_not_hide_a_copy() -> None:
     assert repeated([PARA, copy], ["p", "p"], [1, 2], RULE) == [False, True]
 
 
-def test_a_block_repeating_several_paragraphs_in_one_is_not_looked_for() -> None:
-    # near copies cost more time than they gain (repeats.py)
+def test_a_block_repeating_several_paragraphs_in_one_is_no_exact_copy() -> None:
+    # near copies cost more time than they gain (repeats.py); only a hidden
+    # one is looked for (hidden_copy, below)
     texts = [*ARTICLE_PARAGRAPHS[:2], " ".join(ARTICLE_PARAGRAPHS[:2])]
     assert repeated(texts, ["p", "p", "p"], [1, 1, 2], RULE) == [False, False, False]
 
@@ -85,3 +89,67 @@ def test_the_inspector_shows_the_story_kept_and_its_copy_removed(
     for p in ARTICLE_PARAGRAPHS:
         seen = [(b.fate, b.reason) for b in fates.blocks if b.text == p]
         assert seen == [(KEPT, None), (REMOVED, "duplicate_line")]
+
+
+# The story again as schema.org microdata in a hidden element, its body one run
+# of text (no paragraph elements), beside the crawlers' other fields.
+CRAWLER_FIELDS = (
+    "budget,council,city hall,taxes,Local politics",
+    "https://gazette.example/images/budget-1200x630.jpg",
+    "Gazette Media Group",
+)
+
+
+def _crawler_copy_page(hidden: str = "style='display:none'") -> str:
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    body = "\n\n".join(ARTICLE_PARAGRAPHS)
+    keywords, image, publisher = CRAWLER_FIELDS
+    return f"""<html><head><title>Council approves the budget</title></head><body>
+{HEADER}<main><article><h1>Council approves the budget</h1>
+<div class="entry-content">{story}</div></article>
+<div {hidden} itemscope itemtype="http://schema.org/NewsArticle">
+<div itemprop="keywords">{keywords}</div>
+<div itemprop="image" itemscope><div itemprop="url">{image}</div></div>
+<div itemprop="publisher" itemscope><div itemprop="name">{publisher}</div></div>
+<div itemprop="articleBody">{body}</div></div>
+</main>{FOOTER}</body></html>"""
+
+
+def test_a_hidden_copy_in_one_block_goes_whole_with_its_element() -> None:
+    rec = extract(_crawler_copy_page(), url="https://gazette.example/2024/05/budget")
+    assert rec.status == "ok"
+    for p in ARTICLE_PARAGRAPHS:
+        assert rec.text.count(p) == 1
+    for field in CRAWLER_FIELDS:
+        assert field not in rec.text
+    hidden = [r.text for r in rec.removed if r.reason == "hidden"]
+    assert any(ARTICLE_PARAGRAPHS[0] in t and ARTICLE_PARAGRAPHS[-1] in t for t in hidden)
+
+
+def test_the_same_element_shown_to_readers_is_left_to_the_model() -> None:
+    page = _crawler_copy_page(hidden="class='schema-copy'")
+    tree = page_tree(parse_html(page))
+    assert tree is not None
+    copy = next(i for i, b in enumerate(tree.blocks) if len(b.text) > 400)
+    paragraphs = [i for i, b in enumerate(tree.blocks) if b.text in ARTICLE_PARAGRAPHS]
+    picked = np.array(sorted([*paragraphs, copy]))
+    assert not any(hidden_copy(tree, picked))
+
+
+def test_hidden_text_that_copies_nothing_is_left_to_the_model() -> None:
+    tab = " ".join(f"Specification line {i} of the product, with its own words." for i in range(12))
+    page = f"""<html><body><main>{''.join(f'<p>{p}</p>' for p in ARTICLE_PARAGRAPHS)}
+<div style="display:none"><div>{tab}</div></div></main></body></html>"""
+    tree = page_tree(parse_html(page))
+    assert tree is not None
+    assert not any(hidden_copy(tree, np.arange(len(tree.blocks))))
+
+
+def test_the_inspector_shows_the_hidden_copy_removed_as_hidden() -> None:
+    fates = explain_page(_crawler_copy_page(), url="https://gazette.example/2024/05/budget",
+                         options=Options())
+    copy = [(b.fate, b.reason) for b in fates.blocks if ARTICLE_PARAGRAPHS[-1] in b.text
+            and ARTICLE_PARAGRAPHS[0] in b.text]
+    assert copy == [(REMOVED, "hidden")]
+    for p in ARTICLE_PARAGRAPHS:
+        assert [(b.fate, b.reason) for b in fates.blocks if b.text == p] == [(KEPT, None)]

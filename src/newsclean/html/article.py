@@ -30,7 +30,7 @@ from newsclean.html.furniture import CONFIDENT, NOTICE_CHARS, filter_region
 from newsclean.html.markdown import blocks_to_markdown
 from newsclean.html.nodes import PageTree, page_tree
 from newsclean.html.rejected import article_region, rejected_inside, wall_elements
-from newsclean.html.repeats import drop_repeats
+from newsclean.html.repeats import drop_repeats, hidden_copy
 from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
@@ -154,6 +154,10 @@ def _extract(
         parents = pt.parent[pt.block_node[picked]].tolist()
         repeat, copies = drop_repeats(chosen, parents, scored.repeats)
         picked = picked[~np.array(repeat, dtype=bool)]
+        crawler_copy = np.array(hidden_copy(pt, picked), dtype=bool)
+        if crawler_copy.any():
+            copies.extend(Removed(blocks[i].text, "hidden") for i in picked[crawler_copy].tolist())
+            picked = picked[~crawler_copy]
         chosen = [blocks[i] for i in picked.tolist()]
     # Short blocks are always looked up: wall and junk notices are short.
     sure = [

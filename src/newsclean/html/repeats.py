@@ -17,7 +17,10 @@ file's ``repeats`` entry (domain-grouped, on the block model's out-of-fold keep
 decisions: docs/EXTRACTION.md has the figures). Near copies (a block 90% made of
 the word 5-grams of earlier blocks: one long block repeating several
 paragraphs) added 0.0004 of mean page F1 out of fold for 4% of the extraction
-time, and are not looked for.
+time, and are not looked for in general; one kind is (``hidden_copy``): a copy
+of the article hidden from readers (schema.org microdata in a ``display:none``
+element: the story's paragraphs again in one ``articleBody`` element, beside
+its keywords, image URLs and publisher name) goes whole, as ``hidden``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from newsclean.html.content import Block
+from newsclean.html.nodes import HIDDEN_CODE, PageTree
 from newsclean.record import Removed
 from newsclean.text import fold_all
 
@@ -72,3 +78,63 @@ def drop_repeats(blocks: Sequence[Block], parents: Sequence[int],
     copies = repeated([b.text for b in blocks], [b.kind for b in blocks], parents, rule)
     return copies, [Removed(b.text, "duplicate_line")
                     for b, c in zip(blocks, copies, strict=True) if c]
+
+
+# A hidden block this long (characters) may be a copy of the article...
+COPY_MIN_CHARS = 400
+# ...when this share of its folded text is made of kept visible blocks (each at
+# least COPY_PART_CHARS long, two or more): the rest is the headline, captions
+# and the spacing a CMS writes between paragraphs. No wcxb-dev page holds such
+# a copy among its kept blocks; the bars are set for a copy, not fitted.
+COPY_SHARE = 0.8
+COPY_PART_CHARS = 40
+# Only the longest kept blocks can hold a copy of the others.
+COPY_CANDIDATES = 2
+
+
+def _hidden_element(pt: PageTree, node: int) -> int:
+    """The nearest element at or above ``node`` marked hidden; -1: none."""
+    cur = node
+    while cur >= 0:
+        if pt.own_verdict[cur] == HIDDEN_CODE:
+            return cur
+        cur = int(pt.parent[cur])
+    return -1
+
+
+def _under(pt: PageTree, node: int, element: int) -> bool:
+    floor = pt.depth[element]
+    cur = node
+    while cur >= 0 and pt.depth[cur] >= floor:
+        if cur == element:
+            return True
+        cur = int(pt.parent[cur])
+    return False
+
+
+def hidden_copy(pt: PageTree, picked: np.ndarray) -> list[bool]:
+    """Per kept block (``picked``: block indices in page order), whether it lies
+    in a hidden element that holds a copy of the page's visible kept text: a
+    kept block of that element, ``COPY_MIN_CHARS`` long or more, whose folded
+    text is mostly (``COPY_SHARE``) the folded texts of kept blocks outside it.
+    Such an element is the page's copy of its article for crawlers; what else
+    it holds (keywords, image URLs, the publisher's name) is for crawlers too."""
+    n = len(picked)
+    out = [False] * n
+    blocks = pt.blocks
+    longest = sorted(range(n), key=lambda k: -len(blocks[picked[k]].text))
+    for k in longest[:COPY_CANDIDATES]:
+        b = int(picked[k])
+        if len(blocks[b].text) < COPY_MIN_CHARS:
+            break
+        element = _hidden_element(pt, int(pt.block_node[b]))
+        if element < 0:
+            continue
+        inside = [_under(pt, int(pt.block_node[i]), element) for i in picked.tolist()]
+        folded = fold_all([blocks[i].text for i in picked.tolist()])
+        copy = folded[k]
+        parts = [f for f, hid in zip(folded, inside, strict=True)
+                 if not hid and len(f) >= COPY_PART_CHARS and f in copy]
+        if len(parts) >= 2 and sum(len(f) + 1 for f in parts) >= COPY_SHARE * len(copy):
+            return inside
+    return out
