@@ -25,6 +25,7 @@ its keywords, image URLs and publisher name) goes whole, as ``hidden``.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -122,8 +123,7 @@ def hidden_copy(pt: PageTree, picked: np.ndarray) -> list[bool]:
     n = len(picked)
     out = [False] * n
     blocks = pt.blocks
-    longest = sorted(range(n), key=lambda k: -len(blocks[picked[k]].text))
-    for k in longest[:COPY_CANDIDATES]:
+    for k in heapq.nlargest(COPY_CANDIDATES, range(n), key=lambda k: len(blocks[picked[k]].text)):
         b = int(picked[k])
         if len(blocks[b].text) < COPY_MIN_CHARS:
             break
