@@ -154,6 +154,7 @@ def _extract(
         parents = pt.parent[pt.block_node[picked]].tolist()
         repeat, copies = drop_repeats(chosen, parents, scored.repeats)
         picked = picked[~np.array(repeat, dtype=bool)]
+        # a copy for crawlers in one block, which no single kept block equals
         crawler_copy = np.array(hidden_copy(pt, picked), dtype=bool)
         if crawler_copy.any():
             copies.extend(Removed(blocks[i].text, "hidden") for i in picked[crawler_copy].tolist())
