@@ -116,3 +116,13 @@ def test_split_units_give_the_same_records(tmp_path: Path) -> None:
     a = sorted(tuple(r[k] for k in keys) for r in read_records(whole))
     b = sorted(tuple(r[k] for k in keys) for r in read_records(split))
     assert a == b and len(a) == 14
+
+
+def test_the_fork_servers_preload_freezes_what_it_loaded() -> None:
+    # Workers fork from the server that imports prewarm: the stages it loaded
+    # are left out of their collectors' full collections (and stay shared).
+    code = ("import gc; assert gc.get_freeze_count() == 0; "
+            "import newsclean.pipeline.prewarm; print(gc.get_freeze_count())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert int(out.stdout.strip()) > 10_000

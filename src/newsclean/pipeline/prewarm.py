@@ -6,7 +6,13 @@ memory. Importing this module is its whole purpose."""
 
 from __future__ import annotations
 
+import gc
+
 from newsclean.options import Options
 from newsclean.pipeline.stages import warm_up
 
 warm_up(Options())
+# Frozen before the workers fork: their collectors leave these objects alone,
+# so the pages holding them stay shared instead of being copied when a
+# collection touches them.
+gc.freeze()
