@@ -61,7 +61,8 @@ def _worker_main(conn: Connection, state: Any) -> None:
     # The worker is newsclean's own process: what exists now (modules, the
     # stages' tables and models) lives as long as it does. Frozen, it is left out
     # of the cyclic collector's full collections, which otherwise walk it again
-    # every few dozen documents (about 3% of an extraction loop's CPU time).
+    # every few dozen documents (the collector's share of an extraction loop,
+    # measured over 499 wcxb-dev pages: about 4.3% -> 1.9%).
     gc.freeze()
     while True:
         try:
