@@ -93,26 +93,6 @@ COPY_PART_CHARS = 40
 COPY_CANDIDATES = 2
 
 
-def _hidden_element(pt: PageTree, node: int) -> int:
-    """The nearest element at or above ``node`` marked hidden; -1: none."""
-    cur = node
-    while cur >= 0:
-        if pt.own_verdict[cur] == HIDDEN_CODE:
-            return cur
-        cur = int(pt.parent[cur])
-    return -1
-
-
-def _under(pt: PageTree, node: int, element: int) -> bool:
-    floor = pt.depth[element]
-    cur = node
-    while cur >= 0 and pt.depth[cur] >= floor:
-        if cur == element:
-            return True
-        cur = int(pt.parent[cur])
-    return False
-
-
 def hidden_copy(pt: PageTree, picked: np.ndarray) -> list[bool]:
     """Per kept block (``picked``: block indices in page order), whether it lies
     in a hidden element that holds a copy of the page's visible kept text: a
@@ -127,10 +107,13 @@ def hidden_copy(pt: PageTree, picked: np.ndarray) -> list[bool]:
         b = int(picked[k])
         if len(blocks[b].text) < COPY_MIN_CHARS:
             break
-        element = _hidden_element(pt, int(pt.block_node[b]))
-        if element < 0:
+        hidden = [a for a in pt.ancestors(int(pt.block_node[b]), inclusive=True)
+                  if pt.own_verdict[a] == HIDDEN_CODE]
+        if not hidden:
             continue
-        inside = [_under(pt, int(pt.block_node[i]), element) for i in picked.tolist()]
+        element = hidden[0]  # the nearest: the copy's own container
+        under = set(pt.blocks_under({element})[element])
+        inside = [i in under for i in picked.tolist()]
         folded = fold_all([blocks[i].text for i in picked.tolist()])
         copy = folded[k]
         parts = [f for f, hid in zip(folded, inside, strict=True)
