@@ -4,8 +4,9 @@ section stems and chrome words (src/newsclean/_literals.c), the n-gram sums of
 the line and wall models (src/newsclean/clean/_ngramsums.c), a document's
 per-position arrays and per-line shape counts (src/newsclean/clean/_shapecounts.c),
 the nesting depth scan before parsing (src/newsclean/html/_tagdepth.c), the passes
-along a page's element tree (src/newsclean/html/_levels.c) and the character-class
-counts of its blocks (src/newsclean/html/_charcounts.c), plain C against Python's
+along a page's element tree (src/newsclean/html/_levels.c), the character-class
+counts of its blocks (src/newsclean/html/_charcounts.c) and the words of its
+class/id names (src/newsclean/html/_nametokens.c), plain C against Python's
 own headers (a C compiler and the Python headers are all an install from source
 needs). Each has a numpy or Python twin that gives the same results, which the
 tests hold it to."""
@@ -30,4 +31,5 @@ setup(ext_modules=[
     Extension("newsclean.html._levels", ["src/newsclean/html/_levels.c"], depends=HEADERS),
     Extension("newsclean.html._charcounts", ["src/newsclean/html/_charcounts.c"],
               depends=HEADERS),
+    Extension("newsclean.html._nametokens", ["src/newsclean/html/_nametokens.c"]),
 ])

@@ -113,6 +113,54 @@ def test_compiled_character_counts_refuse_bad_arguments() -> None:
         _charcounts.char_counts(["a", "b"], flags, out.astype(np.float64))
 
 
+# Class/id names as sites write them, and the shapes the cut has to get right:
+# camel humps, digit runs, doubled or trailing separators, compounds over 40
+# characters, and strings the compiled scan leaves to the twin (not ASCII).
+_NAMES = [
+    "", " ", "a", "A", "aB", "ABC", "relatedPosts", "wp-block-group has-text-align-center",
+    "post-1234 type-post status-publish", "a1b22c333", "0", "00-11", "a--b", "a-b--c",
+    "x_-y", "-a-b-", "_a_", "aB1cD", "9aB", "a-0", "ab-0-cd", "tab\tnew\nline",
+    "q" * 38 + "-b", "q" * 39 + "-b", "a" * 600 + "-b", "İstanbul-news", "post٣-x", "naïve-card",
+]
+
+
+_NAME_PIECES = [*"aZq09-_ .:İé٣", "Ab", "zY", "--", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=24).map("".join))
+def test_compiled_name_words_equal_the_regex_twin(raw: str) -> None:
+    from newsclean.html import _nametokens, names
+
+    got = _nametokens.name_tokens(raw)
+    if raw.isascii():
+        assert got == names._name_tokens(raw)
+    else:
+        assert got is None
+    assert names.name_tokens(raw) == names._name_tokens(raw)
+
+
+@pytest.mark.parametrize("raw", _NAMES)
+def test_name_words_of_real_shapes(raw: str) -> None:
+    from newsclean.html import names
+
+    assert names.name_tokens(raw) == names._name_tokens(raw)
+
+
+def test_name_words_say_what_the_names_are_made_of() -> None:
+    from newsclean.html.names import name_tokens
+
+    # a camel hump joins its words as a hyphen does
+    assert name_tokens("entry-content relatedPosts") == (
+        "entry-content", "related-posts", "entry", "content", "related", "posts")
+    # digits fold to one 0; a long generated compound is cut into its parts only
+    assert name_tokens("post-1234 css-" + "x" * 40) == ("post-0", "post", "css", "x" * 40)
+    with pytest.raises(TypeError):
+        from newsclean.html import _nametokens
+
+        _nametokens.name_tokens(b"entry")  # type: ignore[arg-type]
+
+
 def test_character_counts_of_a_big_page_are_taken_in_pieces_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -1,0 +1,3 @@
+"""Types of the compiled class/id name words (src/newsclean/html/_nametokens.c)."""
+
+def name_tokens(raw: str, /) -> tuple[str, ...] | None: ...
