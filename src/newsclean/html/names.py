@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 
@@ -155,10 +156,11 @@ class TokenTable:
         if self._matrix is None:
             self._rows = {t: i for i, t in enumerate(self.scores)}
             self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(-1, k)
-        rows = self._rows
-        # map: no Python frame per token (pages have thousands of words).
-        found = [i for i in map(rows.get, tokens) if i is not None]
-        if not found:
+        # map and fromiter: no Python step per token (pages have thousands of
+        # words); -1 marks a token the table does not know.
+        rows = np.fromiter(map(self._rows.get, tokens, repeat(-1)), dtype=np.intp)
+        found = rows[rows >= 0]
+        if not found.size:
             return np.zeros((3, k))
         # The same rows in the same order as stacking the tokens' arrays: the
         # same sums to the last bit.
