@@ -348,12 +348,14 @@ def remove_silent(body: LexborNode) -> str:
     whole page to script-less readers inside one)."""
     # One query for both (each css() call is a walk of the whole page, a fifth
     # of a millisecond): the <noscript> texts are read before anything goes.
-    found = body.css(f"noscript,{chrome_rules().silent_selector}")
+    rules = chrome_rules()
+    found = body.css(f"noscript,{rules.silent_selector}")
     noscript = " ".join(
         t for n in found if n.tag == "noscript" and (t := norm_space(n.text()))
     )
+    silent = frozenset(rules.silent_tags)
     for node in found:
-        if node.tag != "noscript":
+        if node.tag in silent:
             node.decompose(recursive=False)
     return noscript
 
