@@ -64,7 +64,7 @@ _SELF_CLOSED = re.compile(rf"<(?:{_VOID})(?![\w-])", re.ASCII | re.IGNORECASE)
 class ChromeRules:
     """The compiled ``data/chrome.json`` table."""
 
-    silent_tags: tuple[str, ...]
+    silent_tags: frozenset[str]
     chrome_tags: dict[str, str]
     caption_tags: dict[str, str]
     selectors: dict[str, str]
@@ -125,7 +125,7 @@ def chrome_rules() -> ChromeRules:
             for word in set(words)
         }
     return ChromeRules(
-        silent_tags=tuple(raw["silent_tags"]),
+        silent_tags=frozenset(raw["silent_tags"]),
         chrome_tags=dict(raw["chrome_tags"]),
         caption_tags=dict(raw["caption_tags"]),
         selectors=dict(raw["hidden_selectors"]),

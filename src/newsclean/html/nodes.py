@@ -353,9 +353,8 @@ def remove_silent(body: LexborNode) -> str:
     noscript = " ".join(
         t for n in found if n.tag == "noscript" and (t := norm_space(n.text()))
     )
-    silent = frozenset(rules.silent_tags)
     for node in found:
-        if node.tag in silent:
+        if node.tag in rules.silent_tags:
             node.decompose(recursive=False)
     return noscript
 

@@ -100,11 +100,13 @@ def hidden_copy(pt: PageTree, picked: np.ndarray) -> list[bool]:
     text is mostly (``COPY_SHARE``) the folded texts of kept blocks outside it.
     Such an element is the page's copy of its article for crawlers; what else
     it holds (keywords, image URLs, the publisher's name) is for crawlers too."""
-    n = len(picked)
-    out = [False] * n
+    order = picked.tolist()
+    out = [False] * len(order)
     blocks = pt.blocks
-    for k in heapq.nlargest(COPY_CANDIDATES, range(n), key=lambda k: len(blocks[picked[k]].text)):
-        b = int(picked[k])
+    folded: list[str] | None = None  # the kept texts folded, once a candidate is hidden
+    for k in heapq.nlargest(COPY_CANDIDATES, range(len(order)),
+                            key=lambda k: len(blocks[order[k]].text)):
+        b = order[k]
         if len(blocks[b].text) < COPY_MIN_CHARS:
             break
         hidden = [a for a in pt.ancestors(int(pt.block_node[b]), inclusive=True)
@@ -113,8 +115,9 @@ def hidden_copy(pt: PageTree, picked: np.ndarray) -> list[bool]:
             continue
         element = hidden[0]  # the nearest: the copy's own container
         under = set(pt.blocks_under({element})[element])
-        inside = [i in under for i in picked.tolist()]
-        folded = fold_all([blocks[i].text for i in picked.tolist()])
+        inside = [i in under for i in order]
+        if folded is None:
+            folded = fold_all([blocks[i].text for i in order])
         copy = folded[k]
         parts = [f for f, hid in zip(folded, inside, strict=True)
                  if not hid and len(f) >= COPY_PART_CHARS and f in copy]
