@@ -366,12 +366,13 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
                           else p["t_page"]] for i in wc}
 
     def refine(chosen: dict[int, Any], ids: Sequence[int], name: str, settings: Sequence[Any],
-               params_of: Any) -> tuple[Any, dict[int, Any]]:
+               params_of: Any, whole_page: bool = False) -> tuple[Any, dict[int, Any]]:
         """One more setting, the others held: each text of ``ids`` decoded with
         each of ``settings`` (``params_of(setting)``); the setting with the best
-        key within the same recall limits, the first of equals. Returns it and
-        the texts' scores with it. The setting ``held`` has for the step's
-        names (``name``) is taken whatever its key."""
+        key within the same recall limits (``whole_page``: a setting of
+        whole-page text, within the whole-page floor), the first of equals.
+        Returns it and the texts' scores with it. The setting ``held`` has for
+        the step's names (``name``) is taken whatever its key."""
         keys = name.split(", ")
         if all(k in held for k in keys):
             setting = tuple(held[k] for k in keys)
@@ -383,7 +384,8 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
         best_setting = settings[0]
         for setting in settings:
             trial = {**chosen, **{i: by_doc[i][setting] for i in ids}}
-            kept = within_limits(trial)
+            kept = (mean(page, trial, True).recall >= RECALL_FLOOR if whole_page
+                    else within_limits(trial))
             e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
             key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
             print(f"  {name} {setting}: whole-page F1 {key[0]:.4f} (article recall "
@@ -391,7 +393,7 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
                   f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
                   f"{e_art.recall - base_art.recall:+.4f}"
                   + ("" if kept else ": outside the recall limits"), file=sys.stderr)
-            if kept is None:
+            if not kept:
                 continue
             if best_key is None or key > best_key:
                 best_key, best_setting = key, setting
@@ -422,7 +424,8 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
         [(2.0, p["t_page"], p["t_page"])]
         + [(s, a, b) for s in SURE for a in OUTSIDE_THRESHOLDS for b in OUTSIDE_THRESHOLDS
            if a >= p["t_page"] and b >= p["t_page"]],
-        lambda s: {**p, "extracted_cut": 2.0, "sure": s[0], "t_above": s[1], "t_below": s[2]})
+        lambda s: {**p, "extracted_cut": 2.0, "sure": s[0], "t_above": s[1], "t_below": s[2]},
+        whole_page=True)
     p = {**p, "sure": sure, "t_above": t_above, "t_below": t_below}
     e_all, e_art = mean(extracted, chosen, False), mean(extracted, chosen, True)
     print(f"chosen on held-out domains: whole-page F1 {mean(page, chosen, False).f1:.4f} (articles "
@@ -457,7 +460,12 @@ EDGE_PROSE = (0.9, 0.8, 0.7, 0.6, 0.5)
 EXTRACTED_CUTS = (0.3, 0.5, 0.7)
 DEFAULT_PARAMS = {"extracted_cut": 0.5, "t_page": 0.3, "t_extracted": 0.02,
                   "precise_bonus": 0.15}
-RECALL_FLOOR = 0.975
+# Issue 13's figure for article recall on whole-page text. The fourteenth session's
+# 0.975 kept a margin the article F1 figure needed: out of fold, t_below 0.4 over
+# 0.3 is whole-page F1 0.8300 -> 0.8304 (noise: chosen in nested folds, it scores
+# 0.8285) and articles 0.9326 -> 0.9349 at recall 0.9757 -> 0.9726
+# (docs/CLEANING.md).
+RECALL_FLOOR = 0.97
 RECALL_LOSS = 0.004
 # On all of trafilatura's output (listings, forums, products too) a looser limit buys
 # whole-page F1: at issue 13's 0.005, out of fold, whole-page F1 fell 0.8236 -> 0.8200,
@@ -505,6 +513,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--keep-params", action="store_true",
                     help="with --params-only: keep the settings and the extraction verdict "
                          "--out has and choose only the settings it lacks")
+    ap.add_argument("--rechoose", default="",
+                    help="with --keep-params: settings of --out to choose again (comma "
+                         "separated, a whole step: sure,t_above,t_below)")
     args = ap.parse_args(argv)
     from newsclean.clean.model import LineModel, NgramScorer
     from newsclean.trees import TreeEnsemble
@@ -523,7 +534,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         p2 = [z[f"arr_{i}"] for i in range(len(docs))]
         extraction = fit_extraction(docs, p2, folds, args.folds)
         model = LineModel.load(args.out)
-        params = choose_params(docs, p2, model.params if args.keep_params else None)
+        held = None
+        if args.keep_params:
+            again = {x for x in args.rechoose.split(",") if x}
+            held = {k: v for k, v in model.params.items() if k not in again}
+        params = choose_params(docs, p2, held)
         model.meta["params"] = params
         if not args.keep_params:
             model = dataclasses.replace(model, extraction=extraction)
