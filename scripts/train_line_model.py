@@ -535,8 +535,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         extraction = fit_extraction(docs, p2, folds, args.folds)
         model = LineModel.load(args.out)
         held = None
+        again = {x for x in args.rechoose.split(",") if x}
+        if again and not args.keep_params:
+            ap.error("--rechoose needs --keep-params (without it every setting is chosen)")
+        if again - set(model.params):
+            ap.error(f"--rechoose: {', '.join(sorted(again - set(model.params)))} not among "
+                     f"{args.out}'s settings ({', '.join(model.params)})")
         if args.keep_params:
-            again = {x for x in args.rechoose.split(",") if x}
             held = {k: v for k, v in model.params.items() if k not in again}
         params = choose_params(docs, p2, held)
         model.meta["params"] = params
