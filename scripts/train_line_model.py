@@ -384,12 +384,13 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
         best_setting = settings[0]
         for setting in settings:
             trial = {**chosen, **{i: by_doc[i][setting] for i in ids}}
-            kept = (mean(page, trial, True).recall >= RECALL_FLOOR if whole_page
-                    else within_limits(trial))
+            article_recall = mean(page, trial, True).recall
+            kept = (article_recall >= RECALL_FLOOR if whole_page
+                    else within_limits(trial) is not None)
             e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
             key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
             print(f"  {name} {setting}: whole-page F1 {key[0]:.4f} (article recall "
-                  f"{mean(page, trial, True).recall:.4f}), trafilatura's output "
+                  f"{article_recall:.4f}), trafilatura's output "
                   f"precision {key[1]:+.4f}, recall {e_all.recall - base_all.recall:+.4f} / "
                   f"{e_art.recall - base_art.recall:+.4f}"
                   + ("" if kept else ": outside the recall limits"), file=sys.stderr)
@@ -514,11 +515,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="with --params-only: keep the settings and the extraction verdict "
                          "--out has and choose only the settings it lacks")
     ap.add_argument("--rechoose", default="",
-                    help="with --keep-params: settings of --out to choose again (comma "
-                         "separated, a whole step: sure,t_above,t_below)")
+                    help="with --params-only --keep-params: settings of --out to choose again "
+                         "(comma separated, a whole step: sure,t_above,t_below)")
     args = ap.parse_args(argv)
     from newsclean.clean.model import LineModel, NgramScorer
     from newsclean.trees import TreeEnsemble
+
+    # checked before the texts load (a minute): a wrong name fails at once
+    again = {x for x in args.rechoose.split(",") if x}
+    if again:
+        if not (args.params_only and args.keep_params):
+            ap.error("--rechoose needs --params-only and --keep-params")
+        settings = LineModel.load(args.out).params
+        if again - set(settings):
+            ap.error(f"--rechoose: {', '.join(sorted(again - set(settings)))} not among "
+                     f"{args.out}'s settings ({', '.join(settings)})")
 
     sets = [x for x in args.sets.split(",") if x]
     docs = load_docs(args.cache, sets, args.kinds.split(","), args.limit, args.seed_weight)
@@ -534,15 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         p2 = [z[f"arr_{i}"] for i in range(len(docs))]
         extraction = fit_extraction(docs, p2, folds, args.folds)
         model = LineModel.load(args.out)
-        held = None
-        again = {x for x in args.rechoose.split(",") if x}
-        if again and not args.keep_params:
-            ap.error("--rechoose needs --keep-params (without it every setting is chosen)")
-        if again - set(model.params):
-            ap.error(f"--rechoose: {', '.join(sorted(again - set(model.params)))} not among "
-                     f"{args.out}'s settings ({', '.join(model.params)})")
-        if args.keep_params:
-            held = {k: v for k, v in model.params.items() if k not in again}
+        held = ({k: v for k, v in model.params.items() if k not in again}
+                if args.keep_params else None)
         params = choose_params(docs, p2, held)
         model.meta["params"] = params
         if not args.keep_params:
