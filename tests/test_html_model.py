@@ -161,6 +161,51 @@ def test_name_words_say_what_the_names_are_made_of() -> None:
         _nametokens.name_tokens(b"entry")  # type: ignore[arg-type]
 
 
+def test_shipped_class_scores_of_real_names_are_the_python_sums_to_the_last_bit() -> None:
+    # The compiled summaries feed the block model: a sum in another order
+    # would move a block across a tree's split now and then.
+    from newsclean.html.blockmodel import block_model
+
+    table = block_model().tables.classes
+    raws = [*_NAMES, "entry-content post-body", "sidebar widget_recent_entries",
+            "td-post-content tagdiv-type", "article-body__content ArticleBody-articleBody",
+            "Artikel-inhalt ´naïve", "x" * 5000 + " related-posts"]
+    got = table.name_summaries(raws)
+    want = np.array([table.name_summary_python(r) for r in raws])
+    assert got.shape == (len(raws), 3)
+    assert np.array_equal(got, want)
+    # the shipped table knows these words: the test compares real sums
+    assert np.count_nonzero(want[:, 0]) >= 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NAME_PIECES), max_size=12).map("".join), max_size=8))
+def test_compiled_class_scores_equal_the_python_twin(raws: list[str]) -> None:
+    from newsclean.html.names import TokenTable
+
+    # words the generated names are made of, with scores whose sums round
+    table = TokenTable(("content",))
+    for k, word in enumerate(["ab", "zy", "ab-zy", "zq", "aq", "0a", "ist", "ab-ab"]):
+        table.scores[word] = np.array([(-1) ** k * (0.1 + k / 7)])
+    want = np.array([table.name_summary_python(r) for r in raws]).reshape(-1, 3)
+    assert np.array_equal(table.name_summaries(raws), want)
+
+
+def test_compiled_class_scores_refuse_a_wrong_buffer() -> None:
+    from newsclean.html import _nametokens
+
+    with pytest.raises(ValueError, match="float64"):
+        _nametokens.name_summaries(["a b"], {}, np.zeros((1, 3), dtype=np.float32))
+    with pytest.raises(ValueError, match="3 values"):
+        _nametokens.name_summaries(["a b", "c"], {}, np.zeros((1, 3)))
+    with pytest.raises(TypeError):
+        _nametokens.name_summaries(["a", b"b"], {}, np.zeros((2, 3)))  # type: ignore[list-item]
+    # a row of a string that is not ASCII is the caller's: its index comes back
+    out = np.full((3, 3), 7.0)
+    assert _nametokens.name_summaries(["ab", "naïve", " "], {"ab": 0.5}, out) == [1]
+    assert out.tolist() == [[0.5, 0.5, 0.5], [7.0, 7.0, 7.0], [0.0, 0.0, 0.0]]
+
+
 def test_character_counts_of_a_big_page_are_taken_in_pieces_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

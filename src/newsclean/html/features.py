@@ -560,18 +560,12 @@ def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
     return np.concatenate([e / e.sum(), s[1]])
 
 
-_NO_NAME = (0.0, 0.0, 0.0)
-
-
 def class_features(pt: PageTree, table: TokenTable) -> np.ndarray:
     """Learned class/id word scores of each block's element, its parent and
     grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
     # Scored once per distinct string (a page repeats its class strings).
     distinct, of_node = pt.name_ids()
-    per_name = np.array(
-        [table.name_summary(raw) if raw != " " else _NO_NAME for raw in distinct],
-        dtype=np.float64,
-    ).reshape(len(distinct), 3)
+    per_name = table.name_summaries(distinct)
     summaries = per_name[of_node]
     cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
     chain_max = pt.inherit_max(cls_max)

@@ -19,6 +19,7 @@ import numpy as np
 
 # The compiled words of ASCII names (src/newsclean/html/_nametokens.c);
 # _name_tokens below is its twin, for other strings and for the tests.
+from newsclean.html._nametokens import name_summaries as _ascii_name_summaries
 from newsclean.html._nametokens import name_tokens as _ascii_name_tokens
 from newsclean.html.memo import BoundedMemo
 
@@ -112,15 +113,11 @@ class TokenTable:
     bias: np.ndarray | None = None
     """Per column, added to a summed score (a linear model's intercepts)."""
     _single: dict[str, float] = field(default_factory=dict)
-    _cache: BoundedMemo[str, tuple[float, float, float]] = field(init=False, repr=False)
     # ``scores`` as one matrix and each token's row in it (built at the first
     # summary): a page's markers are gathered with one fancy index instead of
     # stacking hundreds of little arrays.
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
     _matrix: np.ndarray | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        self._cache = BoundedMemo(self._name_summary_of, 1 << 16)
 
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> TokenTable:
@@ -167,14 +164,26 @@ class TokenTable:
         arr = self._matrix[found]
         return np.vstack([arr.sum(axis=0), arr.max(axis=0), arr.min(axis=0)])
 
-    def name_summary(self, raw: str) -> tuple[float, float, float]:
-        """Sum, maximum and minimum of the first column's scores of a "class id"
-        string's tokens (zeros when none is known), cached per string."""
-        return self._cache(raw)
+    def name_summaries(self, raws: list[str]) -> np.ndarray:
+        """(strings, 3): sum, maximum and minimum of the first column's scores
+        of each "class id" string's tokens (zeros when none is known). The
+        ASCII strings (nearly all) are scored in C in one call
+        (``_nametokens.name_summaries``, the same sums to the last bit), any
+        other by :meth:`name_summary_python`."""
+        out = np.zeros((len(raws), 3))
+        single = self._single_scores()
+        for k in _ascii_name_summaries(raws, single, out):
+            out[k] = self.name_summary_python(raws[k])
+        return out
 
-    def _name_summary_of(self, raw: str) -> tuple[float, float, float]:
-        if not self._single and self.scores:
-            self._single.update((k, float(v[0])) for k, v in self.scores.items())
-        single = self._single
+    def name_summary_python(self, raw: str) -> tuple[float, float, float]:
+        """One string's :meth:`name_summaries` row in Python (strings that are
+        not ASCII; the reference the tests hold the compiled one to)."""
+        single = self._single_scores()
         found = [x for x in map(single.get, name_tokens(raw)) if x is not None]
         return (sum(found), max(found), min(found)) if found else (0.0, 0.0, 0.0)
+
+    def _single_scores(self) -> dict[str, float]:
+        if not self._single and self.scores:
+            self._single.update((k, float(v[0])) for k, v in self.scores.items())
+        return self._single

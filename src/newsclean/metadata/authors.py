@@ -286,8 +286,8 @@ def _text_byline(page: Page) -> list[str]:
             break  # bylines sit near the top; a long page is not scanned to its end
         # A text node's own text, as text(deep=False) gives it at half the cost
         # (None for an element: no is_text_node call for every node).
-        raw = (node.text_content or "").strip()
-        if not raw or not t.byline_start_re.match(raw + " "):
+        raw = node.text_content
+        if not raw or not (raw := raw.strip()) or not t.byline_start_re.match(raw + " "):
             continue
         parent = node.parent
         # A link opening with a byline word is a link label ("Text Without Notes").
