@@ -206,6 +206,49 @@ def test_compiled_class_scores_refuse_a_wrong_buffer() -> None:
     assert out.tolist() == [[0.5, 0.5, 0.5], [7.0, 7.0, 7.0], [0.0, 0.0, 0.0]]
 
 
+def _title_match_folding_all(texts: list[str], title: str | None) -> np.ndarray:
+    # features._title_match without its filter: every block near the title's
+    # length folded and compared.
+    from newsclean.text import fold, fold_all
+
+    out = np.zeros(len(texts))
+    ft = fold(title) if title else ""
+    if not ft:
+        return out
+    near = [i for i, t in enumerate(texts) if len(t) <= 2 * len(title or "") + 40]
+    for i, fb in zip(near, fold_all([texts[i] for i in near]), strict=True):
+        if fb == ft:
+            out[i] = 2.0
+        elif fb and len(fb) >= 10 and (fb in ft or (len(ft) >= 20 and ft in fb)):
+            out[i] = 1.0
+    return out
+
+
+_TITLE_WORDS = ["Storm", "storm", "hits", "HITS", "Coast", "coast's", "the", "_", "-", ":",
+                "  ", "\t", "\n", "(2024)", "Ünïcode", "ｆｕｌｌ", "ß", "Menu", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TITLE_WORDS), max_size=9).map(" ".join), max_size=8),
+       st.lists(st.sampled_from(_TITLE_WORDS), max_size=7).map(" ".join))
+def test_title_match_folds_only_the_blocks_that_can_match(texts: list[str], title: str) -> None:
+    from newsclean.html.features import _title_match
+
+    # the title, pieces of it and blocks holding it, beside the drawn blocks
+    texts = [*texts, title, title.upper() + " - Site", f"x{title}x", title[3:],
+             title[: len(title) // 2 + 6], title[len(title) // 3:].upper()]
+    assert np.array_equal(_title_match(texts, title), _title_match_folding_all(texts, title))
+
+
+def test_title_match_marks_the_title_and_the_blocks_holding_it() -> None:
+    from newsclean.html.features import _title_match
+
+    title = "Storm hits the coast: what we know"
+    texts = ["Home", "STORM HITS THE COAST — What we know", "Storm hits the coast",
+             "Live: storm hits the coast: what we know so far", "Weather", "what we know"]
+    assert _title_match(texts, title).tolist() == [0.0, 2.0, 1.0, 1.0, 0.0, 1.0]
+
+
 def test_character_counts_of_a_big_page_are_taken_in_pieces_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

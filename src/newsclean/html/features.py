@@ -271,6 +271,10 @@ _BIT = {t: i for i, t in enumerate(TAG_BITS)}
 _CHROME_BITS = sum(1 << _BIT[t] for t in ("nav", "aside", "footer", "header"))
 
 
+# ASCII characters that fold() turns into spaces.
+_NON_ALNUM_ASCII = frozenset(c for c in map(chr, range(128)) if not c.isalnum())
+
+
 def _title_match(texts: list[str], title: str | None) -> np.ndarray:
     """2 where a block is the title (folded), 1 where one holds the other."""
     out = np.zeros(len(texts))
@@ -278,7 +282,20 @@ def _title_match(texts: list[str], title: str | None) -> np.ndarray:
     if not ft:
         return out
     limit = 2 * len(title or "") + 40
-    near = [i for i, t in enumerate(texts) if len(t) <= limit]
+    # Folding every block near the title's length was most of this function.
+    # An ASCII block folds to its lower-case letters and digits with spaces
+    # for the rest, so it can only equal or hold the title when it holds the
+    # title's longest word, and only lie inside the title (10 characters or
+    # more) when every letter and digit it has is in the title: the blocks
+    # that can do neither are not folded (tests/test_html_model.py holds this
+    # to folding them all).
+    longest = max(ft.split(), key=len)
+    allowed = _NON_ALNUM_ASCII.union(ft)
+    near = [
+        i for i, t in enumerate(texts)
+        if len(t) <= limit and (not t.isascii() or longest in (low := t.lower())
+                                or (len(t) >= 10 and allowed.issuperset(low)))
+    ]
     for i, fb in zip(near, fold_all([texts[i] for i in near]), strict=True):
         if fb == ft:
             out[i] = 2.0
