@@ -209,19 +209,14 @@ def test_compiled_class_scores_refuse_a_wrong_buffer() -> None:
 def _title_match_folding_all(texts: list[str], title: str | None) -> np.ndarray:
     # features._title_match without its filter: every block near the title's
     # length folded and compared.
-    from newsclean.text import fold, fold_all
+    from newsclean.html.features import _title_scores
+    from newsclean.text import fold
 
-    out = np.zeros(len(texts))
     ft = fold(title) if title else ""
     if not ft:
-        return out
+        return np.zeros(len(texts))
     near = [i for i, t in enumerate(texts) if len(t) <= 2 * len(title or "") + 40]
-    for i, fb in zip(near, fold_all([texts[i] for i in near]), strict=True):
-        if fb == ft:
-            out[i] = 2.0
-        elif fb and len(fb) >= 10 and (fb in ft or (len(ft) >= 20 and ft in fb)):
-            out[i] = 1.0
-    return out
+    return _title_scores(texts, near, ft)
 
 
 _TITLE_WORDS = ["Storm", "storm", "hits", "HITS", "Coast", "coast's", "the", "_", "-", ":",

@@ -277,10 +277,9 @@ _NON_ALNUM_ASCII = frozenset(c for c in map(chr, range(128)) if not c.isalnum())
 
 def _title_match(texts: list[str], title: str | None) -> np.ndarray:
     """2 where a block is the title (folded), 1 where one holds the other."""
-    out = np.zeros(len(texts))
     ft = _fold(title) if title else ""
     if not ft:
-        return out
+        return np.zeros(len(texts))
     limit = 2 * len(title or "") + 40
     # Folding every block near the title's length was most of this function.
     # An ASCII block folds to its lower-case letters and digits with spaces
@@ -296,6 +295,13 @@ def _title_match(texts: list[str], title: str | None) -> np.ndarray:
         if len(t) <= limit and (not t.isascii() or longest in (low := t.lower())
                                 or (len(t) >= 10 and allowed.issuperset(low)))
     ]
+    return _title_scores(texts, near, ft)
+
+
+def _title_scores(texts: list[str], near: list[int], ft: str) -> np.ndarray:
+    """:func:`_title_match` of the blocks ``near`` (the others 0), ``ft`` the
+    folded title."""
+    out = np.zeros(len(texts))
     for i, fb in zip(near, fold_all([texts[i] for i in near]), strict=True):
         if fb == ft:
             out[i] = 2.0
