@@ -248,7 +248,9 @@ name_summaries(PyObject *Py_UNUSED(self), PyObject *args)
     if (others == NULL)
         goto done;
     double *row = (double *)view.buf;
-    for (Py_ssize_t i = 0; i < n; i++, row += 3) {
+    /* The dict lookups may run a str subclass's __eq__, which could shorten
+     * the list: its length is read again at each step. */
+    for (Py_ssize_t i = 0; i < n && i < PyList_GET_SIZE(strings); i++, row += 3) {
         PyObject *arg = PyList_GET_ITEM(strings, i);
         if (ready_str(arg, "name_summaries") < 0)
             goto fail;
