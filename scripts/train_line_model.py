@@ -385,9 +385,10 @@ def choose_params(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
         for setting in settings:
             trial = {**chosen, **{i: by_doc[i][setting] for i in ids}}
             article_recall = mean(page, trial, True).recall
-            kept = (article_recall >= RECALL_FLOOR if whole_page
-                    else within_limits(trial) is not None)
-            e_all, e_art = mean(extracted, trial, False), mean(extracted, trial, True)
+            limits = within_limits(trial)
+            kept = article_recall >= RECALL_FLOOR if whole_page else limits is not None
+            # within_limits' own means when it kept them
+            e_all, e_art = limits or (mean(extracted, trial, False), mean(extracted, trial, True))
             key = (round(mean(page, trial, False).f1, 4), e_all.precision - base_all.precision)
             print(f"  {name} {setting}: whole-page F1 {key[0]:.4f} (article recall "
                   f"{article_recall:.4f}), trafilatura's output "
