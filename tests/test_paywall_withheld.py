@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 
 import newsclean
+from newsclean.clean.wall import SURE_SCORE, wall_line_scores
+from newsclean.clean.wall import model as wall_model
 from newsclean.html.blockmodel import score_page
 from newsclean.html.dom import parse_html
 from newsclean.html.rejected import rejection_reasons
@@ -237,13 +239,54 @@ def test_two_wall_notices_the_model_knows_at_the_end_are_a_wall() -> None:
     assert [r.reason for r in art.removed if "free account" in r.text] == ["paywall"]
 
 
-def test_one_closing_line_like_a_wall_is_not_a_wall_on_an_open_page() -> None:
-    body = (
-        f"<article><h1>Council approves budget</h1>{STORY}"
-        "<p>Log in to read the whole article.</p></article>"
-    )
+def test_one_closing_line_the_model_is_unsure_of_is_not_a_wall_on_an_open_page() -> None:
+    # Above the wall model's threshold, below the score it must reach alone:
+    # a closing line sharing a wall's words says nothing withheld.
+    line = "Log in to comment on this article."
+    score = float(wall_line_scores([line])[0])
+    assert wall_model().threshold <= score < SURE_SCORE
+    body = f"<article><h1>Council approves budget</h1>{STORY}<p>{line}</p></article>"
     art = newsclean.extract(page("", body))
     assert art.paywalled is False
+    assert "paywall" not in {r.reason for r in art.removed}
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        # phrased unlike the phrase tables' families, on a page with no other
+        # sign of an access regime (no declaration, no wall-named element)
+        "Log in to read the whole article.",
+        "Il vous reste 72 % de cet article à lire.",
+        "Mit einem Premium-Zugang lesen Sie alle Artikel ohne Einschränkung.",
+        "El resto de esta noticia está reservado a nuestros socios.",
+    ],
+)
+def test_one_notice_the_model_is_sure_of_leaves_an_open_page_unflagged(notice: str) -> None:
+    # The notice goes from the text; alone, it does not mark the page withheld:
+    # the model is as sure of lines that close open articles ("Subscribers
+    # also receive the printed weekend edition").
+    assert float(wall_line_scores([notice])[0]) >= SURE_SCORE
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        f"<p>{notice}</p></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert notice not in art.text
+    assert {r.text: r.reason for r in art.removed}[notice] == "paywall"
+    assert art.paywalled is False
+    assert art.text.count(PARAGRAPH) == 2
+
+
+def test_the_same_notice_on_a_page_declaring_a_subscription_marks_it_withheld() -> None:
+    notice = "Il vous reste 72 % de cet article à lire."
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        f"<p>{notice}</p></article>"
+    )
+    art = newsclean.extract(page(NOT_FREE, body))
+    assert notice not in art.text
+    assert art.paywalled is True
 
 
 def test_a_hidden_wall_modal_is_hidden_text_not_a_withheld_article() -> None:

@@ -187,7 +187,8 @@ def _extract(
     )
     notice_as = notice_reason(pt)
     kept = notices_beside_walls(chosen, region.kept, removed, notice_as)
-    kept = tail_notices(kept, removed, walled, notice_as)
+    tail = tail_notices(kept, removed, walled, notice_as)
+    kept = tail.kept
     sample = language_sample(kept)
     lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
     lines = [b.text for b in kept]
@@ -205,7 +206,9 @@ def _extract(
     art.text = "\n\n".join(line for line in lines if line.strip())
     at = article_region(scored, set(lines))
     art.paywalled = (
-        wall_at_end(at, lines, removed) or wall_element_at_article(walls, at) or gated_missing
+        wall_at_end(at, lines, removed, tail.unconfirmed)
+        or wall_element_at_article(walls, at)
+        or gated_missing
     )
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)

@@ -39,16 +39,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrase_scan import match_texts
 from newsclean.clean.phrases import PhraseHit, match_phrase
-from newsclean.clean.wall import wall_lines
+from newsclean.clean.wall import SURE_SCORE, TAIL_CHARS, model, wall_line_scores, wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
 from newsclean.html.nodes import PageTree
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
-# After a wall notice that withholds the rest, at most this much article text
-# follows (a caption, a "related" line the filters missed).
-TAIL_CHARS = 300
 # A gated part with less text than this was cut (a teaser, an empty box).
 GATED_CHARS = 200
 # A page with this much text beside its wall notices carries content: a wall
@@ -154,8 +151,20 @@ def notice_reason(pt: PageTree) -> NoticeReason:
     return reason
 
 
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """``tail_notices``' answer: the blocks still kept, and the notices it
+    removed on the wall model's word alone."""
+
+    kept: list[Block]
+    unconfirmed: frozenset[str] = frozenset()
+    """Texts of notices removed with nothing else on the page saying that
+    access is restricted: out of the text, but no evidence that text was
+    withheld (``wall_at_end``)."""
+
+
 def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
-                 reason: NoticeReason = _paywall) -> list[Block]:
+                 reason: NoticeReason = _paywall) -> Tail:
     """Wall notices the phrase tables missed, where walls stand: among the last
     ``TAIL_BLOCKS`` short blocks of the article of a page that shows an access
     regime (``walled``: it declares metered or subscription access, has
@@ -164,18 +173,28 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     this article") share words with walls, so one line the model recognises
     needs the page's own wall signal; ``TAIL_WALL_LINES`` of them are that
     signal (a wall box phrased unlike the tables). The notices go to
-    ``removed`` for ``reason`` (``paywall``); article text before them stays."""
+    ``removed`` for ``reason`` (``paywall``); article text before them stays.
+
+    Without that signal a line the model is sure of (``wall.SURE_SCORE``: "Il
+    vous reste 72 % de cet article à lire") still goes, but only from the
+    text: lines the model is as sure of also close open articles ("Subscribers
+    also receive the printed weekend edition", "Save this article to your
+    account"), so it does not mark the page withheld (``Tail.unconfirmed``)."""
     if not kept:
-        return list(kept)
+        return Tail(list(kept))
     start = max(0, len(kept) - TAIL_BLOCKS)
     tail = [b.text if len(b.text) <= TAIL_NOTICE_CHARS else "" for b in kept[start:]]
     if not any(tail):
-        return list(kept)
-    flags = wall_lines(tail)
-    if not walled and sum(flags) < TAIL_WALL_LINES:
-        return list(kept)
+        return Tail(list(kept))
+    scores = wall_line_scores(tail)
+    if walled or int((scores >= model().threshold).sum()) >= TAIL_WALL_LINES:
+        flags = (scores >= model().threshold).tolist()
+        unconfirmed: frozenset[str] = frozenset()
+    else:
+        flags = (scores >= SURE_SCORE).tolist()
+        unconfirmed = frozenset(t for t, sure in zip(tail, flags, strict=True) if sure)
     walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
-    return _take_out(kept, walls, removed, reason)
+    return Tail(_take_out(kept, walls, removed, reason), unconfirmed)
 
 
 def notices_beside_walls(
@@ -242,15 +261,18 @@ class Region:
     """The few blocks right after the last kept one, in that parent."""
 
 
-def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed]) -> bool:
+def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed],
+                unconfirmed: frozenset[str] = frozenset()) -> bool:
     """A notice that text is withheld with little kept text after it: removed
     from the region, or in the wording of a phrase family that marks a page
     withheld right after the article's last kept block (a wall box beside the
     article element). Wall-box wording that withholds nothing (an offer, a
-    widget's JavaScript notice) does not count (``marks_withheld``)."""
+    widget's JavaScript notice) does not count (``marks_withheld``), nor do the
+    notices ``tail_notices`` removed on the model's word alone
+    (``unconfirmed``)."""
     if withholding_wording([b.text for b in region.after]):
         return True
-    walls = withholding_notices(removed)
+    walls = withholding_notices(removed) - unconfirmed
     if not walls:
         return False
     kept = set(kept_text)
