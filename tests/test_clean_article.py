@@ -6,6 +6,7 @@ import pytest
 
 from newsclean.clean.article import clean_article
 from newsclean.clean.lines import clean_blocks, find_title
+from newsclean.clean.wall import wall_lines
 from newsclean.options import Options
 from newsclean.record import EMPTY, OK, REASONS, STATUS_REASONS
 
@@ -79,6 +80,24 @@ def test_a_wall_phrased_unlike_any_family_goes_with_reason_paywall() -> None:
     art = clean_article("\n".join([TITLE, wall, *PARAGRAPHS]), options=Options())
     assert art.text.split("\n\n") == PARAGRAPHS
     assert {r.text: r.reason for r in art.removed}[wall] == "paywall"
+
+
+def test_a_sentence_of_the_article_with_prose_after_it_is_not_a_wall() -> None:
+    # German prose the wall scorer reads a little like an offer ("Preisen",
+    # "Ermäßigung für Studierende"): between two paragraphs it is the article's
+    paragraphs = [
+        "Der Stadtrat hat am Dienstag beschlossen, den Fährverkehr im Hafen um drei neue "
+        "Haltestellen am Ostufer zu erweitern, was Anwohner seit zehn Jahren fordern.",
+        "Die ersten Boote sollen im kommenden Frühjahr fahren, zu den gleichen Preisen wie "
+        "auf den bestehenden Linien und mit Ermäßigung für Studierende.",
+        "Kritiker im Rat warnten, der Haushalt berücksichtige die steigenden Treibstoffkosten "
+        "nicht, und verlangten eine Überprüfung nach dem ersten Jahr.",
+    ]
+    assert wall_lines(paragraphs[1:2]) == [True]
+    art = clean_article("\n".join(["Hafenfähre erhält drei neue Haltestellen", *paragraphs]),
+                        options=Options())
+    assert art.text.split("\n\n") == paragraphs
+    assert art.paywalled is False
 
 
 def test_example_with_blank_lines_between_paragraphs_is_the_same() -> None:

@@ -33,7 +33,8 @@ from newsclean.clean.phrase_scan import match_lines
 from newsclean.clean.phrases import PhraseHit
 from newsclean.clean.sections import section_cut, section_openers
 from newsclean.clean.shape import make_doc
-from newsclean.clean.wall import wall_lines
+from newsclean.clean.wall import SURE_SCORE, wall_line_scores
+from newsclean.clean.wall import model as wall_model
 from newsclean.record import Removed
 from newsclean.text import JoinedLines, fold, normalise_lines, without_bullets
 
@@ -312,16 +313,28 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     lower)
 
 
-def _drop_walls(keep: np.ndarray, walls: np.ndarray, decided: dict[int, str]) -> None:
+def _drop_walls(keep: np.ndarray, scores: np.ndarray, prose: np.ndarray,
+                decided: dict[int, str]) -> None:
     """Access-wall notices phrased unlike any family, in text the models know:
-    the wall scorer's verdict (``walls``, judged only on lines whose n-grams are
+    the wall scorer's verdict (``scores``, judged only on lines whose n-grams are
     those of the training text: its threshold holds article lines of those
     languages to 0.2% false positives; in a script it never saw, its score is
-    noise) removes a kept line as ``paywall``."""
-    for i in np.flatnonzero(keep & walls).tolist():
-        if i not in decided:
-            decided[i] = "paywall"
-            keep[i] = False
+    noise) removes a kept line as ``paywall``. A notice withholds what follows
+    it: a sentence with kept prose after it is the article's own ("Die ersten
+    Boote sollen ... zu den gleichen Preisen ... mit Ermäßigung für
+    Studierende" reads a little like an offer) unless the scorer is sure of it
+    (``wall.SURE_SCORE``)."""
+    walls = keep & (scores >= wall_model().threshold)
+    if not walls.any():
+        return
+    # whether any kept prose line comes after each line
+    prose_after = np.zeros(len(keep), dtype=bool)
+    prose_after[:-1] = np.logical_or.accumulate((keep & prose)[::-1])[::-1][1:]
+    for i in np.flatnonzero(walls).tolist():
+        if i in decided or (prose[i] and prose_after[i] and scores[i] < SURE_SCORE):
+            continue
+        decided[i] = "paywall"
+        keep[i] = False
 
 
 def _drop_labels_above_headline(norm: Sequence[str], words: np.ndarray, keep: np.ndarray,
@@ -387,14 +400,16 @@ def clean_blocks(
     # on text, each kept line in a language the models know; one pass for both
     judged = ~keep | ((familiar >= WALL_FAMILIARITY) & (not from_html))
     judged &= _undecided(n, decided)
-    walls = np.zeros(n, dtype=bool)
+    scores = np.full(n, -np.inf)
     if judged.any():
         at = np.flatnonzero(judged).tolist()
-        walls[judged] = wall_lines([norm[i] for i in at], normalised=True,
-                                   folded=[ev.lower[i] for i in at], words=counted[judged])
+        scores[judged] = wall_line_scores([norm[i] for i in at], normalised=True,
+                                          folded=[ev.lower[i] for i in at],
+                                          words=counted[judged])
+    walls = scores >= wall_model().threshold
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
-        _drop_walls(keep, walls, decided)
+        _drop_walls(keep, scores, prose, decided)
         _drop_labels_above_headline(norm, counted, keep, ev.title_dup, prose, decided)
     # the comment thread after the article: its entries read like prose
     _cut_section(lines, decided, keep & _undecided(n, decided), ev.openers)
