@@ -31,6 +31,7 @@ ORDER = [
     "metadata",
     "dates",
     "paywall",
+    "wall_notices",
     "cleaning",
     "boilerplate",
     "dedup",
@@ -68,6 +69,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
 .venv/bin/python benchmarks/dates.py --split all  # dates, titles, authors on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/paywall.py         # paywalled / access on wcxb-dev (issue 12)
+.venv/bin/python benchmarks/wall_notices.py    # wall notices worded unlike the phrase tables
 .venv/bin/python benchmarks/cleaning.py        # text cleaning (issues 4, 13)
 .venv/bin/python benchmarks/boilerplate.py     # corpus-learned boilerplate
 .venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)

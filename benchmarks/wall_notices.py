@@ -1,0 +1,189 @@
+"""Access-wall notices phrased unlike the phrase tables, in English, German, French and Spanish.
+
+Issue 12 judges walls on held-back pages: the notice gone from >= 95% of walled
+pages, >= 98% of article paragraphs kept, ``paywalled`` right. The phrase
+tables name the wordings seen on the development pages; this benchmark asks
+what happens to wordings nobody wrote them for. Each probe under
+``benchmarks/wallprobe/`` was written by a helper session that saw neither the
+phrase tables nor the wall model (nor the other probe): per language 20
+notices (the line a site shows where it cuts the article: subscribe, log in,
+free articles used up, N % left...), 15 control lines that share a wall's
+words and withhold nothing (newsletter sign-ups, "log in to comment", app
+promotions...) and 5 four-paragraph stories. ``probe.json`` was read while the
+twenty-seventh session's wall rules were made (it decided that a lone notice
+leaves ``paywalled`` alone, below); ``probe2.json`` was written after them and
+read only by this script.
+
+Each notice and each control line ends one story (the stories taken in turn),
+on a page with nothing else saying that access is restricted (no declared
+access regime, no wall-named element, no second notice): the hardest case, a
+single line to go by. Two inputs per line:
+
+- **HTML**: a page with a header menu, the story in ``<article>`` (headline,
+  four paragraphs, the line in its own paragraph) and a footer, through
+  ``newsclean.extract``; trafilatura's ``extract`` beside it (it has no
+  ``paywalled``: only whether the line stays in its text);
+- **text**: the headline, the paragraphs and the line, one a line, through
+  ``newsclean.clean_text``.
+
+Figures, per language and path: notices gone from the text, ``paywalled`` on
+notice pages and on control pages, the stories' paragraphs kept.
+
+    .venv/bin/python benchmarks/wall_notices.py
+
+Writes ``benchmarks/results/wall_notices.md``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import markdown_table, write_result  # noqa: E402
+
+PROBES = {
+    "first probe (read while the rules were made)": ROOT / "benchmarks/wallprobe/probe.json",
+    "second probe (written after)": ROOT / "benchmarks/wallprobe/probe2.json",
+}
+LANGS = ("en", "de", "fr", "es")
+
+
+@dataclass(frozen=True)
+class Case:
+    lang: str
+    line: str
+    notice: bool  # a wall notice (True) or a control line (False)
+    title: str
+    paragraphs: tuple[str, ...]
+
+    def page(self) -> str:
+        paras = "".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs)
+        title = html.escape(self.title)
+        return (
+            f"<!doctype html><html lang='{self.lang}'><head><meta charset='utf-8'>"
+            f"<title>{title} | Harbour Post</title></head><body>"
+            "<header><nav><a href='/'>Harbour Post</a> <a href='/city'>City</a> "
+            "<a href='/sport'>Sport</a></nav></header>"
+            f"<main><article><h1>{title}</h1>{paras}<p>{html.escape(self.line)}</p>"
+            "</article></main><footer><p>© 2026 Harbour Post</p></footer></body></html>"
+        )
+
+    def text(self) -> str:
+        return "\n".join([self.title, *self.paragraphs, self.line])
+
+
+def cases(probe: dict[str, dict[str, list]]) -> list[Case]:
+    out: list[Case] = []
+    for lang in LANGS:
+        stories = probe[lang]["stories"]
+        lines = [(n, True) for n in probe[lang]["notices"]]
+        lines += [(c, False) for c in probe[lang]["controls"]]
+        for k, (line, notice) in enumerate(lines):
+            story = stories[k % len(stories)]
+            out.append(Case(lang, " ".join(line.split()), notice, story["title"],
+                            tuple(" ".join(p.split()) for p in story["paragraphs"])))
+    return out
+
+
+@dataclass
+class Tally:
+    pages: int = 0
+    gone: int = 0
+    paywalled: int = 0
+    paragraphs: int = 0
+    kept: int = 0
+    by_lang: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, lang: str, gone: bool, paywalled: bool, kept: int, total: int) -> None:
+        self.pages += 1
+        self.gone += gone
+        self.paywalled += paywalled
+        self.kept += kept
+        self.paragraphs += total
+        row = self.by_lang.setdefault(lang, [0, 0, 0, 0, 0])
+        for i, v in enumerate((1, gone, paywalled, kept, total)):
+            row[i] += int(v)
+
+
+def share(a: int, b: int) -> str:
+    return f"{a / b:.3f} ({a}/{b})" if b else "-"
+
+
+def run(all_cases: list[Case]) -> dict[tuple[str, bool], Tally]:
+    import trafilatura
+
+    import newsclean
+
+    out: dict[tuple[str, bool], Tally] = {}
+    for case in all_cases:
+        doc = case.page()
+        art = newsclean.extract(doc, url="https://harbour.example/city/story")
+        txt = newsclean.clean_text(case.text())
+        traf = trafilatura.extract(doc, url="https://harbour.example/city/story") or ""
+        for path, text, paywalled in (("newsclean.extract (HTML)", art.text, art.paywalled),
+                                      ("newsclean.clean_text (text)", txt.text, txt.paywalled),
+                                      ("trafilatura 2.3.1 extract (HTML)", traf, False)):
+            kept = sum(p in text for p in case.paragraphs)
+            out.setdefault((path, case.notice), Tally()).add(
+                case.lang, case.line not in text, bool(paywalled), kept, len(case.paragraphs))
+    return out
+
+
+def report(name: str, res: dict[tuple[str, bool], Tally], n_cases: int) -> list[str]:
+    paths = list(dict.fromkeys(p for p, _ in res))
+    lines = [f"## {name}: {n_cases} pages", ""]
+    rows = []
+    for path in paths:
+        n, c = res[(path, True)], res[(path, False)]
+        is_traf = path.startswith("trafilatura")
+        rows.append([path, share(n.gone, n.pages),
+                     "-" if is_traf else share(n.paywalled, n.pages),
+                     share(n.kept, n.paragraphs),
+                     "-" if is_traf else share(c.paywalled, c.pages),
+                     share(c.gone, c.pages), share(c.kept, c.paragraphs)])
+    lines.append(markdown_table(
+        ["path", "notice gone", "`paywalled` (notice pages)", "paragraphs kept (notice pages)",
+         "`paywalled` (control pages)", "control line gone", "paragraphs kept (control pages)"],
+        rows))
+    lines += ["", "By language: notice gone / `paywalled` on notice pages / on control pages", ""]
+    rows = []
+    for path in paths:
+        n, c = res[(path, True)], res[(path, False)]
+        cells = [path]
+        for lang in LANGS:
+            a, b = n.by_lang.get(lang, [0] * 5), c.by_lang.get(lang, [0] * 5)
+            if path.startswith("trafilatura"):
+                cells.append(f"{a[1]}/{a[0]}")
+            else:
+                cells.append(f"{a[1]}/{a[0]}, {a[2]}/{a[0]}; {b[2]}/{b[0]}")
+        rows.append(cells)
+    lines.append(markdown_table(["path", *LANGS], rows))
+    return [*lines, ""]
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = ["# Access-wall notices phrased unlike the phrase tables (en, de, fr, es)", "",
+           "Each of a probe's notices and control lines ends one four-paragraph story, on "
+           "a page with no other sign of an access regime (no declared access, no "
+           "wall-named element, no second notice); the probes were written by helper "
+           "sessions that saw neither the phrase tables nor the wall model "
+           "(benchmarks/wall_notices.py). trafilatura has no `paywalled`.", ""]
+    for name, path in PROBES.items():
+        if path.exists():
+            all_cases = cases(json.loads(path.read_text("utf-8")))
+            out += report(name, run(all_cases), len(all_cases))
+    out.append("Command: `.venv/bin/python benchmarks/wall_notices.py`")
+    text = "\n".join(out) + "\n"
+    print(text)
+    print(f"wrote {write_result('wall_notices', text)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
