@@ -17,12 +17,16 @@ read only by this script.
 Each notice and each control line ends one story (the stories taken in turn),
 on a page with nothing else saying that access is restricted (no declared
 access regime, no wall-named element, no second notice): the hardest case, a
-single line to go by. Two inputs per line:
+single line to go by. Three inputs per line:
 
 - **HTML**: a page with a header menu, the story in ``<article>`` (headline,
   four paragraphs, the line in its own paragraph) and a footer, through
   ``newsclean.extract``; trafilatura's ``extract`` beside it (it has no
   ``paywalled``: only whether the line stays in its text);
+- **HTML, access declared**: the same page with JSON-LD saying the article is
+  not free (metered and subscription sites say so whether or not they serve
+  the whole text): ``paywalled`` should follow the notice, not the declaration
+  (a control line withholds nothing: the story is whole);
 - **text**: the headline, the paragraphs and the line, one a line, through
   ``newsclean.clean_text``.
 
@@ -52,6 +56,7 @@ PROBES = {
     "second probe (written after)": ROOT / "benchmarks/wallprobe/probe2.json",
 }
 LANGS = ("en", "de", "fr", "es")
+DECLARED = "newsclean.extract (HTML), access declared (`isAccessibleForFree: false`)"
 
 
 @dataclass(frozen=True)
@@ -62,12 +67,19 @@ class Case:
     title: str
     paragraphs: tuple[str, ...]
 
-    def page(self) -> str:
+    def page(self, declared: bool = False) -> str:
+        """The page; ``declared``: its JSON-LD says the article is not free
+        (``isAccessibleForFree: false``), as metered and subscription sites do."""
         paras = "".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs)
         title = html.escape(self.title)
+        ld = ""
+        if declared:
+            obj = {"@context": "https://schema.org", "@type": "NewsArticle",
+                   "headline": self.title, "isAccessibleForFree": False}
+            ld = f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
         return (
             f"<!doctype html><html lang='{self.lang}'><head><meta charset='utf-8'>"
-            f"<title>{title} | Harbour Post</title></head><body>"
+            f"<title>{title} | Harbour Post</title>{ld}</head><body>"
             "<header><nav><a href='/'>Harbour Post</a> <a href='/city'>City</a> "
             "<a href='/sport'>Sport</a></nav></header>"
             f"<main><article><h1>{title}</h1>{paras}<p>{html.escape(self.line)}</p>"
@@ -121,12 +133,15 @@ def run(all_cases: list[Case]) -> dict[tuple[str, bool], Tally]:
     import newsclean
 
     out: dict[tuple[str, bool], Tally] = {}
+    url = "https://harbour.example/city/story"
     for case in all_cases:
         doc = case.page()
-        art = newsclean.extract(doc, url="https://harbour.example/city/story")
+        art = newsclean.extract(doc, url=url)
+        declared = newsclean.extract(case.page(declared=True), url=url)
         txt = newsclean.clean_text(case.text())
-        traf = trafilatura.extract(doc, url="https://harbour.example/city/story") or ""
+        traf = trafilatura.extract(doc, url=url) or ""
         for path, text, paywalled in (("newsclean.extract (HTML)", art.text, art.paywalled),
+                                      (DECLARED, declared.text, declared.paywalled),
                                       ("newsclean.clean_text (text)", txt.text, txt.paywalled),
                                       ("trafilatura 2.3.1 extract (HTML)", traf, False)):
             kept = sum(p in text for p in case.paragraphs)
@@ -171,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     out = ["# Access-wall notices phrased unlike the phrase tables (en, de, fr, es)", "",
            "Each of a probe's notices and control lines ends one four-paragraph story, on "
            "a page with no other sign of an access regime (no declared access, no "
-           "wall-named element, no second notice); the probes were written by helper "
+           "wall-named element, no second notice), and again on the same page declaring "
+           "`isAccessibleForFree: false`; the probes were written by helper "
            "sessions that saw neither the phrase tables nor the wall model "
            "(benchmarks/wall_notices.py). trafilatura has no `paywalled`.", ""]
     for name, path in PROBES.items():
