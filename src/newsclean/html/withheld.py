@@ -35,19 +35,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrase_scan import match_texts
 from newsclean.clean.phrases import PhraseHit, match_phrase
-from newsclean.clean.wall import (
-    MAX_CHARS,
-    SURE_SCORE,
-    TAIL_CHARS,
-    model,
-    wall_line_scores,
-    wall_lines,
-)
+from newsclean.clean.wall import SURE_SCORE, TAIL_CHARS, model, wall_line_scores, wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
 from newsclean.html.nodes import PageTree
@@ -63,12 +55,8 @@ CONTENT_CHARS = 300
 MAX_NOTICE_CHARS = 800
 # Wall notices stand where the text stops: the last blocks of the article.
 TAIL_BLOCKS = 4
-# The model's threshold judges only notice-sized blocks there: a closing
-# paragraph of an article in a language the model has seen little of can share
-# its n-grams. A longer block (up to wall.MAX_CHARS) must be a notice the model
-# is sure of (wall.SURE_SCORE): of the 1,927 reference blocks of 101-300
-# characters among the last four of the 1,808 dev pages' articles, none scores
-# above -0.74.
+# The model judges only notice-sized blocks there: a closing paragraph of an
+# article in a language the model has seen little of can share its n-grams.
 TAIL_NOTICE_CHARS = 100
 # Notices the model recognises among the last blocks that make a page walled
 # without any other sign of an access regime.
@@ -186,9 +174,6 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     needs the page's own wall signal; ``TAIL_WALL_LINES`` of them are that
     signal (a wall box phrased unlike the tables). The notices go to
     ``removed`` for ``reason`` (``paywall``); article text before them stays.
-    A block longer than ``TAIL_NOTICE_CHARS`` ("Thank you for your patience
-    while we verify access. If you are using Reader mode...") counts only when
-    the model is sure of it.
 
     Without that signal a line the model is sure of (``wall.SURE_SCORE``: "Il
     vous reste 72 % de cet article à lire") still goes, but only from the
@@ -198,13 +183,12 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     if not kept:
         return Tail(list(kept))
     start = max(0, len(kept) - TAIL_BLOCKS)
-    tail = [b.text if len(b.text) <= MAX_CHARS else "" for b in kept[start:]]
+    tail = [b.text if len(b.text) <= TAIL_NOTICE_CHARS else "" for b in kept[start:]]
     if not any(tail):
         return Tail(list(kept))
     scores = wall_line_scores(tail)
-    bar = np.where([len(t) <= TAIL_NOTICE_CHARS for t in tail], model().threshold, SURE_SCORE)
-    if walled or int((scores >= bar).sum()) >= TAIL_WALL_LINES:
-        flags = (scores >= bar).tolist()
+    if walled or int((scores >= model().threshold).sum()) >= TAIL_WALL_LINES:
+        flags = (scores >= model().threshold).tolist()
         unconfirmed: frozenset[str] = frozenset()
     else:
         flags = (scores >= SURE_SCORE).tolist()
