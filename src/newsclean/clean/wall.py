@@ -46,16 +46,14 @@ MAX_CHARS = 300
 # A notice is a sentence: a label of a word or two ("Loading...", "JavaScript")
 # carries too few n-grams to judge.
 MIN_WORDS = 3
-# A notice with nothing else saying that access is restricted (no phrase table's
-# wall, no declared subscription, no second notice) counts only when the model is
-# sure of it: log-odds 2.2, p 0.9. Among the last short blocks of the articles of
-# the 1,808 dev pages (wcxb-dev, scrapinghub-articles, readability-pages), no line
-# of the reference text scores above 1.45.
+# The score of a notice the model is sure of (log-odds 2.2, p 0.9): what a line
+# needs on the model's word alone, with nothing else saying that access is
+# restricted (a lone notice ending an open page's article, html/withheld.py) or
+# where the text goes on after it (a sentence with prose after it, clean/lines.py).
+# Among the last short blocks of the articles of the 1,808 dev pages (wcxb-dev,
+# scrapinghub-articles, readability-pages), no line of the reference text scores
+# above 1.45.
 SURE_SCORE = 2.2
-# After a notice that withholds the rest, at most this much article text follows
-# (a caption, a "related" line the filters missed): a notice with more after it is
-# a promotion in the middle of the text.
-TAIL_CHARS = 300
 _GAP = 0
 _DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[^\S\n]+")

@@ -39,13 +39,16 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsclean.clean.phrase_scan import match_texts
 from newsclean.clean.phrases import PhraseHit, match_phrase
-from newsclean.clean.wall import SURE_SCORE, TAIL_CHARS, model, wall_line_scores, wall_lines
+from newsclean.clean.wall import SURE_SCORE, model, wall_line_scores, wall_lines
 from newsclean.html.content import Block
 from newsclean.html.dom import norm_space
 from newsclean.html.nodes import PageTree
 from newsclean.record import Removed
 
 WALL_REASONS = frozenset(("paywall", "javascript"))
+# After a wall notice that withholds the rest, at most this much article text
+# follows (a caption, a "related" line the filters missed).
+TAIL_CHARS = 300
 # A gated part with less text than this was cut (a teaser, an empty box).
 GATED_CHARS = 200
 # A page with this much text beside its wall notices carries content: a wall
