@@ -17,7 +17,7 @@ read only by this script.
 Each notice and each control line ends one story (the stories taken in turn),
 on a page with nothing else saying that access is restricted (no declared
 access regime, no wall-named element, no second notice): the hardest case, a
-single line to go by. Three inputs per line:
+single line to go by. Four inputs per line:
 
 - **HTML**: a page with a header menu, the story in ``<article>`` (headline,
   four paragraphs, the line in its own paragraph) and a footer, through
@@ -27,6 +27,9 @@ single line to go by. Three inputs per line:
   not free (metered and subscription sites say so whether or not they serve
   the whole text): ``paywalled`` should follow the notice, not the declaration
   (a control line withholds nothing: the story is whole);
+- **HTML, the line in the middle**: the same open page with the line after the
+  second paragraph and the story going on: a promotion, which should go without
+  flagging the page, every paragraph kept;
 - **text**: the headline, the paragraphs and the line, one a line, through
   ``newsclean.clean_text``.
 
@@ -57,6 +60,7 @@ PROBES = {
 }
 LANGS = ("en", "de", "fr", "es")
 DECLARED = "newsclean.extract (HTML), access declared (`isAccessibleForFree: false`)"
+MIDDLE = "newsclean.extract (HTML), the line in the middle of the story (a promotion)"
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,15 @@ class Case:
     title: str
     paragraphs: tuple[str, ...]
 
-    def page(self, declared: bool = False) -> str:
+    def page(self, declared: bool = False, middle: bool = False) -> str:
         """The page; ``declared``: its JSON-LD says the article is not free
-        (``isAccessibleForFree: false``), as metered and subscription sites do."""
-        paras = "".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs)
+        (``isAccessibleForFree: false``), as metered and subscription sites do;
+        ``middle``: the line stands after the second paragraph, the story going
+        on after it (a promotion, not a wall)."""
+        paras = [f"<p>{html.escape(p)}</p>" for p in self.paragraphs]
+        line = f"<p>{html.escape(self.line)}</p>"
+        at = 2 if middle else len(paras)
+        body = "".join([*paras[:at], line, *paras[at:]])
         title = html.escape(self.title)
         ld = ""
         if declared:
@@ -82,7 +91,7 @@ class Case:
             f"<title>{title} | Harbour Post</title>{ld}</head><body>"
             "<header><nav><a href='/'>Harbour Post</a> <a href='/city'>City</a> "
             "<a href='/sport'>Sport</a></nav></header>"
-            f"<main><article><h1>{title}</h1>{paras}<p>{html.escape(self.line)}</p>"
+            f"<main><article><h1>{title}</h1>{body}"
             "</article></main><footer><p>© 2026 Harbour Post</p></footer></body></html>"
         )
 
@@ -138,10 +147,12 @@ def run(all_cases: list[Case]) -> dict[tuple[str, bool], Tally]:
         doc = case.page()
         art = newsclean.extract(doc, url=url)
         declared = newsclean.extract(case.page(declared=True), url=url)
+        middle = newsclean.extract(case.page(middle=True), url=url)
         txt = newsclean.clean_text(case.text())
         traf = trafilatura.extract(doc, url=url) or ""
         for path, text, paywalled in (("newsclean.extract (HTML)", art.text, art.paywalled),
                                       (DECLARED, declared.text, declared.paywalled),
+                                      (MIDDLE, middle.text, middle.paywalled),
                                       ("newsclean.clean_text (text)", txt.text, txt.paywalled),
                                       ("trafilatura 2.3.1 extract (HTML)", traf, False)):
             kept = sum(p in text for p in case.paragraphs)
