@@ -20,6 +20,7 @@ from newsclean.html.siblings import (
     SiblingRule,
     drop_headed_lists,
     extend_keep,
+    keep_code_between,
     keep_whole_tables,
 )
 from newsclean.options import Options
@@ -103,6 +104,18 @@ def test_a_link_list_under_a_heading_the_model_dropped_goes_with_it() -> None:
     # the first list goes; a list under a kept heading and plain items stay
     assert out.tolist() == [True, False, False, False, False, True, True, True, False, True]
     assert keep.tolist()[2] is True  # the input is not changed
+
+
+def test_a_code_listing_between_kept_blocks_is_kept() -> None:
+    # paragraph, listing, paragraph, listing, dropped block, listing at the end
+    is_code = np.array([False, True, False, True, False, True])
+    keep = np.array([True, False, True, False, False, False])
+    out = keep_code_between(keep, is_code)
+    # the listing the text explains stays; beside a dropped block or at the
+    # edge a listing is the model's to judge
+    assert out.tolist() == [True, True, True, False, False, False]
+    assert keep.tolist()[1] is False  # the input is not changed
+    assert keep_code_between(keep[:2], is_code[:2]).tolist() == [True, False]
 
 
 def test_a_link_list_holding_most_of_the_kept_text_is_the_content_not_a_section() -> None:

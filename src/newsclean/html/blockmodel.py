@@ -50,6 +50,7 @@ from newsclean.html.siblings import (
     SiblingRule,
     drop_headed_lists,
     extend_keep,
+    keep_code_between,
     keep_whole_tables,
 )
 from newsclean.html.signals import PageSignals, page_signals
@@ -198,6 +199,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     if rule is not None and likeliest in rule.types:
         keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
                               pt.walk_order(), rule, feats.group)
+    if "pre" in kinds:
+        keep = keep_code_between(keep, np.array([k == "pre" for k in kinds], dtype=bool))
     page_type = page_type_of(tp2, model.article_min)
     comments_from = -1
     # only on a page sure to be an article (the record's page_type): on a thread
