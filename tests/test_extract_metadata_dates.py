@@ -88,10 +88,21 @@ def test_day_words(word: str) -> None:
         ("Julkaistu 3.4.2023 / päivitetty 12. huhtikuuta 2023", "2023-04-03"),
         ("פורסם ב-12 במרץ 2024", "2024-03-12"),
         ("Objavljeno 12. ožujka 2024.", "2024-03-12"),
+        # the ordinal first day as typed: a degree sign, Portuguese "1.º"
+        ("di Giulia Conti · 1° settembre 2024, ore 09:15", "2024-09-01"),
+        ("1.º de março de 2024", "2024-03-01"),
+        # hyphens, when the order is certain
+        ("Publicado: 28-11-2019 · 10:32", "2019-11-28"),
     ],
 )
 def test_visible_dates_in_many_languages(text: str, iso: str) -> None:
     assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["08-11-2019", "Call 12-34-2019", "3-2019-11"])
+def test_a_hyphenated_date_in_either_order_or_no_date_is_not_read(text: str) -> None:
+    # 08-11-2019 is 8 November in Madrid and August 11 in Ohio
+    assert parse_date(text) is None
 
 
 def test_month_word_inside_another_word_is_not_a_month() -> None:
@@ -115,5 +126,25 @@ def test_publication_not_modification(modified: str, published: str) -> None:
     body = (
         f'<article><h1>Bridge reopens</h1><div class="date">{modified}</div>'
         f'<div class="date">{published}</div><p>Text.</p></article>'
+    )
+    assert extract_metadata(LexborHTMLParser(body)).date == "2019-05-05"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Veröffentlicht am 05.05.2019 um 08:15 Uhr | Aktualisiert am 09.01.2020 um 17:40 Uhr",
+        "Mis à jour le 09/01/2020 - Publié le 05/05/2019",
+        "Zuletzt aktualisiert: 9. Januar 2020 · Veröffentlicht: 5. Mai 2019 · von Birte Hansen",
+        "Updated 3:42 p.m. ET Jan. 9, 2020 | Published 11:10 a.m. ET May 5, 2019",
+    ],
+)
+def test_publication_and_modification_in_one_line(line: str) -> None:
+    # each part of the line is read with its own words: the line as a whole
+    # reads as no date (two dates) or as the update it also names
+    body = (
+        "<body><header><a href='/'>Harbour Post</a></header><article><h1>Bridge reopens</h1>"
+        f"<p>{line}</p><p>The bridge reopened to traffic on Monday after repairs that took "
+        "most of the winter and cost the town more than planned.</p></article></body>"
     )
     assert extract_metadata(LexborHTMLParser(body)).date == "2019-05-05"

@@ -157,6 +157,24 @@ def _time_element(page: Page) -> str | None:
     return None
 
 
+# What separates the parts of a byline line ("Published 7 June 2022 | Updated 8
+# June 2022", "Ann Lee · 08-11-2019 · 10:32").
+_PARTS = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
+
+
+def _dated_parts(text: str) -> list[str]:
+    """``text``, or its parts between separators when it holds two dates or a
+    modification cue: each date of "Veröffentlicht am 07.06.2022 | Aktualisiert
+    am 08.06.2022" is read with its own words (the line as a whole reads as no
+    date, or as the update it also names)."""
+    parts = [p for p in _PARTS.split(text) if p]
+    if len(parts) < 2:
+        return [text]
+    if text_date(text) is not None and not cues().modified.search(text):
+        return [text]
+    return parts
+
+
 def _element_label(node: LexborNode) -> str:
     """The class, id and itemprop of a text's element and its two ancestors."""
     parts: list[str] = []
@@ -208,22 +226,24 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
         parent = node.parent
         if parent is None or parent.tag in _NOT_TEXT:
             continue
-        text = " ".join(raw.split())
-        d = text_date(text)
-        if d is None:
-            continue
-        label = _element_label(node)
-        if c.modified.search(f"{label} {text}"):
-            # "Updated 9 May 2021" is the update, whatever else the page shows.
-            found.setdefault("updated_element", d)
-            continue
-        if c.element_words.search(label):
-            found.setdefault("date_element", d)
-        if in_chrome(node):
-            continue
-        dates.append(d)
-        if 0 < pos <= NEAR_HEADLINE:
-            found.setdefault("near_headline", d)
+        label: str | None = None
+        for text in _dated_parts(" ".join(raw.split())):
+            d = text_date(text)
+            if d is None:
+                continue
+            if label is None:
+                label = _element_label(node)
+            if c.modified.search(f"{label} {text}"):
+                # "Updated 9 May 2021" is the update, whatever else the page shows.
+                found.setdefault("updated_element", d)
+                continue
+            if c.element_words.search(label):
+                found.setdefault("date_element", d)
+            if in_chrome(node):
+                break
+            dates.append(d)
+            if 0 < pos <= NEAR_HEADLINE:
+                found.setdefault("near_headline", d)
         if len(dates) >= MAX_TEXT_DATES:
             break
     if dates:

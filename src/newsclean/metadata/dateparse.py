@@ -29,7 +29,9 @@ _BE_FIRST = 2500
 _ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
 _YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
-_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./]((?:19|20|25)\d{2})\b")
+# Day, month, year by dots, slashes or hyphens ("08-11-2019": Spanish, Italian,
+# Dutch and Indian sites); one separator throughout.
+_DMY = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2((?:19|20|25)\d{2})\b")
 _CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
 # the digits _DIGITS translates, as a class: whether a text holds one
@@ -94,12 +96,12 @@ def months() -> _Months:
     first = rf"(?<!\d){year}\.?\s+(?:(?:{alternation(data['year_words'])})\s+)?"
     return _Months(names, {
         "mdy": (rf"{month},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}", re.I),
-        "dmy": (rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s*(?:(?:{day_words})\s+)?{month},?"
-                rf"\s*(?:(?:{day_words})\s+)?{year}", re.I),
+        "dmy": (rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|\.?º|°|\.)?\s*"
+                rf"(?:(?:{day_words})\s+)?{month},?\s*(?:(?:{day_words})\s+)?{year}", re.I),
         "ymd": (rf"{first}{month}\s*(\d{{1,2}})(?!\d)", re.I),
         "ydm": (rf"{first}(\d{{1,2}})\.?\s*{month}", re.I),
         # In a byline: a date from the first day-and-month on ("Von Ann Lee 5. Mai 2021").
-        "dateish": (rf"(?<!\d)\d{{1,2}}(?:\.|º|er)?\s+(?:(?:{day_words})\s+)?{month}.*$",
+        "dateish": (rf"(?<!\d)\d{{1,2}}(?:\.|\.?º|°|er)?\s+(?:(?:{day_words})\s+)?{month}.*$",
                     re.I | re.S),
     })
 
@@ -175,7 +177,15 @@ def parse_date(value: str) -> str | None:
         m = rx.search(s)
         if not m:
             continue
-        parts = dict(zip(order, m.groups(), strict=True))
+        groups = m.groups()
+        if rx is _DMY:
+            if groups[1] == "-" and int(groups[0]) <= 12 and int(groups[2]) <= 12:
+                # 08-11-2019 is 8 November in Madrid and August 11 in Ohio, and
+                # hyphens are rarer than slashes in either: read only when the
+                # order is certain
+                continue
+            groups = (groups[0], groups[2], groups[3])  # without the separator
+        parts = dict(zip(order, groups, strict=True))
         month_s = parts["m"]
         month = int(month_s) if month_s.isdigit() else mo.names.get(month_s.casefold())
         if month is None:
