@@ -1,0 +1,113 @@
+"""Publication dates shown only as visible text, in six languages.
+
+Issue 12 judges dates on held-back pages "mostly without structured metadata".
+Each probe under ``benchmarks/dateprobe/`` holds article pages (en, de, fr, es,
+it, pt) written by a helper session that saw neither newsclean's date rules nor
+its tables (nor the other probe): no JSON-LD, no date meta tags, no
+``<time datetime>``, no date in the URL; the date is a byline or a line under
+the headline, in the formats each language's sites use, some with a later
+"updated" date, dates in the body or a copyright year beside it. ``probe.json``
+(60 pages) was read while the twenty-seventh session's date rules were made;
+``probe2.json`` (36 pages) was written after them and read only by this script.
+Each tool's date is right when it is the reference day; wrong when it is
+another; none when it gives none.
+
+Beside ``newsclean.extract``: trafilatura's ``extract_metadata`` (htmldate
+inside, extensive search) and htmldate alone (``find_date``, extensive search,
+original date).
+
+    .venv/bin/python benchmarks/dates_visible.py
+
+Writes ``benchmarks/results/dates_visible.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import markdown_table, write_result  # noqa: E402
+
+PROBES = {
+    "first probe (read while the rules were made)": ROOT / "benchmarks/dateprobe/probe.json",
+    "second probe (written after)": ROOT / "benchmarks/dateprobe/probe2.json",
+}
+
+
+def _newsclean() -> Callable[[str, str], str | None]:
+    import newsclean
+
+    return lambda html, url: newsclean.extract(html, url=url).date
+
+
+def _trafilatura() -> Callable[[str, str], str | None]:
+    from trafilatura import extract_metadata
+
+    def run(html: str, url: str) -> str | None:
+        meta = extract_metadata(html, default_url=url)
+        return meta.date if meta is not None else None
+
+    return run
+
+
+def _htmldate() -> Callable[[str, str], str | None]:
+    from htmldate import find_date
+
+    def run(html: str, url: str) -> str | None:
+        return find_date(html, url=url, extensive_search=True, original_date=True)
+
+    return run
+
+
+def table(pages: list[dict[str, str]], tools: dict[str, Callable[[str, str], str | None]]
+          ) -> str:
+    tally: dict[str, dict[str, list[int]]] = {t: defaultdict(lambda: [0, 0, 0]) for t in tools}
+    for page in pages:
+        for name, tool in tools.items():
+            try:
+                got = tool(page["html"], page["url"])
+            except Exception:  # a crash counts as no date
+                got = None
+            day = (got or "")[:10]
+            k = 0 if day == page["published"] else (2 if not day else 1)
+            for group in (page["lang"], "all"):
+                tally[name][group][k] += 1
+    langs = sorted({p["lang"] for p in pages})
+    rows = []
+    for name in tools:
+        r, w, n = tally[name]["all"]
+        cells = [name, f"{r / len(pages):.3f} ({r}/{len(pages)})", str(w), str(n)]
+        cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
+        rows.append(cells)
+    return markdown_table(["tool", "right", "wrong", "none", *langs], rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    tools = {
+        "newsclean": _newsclean(),
+        "trafilatura 2.3.1 (extract_metadata)": _trafilatura(),
+        "htmldate (extensive_search, original_date)": _htmldate(),
+    }
+    out = ["# Publication dates shown only as visible text (six languages)", "",
+           "Article pages written by helper sessions that saw neither newsclean's date "
+           "rules nor its tables (benchmarks/dateprobe/): no structured date anywhere; "
+           "right = the reference day.", ""]
+    for name, path in PROBES.items():
+        if path.exists():
+            pages = json.loads(path.read_text("utf-8"))["pages"]
+            out += [f"## {name}: {len(pages)} pages", "", table(pages, tools), ""]
+    out.append("Command: `.venv/bin/python benchmarks/dates_visible.py`")
+    text = "\n".join(out) + "\n"
+    print(text)
+    print(f"wrote {write_result('dates_visible', text)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
