@@ -158,7 +158,7 @@ def _time_element(page: Page) -> str | None:
 
 
 # What separates the parts of a byline line ("Published 7 June 2022 | Updated 8
-# June 2022", "Ann Lee · 08-11-2019 · 10:32").
+# June 2022", "Ann Lee · 28-11-2019 · 10:32").
 _PARTS = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
 
 

@@ -29,8 +29,9 @@ _BE_FIRST = 2500
 _ISO_TZ = re.compile(r"([+-]\d{2})(\d{2})$")
 _YMD = re.compile(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YMD_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
-# Day, month, year by dots, slashes or hyphens ("08-11-2019": Spanish, Italian,
-# Dutch and Indian sites); one separator throughout.
+# Day, month, year by dots, slashes or hyphens ("28-11-2019": Spanish, Italian,
+# Dutch and Indian sites; hyphens only when the order is certain, parse_date);
+# one separator throughout.
 _DMY = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2((?:19|20|25)\d{2})\b")
 _CJK_YMD = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙", "012345678901234567890123456789")
