@@ -31,6 +31,7 @@ ORDER = [
     "metadata",
     "dates",
     "dates_visible",
+    "authors_visible",
     "paywall",
     "wall_notices",
     "cleaning",
@@ -70,6 +71,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
 .venv/bin/python benchmarks/dates.py --split all  # dates, titles, authors on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/dates_visible.py   # dates shown only as text, six languages
+.venv/bin/python benchmarks/authors_visible.py # bylines shown only as text, six languages
 .venv/bin/python benchmarks/paywall.py         # paywalled / access on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/wall_notices.py    # wall notices worded unlike the phrase tables
 .venv/bin/python benchmarks/cleaning.py        # text cleaning (issues 4, 13)

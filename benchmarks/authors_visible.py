@@ -1,0 +1,100 @@
+"""Authors shown only as a visible byline, in six languages.
+
+``benchmarks/authorprobe/probe.json`` holds article pages (en, de, fr, es, it,
+pt) written by a helper session that saw neither newsclean's byline rules nor
+its tables: no JSON-LD, no author meta tag, no ``rel=author`` or ``itemprop``;
+the byline is text ("By Ann Lee", "Von Anna Berger und Jonas Weber", "Par Claire
+Martin", "di Giulia Conti", with a role, a date or an agency beside it), and
+other names stand in the text (people quoted, a photo credit). A page is right
+when the tool's authors are the byline's names, no more and no fewer (compared
+case-folded, accents kept); ``none`` when it gives none.
+
+Beside ``newsclean.extract``: trafilatura's ``extract_metadata``.
+
+    .venv/bin/python benchmarks/authors_visible.py
+
+Writes ``benchmarks/results/authors_visible.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import markdown_table, write_result  # noqa: E402
+
+PROBE = ROOT / "benchmarks" / "authorprobe" / "probe.json"
+
+
+def _names(values: list[str] | str | None) -> frozenset[str]:
+    """The names a tool gives, case-folded, split where trafilatura joins them
+    ("Ann Lee; Bo Chen")."""
+    if not values:
+        return frozenset()
+    if isinstance(values, str):
+        values = re.split(r"\s*[;|]\s*", values)
+    return frozenset(" ".join(v.split()).casefold() for v in values if v and v.strip())
+
+
+def _newsclean() -> Callable[[str, str], list[str] | str | None]:
+    import newsclean
+
+    return lambda html, url: newsclean.extract(html, url=url).authors
+
+
+def _trafilatura() -> Callable[[str, str], list[str] | str | None]:
+    from trafilatura import extract_metadata
+
+    def run(html: str, url: str) -> str | None:
+        meta = extract_metadata(html, default_url=url)
+        return meta.author if meta is not None else None
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    pages = json.loads(PROBE.read_text("utf-8"))["pages"]
+    tools = {"newsclean": _newsclean(), "trafilatura 2.3.1 (extract_metadata)": _trafilatura()}
+    tally: dict[str, dict[str, list[int]]] = {t: defaultdict(lambda: [0, 0, 0]) for t in tools}
+    for page in pages:
+        want = _names(page["authors"])
+        for name, tool in tools.items():
+            try:
+                got = _names(tool(page["html"], page["url"]))
+            except Exception:  # a crash counts as no author
+                got = frozenset()
+            k = 0 if got == want else (2 if not got else 1)
+            for group in (page["lang"], "all"):
+                tally[name][group][k] += 1
+    langs = sorted({p["lang"] for p in pages})
+    rows = []
+    for name in tools:
+        r, w, n = tally[name]["all"]
+        cells = [name, f"{r / len(pages):.3f} ({r}/{len(pages)})", str(w), str(n)]
+        cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
+        rows.append(cells)
+    text = "\n".join([
+        "# Authors shown only as a visible byline (six languages)",
+        "",
+        f"{len(pages)} article pages written by a helper session that saw neither "
+        "newsclean's byline rules nor its tables (benchmarks/authorprobe/probe.json): no "
+        "structured author anywhere; right = exactly the byline's names.",
+        "",
+        markdown_table(["tool", "right", "wrong", "none", *langs], rows),
+        "",
+        "Command: `.venv/bin/python benchmarks/authors_visible.py`",
+    ]) + "\n"
+    print(text)
+    print(f"wrote {write_result('authors_visible', text)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
