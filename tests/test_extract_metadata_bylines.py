@@ -305,6 +305,14 @@ def test_section_prefix_is_not_the_site_but_the_suffix_is() -> None:
         ),
         ("<div>Por Ana Ruiz | Madrid | 5 de mayo de 2021</div>", ["Ana Ruiz"]),
         ("<div>Von Anna Müller, 5. Mai 2021, 10:00 Uhr</div>", ["Anna Müller"]),
+        # an agency or a role after the name, a photo credit on the same line
+        ("<p>By Rachel Green, with AFP</p>", ["Rachel Green"]),
+        ("<p>Von Sabine Krüger, dpa</p>", ["Sabine Krüger"]),
+        ("<p>Par Nicolas Roux avec AFP</p>", ["Nicolas Roux"]),
+        ("<p>Di Francesca Ricci, inviata a Napoli</p>", ["Francesca Ricci"]),
+        ("<p>di Paolo Greco (ANSA)</p>", ["Paolo Greco"]),
+        ("<p>Texte : Élise Fontaine · Photo : Marc Lambert</p>", ["Élise Fontaine"]),
+        ("<p>Texto: Mariana Ribeiro; Foto: Carlos Mendes</p>", ["Mariana Ribeiro"]),
     ],
 )
 def test_byline_tails_are_cut(byline: str, names: list[str]) -> None:

@@ -56,6 +56,9 @@ def _clean_author(raw: str) -> list[str]:
     if URLISH.match(s) or s.casefold() in t.navigation or s.casefold() in t.placeholders:
         return []
     s = re.sub(r"\((?:[^)]*(?:@|http|www\.|twitter|\d{4})[^)]*)\)", " ", s)
+    # "Paolo Greco (ANSA)": the agency the name wrote for, not part of it
+    s = re.sub(r"\(([^)]*)\)",
+               lambda m: " " if m.group(1).strip().casefold() in t.agency_names else m.group(0), s)
     s = _EMAIL.sub(" ", s)
     s = URLISH.sub(" ", s)
     s = tidy(s) or ""
@@ -91,8 +94,9 @@ def _clean_author(raw: str) -> list[str]:
             continue
         agency = t.agency_re.match(part)
         if agency:
-            # "ERIC TUCKER Associated Press": a name with its agency appended.
-            names.extend(agency.groups())
+            # "ERIC TUCKER Associated Press": a name with its agency appended
+            # ("Nicolas Roux avec AFP": and the word that joined them).
+            names.extend(t.trailing_re.sub("", g).strip() for g in agency.groups())
             continue
         names.append(part)
     if desk and all(n.casefold() in t.agency_names for n in names):
@@ -223,9 +227,12 @@ def _byline_names(text: str | None) -> list[str]:
     Ends an Era for a Web Pioneer" is a headline that happens to end in capitals."""
     if not text or len(text) > _BYLINE_MAX:
         return []
-    names = [n.strip(" /／|·•-–—,") for n in _clean_author(text.strip(" |·•-–—,"))]
-    if not names or not all(_cased_name(n) for n in names):
+    names = [n.strip(" /／|·•-–—,;") for n in _clean_author(text.strip(" |·•-–—,;"))]
+    if not names or not _cased_name(names[0]):
         return []
+    # After the first name, a part that is not a name is the byline's tail ("with
+    # AFP", "com Lusa", "inviata a"): it goes, and counts in the residue below.
+    names = [n for n in names if _cased_name(n)]
     # Unmarked text needs full names: "Mon" before "18 Nov 2019" is a weekday,
     # "Madrid" after "Ana Ruiz |" a dateline.
     names = [n for n in names if _full_name(n)]
