@@ -1,13 +1,16 @@
 """Authors shown only as a visible byline, in six languages.
 
-``benchmarks/authorprobe/probe.json`` holds article pages (en, de, fr, es, it,
-pt) written by a helper session that saw neither newsclean's byline rules nor
-its tables: no JSON-LD, no author meta tag, no ``rel=author`` or ``itemprop``;
-the byline is text ("By Ann Lee", "Von Anna Berger und Jonas Weber", "Par Claire
-Martin", "di Giulia Conti", with a role, a date or an agency beside it), and
-other names stand in the text (people quoted, a photo credit). A page is right
-when the tool's authors are the byline's names, no more and no fewer (compared
-case-folded, accents kept); ``none`` when it gives none.
+Each probe under ``benchmarks/authorprobe/`` holds article pages (en, de, fr,
+es, it, pt) written by a helper session that saw neither newsclean's byline
+rules nor its tables (nor the other probe; ``probe.json`` was read while the
+twenty-seventh session's byline changes were made, ``probe2.json`` written
+after them and read only by this script): no JSON-LD, no author meta tag, no
+``rel=author`` or ``itemprop``; the byline is text ("By Ann Lee", "Von Anna
+Berger und Jonas Weber", "Par Claire Martin", "di Giulia Conti", with a role, a
+date or an agency beside it), and other names stand in the text (people
+quoted, a photo credit). A page is right when the tool's authors are the
+byline's names, no more and no fewer (compared case-folded, accents kept);
+``none`` when it gives none.
 
 Beside ``newsclean.extract``: trafilatura's ``extract_metadata``.
 
@@ -30,7 +33,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from common import markdown_table, write_result  # noqa: E402
 
-PROBE = ROOT / "benchmarks" / "authorprobe" / "probe.json"
+PROBES = {
+    "first probe (read while the rules were made)": ROOT / "benchmarks/authorprobe/probe.json",
+    "second probe (written after)": ROOT / "benchmarks/authorprobe/probe2.json",
+}
 
 
 def _names(values: list[str] | str | None) -> frozenset[str]:
@@ -59,9 +65,8 @@ def _trafilatura() -> Callable[[str, str], list[str] | str | None]:
     return run
 
 
-def main(argv: list[str] | None = None) -> int:
-    pages = json.loads(PROBE.read_text("utf-8"))["pages"]
-    tools = {"newsclean": _newsclean(), "trafilatura 2.3.1 (extract_metadata)": _trafilatura()}
+def table(pages: list[dict], tools: dict[str, Callable[[str, str], list[str] | str | None]]
+          ) -> str:
     tally: dict[str, dict[str, list[int]]] = {t: defaultdict(lambda: [0, 0, 0]) for t in tools}
     for page in pages:
         want = _names(page["authors"])
@@ -80,17 +85,21 @@ def main(argv: list[str] | None = None) -> int:
         cells = [name, f"{r / len(pages):.3f} ({r}/{len(pages)})", str(w), str(n)]
         cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
         rows.append(cells)
-    text = "\n".join([
-        "# Authors shown only as a visible byline (six languages)",
-        "",
-        f"{len(pages)} article pages written by a helper session that saw neither "
-        "newsclean's byline rules nor its tables (benchmarks/authorprobe/probe.json): no "
-        "structured author anywhere; right = exactly the byline's names.",
-        "",
-        markdown_table(["tool", "right", "wrong", "none", *langs], rows),
-        "",
-        "Command: `.venv/bin/python benchmarks/authors_visible.py`",
-    ]) + "\n"
+    return markdown_table(["tool", "right", "wrong", "none", *langs], rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    tools = {"newsclean": _newsclean(), "trafilatura 2.3.1 (extract_metadata)": _trafilatura()}
+    out = ["# Authors shown only as a visible byline (six languages)", "",
+           "Article pages written by helper sessions that saw neither newsclean's byline "
+           "rules nor its tables (benchmarks/authorprobe/): no structured author anywhere; "
+           "right = exactly the byline's names.", ""]
+    for name, path in PROBES.items():
+        if path.exists():
+            pages = json.loads(path.read_text("utf-8"))["pages"]
+            out += [f"## {name}: {len(pages)} pages", "", table(pages, tools), ""]
+    out.append("Command: `.venv/bin/python benchmarks/authors_visible.py`")
+    text = "\n".join(out) + "\n"
     print(text)
     print(f"wrote {write_result('authors_visible', text)}", file=sys.stderr)
     return 0
