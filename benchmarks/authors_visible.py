@@ -24,14 +24,14 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import markdown_table, write_result  # noqa: E402
+from common import probe_table, write_result  # noqa: E402
 
 PROBES = {
     "first probe (read while the rules were made)": ROOT / "benchmarks/authorprobe/probe.json",
@@ -47,6 +47,11 @@ def _names(values: list[str] | str | None) -> frozenset[str]:
     if isinstance(values, str):
         values = re.split(r"\s*[;|]\s*", values)
     return frozenset(" ".join(v.split()).casefold() for v in values if v and v.strip())
+
+
+def _on_page(fn: Callable[[str, str], Any]) -> Callable[[dict[str, Any]], Any]:
+    """A tool of (html, url) as probe_table calls it, with the page."""
+    return lambda page: fn(page["html"], page["url"])
 
 
 def _newsclean() -> Callable[[str, str], list[str] | str | None]:
@@ -65,31 +70,15 @@ def _trafilatura() -> Callable[[str, str], list[str] | str | None]:
     return run
 
 
-def table(pages: list[dict], tools: dict[str, Callable[[str, str], list[str] | str | None]]
-          ) -> str:
-    tally: dict[str, dict[str, list[int]]] = {t: defaultdict(lambda: [0, 0, 0]) for t in tools}
-    for page in pages:
-        want = _names(page["authors"])
-        for name, tool in tools.items():
-            try:
-                got = _names(tool(page["html"], page["url"]))
-            except Exception:  # a crash counts as no author
-                got = frozenset()
-            k = 0 if got == want else (2 if not got else 1)
-            for group in (page["lang"], "all"):
-                tally[name][group][k] += 1
-    langs = sorted({p["lang"] for p in pages})
-    rows = []
-    for name in tools:
-        r, w, n = tally[name]["all"]
-        cells = [name, f"{r / len(pages):.3f} ({r}/{len(pages)})", str(w), str(n)]
-        cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
-        rows.append(cells)
-    return markdown_table(["tool", "right", "wrong", "none", *langs], rows)
+def _verdict(page: dict[str, Any], got: Any) -> int:
+    """Right when the names are the byline's, none when there is none."""
+    names = _names(got)
+    return 0 if names == _names(page["authors"]) else (2 if not names else 1)
 
 
 def main(argv: list[str] | None = None) -> int:
-    tools = {"newsclean": _newsclean(), "trafilatura 2.3.1 (extract_metadata)": _trafilatura()}
+    tools = {name: _on_page(fn) for name, fn in (
+        ("newsclean", _newsclean()), ("trafilatura 2.3.1 (extract_metadata)", _trafilatura()))}
     out = ["# Authors shown only as a visible byline (six languages)", "",
            "Article pages written by helper sessions that saw neither newsclean's byline "
            "rules nor its tables (benchmarks/authorprobe/): no structured author anywhere; "
@@ -97,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, path in PROBES.items():
         if path.exists():
             pages = json.loads(path.read_text("utf-8"))["pages"]
-            out += [f"## {name}: {len(pages)} pages", "", table(pages, tools), ""]
+            out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, _verdict), ""]
     out.append("Command: `.venv/bin/python benchmarks/authors_visible.py`")
     text = "\n".join(out) + "\n"
     print(text)

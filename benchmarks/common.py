@@ -25,7 +25,7 @@ import re
 import statistics
 import subprocess
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,6 +321,33 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     for r in rows:
         lines.append("| " + " | ".join(str(c) for c in r) + " |")
     return "\n".join(lines)
+
+
+def probe_table(pages: Sequence[dict[str, Any]], tools: dict[str, Callable[[dict[str, Any]], Any]],
+                verdict: Callable[[dict[str, Any], Any], int]) -> str:
+    """The table of a helper-written probe (benchmarks/*probe/): per tool, the
+    pages right, wrong and without an answer, and right per language.
+    ``tools`` give an answer for a page; ``verdict`` says 0 (right), 1 (wrong)
+    or 2 (none) of an answer. A tool that raises gives no answer."""
+    tally: dict[str, dict[str, list[int]]] = {
+        name: defaultdict(lambda: [0, 0, 0]) for name in tools}
+    for page in pages:
+        for name, tool in tools.items():
+            try:
+                got = tool(page)
+            except Exception:  # a crash is no answer
+                got = None
+            k = verdict(page, got)
+            for group in (page["lang"], "all"):
+                tally[name][group][k] += 1
+    langs = sorted({p["lang"] for p in pages})
+    rows = []
+    for name in tools:
+        r, w, n = tally[name]["all"]
+        cells = [name, f"{r / len(pages):.3f} ({r}/{len(pages)})", str(w), str(n)]
+        cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
+        rows.append(cells)
+    return markdown_table(["tool", "right", "wrong", "none", *langs], rows)
 
 
 def write_result(name: str, text: str) -> Path:

@@ -25,19 +25,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import markdown_table, write_result  # noqa: E402
+from common import probe_table, write_result  # noqa: E402
 
 PROBES = {
     "first probe (read while the rules were made)": ROOT / "benchmarks/dateprobe/probe.json",
     "second probe (written after)": ROOT / "benchmarks/dateprobe/probe2.json",
 }
+
+
+def _on_page(fn: Callable[[str, str], Any]) -> Callable[[dict[str, Any]], Any]:
+    """A tool of (html, url) as probe_table calls it, with the page."""
+    return lambda page: fn(page["html"], page["url"])
 
 
 def _newsclean() -> Callable[[str, str], str | None]:
@@ -65,34 +70,19 @@ def _htmldate() -> Callable[[str, str], str | None]:
     return run
 
 
-def table(pages: list[dict[str, str]], tools: dict[str, Callable[[str, str], str | None]]
-          ) -> str:
-    tally: dict[str, dict[str, list[int]]] = {t: defaultdict(lambda: [0, 0, 0]) for t in tools}
-    for page in pages:
-        for name, tool in tools.items():
-            try:
-                got = tool(page["html"], page["url"])
-            except Exception:  # a crash counts as no date
-                got = None
-            day = (got or "")[:10]
-            k = 0 if day == page["published"] else (2 if not day else 1)
-            for group in (page["lang"], "all"):
-                tally[name][group][k] += 1
-    langs = sorted({p["lang"] for p in pages})
-    rows = []
-    for name in tools:
-        r, w, n = tally[name]["all"]
-        cells = [name, f"{r / len(pages):.3f} ({r}/{len(pages)})", str(w), str(n)]
-        cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
-        rows.append(cells)
-    return markdown_table(["tool", "right", "wrong", "none", *langs], rows)
+def _verdict(page: dict[str, Any], got: Any) -> int:
+    """Right when the answer is the reference day, none when there is none."""
+    day = str(got or "")[:10]
+    return 0 if day == page["published"] else (2 if not day else 1)
 
 
 def main(argv: list[str] | None = None) -> int:
     tools = {
-        "newsclean": _newsclean(),
-        "trafilatura 2.3.1 (extract_metadata)": _trafilatura(),
-        "htmldate (extensive_search, original_date)": _htmldate(),
+        name: _on_page(fn) for name, fn in (
+            ("newsclean", _newsclean()),
+            ("trafilatura 2.3.1 (extract_metadata)", _trafilatura()),
+            ("htmldate (extensive_search, original_date)", _htmldate()),
+        )
     }
     out = ["# Publication dates shown only as visible text (six languages)", "",
            "Article pages written by helper sessions that saw neither newsclean's date "
@@ -101,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, path in PROBES.items():
         if path.exists():
             pages = json.loads(path.read_text("utf-8"))["pages"]
-            out += [f"## {name}: {len(pages)} pages", "", table(pages, tools), ""]
+            out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, _verdict), ""]
     out.append("Command: `.venv/bin/python benchmarks/dates_visible.py`")
     text = "\n".join(out) + "\n"
     print(text)
