@@ -313,18 +313,18 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     lower)
 
 
-def _drop_walls(keep: np.ndarray, scores: np.ndarray, prose: np.ndarray,
+def _drop_walls(keep: np.ndarray, walls: np.ndarray, scores: np.ndarray, prose: np.ndarray,
                 decided: dict[int, str]) -> None:
     """Access-wall notices phrased unlike any family, in text the models know:
-    the wall scorer's verdict (``scores``, judged only on lines whose n-grams are
-    those of the training text: its threshold holds article lines of those
-    languages to 0.2% false positives; in a script it never saw, its score is
-    noise) removes a kept line as ``paywall``. A notice withholds what follows
-    it: a sentence with kept prose after it is the article's own ("Die ersten
-    Boote sollen ... zu den gleichen Preisen ... mit Ermäßigung für
-    Studierende" reads a little like an offer) unless the scorer is sure of it
-    (``wall.SURE_SCORE``)."""
-    walls = keep & (scores >= wall_model().threshold)
+    the wall scorer's verdict (``walls``: its ``scores`` at its threshold, judged
+    only on lines whose n-grams are those of the training text: the threshold
+    holds article lines of those languages to 0.2% false positives; in a script
+    it never saw, the score is noise) removes a kept line as ``paywall``. A
+    notice withholds what follows it: a sentence with kept prose after it is the
+    article's own ("Die ersten Boote sollen ... zu den gleichen Preisen ... mit
+    Ermäßigung für Studierende" reads a little like an offer) unless the scorer
+    is sure of it (``wall.SURE_SCORE``)."""
+    walls = keep & walls
     if not walls.any():
         return
     # whether any kept prose line comes after each line
@@ -409,7 +409,7 @@ def clean_blocks(
     walls = scores >= wall_model().threshold
     if not from_html:
         # the HTML path judges wall notices with the page's markup (html/withheld.py)
-        _drop_walls(keep, scores, prose, decided)
+        _drop_walls(keep, walls, scores, prose, decided)
         _drop_labels_above_headline(norm, counted, keep, ev.title_dup, prose, decided)
     # the comment thread after the article: its entries read like prose
     _cut_section(lines, decided, keep & _undecided(n, decided), ev.openers)

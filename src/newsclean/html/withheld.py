@@ -190,8 +190,9 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     if not any(tail):
         return Tail(list(kept))
     scores = wall_line_scores(tail)
-    if walled or int((scores >= model().threshold).sum()) >= TAIL_WALL_LINES:
-        flags = (scores >= model().threshold).tolist()
+    flagged = scores >= model().threshold
+    if walled or int(flagged.sum()) >= TAIL_WALL_LINES:
+        flags = flagged.tolist()
         unconfirmed: frozenset[str] = frozenset()
     else:
         flags = (scores >= SURE_SCORE).tolist()

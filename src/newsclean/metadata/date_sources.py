@@ -162,17 +162,17 @@ def _time_element(page: Page) -> str | None:
 _PARTS = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
 
 
-def _dated_parts(text: str) -> list[str]:
-    """``text``, or its parts between separators when it holds two dates or a
-    modification cue: each date of "Veröffentlicht am 07.06.2022 | Aktualisiert
-    am 08.06.2022" is read with its own words (the line as a whole reads as no
-    date, or as the update it also names)."""
+def _dated_parts(text: str) -> list[tuple[str, str]]:
+    """(text, its date), or each part between separators with its date when
+    the text holds two dates or a modification cue: each date of
+    "Veröffentlicht am 07.06.2022 | Aktualisiert am 08.06.2022" is read with its
+    own words (the line as a whole reads as no date, or as the update it also
+    names). Texts and parts without a date are left out."""
+    whole = text_date(text)
     parts = [p for p in _PARTS.split(text) if p]
-    if len(parts) < 2:
-        return [text]
-    if text_date(text) is not None and not cues().modified.search(text):
-        return [text]
-    return parts
+    if len(parts) < 2 or (whole is not None and not cues().modified.search(text)):
+        return [] if whole is None else [(text, whole)]
+    return [(p, d) for p in parts if (d := text_date(p)) is not None]
 
 
 def _element_label(node: LexborNode) -> str:
@@ -227,10 +227,7 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
         if parent is None or parent.tag in _NOT_TEXT:
             continue
         label: str | None = None
-        for text in _dated_parts(" ".join(raw.split())):
-            d = text_date(text)
-            if d is None:
-                continue
+        for text, d in _dated_parts(" ".join(raw.split())):
             if label is None:
                 label = _element_label(node)
             if c.modified.search(f"{label} {text}"):
