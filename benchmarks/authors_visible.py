@@ -21,7 +21,6 @@ Writes ``benchmarks/results/authors_visible.md``.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable
@@ -31,12 +30,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import probe_table, write_result  # noqa: E402
+from common import probe_sections, write_result  # noqa: E402
 
-PROBES = {
-    "first probe (read while the rules were made)": ROOT / "benchmarks/authorprobe/probe.json",
-    "second probe (written after)": ROOT / "benchmarks/authorprobe/probe2.json",
-}
+PROBE_DIR = ROOT / "benchmarks" / "authorprobe"
 
 
 def _names(values: list[str] | str | None) -> frozenset[str]:
@@ -47,11 +43,6 @@ def _names(values: list[str] | str | None) -> frozenset[str]:
     if isinstance(values, str):
         values = re.split(r"\s*[;|]\s*", values)
     return frozenset(" ".join(v.split()).casefold() for v in values if v and v.strip())
-
-
-def _on_page(fn: Callable[[str, str], Any]) -> Callable[[dict[str, Any]], Any]:
-    """A tool of (html, url) as probe_table calls it, with the page."""
-    return lambda page: fn(page["html"], page["url"])
 
 
 def _newsclean() -> Callable[[str, str], list[str] | str | None]:
@@ -77,16 +68,12 @@ def _verdict(page: dict[str, Any], got: Any) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    tools = {name: _on_page(fn) for name, fn in (
-        ("newsclean", _newsclean()), ("trafilatura 2.3.1 (extract_metadata)", _trafilatura()))}
+    tools = {"newsclean": _newsclean(), "trafilatura 2.3.1 (extract_metadata)": _trafilatura()}
     out = ["# Authors shown only as a visible byline (six languages)", "",
            "Article pages written by helper sessions that saw neither newsclean's byline "
            "rules nor its tables (benchmarks/authorprobe/): no structured author anywhere; "
            "right = exactly the byline's names.", ""]
-    for name, path in PROBES.items():
-        if path.exists():
-            pages = json.loads(path.read_text("utf-8"))["pages"]
-            out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, _verdict), ""]
+    out += probe_sections(PROBE_DIR, tools, _verdict)
     out.append("Command: `.venv/bin/python benchmarks/authors_visible.py`")
     text = "\n".join(out) + "\n"
     print(text)

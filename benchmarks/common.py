@@ -323,18 +323,41 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
-def probe_table(pages: Sequence[dict[str, Any]], tools: dict[str, Callable[[dict[str, Any]], Any]],
+# The probes helper sessions wrote (benchmarks/wallprobe, dateprobe, authorprobe):
+# the first read while the rules it measures were made, the second written after
+# them and read only by the benchmark scripts.
+PROBE_FILES = {
+    "first probe (read while the rules were made)": "probe.json",
+    "second probe (written after)": "probe2.json",
+}
+
+
+def probe_sections(directory: Path, tools: dict[str, Callable[[str, str], Any]],
+                   verdict: Callable[[dict[str, Any], Any], int]) -> list[str]:
+    """Markdown lines: a heading and a :func:`probe_table` for each probe of
+    ``directory`` (``PROBE_FILES``) that exists."""
+    out: list[str] = []
+    for name, file in PROBE_FILES.items():
+        path = directory / file
+        if path.exists():
+            pages = json.loads(path.read_text("utf-8"))["pages"]
+            out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, verdict), ""]
+    return out
+
+
+def probe_table(pages: Sequence[dict[str, Any]], tools: dict[str, Callable[[str, str], Any]],
                 verdict: Callable[[dict[str, Any], Any], int]) -> str:
     """The table of a helper-written probe (benchmarks/*probe/): per tool, the
     pages right, wrong and without an answer, and right per language.
-    ``tools`` give an answer for a page; ``verdict`` says 0 (right), 1 (wrong)
-    or 2 (none) of an answer. A tool that raises gives no answer."""
+    ``tools`` give an answer for a page's HTML and URL; ``verdict`` says 0
+    (right), 1 (wrong) or 2 (none) of an answer. A tool that raises gives no
+    answer."""
     tally: dict[str, dict[str, list[int]]] = {
         name: defaultdict(lambda: [0, 0, 0]) for name in tools}
     for page in pages:
         for name, tool in tools.items():
             try:
-                got = tool(page)
+                got = tool(page["html"], page["url"])
             except Exception:  # a crash is no answer
                 got = None
             k = verdict(page, got)

@@ -23,7 +23,6 @@ Writes ``benchmarks/results/dates_visible.md``.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,17 +31,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import probe_table, write_result  # noqa: E402
+from common import probe_sections, write_result  # noqa: E402
 
-PROBES = {
-    "first probe (read while the rules were made)": ROOT / "benchmarks/dateprobe/probe.json",
-    "second probe (written after)": ROOT / "benchmarks/dateprobe/probe2.json",
-}
-
-
-def _on_page(fn: Callable[[str, str], Any]) -> Callable[[dict[str, Any]], Any]:
-    """A tool of (html, url) as probe_table calls it, with the page."""
-    return lambda page: fn(page["html"], page["url"])
+PROBE_DIR = ROOT / "benchmarks" / "dateprobe"
 
 
 def _newsclean() -> Callable[[str, str], str | None]:
@@ -78,20 +69,15 @@ def _verdict(page: dict[str, Any], got: Any) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     tools = {
-        name: _on_page(fn) for name, fn in (
-            ("newsclean", _newsclean()),
-            ("trafilatura 2.3.1 (extract_metadata)", _trafilatura()),
-            ("htmldate (extensive_search, original_date)", _htmldate()),
-        )
+        "newsclean": _newsclean(),
+        "trafilatura 2.3.1 (extract_metadata)": _trafilatura(),
+        "htmldate (extensive_search, original_date)": _htmldate(),
     }
     out = ["# Publication dates shown only as visible text (six languages)", "",
            "Article pages written by helper sessions that saw neither newsclean's date "
            "rules nor its tables (benchmarks/dateprobe/): no structured date anywhere; "
            "right = the reference day.", ""]
-    for name, path in PROBES.items():
-        if path.exists():
-            pages = json.loads(path.read_text("utf-8"))["pages"]
-            out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, _verdict), ""]
+    out += probe_sections(PROBE_DIR, tools, _verdict)
     out.append("Command: `.venv/bin/python benchmarks/dates_visible.py`")
     text = "\n".join(out) + "\n"
     print(text)

@@ -52,12 +52,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import markdown_table, write_result  # noqa: E402
+from common import PROBE_FILES, markdown_table, write_result  # noqa: E402
 
-PROBES = {
-    "first probe (read while the rules were made)": ROOT / "benchmarks/wallprobe/probe.json",
-    "second probe (written after)": ROOT / "benchmarks/wallprobe/probe2.json",
-}
+PROBES = {name: ROOT / "benchmarks" / "wallprobe" / file for name, file in PROBE_FILES.items()}
 LANGS = ("en", "de", "fr", "es")
 DECLARED = "newsclean.extract (HTML), access declared (`isAccessibleForFree: false`)"
 MIDDLE = "newsclean.extract (HTML), the line in the middle of the story (a promotion)"
