@@ -170,3 +170,22 @@ def test_every_decimal_digit_folds_like_the_regex() -> None:
     text = "".join(map(chr, codes.tolist()))
     expected = re.sub(r"\d", "0", text)
     assert "".join(map(chr, folded.tolist())) == expected
+
+
+def test_the_training_script_reads_phrase_tables_that_exist() -> None:
+    # The wall model is what scripts/train_wall_model.py writes; it names the
+    # phrase tables it trains on, and a renamed or removed table must not be
+    # skipped silently.
+    import sys
+    from importlib import resources
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_wall_model
+
+    tables = resources.files("newsclean.clean").joinpath("data/phrases")
+    shipped = {p.name.removesuffix(".json") for p in tables.iterdir() if p.name.endswith(".json")}
+    assert set(train_wall_model.TABLES) <= shipped
+    walls, others = train_wall_model.phrase_examples()
+    assert {lang for _, lang in walls} >= {"en", "de", "fr", "es"}
+    assert len(others) > len(walls) > 200
