@@ -27,6 +27,12 @@ single line to go by. Four inputs per line:
   not free (metered and subscription sites say so whether or not they serve
   the whole text): ``paywalled`` should follow the notice, not the declaration
   (a control line withholds nothing: the story is whole);
+- **HTML, access and length declared**: the declared page, its JSON-LD also
+  giving the article's length (``wordCount``), as many publishers do: on a
+  notice page the whole article's (three times the words the page shows: the
+  rest is behind the wall), on a control page the words it shows (the story is
+  whole). ``paywalled`` should follow the notice on the first and stay off on
+  the second, whatever the scorer makes of the control line;
 - **HTML, the line in the middle**: the same open page with the line after the
   second paragraph and the story going on: a promotion, which should go without
   flagging the page, every paragraph kept;
@@ -58,6 +64,10 @@ PROBES = {name: ROOT / "benchmarks" / "wallprobe" / file for name, file in PROBE
 LANGS = ("en", "de", "fr", "es")
 DECLARED = "newsclean.extract (HTML), access declared (`isAccessibleForFree: false`)"
 MIDDLE = "newsclean.extract (HTML), the line in the middle of the story (a promotion)"
+LENGTH = ("newsclean.extract (HTML), access and length declared (`wordCount`: a notice "
+          "page's whole article, three times what it shows; a control page's story)")
+# A walled page shows a part of its article and declares the length of the whole.
+WALLED_SHARE = 3
 
 
 @dataclass(frozen=True)
@@ -68,11 +78,13 @@ class Case:
     title: str
     paragraphs: tuple[str, ...]
 
-    def page(self, declared: bool = False, middle: bool = False) -> str:
+    def page(self, declared: bool = False, middle: bool = False,
+             words: int | None = None) -> str:
         """The page; ``declared``: its JSON-LD says the article is not free
         (``isAccessibleForFree: false``), as metered and subscription sites do;
         ``middle``: the line stands after the second paragraph, the story going
-        on after it (a promotion, not a wall)."""
+        on after it (a promotion, not a wall); ``words``: the JSON-LD declares
+        the article's length (``wordCount``)."""
         paras = [f"<p>{html.escape(p)}</p>" for p in self.paragraphs]
         line = f"<p>{html.escape(self.line)}</p>"
         at = 2 if middle else len(paras)
@@ -82,6 +94,8 @@ class Case:
         if declared:
             obj = {"@context": "https://schema.org", "@type": "NewsArticle",
                    "headline": self.title, "isAccessibleForFree": False}
+            if words is not None:
+                obj["wordCount"] = words
             ld = f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
         return (
             f"<!doctype html><html lang='{self.lang}'><head><meta charset='utf-8'>"
@@ -91,6 +105,10 @@ class Case:
             f"<main><article><h1>{title}</h1>{body}"
             "</article></main><footer><p>© 2026 Harbour Post</p></footer></body></html>"
         )
+
+    def shown_words(self) -> int:
+        """The story's words on the page (headline and paragraphs)."""
+        return sum(len(t.split()) for t in (self.title, *self.paragraphs))
 
     def text(self) -> str:
         return "\n".join([self.title, *self.paragraphs, self.line])
@@ -144,11 +162,14 @@ def run(all_cases: list[Case]) -> dict[tuple[str, bool], Tally]:
         doc = case.page()
         art = newsclean.extract(doc, url=url)
         declared = newsclean.extract(case.page(declared=True), url=url)
+        words = case.shown_words() * (WALLED_SHARE if case.notice else 1)
+        length = newsclean.extract(case.page(declared=True, words=words), url=url)
         middle = newsclean.extract(case.page(middle=True), url=url)
         txt = newsclean.clean_text(case.text())
         traf = trafilatura.extract(doc, url=url) or ""
         for path, text, paywalled in (("newsclean.extract (HTML)", art.text, art.paywalled),
                                       (DECLARED, declared.text, declared.paywalled),
+                                      (LENGTH, length.text, length.paywalled),
                                       (MIDDLE, middle.text, middle.paywalled),
                                       ("newsclean.clean_text (text)", txt.text, txt.paywalled),
                                       ("trafilatura 2.3.1 extract (HTML)", traf, False)):
@@ -195,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
            "Each of a probe's notices and control lines ends one four-paragraph story, on "
            "a page with no other sign of an access regime (no declared access, no "
            "wall-named element, no second notice), and again on the same page declaring "
-           "`isAccessibleForFree: false`; the probes were written by helper "
+           "`isAccessibleForFree: false`, with and without the article's length "
+           "(`wordCount`); the probes were written by helper "
            "sessions that saw neither the phrase tables nor the wall model "
            "(benchmarks/wall_notices.py). trafilatura has no `paywalled`.", ""]
     for name, path in PROBES.items():

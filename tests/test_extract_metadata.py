@@ -437,6 +437,21 @@ def test_free_article_is_declared_free() -> None:
     assert meta(page(ld(obj))).access.level == "free"
 
 
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(1205, 1205), ("1205", 1205), ("1,205", 1205), ("1\u00a0205", 1205), (812.0, 812),
+     (0, None), (-3, None), (True, None), ("about 900", None), ("12.5", None), (None, None)],
+)
+def test_declared_article_length_as_written(value: Any, words: int | None) -> None:
+    obj = {"@type": "NewsArticle", "headline": "H", "wordCount": value}
+    assert meta(page(ld(obj))).access.words == words
+
+
+def test_declared_article_length_from_microdata() -> None:
+    assert meta(page('<meta itemprop="wordCount" content="640">')).access.words == 640
+    assert meta(page("")).access.words is None
+
+
 def test_language_hint_from_html_lang_then_og_locale() -> None:
     assert meta(page("", "", lang="pt-BR")).language_hint == "pt"
     assert meta(page('<meta property="og:locale" content="de_DE">')).language_hint == "de"

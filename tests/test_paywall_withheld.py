@@ -364,3 +364,39 @@ def test_a_wall_box_where_the_article_stops_marks_it_withheld() -> None:
     assert len(walled) >= 20
     # 26 of 30 (17 before the box beside the article was read)
     assert sum(walled) >= 0.8 * len(walled)
+
+
+def _not_free_with_length(words: int) -> str:
+    return ld({"@type": "NewsArticle", "headline": "Council approves budget",
+               "isAccessibleForFree": False, "wordCount": words})
+
+
+STORY_WORDS = len(
+    f"Council approves budget {STORY}".replace("<p>", " ").replace("</p>", " ").split()
+)
+NOTICE_END = "<p>Subscribe now to read the full story.</p>"
+
+
+def test_a_record_holding_the_declared_length_withheld_nothing() -> None:
+    # A wall box shown with the whole story (crawlers often get both): the
+    # notice goes, but the article the publisher declares is all there.
+    body = f"<article><h1>Council approves budget</h1>{STORY}{NOTICE_END}</article>"
+    art = newsclean.extract(page(_not_free_with_length(STORY_WORDS), body))
+    assert art.paywalled is False
+    assert "Subscribe now" not in art.text
+    assert "Part 7" in art.text
+
+
+def test_a_record_short_of_the_declared_length_is_withheld() -> None:
+    body = f"<article><h1>Council approves budget</h1>{STORY}{NOTICE_END}</article>"
+    art = newsclean.extract(page(_not_free_with_length(3 * STORY_WORDS), body))
+    assert art.paywalled is True
+
+
+def test_a_declared_length_too_small_to_be_an_article_says_nothing() -> None:
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        f"{NOTICE_END}</article>"
+    )
+    art = newsclean.extract(page(_not_free_with_length(40), body))
+    assert art.paywalled is True

@@ -35,6 +35,7 @@ from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
     gated_part_missing,
+    holds_declared_length,
     notice_reason,
     notices_beside_walls,
     only_a_wall,
@@ -209,7 +210,7 @@ def _extract(
         wall_at_end(at, lines, removed, tail.unconfirmed)
         or wall_element_at_article(walls, at)
         or gated_missing
-    )
+    ) and not holds_declared_length(meta.access.words, art.text)
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"

@@ -25,6 +25,14 @@ whole article to crawlers). The evidence:
   ``isAccessibleForFree: false`` names the gated part by CSS selector; when
   the page's elements of that name hold hardly any text, the part was cut.
 
+All of it yields to the article's declared length (schema.org ``wordCount``):
+a record holding at least 90% of the words the publisher says the article has
+withheld nothing, whatever notice or wall box the page shows beside it (a
+newsletter prompt that reads like a wall, a wall box a crawler is shown with
+the whole text). On the 78 development pages that declare their article's
+length, the record holds at least 90% of it on 75 (median 0.99); the one walled
+page's record holds 32%.
+
 An access wall may empty a record (``empty``, reason ``access_wall``) only when
 the page holds nothing else to read: a log-in or sign-up prompt on a page that
 carries its content is furniture.
@@ -37,6 +45,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from newsclean.clean.charclass import word_equivalent
 from newsclean.clean.phrase_scan import match_texts
 from newsclean.clean.phrases import PhraseHit, match_phrase
 from newsclean.clean.wall import SURE_SCORE, model, wall_line_scores, wall_lines
@@ -64,6 +73,14 @@ TAIL_NOTICE_CHARS = 100
 # Notices the model recognises among the last blocks that make a page walled
 # without any other sign of an access regime.
 TAIL_WALL_LINES = 2
+# A record with this share of the article's declared words (wordCount) holds the
+# whole article. Declared counts run a little above the text (captions, a
+# standfirst): below it stay two complete development records (0.76, 0.81 of
+# theirs, their references as short) and the walled one (0.32).
+COMPLETE_SHARE = 0.9
+# A declared length under this says nothing (a count of the teaser, a template's
+# placeholder).
+MIN_DECLARED_WORDS = 100
 
 
 def is_wall_notice(text: str) -> bool:
@@ -288,6 +305,15 @@ def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Remo
         elif seen and block.text in kept:
             after += len(block.text)
     return seen and after <= TAIL_CHARS
+
+
+def holds_declared_length(declared_words: int | None, text: str) -> bool:
+    """Whether ``text`` holds the whole article by the publisher's declared length
+    (``COMPLETE_SHARE`` of it), when one of ``MIN_DECLARED_WORDS`` or more is
+    declared."""
+    if declared_words is None or declared_words < MIN_DECLARED_WORDS:
+        return False
+    return word_equivalent(text) >= COMPLETE_SHARE * declared_words
 
 
 def wall_element_at_article(walls: Sequence[Wall], region: Region) -> bool:

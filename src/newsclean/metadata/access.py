@@ -10,7 +10,9 @@ A declaration is not evidence that text is missing: metered and subscription
 sites often serve the complete article to crawlers. Whether text was withheld
 (``paywalled``) is decided from the page's text (``newsclean.html.withheld``).
 The parts a declaration gates (``hasPart.cssSelector``) are returned so that the
-extractor can check whether they are on the page.
+extractor can check whether they are on the page, and so is the article's length
+as declared (schema.org ``wordCount``): a page holding about that many words
+holds the whole article, whatever its access.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from newsclean.metadata.tables import load_table, tables
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """The declared access, and the CSS selectors of the declared gated parts."""
+    """The declared access, the CSS selectors of the declared gated parts and the
+    article's declared length in words (None when not declared)."""
 
     level: str | None = None
     gated_selectors: tuple[str, ...] = ()
+    words: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -50,13 +54,32 @@ def _free_flag(value: Any) -> bool | None:
     return None
 
 
+def _word_count(value: Any) -> int | None:
+    """wordCount as written: 1205, "1205", "1,205" or "1 205" (any space); None
+    otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, float) and value.is_integer() and value > 0:
+        return int(value)
+    if isinstance(value, str):
+        digits = "".join(value.split()).replace(",", "")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 7:
+            return int(digits) or None
+    return None
+
+
 def declared_access(page: Page, article: dict[str, Any] | None) -> Access:
     t = tables()
     pool = [article] if article is not None else []
     pool.extend(o for o in page.ld_objects if o is not article and ld_types(o) & t.article_types)
     flags: list[bool] = []
     gated: list[str] = []
+    words: int | None = None
     for obj in pool:
+        if words is None:
+            words = _word_count(obj.get("wordCount"))
         flag = _free_flag(obj.get("isAccessibleForFree"))
         if flag is not None:
             flags.append(flag)
@@ -74,6 +97,8 @@ def declared_access(page: Page, article: dict[str, Any] | None) -> Access:
         flag = _free_flag(v)
         if flag is not None:
             flags.append(flag)
+    if words is None:
+        words = next(filter(None, map(_word_count, page.meta.get("wordcount", []))), None)
     values = _values()
     tiers = [values.get(v.strip().lower()) for v in meta_values(page, "paywall")]
     if "metered" in tiers:
@@ -84,4 +109,4 @@ def declared_access(page: Page, article: dict[str, Any] | None) -> Access:
         level = "free"
     else:
         level = None
-    return Access(level, tuple(dict.fromkeys(gated)))
+    return Access(level, tuple(dict.fromkeys(gated)), words)
