@@ -70,7 +70,7 @@ from newsclean.html.blockmodel import (  # noqa: E402
     save_model,
     stage1_feature_names,
 )
-from newsclean.html.container import ContainerRule, container_keep  # noqa: E402
+from newsclean.html.container import ContainerRule, class_paths, container_keep  # noqa: E402
 from newsclean.html.context import content_page_features  # noqa: E402
 from newsclean.html.features import (  # noqa: E402
     PAGE_TYPES,
@@ -663,7 +663,8 @@ def contained_keep(r: PageRecord, p: np.ndarray, keep: np.ndarray,
                    rule: ContainerRule) -> np.ndarray:
     """``keep`` after the container rule (html/container.py) on one record."""
     return container_keep(keep, p, block_chars(r), r.block_node, r.depth, r.parent,
-                          depth_order(r.depth), rule, r.group)
+                          depth_order(r.depth), rule,
+                          class_paths(list(r.tags), list(r.names), r.parent, r.block_node))
 
 
 # --- repeated blocks -------------------------------------------------------------------

@@ -11,7 +11,7 @@ from html_pages import ARTICLE_PARAGRAPHS, FOOTER, HEADER
 
 from newsclean.html import container
 from newsclean.html.blockmodel import block_model
-from newsclean.html.container import ContainerRule, container_keep
+from newsclean.html.container import ContainerRule, class_paths, container_keep
 from newsclean.html.dom import parse_html
 from newsclean.html.features import base_features
 from newsclean.html.nodes import PageTree, page_tree
@@ -104,7 +104,8 @@ def _split_body() -> tuple[PageTree, list[str], np.ndarray]:
     signals = page_signals(tree, None)
     pt = page_tree(tree)
     assert pt is not None
-    return pt, [b.text for b in pt.blocks], base_features(pt, signals).group
+    return pt, [b.text for b in pt.blocks], class_paths(pt.tags, pt.names, pt.parent,
+                                                         pt.block_node)
 
 
 def test_a_story_body_split_over_two_elements_of_the_same_markup_stays_whole() -> None:
@@ -152,3 +153,45 @@ def test_the_rule_never_takes_away_most_of_the_kept_text(
     # without the bar, the block outside would go
     monkeypatch.setattr(container, "MAX_DROPPED_SHARE", 1.0)
     assert not apply()[comment]
+
+
+def test_element_ids_do_not_make_a_story_section_markup_of_its_own() -> None:
+    # Medium writes an id on every section and paragraph: with the ids in the
+    # path no two paragraphs had the same markup, and a section outside the
+    # heaviest one went whenever the model was less sure of it than the bar.
+    paras = [f'<p id="p{i}" class="para">{t}</p>' for i, t in enumerate(ARTICLE_PARAGRAPHS)]
+    html = f"""<html><body>{HEADER}<main><article><h1>Council approves the budget</h1>
+<section id="s1"><div class="body">{"".join(paras[:-1])}</div></section>
+<figure><img src="a.png"></figure>
+<section id="s2"><div class="body">{paras[-1]}</div></section></article>
+<section class="comments"><div class="comment"><p>{COMMENT}</p></div></section>
+</main>{FOOTER}</body></html>"""
+    tree = parse_html(html)
+    pt = page_tree(tree)
+    assert pt is not None
+    texts = [b.text for b in pt.blocks]
+    story = [texts.index(t) for t in ARTICLE_PARAGRAPHS]
+    comment = texts.index(COMMENT)
+    keep = np.zeros(len(texts), dtype=bool)
+    keep[[*story, comment]] = True
+    proba = np.where(keep, 0.8, 0.1)
+    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    rule = ContainerRule(0.6, 0.9)
+    args = (keep, proba, chars, pt.block_node, pt.depth, pt.parent, pt.walk_order(), rule)
+    paths = class_paths(pt.tags, pt.names, pt.parent, pt.block_node)
+    assert len(set(paths[story].tolist())) == 1
+    out = container_keep(*args, paths)
+    assert out[story].all()
+    assert not out[comment]
+    with_ids = base_features(pt, page_signals(tree, None)).group
+    assert not container_keep(*args, with_ids)[story[-1]]
+
+
+def test_class_paths_leave_out_ids_but_not_tags_or_classes() -> None:
+    tags = ["body", "div", "p", "p", "p", "span"]
+    names = [" ", "main ", "para a1", "para a2", "other a3", "para a4"]
+    parent = np.array([-1, 0, 1, 1, 1, 1])
+    paths = class_paths(tags, names, parent, np.array([2, 3, 4, 5]))
+    assert paths[0] == paths[1]
+    assert len(set(paths.tolist())) == 3
+    assert class_paths(tags, names, parent, np.zeros(0, dtype=np.int64)).size == 0

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.html.container import ContainerRule, container_keep
+from newsclean.html.container import ContainerRule, class_paths, container_keep
 from newsclean.html.context import content_page_feature_names, content_page_features
 from newsclean.html.features import (
     CLASS_FEATURES,
@@ -198,7 +198,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     rule = model.container
     if rule is not None and likeliest in rule.types:
         keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
-                              pt.walk_order(), rule, feats.group)
+                              pt.walk_order(), rule,
+                              class_paths(pt.tags, pt.names, pt.parent, pt.block_node))
     if "pre" in kinds:
         keep = keep_code_between(keep, np.array([k == "pre" for k in kinds], dtype=bool))
     page_type = page_type_of(tp2, model.article_min)
