@@ -101,21 +101,29 @@ def _split_body() -> tuple[PageTree, list[str], np.ndarray]:
 <section class="comments"><div class="comment"><p>{COMMENT}</p></div></section>
 </main>{FOOTER}</body></html>"""
     tree = parse_html(html)
-    signals = page_signals(tree, None)
     pt = page_tree(tree)
     assert pt is not None
     return pt, [b.text for b in pt.blocks], class_paths(pt.tags, pt.names, pt.parent,
                                                          pt.block_node)
 
 
-def test_a_story_body_split_over_two_elements_of_the_same_markup_stays_whole() -> None:
-    pt, texts, markup = _split_body()
+def _story_and_comment_kept(
+    texts: list[str],
+) -> tuple[list[int], int, np.ndarray, np.ndarray, np.ndarray]:
+    """The story's paragraphs and the comment, all kept at 0.8: (story, comment,
+    keep, proba, chars)."""
     story = [texts.index(p) for p in ARTICLE_PARAGRAPHS]
     comment = texts.index(COMMENT)
     keep = np.zeros(len(texts), dtype=bool)
     keep[[*story, comment]] = True
     proba = np.where(keep, 0.8, 0.1)
     chars = np.array([len(t) for t in texts], dtype=np.float64)
+    return story, comment, keep, proba, chars
+
+
+def test_a_story_body_split_over_two_elements_of_the_same_markup_stays_whole() -> None:
+    pt, texts, markup = _split_body()
+    story, comment, keep, proba, chars = _story_and_comment_kept(texts)
     rule = ContainerRule(0.6, 0.9)
     walk = pt.walk_order()
     out = container_keep(keep, proba, chars, pt.block_node, pt.depth, pt.parent, walk, rule,
@@ -169,13 +177,7 @@ def test_element_ids_do_not_make_a_story_section_markup_of_its_own() -> None:
     tree = parse_html(html)
     pt = page_tree(tree)
     assert pt is not None
-    texts = [b.text for b in pt.blocks]
-    story = [texts.index(t) for t in ARTICLE_PARAGRAPHS]
-    comment = texts.index(COMMENT)
-    keep = np.zeros(len(texts), dtype=bool)
-    keep[[*story, comment]] = True
-    proba = np.where(keep, 0.8, 0.1)
-    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    story, comment, keep, proba, chars = _story_and_comment_kept([b.text for b in pt.blocks])
     rule = ContainerRule(0.6, 0.9)
     args = (keep, proba, chars, pt.block_node, pt.depth, pt.parent, pt.walk_order(), rule)
     paths = class_paths(pt.tags, pt.names, pt.parent, pt.block_node)
