@@ -31,8 +31,9 @@ single line to go by. Four inputs per line:
   giving the article's length (``wordCount``), as many publishers do: on a
   notice page the whole article's (three times the words the page shows: the
   rest is behind the wall), on a control page the words it shows (the story is
-  whole). ``paywalled`` should follow the notice on the first and stay off on
-  the second, whatever the scorer makes of the control line;
+  whole). ``paywalled`` should be set on the first (the notice or the missing
+  length says so) and stay off on the second, whatever the scorer makes of the
+  control line;
 - **HTML, the line in the middle**: the same open page with the line after the
   second paragraph and the story going on: a promotion, which should go without
   flagging the page, every paragraph kept;

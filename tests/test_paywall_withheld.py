@@ -400,3 +400,24 @@ def test_a_declared_length_too_small_to_be_an_article_says_nothing() -> None:
     )
     art = newsclean.extract(page(_not_free_with_length(40), body))
     assert art.paywalled is True
+
+
+def test_a_teaser_short_of_the_declared_length_is_withheld_without_a_notice() -> None:
+    # A metered site whose wall is drawn by script serves crawlers the first
+    # paragraphs and nothing that says so; the JSON-LD still declares the whole.
+    teaser = f"<article><h1>Council approves budget</h1>{STORY}</article>"
+    art = newsclean.extract(page(_not_free_with_length(3 * STORY_WORDS), teaser))
+    assert art.status == "ok"
+    assert art.paywalled is True
+
+
+def test_a_short_record_of_a_free_or_undeclared_article_is_not_withheld() -> None:
+    # a free article's record short of its length is an extraction matter (a
+    # paginated story, a missed section), not a wall
+    teaser = f"<article><h1>Council approves budget</h1>{STORY}</article>"
+    free = ld({"@type": "NewsArticle", "headline": "Council approves budget",
+               "isAccessibleForFree": True, "wordCount": 3 * STORY_WORDS})
+    assert newsclean.extract(page(free, teaser)).paywalled is False
+    undeclared = ld({"@type": "NewsArticle", "headline": "Council approves budget",
+                     "wordCount": 3 * STORY_WORDS})
+    assert newsclean.extract(page(undeclared, teaser)).paywalled is False

@@ -34,6 +34,7 @@ from newsclean.html.repeats import drop_repeats, hidden_copy
 from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
+    cut_short,
     gated_part_missing,
     holds_declared_length,
     notice_reason,
@@ -210,6 +211,7 @@ def _extract(
         wall_at_end(at, lines, removed, tail.unconfirmed)
         or wall_element_at_article(walls, at)
         or gated_missing
+        or cut_short(meta.access.level, meta.access.words, art.text)
     ) and not holds_declared_length(meta.access.words, art.text)
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)

@@ -25,6 +25,11 @@ whole article to crawlers). The evidence:
   ``isAccessibleForFree: false`` names the gated part by CSS selector; when
   the page's elements of that name hold hardly any text, the part was cut.
 
+- **a body cut short of its declared length**: on a page declaring restricted
+  access (``metered`` or ``subscription``), a record holding less than half the
+  words the publisher declares the article has (schema.org ``wordCount``): the
+  teaser a metered site serves when its wall is drawn by script.
+
 All of it yields to the article's declared length (schema.org ``wordCount``):
 a record holding at least 90% of the words the publisher says the article has
 withheld nothing, whatever notice or wall box the page shows beside it (a
@@ -81,6 +86,10 @@ COMPLETE_SHARE = 0.9
 # A declared length under this says nothing (a count of the teaser, a template's
 # placeholder).
 MIN_DECLARED_WORDS = 100
+# On a page declaring restricted access, a record with less than this share of the
+# declared words is a teaser. Complete development records hold 0.76 or more of
+# theirs, the walled one 0.32.
+CUT_SHORT_SHARE = 0.5
 
 
 def is_wall_notice(text: str) -> bool:
@@ -314,6 +323,17 @@ def holds_declared_length(declared_words: int | None, text: str) -> bool:
     if declared_words is None or declared_words < MIN_DECLARED_WORDS:
         return False
     return word_equivalent(text) >= COMPLETE_SHARE * declared_words
+
+
+def cut_short(access_level: str | None, declared_words: int | None, text: str) -> bool:
+    """Whether ``text`` is a teaser of a restricted article: the page declares
+    restricted access and an article of ``MIN_DECLARED_WORDS`` or more, of which
+    ``text`` holds less than ``CUT_SHORT_SHARE``."""
+    if access_level not in ("metered", "subscription"):
+        return False
+    if declared_words is None or declared_words < MIN_DECLARED_WORDS:
+        return False
+    return word_equivalent(text) < CUT_SHORT_SHARE * declared_words
 
 
 def wall_element_at_article(walls: Sequence[Wall], region: Region) -> bool:
