@@ -44,8 +44,7 @@ from typing import Any
 import numpy as np
 
 from newsclean.html._levels import levels_pass
-from newsclean.html.nodes import OR, SUM
-from newsclean.html.siblings import node_signatures
+from newsclean.html.nodes import OR, SUM, distinct_ids
 
 # The rule never takes away most of the kept text: an element holding more of the
 # weight than of the text (sure blocks inside, a long unsure run outside) is one
@@ -124,15 +123,25 @@ def container_keep(
     return out
 
 
-def class_paths(tags: list[str], names: list[str], parent: np.ndarray,
-                block_node: np.ndarray) -> np.ndarray:
+def class_paths(
+    tags: list[str],
+    names: list[str],
+    parent: np.ndarray,
+    block_node: np.ndarray,
+    name_ids: tuple[list[str], np.ndarray] | None = None,
+) -> np.ndarray:
     """Per block, an id of its markup path: the tag and class words of its
     element, of its parent and of its grandparent (``names``: PageTree.names,
-    "class id"; the id is left out, it names one element only)."""
+    "class id"; the id is left out, it names one element only). ``name_ids``:
+    ``distinct_ids(names)`` when already at hand (PageTree.name_ids): each
+    distinct string is split once."""
     if block_node.size == 0:
         return np.zeros(0, dtype=np.int64)
-    sig = node_signatures(tags, [name.rsplit(" ", 1)[0] for name in names])
-    base = int(sig.max()) + 2
+    distinct, of_name = name_ids if name_ids is not None else distinct_ids(names)
+    classes, of_class = distinct_ids([name.rsplit(" ", 1)[0] for name in distinct])
+    _, of_tag = distinct_ids(tags)
+    sig = of_tag.astype(np.int64) * len(classes) + of_class[of_name]
+    base = int(sig.max()) + 1
     up1 = np.maximum(parent[block_node], 0)
     up2 = np.maximum(parent[up1], 0)
     return (sig[block_node] * base + sig[up1]) * base + sig[up2]
