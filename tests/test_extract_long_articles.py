@@ -19,6 +19,7 @@ from newsclean.html.blockmodel import block_model
 from newsclean.html.siblings import (
     SiblingRule,
     drop_headed_lists,
+    drop_link_rows,
     extend_keep,
     keep_code_between,
     keep_whole_tables,
@@ -134,6 +135,38 @@ def test_a_link_list_holding_most_of_the_kept_text_is_the_content_not_a_section(
     keep = np.array([True, False, True, True, True])
     out = drop_headed_lists(keep, groups, kinds, np.array([900.0, 20, 60, 60, 60]), links)
     assert out.tolist() == [True, False, False, False, False]
+
+
+def test_a_table_of_rows_made_of_links_goes_from_an_article() -> None:
+    # a layout table's menu (one link a row), a data table with one plain row
+    # among its linked ones, two linked rows alone, and a list of links
+    groups = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 3])
+    is_row = np.array([True] * 9 + [False] * 3)
+    links = np.array([1.0, 1, 0.95, 1, 1, 0.2, 1, 1, 1, 1, 1, 1])
+    keep = np.ones(12, dtype=bool)
+    out = drop_link_rows(keep, groups, is_row, links)
+    assert out.tolist() == [False] * 4 + [True] * 8
+    assert keep.all()  # the input is not changed
+
+
+def test_an_old_table_layout_keeps_its_story_and_not_its_menu() -> None:
+    menu = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a></td></tr>" for i in range(12))
+    story = "<br><br>".join(ARTICLE_PARAGRAPHS)
+    # the story and its byline in the layout's second cell, between <br>s
+    html = (
+        "<html><head><title>Council approves the budget - Daily Gazette</title></head><body>"
+        f"<table width=100%><tr><td width=150 valign=top><table>{menu}</table></td>"
+        "<td valign=top><font size=4><b>Council approves the budget</b></font><br>"
+        "<font size=2>By John Smith, March 3, 2004</font><br><br>"
+        f"{story}<br><br><a href='/'>Home</a> | <a href='/news'>News</a> | "
+        "<a href='/contact'>Contact</a><br>Copyright 2004 Daily Gazette</td></tr>"
+        "</table></body></html>"
+    )
+    art = extract_article(html, url="http://gazette.example/2004/03/03/budget.html",
+                          options=Options())
+    assert art.page_type == "article"
+    assert all(p in art.text for p in ARTICLE_PARAGRAPHS)
+    assert "Section" not in art.text
 
 
 def test_the_shipped_model_names_its_sibling_rule() -> None:

@@ -49,6 +49,7 @@ from newsclean.html.repeats import RepeatRule
 from newsclean.html.siblings import (
     SiblingRule,
     drop_headed_lists,
+    drop_link_rows,
     extend_keep,
     keep_code_between,
     keep_whole_tables,
@@ -195,6 +196,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     is_row = np.fromiter((k == "row" for k in kinds), dtype=bool, count=n)
     keep = keep_whole_tables(keep, feats.siblings, feats.chars, p1, threshold, is_row)
     keep = drop_headed_lists(keep, feats.siblings, kinds, feats.chars, ld)
+    if likeliest == "article":
+        keep = drop_link_rows(keep, feats.siblings, is_row, ld)
     rule = model.container
     if rule is not None and likeliest in rule.types:
         keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
