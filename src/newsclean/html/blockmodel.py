@@ -202,8 +202,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     if rule is not None and likeliest in rule.types:
         keep = container_keep(keep, p1, feats.chars, pt.block_node, pt.depth, pt.parent,
                               pt.walk_order(), rule,
-                              class_paths(pt.tags, pt.names, pt.parent, pt.block_node,
-                                          pt.name_ids()))
+                              lambda: class_paths(pt.tags, pt.names, pt.parent, pt.block_node,
+                                                  pt.name_ids()))
     if "pre" in kinds:
         keep = keep_code_between(keep, np.array([k == "pre" for k in kinds], dtype=bool))
     page_type = page_type_of(tp2, model.article_min)

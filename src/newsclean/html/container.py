@@ -38,6 +38,7 @@ does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,7 @@ def container_keep(
     parent: np.ndarray,
     walk: tuple[np.ndarray, np.ndarray],
     rule: ContainerRule,
-    markup: np.ndarray | None = None,
+    markup: np.ndarray | Callable[[], np.ndarray] | None = None,
 ) -> np.ndarray:
     """``keep`` without the kept blocks outside the article's container that
     score below ``rule.outside_min``. ``block_node``: each block's element;
@@ -95,7 +96,8 @@ def container_keep(
     ``markup``: each block's markup path (``class_paths``); a block outside
     with the markup path of a kept block inside stays: it is the story's body
     split over sibling elements (an ad slot between two halves of a body, a
-    live blog paged into several of them)."""
+    live blog paged into several of them). A function giving the paths is
+    called only when some kept block would go (most pages have none)."""
     weight = np.where(keep, proba * chars, 0.0)
     total = float(weight.sum())
     if total <= 0.0 or int(keep.sum()) < 2:
@@ -114,8 +116,9 @@ def container_keep(
     levels_pass(OR, True, parent, order, bounds, inside)
     held = keep & (inside[block_node] == 1)
     out = held | (keep & (proba >= rule.outside_min))
-    if markup is not None:
-        out |= keep & np.isin(markup, markup[held])
+    if markup is not None and (keep & ~out).any():
+        paths = markup() if callable(markup) else markup
+        out |= keep & np.isin(paths, paths[held])
     if float(chars[keep & ~out].sum()) > MAX_DROPPED_SHARE * float(chars[keep].sum()):
         # most of the kept text outside: the element is one section of a long
         # story (a live blog's entries beside its summary), not the story
