@@ -46,6 +46,7 @@ import numpy as np
 
 from newsclean.html._levels import levels_pass
 from newsclean.html.nodes import OR, SUM, distinct_ids
+from newsclean.html.siblings import markup_paths
 
 # The rule never takes away most of the kept text: an element holding more of the
 # weight than of the text (sure blocks inside, a long unsure run outside) is one
@@ -143,8 +144,5 @@ def class_paths(
     distinct, of_name = name_ids if name_ids is not None else distinct_ids(names)
     classes, of_class = distinct_ids([name.rsplit(" ", 1)[0] for name in distinct])
     _, of_tag = distinct_ids(tags)
-    sig = of_tag.astype(np.int64) * len(classes) + of_class[of_name]
-    base = int(sig.max()) + 1
-    up1 = np.maximum(parent[block_node], 0)
-    up2 = np.maximum(parent[up1], 0)
-    return (sig[block_node] * base + sig[up1]) * base + sig[up2]
+    return markup_paths(of_tag.astype(np.int64) * len(classes) + of_class[of_name],
+                        parent, block_node)

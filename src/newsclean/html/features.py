@@ -40,7 +40,7 @@ from newsclean.html._charcounts import char_counts as _char_counts
 from newsclean.html._charcounts import letter_runs as _letter_runs
 from newsclean.html.names import TokenTable, page_class_tokens
 from newsclean.html.nodes import MAX, MIN, SUM, TAG_BITS, VERDICTS, PageTree
-from newsclean.html.siblings import node_signatures, sibling_groups
+from newsclean.html.siblings import markup_paths, node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals
 from newsclean.text import bmp_code_points, char_table, fold_all
 from newsclean.text import fold as _fold
@@ -700,8 +700,6 @@ def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
     cols.append(np.where(vb > 0, depth - pt.depth[verdict_node[bn]], -1.0))
     cols.append(guard[bn].astype(np.float64))
     cols.append(itemprop[bn].astype(np.float64))
-    up1 = _ancestor(pt.parent, bn, 1)
-    up2 = _ancestor(pt.parent, bn, 2)
     log_rep = np.log(rep)
     rep_levels = [log_rep[bn]]
     for k in ANCESTOR_LEVELS:
@@ -718,7 +716,7 @@ def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
         rep_levels.append(log_rep[a])
     reps = np.vstack(rep_levels)
     first_rep = np.where((reps >= math.log(3)).any(axis=0), (reps >= math.log(3)).argmax(axis=0), 9)
-    path = sig[bn] * (n_sigs + 1) ** 2 + sig[up1] * (n_sigs + 1) + sig[up2]
+    path = markup_paths(sig, pt.parent, bn)
     _, pinv, pcounts = np.unique(path, return_inverse=True, return_counts=True)
     path_chars = np.bincount(pinv, weights=chars)
     cols += [

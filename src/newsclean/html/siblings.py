@@ -74,6 +74,16 @@ def node_signatures(tags: list[str], names: list[str]) -> np.ndarray:
     return np.fromiter(map(ids.__getitem__, keys), dtype=np.int64, count=len(keys))
 
 
+def markup_paths(sig: np.ndarray, parent: np.ndarray, block_node: np.ndarray) -> np.ndarray:
+    """Per block, an id of its markup path: the signatures (``node_signatures``)
+    of its element, its parent and its grandparent (the body's parent is the
+    body)."""
+    base = int(sig.max()) + 2
+    up1 = np.maximum(parent[block_node], 0)
+    up2 = np.maximum(parent[up1], 0)
+    return (sig[block_node] * base + sig[up1]) * base + sig[up2]
+
+
 def sibling_groups(parent: np.ndarray, block_node: np.ndarray, sig: np.ndarray) -> np.ndarray:
     """Per block, the id of its group: blocks whose elements share parent and
     signature (blocks of one element are in one group)."""
