@@ -183,7 +183,7 @@ def _extract(
     # or its article holds a notice that text is withheld (a trial offer or a
     # video's fallback line is wall-box wording that says nothing of the sort).
     walled = (
-        meta.access.level in ("metered", "subscription")
+        meta.access.restricted
         or bool(walls)
         or bool(withholding_notices(removed))
     )
@@ -211,7 +211,7 @@ def _extract(
         wall_at_end(at, lines, removed, tail.unconfirmed)
         or wall_element_at_article(walls, at)
         or gated_missing
-        or cut_short(meta.access.level, meta.access.words, art.text)
+        or cut_short(meta.access.restricted, meta.access.words, art.text)
     ) and not holds_declared_length(meta.access.words, art.text)
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)

@@ -316,24 +316,29 @@ def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Remo
     return seen and after <= TAIL_CHARS
 
 
+def _declared_share(declared_words: int | None, text: str) -> float | None:
+    """The share of the article's declared length that ``text`` holds; None when
+    no length of ``MIN_DECLARED_WORDS`` or more is declared."""
+    if declared_words is None or declared_words < MIN_DECLARED_WORDS:
+        return None
+    return word_equivalent(text) / declared_words
+
+
 def holds_declared_length(declared_words: int | None, text: str) -> bool:
     """Whether ``text`` holds the whole article by the publisher's declared length
-    (``COMPLETE_SHARE`` of it), when one of ``MIN_DECLARED_WORDS`` or more is
-    declared."""
-    if declared_words is None or declared_words < MIN_DECLARED_WORDS:
-        return False
-    return word_equivalent(text) >= COMPLETE_SHARE * declared_words
+    (``COMPLETE_SHARE`` of it)."""
+    share = _declared_share(declared_words, text)
+    return share is not None and share >= COMPLETE_SHARE
 
 
-def cut_short(access_level: str | None, declared_words: int | None, text: str) -> bool:
+def cut_short(restricted: bool, declared_words: int | None, text: str) -> bool:
     """Whether ``text`` is a teaser of a restricted article: the page declares
-    restricted access and an article of ``MIN_DECLARED_WORDS`` or more, of which
-    ``text`` holds less than ``CUT_SHORT_SHARE``."""
-    if access_level not in ("metered", "subscription"):
+    metered or subscription access (``restricted``) and the article's length, of
+    which ``text`` holds less than ``CUT_SHORT_SHARE``."""
+    if not restricted:
         return False
-    if declared_words is None or declared_words < MIN_DECLARED_WORDS:
-        return False
-    return word_equivalent(text) < CUT_SHORT_SHARE * declared_words
+    share = _declared_share(declared_words, text)
+    return share is not None and share < CUT_SHORT_SHARE
 
 
 def wall_element_at_article(walls: Sequence[Wall], region: Region) -> bool:

@@ -35,6 +35,11 @@ class Access:
     gated_selectors: tuple[str, ...] = ()
     words: int | None = None
 
+    @property
+    def restricted(self) -> bool:
+        """The page declares metered or subscription access."""
+        return self.level in ("metered", "subscription")
+
 
 @lru_cache(maxsize=1)
 def _values() -> dict[str, str]:
