@@ -181,8 +181,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         ]
         or [np.zeros(0)]
     )
-    kinds = [b.kind for b in pt.blocks]
-    links = np.fromiter((b.link_chars for b in pt.blocks), dtype=np.float64, count=n)
+    kinds, links = feats.kinds, feats.links
     content = content_page_features(p1, feats.chars, links, kinds, feats.group)
     tp2 = _type_proba(model.page2, np.concatenate([feats.page, feats.words, tp1, content]))
     # Blocks are kept by the likeliest type's threshold; the type reported (and
@@ -193,7 +192,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     ld = np.divide(links, feats.chars, out=np.zeros(n), where=feats.chars > 0)
     if model.siblings is not None:
         keep = extend_keep(keep, feats.siblings, feats.chars, ld, model.siblings)
-    is_row = np.fromiter((k == "row" for k in kinds), dtype=bool, count=n)
+    is_row = np.fromiter(map("row".__eq__, kinds), dtype=bool, count=n)
     keep = keep_whole_tables(keep, feats.siblings, feats.chars, p1, threshold, is_row)
     keep = drop_headed_lists(keep, feats.siblings, kinds, feats.chars, ld)
     if likeliest == "article":
@@ -205,7 +204,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
                               lambda: class_paths(pt.tags, pt.names, pt.parent, pt.block_node,
                                                   pt.name_ids()))
     if "pre" in kinds:
-        keep = keep_code_between(keep, np.array([k == "pre" for k in kinds], dtype=bool))
+        keep = keep_code_between(keep, np.fromiter(map("pre".__eq__, kinds), dtype=bool, count=n))
     page_type = page_type_of(tp2, model.article_min)
     comments_from = -1
     # only on a page sure to be an article (the record's page_type): on a thread

@@ -42,7 +42,10 @@ def content_page_features(
     total = max(float(chars.sum()), 1.0)
     c = float(chars[pos].sum())
     cc = max(c, 1.0)
-    kind = np.array(kinds)
+    # one pass of string tests per kind (a numpy array of the kinds' strings
+    # cost more than all three)
+    li, head, row = (np.fromiter(map(k.__eq__, kinds), dtype=bool, count=n)
+                     for k in ("li", "h", "row"))
     _, ginv, gcount = np.unique(group, return_inverse=True, return_counts=True)
     grouped = pos & (gcount[ginv] >= 3)
     g_pos = np.bincount(ginv, weights=chars * pos)
@@ -52,15 +55,15 @@ def content_page_features(
         c / total,
         np.log1p(hits.size),
         np.log1p(c / max(hits.size, 1)),
-        float(chars[pos & (kind == "li")].sum()) / cc,
-        float(chars[pos & (kind == "h")].sum()) / cc,
-        float(chars[pos & (kind == "row")].sum()) / cc,
+        float(chars[pos & li].sum()) / cc,
+        float(chars[pos & head].sum()) / cc,
+        float(chars[pos & row].sum()) / cc,
         float(links[pos].sum()) / cc,
         float(chars[grouped].sum()) / cc,
         np.log1p(np.unique(ginv[pos]).size),
         float(g_pos.max()) / cc,
         (hits[-1] - hits[0] + 1) / n if hits.size else 0.0,
-        np.log1p(float(np.sum(pos & (kind == "h")))),
+        np.log1p(float(np.sum(pos & head))),
         float(p.max()),
         float(top.mean()),
     ]

@@ -125,6 +125,9 @@ def block_feature_names() -> list[str]:
     return names
 
 
+# Columns of BaseFeatures.X.
+N_BLOCK_FEATURES = len(block_feature_names())
+
 CLASS_FEATURES = (
     *(f"cls_own_{s}" for s in ("sum", "max", "min")),
     *(f"cls_up1_{s}" for s in ("sum", "max", "min")),
@@ -258,12 +261,19 @@ class Tables:
     words: TokenTable  # word of the page's text -> per page type log-odds (PAGE_TYPES)
 
 
-def _ancestor(parent: np.ndarray, start: np.ndarray, k: int) -> np.ndarray:
-    """The ancestor ``k`` levels above each of ``start`` (the body stays the body)."""
-    up = np.where(parent < 0, np.arange(parent.size), parent)
-    out = start
-    for _ in range(k):
-        out = up[out]
+SHARED_LEVEL_MAX = 8
+
+
+def block_ancestors(pt: PageTree) -> np.ndarray:
+    """(SHARED_LEVEL_MAX + 1, blocks): each block's element (row 0) and its
+    ancestors 1 to SHARED_LEVEL_MAX levels up (the body stays the body). The
+    container, class-name and headline features all read them: walked once
+    per page."""
+    up = np.where(pt.parent < 0, np.arange(pt.n_nodes), pt.parent)
+    out = np.empty((SHARED_LEVEL_MAX + 1, pt.block_node.size), dtype=np.int64)
+    out[0] = pt.block_node
+    for k in range(1, SHARED_LEVEL_MAX + 1):
+        np.take(up, out[k - 1], out=out[k])
     return out
 
 
@@ -353,33 +363,25 @@ def _text_gap(chars: np.ndarray, good: np.ndarray) -> np.ndarray:
     return _log(gap)
 
 
-SHARED_LEVEL_MAX = 8
-
-
-def _shared_level(pt: PageTree, node: int) -> tuple[np.ndarray, np.ndarray]:
+def _shared_level(pt: PageTree, node: int, ups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The first element above each block that also holds ``node`` (the
     headline's element): how many levels above the block, and how many above
     the headline. A paragraph beside the headline shares its parent (1, 1);
     comments, a sidebar or the footer after the article meet it only higher up
     the headline's side, however long the article. ``SHARED_LEVEL_MAX + 1``
-    when there is no headline or further."""
-    bn = pt.block_node
+    when there is no headline or further. ``ups``: :func:`block_ancestors`."""
     far = float(SHARED_LEVEL_MAX + 1)
-    level = np.full(bn.size, far)
-    meet = np.full(bn.size, -1, dtype=np.int64)
+    level = np.full(ups.shape[1], far)
     if node < 0:
         return level, level.copy()
     holds = np.zeros(pt.n_nodes, dtype=bool)
-    for anc in pt.ancestors(node, inclusive=True):
-        holds[anc] = True
-    up = np.where(pt.parent < 0, np.arange(pt.n_nodes), pt.parent)
-    a = bn
-    for k in range(1, SHARED_LEVEL_MAX + 1):
-        a = up[a]
-        first = (level == far) & holds[a]
-        level[first] = float(k)
-        meet[first] = a[first]
-    above = np.where(meet >= 0, pt.depth[node] - pt.depth[np.maximum(meet, 0)], far)
+    holds[pt.ancestors(node, inclusive=True)] = True
+    meets = holds[ups[1:]]  # (SHARED_LEVEL_MAX, blocks)
+    met = meets.any(axis=0)
+    first = meets.argmax(axis=0)  # levels above the block, less one
+    level[met] = first[met] + 1.0
+    meet = ups[1:][first, np.arange(ups.shape[1])]
+    above = np.where(met, pt.depth[node] - pt.depth[meet], far)
     return level, np.minimum(above, far).astype(np.float64)
 
 
@@ -388,10 +390,12 @@ def _container_text_position(
     chars: np.ndarray,
     good: np.ndarray,
     siblings: np.ndarray,
-) -> list[np.ndarray]:
-    """For each block's run of siblings of the same markup (``siblings``: group
-    ids) and its containers 1 and 2 levels up, the share of the page's running
-    text (``good`` blocks) before and after them.
+    ups: np.ndarray,
+) -> np.ndarray:
+    """(6, blocks): for each block's run of siblings of the same markup
+    (``siblings``: group ids) and its containers 1 and 2 levels up (``ups``:
+    :func:`block_ancestors`), the share of the page's running text (``good``
+    blocks) before and after them.
 
     Where a block sits is told by where its container sits, not by the block's
     own offset: the last paragraphs of an article longer than any training page
@@ -402,27 +406,26 @@ def _container_text_position(
     gchars = np.where(good, chars, 0.0)
     gtotal = float(gchars.sum())
     if n == 0 or gtotal <= 0:
-        return [np.full(n, 0.5)] * 6
+        return np.full((6, n), 0.5)
     cum = np.cumsum(gchars)
     idx = np.arange(n)
     g_first = np.full(int(siblings.max()) + 1, n)
     g_last = np.full(g_first.size, -1)
     np.minimum.at(g_first, siblings, idx)
     np.maximum.at(g_last, siblings, idx)
-    f, la = g_first[siblings], g_last[siblings]
-    out = [(cum[f] - gchars[f]) / gtotal, (gtotal - cum[la]) / gtotal]
     nn = pt.n_nodes
-    bn = pt.block_node
     first = np.full(nn, n)
     last = np.full(nn, -1)
-    np.minimum.at(first, bn, idx)
-    np.maximum.at(last, bn, idx)
+    np.minimum.at(first, pt.block_node, idx)
+    np.maximum.at(last, pt.block_node, idx)
     first = pt.combine(MIN, first, down=False)
     last = pt.combine(MAX, last, down=False)
-    for k in (1, 2):
-        a = _ancestor(pt.parent, bn, k)
-        f, la = first[a], last[a]
-        out += [(cum[f] - gchars[f]) / gtotal, (gtotal - cum[la]) / gtotal]
+    # the first and last block of each run and container: (3, blocks)
+    f = np.stack([g_first[siblings], first[ups[1]], first[ups[2]]])
+    la = np.stack([g_last[siblings], last[ups[1]], last[ups[2]]])
+    out = np.empty((6, n))
+    out[0::2] = (cum[f] - gchars[f]) / gtotal
+    out[1::2] = (gtotal - cum[la]) / gtotal
     return out
 
 
@@ -440,6 +443,9 @@ class PageFeatures:
     chars: np.ndarray
     siblings: np.ndarray
     """(blocks,) ``siblings.sibling_groups`` of the page (computed here already)."""
+    links: np.ndarray
+    """(blocks,) link characters (float64)."""
+    kinds: list[str]
 
     @property
     def n_blocks(self) -> int:
@@ -467,6 +473,9 @@ class BaseFeatures:
     group: np.ndarray  # (blocks,) id of the block's markup path (tag and class, 3 levels)
     chars: np.ndarray  # (blocks,) characters
     siblings: np.ndarray  # (blocks,) siblings.sibling_groups: same parent, tag and class
+    links: np.ndarray  # (blocks,) link characters
+    texts: list[str]
+    kinds: list[str]
 
 
 # Characters counted per pass of text_stats_numpy: its working arrays take about
@@ -560,18 +569,19 @@ def page_features(
     pt: PageTree, signals: PageSignals, tables: Tables
 ) -> PageFeatures:
     """Every feature of every block of the page."""
-    base = base_features(pt, signals)
-    texts = [b.text for b in pt.blocks]
-    cls = np.hstack([class_features(pt, tables.classes), opener_features(texts)])
+    ups = block_ancestors(pt)
+    base = base_features(pt, signals, ups)
+    cls = np.hstack([class_features(pt, tables.classes, ups), opener_features(base.texts)])
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
-    words = page_token_features(page_words(texts), tables.words)
-    return PageFeatures(base.X, cls, page, words, base.group, base.chars, base.siblings)
+    words = page_token_features(page_words(base.texts), tables.words)
+    return PageFeatures(base.X, cls, page, words, base.group, base.chars, base.siblings,
+                        base.links, base.kinds)
 
 
 def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
     """The page's markers: URL, types, body classes, and every class/id word used."""
-    return list(dict.fromkeys([*signals.tokens(), *page_class_tokens(pt.names)]))
+    return list(dict.fromkeys([*signals.tokens(), *page_class_tokens(pt.name_ids()[0])]))
 
 
 def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
@@ -583,27 +593,35 @@ def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
     return np.concatenate([e / e.sum(), s[1]])
 
 
-def class_features(pt: PageTree, table: TokenTable) -> np.ndarray:
+def class_features(pt: PageTree, table: TokenTable, ups: np.ndarray | None = None) -> np.ndarray:
     """Learned class/id word scores of each block's element, its parent and
-    grandparent, and their sum, maximum and minimum over the whole ancestor chain."""
+    grandparent, and their sum, maximum and minimum over the whole ancestor
+    chain. ``ups``: :func:`block_ancestors` of the page, when the caller has
+    them."""
     # Scored once per distinct string (a page repeats its class strings).
     distinct, of_node = pt.name_ids()
-    per_name = table.name_summaries(distinct)
-    summaries = per_name[of_node]
-    cls_sum, cls_max, cls_min = summaries[:, 0], summaries[:, 1], summaries[:, 2]
-    chain_max = pt.inherit_max(cls_max)
-    chain_min = -pt.inherit_max(-cls_min)
-    chain_sum = pt.combine(SUM, cls_sum, down=True)
-    bn = pt.block_node
-    cols: list[np.ndarray] = []
-    for at in (bn, _ancestor(pt.parent, bn, 1), _ancestor(pt.parent, bn, 2)):
-        cols += [cls_sum[at], cls_max[at], cls_min[at]]
-    cols += [chain_sum[bn], chain_max[bn], chain_min[bn]]
-    return np.column_stack(cols) if bn.size else np.zeros((0, len(CLASS_FEATURES)))
+    summaries = table.name_summaries(distinct)[of_node]  # (nodes, sum max min)
+    chain_max = pt.inherit_max(summaries[:, 1])
+    chain_min = -pt.inherit_max(-summaries[:, 2])
+    chain_sum = pt.combine(SUM, summaries[:, 0], down=True)
+    if ups is None:
+        ups = block_ancestors(pt)
+    bn = ups[0]
+    out = np.empty((bn.size, len(CLASS_FEATURES)))
+    # the element's, its parent's and grandparent's sum, max and min, in that order
+    out[:, :9] = summaries[ups[:3].T].reshape(bn.size, 9)
+    out[:, 9] = chain_sum[bn]
+    out[:, 10] = chain_max[bn]
+    out[:, 11] = chain_min[bn]
+    return out
 
 
-def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
-    """The block features and page features that need no learned table."""
+def base_features(pt: PageTree, signals: PageSignals, ups: np.ndarray | None = None
+                  ) -> BaseFeatures:
+    """The block features and page features that need no learned table.
+    ``ups``: :func:`block_ancestors` of the page, when the caller has them."""
+    if ups is None:
+        ups = block_ancestors(pt)
     blocks = pt.blocks
     n = len(blocks)
     texts = [b.text for b in blocks]
@@ -622,19 +640,13 @@ def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
     # --- nodes: sums over subtrees, inherited verdicts and names -------------
     nn = pt.n_nodes
     bn = pt.block_node
-    good = (chars >= 80) & (ld < 0.2) & np.isin(kind_idx, (0, 3))
-    node_chars = np.zeros(nn)
-    np.add.at(node_chars, bn, chars)
-    node_links = np.zeros(nn)
-    np.add.at(node_links, bn, links)
-    node_blocks = np.zeros(nn)
-    np.add.at(node_blocks, bn, 1.0)
-    node_good = np.zeros(nn)
-    np.add.at(node_good, bn, np.where(good, chars, 0.0))
-    sub_chars = pt.subtree_sum(node_chars)
-    sub_links = pt.subtree_sum(node_links)
-    sub_blocks = pt.subtree_sum(node_blocks)
-    sub_good = pt.subtree_sum(node_good)
+    good = (chars >= 80) & (ld < 0.2) & ((kind_idx == _KIND_INDEX["p"])
+                                         | (kind_idx == _KIND_INDEX["quote"]))
+    # Sums of whole numbers of characters (and of blocks): exact in any order.
+    sub_chars = pt.subtree_sum(np.bincount(bn, weights=chars, minlength=nn))
+    sub_links = pt.subtree_sum(np.bincount(bn, weights=links, minlength=nn))
+    sub_blocks = pt.subtree_sum(np.bincount(bn, minlength=nn))
+    sub_good = pt.subtree_sum(np.bincount(bn, weights=np.where(good, chars, 0.0), minlength=nn))
 
     bits = pt.inherit_or(pt.tag_bits)
     verdict_node = pt.nearest(np.where(pt.own_verdict > 0, np.arange(nn), 0))
@@ -651,20 +663,37 @@ def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
     rep = counts[inv].astype(np.float64)
     rep[0] = 1.0
 
-    # --- per block ------------------------------------------------------------
-    cols: list[np.ndarray] = []
-    onehot = np.zeros((n, len(KINDS)))
-    onehot[np.arange(n), kind_idx] = 1.0
-    cols.extend(onehot.T)
+    # --- per block: rows of the transposed matrix, in block_feature_names() order
     repeats = Counter(texts)
-    rep_text = np.fromiter((repeats[t] for t in texts), dtype=np.float64, count=n)
+    rep_text = np.fromiter(map(repeats.__getitem__, texts), dtype=np.float64, count=n)
     title_match = _title_match(texts, signals.title)
-    h1 = [i for i, b in enumerate(blocks) if b.kind == "h" and b.level == 1]
-    if not h1:
-        h1 = [int(i) for i in np.flatnonzero(title_match == 2.0)[:1]]
-    before_h1 = (np.arange(n) < h1[0]).astype(np.float64) if h1 else np.full(n, 0.5)
+    heads = kind_idx == _KIND_INDEX["h"]
+    h1 = np.flatnonzero(heads & (level == 1))
+    # the headline: the first h1, else the first block that is the title
+    headline = h1[:1] if h1.size else np.flatnonzero(title_match == 2.0)[:1]
     depth = pt.depth[bn].astype(np.float64)
-    cols += [
+    bb = bits[bn]
+    tag_rows = (bb >> np.arange(len(TAG_BITS))[:, None]) & 1  # (TAG_BITS, blocks)
+    vb = verdict[bn]
+    log_rep = np.log(rep)
+    anc = ups[1 : len(ANCESTOR_LEVELS) + 1]
+    sub_c = sub_chars[anc]
+    sc = np.maximum(sub_c, 1.0)
+    containers = np.empty((len(ANCESTOR_LEVELS), 6, n))
+    containers[:, 0] = sub_c / total
+    containers[:, 1] = sub_links[anc] / sc
+    containers[:, 2] = _log(sub_blocks[anc])
+    containers[:, 3] = chars / sc
+    containers[:, 4] = sub_good[anc] / sc
+    containers[:, 5] = log_rep[anc]
+    reps = log_rep[ups[: len(ANCESTOR_LEVELS) + 1]]  # the element's and its ancestors'
+    repeated = reps >= math.log(3)
+    first_rep = np.where(repeated.any(axis=0), repeated.argmax(axis=0), 9)
+    path = markup_paths(sig, pt.parent, bn)
+    _, pinv, pcounts = np.unique(path, return_inverse=True, return_counts=True)
+    path_chars = np.bincount(pinv, weights=chars)
+    rows = [
+        kind_idx == np.arange(len(KINDS))[:, None],
         level,
         _log(chars),
         _log(words),
@@ -675,96 +704,75 @@ def base_features(pt: PageTree, signals: PageSignals) -> BaseFeatures:
         st["nonascii"] / np.maximum(chars, 1),
         st["punct"] / np.maximum(chars, 1),
         st["commas"] / words,
-        st["sentence_ends"].astype(np.float64),
+        st["sentence_ends"],
         st["ends_sentence"],
         chars / words,
-        st["currency"].astype(np.float64),
+        st["currency"],
         _log(cells),
         # How much of the page's text the copies of this text make, not how
         # many there are: a link label repeated under every teaser is a sliver
         # of the page, an article made of one paragraph repeated is all of it.
-        (rep_text > 1).astype(np.float64),
+        rep_text > 1,
         np.where(rep_text > 1, rep_text * chars / total, 0.0),
         title_match,
-        *_container_text_position(pt, chars, good, siblings),
+        _container_text_position(pt, chars, good, siblings, ups),
         _text_gap(chars, good),
-        before_h1,
-        *_shared_level(pt, int(bn[h1[0]]) if h1 else -1),
+        np.arange(n) < headline[0] if headline.size else np.full(n, 0.5),
+        *_shared_level(pt, int(bn[headline[0]]) if headline.size else -1, ups),
         depth,
         depth / max(float(pt.depth.max()), 1.0),
-    ]
-    bb = bits[bn]
-    cols += [((bb >> i) & 1).astype(np.float64) for i in range(len(TAG_BITS))]
-    vb = verdict[bn]
-    cols += [(vb == c).astype(np.float64) for c in range(1, len(VERDICTS))]
-    cols.append(np.where(vb > 0, depth - pt.depth[verdict_node[bn]], -1.0))
-    cols.append(guard[bn].astype(np.float64))
-    cols.append(itemprop[bn].astype(np.float64))
-    log_rep = np.log(rep)
-    rep_levels = [log_rep[bn]]
-    for k in ANCESTOR_LEVELS:
-        a = _ancestor(pt.parent, bn, k)
-        sc = np.maximum(sub_chars[a], 1.0)
-        cols += [
-            sub_chars[a] / total,
-            sub_links[a] / sc,
-            _log(sub_blocks[a]),
-            chars / sc,
-            sub_good[a] / sc,
-            log_rep[a],
-        ]
-        rep_levels.append(log_rep[a])
-    reps = np.vstack(rep_levels)
-    first_rep = np.where((reps >= math.log(3)).any(axis=0), (reps >= math.log(3)).argmax(axis=0), 9)
-    path = markup_paths(sig, pt.parent, bn)
-    _, pinv, pcounts = np.unique(path, return_inverse=True, return_counts=True)
-    path_chars = np.bincount(pinv, weights=chars)
-    cols += [
-        log_rep[bn],
+        tag_rows,
+        vb == np.arange(1, len(VERDICTS))[:, None],
+        np.where(vb > 0, depth - pt.depth[verdict_node[bn]], -1.0),
+        guard[bn],
+        itemprop[bn],
+        containers.reshape(len(ANCESTOR_LEVELS) * 6, n),
+        reps[0],
         reps.max(axis=0),
-        first_rep.astype(np.float64),
+        first_rep,
         np.log(pcounts[pinv].astype(np.float64)),
         path_chars[pinv] / total,
     ]
 
     # --- page -----------------------------------------------------------------
-    heads = kind_idx == 1
-    long_para = (chars >= 200) & (ld < 0.1) & (kind_idx != 1)
-    n_articles = sum(1 for t in pt.tags if t == "article")
-    groups = int(np.sum(counts >= 3))
+    long_para = (chars >= 200) & (ld < 0.1) & ~heads
+    n_heads = float(heads.sum())
+    linked_heads = float(np.sum(heads & (ld > 0.6)))
+    kind_chars = np.bincount(kind_idx, weights=chars, minlength=len(KINDS))
+    tag_chars = tag_rows @ chars
     page = np.array(
         [
             math.log1p(n),
             math.log1p(total),
             float(links.sum()) / total,
             float(chars[good].sum()) / total,
-            float(np.sum(heads & (level == 1))),
-            math.log1p(float(heads.sum())),
-            float(np.sum(heads & (ld > 0.6))) / max(float(heads.sum()), 1.0),
-            math.log1p(n_articles),
+            float(h1.size),
+            math.log1p(n_heads),
+            linked_heads / max(n_heads, 1.0),
+            math.log1p(pt.tags.count("article")),
             float(log_rep.max()) if nn else 0.0,
-            math.log1p(groups),
+            math.log1p(int(np.sum(counts >= 3))),
             math.log1p(float(st["currency"].sum())),
-            float(chars[kind_idx == 2].sum()) / total,
-            float(chars[kind_idx == 5].sum()) / total,
-            float(chars[kind_idx == 4].sum()) / total,
+            float(kind_chars[_KIND_INDEX["li"]]) / total,
+            float(kind_chars[_KIND_INDEX["row"]]) / total,
+            float(kind_chars[_KIND_INDEX["pre"]]) / total,
             *_group_stats(pinv, pcounts, chars, links, total),
-            float(chars[((bb >> _BIT["article"]) & 1) == 1].sum()) / total,
-            math.log1p(float(np.sum((bb >> _BIT["time"]) & 1))),
-            float(chars[((bb >> _BIT["form"]) & 1) == 1].sum()) / total,
-            float(chars[((bb >> _BIT["table"]) & 1) == 1].sum()) / total,
+            float(tag_chars[_BIT["article"]]) / total,
+            math.log1p(float(tag_rows[_BIT["time"]].sum())),
+            float(tag_chars[_BIT["form"]]) / total,
+            float(tag_chars[_BIT["table"]]) / total,
             float(chars[(bb & _CHROME_BITS) != 0].sum()) / total,
             float(chars[vb == VERDICTS.index("comments")].sum()) / total,
             float(st["digits"].sum()) / total,
             math.log1p(float(np.sum(long_para))),
             float(chars[long_para].sum()) / total,
             math.log1p(float(np.sum(heads & (level >= 2) & (level <= 3)))),
-            math.log1p(float(np.sum(heads & (ld > 0.6)))),
-            float(chars[((bb >> _BIT["noscript"]) & 1) == 1].sum()) / total,
+            math.log1p(linked_heads),
+            float(tag_chars[_BIT["noscript"]]) / total,
         ]
     )
-    # float32: the training set stores these columns so (scripts/block_dataset.py)
-    X = np.empty((n, len(cols)), dtype=np.float32)
-    for j, c in enumerate(cols):
-        X[:, j] = c
-    return BaseFeatures(X, page, path, chars, siblings)
+    # float32: the training set stores these columns so (scripts/block_dataset.py);
+    # written row by row into the transposed matrix (one pass, no float64 copy)
+    X = np.empty((n, N_BLOCK_FEATURES), dtype=np.float32)
+    np.concatenate(np.atleast_2d(*rows), out=X.T, casting="same_kind")
+    return BaseFeatures(X, page, path, chars, siblings, links, texts, kinds)

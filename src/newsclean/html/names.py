@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -64,10 +64,8 @@ def page_class_tokens(names: Iterable[str]) -> list[str]:
     token tables' weights are summed in this order, and a set's order changes
     with each process's hash seed (the sums then differ in their last bits and
     two training datasets built from the same pages differ)."""
-    seen: set[str] = set()
-    for raw in set(names):
-        seen.update(name_tokens(raw))
-    return [f"pc:{t}" for t in sorted(seen)]
+    seen = set(chain.from_iterable(map(name_tokens, set(names))))
+    return list(map("pc:".__add__, sorted(seen)))
 
 
 def url_tokens(url: str | None) -> list[str]:
