@@ -261,6 +261,8 @@ class Tables:
     words: TokenTable  # word of the page's text -> per page type log-odds (PAGE_TYPES)
 
 
+# How many levels above a block the headline's container is looked for
+# (_shared_level): the farthest any feature reads a block's ancestors.
 SHARED_LEVEL_MAX = 8
 
 
@@ -446,6 +448,7 @@ class PageFeatures:
     links: np.ndarray
     """(blocks,) link characters (float64)."""
     kinds: list[str]
+    """The blocks' kinds (``KINDS``): the rules after the model read them too."""
 
     @property
     def n_blocks(self) -> int:
@@ -474,8 +477,8 @@ class BaseFeatures:
     chars: np.ndarray  # (blocks,) characters
     siblings: np.ndarray  # (blocks,) siblings.sibling_groups: same parent, tag and class
     links: np.ndarray  # (blocks,) link characters
-    texts: list[str]
-    kinds: list[str]
+    texts: list[str]  # the blocks' texts, for the features that read them again
+    kinds: list[str]  # the blocks' kinds
 
 
 # Characters counted per pass of text_stats_numpy: its working arrays take about
