@@ -375,6 +375,22 @@ def test_one_byline_start_regex_equals_the_two(parts: list[str]) -> None:
     assert bool(t.byline_start_re.match(text)) == bool(both)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abAB .ſK\u212a", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text("abAB .ſK\u212ax", max_size=6),
+)
+def test_prefix_tree_matches_what_the_alternation_matches(words: list[str], text: str) -> None:
+    import re
+
+    from newsclean.metadata.tables import alternation, prefix_tree
+
+    for flags in (0, re.IGNORECASE):
+        flat = re.compile(rf"^(?:{alternation(words)})(?:\s|$)", flags)
+        tree = re.compile(rf"^(?:{prefix_tree(words)})(?:\s|$)", flags)
+        assert bool(tree.match(text)) == bool(flat.match(text))
+
+
 def _random_tree(parents: list[int]) -> tuple[PageTree, list[list[int]]]:
     # Node k+1 hangs under a node numbered at most k; node 0 is the root.
     parent = np.array([-1, *(min(p, k) for k, p in enumerate(parents))], dtype=np.int64)
