@@ -338,16 +338,13 @@ def _home_texts(page: Page) -> list[str]:
 
 def _masthead_texts(page: Page) -> list[str]:
     """The first texts of the body: where an old layout prints its name."""
-    body = page.tree.body
     out: list[str] = []
-    if body is None:
-        return out
-    for i, node in enumerate(body.traverse(include_text=True)):
-        if i > 200 or len(out) >= 2:
+    for _, node, raw in page.body_texts().upto(200):
+        if len(out) >= 2:
             break
-        if not node.is_text_node or node.parent is None or node.parent.tag in NOT_MASTHEAD:
+        if node.parent is None or node.parent.tag in NOT_MASTHEAD:
             continue
-        text = tidy(node.text(deep=False))
+        text = tidy(raw)
         if text and not in_chrome(node.parent):
             if _name_like(text):
                 out.append(text)
