@@ -411,6 +411,14 @@ def test_body_texts_read_in_any_order_equal_a_walk_each(lasts: tuple[int, ...]) 
     assert walk.first_h1 == (h1 if max(lasts) >= h1 else None)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text("012589 x٣", max_size=40))
+def test_year_starts_are_where_year_matches(text: str) -> None:
+    from newsclean.metadata.dateparse import YEAR, year_starts
+
+    assert sorted(year_starts(text)) == [m.start() for m in YEAR.finditer(text)]
+
+
 def _random_tree(parents: list[int]) -> tuple[PageTree, list[list[int]]]:
     # Node k+1 hangs under a node numbered at most k; node 0 is the root.
     parent = np.array([-1, *(min(p, k) for k, p in enumerate(parents))], dtype=np.int64)

@@ -24,7 +24,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from newsclean.metadata.dateparse import YEAR, ascii_digits, parse_date, url_date
+from newsclean.metadata.dateparse import YEAR, ascii_digits, parse_date, url_date, year_starts
 from newsclean.metadata.jsonld import ld_types
 from newsclean.metadata.page import Page, in_chrome, meta_values
 from newsclean.metadata.tables import load_table, tables
@@ -209,8 +209,7 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     raws = [raw for _, _, raw in segments]
     joined = "\n".join(raws)
     starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
-    with_year = sorted({bisect_right(starts, m.start()) - 1
-                        for m in YEAR.finditer(ascii_digits(joined))})
+    with_year = sorted({bisect_right(starts, p) - 1 for p in year_starts(ascii_digits(joined))})
     c = cues()
     dates: list[str] = []
     for idx in with_year:

@@ -5,6 +5,7 @@ names in the languages of ``data/dates.json``; and dates in URL paths."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from datetime import date as _date
 from email.utils import parsedate_to_datetime
@@ -20,6 +21,13 @@ _MIN_YEAR = 1990
 # matches): a pattern that opens with a look-behind is tried at every position of
 # the text, one that opens with "1" or "2" only where those are (half the time).
 YEAR = re.compile(r"(?:19|20|25)(?<!\d19|\d20|\d25)\d{2}(?!\d)")
+# YEAR as one pattern per first digit, for long texts (year_starts): a pattern
+# that opens with a literal is scanned for that character in a tight loop, where
+# YEAR's "1 or 2" is a set tested at every character (four times slower).
+_YEAR_BY_FIRST_DIGIT = (
+    re.compile(r"19(?<!\d19)\d{2}(?!\d)"),
+    re.compile(r"2(?:0(?<!\d20)|5(?<!\d25))\d{2}(?!\d)"),
+)
 # Thai dates count years in the Buddhist era, 543 years ahead of the common
 # era ("12 มีนาคม 2567" is 12 March 2024): a year from 2500 on is one of them (no
 # page dates anything in the 26th century). Read in day-month-year dates, with
@@ -133,6 +141,15 @@ def ascii_digits(text: str) -> str:
     if text.isascii() or _OTHER_DIGITS.search(text) is None:
         return text
     return text.translate(_DIGITS)
+
+
+def year_starts(text: str) -> Iterator[int]:
+    """Where YEAR matches in ``text``, in no particular order. A match is a run
+    of exactly four digits, so matches cannot overlap, and the scans of
+    ``_YEAR_BY_FIRST_DIGIT`` find each of YEAR's."""
+    for rx in _YEAR_BY_FIRST_DIGIT:
+        for m in rx.finditer(text):
+            yield m.start()
 
 
 def _valid(d: _date) -> bool:
