@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -390,22 +391,27 @@ def _title_affixes(titles: list[str]) -> list[str]:
 def _inferred_site(page: Page, titles: list[str], logos: list[str]) -> str | None:
     """A site name no declaration gives, from two sources that agree: a title
     affix, the logo / home-link text, the copyright holder, the domain."""
-    affixes = _title_affixes(titles)
-    home = [*logos, *_home_texts(page)]
-    holders = _copyright_holders(page)
     host = (split_url(page.url or "").hostname or "").lower()
     labels = [p for p in host.split(".") if p not in ("www", "m", "amp", "mobile")]
     domain = labels[0] if len(labels) > 1 else ""
-    masthead = _masthead_texts(page)
-    for a in affixes:
-        if any(_same_site(a, x) for x in (*home, *holders, *masthead)) or (
-            domain and _same_site(a, domain)
-        ):
+    # The names the page shows are each read when a name is first compared with
+    # them, the cheapest first: a title affix that is the domain needs none.
+    masthead = cache(lambda: _masthead_texts(page))
+    home = cache(lambda: [*logos, *_home_texts(page)])
+    holders = cache(lambda: _copyright_holders(page))
+
+    def agrees(name: str, *sources: Callable[[], list[str]]) -> bool:
+        if domain and _same_site(name, domain):
+            return True
+        return any(_same_site(name, shown) for source in sources for shown in source())
+
+    for a in _title_affixes(titles):
+        if agrees(a, masthead, home, holders):
             return a
-    for h in (*home, *masthead):
-        if any(_same_site(h, c) for c in holders) or (domain and _same_site(h, domain)):
+    for h in (*home(), *masthead()):
+        if agrees(h, holders):
             return h
-    for c in holders:
+    for c in holders():
         if domain and _same_site(c, domain):
             return c
     return None
