@@ -391,26 +391,6 @@ def test_prefix_tree_matches_what_the_alternation_matches(words: list[str], text
         assert bool(tree.match(text)) == bool(flat.match(text))
 
 
-@pytest.mark.parametrize("lasts", [(200, 4000, 2500), (2500, 3), (0, 10_000), (7, 7, 1)])
-def test_body_texts_read_in_any_order_equal_a_walk_each(lasts: tuple[int, ...]) -> None:
-    from newsclean.metadata.page import BodyTexts
-
-    rows = "".join(f"<div><p>row {k}</p> <span>x</span>{'<h1>H</h1>' if k == 40 else ''}</div>"
-                   for k in range(600))
-    tree = parse_html(f"<html><body>{rows}</body></html>")
-    assert tree.body is not None
-    walk = BodyTexts(tree.body)
-    for last in lasts:
-        alone = [
-            (i, node.text_content)
-            for i, node in enumerate(tree.body.traverse(include_text=True))
-            if i <= last and node.is_text_node
-        ]
-        assert [(i, raw) for i, _, raw in walk.upto(last)] == alone
-    h1 = next(i for i, n in enumerate(tree.body.traverse(include_text=True)) if n.tag == "h1")
-    assert walk.first_h1 == (h1 if max(lasts) >= h1 else None)
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.text("012589 x٣", max_size=40))
 def test_year_starts_are_where_year_matches(text: str) -> None:

@@ -285,9 +285,16 @@ def _text_byline(page: Page) -> list[str]:
         names = _byline_names(tidy(" ".join(before)))
         if names:
             return _dedup(names)
-    # Bylines sit near the top; a long page is not scanned to its end.
-    for _, node, raw in page.body_texts().upto(_BYLINE_SCAN):
-        if not (raw := raw.strip()) or not t.byline_start_re.match(raw + " "):
+    body = page.tree.body
+    if body is None:
+        return []
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > _BYLINE_SCAN:
+            break  # bylines sit near the top; a long page is not scanned to its end
+        # A text node's own text, as text(deep=False) gives it at half the cost
+        # (None for an element: no is_text_node call for every node).
+        raw = node.text_content
+        if not raw or not (raw := raw.strip()) or not t.byline_start_re.match(raw + " "):
             continue
         parent = node.parent
         # A link opening with a byline word is a link label ("Text Without Notes").

@@ -19,7 +19,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -193,28 +192,38 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     """Dates written in the page's text: the first one in an element named like
     a date (or like an update), the first one after the headline (<h1>), the
     first and the oldest one elsewhere outside page chrome."""
-    walk = page.body_texts()
-    segments = [
-        (i, node, raw)
-        for i, node, raw in walk.upto(MAX_TEXT_NODES)
-        if MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT
-    ]
+    body = page.tree.body
+    if body is None:
+        return
+    segments: list[tuple[LexborNode, str, int]] = []
+    after_h1 = -1
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > MAX_TEXT_NODES:
+            break
+        # A text node's own text, as text(deep=False) gives it at half the cost;
+        # None for an element, which saves asking is_text_node of every node.
+        raw = node.text_content
+        if raw is None:
+            if after_h1 < 0 and node.tag == "h1":
+                after_h1 = 0
+            continue
+        if not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
+            continue
+        if after_h1 >= 0:
+            after_h1 += 1
+        segments.append((node, raw, after_h1))
     if not segments:
         return
-    # The segments from the headline's own text on are numbered from 1.
-    h1 = walk.first_h1
-    first_after_h1 = len(segments) if h1 is None else bisect_right(segments, h1, key=itemgetter(0))
     # One search for years over all segments instead of one per text node (any
     # character but a digit may separate them).
-    raws = [raw for _, _, raw in segments]
+    raws = [raw for _, raw, _ in segments]
     joined = "\n".join(raws)
     starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
     with_year = sorted({bisect_right(starts, p) - 1 for p in year_starts(ascii_digits(joined))})
     c = cues()
     dates: list[str] = []
     for idx in with_year:
-        _, node, raw = segments[idx]
-        pos = idx - first_after_h1 + 1
+        node, raw, pos = segments[idx]
         parent = node.parent
         if parent is None or parent.tag in _NOT_TEXT:
             continue

@@ -6,11 +6,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
@@ -55,43 +53,6 @@ def node_text(node: LexborNode) -> str | None:
     return tidy(node.text(deep=True, separator=" "))
 
 
-# --- the text at the top of the body ---------------------------------------------
-
-
-class BodyTexts:
-    """The text nodes at the top of the page's body, for the readers that look
-    in what the page shows for the masthead, a byline and dates: one walk of
-    the body serves them all, taken as far as the furthest of them reads."""
-
-    __slots__ = ("_nodes", "_walked", "first_h1", "texts")
-
-    def __init__(self, body: LexborNode | None) -> None:
-        self._nodes = iter(()) if body is None else body.traverse(include_text=True)
-        self._walked = 0
-        self.texts: list[tuple[int, LexborNode, str]] = []
-        """(position in the walk, node, its own text), in document order."""
-        self.first_h1: int | None = None
-        """The walk position of the body's first <h1>, once the walk has passed it."""
-
-    def upto(self, last: int) -> list[tuple[int, LexborNode, str]]:
-        """The ``texts`` among the walk's nodes 0 to ``last`` (elements count)."""
-        texts = self.texts
-        if self._walked <= last:
-            for i, node in enumerate(self._nodes, start=self._walked):
-                # A text node's own text, as text(deep=False) gives it at half
-                # the cost; None for an element, which saves asking
-                # is_text_node of every node.
-                raw = node.text_content
-                if raw is not None:
-                    texts.append((i, node, raw))
-                elif self.first_h1 is None and node.tag == "h1":
-                    self.first_h1 = i
-                if i >= last:
-                    break
-            self._walked = last + 1  # or the end of the body
-        return texts[: bisect_right(texts, last, key=itemgetter(0))]
-
-
 # --- collecting the page's declarations -------------------------------------------
 
 
@@ -104,19 +65,12 @@ class Page:
     ld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     found: dict[str, list[LexborNode]] | None = None
     """The page's matches of each ``_DECLARATIONS`` selector, by tag."""
-    _body_texts: BodyTexts | None = field(default=None, init=False, repr=False)
 
     def declared(self, tag: str) -> list[LexborNode]:
         """Every match of the ``_DECLARATIONS`` selector for ``tag``, in order."""
         if self.found is None:
             return self.tree.css(_DECLARATIONS[tag])
         return self.found[tag]
-
-    def body_texts(self) -> BodyTexts:
-        """The walk of the body's text nodes, shared by its readers."""
-        if self._body_texts is None:
-            self._body_texts = BodyTexts(self.tree.body)
-        return self._body_texts
 
 
 # Where pages declare things, by tag; one selector each. Read in one query

@@ -339,13 +339,16 @@ def _home_texts(page: Page) -> list[str]:
 
 def _masthead_texts(page: Page) -> list[str]:
     """The first texts of the body: where an old layout prints its name."""
+    body = page.tree.body
     out: list[str] = []
-    for _, node, raw in page.body_texts().upto(200):
-        if len(out) >= 2:
+    if body is None:
+        return out
+    for i, node in enumerate(body.traverse(include_text=True)):
+        if i > 200 or len(out) >= 2:
             break
-        if node.parent is None or node.parent.tag in NOT_MASTHEAD:
+        if not node.is_text_node or node.parent is None or node.parent.tag in NOT_MASTHEAD:
             continue
-        text = tidy(raw)
+        text = tidy(node.text(deep=False))
         if text and not in_chrome(node.parent):
             if _name_like(text):
                 out.append(text)
