@@ -224,6 +224,19 @@ def test_a_wall_box_phrased_unlike_the_tables_goes_with_the_notice_beside_it() -
     assert art.paywalled is False
 
 
+def test_a_long_notice_beside_a_known_one_goes_with_it() -> None:
+    # The same box with a notice of two sentences beside the one the tables know.
+    body = (
+        "<article><h1>Council approves budget</h1>"
+        "<p>Please enable JavaScript in your browser to view this content.</p>"
+        f"<p>{LONG_NOTICES[0]}</p>"
+        f"{STORY}</article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert LONG_NOTICES[0] not in art.text
+    assert "Part 7" in art.text
+
+
 def test_two_wall_notices_the_model_knows_at_the_end_are_a_wall() -> None:
     # No declared access regime and no notice the tables know: two lines at the
     # article's end that the wall-notice model recognises are the page's own sign.
@@ -287,6 +300,52 @@ def test_the_same_notice_on_a_page_declaring_a_subscription_marks_it_withheld() 
     art = newsclean.extract(page(NOT_FREE, body))
     assert notice not in art.text
     assert art.paywalled is True
+
+
+LONG_NOTICES = [
+    # two sentences, over a hundred characters, phrased unlike the tables' families
+    "Sie haben Ihr Kontingent an kostenlosen Artikeln für diesen Monat aufgebraucht. "
+    "Mit einem Abo lesen Sie unbegrenzt weiter.",
+    "Vous avez atteint la limite d'articles gratuits ce mois-ci. Abonnez-vous pour "
+    "profiter d'un accès illimité à tous nos contenus.",
+    "Ya has leído todos los artículos gratuitos de este mes. Suscríbete ahora y sigue "
+    "leyendo sin límites en todos tus dispositivos.",
+]
+
+
+@pytest.mark.parametrize("notice", LONG_NOTICES)
+def test_a_long_notice_the_model_is_sure_of_ends_a_teaser(notice: str) -> None:
+    # Longer than a notice-sized line, the model's sure score decides it.
+    assert len(notice) > 100
+    assert float(wall_line_scores([notice])[0]) >= SURE_SCORE
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        f"<p>{notice}</p></article>"
+    )
+    declared = newsclean.extract(page(NOT_FREE, body))
+    assert notice not in declared.text
+    assert {r.text: r.reason for r in declared.removed}[notice] == "paywall"
+    assert declared.paywalled is True
+    assert declared.text.count(PARAGRAPH) == 2
+    # alone on an open page it goes too, without marking the page withheld
+    open_page = newsclean.extract(page("", body))
+    assert notice not in open_page.text
+    assert open_page.paywalled is False
+
+
+def test_a_long_closing_paragraph_with_a_walls_words_stays() -> None:
+    # On a page declaring a subscription, the story's last paragraph speaks of
+    # subscribing; longer than a notice, it would need the model's sure score.
+    closing = (
+        "Subscribe to read more stories like this one about the council and the budget, "
+        "delivered to your inbox every morning before seven."
+    )
+    assert len(closing) > 100
+    assert float(wall_line_scores([closing])[0]) < SURE_SCORE
+    body = f"<article><h1>Council approves budget</h1>{STORY}<p>{closing}</p></article>"
+    art = newsclean.extract(page(NOT_FREE, body))
+    assert closing in art.text
+    assert art.text.count(PARAGRAPH) == 8
 
 
 def test_a_hidden_wall_modal_is_hidden_text_not_a_withheld_article() -> None:
