@@ -20,6 +20,7 @@ from newsclean.clean.wall import model as wall_model
 from newsclean.html.blockmodel import score_page
 from newsclean.html.dom import parse_html
 from newsclean.html.rejected import rejection_reasons
+from newsclean.html.withheld import notice_hit
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget for roads and schools, "
@@ -224,6 +225,17 @@ def test_a_wall_box_phrased_unlike_the_tables_goes_with_the_notice_beside_it() -
     assert art.paywalled is False
 
 
+LONG_NOTICES = [
+    # two sentences, over a hundred characters, phrased unlike the tables' families
+    "Sie haben Ihr Kontingent an kostenlosen Artikeln für diesen Monat aufgebraucht. "
+    "Mit einem Abo lesen Sie unbegrenzt weiter.",
+    "Vous avez atteint la limite d'articles gratuits ce mois-ci. Abonnez-vous pour "
+    "profiter d'un accès illimité à tous nos contenus.",
+    "Ya has leído todos los artículos gratuitos de este mes. Suscríbete ahora y sigue "
+    "leyendo sin límites en todos tus dispositivos.",
+]
+
+
 def test_a_long_notice_beside_a_known_one_goes_with_it() -> None:
     # The same box with a notice of two sentences beside the one the tables know.
     body = (
@@ -302,21 +314,11 @@ def test_the_same_notice_on_a_page_declaring_a_subscription_marks_it_withheld() 
     assert art.paywalled is True
 
 
-LONG_NOTICES = [
-    # two sentences, over a hundred characters, phrased unlike the tables' families
-    "Sie haben Ihr Kontingent an kostenlosen Artikeln für diesen Monat aufgebraucht. "
-    "Mit einem Abo lesen Sie unbegrenzt weiter.",
-    "Vous avez atteint la limite d'articles gratuits ce mois-ci. Abonnez-vous pour "
-    "profiter d'un accès illimité à tous nos contenus.",
-    "Ya has leído todos los artículos gratuitos de este mes. Suscríbete ahora y sigue "
-    "leyendo sin límites en todos tus dispositivos.",
-]
-
-
 @pytest.mark.parametrize("notice", LONG_NOTICES)
 def test_a_long_notice_the_model_is_sure_of_ends_a_teaser(notice: str) -> None:
     # Longer than a notice-sized line, the model's sure score decides it.
     assert len(notice) > 100
+    assert notice_hit(notice) is None
     assert float(wall_line_scores([notice])[0]) >= SURE_SCORE
     body = (
         f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
@@ -335,7 +337,8 @@ def test_a_long_notice_the_model_is_sure_of_ends_a_teaser(notice: str) -> None:
 
 def test_a_long_closing_paragraph_with_a_walls_words_stays() -> None:
     # On a page declaring a subscription, the story's last paragraph speaks of
-    # subscribing; longer than a notice, it would need the model's sure score.
+    # subscribing: longer than a notice, it is judged, and the model is not sure
+    # of it.
     closing = (
         "Subscribe to read more stories like this one about the council and the budget, "
         "delivered to your inbox every morning before seven."

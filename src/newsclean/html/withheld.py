@@ -201,10 +201,11 @@ class Tail:
 def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
                  reason: NoticeReason = _paywall) -> Tail:
     """Wall notices the phrase tables missed, where walls stand: among the last
-    ``TAIL_BLOCKS`` short blocks of the article of a page that shows an access
+    ``TAIL_BLOCKS`` blocks of the article of a page that shows an access
     regime (``walled``: it declares metered or subscription access, has
     wall-named elements, or the phrase tables found a wall notice in its
-    article). Short closing lines of any article ("To be continued...", "Rate
+    article); a block longer than a notice only when the model is sure of it
+    (``_notices``). Short closing lines of any article ("To be continued...", "Rate
     this article") share words with walls, so one line the model recognises
     needs the page's own wall signal; ``TAIL_WALL_LINES`` of them are that
     signal (a wall box phrased unlike the tables). The notices go to
@@ -240,9 +241,10 @@ def notices_beside_walls(
 ) -> list[Block]:
     """Wall notices come in clusters ("This article is for subscribers only",
     "Already a subscriber? Log in", an offer's price), wherever the wall box
-    stands: a short kept block next to a notice the phrase tables removed
+    stands: a kept block next to a notice the phrase tables removed
     (``chosen``: the model's blocks in document order, ``kept``: those still
-    kept) goes too when the wall-notice model recognises it, and so on along
+    kept) goes too when the wall-notice model recognises it (``_notices``: a
+    block longer than a notice only when it is sure of it), and so on along
     the cluster. The notices go to ``removed`` for ``reason`` (``paywall``)."""
     notices = {r.text for r in removed if r.reason in WALL_REASONS}
     if not notices or not kept:
