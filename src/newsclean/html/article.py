@@ -34,9 +34,8 @@ from newsclean.html.repeats import drop_repeats, hidden_copy
 from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
-    cut_short,
+    declared_length_verdict,
     gated_part_missing,
-    holds_declared_length,
     notice_reason,
     notices_beside_walls,
     only_a_wall,
@@ -207,12 +206,12 @@ def _extract(
     art.language = lang
     art.text = "\n\n".join(line for line in lines if line.strip())
     at = article_region(scored, set(lines))
-    art.paywalled = (
+    by_length = declared_length_verdict(meta.access.restricted, meta.access.words, art.text)
+    art.paywalled = by_length if by_length is not None else (
         wall_at_end(at, lines, removed, tail.unconfirmed)
         or wall_element_at_article(walls, at)
         or gated_missing
-        or cut_short(meta.access.restricted, meta.access.words, art.text)
-    ) and not holds_declared_length(meta.access.words, art.text)
+    )
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"

@@ -343,21 +343,22 @@ def _declared_share(declared_words: int | None, text: str) -> float | None:
     return word_equivalent(text) / declared_words
 
 
-def holds_declared_length(declared_words: int | None, text: str) -> bool:
-    """Whether ``text`` holds the whole article by the publisher's declared length
-    (``COMPLETE_SHARE`` of it)."""
+def declared_length_verdict(restricted: bool, declared_words: int | None,
+                            text: str) -> bool | None:
+    """What the publisher's declared length of the article says of ``text``:
+    False when it holds the whole article (``COMPLETE_SHARE`` of it: nothing
+    was withheld, whatever notice stands beside it), True when the page declares
+    metered or subscription access (``restricted``) and ``text`` holds less than
+    ``CUT_SHORT_SHARE`` of it (a teaser), None when it says neither (no length
+    declared, or a share between)."""
     share = _declared_share(declared_words, text)
-    return share is not None and share >= COMPLETE_SHARE
-
-
-def cut_short(restricted: bool, declared_words: int | None, text: str) -> bool:
-    """Whether ``text`` is a teaser of a restricted article: the page declares
-    metered or subscription access (``restricted``) and the article's length, of
-    which ``text`` holds less than ``CUT_SHORT_SHARE``."""
-    if not restricted:
+    if share is None:
+        return None
+    if share >= COMPLETE_SHARE:
         return False
-    share = _declared_share(declared_words, text)
-    return share is not None and share < CUT_SHORT_SHARE
+    if restricted and share < CUT_SHORT_SHARE:
+        return True
+    return None
 
 
 def wall_element_at_article(walls: Sequence[Wall], region: Region) -> bool:
