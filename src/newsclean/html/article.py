@@ -34,7 +34,6 @@ from newsclean.html.repeats import drop_repeats, hidden_copy
 from newsclean.html.signals import page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
-    declared_length_verdict,
     gated_part_missing,
     notice_reason,
     notices_beside_walls,
@@ -42,6 +41,7 @@ from newsclean.html.withheld import (
     tail_notices,
     wall_at_end,
     wall_element_at_article,
+    withheld_given_length,
     withholding_notices,
 )
 from newsclean.metadata import Metadata, extract_metadata
@@ -206,12 +206,13 @@ def _extract(
     art.language = lang
     art.text = "\n\n".join(line for line in lines if line.strip())
     at = article_region(scored, set(lines))
-    by_length = declared_length_verdict(meta.access.restricted, meta.access.words, art.text)
-    art.paywalled = by_length if by_length is not None else (
+    signalled = (
         wall_at_end(at, lines, removed, tail.unconfirmed)
         or wall_element_at_article(walls, at)
         or gated_missing
     )
+    art.paywalled = withheld_given_length(signalled, meta.access.restricted,
+                                          meta.access.words, art.text)
     if len(art.text) < MIN_ARTICLE_CHARS:
         wall_text = " ".join(r.text for r in removed if r.reason in WALL_REASONS)
         reason = "too_short" if art.text else "no_article_text"

@@ -343,17 +343,23 @@ def _declared_share(declared_words: int | None, text: str) -> float | None:
     return word_equivalent(text) / declared_words
 
 
-def declared_length_verdict(restricted: bool, declared_words: int | None,
-                            text: str) -> bool | None:
-    """What the publisher's declared length of the article says of ``text``:
-    False when it holds the whole article (``COMPLETE_SHARE`` of it: nothing
-    was withheld, whatever notice stands beside it), True when the page declares
-    metered or subscription access (``restricted``) and ``text`` holds less than
-    ``CUT_SHORT_SHARE`` of it (a teaser), None when it says neither (no length
-    declared, or a share between)."""
+def withheld_given_length(signalled: bool, restricted: bool, declared_words: int | None,
+                          text: str) -> bool:
+    """Whether ``text`` is withheld, the page's wall signals (``signalled``: a
+    notice where the text stops, a wall element, an empty gated part) weighed
+    against the publisher's declared length of the article: a record holding
+    ``COMPLETE_SHARE`` of it withheld nothing, whatever the signals; one holding
+    less than ``CUT_SHORT_SHARE`` of an article the page declares metered or
+    subscription (``restricted``) is a teaser without any. The record's words are
+    counted only when the answer can turn on them."""
+    if not (signalled or restricted):
+        return False
     share = _declared_share(declared_words, text)
     if share is None:
-        return None
+        return signalled
+    if share >= COMPLETE_SHARE:
+        return False
+    return signalled or (restricted and share < CUT_SHORT_SHARE)
     if share >= COMPLETE_SHARE:
         return False
     if restricted and share < CUT_SHORT_SHARE:
