@@ -20,7 +20,7 @@ from newsclean.clean.wall import model as wall_model
 from newsclean.html.blockmodel import score_page
 from newsclean.html.dom import parse_html
 from newsclean.html.rejected import rejection_reasons
-from newsclean.html.withheld import notice_hit
+from newsclean.html.withheld import OPEN_TAIL_SCORE, notice_hit
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget for roads and schools, "
@@ -269,7 +269,7 @@ def test_one_closing_line_the_model_is_unsure_of_is_not_a_wall_on_an_open_page()
     # a closing line sharing a wall's words says nothing withheld.
     line = "Log in to comment on this article."
     score = float(wall_line_scores([line])[0])
-    assert wall_model().threshold <= score < SURE_SCORE
+    assert wall_model().threshold <= score < OPEN_TAIL_SCORE
     body = f"<article><h1>Council approves budget</h1>{STORY}<p>{line}</p></article>"
     art = newsclean.extract(page("", body))
     assert art.paywalled is False
@@ -292,6 +292,23 @@ def test_one_notice_the_model_is_sure_of_leaves_an_open_page_unflagged(notice: s
     # the model is as sure of lines that close open articles ("Subscribers
     # also receive the printed weekend edition").
     assert float(wall_line_scores([notice])[0]) >= SURE_SCORE
+    body = (
+        f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
+        f"<p>{notice}</p></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert notice not in art.text
+    assert {r.text: r.reason for r in art.removed}[notice] == "paywall"
+    assert art.paywalled is False
+    assert art.text.count(PARAGRAPH) == 2
+
+
+def test_a_notice_the_model_is_fairly_sure_of_goes_from_an_open_pages_end() -> None:
+    # Between the open page's bar and the sure score: no reference line ending
+    # a development article scores there, so the notice goes from the text, and
+    # alone it still says nothing withheld.
+    notice = "Sigue leyendo con una suscripción digital."
+    assert OPEN_TAIL_SCORE <= float(wall_line_scores([notice])[0]) < SURE_SCORE
     body = (
         f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
         f"<p>{notice}</p></article>"

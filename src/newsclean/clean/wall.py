@@ -47,10 +47,11 @@ MAX_CHARS = 300
 # carries too few n-grams to judge.
 MIN_WORDS = 3
 # The score of a notice the model is sure of (log-odds 2.2, p 0.9): what a line
-# needs on the model's word alone, with nothing else saying that access is
-# restricted (a lone notice ending an open page's article, html/withheld.py) or
-# where the text goes on after it (a sentence with prose after it, clean/lines.py).
-# Among the last short blocks of the articles of the 1,808 dev pages (wcxb-dev,
+# needs on the model's word alone where the text goes on after it (a sentence
+# with prose after it, clean/lines.py), and a block longer than a notice among
+# the last of an article (html/withheld.py; a notice-sized one ending an open
+# page's article needs less there, withheld.OPEN_TAIL_SCORE). Among the last
+# short blocks of the articles of the 1,808 dev pages (wcxb-dev,
 # scrapinghub-articles, readability-pages), no line of the reference text scores
 # above 1.46.
 SURE_SCORE = 2.2
