@@ -369,11 +369,6 @@ def withheld_given_length(signalled: bool, restricted: bool, declared_words: int
     if share >= COMPLETE_SHARE:
         return False
     return signalled or (restricted and share < CUT_SHORT_SHARE)
-    if share >= COMPLETE_SHARE:
-        return False
-    if restricted and share < CUT_SHORT_SHARE:
-        return True
-    return None
 
 
 def wall_element_at_article(walls: Sequence[Wall], region: Region) -> bool:
