@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from news_words import NEWS_WORDS
 
 from newsclean.clean.boilerplate import (
     REASON,
@@ -22,52 +23,7 @@ from newsclean.clean.boilerplate import (
 )
 from newsclean.record import EMPTY, OK, REASONS, Article
 
-_VOCAB = [
-    "council",
-    "budget",
-    "school",
-    "river",
-    "storm",
-    "police",
-    "court",
-    "market",
-    "farmers",
-    "train",
-    "museum",
-    "bridge",
-    "harbor",
-    "festival",
-    "election",
-    "minister",
-    "hospital",
-    "doctors",
-    "nurses",
-    "teachers",
-    "students",
-    "energy",
-    "prices",
-    "inflation",
-    "wages",
-    "workers",
-    "union",
-    "strike",
-    "company",
-    "shares",
-    "investors",
-    "profit",
-    "losses",
-    "drought",
-    "rainfall",
-    "wildfire",
-    "residents",
-    "village",
-    "mayor",
-    "governor",
-    "senate",
-    "vote",
-    "law",
-    "reform",
-]
+_VOCAB = NEWS_WORDS
 
 COOKIE = "We use cookies to improve your experience on our site. By continuing you accept them."
 QUOTE = "“We will rebuild the bridge before the spring floods,” the mayor told reporters."
