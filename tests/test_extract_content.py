@@ -174,7 +174,7 @@ def test_blocks_keep_reading_order_and_kinds() -> None:
     )
     tree = parse_html(html)
     assert tree.body is not None
-    blocks = collect_blocks(tree.body, {})
+    blocks = collect_blocks(tree.body)
     assert [(b.kind, b.text) for b in blocks] == [
         ("h", "Heading"),
         ("p", "First para"),
@@ -191,7 +191,7 @@ def test_blocks_keep_reading_order_and_kinds() -> None:
 def test_block_inside_a_link_counts_as_link_text() -> None:
     tree = parse_html("<html><body><a href='/s'><h3>Other story headline</h3></a></body></html>")
     assert tree.body is not None
-    (block,) = collect_blocks(tree.body, {})
+    (block,) = collect_blocks(tree.body)
     assert block.link_density == 1.0
 
 

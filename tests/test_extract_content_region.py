@@ -178,11 +178,11 @@ def test_headline_inside_the_region_is_a_title_duplicate() -> None:
 
 def test_filter_region_removes_junk_phrases_and_in_precise_mode_link_lists() -> None:
     blocks = [
-        Block("p", P[0], 0, (1,)),
-        Block("p", "Subscribe to our newsletter", 0, (2,)),
-        Block("li", "Other story about the harbour and its new ferry", 45, (3,), tag="li"),
-        Block("p", P[1], 0, (4,)),
-        Block("p", "Already a subscriber? Log in.", 0, (5,)),
+        Block("p", P[0], 0, 1),
+        Block("p", "Subscribe to our newsletter", 0, 2),
+        Block("li", "Other story about the harbour and its new ferry", 45, 3, tag="li"),
+        Block("p", P[1], 0, 4),
+        Block("p", "Already a subscriber? Log in.", 0, 5),
     ]
     out = filter_region(blocks)
     # A linked item is the model's call (listings are linked titles).
@@ -197,7 +197,7 @@ def test_filter_region_removes_junk_phrases_and_in_precise_mode_link_lists() -> 
 
 
 def test_blocks_the_model_is_sure_of_skip_the_phrase_families() -> None:
-    blocks = [Block("p", "Subscribe to our newsletter", 0, (2,)), Block("p", P[0], 0, (1,))]
+    blocks = [Block("p", "Subscribe to our newsletter", 0, 2), Block("p", P[0], 0, 1)]
     out = filter_region(blocks, confident=[True, True])
     assert [b.text for b in out.kept] == [blocks[0].text, P[0]]
 
@@ -266,8 +266,8 @@ def test_whitespace_between_cells_starts_no_cell() -> None:
 
 
 def test_markdown_delimiter_row_follows_the_first_row_of_each_table() -> None:
-    rows = [Block("row", "a | b", 0, (1,), cells=2), Block("row", "c | d", 0, (2,), cells=2)]
-    para = Block("p", "text", 0, (3,))
+    rows = [Block("row", "a | b", 0, 1, cells=2), Block("row", "c | d", 0, 2, cells=2)]
+    para = Block("p", "text", 0, 3)
     md = blocks_to_markdown([*rows, para, *rows])
     assert md.count("| --- | --- |") == 2
     assert md.startswith("| a | b |\n| --- | --- |\n| c | d |\n\ntext")
@@ -275,12 +275,12 @@ def test_markdown_delimiter_row_follows_the_first_row_of_each_table() -> None:
 
 def test_masthead_and_author_lines_inside_the_region_are_removed() -> None:
     blocks = [
-        Block("p", "Town Gazette", 0, (1,)),
-        Block("p", "Written by Anna Berg Published 3 May 2024", 0, (2,)),
-        Block("p", P[0], 0, (3,)),
+        Block("p", "Town Gazette", 0, 1),
+        Block("p", "Written by Anna Berg Published 3 May 2024", 0, 2),
+        Block("p", P[0], 0, 3),
         # A sentence that names the author is article text.
-        Block("p", "Anna Berg spoke to the engineers on site.", 0, (4,)),
-        Block("p", "Acme supplied the new pipes", 0, (5,)),
+        Block("p", "Anna Berg spoke to the engineers on site.", 0, 4),
+        Block("p", "Acme supplied the new pipes", 0, 5),
     ]
     out = filter_region(blocks, site_name="Town Gazette", authors=["Anna Berg", "Acme"])
     assert [b.text for b in out.kept] == [P[0], blocks[3].text, blocks[4].text]

@@ -24,7 +24,7 @@ from newsclean.html._charcounts import letter_runs
 from newsclean.html._levels import levels_pass
 from newsclean.html.article import LANGUAGE_SAMPLE, language_sample
 from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
-from newsclean.html.content import Block, collect_blocks
+from newsclean.html.content import Block, Elements, collect_blocks
 from newsclean.html.dom import (
     _PAYWALL,
     _VERDICTS_MAX,
@@ -266,7 +266,7 @@ def test_hidden_selector_applies_to_an_element_with_other_attributes_too() -> No
 def _blocks(inner: str) -> list[Block]:
     tree = parse_html(f"<html><body>{inner}</body></html>")
     assert tree.body is not None
-    return collect_blocks(tree.body, {})
+    return collect_blocks(tree.body)
 
 
 def test_a_paragraph_in_a_blockquote_up_to_six_levels_up_is_a_quote() -> None:
@@ -276,12 +276,25 @@ def test_a_paragraph_in_a_blockquote_up_to_six_levels_up_is_a_quote() -> None:
     assert [b.kind for b in _blocks(far)] == ["p"]
 
 
-def test_sibling_blocks_share_their_ancestors_chain() -> None:
-    blocks = _blocks("<div><section><p>One</p><p>Two</p></section><p>Three</p></div>")
-    one, two, three = (b.ancestors for b in blocks)
-    assert one[1:] == two[1:]
-    assert one[2:] == three[1:]
-    assert len({one[0], two[0], three[0]}) == 3
+def test_blocks_point_into_their_elements_indexed_parents_first() -> None:
+    tree = parse_html(
+        "<html><body><div><section><p>One</p><p>Two</p></section><p>Three</p></div>"
+        "<a href='/x'><h3>Linked headline</h3></a></body></html>"
+    )
+    assert tree.body is not None
+    els = Elements(tree.body)
+    one, two, three, linked = collect_blocks(tree.body, elements=els)
+    parent, tags = els.parent, els.tags
+    assert len({one.node, two.node, three.node}) == 3
+    assert parent[one.node] == parent[two.node]
+    section = parent[one.node]
+    assert parent[three.node] == parent[section]
+    assert [tags[k] for k in (one.node, section, parent[section])] == ["p", "section", "div"]
+    # Each element once, after its parent: the layout page_tree turns into arrays.
+    assert all(parent[k] < k for k in range(1, len(els)))
+    assert tags[0] == "body" and parent[0] == -1
+    assert els.has_tag_above(linked.node, "a", 3) and linked.link_density == 1.0
+    assert not els.has_tag_above(one.node, "a", 3)
 
 
 # --- language sample -------------------------------------------------------------------
@@ -289,7 +302,7 @@ def test_sibling_blocks_share_their_ancestors_chain() -> None:
 
 @given(st.lists(st.text(min_size=1, max_size=400), max_size=8))
 def test_language_sample_is_the_start_of_the_joined_text(texts: list[str]) -> None:
-    blocks = [Block("p", t, 0, ()) for t in texts]
+    blocks = [Block("p", t, 0, 0) for t in texts]
     assert language_sample(blocks) == " ".join(texts)[:LANGUAGE_SAMPLE]
 
 

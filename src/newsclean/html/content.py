@@ -2,8 +2,9 @@
 
 One pass over the body groups text nodes into *blocks* (the text of one block
 element: paragraph, heading, list item, quote, table row, preformatted text, or a
-run of text between line breaks), remembering each block's ancestors, its link
-text and, when asked, its inline Markdown. Which blocks are main content is the
+run of text between line breaks), remembering each block's element (indexed
+with its ancestors as the walk meets them: ``Elements``), its link text and,
+when asked, its inline Markdown. Which blocks are main content is the
 block model's call (``blockmodel.py``). Every walk is iterative, so DOM depth
 never reaches Python's recursion limit.
 """
@@ -57,7 +58,19 @@ INLINE_TAGS = frozenset(
         "output",
     ]
 )
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# A block element's kind and level (headings); any other block is a "p".
+_KINDS: dict[str, tuple[str, int]] = {
+    **{f"h{n}": ("h", n) for n in range(1, 7)},
+    "li": ("li", 0),
+    "dd": ("li", 0),
+    "dt": ("li", 0),
+    "pre": ("pre", 0),
+    "tr": ("row", 0),
+    "figcaption": ("caption", 0),
+    "caption": ("caption", 0),
+    "blockquote": ("quote", 0),
+}
+_PARAGRAPH = ("p", 0)
 _BREAKS = frozenset({"br", "hr", "img"})
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 
@@ -69,7 +82,7 @@ class Block:
     kind: str  # p, h, li, quote, pre, row, caption
     text: str
     link_chars: int
-    ancestors: tuple[int, ...]  # mem_ids, nearest first; [0] is the block element
+    node: int  # the block element's index among the collected Elements (0: the root)
     level: int = 0  # heading level, list nesting
     markdown: str | None = None
     tag: str = ""  # the block element's tag
@@ -78,6 +91,67 @@ class Block:
     @property
     def link_density(self) -> float:
         return self.link_chars / len(self.text) if self.text else 0.0
+
+
+class Elements:
+    """The elements blocks sit in and their ancestors, indexed as the walk meets
+    them: the root is 0 and a parent always has a smaller index than its
+    children (an element's missing ancestors are indexed top-down before it), so
+    ``page_tree`` lays them out as arrays without walking again."""
+
+    __slots__ = ("depth", "index", "members", "parent", "tags")
+
+    def __init__(self, root: LexborNode) -> None:
+        self.index: dict[int, int] = {root.mem_id: 0}
+        self.parent: list[int] = [-1]
+        self.depth: list[int] = [0]
+        self.members: list[LexborNode] = [root]
+        self.tags: list[str] = [root.tag or ""]
+
+    def __len__(self) -> int:
+        return len(self.parent)
+
+    def of(self, node: LexborNode) -> int:
+        """``node``'s index, indexing it and its ancestors up to the first one
+        already indexed (the root is) when it is new."""
+        index = self.index
+        found = index.get(node.mem_id)
+        if found is not None:
+            return found
+        pending: list[tuple[int, LexborNode]] = []
+        top = 0
+        cur: LexborNode | None = node
+        while cur is not None:
+            mid = cur.mem_id
+            known = index.get(mid)
+            if known is not None:
+                top = known
+                break
+            pending.append((mid, cur))
+            cur = cur.parent
+        parent, depth, members, tags = self.parent, self.depth, self.members, self.tags
+        for mid, cur in reversed(pending):
+            k = len(parent)
+            index[mid] = k
+            parent.append(top)
+            depth.append(depth[top] + 1)
+            members.append(cur)
+            tags.append(cur.tag or "")
+            top = k
+        return top
+
+    def has_tag_above(self, node: int, tag: str, levels: int) -> bool:
+        """Whether one of the ``levels`` nearest ancestors of ``node`` below
+        the root is a ``tag`` element."""
+        parent, tags = self.parent, self.tags
+        cur = parent[node]
+        for _ in range(levels):
+            if cur <= 0:
+                return False
+            if tags[cur] == tag:
+                return True
+            cur = parent[cur]
+        return False
 
 
 @dataclass(slots=True)
@@ -92,13 +166,15 @@ class _InlineInfo:
     cell: int
     key: int
     """The block's mem_id (the root's when ``block`` is None)."""
+    node: int
+    """The block's index among the Elements (0, the root's, when ``block`` is None)."""
 
 
 # A piece of a block's text: the text and what its parent says of it. A plain
 # tuple: one is made per text node, and a tuple costs a fraction of an object.
 _Piece = tuple[str, _InlineInfo]
 # Whitespace between inline elements; pieces are never changed once made.
-_SPACE: _Piece = (" ", _InlineInfo(None, False, (), None, 0, 0))
+_SPACE: _Piece = (" ", _InlineInfo(None, False, (), None, 0, 0, 0))
 
 
 @dataclass(slots=True)
@@ -106,80 +182,21 @@ class _Open:
     key: int
     kind: str
     tag: str
-    ancestors: tuple[int, ...]
+    node: int
     level: int
     pieces: list[_Piece] = field(default_factory=list)
 
 
-def _kind_of(tag: str) -> tuple[str, int]:
-    if tag in _HEADINGS:
-        return "h", _HEADINGS[tag]
-    if tag == "li" or tag == "dd" or tag == "dt":
-        return "li", 0
-    if tag == "pre":
-        return "pre", 0
-    if tag == "tr":
-        return "row", 0
-    if tag == "figcaption" or tag == "caption":
-        return "caption", 0
-    if tag == "blockquote":
-        return "quote", 0
-    return "p", 0
-
-
-class _Chains:
-    """Ancestor chains (mem_ids, the node first, up to the root), built once per
-    node: a block's chain is its own id before its parent's cached chain, so the
-    blocks of one container walk the container's ancestors only once."""
-
-    __slots__ = ("chains", "nodes", "root_id", "tags")
-
-    def __init__(self, root_id: int, nodes: dict[int, LexborNode], tags: dict[int, str]) -> None:
-        self.root_id = root_id
-        self.nodes = nodes
-        self.chains: dict[int, tuple[int, ...]] = {}
-        self.tags = tags
-
-    def of(self, node: LexborNode) -> tuple[int, ...]:
-        chains = self.chains
-        found = chains.get(node.mem_id)
-        if found is not None:
-            return found
-        pending: list[tuple[int, LexborNode]] = []
-        tail: tuple[int, ...] = ()
-        cur: LexborNode | None = node
-        while cur is not None:
-            mid = cur.mem_id
-            known = chains.get(mid)
-            if known is not None:
-                tail = known
-                break
-            pending.append((mid, cur))
-            if mid == self.root_id:
-                break
-            cur = cur.parent
-        for mid, cur in reversed(pending):
-            self.nodes[mid] = cur
-            self.tags[mid] = cur.tag or ""
-            tail = (mid, *tail)
-            chains[mid] = tail
-        return tail
-
-    def in_blockquote(self, chain: tuple[int, ...]) -> bool:
-        """A <blockquote> among the six nearest ancestors below the root."""
-        root_id, tags = self.root_id, self.tags
-        for mid in chain[1:7]:
-            if mid == root_id:
-                return False
-            if tags[mid] == "blockquote":
-                return True
-        return False
-
-
 def _inline_info(
-    parent: LexborNode, root_id: int, with_marks: bool, chains: _Chains
+    parent: LexborNode, root_id: int, with_marks: bool, elements: Elements
 ) -> _InlineInfo:
     """Walk up from a text node's parent through inline elements to its block."""
+    tag = parent.tag or ""
+    if tag not in INLINE_TAGS and tag != "td" and tag != "th":
+        # Most text sits right in its block: nothing to walk.
+        node = elements.of(parent)
+        return _InlineInfo(parent, elements.has_tag_above(node, "a", 3), (), None, 0,
+                           parent.mem_id, node)
     in_link = False
     marks: list[str] = []
     href: str | None = None
@@ -207,38 +224,32 @@ def _inline_info(
                 cur = cur.parent
             break
         break
-    if not in_link and cur is not None:
-        # <a><h3>headline</h3></a>: a block inside a link is link text too.
-        # The block's chain of ancestors is needed anyway (its text opens or
-        # continues a block there): its three nearest ancestors below the
-        # root are read from it rather than walked again.
-        tags = chains.tags
-        for mid in chains.of(cur)[1:4]:
-            if mid == root_id:
-                break
-            if tags[mid] == "a":
-                in_link = True
-                break
-    key = cur.mem_id if cur is not None else root_id
-    return _InlineInfo(cur, in_link, tuple(dict.fromkeys(marks)) if marks else (), href, cell, key)
+    if cur is None:
+        return _InlineInfo(None, in_link, tuple(dict.fromkeys(marks)) if marks else (), href,
+                           cell, root_id, 0)
+    # The block's element is indexed here, just before its first text opens it.
+    node = elements.of(cur)
+    # <a><h3>headline</h3></a>: a block inside a link is link text too.
+    if not in_link and elements.has_tag_above(node, "a", 3):
+        in_link = True
+    return _InlineInfo(cur, in_link, tuple(dict.fromkeys(marks)) if marks else (), href, cell,
+                       cur.mem_id, node)
 
 
 def collect_blocks(
     root: LexborNode,
-    nodes: dict[int, LexborNode],
     *,
     with_markdown: bool = False,
-    tags: dict[int, str] | None = None,
+    elements: Elements | None = None,
 ) -> list[Block]:
     """All text of ``root`` grouped into blocks, in document order.
 
-    ``nodes`` receives every block element and ancestor met (mem_id -> node), for
-    the scoring of ancestors that blocks only know by id; ``tags``, when given,
-    their tags (``node.tag or ""``)."""
+    ``elements``, when given (a fresh ``Elements(root)``), receives every block
+    element and its ancestors, which the blocks' ``node`` indices point into."""
     root_id = root.mem_id
     blocks: list[Block] = []
     cache: dict[int, _InlineInfo] = {}
-    chains = _Chains(root_id, nodes, {} if tags is None else tags)
+    els = Elements(root) if elements is None else elements
     current: _Open | None = None
 
     def flush() -> None:
@@ -268,22 +279,21 @@ def collect_blocks(
         parent_id = parent.mem_id
         info = cache.get(parent_id)
         if info is None:
-            info = _inline_info(parent, root_id, with_markdown, chains)
+            info = _inline_info(parent, root_id, with_markdown, els)
             cache[parent_id] = info
         key = info.key
         if current is None or current.key != key:
             flush()
-            block_node = info.block if info.block is not None else root
-            chain = chains.of(block_node)
-            tag = chains.tags[key]  # set by chains.of
-            kind, level = _kind_of(tag)
+            at = info.node
+            tag = els.tags[at]
+            kind, level = _KINDS.get(tag, _PARAGRAPH)
             if kind == "p" and (
-                _in_blockquote(block_node, root_id)
+                _in_blockquote(root, root_id)
                 if key == root_id
-                else chains.in_blockquote(chain)
+                else els.has_tag_above(at, "blockquote", 6)
             ):
                 kind = "quote"
-            current = _Open(key, kind, tag, chain, level)
+            current = _Open(key, kind, tag, at, level)
         current.pieces.append((raw, info))
     flush()
     return blocks
@@ -333,7 +343,7 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
         if not text:
             return None
     md = _markdown_inline(open_) if with_markdown else None
-    return Block(open_.kind, text, link_chars, open_.ancestors, open_.level, md, open_.tag, cells)
+    return Block(open_.kind, text, link_chars, open_.node, open_.level, md, open_.tag, cells)
 
 
 def _markdown_inline(open_: _Open) -> str:

@@ -25,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 # The compiled passes (src/newsclean/html/_levels.c, built by `pip install`);
 # levels_pass_numpy below is their twin and the tests' reference.
 from newsclean.html._levels import levels_pass
-from newsclean.html.content import Block, collect_blocks
+from newsclean.html.content import Block, Elements, collect_blocks
 from newsclean.html.dom import chrome_rules, name_judgements, norm_space
 from newsclean.html.memo import BoundedMemo
 
@@ -366,49 +366,17 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
     if body is None:
         return None
     noscript = remove_silent(body)
-    nodes: dict[int, LexborNode] = {}
-    # The tags collect_blocks read of the elements it met: not read again.
-    node_tags: dict[int, str] = {}
-    blocks = collect_blocks(body, nodes, with_markdown=with_markdown, tags=node_tags)
-    index: dict[int, int] = {body.mem_id: 0}
-    parents: list[int] = [-1]
-    depths: list[int] = [0]
-    members: list[LexborNode] = [body]
-    member_ids: list[int] = [body.mem_id]
-    block_nodes: list[int] = []
-    for block in blocks:
-        chain = block.ancestors
-        # Walk up until an element already indexed; then index the new ones
-        # top-down so that a parent always has the smaller index.
-        fresh: list[int] = []
-        top = 0
-        for mid in chain:
-            found = index.get(mid)
-            if found is not None:
-                top = found
-                break
-            fresh.append(mid)
-        for mid in reversed(fresh):
-            index[mid] = len(parents)
-            parents.append(top)
-            depths.append(depths[top] + 1)
-            members.append(nodes[mid])
-            member_ids.append(mid)
-            top = index[mid]
-        block_nodes.append(index[chain[0]] if chain else 0)
+    elements = Elements(body)
+    blocks = collect_blocks(body, with_markdown=with_markdown, elements=elements)
+    parents, tags, members = elements.parent, elements.tags, elements.members
     n = len(parents)
-    tags: list[str] = []
     names: list[str] = []
     attr_codes: list[int] = []
     props: list[bool] = []
     rule_attrs = _rule_attrs()
     content_props = _content_itemprops()
-    for mid, node in zip(member_ids, members, strict=True):
-        tag = node_tags.get(mid)
-        if tag is None:
-            tag = node.tag or ""
+    for node in members:
         attrs = node.attributes
-        tags.append(tag)
         names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
         attr_codes.append(_attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0)
         props.append(attrs.get("itemprop") in content_props)
@@ -419,8 +387,8 @@ def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTre
     own = np.where(own != 0, own, by_tag)
     itemprop = np.array(props, dtype=bool)
     parent = np.array(parents, dtype=np.int64)
-    depth = np.array(depths, dtype=np.int64)
-    block_node = np.array(block_nodes, dtype=np.int64)
+    depth = np.array(elements.depth, dtype=np.int64)
+    block_node = np.fromiter((b.node for b in blocks), dtype=np.int64, count=len(blocks))
     # Class/id names: the verdicts of chrome.json families (cached per string),
     # judged once per distinct string and spread to its elements with numpy.
     distinct, of_node = distinct_ids(names)
