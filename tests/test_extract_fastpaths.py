@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.html import dom
-from newsclean.html._charcounts import letter_runs
+from newsclean.html._charcounts import known_runs, letter_runs, vocab_pack
 from newsclean.html._levels import levels_pass
 from newsclean.html.article import LANGUAGE_SAMPLE, language_sample
 from newsclean.html.chrome_words import WordStarts, alternatives, by_first_char
@@ -36,7 +36,15 @@ from newsclean.html.dom import (
     name_verdicts,
     parse_html,
 )
-from newsclean.html.features import _TEXT_WORD, MAX_WORD_CHARS, page_words, page_words_numpy
+from newsclean.html.features import (
+    _TEXT_WORD,
+    MAX_WORD_CHARS,
+    page_token_features,
+    page_word_features,
+    page_words,
+    page_words_numpy,
+)
+from newsclean.html.names import TokenTable
 from newsclean.html.nodes import (
     MAX,
     MIN,
@@ -553,6 +561,73 @@ def test_compiled_letter_runs_refuse_a_bad_table() -> None:
         letter_runs("ab", letters[:100])
     with pytest.raises(TypeError):
         letter_runs("ab", letters.astype(np.int64))
+
+
+
+def _table(words: list[str]) -> TokenTable:
+    # Scores that tell the rows apart: a row's sum says which words were found.
+    return TokenTable.from_dict({
+        "columns": ["a", "b"],
+        "tokens": {w: [float(k + 1), -0.5 * k] for k, w in enumerate(words)},
+    })
+
+
+_VOCAB_WORDS = ["said", "reply", "ответ", "日本語のテキスト", "naïve", "cart", "ab"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("saidreplyкотвеabnïvc 1_\n😀日本語")),
+                        max_size=40), max_size=8),
+       st.lists(st.text(min_size=1, max_size=6), max_size=20, unique=True))
+def test_the_compiled_word_lookup_is_the_table_s_lookup_of_the_page_words(
+        texts: list[str], extra: list[str]) -> None:
+    table = _table(list(dict.fromkeys(_VOCAB_WORDS + extra)))
+    letters = char_table(r"[^\W\d_]")
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    got = table.text_summary(joined, letters)
+    if got is None:
+        assert any(ord(c) > 0xFFFF for c in joined)
+    else:
+        assert np.array_equal(got, table.summary(page_words(texts)))
+    assert np.array_equal(page_word_features(texts, table),
+                          page_token_features(page_words(texts), table))
+
+
+def test_known_runs_report_each_known_word_once_in_order_of_first_use() -> None:
+    letters = char_table(r"[^\W\d_]")
+    vocab = vocab_pack(["cart", "said", "x", "ответ", "a\U0001f600b"])
+    assert known_runs("said cart, said x cartx ответ", letters, vocab) == [1, 0, 3]
+    assert known_runs("", letters, vocab) == []
+    # a word holding a character past the BMP is never found; such a text is
+    # not scanned at all (the caller takes the regex's words)
+    assert known_runs("a b", letters, vocab) == []
+    assert known_runs("said \U0001f600", letters, vocab) is None
+
+
+def test_a_vocabulary_pack_refuses_twins_and_damage() -> None:
+    letters = char_table(r"[^\W\d_]")
+    with pytest.raises(ValueError):
+        vocab_pack(["said", "cart", "said"])
+    with pytest.raises(TypeError):
+        vocab_pack(["said", 3])  # type: ignore[list-item]
+    good = vocab_pack([f"w{k}ord" for k in range(50)] + ["said"])
+    assert known_runs("said it", letters, good) == [50]
+    rng = np.random.default_rng(0)
+    damaged = [b"", good[:5], good[:-1], good[:40]]
+    for _ in range(200):
+        raw = bytearray(good)
+        for at in rng.integers(0, len(raw), size=4):
+            raw[int(at)] = int(rng.integers(0, 256))
+        damaged.append(bytes(raw))
+    for pack in damaged:
+        # an error or an answer, never a read out of bounds or an endless probe
+        try:
+            found = known_runs("said wword w3ord " * 3, letters, pack)
+        except ValueError:
+            continue
+        assert found is None or all(isinstance(k, int) for k in found)
+    with pytest.raises(ValueError):
+        known_runs("said", letters[:100], good)
 
 
 # --- the page's UTF-8 bytes ------------------------------------------------------------

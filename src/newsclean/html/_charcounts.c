@@ -176,9 +176,255 @@ fail:
     return release_buffers(&view, 1, NULL);
 }
 
+/* The vocabulary of a word table packed for known_runs: a header, an
+ * open-addressing hash table of word indices (-1: empty; linear probing; at
+ * most half full), each word's start in the characters (and the end of the
+ * last), and the characters (UCS-2). A word with a character past the BMP is
+ * left out of the table: the text it would be found in is never scanned
+ * (known_runs answers None for it). */
+typedef struct {
+    uint32_t slots; /* a power of two */
+    uint32_t words;
+} VocabHeader;
+
+/* FNV-1a over both bytes of each UCS-2 unit, low byte first. */
+#define FNV_START 2166136261u
+
+static inline uint32_t
+fnv1a_step(uint32_t h, Py_UCS4 c)
+{
+    h = (h ^ (c & 0xFF)) * 16777619u;
+    return (h ^ ((c >> 8) & 0xFF)) * 16777619u;
+}
+
+typedef struct {
+    uint32_t slots, words, chars;
+    const int32_t *table;
+    const uint32_t *starts;
+    const uint16_t *chars_at;
+} Vocab;
+
+/* The packed vocabulary's parts, its sizes checked against the buffer's: 0, or
+ * -1 with ValueError. What the parts hold is checked where it is read, so that
+ * a damaged pack never reads out of bounds nor probes forever. */
+static int
+vocab_view(const char *buf, Py_ssize_t len, Vocab *v)
+{
+    if (len < (Py_ssize_t)sizeof(VocabHeader))
+        goto bad;
+    const VocabHeader *head = (const VocabHeader *)buf;
+    v->slots = head->slots;
+    v->words = head->words;
+    if (v->slots == 0 || (v->slots & (v->slots - 1)) != 0 || v->words >= v->slots)
+        goto bad;
+    Py_ssize_t fixed = (Py_ssize_t)sizeof(VocabHeader) + 4 * (Py_ssize_t)v->slots +
+                       4 * ((Py_ssize_t)v->words + 1);
+    if (len < fixed || (len - fixed) % 2 != 0)
+        goto bad;
+    v->table = (const int32_t *)(buf + sizeof(VocabHeader));
+    v->starts = (const uint32_t *)(v->table + v->slots);
+    v->chars_at = (const uint16_t *)(v->starts + v->words + 1);
+    v->chars = (uint32_t)((len - fixed) / 2);
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "damaged vocabulary pack");
+    return -1;
+}
+
+PyDoc_STRVAR(vocab_pack_doc,
+"vocab_pack(words) -> bytes\n\n"
+"words (a list of distinct str) packed for known_runs, which reports a word by\n"
+"its index in the list. ValueError on a word given twice.");
+
+static PyObject *
+vocab_pack(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *words;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &words))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    if (n >= (1 << 28)) {
+        PyErr_SetString(PyExc_ValueError, "vocab_pack: too many words");
+        return NULL;
+    }
+    uint64_t total = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *w = PyList_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "vocab_pack: words must be str");
+            return NULL;
+        }
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(w) < 0)
+            return NULL;
+#endif
+        if (PyUnicode_MAX_CHAR_VALUE(w) <= 0xFFFF)
+            total += (uint64_t)PyUnicode_GET_LENGTH(w);
+    }
+    if (total >= (1u << 30)) {
+        PyErr_SetString(PyExc_ValueError, "vocab_pack: too many characters");
+        return NULL;
+    }
+    uint32_t slots = 16;
+    while (slots < 2 * (uint64_t)n + 1)
+        slots <<= 1;
+    Py_ssize_t size = (Py_ssize_t)sizeof(VocabHeader) + 4 * (Py_ssize_t)slots +
+                      4 * ((Py_ssize_t)n + 1) + 2 * (Py_ssize_t)total;
+    PyObject *result = PyBytes_FromStringAndSize(NULL, size);
+    if (result == NULL)
+        return NULL;
+    char *base = PyBytes_AS_STRING(result);
+    VocabHeader *head = (VocabHeader *)base;
+    int32_t *table = (int32_t *)(base + sizeof(VocabHeader));
+    uint32_t *starts = (uint32_t *)(table + slots);
+    uint16_t *chars = (uint16_t *)(starts + n + 1);
+    head->slots = slots;
+    head->words = (uint32_t)n;
+    for (uint32_t i = 0; i < slots; i++)
+        table[i] = -1;
+    uint32_t at = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *w = PyList_GET_ITEM(words, k);
+        starts[k] = at;
+        if (PyUnicode_MAX_CHAR_VALUE(w) > 0xFFFF)
+            continue; /* never findable: zero characters, no slot */
+        int kind = PyUnicode_KIND(w);
+        const void *data = PyUnicode_DATA(w);
+        uint32_t m = (uint32_t)PyUnicode_GET_LENGTH(w);
+        uint32_t h = FNV_START;
+        for (uint32_t i = 0; i < m; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            chars[at + i] = (uint16_t)c;
+            h = fnv1a_step(h, c);
+        }
+        uint32_t slot = h & (slots - 1);
+        while (table[slot] >= 0) {
+            uint32_t o = (uint32_t)table[slot];
+            uint32_t len = starts[o + 1] - starts[o];
+            if (len == m && memcmp(chars + starts[o], chars + at, 2 * (size_t)m) == 0) {
+                Py_DECREF(result);
+                PyErr_SetString(PyExc_ValueError, "vocab_pack: a word given twice");
+                return NULL;
+            }
+            slot = (slot + 1) & (slots - 1);
+        }
+        table[slot] = (int32_t)k;
+        at += m;
+    }
+    starts[n] = at;
+    return result;
+}
+
+PyDoc_STRVAR(known_runs_doc,
+"known_runs(text, letters, vocab) -> list[int] | None\n\n"
+"The words of vocab (vocab_pack) among the runs of two or more characters\n"
+"that letters marks (as letter_runs finds them), as their indices, each once,\n"
+"in the order they first occur; None when text holds a character past the BMP.\n"
+"letter_runs(text) filtered to the vocabulary, without a str per run.");
+
+static PyObject *
+known_runs(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *text, *obj;
+    Py_buffer packed;
+    if (!PyArg_ParseTuple(args, "UOy*", &text, &obj, &packed))
+        return NULL;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        PyBuffer_Release(&packed);
+        return NULL;
+    }
+#endif
+    Py_buffer views[2];
+    views[1] = packed;
+    if (take_buffer(obj, &views[0], "?B", 1, 0, "letters") < 0) {
+        PyBuffer_Release(&packed);
+        return NULL;
+    }
+    if (views[0].len != 0x10000) {
+        PyErr_SetString(PyExc_ValueError, "known_runs: letters of the wrong size");
+        return release_buffers(views, 2, NULL);
+    }
+    Vocab v;
+    if (vocab_view(packed.buf, packed.len, &v) < 0)
+        return release_buffers(views, 2, NULL);
+    if (PyUnicode_MAX_CHAR_VALUE(text) > 0xFFFF)
+        return release_buffers(views, 2, Py_NewRef(Py_None));
+    const uint8_t *letters = views[0].buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    uint8_t *seen = PyMem_Calloc(v.words ? v.words : 1, 1);
+    PyObject *found = PyList_New(0);
+    if (seen == NULL || found == NULL) {
+        PyMem_Free(seen);
+        Py_XDECREF(found);
+        if (seen == NULL)
+            PyErr_NoMemory();
+        return release_buffers(views, 2, NULL);
+    }
+    const uint32_t mask = v.slots - 1;
+    while (i < n) {
+        if (!letters[PyUnicode_READ(kind, data, i)]) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        uint32_t h = FNV_START;
+        while (i < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!letters[c])
+                break;
+            h = fnv1a_step(h, c);
+            i++;
+        }
+        Py_ssize_t m = i - start;
+        if (m < 2)
+            continue;
+        uint32_t slot = h & mask;
+        for (uint32_t probes = 0;; probes++, slot = (slot + 1) & mask) {
+            int32_t entry = v.table[slot];
+            if (entry < 0)
+                break;
+            uint32_t w = (uint32_t)entry, a = v.starts[w < v.words ? w : 0];
+            uint32_t b = v.starts[w < v.words ? w + 1 : 0];
+            if (probes >= v.slots || w >= v.words || b < a || b > v.chars) {
+                PyErr_SetString(PyExc_ValueError, "damaged vocabulary pack");
+                goto fail;
+            }
+            if ((Py_ssize_t)(b - a) != m)
+                continue;
+            const uint16_t *word = v.chars_at + a;
+            Py_ssize_t j = 0;
+            while (j < m && word[j] == PyUnicode_READ(kind, data, start + j))
+                j++;
+            if (j < m)
+                continue;
+            if (!seen[w]) {
+                seen[w] = 1;
+                PyObject *index = PyLong_FromUnsignedLong(w);
+                if (index == NULL || PyList_Append(found, index) < 0) {
+                    Py_XDECREF(index);
+                    goto fail;
+                }
+                Py_DECREF(index);
+            }
+            break;
+        }
+    }
+    PyMem_Free(seen);
+    return release_buffers(views, 2, found);
+fail:
+    PyMem_Free(seen);
+    Py_DECREF(found);
+    return release_buffers(views, 2, NULL);
+}
+
 static PyMethodDef methods[] = {
     {"char_counts", char_counts, METH_VARARGS, char_counts_doc},
     {"letter_runs", letter_runs, METH_VARARGS, letter_runs_doc},
+    {"vocab_pack", vocab_pack, METH_VARARGS, vocab_pack_doc},
+    {"known_runs", known_runs, METH_VARARGS, known_runs_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -577,7 +577,7 @@ def page_features(
     cls = np.hstack([class_features(pt, tables.classes, ups), opener_features(base.texts)])
     ptok = page_token_features(page_tokens(signals, pt), tables.page)
     page = np.concatenate([base.page, ptok])
-    words = page_token_features(page_words(base.texts), tables.words)
+    words = page_word_features(base.texts, tables.words)
     return PageFeatures(base.X, cls, page, words, base.group, base.chars, base.siblings,
                         base.links, base.kinds)
 
@@ -590,7 +590,20 @@ def page_tokens(signals: PageSignals, pt: PageTree) -> list[str]:
 def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
     """Per page type, the probability the markers' linear model gives (softmax of
     the summed weights and the intercepts) and the strongest single marker."""
-    s = table.summary(tokens)
+    return _type_scores(table.summary(tokens), table)
+
+
+def page_word_features(texts: list[str], table: TokenTable) -> np.ndarray:
+    """``page_token_features(page_words(texts), table)``, the words looked up
+    as the compiled scan meets them (``TokenTable.text_summary``): a page's
+    hundreds of distinct words each cost a new str, its hash and a dict probe
+    missing the CPU cache."""
+    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    s = table.text_summary(joined, char_table(r"[^\W\d_]"))
+    return _type_scores(table.summary(page_words(texts)) if s is None else s, table)
+
+
+def _type_scores(s: np.ndarray, table: TokenTable) -> np.ndarray:
     z = s[0] + (table.bias if table.bias is not None else 0.0)
     e = np.exp(z - z.max())
     return np.concatenate([e / e.sum(), s[1]])

@@ -19,6 +19,8 @@ import numpy as np
 
 # The compiled words of ASCII names (src/newsclean/html/_nametokens.c);
 # _name_tokens below is its twin, for other strings and for the tests.
+from newsclean.html._charcounts import known_runs as _known_runs
+from newsclean.html._charcounts import vocab_pack as _vocab_pack
 from newsclean.html._nametokens import name_summaries as _ascii_name_summaries
 from newsclean.html._nametokens import name_tokens as _ascii_name_tokens
 from newsclean.html.memo import BoundedMemo
@@ -116,6 +118,9 @@ class TokenTable:
     # stacking hundreds of little arrays.
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
     _matrix: np.ndarray | None = field(default=None, repr=False)
+    # The tokens packed for the compiled run scan (text_summary), built at its
+    # first call.
+    _vocab: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, object]) -> TokenTable:
@@ -147,16 +152,38 @@ class TokenTable:
     def summary(self, tokens: Iterable[str]) -> np.ndarray:
         """(3, columns): sum, max and min of the tokens' scores (zeros when none
         is known)."""
-        k = len(self.columns)
-        if self._matrix is None:
-            self._rows = {t: i for i, t in enumerate(self.scores)}
-            self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(-1, k)
+        self._ensure_matrix()
         # map and fromiter: no Python step per token (pages have thousands of
         # words); -1 marks a token the table does not know.
         rows = np.fromiter(map(self._rows.get, tokens, repeat(-1)), dtype=np.intp)
-        found = rows[rows >= 0]
+        return self._rows_summary(rows[rows >= 0])
+
+    def text_summary(self, text: str, letters: np.ndarray) -> np.ndarray | None:
+        """:meth:`summary` of the distinct runs of two or more ``letters``
+        (``newsclean.text.char_table``) in ``text``, in the order they first
+        occur, as ``html.features.page_words`` finds them; the runs are looked
+        up in C as they are scanned (``_charcounts.known_runs``), without a str
+        or a dict lookup per word. None when ``text`` holds a character past
+        the Basic Multilingual Plane (the caller takes the words and
+        :meth:`summary`)."""
+        self._ensure_matrix()
+        if self._vocab is None:
+            self._vocab = _vocab_pack(list(self._rows))
+        found = _known_runs(text, letters, self._vocab)
+        if found is None:
+            return None
+        return self._rows_summary(np.array(found, dtype=np.intp))
+
+    def _ensure_matrix(self) -> None:
+        if self._matrix is None:
+            self._rows = {t: i for i, t in enumerate(self.scores)}
+            self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(
+                -1, len(self.columns))
+
+    def _rows_summary(self, found: np.ndarray) -> np.ndarray:
+        assert self._matrix is not None
         if not found.size:
-            return np.zeros((3, k))
+            return np.zeros((3, len(self.columns)))
         # The same rows in the same order as stacking the tokens' arrays: the
         # same sums to the last bit.
         arr = self._matrix[found]
