@@ -5,7 +5,8 @@ the line and wall models (src/newsclean/clean/_ngramsums.c), a document's
 per-position arrays and per-line shape counts (src/newsclean/clean/_shapecounts.c),
 the nesting depth scan before parsing (src/newsclean/html/_tagdepth.c), the passes
 along a page's element tree (src/newsclean/html/_levels.c), the character-class
-counts of its blocks (src/newsclean/html/_charcounts.c) and the words of its
+counts of its blocks and the learned word table's words in its text
+(src/newsclean/html/_charcounts.c) and the words of its
 class/id names and their learned scores (src/newsclean/html/_nametokens.c), plain C against Python's
 own headers (a C compiler and the Python headers are all an install from source
 needs). Each has a numpy or Python twin that gives the same results, which the

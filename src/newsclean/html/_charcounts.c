@@ -12,6 +12,13 @@
  * The words of page_words are the runs of letters its numpy twin
  * (features.page_words_numpy) finds, taken here without a pass per step.
  *
+ * known_runs looks those runs up in a word table's vocabulary as the scan
+ * meets them (names.TokenTable.text_summary, the page-type model's words):
+ * with a str, a hash and a dict probe missing the CPU cache per word, the
+ * words' features took 0.50 ms a page over the 1,808 dev pages, 0.27 ms this
+ * way. Its twin is letter_runs and the table's dict, which the tests hold it
+ * to.
+ *
  * Arrays come through the buffer protocol: flags and letters uint8 or bool
  * (65,536 entries, one per BMP character), out int64 (texts x COLUMNS),
  * C-contiguous. */
