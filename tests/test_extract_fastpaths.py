@@ -712,6 +712,21 @@ def test_fold_all_of_mixed_scripts_and_astral_characters() -> None:
     assert fold_all(texts) == [fold(t) for t in texts]
 
 
+
+_SPACES_AND_MARKS = list(" \n\r\t\x0b\x0c\x1c\x85\u00a0\u2028\u2029\u3000\u200b\u00ad"
+                         "\u0627\u064b\u2019\u0301\ufb01\u2026\u1680") + list("aZé1_-")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=40),
+                          st.text(alphabet=st.sampled_from(_SPACES_AND_MARKS), max_size=40)),
+                max_size=8))
+def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
+    from newsclean.clean.phrases import normalise, normalise_all
+
+    assert normalise_all(texts) == [normalise(t) for t in texts]
+
+
 # --- whether any author selector matches ------------------------------------------------
 
 

@@ -28,7 +28,7 @@ from newsclean.clean.phrases import (
     _families,
     match_candidates,
     match_phrase,
-    normalise,
+    normalise_all,
     platform_names,
     share_bar,
 )
@@ -144,4 +144,4 @@ def match_texts(texts: Sequence[str]) -> list[PhraseHit | None]:
     (phrases.normalise), then all are judged in ``match_lines``' one scan; the
     line-by-line lookup costs a literal-index search per text (most of the
     phrase step of the HTML path)."""
-    return match_lines([normalise(t) for t in texts])
+    return match_lines(normalise_all(texts))

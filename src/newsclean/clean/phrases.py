@@ -10,6 +10,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -23,7 +24,7 @@ from newsclean.clean.phrase_index import (
     facts,
     ignorecase_lower,
 )
-from newsclean.text import UNSPACED_CHAR_RE, UNSPACED_CHARS, normalise_text
+from newsclean.text import UNSPACED_CHAR_RE, UNSPACED_CHARS, normalise_lines, normalise_text
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -58,6 +59,13 @@ def normalise(line: str) -> str:
     can demand capitalised names with ``(?-i:...)``.
     """
     return _SPACE_RE.sub(" ", normalise_text(line)).strip()
+
+
+def normalise_all(texts: Sequence[str]) -> list[str]:
+    """``[normalise(t) for t in texts]`` in one normalisation pass over the
+    joined texts (a page's blocks: hundreds of short strings). ``\\s+`` and
+    str.split() know the same whitespace."""
+    return [" ".join(x.split()) for x in normalise_lines([t.replace("\n", " ") for t in texts])]
 
 
 def normalise_letters(pattern: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from newsclean.clean.phrase_scan import match_texts
 from newsclean.html.content import Block
 from newsclean.record import Removed
-from newsclean.text import fold
+from newsclean.text import fold, fold_all
 
 # Blocks longer than this are prose whatever phrase they contain (match_phrase
 # applies its own share rule below it). Measured on the dev pages: no junk
@@ -58,15 +58,19 @@ class Filtered:
     """A junk phrase of an access-wall family was found among the blocks."""
 
 
-def is_headline(block: Block, index: int, title: str | None) -> bool:
+def is_headline(block: Block, index: int, title: str | None, *,
+                folded: str | None = None, folded_title: str | None = None) -> bool:
     """The page's title repeated as a block (it is the ``title`` field): the same
     words anywhere, or with the site name around it in a heading or among the
-    first kept blocks."""
+    first kept blocks. ``folded`` and ``folded_title``: fold() of the block's
+    text and of the title, when the caller has them."""
     # Folding drops punctuation and spacing only: a block much longer than the
     # title with the site name around it cannot be either.
     if not title or len(block.text) > 2 * len(title) + 60:
         return False
-    folded, ft = fold(block.text), fold(title)
+    if folded is None:
+        folded = fold(block.text)
+    ft = fold(title) if folded_title is None else folded_title
     if not folded or not ft:
         return False
     if folded == ft:
@@ -81,17 +85,18 @@ def is_headline(block: Block, index: int, title: str | None) -> bool:
     )
 
 
-def is_byline(block: Block, authors: Sequence[str]) -> bool:
+def is_byline(block: Block, authors: Sequence[str], *, folded: str | None = None) -> bool:
     """A short line naming the article's author (the ``authors`` field), not a
     sentence. Only personal names (two words or more): an organisation given as
-    author is also what the article talks about."""
+    author is also what the article talks about. ``folded``: fold() of the
+    block's text, when the caller has it."""
     text = block.text
     if len(text) > MAX_BYLINE_CHARS or block.kind not in ("p", "h", "li"):
         return False
     if text.endswith((".", "!", "?", "。", ":")):
         return False
-    folded = f" {fold(text)} "
-    return any(" " in f and f" {f} " in folded for f in (fold(a) for a in authors))
+    padded = f" {fold(text) if folded is None else folded} "
+    return any(" " in f and f" {f} " in padded for f in (fold(a) for a in authors))
 
 
 def filter_region(
@@ -113,6 +118,14 @@ def filter_region(
     asked = [i for i, (b, skip) in enumerate(zip(blocks, sure, strict=True))
              if not skip and b.kind != "pre" and len(b.text) <= MAX_PHRASE_BLOCK]
     hits = dict(zip(asked, match_texts([blocks[i].text for i in asked]), strict=True))
+    # fold() of every block short enough for the title, masthead or byline
+    # tests, in one normalisation pass (and the title's once)
+    reach = max(2 * len(title) + 60 if title else -1,
+                2 * len(site) + 10 if site else -1,
+                MAX_BYLINE_CHARS if authors else -1)
+    short = [i for i, b in enumerate(blocks) if len(b.text) <= reach]
+    folded = dict(zip(short, fold_all([blocks[i].text for i in short]), strict=True))
+    folded_title = fold(title) if title else None
     for i, b in enumerate(blocks):
         if section is not None and b.kind == "li" and b.link_density >= LIST_SECTION_LINKS:
             out.removed.append(Removed(b.text, section))
@@ -123,14 +136,15 @@ def filter_region(
             continue
         # Position among the blocks kept so far: link rows above the headline
         # do not push it out of reach.
-        if is_headline(b, len(out.kept), title):
+        if is_headline(b, len(out.kept), title, folded=folded.get(i),
+                       folded_title=folded_title):
             out.removed.append(Removed(b.text, "title_duplicate"))
             continue
-        if site and len(b.text) <= 2 * len(site) + 10 and fold(b.text) == site:
+        if site and len(b.text) <= 2 * len(site) + 10 and folded[i] == site:
             # The masthead (site name) repeated inside the article container.
             out.removed.append(Removed(b.text, "boilerplate"))
             continue
-        if authors and is_byline(b, authors):
+        if authors and is_byline(b, authors, folded=folded.get(i)):
             out.removed.append(Removed(b.text, "byline"))
             continue
         hit = hits.get(i)
