@@ -17,10 +17,13 @@ from itertools import chain, repeat
 
 import numpy as np
 
-# The compiled words of ASCII names (src/newsclean/html/_nametokens.c);
-# _name_tokens below is its twin, for other strings and for the tests.
+# The compiled lookup of a text's words in a table (src/newsclean/html/_charcounts.c);
+# TokenTable.summary of the page's words is its twin.
 from newsclean.html._charcounts import known_runs as _known_runs
 from newsclean.html._charcounts import vocab_pack as _vocab_pack
+
+# The compiled words of ASCII names (src/newsclean/html/_nametokens.c);
+# _name_tokens below is its twin, for other strings and for the tests.
 from newsclean.html._nametokens import name_summaries as _ascii_name_summaries
 from newsclean.html._nametokens import name_tokens as _ascii_name_tokens
 from newsclean.html.memo import BoundedMemo
