@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import json
 import operator
+import re
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 
@@ -584,24 +585,30 @@ def test_the_compiled_word_lookup_is_the_table_s_lookup_of_the_page_words(
     table = _table(list(dict.fromkeys(_VOCAB_WORDS + extra)))
     letters = char_table(r"[^\W\d_]")
     joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
-    got = table.text_summary(joined, letters)
-    if got is None:
-        assert any(ord(c) > 0xFFFF for c in joined)
-    else:
-        assert np.array_equal(got, table.summary(page_words(texts)))
+    assert np.array_equal(table.text_summary(joined, letters), table.summary(page_words(texts)))
     assert np.array_equal(page_word_features(texts, table),
                           page_token_features(page_words(texts), table))
 
 
 def test_known_runs_report_each_known_word_once_in_order_of_first_use() -> None:
     letters = char_table(r"[^\W\d_]")
-    vocab = vocab_pack(["cart", "said", "x", "ответ", "a\U0001f600b"])
+    bold = "\U0001d401\U0001d428\U0001d425\U0001d41d"  # "Bold" in mathematical bold letters
+    vocab = vocab_pack(["cart", "said", "x", "ответ", "a\U0001f600b", bold])
     assert known_runs("said cart, said x cartx ответ", letters, vocab) == [1, 0, 3]
     assert known_runs("", letters, vocab) == []
-    # a word holding a character past the BMP is never found; such a text is
-    # not scanned at all (the caller takes the regex's words)
-    assert known_runs("a b", letters, vocab) == []
-    assert known_runs("said \U0001f600", letters, vocab) is None
+    # past the BMP as in it: letters join a run, an emoji ends one
+    assert known_runs(f"a\U0001f600b {bold}! said", letters, vocab) == [5, 1]
+
+
+def test_known_runs_read_letters_past_the_bmp_as_the_regex_does() -> None:
+    # Every character past the BMP between two letters: one run (found as its
+    # word) exactly when the regex's class takes the character for a letter.
+    letters = char_table(r"[^\W\d_]")
+    astral = "".join(map(chr, range(0x10000, 0x110000)))
+    marked = re.sub(r"[^\W\d_]", "\x01", astral)
+    words = [f"a{c}b" for c in astral]
+    found = known_runs(" ".join(words), letters, vocab_pack(words))
+    assert found == [k for k, m in enumerate(marked) if m == "\x01"]
 
 
 def test_a_vocabulary_pack_refuses_twins_and_damage() -> None:

@@ -13,11 +13,13 @@
  * (features.page_words_numpy) finds, taken here without a pass per step.
  *
  * known_runs looks those runs up in a word table's vocabulary as the scan
- * meets them (names.TokenTable.text_summary, the page-type model's words):
- * with a str, a hash and a dict probe missing the CPU cache per word, the
- * words' features took 0.50 ms a page over the 1,808 dev pages, 0.27 ms this
- * way. Its twin is letter_runs and the table's dict, which the tests hold it
- * to.
+ * meets them (names.TokenTable.text_summary, the page-type model's words),
+ * past the BMP too (a page with an emoji fell back to the regex): with a
+ * str, a hash and a dict probe missing the CPU cache per word, the words'
+ * features took 0.59 ms a page over the 1,808 dev pages (1.38 ms on the
+ * pages with characters past the BMP, one in nine), 0.27 ms this way. Its
+ * twins are features.page_words and the table's dict, which the tests hold it
+ * to (every character past the BMP included).
  *
  * Arrays come through the buffer protocol: flags and letters uint8 or bool
  * (65,536 entries, one per BMP character), out int64 (texts x COLUMNS),
@@ -186,29 +188,39 @@ fail:
 /* The vocabulary of a word table packed for known_runs: a header, an
  * open-addressing hash table of word indices (-1: empty; linear probing; at
  * most half full), each word's start in the characters (and the end of the
- * last), and the characters (UCS-2). A word with a character past the BMP is
- * left out of the table: the text it would be found in is never scanned
- * (known_runs answers None for it). */
+ * last), and the characters (code points, UCS-4). */
 typedef struct {
     uint32_t slots; /* a power of two */
     uint32_t words;
 } VocabHeader;
 
-/* FNV-1a over both bytes of each UCS-2 unit, low byte first. */
+/* FNV-1a over the three low bytes of each code point, low byte first. */
 #define FNV_START 2166136261u
 
 static inline uint32_t
 fnv1a_step(uint32_t h, Py_UCS4 c)
 {
     h = (h ^ (c & 0xFF)) * 16777619u;
-    return (h ^ ((c >> 8) & 0xFF)) * 16777619u;
+    h = (h ^ ((c >> 8) & 0xFF)) * 16777619u;
+    return (h ^ ((c >> 16) & 0xFF)) * 16777619u;
+}
+
+/* Whether the regex class [^\W\d_] matches c, for a character past the BMP
+ * (the caller's table answers for the BMP): sre's \w is Py_UNICODE_ISALNUM or
+ * "_", its \d Py_UNICODE_ISDECIMAL, and ISALNUM is ISALPHA, ISDECIMAL,
+ * ISDIGIT or ISNUMERIC. */
+static inline int
+astral_letter(Py_UCS4 c)
+{
+    return (Py_UNICODE_ISALPHA(c) || Py_UNICODE_ISDIGIT(c) || Py_UNICODE_ISNUMERIC(c)) &&
+           !Py_UNICODE_ISDECIMAL(c);
 }
 
 typedef struct {
     uint32_t slots, words, chars;
     const int32_t *table;
     const uint32_t *starts;
-    const uint16_t *chars_at;
+    const uint32_t *chars_at;
 } Vocab;
 
 /* The packed vocabulary's parts, its sizes checked against the buffer's: 0, or
@@ -226,12 +238,12 @@ vocab_view(const char *buf, Py_ssize_t len, Vocab *v)
         goto bad;
     Py_ssize_t fixed = (Py_ssize_t)sizeof(VocabHeader) + 4 * (Py_ssize_t)v->slots +
                        4 * ((Py_ssize_t)v->words + 1);
-    if (len < fixed || (len - fixed) % 2 != 0)
+    if (len < fixed || (len - fixed) % 4 != 0)
         goto bad;
     v->table = (const int32_t *)(buf + sizeof(VocabHeader));
     v->starts = (const uint32_t *)(v->table + v->slots);
-    v->chars_at = (const uint16_t *)(v->starts + v->words + 1);
-    v->chars = (uint32_t)((len - fixed) / 2);
+    v->chars_at = (const uint32_t *)(v->starts + v->words + 1);
+    v->chars = (uint32_t)((len - fixed) / 4);
     return 0;
 bad:
     PyErr_SetString(PyExc_ValueError, "damaged vocabulary pack");
@@ -265,8 +277,7 @@ vocab_pack(PyObject *Py_UNUSED(self), PyObject *args)
         if (PyUnicode_READY(w) < 0)
             return NULL;
 #endif
-        if (PyUnicode_MAX_CHAR_VALUE(w) <= 0xFFFF)
-            total += (uint64_t)PyUnicode_GET_LENGTH(w);
+        total += (uint64_t)PyUnicode_GET_LENGTH(w);
     }
     if (total >= (1u << 30)) {
         PyErr_SetString(PyExc_ValueError, "vocab_pack: too many characters");
@@ -276,7 +287,7 @@ vocab_pack(PyObject *Py_UNUSED(self), PyObject *args)
     while (slots < 2 * (uint64_t)n + 1)
         slots <<= 1;
     Py_ssize_t size = (Py_ssize_t)sizeof(VocabHeader) + 4 * (Py_ssize_t)slots +
-                      4 * ((Py_ssize_t)n + 1) + 2 * (Py_ssize_t)total;
+                      4 * ((Py_ssize_t)n + 1) + 4 * (Py_ssize_t)total;
     PyObject *result = PyBytes_FromStringAndSize(NULL, size);
     if (result == NULL)
         return NULL;
@@ -284,7 +295,7 @@ vocab_pack(PyObject *Py_UNUSED(self), PyObject *args)
     VocabHeader *head = (VocabHeader *)base;
     int32_t *table = (int32_t *)(base + sizeof(VocabHeader));
     uint32_t *starts = (uint32_t *)(table + slots);
-    uint16_t *chars = (uint16_t *)(starts + n + 1);
+    uint32_t *chars = starts + n + 1;
     head->slots = slots;
     head->words = (uint32_t)n;
     for (uint32_t i = 0; i < slots; i++)
@@ -293,22 +304,20 @@ vocab_pack(PyObject *Py_UNUSED(self), PyObject *args)
     for (Py_ssize_t k = 0; k < n; k++) {
         PyObject *w = PyList_GET_ITEM(words, k);
         starts[k] = at;
-        if (PyUnicode_MAX_CHAR_VALUE(w) > 0xFFFF)
-            continue; /* never findable: zero characters, no slot */
         int kind = PyUnicode_KIND(w);
         const void *data = PyUnicode_DATA(w);
         uint32_t m = (uint32_t)PyUnicode_GET_LENGTH(w);
         uint32_t h = FNV_START;
         for (uint32_t i = 0; i < m; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            chars[at + i] = (uint16_t)c;
+            chars[at + i] = (uint32_t)c;
             h = fnv1a_step(h, c);
         }
         uint32_t slot = h & (slots - 1);
         while (table[slot] >= 0) {
             uint32_t o = (uint32_t)table[slot];
             uint32_t len = starts[o + 1] - starts[o];
-            if (len == m && memcmp(chars + starts[o], chars + at, 2 * (size_t)m) == 0) {
+            if (len == m && memcmp(chars + starts[o], chars + at, 4 * (size_t)m) == 0) {
                 Py_DECREF(result);
                 PyErr_SetString(PyExc_ValueError, "vocab_pack: a word given twice");
                 return NULL;
@@ -323,11 +332,11 @@ vocab_pack(PyObject *Py_UNUSED(self), PyObject *args)
 }
 
 PyDoc_STRVAR(known_runs_doc,
-"known_runs(text, letters, vocab) -> list[int] | None\n\n"
-"The words of vocab (vocab_pack) among the runs of two or more characters\n"
-"that letters marks (as letter_runs finds them), as their indices, each once,\n"
-"in the order they first occur; None when text holds a character past the BMP.\n"
-"letter_runs(text) filtered to the vocabulary, without a str per run.");
+"known_runs(text, letters, vocab) -> list[int]\n\n"
+"The words of vocab (vocab_pack) among the runs of two or more characters of\n"
+"the regex class [^\\W\\d_] (letters answers for the BMP, the Unicode database\n"
+"past it), as their indices, each once, in the order they first occur: the\n"
+"page's words filtered to the vocabulary, without a str per run.");
 
 static PyObject *
 known_runs(PyObject *Py_UNUSED(self), PyObject *args)
@@ -355,8 +364,6 @@ known_runs(PyObject *Py_UNUSED(self), PyObject *args)
     Vocab v;
     if (vocab_view(packed.buf, packed.len, &v) < 0)
         return release_buffers(views, 2, NULL);
-    if (PyUnicode_MAX_CHAR_VALUE(text) > 0xFFFF)
-        return release_buffers(views, 2, Py_NewRef(Py_None));
     const uint8_t *letters = views[0].buf;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -372,7 +379,8 @@ known_runs(PyObject *Py_UNUSED(self), PyObject *args)
     }
     const uint32_t mask = v.slots - 1;
     while (i < n) {
-        if (!letters[PyUnicode_READ(kind, data, i)]) {
+        Py_UCS4 first = PyUnicode_READ(kind, data, i);
+        if (!(first <= 0xFFFF ? letters[first] : astral_letter(first))) {
             i++;
             continue;
         }
@@ -380,7 +388,7 @@ known_runs(PyObject *Py_UNUSED(self), PyObject *args)
         uint32_t h = FNV_START;
         while (i < n) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (!letters[c])
+            if (!(c <= 0xFFFF ? letters[c] : astral_letter(c)))
                 break;
             h = fnv1a_step(h, c);
             i++;
@@ -401,7 +409,7 @@ known_runs(PyObject *Py_UNUSED(self), PyObject *args)
             }
             if ((Py_ssize_t)(b - a) != m)
                 continue;
-            const uint16_t *word = v.chars_at + a;
+            const uint32_t *word = v.chars_at + a;
             Py_ssize_t j = 0;
             while (j < m && word[j] == PyUnicode_READ(kind, data, start + j))
                 j++;

@@ -599,8 +599,7 @@ def page_word_features(texts: list[str], table: TokenTable) -> np.ndarray:
     hundreds of distinct words each cost a new str, its hash and a dict probe
     missing the CPU cache."""
     joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
-    s = table.text_summary(joined, char_table(r"[^\W\d_]"))
-    return _type_scores(table.summary(page_words(texts)) if s is None else s, table)
+    return _type_scores(table.text_summary(joined, char_table(r"[^\W\d_]")), table)
 
 
 def _type_scores(s: np.ndarray, table: TokenTable) -> np.ndarray:

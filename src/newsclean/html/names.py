@@ -161,21 +161,17 @@ class TokenTable:
         rows = np.fromiter(map(self._rows.get, tokens, repeat(-1)), dtype=np.intp)
         return self._rows_summary(rows[rows >= 0])
 
-    def text_summary(self, text: str, letters: np.ndarray) -> np.ndarray | None:
-        """:meth:`summary` of the distinct runs of two or more ``letters``
-        (``newsclean.text.char_table``) in ``text``, in the order they first
-        occur, as ``html.features.page_words`` finds them; the runs are looked
-        up in C as they are scanned (``_charcounts.known_runs``), without a str
-        or a dict lookup per word. None when ``text`` holds a character past
-        the Basic Multilingual Plane (the caller takes the words and
-        :meth:`summary`)."""
+    def text_summary(self, text: str, letters: np.ndarray) -> np.ndarray:
+        """:meth:`summary` of the distinct runs of two or more letters (the
+        regex class ``[^\\W\\d_]``: ``letters`` is its ``newsclean.text.char_table``
+        for the Basic Multilingual Plane, the Unicode database answers past it)
+        in ``text``, in the order they first occur, as ``html.features.page_words``
+        finds them; the runs are looked up in C as they are scanned
+        (``_charcounts.known_runs``), without a str or a dict lookup per word."""
         self._ensure_matrix()
         if self._vocab is None:
             self._vocab = _vocab_pack(list(self._rows))
-        found = _known_runs(text, letters, self._vocab)
-        if found is None:
-            return None
-        return self._rows_summary(np.array(found, dtype=np.intp))
+        return self._rows_summary(np.array(_known_runs(text, letters, self._vocab), dtype=np.intp))
 
     def _ensure_matrix(self) -> None:
         if self._matrix is None:
