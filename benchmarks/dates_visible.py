@@ -3,12 +3,15 @@
 Issue 12 judges dates on held-back pages "mostly without structured metadata".
 Each probe under ``benchmarks/dateprobe/`` holds article pages (en, de, fr, es,
 it, pt) written by a helper session that saw neither newsclean's date rules nor
-its tables (nor the other probe): no JSON-LD, no date meta tags, no
+its tables (nor the other probes): no JSON-LD, no date meta tags, no
 ``<time datetime>``, no date in the URL; the date is a byline or a line under
 the headline, in the formats each language's sites use, some with a later
 "updated" date, dates in the body or a copyright year beside it. ``probe.json``
 (60 pages) was read while the twenty-seventh session's date rules were made;
-``probe2.json`` (36 pages) was written after them and read only by this script.
+``probe2.json`` (36 pages) was written after them and ``probe3.json`` (36
+pages, more than half of them with other dates on the page: an update, dated
+sidebar teasers, today's date in the header) in the thirty-second session;
+both are read only by this script.
 Each tool's date is right when it is the reference day; wrong when it is
 another; none when it gives none.
 

@@ -5,14 +5,15 @@ pages, >= 98% of article paragraphs kept, ``paywalled`` right. The phrase
 tables name the wordings seen on the development pages; this benchmark asks
 what happens to wordings nobody wrote them for. Each probe under
 ``benchmarks/wallprobe/`` was written by a helper session that saw neither the
-phrase tables nor the wall model (nor the other probe): per language 20
+phrase tables nor the wall model (nor the other probes): per language 20
 notices (the line a site shows where it cuts the article: subscribe, log in,
 free articles used up, N % left...), 15 control lines that share a wall's
 words and withhold nothing (newsletter sign-ups, "log in to comment", app
 promotions...) and 5 four-paragraph stories. ``probe.json`` was read while the
 twenty-seventh session's wall rules were made (it decided that a lone notice
 leaves ``paywalled`` alone, below); ``probe2.json`` was written after them and
-read only by this script.
+``probe3.json`` in the thirty-second session, after every wall rule it
+measures; both are read only by this script.
 
 Each notice and each control line ends one story (the stories taken in turn),
 on a page with nothing else saying that access is restricted (no declared
