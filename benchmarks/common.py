@@ -327,11 +327,14 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 # the first read while the rules it measures were made, the second written after
 # them and read only by the benchmark scripts, the third written in the
 # thirty-second session (after every rule it measures; its helpers saw neither
-# the rules nor the earlier probes) and read only by the benchmark scripts.
+# the rules nor the earlier probes) and read only by the benchmark scripts; the
+# fourth (dates only: pages with competing dates) read while that session's
+# date rules were made.
 PROBE_FILES = {
     "first probe (read while the rules were made)": "probe.json",
     "second probe (written after)": "probe2.json",
     "third probe (written in the thirty-second session)": "probe3.json",
+    "fourth probe (read while the thirty-second session's date rules were made)": "probe4.json",
 }
 
 

@@ -11,7 +11,9 @@ the headline, in the formats each language's sites use, some with a later
 ``probe2.json`` (36 pages) was written after them and ``probe3.json`` (36
 pages, more than half of them with other dates on the page: an update, dated
 sidebar teasers, today's date in the header) in the thirty-second session;
-both are read only by this script.
+both are read only by this script. ``probe4.json`` (36 pages, every one with
+two or more competing dates) was written in that session too and read while
+its date rules were made.
 Each tool's date is right when it is the reference day; wrong when it is
 another; none when it gives none.
 

@@ -56,6 +56,34 @@ def test_dates_of_other_stories_in_a_sidebar_do_not_win() -> None:
     assert date_of(body) == "2021-03-03"
 
 
+
+@pytest.mark.parametrize(
+    "masthead",
+    [
+        '<div class="date">Thursday, 5 June 2025</div>',
+        "<p>Today: 05.06.2025 | Weather 18°C</p>",
+        '<span class="today">jeudi 5 juin 2025</span>',
+    ],
+)
+def test_today_s_date_in_the_masthead_does_not_win_over_the_date_under_the_headline(
+        masthead: str) -> None:
+    # Before the headline a page shows the day it was served, later than the
+    # story; the story's own date sits under its headline.
+    body = (
+        f'<header><a href="/">Town Gazette</a>{masthead}<nav><a href="/n">News</a></nav>'
+        f'</header><main><h1>Council approves budget</h1>'
+        f'<p class="info">By Ann Lee · 3 March 2021</p>{TEXT}</main>'
+    )
+    assert date_of(body) == "2021-03-03"
+
+
+def test_a_date_above_the_headline_is_read_when_nothing_under_it_gives_one() -> None:
+    body = (
+        f'<main><p class="kicker">Politics · 3 March 2021</p>'
+        f'<h1>Council approves budget</h1>{TEXT}</main>'
+    )
+    assert date_of(body) == "2021-03-03"
+
 def test_json_ld_publication_date_is_the_fast_path() -> None:
     ld = {"@type": "NewsArticle", "headline": "H", "datePublished": "2015-01-01T08:00:00Z"}
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'

@@ -4,8 +4,9 @@
 Structured declarations (JSON-LD, meta tags, microdata) come first and cost
 little; the visible page is searched the way htmldate searches it: elements whose
 class or id names a date ("post-date", "byline", "meta"), <time> elements, the
-text right under the headline, short text segments that read as a full date,
-timestamps in the markup, the URL. A source gives at most one date. The page's
+text right under the headline, short text segments that read as a full date
+(the first of them above the headline apart: a masthead shows the day the page
+was served), timestamps in the markup, the URL. A source gives at most one date. The page's
 modification date is a candidate too: on pages that show only an "updated" date
 it is the date readers see.
 
@@ -63,6 +64,7 @@ SOURCES: tuple[str, ...] = (
     "oldest_text_date",
     "html_timestamp",
     "modified",
+    "before_headline",
 )
 """The sources, in the order of the model's features."""
 
@@ -221,7 +223,12 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
     with_year = sorted({bisect_right(starts, p) - 1 for p in year_starts(ascii_digits(joined))})
     c = cues()
+    # On a page with a headline, what comes before it (a masthead showing
+    # today's date, a ticker) is told apart from what follows it: a page's own
+    # date sits under its headline far more often than above it.
+    has_h1 = after_h1 >= 0
     dates: list[str] = []
+    before: list[str] = []
     for idx in with_year:
         node, raw, pos = segments[idx]
         parent = node.parent
@@ -235,18 +242,22 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
                 # "Updated 9 May 2021" is the update, whatever else the page shows.
                 found.setdefault("updated_element", d)
                 continue
-            if c.element_words.search(label):
+            above = has_h1 and pos < 0
+            if c.element_words.search(label) and not above:
                 found.setdefault("date_element", d)
             if in_chrome(node):
                 break
-            dates.append(d)
+            (before if above else dates).append(d)
             if 0 < pos <= NEAR_HEADLINE:
                 found.setdefault("near_headline", d)
-        if len(dates) >= MAX_TEXT_DATES:
+        if len(dates) + len(before) >= MAX_TEXT_DATES:
             break
+    if before:
+        found["before_headline"] = before[0]
     if dates:
         found["first_text_date"] = dates[0]
-        found["oldest_text_date"] = min(dates, key=lambda x: x[:10])
+    if dates or before:
+        found["oldest_text_date"] = min(dates + before, key=lambda x: x[:10])
 
 
 def _modified(page: Page, article: dict[str, Any] | None, json_texts: list[str]) -> str | None:
