@@ -223,9 +223,9 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
     with_year = sorted({bisect_right(starts, p) - 1 for p in year_starts(ascii_digits(joined))})
     c = cues()
-    # On a page with a headline, what comes before it (a masthead showing
-    # today's date, a ticker) is told apart from what follows it: a page's own
-    # date sits under its headline far more often than above it.
+    # On a page with a headline, the dates above it are a source of their own:
+    # a masthead shows the day the page was served there, some sites put the
+    # story's date there; the date model weighs which (trained on wcxb-dev).
     has_h1 = after_h1 >= 0
     dates: list[str] = []
     before: list[str] = []
