@@ -5,7 +5,8 @@ es, it, pt) written by a helper session that saw neither newsclean's byline
 rules nor its tables (nor the other probes; ``probe.json`` was read while the
 twenty-seventh session's byline changes were made, ``probe2.json`` written
 after them and ``probe3.json`` in the thirty-second session, both read only by
-this script): no JSON-LD, no author meta tag, no
+this script; ``probe4.json``, written in that session too, was read while its
+byline change was made): no JSON-LD, no author meta tag, no
 ``rel=author`` or ``itemprop``; the byline is text ("By Ann Lee", "Von Anna
 Berger und Jonas Weber", "Par Claire Martin", "di Giulia Conti", with a role, a
 date or an agency beside it), and other names stand in the text (people

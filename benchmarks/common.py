@@ -328,13 +328,13 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 # them and read only by the benchmark scripts, the third written in the
 # thirty-second session (after every rule it measures; its helpers saw neither
 # the rules nor the earlier probes) and read only by the benchmark scripts; the
-# fourth (dates only: pages with competing dates) read while that session's
-# date rules were made.
+# fourth (dates and bylines: harder pages of the same kind) read while that
+# session's date and byline changes were made.
 PROBE_FILES = {
     "first probe (read while the rules were made)": "probe.json",
     "second probe (written after)": "probe2.json",
     "third probe (written in the thirty-second session)": "probe3.json",
-    "fourth probe (read while the thirty-second session's date rules were made)": "probe4.json",
+    "fourth probe (read while the thirty-second session's changes were made)": "probe4.json",
 }
 
 

@@ -82,6 +82,10 @@ TIME = '<time datetime="2021-05-05T08:00:00+00:00">{t}</time>'
         ),
         # AMP.
         ('<p class="byline">By Tom Whitfield</p>', ["Tom Whitfield"]),
+        # A credit line naming the text's author and the photographer: the
+        # element's "credit" class does not make it a photo caption.
+        ('<p class="credit">Text: Ann Lee · Photos: Bo Chen</p>', ["Ann Lee"]),
+        ('<p class="credit">Texte : Claire Martin · Photos : Paul Roux</p>', ["Claire Martin"]),
     ],
 )
 def test_bylines_without_byline_markup(byline: str, names: list[str]) -> None:
@@ -101,6 +105,7 @@ def test_bylines_without_byline_markup(byline: str, names: list[str]) -> None:
         page("<p>By the end of the year the bridge will be open.</p>"),
         # A photo credit.
         page("<figure><img src=a.jpg><figcaption>Фото: ТАСС</figcaption></figure>"),
+        page('<figure><img src=a.jpg><span class="credit">Фото: Иван Петров</span></figure>'),
         # A link label that opens with a byline word.
         page('<p><a href="/plain">Text Without Notes</a></p>'),
     ],
