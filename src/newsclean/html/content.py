@@ -191,12 +191,6 @@ def _inline_info(
     parent: LexborNode, root_id: int, with_marks: bool, elements: Elements
 ) -> _InlineInfo:
     """Walk up from a text node's parent through inline elements to its block."""
-    tag = parent.tag or ""
-    if tag not in INLINE_TAGS and tag != "td" and tag != "th":
-        # Most text sits right in its block: nothing to walk.
-        node = elements.of(parent)
-        return _InlineInfo(parent, elements.has_tag_above(node, "a", 3), (), None, 0,
-                           parent.mem_id, node)
     in_link = False
     marks: list[str] = []
     href: str | None = None
