@@ -216,10 +216,17 @@ WORD_FEATURES = (
 
 
 # Words of letters only (no digits, no underscore), two or more.
-_TEXT_WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER = r"[^\W\d_]"
+_TEXT_WORD = re.compile(_LETTER + "{2,}")
 # Only the beginning of a huge page's text is read for its words (a catalogue of
 # megabytes says what it is long before its end): bounded time and memory.
 MAX_WORD_CHARS = 100_000
+
+
+def _word_text(texts: list[str]) -> str:
+    """The text the page's words are read from: its blocks, one a line, lower
+    case, the first ``MAX_WORD_CHARS`` characters."""
+    return "\n".join(texts)[:MAX_WORD_CHARS].lower()
 
 
 def page_words(texts: list[str]) -> list[str]:
@@ -228,14 +235,14 @@ def page_words(texts: list[str]) -> list[str]:
     says (``reply``, ``cart``, ``said``, ``install``, ``quote``...) for the word
     table. Taken in C (``_charcounts.letter_runs``); :func:`page_words_numpy`
     gives the same words."""
-    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
-    words = _letter_runs(joined, char_table(r"[^\W\d_]"))
+    joined = _word_text(texts)
+    words = _letter_runs(joined, char_table(_LETTER))
     return list(dict.fromkeys(_TEXT_WORD.findall(joined))) if words is None else words
 
 
 def page_words_numpy(texts: list[str]) -> list[str]:
     """:func:`page_words` with numpy, the reference the tests hold it to."""
-    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
+    joined = _word_text(texts)
     # ``_TEXT_WORD.findall``: the runs of two letters or more, found by numpy
     # over the code points (a fifth less time than the regex, which tests
     # every character against Unicode categories one by one).
@@ -244,7 +251,7 @@ def page_words_numpy(texts: list[str]) -> list[str]:
         return list(dict.fromkeys(_TEXT_WORD.findall(joined)))
     # +1 where a run of letters starts, -1 just past its end
     edges = np.zeros(codes.size + 2, dtype=np.int8)
-    edges[1:-1] = char_table(r"[^\W\d_]")[codes]
+    edges[1:-1] = char_table(_LETTER)[codes]
     edges = np.diff(edges)
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     two = ends - starts > 1
@@ -598,8 +605,8 @@ def page_word_features(texts: list[str], table: TokenTable) -> np.ndarray:
     as the compiled scan meets them (``TokenTable.text_summary``): a page's
     hundreds of distinct words each cost a new str, its hash and a dict probe
     missing the CPU cache."""
-    joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
-    return _type_scores(table.text_summary(joined, char_table(r"[^\W\d_]")), table)
+    joined = _word_text(texts)
+    return _type_scores(table.text_summary(joined, char_table(_LETTER)), table)
 
 
 def _type_scores(s: np.ndarray, table: TokenTable) -> np.ndarray:
