@@ -732,6 +732,7 @@ def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
     from newsclean.clean.phrases import normalise, normalise_all
 
     assert normalise_all(texts) == [normalise(t) for t in texts]
+    assert normalise_all([]) == []
 
 
 # --- whether any author selector matches ------------------------------------------------

@@ -11,14 +11,13 @@ import newsclean
 from newsclean.clean.wall import (
     BITS,
     MAX_CHARS,
-    ODD_SPACES,
     model,
     ngram_index,
     normalise,
     wall_lines,
     wall_scores,
 )
-from newsclean.text import normalise_lines
+from newsclean.text import OTHER_WHITESPACE, normalise_lines
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget for roads and schools, "
@@ -99,7 +98,7 @@ def test_scores_are_per_text_and_cut_at_the_trained_threshold() -> None:
 
 def test_odd_spaces_are_every_whitespace_character_but_the_space_and_line_break() -> None:
     spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()} - {" ", "\n"}
-    assert set(ODD_SPACES) == spaces and len(ODD_SPACES) == len(spaces)
+    assert set(OTHER_WHITESPACE) == spaces and len(OTHER_WHITESPACE) == len(spaces)
     assert normalise("Subscribe\u3000to\t keep\xa0reading") == "subscribe to keep reading"
 
 

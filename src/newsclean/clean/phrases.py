@@ -24,7 +24,13 @@ from newsclean.clean.phrase_index import (
     facts,
     ignorecase_lower,
 )
-from newsclean.text import UNSPACED_CHAR_RE, UNSPACED_CHARS, normalise_lines, normalise_text
+from newsclean.text import (
+    UNSPACED_CHAR_RE,
+    UNSPACED_CHARS,
+    normalise_lines,
+    normalise_text,
+    single_spaces,
+)
 
 # Unanchored families only fire on lines at most this long, or when the match is
 # a large share of the line: a real paragraph may *mention* cookies or
@@ -63,9 +69,11 @@ def normalise(line: str) -> str:
 
 def normalise_all(texts: Sequence[str]) -> list[str]:
     """``[normalise(t) for t in texts]`` in one normalisation pass over the
-    joined texts (a page's blocks: hundreds of short strings). ``\\s+`` and
-    str.split() know the same whitespace."""
-    return [" ".join(x.split()) for x in normalise_lines([t.replace("\n", " ") for t in texts])]
+    joined texts (a page's blocks: hundreds of short strings)."""
+    if not texts:
+        return []
+    lines = normalise_lines([t.replace("\n", " ") for t in texts])
+    return [x.strip() for x in single_spaces("\n".join(lines)).split("\n")]
 
 
 def normalise_letters(pattern: str) -> str:

@@ -37,7 +37,7 @@ import numpy as np
 from newsclean.clean import charclass as cc
 from newsclean.clean._ngramsums import text_scores as _text_scores
 from newsclean.clean.ngrams import hashed_ngrams
-from newsclean.text import normalise_lines, normalise_text
+from newsclean.text import normalise_lines, normalise_text, single_spaces
 
 ORDERS: tuple[int, ...] = (2, 3, 4, 5)
 BITS = 17
@@ -57,27 +57,11 @@ MIN_WORDS = 3
 SURE_SCORE = 2.2
 _GAP = 0
 _DIGIT_RE = re.compile(r"\d")
-_SPACES_RE = re.compile(r"[^\S\n]+")
-# The whitespace characters (str.isspace, the regex engine's \s) other than the
-# space and the line break (tests/test_wall.py checks the list).
-ODD_SPACES = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-              "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def _fold_case_spaces(text: str) -> str:
     """Case-folded, single spaces."""
-    return _fold_spaces(text.casefold())
-
-
-def _fold_spaces(text: str) -> str:
-    """Single spaces."""
-    # the substitution replaces every single space by itself: on text without
-    # double or odd spaces (newsclean.text's form) substring tests are much
-    # cheaper (a C scan per character, none for one wider than the text's;
-    # a third of the time of a regex search for all of them)
-    if "  " in text or any(ch in text for ch in ODD_SPACES):
-        text = _SPACES_RE.sub(" ", text)
-    return text
+    return single_spaces(text.casefold())
 
 
 def _fold(text: str) -> str:
@@ -112,7 +96,7 @@ def _normalised(texts: Sequence[str], done: bool = False,
     so their join is the join's case folding)."""
     lines = list(texts) if done else normalise_lines([t.replace("\n", " ") for t in texts])
     if done and folded is not None:
-        out = _fold_spaces("\n".join(folded)).split("\n")
+        out = single_spaces("\n".join(folded)).split("\n")
     else:
         out = _fold_case_spaces("\n".join(lines)).split("\n")
     if len(out) != len(lines):  # a character case-folded into a line break
