@@ -329,7 +329,8 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 # thirty-second session (after every rule it measures; its helpers saw neither
 # the rules nor the earlier probes) and read only by the benchmark scripts; the
 # fourth (dates and bylines: harder pages of the same kind) read while that
-# session's date and byline changes were made.
+# session's date and byline changes were made. The wall probes have their own
+# names (wall_notices.PROBE_NAMES): three of them train the wall model.
 PROBE_FILES = {
     "first probe (read while the rules were made)": "probe.json",
     "second probe (written after)": "probe2.json",

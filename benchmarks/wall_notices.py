@@ -12,8 +12,12 @@ words and withhold nothing (newsletter sign-ups, "log in to comment", app
 promotions...) and 5 four-paragraph stories. ``probe.json`` was read while the
 twenty-seventh session's wall rules were made (it decided that a lone notice
 leaves ``paywalled`` alone, below); ``probe2.json`` was written after them and
-``probe3.json`` in the thirty-second session, after every wall rule it
-measures; both are read only by this script.
+``probe3.json`` in the thirty-second session. Since the thirty-third session the
+first three train the wall-notice model (``scripts/train_wall_model.py``
+``TRAIN_PROBES``: notices as walls, control lines and story sentences as not):
+their figures are in sample. ``probe4.json``, written in the thirty-third
+session, is the held-out one: it is read only by this script, never by the
+training.
 
 Each notice and each control line ends one story (the stories taken in turn),
 on a page with nothing else saying that access is restricted (no declared
@@ -60,9 +64,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import PROBE_FILES, markdown_table, write_result  # noqa: E402
+from common import markdown_table, write_result  # noqa: E402
 
-PROBES = {name: ROOT / "benchmarks" / "wallprobe" / file for name, file in PROBE_FILES.items()}
+PROBE_NAMES = {
+    "probe.json": "first probe (read while the rules were made; trains the wall model)",
+    "probe2.json": "second probe (written after the rules; trains the wall model)",
+    "probe3.json": "third probe (thirty-second session; trains the wall model)",
+    "probe4.json": "fourth probe (thirty-third session; held out from the wall model)",
+}
+PROBES = {name: ROOT / "benchmarks" / "wallprobe" / file for file, name in PROBE_NAMES.items()}
 LANGS = ("en", "de", "fr", "es")
 DECLARED = "newsclean.extract (HTML), access declared (`isAccessibleForFree: false`)"
 MIDDLE = "newsclean.extract (HTML), the line in the middle of the story (a promotion)"
@@ -221,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
            "`isAccessibleForFree: false`, with and without the article's length "
            "(`wordCount`); the probes were written by helper "
            "sessions that saw neither the phrase tables nor the wall model "
-           "(benchmarks/wall_notices.py). trafilatura has no `paywalled`.", ""]
+           "(benchmarks/wall_notices.py). The first three train the wall model since the "
+           "thirty-third session (their figures are in sample); the fourth is held out. "
+           "trafilatura has no `paywalled`.", ""]
     for name, path in PROBES.items():
         if path.exists():
             all_cases = cases(json.loads(path.read_text("utf-8")))

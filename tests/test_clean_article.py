@@ -6,7 +6,7 @@ import pytest
 
 from newsclean.clean.article import clean_article
 from newsclean.clean.lines import clean_blocks, find_title
-from newsclean.clean.wall import wall_lines
+from newsclean.clean.wall import SURE_SCORE, wall_line_scores, wall_lines
 from newsclean.options import Options
 from newsclean.record import EMPTY, OK, REASONS, STATUS_REASONS
 
@@ -83,18 +83,19 @@ def test_a_wall_phrased_unlike_any_family_goes_with_reason_paywall() -> None:
 
 
 def test_a_sentence_of_the_article_with_prose_after_it_is_not_a_wall() -> None:
-    # German prose the wall scorer reads a little like an offer ("Preisen",
-    # "Ermäßigung für Studierende"): between two paragraphs it is the article's
+    # Spanish prose the wall scorer reads a little like an offer ("se registren",
+    # "probar gratis ... durante un mes"): between two paragraphs it is the article's
     paragraphs = [
-        "Der Stadtrat hat am Dienstag beschlossen, den Fährverkehr im Hafen um drei neue "
-        "Haltestellen am Ostufer zu erweitern, was Anwohner seit zehn Jahren fordern.",
-        "Die ersten Boote sollen im kommenden Frühjahr fahren, zu den gleichen Preisen wie "
-        "auf den bestehenden Linien und mit Ermäßigung für Studierende.",
-        "Kritiker im Rat warnten, der Haushalt berücksichtige die steigenden Treibstoffkosten "
-        "nicht, und verlangten eine Überprüfung nach dem ersten Jahr.",
+        "El ayuntamiento aprobó el martes ampliar el servicio de ferri del puerto con tres "
+        "nuevas paradas en la orilla este, una petición de los vecinos desde hace diez años.",
+        "Los vecinos que se registren antes de marzo podrán probar gratis las nuevas líneas "
+        "durante un mes.",
+        "Los críticos advirtieron de que el presupuesto no tiene en cuenta la subida del "
+        "combustible y pidieron una revisión al cabo del primer año.",
     ]
     assert wall_lines(paragraphs[1:2]) == [True]
-    art = clean_article("\n".join(["Hafenfähre erhält drei neue Haltestellen", *paragraphs]),
+    assert float(wall_line_scores(paragraphs[1:2])[0]) < SURE_SCORE
+    art = clean_article("\n".join(["El ferri del puerto tendrá tres nuevas paradas", *paragraphs]),
                         options=Options())
     assert art.text.split("\n\n") == paragraphs
     assert art.paywalled is False

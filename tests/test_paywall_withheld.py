@@ -264,21 +264,58 @@ def test_two_wall_notices_the_model_knows_at_the_end_are_a_wall() -> None:
     assert [r.reason for r in art.removed if "free account" in r.text] == ["paywall"]
 
 
-def test_one_closing_line_the_model_is_unsure_of_is_not_a_wall_on_an_open_page() -> None:
-    # Above the wall model's threshold, below the score it must reach alone:
-    # a closing line sharing a wall's words says nothing withheld.
-    line = "Log in to comment on this article."
-    score = float(wall_line_scores([line])[0])
+# Above the wall model's threshold, below the score a line needs alone on an
+# open page: the scorer is unsure of it.
+UNSURE_NOTICE = "Only registered readers can see the rest."
+
+
+def test_the_unsure_notice_is_between_the_threshold_and_the_open_pages_bar() -> None:
+    score = float(wall_line_scores([UNSURE_NOTICE])[0])
     assert wall_model().threshold <= score < OPEN_TAIL_SCORE
-    body = f"<article><h1>Council approves budget</h1>{STORY}<p>{line}</p></article>"
+
+
+def test_a_line_the_model_is_unsure_of_stays_when_the_article_goes_on() -> None:
+    # the text did not stop there: a line of the article comes after it
+    body = (
+        f"<article><h1>Council approves budget</h1>{STORY}<p>{UNSURE_NOTICE}</p>"
+        "<p>The council meets again on Thursday.</p></article>"
+    )
     art = newsclean.extract(page("", body))
+    assert UNSURE_NOTICE in art.text
     assert art.paywalled is False
     assert "paywall" not in {r.reason for r in art.removed}
 
 
+def test_a_line_the_model_recognises_where_the_text_stops_goes_without_flagging() -> None:
+    # At the end of the article the model's threshold is enough for the line to
+    # go, as on text; alone, the model's word does not mark the page withheld.
+    body = f"<article><h1>Council approves budget</h1>{STORY}<p>{UNSURE_NOTICE}</p></article>"
+    art = newsclean.extract(page("", body))
+    assert UNSURE_NOTICE not in art.text
+    assert {r.text: r.reason for r in art.removed}[UNSURE_NOTICE] == "paywall"
+    assert art.paywalled is False
+    assert art.text.count(PARAGRAPH) == 8
+
+
+def test_two_lines_the_model_is_unsure_of_do_not_make_a_wall() -> None:
+    # Two notices at the threshold are no wall signal (a deals article's
+    # "Sign up for ... $11.99 a month" lines): it takes two the model is fairly
+    # sure of.
+    second = "Sign up for a Hulu ad-free account for $11.99 a month"
+    scores = wall_line_scores([UNSURE_NOTICE, second])
+    assert all(wall_model().threshold <= float(x) < OPEN_TAIL_SCORE for x in scores)
+    body = (
+        f"<article><h1>Council approves budget</h1>{STORY}<p>{UNSURE_NOTICE}</p>"
+        f"<p>{second}</p></article>"
+    )
+    art = newsclean.extract(page("", body))
+    assert art.paywalled is False
+    assert art.text.count(PARAGRAPH) == 8
+
+
 # between the open page's bar and the sure score: no reference line ending a
 # development article scores there
-FAIRLY_SURE_NOTICE = "Sigue leyendo con una suscripción digital."
+FAIRLY_SURE_NOTICE = "Accede a la noticia entera con el plan Plus."
 
 
 @pytest.mark.parametrize(

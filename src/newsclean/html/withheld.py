@@ -81,17 +81,23 @@ TAIL_BLOCKS = 4
 # characters among the last four of a development page's article scores above
 # -0.74, against 2.2.
 TAIL_NOTICE_CHARS = 100
-# Notices the model recognises among the last blocks that make a page walled
-# without any other sign of an access regime.
+# Notices the model is fairly sure of (``OPEN_TAIL_SCORE``) among the last
+# blocks that make a page walled without any other sign of an access regime.
+# At the model's threshold two lines would flag an open development page (a
+# deals article's "Sign up for a Hulu ad-free account for $11.99 a month", 0.88,
+# and "If you already have a Hulu account...", 0.04).
 TAIL_WALL_LINES = 2
 # Without that sign, a notice-sized block among the last ones goes from the text
-# (the page stays unflagged) from this score on: of the 2,156 reference lines
-# among the last four notice-sized blocks of the 1,808 development pages'
-# articles, two score above 0 and none above 1.46 ("If you already have a Hulu
-# account, visit your account page to upgrade"; the next, 0.69). Wall notices
-# worded by helpers who saw neither the tables nor the scorer score from -0.49
-# on, ten of seventeen open-page misses at 1.0 or more (benchmarks/wall_notices.py).
-# Longer blocks still need the sure score (``_notices``).
+# (the page stays unflagged) from this score on: of the reference lines among
+# the last four blocks of the 1,808 development pages' articles, one
+# notice-sized line scores above 0.88 ("To be continued", 4.2: the model reads
+# "continue" as walls do) and one longer ("This article is republished from The
+# Conversation...", 1.58). Where the text stops (the trailing run of blocks the
+# model calls notices at its threshold) the threshold is enough, as on text
+# (clean/lines.py): of the 1,250 last lines of the wall model's training
+# references, out of fold, eight score above it, all of them calls to action the
+# references kept ("Subscribe", "Become a Member", "Continue reading the main
+# story"). Longer blocks still need the sure score (``_notices``).
 OPEN_TAIL_SCORE = 1.5
 # A record with this share of the article's declared words (wordCount) holds the
 # whole article. Declared counts run a little above the text (captions, a
@@ -216,15 +222,18 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     article); a block longer than a notice only when the model is sure of it
     (``_notices``). Short closing lines of any article ("To be continued...", "Rate
     this article") share words with walls, so one line the model recognises
-    needs the page's own wall signal; ``TAIL_WALL_LINES`` of them are that
-    signal (a wall box phrased unlike the tables). The notices go to
-    ``removed`` for ``reason`` (``paywall``); article text before them stays.
+    needs the page's own wall signal; ``TAIL_WALL_LINES`` of them the model is
+    fairly sure of (``OPEN_TAIL_SCORE``) are that signal (a wall box phrased
+    unlike the tables). The notices go to ``removed`` for ``reason``
+    (``paywall``); article text before them stays.
 
-    Without that signal a notice-sized line the model is fairly sure of
-    (``OPEN_TAIL_SCORE``: "Il vous reste 72 % de cet article à lire"; a longer
-    one at ``wall.SURE_SCORE``) still goes, but only from the text: lines the
-    model is as sure of also close open articles ("Save this article to your
-    account"), so it does not mark the page withheld (``Tail.unconfirmed``)."""
+    Without that signal the notices where the text stops (the trailing run of
+    blocks the model recognises) and, before them, notice-sized lines the model
+    is fairly sure of ("Il vous reste 72 % de cet article à lire"; a longer one
+    at ``wall.SURE_SCORE``) still go, but only from the text: lines the model
+    is as sure of also close open articles ("Save this article to your
+    account", "Rate this article"), so they do not mark the page withheld
+    (``Tail.unconfirmed``)."""
     if not kept:
         return Tail(list(kept))
     start = max(0, len(kept) - TAIL_BLOCKS)
@@ -232,12 +241,18 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     if all(len(t) > MAX_CHARS for t in tail):
         return Tail(list(kept))
     scores = wall_line_scores(tail)
-    flagged = _notices(tail, scores)
-    if walled or int(flagged.sum()) >= TAIL_WALL_LINES:
-        flags = flagged.tolist()
+    flagged = _notices(tail, scores).tolist()
+    fairly_sure = _notices(tail, scores, OPEN_TAIL_SCORE).tolist()
+    if walled or sum(fairly_sure) >= TAIL_WALL_LINES:
+        flags = flagged
         unconfirmed: frozenset[str] = frozenset()
     else:
-        flags = _notices(tail, scores, OPEN_TAIL_SCORE).tolist()
+        flags = fairly_sure
+        # where the text stops: the trailing run of notices at the threshold
+        for i in range(len(tail) - 1, -1, -1):
+            if not flagged[i]:
+                break
+            flags[i] = True
         unconfirmed = frozenset(t for t, s in zip(tail, flags, strict=True) if s)
     walls = {id(b) for b, wall in zip(kept[start:], flags, strict=True) if wall}
     return Tail(_take_out(kept, walls, removed, reason), unconfirmed)
