@@ -241,8 +241,9 @@ def tail_notices(kept: Sequence[Block], removed: list[Removed], walled: bool,
     if all(len(t) > MAX_CHARS for t in tail):
         return Tail(list(kept))
     scores = wall_line_scores(tail)
-    flagged = _notices(tail, scores).tolist()
-    fairly_sure = _notices(tail, scores, OPEN_TAIL_SCORE).tolist()
+    short = _notice_sized(tail)
+    flagged = _notices(tail, scores, short=short).tolist()
+    fairly_sure = _notices(tail, scores, OPEN_TAIL_SCORE, short=short).tolist()
     if walled or sum(fairly_sure) >= TAIL_WALL_LINES:
         flags = flagged
         unconfirmed: frozenset[str] = frozenset()
@@ -291,12 +292,19 @@ def notices_beside_walls(
     return _take_out(kept, found, removed, reason)
 
 
-def _notices(texts: Sequence[str], scores: np.ndarray, bar: float | None = None) -> np.ndarray:
+def _notice_sized(texts: Sequence[str]) -> np.ndarray:
+    """Which texts are notice-sized (``TAIL_NOTICE_CHARS``)."""
+    return np.fromiter((len(t) <= TAIL_NOTICE_CHARS for t in texts), dtype=bool,
+                       count=len(texts))
+
+
+def _notices(texts: Sequence[str], scores: np.ndarray, bar: float | None = None, *,
+             short: np.ndarray | None = None) -> np.ndarray:
     """Which of ``texts`` (scored by ``wall_line_scores``) the model calls wall
-    notices: notice-sized ones (``TAIL_NOTICE_CHARS``) from ``bar`` (the
+    notices: notice-sized ones (``short``, computed when None) from ``bar`` (the
     model's threshold when None), longer ones at its sure score."""
-    short = np.fromiter((len(t) <= TAIL_NOTICE_CHARS for t in texts), dtype=bool,
-                        count=len(texts))
+    if short is None:
+        short = _notice_sized(texts)
     short_bar = model().threshold if bar is None else bar
     return np.where(short, scores >= short_bar, scores >= SURE_SCORE)
 
