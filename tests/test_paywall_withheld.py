@@ -20,7 +20,7 @@ from newsclean.clean.wall import model as wall_model
 from newsclean.html.blockmodel import score_page
 from newsclean.html.dom import parse_html
 from newsclean.html.rejected import rejection_reasons
-from newsclean.html.withheld import OPEN_TAIL_SCORE, notice_hit
+from newsclean.html.withheld import OPEN_TAIL_SCORE, notice_hit, notice_hits
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve the new budget for roads and schools, "
@@ -532,3 +532,44 @@ def test_a_short_record_of_a_free_or_undeclared_article_is_not_withheld() -> Non
     undeclared = ld({"@type": "NewsArticle", "headline": "Council approves budget",
                      "wordCount": 3 * STORY_WORDS})
     assert newsclean.extract(page(undeclared, teaser)).paywalled is False
+
+
+def box_beside_the_story(lines: list[str]) -> str:
+    # an old newspaper template: the story and its tools in one element, the
+    # box a sibling of that element
+    box = "".join(f"<p>{x}</p>" for x in lines)
+    return page("", "<div id='maincol'><div class='story'><article>"
+                    f"<h1>Council approves budget</h1>{STORY}</article>"
+                    "<div class='tools'><a href='#'>Print</a> <a href='#'>E-mail</a></div>"
+                    f"</div><div class='box-3'>{box}</div></div>")
+
+
+def test_two_lines_of_a_box_after_the_article_the_model_is_fairly_sure_of_are_a_wall() -> None:
+    # no phrase family names either line, no element is named like a wall
+    lines = ["Continue reading with a Harbour Post subscription.",
+             "Keep reading: join Harbour Post Plus today."]
+    assert notice_hits(lines) == [None, None]
+    assert all(float(x) >= OPEN_TAIL_SCORE for x in wall_line_scores(lines))
+    art = newsclean.extract(box_beside_the_story(lines))
+    assert art.paywalled is True
+    assert art.text.count(PARAGRAPH) == 8
+    assert not any(x in art.text for x in lines)
+
+
+def test_a_wall_family_line_in_a_box_beside_the_story_is_a_wall() -> None:
+    art = newsclean.extract(box_beside_the_story(
+        ["Subscriber content", "The rest of this article is only available to subscribers."]))
+    assert art.paywalled is True
+    assert art.text.count(PARAGRAPH) == 8
+
+
+@pytest.mark.parametrize("lines", [
+    # one line the model is sure of: complete development articles end so
+    ["Continue reading the main story", "Share your comments below."],
+    # a comment widget's JavaScript notice is no wall
+    ["Comments", "Please enable JavaScript to view the comments."],
+])
+def test_a_box_after_a_complete_article_is_no_wall(lines: list[str]) -> None:
+    art = newsclean.extract(box_beside_the_story(lines))
+    assert art.paywalled is False
+    assert art.text.count(PARAGRAPH) == 8

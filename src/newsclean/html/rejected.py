@@ -19,7 +19,7 @@ import numpy as np
 
 from newsclean.html.blockmodel import ScoredPage
 from newsclean.html.content import Block
-from newsclean.html.nodes import PAYWALL_CODE, VERDICTS
+from newsclean.html.nodes import PAYWALL_CODE, TAG_BITS, VERDICTS
 from newsclean.html.withheld import WALL_REASONS, Region, Wall, wall_notices, wall_reasons
 from newsclean.record import REASONS, Removed
 from newsclean.text import fold
@@ -32,6 +32,20 @@ NAVIGATION_CHARS = 40
 # withheld test reads as the article's end: a wall box stands where the text
 # stops (withheld.wall_at_end).
 END_BLOCKS = 2
+# The visible blocks after the last kept one, wherever they stand, in which the
+# withheld test looks for a wall box (withheld.wall_box), leaving out the page's
+# chrome (elements named like a side rail, comments, a newsletter box...): a box beside the
+# article's parent (an old newspaper template's story tools, then the box). Six
+# blocks reach a complete dev article's sidebar ("Want to see fewer ads?" /
+# "Become a Member.", twice).
+BEYOND_BLOCKS = 4
+# ... among this many blocks after the last kept one.
+BEYOND_SCAN = 12
+_FOOTER_BIT = 1 << TAG_BITS.index("footer")
+_CHROME_BITS = sum(1 << TAG_BITS.index(t) for t in ("nav", "aside", "header"))
+# The class/id verdicts of elements a wall box does not stand in (every one but
+# none, hidden, handled apart, and a wall's), as bits.
+_CHROME_NAMES = sum(1 << i for i, v in enumerate(VERDICTS) if v not in ("", "hidden", "paywall"))
 
 
 def _reason(code: int) -> str | None:
@@ -164,16 +178,27 @@ def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
     # or a thread's "enable JavaScript" after a service page's content), not
     # hidden ones (a wall modal shipped hidden on an open page)
     after: list[Block] = []
-    if scored.page_type == "article":
+    beyond: list[Block] = []
+    if scored.page_type == "article" and last + 1 < len(pt.blocks):
+        hidden = pt.hidden_blocks()
         end = last + 1
         while end < len(pt.blocks) and end <= last + END_BLOCKS and under[end]:
             end += 1
-        if end > last + 1:
-            hidden = pt.hidden_blocks()
-            after = [pt.blocks[i] for i in range(last + 1, end) if not hidden[i]]
+        after = [pt.blocks[i] for i in range(last + 1, end) if not hidden[i]]
+        # up to the page's footer (a meter bar after it is furniture), past the
+        # page's chrome: a side rail, a comment section, a newsletter box named
+        # so are no wall box
+        tags = pt.inherit_or(pt.tag_bits)[pt.block_node]
+        named = pt.inherit_or(np.left_shift(1, pt.own_verdict.astype(np.int64)))[pt.block_node]
+        for i in range(last + 1, min(len(pt.blocks), last + 1 + BEYOND_SCAN)):
+            if len(beyond) == BEYOND_BLOCKS or (tags[i] & _FOOTER_BIT and not under[i]):
+                break
+            if not (hidden[i] or tags[i] & _CHROME_BITS or named[i] & _CHROME_NAMES):
+                beyond.append(pt.blocks[i])
     return Region(
         pt.blocks[int(inner[0]) : last + 1],
         frozenset({root}),
         frozenset({up}) if up > 0 else frozenset(),
         after,
+        beyond,
     )

@@ -15,7 +15,10 @@ whole article to crawlers). The evidence:
   article of a page that shows an access regime. On an article page the few
   visible blocks right after its last kept one count too, in the wording of
   those families (a wall box beside the article element, which the block model
-  leaves out). A notice under a hidden element (a wall
+  leaves out), and the first few after it wherever they stand, up to the
+  page's footer, in the wording of the access-wall families or as two lines
+  the wall scorer is fairly sure of (``wall_box``). A notice under a hidden
+  element (a wall
   modal the page ships hidden) is hidden text, not withheld text;
 - **a wall element at the article**: an element named like an access wall
   (``class="paywall"``...) whose words are wall words, inside the article
@@ -340,18 +343,23 @@ class Region:
     """Its parent (not <body>): where a wall beside the article sits."""
     after: Sequence[Block] = ()
     """The few blocks right after the last kept one, in that parent."""
+    beyond: Sequence[Block] = ()
+    """The few visible blocks after the last kept one wherever they stand (a wall
+    box beside the article's parent)."""
 
 
 def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Removed],
                 unconfirmed: frozenset[str] = frozenset()) -> bool:
     """A notice that text is withheld with little kept text after it: removed
-    from the region, or in the wording of a phrase family that marks a page
-    withheld right after the article's last kept block (a wall box beside the
-    article element). Wall-box wording that withholds nothing (an offer, a
-    widget's JavaScript notice) does not count (``marks_withheld``), nor do the
-    notices ``tail_notices`` removed on the model's word alone
+    from the region, or right after the article's last kept block (a wall box
+    beside the article element): in the wording of a phrase family that marks a
+    page withheld in its parent, or a wall box among the next few visible blocks
+    wherever they stand (``wall_box``). Wall-box wording that withholds nothing
+    (an offer, a widget's JavaScript notice) does not count (``marks_withheld``),
+    nor do the notices ``tail_notices`` removed on the model's word alone
     (``unconfirmed``)."""
-    if withholding_wording([b.text for b in region.after]):
+    if withholding_wording([b.text for b in region.after]) or \
+            wall_box([b.text for b in region.beyond]):
         return True
     walls = withholding_notices(removed) - unconfirmed
     if not walls:
@@ -365,6 +373,28 @@ def wall_at_end(region: Region, kept_text: Sequence[str], removed: Sequence[Remo
         elif seen and block.text in kept:
             after += len(block.text)
     return seen and after <= TAIL_CHARS
+
+
+def wall_box(texts: Sequence[str]) -> bool:
+    """Whether ``texts`` (the blocks after an article) hold a wall box: a line in
+    the wording of the tables' access-wall families (not a JavaScript notice:
+    after an article it is mostly a comment widget's), or ``TAIL_WALL_LINES``
+    lines the wall-notice model is fairly sure of (``OPEN_TAIL_SCORE``; a block
+    longer than a notice at the sure score) that no other family names ("Keep
+    reading with a ... subscription", "Already subscribed? Sign in to your
+    account"). One line of the model's is not enough: "Continue reading the main
+    story" and "Did you like this article? You can buy me a coffee." follow
+    complete development articles."""
+    if len(texts) == 0:
+        return False
+    hits = notice_hits(texts)
+    if any(h is not None and h.reason == "paywall" and h.paywall for h in hits):
+        return True
+    if len(texts) < TAIL_WALL_LINES:
+        return False
+    sure = _notices(texts, wall_line_scores(texts), OPEN_TAIL_SCORE).tolist()
+    return sum(s and (h is None or h.reason == "paywall")
+               for s, h in zip(sure, hits, strict=True)) >= TAIL_WALL_LINES
 
 
 def _declared_share(declared_words: int | None, text: str) -> float | None:
