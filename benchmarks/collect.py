@@ -35,6 +35,7 @@ ORDER = [
     "paywall",
     "wall_notices",
     "cleaning",
+    "seedprobe",
     "boilerplate",
     "dedup",
     "dedup_scaling",
@@ -75,6 +76,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/paywall.py         # paywalled / access on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/wall_notices.py    # wall notices worded unlike the phrase tables
 .venv/bin/python benchmarks/cleaning.py        # text cleaning (issues 4, 13)
+.venv/bin/python benchmarks/seedprobe.py       # seed-like texts written blind, 12 languages
 .venv/bin/python benchmarks/boilerplate.py     # corpus-learned boilerplate
 .venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)
 .venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M

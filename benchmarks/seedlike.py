@@ -28,7 +28,7 @@ import gzip
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,17 +104,29 @@ def seed_texts(cache: Path) -> list[SeedText]:
 
 
 def score(texts: Sequence[SeedText], model_path: Path | None = None) -> list[list[str]]:
-    """Rows (language, texts, junk removed, article kept) and the total."""
+    """Rows (language, texts, junk removed, article kept) and the total, of
+    newsclean's cleaner (``model_path``: another line model than the shipped one)."""
     from newsclean.clean.article import clean_article
     from newsclean.clean.model import LineModel
     from newsclean.options import Options
 
     model = LineModel.load(model_path) if model_path is not None else None
+
+    def clean(text: str) -> list[str]:
+        art = clean_article(text, options=Options(), model=model)
+        return art.text.split("\n\n") if art.text else []
+
+    return score_with(texts, clean)
+
+
+def score_with(texts: Sequence[SeedText], clean: Callable[[str], list[str]]) -> list[list[str]]:
+    """Rows (language, texts, junk removed, article kept) and the total, of a
+    cleaner given a text's lines joined by line breaks and answering the lines
+    it keeps."""
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for t in texts:
-        art = clean_article("\n".join(t.lines), options=Options(), model=model)
-        kept = art.text.split("\n\n") if art.text else []
-        # a line is kept when it comes back as one of the kept paragraphs
+        kept = clean("\n".join(t.lines))
+        # a line is kept when it comes back as one of the kept lines
         remaining: dict[str, int] = {}
         for x in kept:
             remaining[x] = remaining.get(x, 0) + 1

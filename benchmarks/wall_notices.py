@@ -231,7 +231,7 @@ BOXES = {
     "wall boxes on realistic pages, first set (read while the wall-box rule was made)":
         ROOT / "benchmarks" / "wallprobe" / "boxes.json",
     "wall boxes on realistic pages, second set (written after the first; measured "
-    "twice while the rule was made)":
+    "three times while the rule was made)":
         ROOT / "benchmarks" / "wallprobe" / "boxes2.json",
     "wall boxes on realistic pages, third set (written after the rule)":
         ROOT / "benchmarks" / "wallprobe" / "boxes3.json",

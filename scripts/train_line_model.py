@@ -11,7 +11,10 @@ text (scripts/clean_inputs.py caches the texts, scripts/clean_dataset.py labels
 the lines); and a quarter of the wcxb-dev whole-page texts again with their
 letters mapped onto other scripts (scripts/script_cipher.py), which the n-gram
 model never sees: the tree stages learn how to decide a line whose n-grams are
-unfamiliar (the familiarity feature, clean/ngrams.py).
+unfamiliar (the familiarity feature, clean/ngrams.py); and the seed-like texts
+helper sessions wrote blind in twelve languages (benchmarks/seedprobe/, the
+probes of ``TRAIN_SEED_PROBES``, every line labelled; the other probe is held
+out for benchmarks/seedprobe.py).
 
 The model, fitted in three steps, each on out-of-fold output of the one before:
 
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -246,25 +250,57 @@ def seed_doc(d: clean_dataset.LineDoc) -> clean_dataset.LineDoc | None:
 SEED_WEIGHT = 0.3
 # Every CIPHER_EVERY-th wcxb-dev whole-page text is also added mapped onto another script.
 CIPHER_EVERY = 4
+# Seed-like texts helper sessions wrote blind (benchmarks/seedprobe/: article
+# paragraphs with page junk around them, 12 languages, every line labelled) that
+# the model fits as text seeds; benchmarks/seedprobe.py reads the others as held out.
+SEED_PROBES = Path(__file__).resolve().parents[1] / "benchmarks" / "seedprobe"
+TRAIN_SEED_PROBES = ("probe-a.json", "probe-b.json")
+# A seed probe's line weighs this much of another shape's line (729 lines
+# against 663,000). Chosen on the out-of-fold figures and the seed-like texts of
+# benchmarks/seedlike.py (real page junk, a model fitted without their domains):
+# at 5, 10, 20 and 40, whole-page F1 out of fold 0.8303, 0.8295, 0.8316, 0.8310
+# (0.8304 without the probes; articles 0.9347, 0.9332, 0.9315, 0.9303 against
+# 0.9349), the seed-like texts' junk removed 0.881, 0.893, 0.881, 0.876 (0.869)
+# with article lines kept 0.992, 0.985, 0.989, 0.983 (0.992).
+PROBE_WEIGHT = 10.0
+
+
+def seed_probe_docs(names: Sequence[str]) -> list[clean_dataset.LineDoc]:
+    """The texts of the seed probes ``names`` as text seeds (kind ``seed``), each
+    its own domain (the folds hold a text out, not its language: the probes'
+    languages are the ones cleaned)."""
+    docs: list[clean_dataset.LineDoc] = []
+    for name in names:
+        probe = json.loads((SEED_PROBES / name).read_text("utf-8"))
+        for t in probe["texts"]:
+            lines = [" ".join(x["text"].split()) for x in t["lines"]]
+            y = np.array([bool(x["article"]) for x in t["lines"]], dtype=np.int8)
+            page = f"seedprobe:{Path(name).stem}:{t['id']}"
+            docs.append(clean_dataset.LineDoc(
+                page, page, "article", "seedprobe", "seed", lines, y,
+                "\n".join(x for x, a in zip(lines, y.tolist(), strict=True) if a)))
+    return docs
 
 
 def load_docs(cache: Path, sets: Sequence[str], kinds: Sequence[str],
-              limit: int = 0, seed_weight: float = 1.0) -> list[Prepared]:
+              limit: int = 0, seed_weight: float = 1.0,
+              seed_probes: Sequence[str] = (), probe_weight: float = 1.0) -> list[Prepared]:
     """The labelled texts of wcxb-dev train and ``sets`` in the shapes ``kinds``,
-    and a quarter of the whole-page texts ciphered; a seed's lines weigh
-    ``seed_weight`` times a line of the other shapes."""
+    the texts of the seed probes ``seed_probes`` and a quarter of the whole-page
+    texts ciphered; a seed's lines weigh ``seed_weight`` times a line of the
+    other shapes, a seed probe's ``probe_weight`` times."""
     raw = [d for d in clean_dataset.load(cache, "wcxb") if d.split == "train"]
     if limit:
         raw = raw[:limit]
     for name in sets:
         raw += clean_dataset.load(cache, name)
     seeds = ([s for d in raw if d.kind == "html_text" and (s := seed_doc(d)) is not None]
-             if "seed" in kinds else [])
+             + seed_probe_docs(seed_probes) if "seed" in kinds else [])
     raw = [d for d in raw if d.lines and d.kind in kinds] + seeds
     docs = [prepare(d) for d in raw]
     for d in docs:
         if d.kind == "seed":
-            d.w = d.w * seed_weight
+            d.w = d.w * (probe_weight if d.split == "seedprobe" else seed_weight)
     page_texts = [d for d in raw if d.split == "train" and d.kind == "html_text"]
     docs += [prepare(d, cipher_index=k // CIPHER_EVERY) for k, d in enumerate(page_texts)
              if k % CIPHER_EVERY == 0]
@@ -503,6 +539,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--kinds", default="html_text,trafilatura,seed",
                     help="input shapes fitted: html_text, trafilatura, resiliparse, seed")
     ap.add_argument("--seed-weight", type=float, default=SEED_WEIGHT)
+    ap.add_argument("--probe-weight", type=float, default=PROBE_WEIGHT)
+    ap.add_argument("--seed-probes", default=",".join(TRAIN_SEED_PROBES),
+                    help="files of benchmarks/seedprobe/ fitted as text seeds "
+                         "(comma separated; empty: none)")
     ap.add_argument("--limit", type=int, default=0, help="first N train texts (smoke runs)")
     ap.add_argument("--params-from", type=Path, default=None,
                     help="take the decoding thresholds of this model file instead of "
@@ -533,7 +573,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      f"{args.out}'s settings ({', '.join(settings)})")
 
     sets = [x for x in args.sets.split(",") if x]
-    docs = load_docs(args.cache, sets, args.kinds.split(","), args.limit, args.seed_weight)
+    docs = load_docs(args.cache, sets, args.kinds.split(","), args.limit, args.seed_weight,
+                     [x for x in args.seed_probes.split(",") if x], args.probe_weight)
     if args.exclude_domains is not None:
         # a model that never saw these pages, to measure them (benchmarks/seedlike.py)
         out = set(args.exclude_domains.read_text("utf-8").split())
@@ -612,7 +653,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                        + ("; Mozilla Readability test pages (Apache-2.0)"
                           if "readability" in sets else "")
                        + ("; newsclean's generated pages (benchmarks/genpages)"
-                          if "genpages" in sets else ""),
+                          if "genpages" in sets else "")
+                       + ("; newsclean's seed probes (benchmarks/seedprobe, CC0)"
+                          if args.seed_probes else ""),
         "trained_by": "scripts/train_line_model.py",
         "lines": int(sum(len(d.y) for d in docs)),
     }

@@ -252,3 +252,25 @@ def test_mostly_prose_is_an_extraction_whatever_the_verdict() -> None:
     row = np.zeros((1, len(EXTRACTION_FEATURE_NAMES)))
     row[0, PROSE_SHARE] = PROSE_EXTRACTED
     assert shipped_model().looks_extracted(row)
+
+
+def test_seed_probes_load_as_labelled_text_seeds_and_the_held_out_one_stays_out() -> None:
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "scripts"))
+    sys.path.insert(0, str(root / "benchmarks"))
+    import seedprobe
+    import train_line_model as tlm
+
+    assert "probe-c.json" not in tlm.TRAIN_SEED_PROBES
+    assert set(tlm.TRAIN_SEED_PROBES) < set(seedprobe.PROBE_NAMES)
+    docs = tlm.seed_probe_docs(tlm.TRAIN_SEED_PROBES)
+    texts = [t for name in tlm.TRAIN_SEED_PROBES
+             for t in seedprobe.probe_texts(tlm.SEED_PROBES / name)]
+    assert len(docs) == len(texts) == 48
+    for d, t in zip(docs, texts, strict=True):
+        assert d.kind == "seed" and d.split == "seedprobe"
+        assert d.lines == t.lines
+        assert d.y.tolist() == [int(a) for a in t.article]
+        assert d.truth.split("\n") == [x for x, a in zip(t.lines, t.article, strict=True) if a]
+    # each text its own fold group: a fold holds a text out, not its language
+    assert len({d.domain for d in docs}) == len(docs)

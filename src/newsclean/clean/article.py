@@ -114,6 +114,10 @@ def clean_article(text: str, *, options: Options, model: LineModel | None = None
         art.status = EMPTY
         if res.paywalled:
             art.reason = "access_wall"
+        elif len(text) >= MIN_ARTICLE_CHARS and not has_words(text, MIN_WORD_LETTERS):
+            # the input itself holds nothing to read (numbers, links, addresses),
+            # whatever the model kept of it
+            art.reason = "no_words"
         elif art.text:
             art.reason = "too_short"
         else:
