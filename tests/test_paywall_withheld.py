@@ -290,11 +290,15 @@ def test_a_line_the_model_recognises_where_the_text_stops_goes_without_flagging(
     # At the end of the article the model's threshold is enough for the line to
     # go, as on text; alone, the model's word does not mark the page withheld.
     body = f"<article><h1>Council approves budget</h1>{STORY}<p>{UNSURE_NOTICE}</p></article>"
-    art = newsclean.extract(page("", body))
-    assert UNSURE_NOTICE not in art.text
-    assert {r.text: r.reason for r in art.removed}[UNSURE_NOTICE] == "paywall"
+    assert_gone_unflagged(newsclean.extract(page("", body)), UNSURE_NOTICE, paragraphs=8)
+
+
+def assert_gone_unflagged(art: newsclean.Article, notice: str, *, paragraphs: int) -> None:
+    """The notice went as a wall, the page is not flagged, every paragraph stays."""
+    assert notice not in art.text
+    assert {r.text: r.reason for r in art.removed}[notice] == "paywall"
     assert art.paywalled is False
-    assert art.text.count(PARAGRAPH) == 8
+    assert art.text.count(PARAGRAPH) == paragraphs
 
 
 def test_two_lines_the_model_is_unsure_of_do_not_make_a_wall() -> None:
@@ -339,11 +343,7 @@ def test_one_notice_the_model_is_sure_of_leaves_an_open_page_unflagged(notice: s
         f"<article><h1>Council approves budget</h1><p>{PARAGRAPH}</p><p>{PARAGRAPH} More.</p>"
         f"<p>{notice}</p></article>"
     )
-    art = newsclean.extract(page("", body))
-    assert notice not in art.text
-    assert {r.text: r.reason for r in art.removed}[notice] == "paywall"
-    assert art.paywalled is False
-    assert art.text.count(PARAGRAPH) == 2
+    assert_gone_unflagged(newsclean.extract(page("", body)), notice, paragraphs=2)
 
 
 def test_the_open_pages_bar_is_below_the_sure_score() -> None:
