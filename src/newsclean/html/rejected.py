@@ -34,10 +34,10 @@ NAVIGATION_CHARS = 40
 END_BLOCKS = 2
 # The visible blocks after the last kept one, wherever they stand, in which the
 # withheld test looks for a wall box (withheld.wall_box), leaving out the page's
-# chrome (elements named like a side rail, comments, a newsletter box...): a box beside the
-# article's parent (an old newspaper template's story tools, then the box). Six
-# blocks reach a complete dev article's sidebar ("Want to see fewer ads?" /
-# "Become a Member.", twice).
+# chrome (elements named like a side rail, comments, a newsletter box...): a box
+# beside the article's parent (an old newspaper template's story tools, then the
+# box). Read without the chrome test, six blocks reached a complete dev
+# article's sidebar ("Want to see fewer ads?" / "Become a Member.", twice).
 BEYOND_BLOCKS = 4
 # ... among this many blocks after the last kept one.
 BEYOND_SCAN = 12
