@@ -31,8 +31,8 @@ and their stories' paragraphs and sentences.
 
 Evaluation: five folds grouped by domain (page lines) and by language (phrase
 examples, composed lines, probe lines and generated article blocks: a
-language's walls and prose are held out together); then leave-one-language-out over the phrase
-examples (how the model does on a language it has not seen). The threshold is
+language's walls and prose are held out together); then leave-one-language-out
+over the phrase examples (how the model does on a language it has not seen). The threshold is
 the lowest score that keeps cross-validated false positives on article lines
 at or under ``MAX_FP`` (article text is what must not go). The shipped model is
 trained on everything.
