@@ -73,7 +73,8 @@ PROBE_NAMES = {
     "probe3.json": "third probe (thirty-second session; trains the wall model)",
     "probe4.json": "fourth probe (thirty-third session; held out from the wall model)",
 }
-PROBES = {name: ROOT / "benchmarks" / "wallprobe" / file for file, name in PROBE_NAMES.items()}
+PROBES_DIR = ROOT / "benchmarks" / "wallprobe"
+PROBES = {name: PROBES_DIR / file for file, name in PROBE_NAMES.items()}
 LANGS = ("en", "de", "fr", "es")
 DECLARED = "newsclean.extract (HTML), access declared (`isAccessibleForFree: false`)"
 MIDDLE = "newsclean.extract (HTML), the line in the middle of the story (a promotion)"
@@ -229,12 +230,12 @@ def report(name: str, res: dict[tuple[str, bool], Tally], n_cases: int) -> list[
 # wall-box rule was made (withheld.wall_box), the second written after it.
 BOXES = {
     "wall boxes on realistic pages, first set (read while the wall-box rule was made)":
-        ROOT / "benchmarks" / "wallprobe" / "boxes.json",
+        PROBES_DIR / "boxes.json",
     "wall boxes on realistic pages, second set (written after the first; measured "
     "three times while the rule was made)":
-        ROOT / "benchmarks" / "wallprobe" / "boxes2.json",
+        PROBES_DIR / "boxes2.json",
     "wall boxes on realistic pages, third set (written after the rule)":
-        ROOT / "benchmarks" / "wallprobe" / "boxes3.json",
+        PROBES_DIR / "boxes3.json",
 }
 
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ import clean_inputs  # noqa: E402
 import common  # noqa: E402
 import script_cipher  # noqa: E402
 import seedlike  # noqa: E402
+import seedprobe  # noqa: E402
 
 from newsclean.clean.extraction import (  # noqa: E402
     EXTRACTION_FEATURE_NAMES,
@@ -253,7 +253,6 @@ CIPHER_EVERY = 4
 # Seed-like texts helper sessions wrote blind (benchmarks/seedprobe/: article
 # paragraphs with page junk around them, 12 languages, every line labelled) that
 # the model fits as text seeds; benchmarks/seedprobe.py reads the others as held out.
-SEED_PROBES = Path(__file__).resolve().parents[1] / "benchmarks" / "seedprobe"
 TRAIN_SEED_PROBES = ("probe-a.json", "probe-b.json")
 # A seed probe's line weighs this much of another shape's line (729 lines
 # against 663,000). Chosen on the out-of-fold figures and the seed-like texts of
@@ -271,14 +270,13 @@ def seed_probe_docs(names: Sequence[str]) -> list[clean_dataset.LineDoc]:
     languages are the ones cleaned)."""
     docs: list[clean_dataset.LineDoc] = []
     for name in names:
-        probe = json.loads((SEED_PROBES / name).read_text("utf-8"))
-        for t in probe["texts"]:
-            lines = [" ".join(x["text"].split()) for x in t["lines"]]
-            y = np.array([bool(x["article"]) for x in t["lines"]], dtype=np.int8)
-            page = f"seedprobe:{Path(name).stem}:{t['id']}"
+        # read as the benchmark reads them
+        for t in seedprobe.probe_texts(seedprobe.PROBES / name):
+            page = f"seedprobe:{t.page}"
             docs.append(clean_dataset.LineDoc(
-                page, page, "article", "seedprobe", "seed", lines, y,
-                "\n".join(x for x, a in zip(lines, y.tolist(), strict=True) if a)))
+                page, page, "article", "seedprobe", "seed", t.lines,
+                np.array(t.article, dtype=np.int8),
+                "\n".join(x for x, a in zip(t.lines, t.article, strict=True) if a)))
     return docs
 
 

@@ -60,6 +60,7 @@ from sklearn.linear_model import LogisticRegression
 from newsclean.clean.wall import BITS, MAX_CHARS, ORDERS, ngram_index, ngram_values
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import wall_notices  # noqa: E402
 from common import html_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +81,6 @@ FOLDS = 5
 C = 16.0
 MAX_FP = 0.002
 ATTRIBUTION = "WCXB by Murrough Foley, CC-BY-4.0"
-PROBES = ROOT / "benchmarks" / "wallprobe"
 # The probes that train the model; benchmarks/wall_notices.py reads the newer
 # ones as wording the model never saw.
 TRAIN_PROBES = ("probe.json", "probe2.json", "probe3.json")
@@ -230,26 +230,24 @@ def phrase_examples() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 def probe_lines() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
     """(notices, control lines, story lines) of the probes of ``TRAIN_PROBES``,
-    with their language. A story's title, paragraphs and sentences are article
-    lines written by the same hands as the notices: without them the model
-    learns the probes' prose style as wall wording (a Spanish court report's
-    closing sentence scored 3.9, above the sure score; a Spanish product
-    review on a development page went as a wall)."""
+    with their language, read as ``benchmarks/wall_notices.py`` reads them. A
+    story's title, paragraphs and sentences are article lines written by the
+    same hands as the notices: without them the model learns the probes' prose
+    style as wall wording (a Spanish court report's closing sentence scored 3.9,
+    above the sure score; a Spanish product review on a development page went
+    as a wall)."""
     notices: list[tuple[str, str]] = []
     controls: list[tuple[str, str]] = []
     stories: set[tuple[str, str]] = set()
     for name in TRAIN_PROBES:
-        probe = json.loads((PROBES / name).read_text("utf-8"))
-        for lang, part in sorted(probe.items()):
-            if lang.startswith("_"):
-                continue
-            notices.extend((" ".join(x.split()), lang) for x in part["notices"])
-            controls.extend((" ".join(x.split()), lang) for x in part["controls"])
-            for story in part["stories"]:
-                stories.add((story["title"], lang))
-                for para in map(" ".join, map(str.split, story["paragraphs"])):
-                    stories.update((x, lang) for x in (para, *_SENTENCE_END.split(para))
-                                   if x and len(x) <= MAX_CHARS)
+        cases = wall_notices.cases(json.loads((wall_notices.PROBES_DIR / name).read_text("utf-8")))
+        # languages in sorted order, each its notices then its control lines
+        for case in sorted(cases, key=lambda c: c.lang):
+            (notices if case.notice else controls).append((case.line, case.lang))
+            stories.add((case.title, case.lang))
+            for para in case.paragraphs:
+                stories.update((x, case.lang) for x in (para, *_SENTENCE_END.split(para))
+                               if x and len(x) <= MAX_CHARS)
     return notices, controls, sorted(stories)
 
 

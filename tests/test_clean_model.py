@@ -265,7 +265,7 @@ def test_seed_probes_load_as_labelled_text_seeds_and_the_held_out_one_stays_out(
     assert set(tlm.TRAIN_SEED_PROBES) < set(seedprobe.PROBE_NAMES)
     docs = tlm.seed_probe_docs(tlm.TRAIN_SEED_PROBES)
     texts = [t for name in tlm.TRAIN_SEED_PROBES
-             for t in seedprobe.probe_texts(tlm.SEED_PROBES / name)]
+             for t in seedprobe.probe_texts(seedprobe.PROBES / name)]
     assert len(docs) == len(texts) == 48
     for d, t in zip(docs, texts, strict=True):
         assert d.kind == "seed" and d.split == "seedprobe"
