@@ -27,6 +27,7 @@ ORDER = [
     "scrapinghub_holdout",
     "readability_holdout",
     "wcxb",
+    "typeprobe",
     "long_articles",
     "metadata",
     "dates",

@@ -64,9 +64,11 @@ from block_dataset import SCRATCH, PageRecord  # noqa: E402
 from common import wcxb_page_score  # noqa: E402
 from tree_export import export_trees  # noqa: E402
 
+from newsclean.annotate.language import detect_language  # noqa: E402
 from newsclean.html.blockmodel import (  # noqa: E402
     comments_start,
     page2_feature_names,
+    page2_plain_feature_names,
     save_model,
     stage1_feature_names,
 )
@@ -81,6 +83,7 @@ from newsclean.html.features import (  # noqa: E402
     page_feature_names,
     page_token_features,
     page_words,
+    word_share,
 )
 from newsclean.html.names import TokenTable, name_tokens  # noqa: E402
 from newsclean.html.nodes import PageTree, depth_order  # noqa: E402
@@ -247,6 +250,12 @@ def page_vector(r: PageRecord, t: Tables) -> np.ndarray:
     return np.concatenate([r.page, page_token_features(r.page_tokens, t.page)])
 
 
+def record_word_share(r: PageRecord, t: Tables) -> float:
+    """``features.word_share`` of a record under table ``t``."""
+    words = record_words(r)
+    return word_share(sum(w in t.words.scores for w in words), len(words))
+
+
 def word_vector(r: PageRecord, t: Tables) -> np.ndarray:
     """The word table's scores of the page (``WORD_FEATURES``)."""
     return page_token_features(record_words(r), t.words)
@@ -386,6 +395,8 @@ class Stages:
     p1: list[np.ndarray]  # block probabilities
     Xp2: np.ndarray  # Xp, Xw, first page types, what the block model kept
     ptype2: np.ndarray  # (pages, types) the page-type model that knows the content
+    ptype2_plain: np.ndarray  # (pages, types) the same without the word table's scores
+    share: np.ndarray  # (pages,) the share of the page's words the word table knows
 
 
 def stage_folds(recs: Sequence[PageRecord], folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -420,9 +431,20 @@ def run_stages(recs: list[PageRecord], folds: int) -> Stages:
     heads = np.hstack([Xp, Xw, ptype])
     Xp2 = np.vstack([page2_vector(r, heads[k], p1[k]) for k, r in enumerate(recs)])
     ptype2 = np.zeros_like(ptype)
+    ptype2_plain = np.zeros_like(ptype)
+    plain = plain_columns(Xp.shape[1], Xw.shape[1], Xp2.shape[1])
     for tr, te in split:
         ptype2[te] = ptype_proba(fit_page_model(Xp2[tr], yp[tr]), Xp2[te])
-    return Stages(split, tabs, Xp, Xw, ptype, X1, p1, Xp2, ptype2)
+        ptype2_plain[te] = ptype_proba(fit_page_model(Xp2[tr][:, plain], yp[tr]),
+                                       Xp2[te][:, plain])
+    share = np.array([record_word_share(r, t) for r, t in zip(recs, tabs, strict=True)])
+    return Stages(split, tabs, Xp, Xw, ptype, X1, p1, Xp2, ptype2, ptype2_plain, share)
+
+
+def plain_columns(n_page: int, n_words: int, n_all: int) -> np.ndarray:
+    """The columns of the final page-type model's input without the word
+    table's scores (``page2_plain_feature_names``)."""
+    return np.r_[0:n_page, n_page + n_words:n_all]
 
 
 def block_chars(r: PageRecord) -> np.ndarray:
@@ -469,6 +491,32 @@ def choose_article_min(truth: np.ndarray, proba: np.ndarray, target: float = 0.9
             return float(bar)
         best = max(best, (prec, float(bar)))
     return best[1]
+
+
+def choose_plain_below(recs: Sequence[PageRecord], share: np.ndarray) -> float:
+    """The word share (``features.word_share``) under which a page is typed
+    without the word table: the bar that best tells apart the real pages whose
+    reference text is in English (the language newsclean detects) from the
+    others, the middle of the best bars. The pages: wcxb-dev train, and the
+    scrapinghub-articles and readability-pages, a sixth of which are in other
+    languages."""
+    idx = [k for k, r in enumerate(recs) if "~" not in r.id or r.id.endswith(("~sh", "~rd"))]
+    langs = [detect_language(recs[k].truth) for k in idx]
+    known = [(share[k], lang == "en") for k, lang in zip(idx, langs, strict=True) if lang]
+    grid = np.round(np.arange(0.05, 0.66, 0.01), 2)
+    errors = np.array([sum((s < g) == en for s, en in known) for g in grid])
+    tied = grid[errors == errors.min()]
+    below = float(np.round(np.median(tied), 2))
+    n_other = sum(not en for _, en in known)
+    print(f"word share bar {below:.2f}: {errors.min()} of {len(known)} pages on the wrong side"
+          f" ({n_other} not in English; best bars {tied.min():.2f}-{tied.max():.2f})")
+    return below
+
+
+def gated_proba(st: Stages, below: float) -> np.ndarray:
+    """The final page-type probabilities as run time computes them: without the
+    word table for pages whose words it barely knows."""
+    return np.where((st.share < below)[:, None], st.ptype2_plain, st.ptype2)
 
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
@@ -747,7 +795,7 @@ def report_comment_cut(pages: Sequence[PageRecord], probs: Sequence[np.ndarray],
 
 
 def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float],
-                article_min: float, siblings: SiblingRule | None,
+                article_min: float, plain: dict[str, float], siblings: SiblingRule | None,
                 container: ContainerRule | None, repeats: RepeatRule | None,
                 out: Path) -> None:
     """Fit every step on all of ``train`` (each step's inputs out of fold, as at
@@ -759,6 +807,8 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
     X, y, w = soft_rows(st.X1, recs)
     stage1 = fit_blocks(X, y, w, STAGE1_PARAMS)
     page2 = fit_page_model(st.Xp2, yp)
+    cols = plain_columns(st.Xp.shape[1], st.Xw.shape[1], st.Xp2.shape[1])
+    page2_plain = fit_page_model(st.Xp2[:, cols], yp)
     print(f"final fit: {time.time() - t0:.0f}s", file=sys.stderr)
     meta = {
         "attribution": ATTRIBUTION,
@@ -780,6 +830,7 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "script": "scripts/train_block_model.py",
         "thresholds": thresholds,
         "article_min": article_min,
+        "plain": plain,
         "siblings": siblings.to_dict() if siblings else None,
         "container": container.to_dict() if container else None,
         "repeats": repeats.to_dict() if repeats else None,
@@ -793,6 +844,8 @@ def train_final(recs: list[PageRecord], st: Stages, thresholds: dict[str, float]
         "page1": export_trees(page1, page_feature_names(), [str(c) for c in page1.classes_]),
         "stage1": export_trees(stage1, stage1_feature_names()),
         "page2": export_trees(page2, page2_feature_names(), [str(c) for c in page2.classes_]),
+        "page2_plain": export_trees(page2_plain, page2_plain_feature_names(),
+                                    [str(c) for c in page2_plain.classes_]),
     }
     save_model(str(out), meta, ensembles)
     print(f"model written to {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
@@ -827,13 +880,25 @@ def main(argv: list[str] | None = None) -> int:
     print("page types, page features only:")
     page_type_report(pages, st.ptype[real].argmax(axis=1))
     article_min = choose_article_min(truth, st.ptype2[real])
-    types = decide_types(st.ptype2[real], article_min)
     print(f"page types, knowing the content (article when p >= {article_min:.3f}):")
+    page_type_report(pages, decide_types(st.ptype2[real], article_min))
+    # Every train page typed as if the word table knew none of its words: the
+    # model for pages in another language.
+    plain = {"below": choose_plain_below(recs, st.share),
+             "article_min": choose_article_min(truth, st.ptype2_plain[real])}
+    print(f"page types without the word table (article when p >= {plain['article_min']:.3f}):")
+    page_type_report(pages, decide_types(st.ptype2_plain[real], plain["article_min"]))
+    ptype2 = gated_proba(st, plain["below"])[real]
+    low = st.share[real] < plain["below"]
+    types = np.where(low, decide_types(ptype2, plain["article_min"]),
+                     decide_types(ptype2, article_min))
+    print(f"page types as run time gives them ({int(low.sum())} pages typed without the"
+          " word table):")
     page_type_report(pages, types)
     p1 = [st.p1[k] for k in real]
     print_report("one threshold", pages, p1, THRESHOLDS[2:])
     # Blocks follow the likeliest type (the article bar only names the page).
-    likeliest = st.ptype2[real].argmax(axis=1)
+    likeliest = ptype2.argmax(axis=1)
     thresholds = choose_thresholds(pages, p1, likeliest)
     per = defaultdict(list)
     for k, r in enumerate(pages):
@@ -851,16 +916,16 @@ def main(argv: list[str] | None = None) -> int:
     if container is not None:
         keeps = [contained_keep(r, p, k, container) if PAGE_TYPES[t] in container.types else k
                  for r, p, k, t in zip(pages, p1, keeps, likeliest, strict=True)]
-    report_comment_cut(pages, p1, keeps, st.ptype2[real][:, PAGE_TYPES.index("article")]
-                       >= article_min)
+    report_comment_cut(pages, p1, keeps, types == PAGE_TYPES.index("article"))
     repeats = choose_repeat_rule(pages, keeps, likeliest, args.folds)
     # beside the dataset: two runs on other datasets do not overwrite each other's
     with (args.dataset.parent / "cv_stages.pkl").open("wb") as fh:
         pickle.dump({"ids": [r.id for r in pages], "ptype": st.ptype[real],
-                     "ptype2": st.ptype2[real], "p1": p1, "types": types}, fh)  # fmt: skip
+                     "ptype2": st.ptype2[real], "ptype2_plain": st.ptype2_plain[real],
+                     "share": st.share[real], "p1": p1, "types": types}, fh)  # fmt: skip
     if args.cv_only:
         return 0
-    train_final(recs, st, thresholds, article_min, siblings, container, repeats, args.out)
+    train_final(recs, st, thresholds, article_min, plain, siblings, container, repeats, args.out)
     return 0
 
 

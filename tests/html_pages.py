@@ -6,6 +6,8 @@ a page's blocks, for the tests of the markup table."""
 
 from __future__ import annotations
 
+import re
+
 from newsclean.html.dom import parse_html
 from newsclean.html.nodes import VERDICTS, page_tree
 
@@ -247,3 +249,22 @@ county. Every move is quoted at a fixed price, with no hidden extras.</p>
 <div class="cta"><a href="/quote">Request a callback</a></div></main>
 <footer><p>Swift Movers Ltd, 12 Mill Lane, Northfield.</p><a href="/privacy">Privacy</a>
 </footer></body></html>"""
+
+
+# Latin letters onto Cyrillic ones, one for one (case kept): the visible text of
+# a page in a language no model learnt, its markup and layout untouched.
+_CYRILLIC = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "абцдефгхийклмнопярстужвьызАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗ",
+)
+_TEXT_NODE = re.compile(r"(<(script|style)\b.*?</\2>)|>([^<]+)(?=<)", re.DOTALL | re.IGNORECASE)
+
+
+def in_cyrillic(html: str) -> str:
+    """``html`` with the letters of its text nodes written in Cyrillic (scripts,
+    styles and attributes as they were)."""
+
+    def swap(m: re.Match[str]) -> str:
+        return m.group(0) if m.group(1) else ">" + m.group(3).translate(_CYRILLIC)
+
+    return _TEXT_NODE.sub(swap, html)

@@ -42,8 +42,10 @@ from newsclean.html.features import (
     MAX_WORD_CHARS,
     page_token_features,
     page_word_features,
+    page_word_scores,
     page_words,
     page_words_numpy,
+    word_share,
 )
 from newsclean.html.names import TokenTable
 from newsclean.html.nodes import (
@@ -588,6 +590,9 @@ def test_the_compiled_word_lookup_is_the_table_s_lookup_of_the_page_words(
     assert np.array_equal(table.text_summary(joined, letters), table.summary(page_words(texts)))
     assert np.array_equal(page_word_features(texts, table),
                           page_token_features(page_words(texts), table))
+    words = page_words(texts)
+    assert page_word_scores(texts, table)[1] == word_share(
+        sum(w in table.scores for w in words), len(words))
 
 
 def test_known_runs_report_each_known_word_once_in_order_of_first_use() -> None:

@@ -16,6 +16,7 @@ from newsclean.html.blockmodel import (
     MODEL_FILE,
     block_model,
     page2_feature_names,
+    page2_plain_feature_names,
     stage1_feature_names,
 )
 from newsclean.html.features import PAGE_TYPES, page_feature_names
@@ -50,6 +51,11 @@ def test_model_matches_the_feature_code() -> None:
     assert set(model.page2.classes) == set(PAGE_TYPES) == set(RECORD_PAGE_TYPES)
     assert set(model.thresholds) == set(PAGE_TYPES)
     assert all(0.0 < t < 1.0 for t in model.thresholds.values())
+    # the page-type model for pages in a language the word table never learnt
+    assert model.plain is not None
+    assert model.plain.model.feature_names == page2_plain_feature_names()
+    assert set(model.plain.model.classes) == set(PAGE_TYPES)
+    assert 0.0 < model.plain.below < 0.66 and 0.5 < model.plain.article_min < 1.0
 
 
 def test_readme_names_the_attribution() -> None:

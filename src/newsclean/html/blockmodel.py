@@ -13,7 +13,9 @@ wcxb-dev ``train``; WCXB by Murrough Foley, CC-BY-4.0) holds:
 - a second page-type model that also knows the word table's scores and what the
   block model kept (how much text, in how many repeated structures: one
   article, posts, items), whose answer is the record's ``page_type``
-  (``article`` only when at least ``article_min`` likely); a block is kept from
+  (``article`` only when at least ``article_min`` likely), and its twin
+  without the word table for pages in a language the table never learnt
+  (``PlainTyping``); a block is kept from
   the threshold of the likeliest page type, and with its siblings of the same
   markup when most of them are kept (``siblings.py``; the thresholds, the
   sibling rule and the bar for ``article`` are chosen by domain-grouped
@@ -73,6 +75,11 @@ def page2_feature_names() -> tuple[str, ...]:
     )
 
 
+def page2_plain_feature_names() -> tuple[str, ...]:
+    """The final page-type model's inputs without the word table's scores."""
+    return tuple(n for n in page2_feature_names() if n not in WORD_FEATURES)
+
+
 @dataclass(frozen=True)
 class BlockModel:
     tables: Tables
@@ -93,6 +100,23 @@ class BlockModel:
     repeats: RepeatRule | None = None
     """Kept blocks repeating earlier kept ones go (repeats.py; None in a model
     file without the rule)."""
+    plain: PlainTyping | None = None
+    """How a page whose words the word table barely knows is typed (None in a
+    model file without it: by ``page2`` like any page)."""
+
+
+@dataclass(frozen=True)
+class PlainTyping:
+    """The final page type of a page in a language the word table never learnt:
+    its scores there are noise the trees read as evidence (on the train pages
+    with their words taken away, ``page2`` typed 0.767 right and called 0.865
+    of its articles right), so a second model without them types the page."""
+
+    model: TreeEnsemble
+    below: float
+    """Pages whose :func:`features.word_share` is under this are typed by ``model``."""
+    article_min: float
+    """``BlockModel.article_min`` for ``model``'s probabilities."""
 
 
 def save_model(path: str, meta: dict[str, Any], ensembles: dict[str, dict[str, Any]]) -> None:
@@ -124,6 +148,9 @@ def load_model(fh: Any) -> BlockModel:
             container=(ContainerRule.from_dict(meta["container"])
                        if meta.get("container") else None),
             repeats=RepeatRule.from_dict(meta["repeats"]) if meta.get("repeats") else None,
+            plain=(PlainTyping(ensemble_from_arrays(z, "page2_plain", page2_plain_feature_names()),
+                               float(meta["plain"]["below"]), float(meta["plain"]["article_min"]))
+                   if meta.get("plain") else None),
             # The tables' raw lists (tens of thousands of them) are built into
             # arrays above; kept, every full garbage collection walks them again.
             meta={k: v for k, v in meta.items() if k != "tables"},
@@ -183,7 +210,13 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     )
     kinds, links = feats.kinds, feats.links
     content = content_page_features(p1, feats.chars, links, kinds, feats.group)
-    tp2 = _type_proba(model.page2, np.concatenate([feats.page, feats.words, tp1, content]))
+    plain = model.plain
+    article_min = model.article_min
+    if plain is not None and feats.word_share < plain.below:
+        tp2 = _type_proba(plain.model, np.concatenate([feats.page, tp1, content]))
+        article_min = plain.article_min
+    else:
+        tp2 = _type_proba(model.page2, np.concatenate([feats.page, feats.words, tp1, content]))
     # Blocks are kept by the likeliest type's threshold; the type reported (and
     # filtered on by keep_types) answers "article" only when sure of it.
     likeliest = PAGE_TYPES[int(np.argmax(tp2))]
@@ -205,7 +238,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
                                                   pt.name_ids()))
     if "pre" in kinds:
         keep = keep_code_between(keep, np.fromiter(map("pre".__eq__, kinds), dtype=bool, count=n))
-    page_type = page_type_of(tp2, model.article_min)
+    page_type = page_type_of(tp2, article_min)
     comments_from = -1
     # only on a page sure to be an article (the record's page_type): on a thread
     # the same heading opens the replies, which are the page

@@ -159,7 +159,7 @@ class TokenTable:
         # map and fromiter: no Python step per token (pages have thousands of
         # words); -1 marks a token the table does not know.
         rows = np.fromiter(map(self._rows.get, tokens, repeat(-1)), dtype=np.intp)
-        return self._rows_summary(rows[rows >= 0])
+        return self.rows_summary(rows[rows >= 0])
 
     def text_summary(self, text: str, letters: np.ndarray) -> np.ndarray:
         """:meth:`summary` of the distinct runs of two or more letters (the
@@ -168,10 +168,16 @@ class TokenTable:
         in ``text``, in the order they first occur, as ``html.features.page_words``
         finds them; the runs are looked up in C as they are scanned
         (``_charcounts.known_runs``), without a str or a dict lookup per word."""
+        return self.rows_summary(self.text_rows(text, letters))
+
+    def text_rows(self, text: str, letters: np.ndarray) -> np.ndarray:
+        """The rows of the table's tokens among the distinct runs of letters of
+        ``text`` (:meth:`text_summary`'s lookup): their number says how much of
+        the page's vocabulary the table knows."""
         self._ensure_matrix()
         if self._vocab is None:
             self._vocab = _vocab_pack(list(self._rows))
-        return self._rows_summary(np.array(_known_runs(text, letters, self._vocab), dtype=np.intp))
+        return np.array(_known_runs(text, letters, self._vocab), dtype=np.intp)
 
     def _ensure_matrix(self) -> None:
         if self._matrix is None:
@@ -179,7 +185,8 @@ class TokenTable:
             self._matrix = np.array(list(self.scores.values()), dtype=np.float64).reshape(
                 -1, len(self.columns))
 
-    def _rows_summary(self, found: np.ndarray) -> np.ndarray:
+    def rows_summary(self, found: np.ndarray) -> np.ndarray:
+        """(3, columns): sum, max and min of the scores of the rows ``found``."""
         assert self._matrix is not None
         if not found.size:
             return np.zeros((3, len(self.columns)))
