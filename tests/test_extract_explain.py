@@ -3,7 +3,7 @@ extraction did with it, read off the same run that made the record."""
 
 from __future__ import annotations
 
-from html_pages import ARTICLE_PARAGRAPHS, article_page, forum_page
+from html_pages import ARTICLE_PARAGRAPHS, article_page, forum_page, in_cyrillic
 
 from newsclean.html.article import extract_article
 from newsclean.html.explain import KEPT, OUTSIDE, REMOVED, explain_page
@@ -40,6 +40,14 @@ def test_the_page_type_probabilities_sum_to_one() -> None:
         "article", "listing", "forum", "product", "collection", "documentation", "service"
     }  # fmt: skip
     assert abs(sum(seen.type_proba.values()) - 1.0) < 1e-6
+
+
+def test_a_page_in_another_language_says_it_was_typed_without_its_words() -> None:
+    url = "https://forum.example.org/t/123"
+    assert not explain_page(forum_page(), url=url, options=Options()).typed_without_words
+    seen = explain_page(in_cyrillic(forum_page()), url=url, options=Options())
+    assert seen.typed_without_words
+    assert seen.article.page_type == "forum"
 
 
 def test_a_finished_record_moves_its_removed_lines_out_of_the_text() -> None:

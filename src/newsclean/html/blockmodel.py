@@ -175,6 +175,8 @@ class ScoredPage:
     threshold: float  # the probability from which a block is kept
     comments_from: int = -1  # the block opening the article's comments (comments_start)
     repeats: RepeatRule | None = None  # the repeated-blocks rule, when it applies to the page
+    typed_without_words: bool = False
+    """The page was typed by ``PlainTyping``: the word table barely knows its words."""
 
 
 def page_type_of(proba: np.ndarray, article_min: float) -> str:
@@ -212,7 +214,8 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     content = content_page_features(p1, feats.chars, links, kinds, feats.group)
     plain = model.plain
     article_min = model.article_min
-    if plain is not None and feats.word_share < plain.below:
+    without_words = plain is not None and feats.word_share < plain.below
+    if plain is not None and without_words:
         tp2 = _type_proba(plain.model, np.concatenate([feats.page, tp1, content]))
         article_min = plain.article_min
     else:
@@ -257,6 +260,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         threshold=threshold,
         comments_from=comments_from,
         repeats=model.repeats if model.repeats and likeliest in model.repeats.types else None,
+        typed_without_words=without_words,
     )
 
 

@@ -57,6 +57,9 @@ class PageFates:
     type_proba: dict[str, float] = field(default_factory=dict)
     threshold: float | None = None
     """The probability from which a block of this page is kept."""
+    typed_without_words: bool = False
+    """The page type was read from markup and layout alone (its words are in a
+    language the page-type word table never learnt)."""
 
 
 def explain_page(
@@ -80,6 +83,7 @@ def explain_page(
         return out
     out.type_proba = {t: float(p) for t, p in zip(PAGE_TYPES, scored.type_proba, strict=True)}
     out.threshold = scored.threshold
+    out.typed_without_words = scored.typed_without_words
     removed: dict[str, str] = {}
     for r in art.removed:
         removed.setdefault(norm_space(r.text), r.reason)

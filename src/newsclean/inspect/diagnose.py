@@ -100,6 +100,7 @@ def page_view(fates: PageFates) -> dict[str, Any]:
         "total_chars": sum(len(b.text) for b in fates.blocks),
         "threshold": fates.threshold,
         "type_probabilities": {t: round(p, 3) for t, p in fates.type_proba.items()},
+        "typed_without_words": fates.typed_without_words,
     }
     for block in fates.blocks[:MAX_ITEMS]:
         item = _clip(block.text)

@@ -84,6 +84,9 @@ function pageFacts(d) {
       const sure = typeof p === "number" ? ` (probability ${p.toFixed(2)})` : "";
       const bar = typeof page.threshold === "number" ? `; blocks are kept from probability ${page.threshold.toFixed(2)}` : "";
       ul.append(NC.el("li", { text: `The page reads as a ${page.page_type} page${sure}${bar}.` }));
+      if (page.typed_without_words) {
+        ul.append(NC.el("li", { text: "Its type was read from its markup and layout alone: its words are in a language the page-type model's word table never learnt." }));
+      }
     }
     ul.append(NC.el("li", { text: page.region_blocks
       ? `The block model chose ${NC.fmt(page.region_blocks)} of them (${chars(page.region_chars)}, ` +
