@@ -498,8 +498,8 @@ def choose_plain_below(recs: Sequence[PageRecord], share: np.ndarray) -> float:
     without the word table: the bar that best tells apart the real pages whose
     reference text is in English (the language newsclean detects) from the
     others, the middle of the best bars. The pages: wcxb-dev train, and the
-    scrapinghub-articles and readability-pages, a sixth of which are in other
-    languages."""
+    scrapinghub-articles and readability-pages, about one in eight of which
+    are in other languages."""
     idx = [k for k, r in enumerate(recs) if "~" not in r.id or r.id.endswith(("~sh", "~rd"))]
     langs = [detect_language(recs[k].truth) for k in idx]
     known = [(share[k], lang == "en") for k, lang in zip(idx, langs, strict=True) if lang]
