@@ -68,6 +68,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/scrapinghub_holdout.py  # scrapinghub-articles, out of sample
 .venv/bin/python benchmarks/readability_holdout.py  # readability-pages, out of sample
 .venv/bin/python benchmarks/wcxb.py --split all  # wcxb-dev by page type (issue 12)
+.venv/bin/python benchmarks/typeprobe.py       # page types of pages in 12 other languages, blind
 .venv/bin/python benchmarks/long_articles.py   # lengthened validation articles
 .venv/bin/python benchmarks/generalisation.py  # generated multilingual pages, walls and junk
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
