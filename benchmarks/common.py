@@ -27,6 +27,7 @@ import subprocess
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -378,6 +379,28 @@ def probe_table(pages: Sequence[dict[str, Any]], tools: dict[str, Callable[[str,
         cells += [f"{tally[name][lang][0]}/{sum(tally[name][lang])}" for lang in langs]
         rows.append(cells)
     return markdown_table(["tool", "right", "wrong", "none", *langs], rows)
+
+
+def load_block_model(path: Path) -> Any:
+    """A block model file (``scripts/train_block_model.py``'s output), loaded."""
+    from newsclean.html.blockmodel import load_model
+
+    with path.open("rb") as fh:
+        return load_model(fh)
+
+
+@contextmanager
+def using_block_model(model: Any) -> Iterator[None]:
+    """Inside, ``newsclean.extract`` scores blocks and types pages with
+    ``model`` (``load_block_model``) instead of the shipped block model."""
+    import newsclean.html.article as article
+
+    saved = article.block_model
+    article.block_model = lambda: model
+    try:
+        yield
+    finally:
+        article.block_model = saved
 
 
 def write_result(name: str, text: str) -> Path:

@@ -30,7 +30,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from common import Page, load_scrapinghub, markdown_table, shingle_score, write_result  # noqa: E402
+from common import (  # noqa: E402
+    Page,
+    load_block_model,
+    load_scrapinghub,
+    markdown_table,
+    shingle_score,
+    using_block_model,
+    write_result,
+)
 from extraction import Extractor, _newsclean, _readability, _trafilatura  # noqa: E402
 
 HALVES = ("a", "b")
@@ -102,22 +110,14 @@ def prepare(work: Path, sites: dict[str, set[str]],
 
 def newsclean_with(model: Path | None) -> Callable[[Page], str]:
     """newsclean.extract's text with the block model in ``model`` (None: the shipped one)."""
-    import newsclean.html.article as article
-    import newsclean.html.blockmodel as blockmodel
-
     shipped = _newsclean(False)
     if model is None:
         return lambda page: shipped(page.html, page.url)
-    with model.open("rb") as fh:
-        loaded = blockmodel.load_model(fh)
+    loaded = load_block_model(model)
 
     def run(page: Page) -> str:
-        saved = article.block_model
-        article.block_model = lambda: loaded
-        try:
+        with using_block_model(loaded):
             return shipped(page.html, page.url)
-        finally:
-            article.block_model = saved
 
     return run
 

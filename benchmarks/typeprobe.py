@@ -31,6 +31,7 @@ Writes ``benchmarks/results/typeprobe.md``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
@@ -67,15 +68,6 @@ def _tools() -> dict[str, Callable[[str, str], tuple[str, str | None]]]:
         "trafilatura": lambda html, url: (common.trafilatura_text(html, url), None),
         "resiliparse": lambda html, url: (str(extract_plain_text(html, main_content=True)), None),
     }
-
-
-def use_block_model(path: Path) -> None:
-    """Extract with the block model file ``path`` instead of the shipped one."""
-    from newsclean.html import article, blockmodel
-
-    with path.open("rb") as fh:
-        model = blockmodel.load_model(fh)
-    article.block_model = lambda: model  # type: ignore[attr-defined]
 
 
 Tally = tuple[Counter[tuple[str, str]], dict[str, dict[str, list[float]]]]
@@ -131,8 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--block-model", type=Path, default=None,
                     help="a block model file to extract with instead of the shipped one")
     args = ap.parse_args(argv)
-    if args.block_model is not None:
-        use_block_model(args.block_model)
     out = ["# Page types of pages in other languages, written blind", "",
            "Pages of the seven WCXB types in languages other than English, written by "
            "helper sessions that saw nothing of newsclean, each page's main content marked "
@@ -140,16 +130,20 @@ def main(argv: Sequence[str] | None = None) -> int:
            "pages); Japanese and Chinese `\\w+` tokens are whole runs of characters.", ""]
     if args.block_model is not None:
         out += [f"Block model: `{args.block_model}` (not the shipped one).", ""]
+    tallies: dict[str, Tally] = {}
+    with (common.using_block_model(common.load_block_model(args.block_model))
+          if args.block_model is not None else contextlib.nullcontext()):
+        for file, name in PROBE_NAMES.items():
+            path = PROBES / file
+            if path.exists():
+                tallies[name] = run_probe(name, json.loads(path.read_text("utf-8"))["pages"])
     total: Tally = (Counter(), {})
-    for file, name in PROBE_NAMES.items():
-        path = PROBES / file
-        if path.exists():
-            tally = run_probe(name, json.loads(path.read_text("utf-8"))["pages"])
-            out += section(name, tally)
-            total[0].update(tally[0])
-            for tool, by_type in tally[1].items():
-                for t, scores in by_type.items():
-                    total[1].setdefault(tool, defaultdict(list))[t].extend(scores)
+    for name, tally in tallies.items():
+        out += section(name, tally)
+        total[0].update(tally[0])
+        for tool, by_type in tally[1].items():
+            for t, scores in by_type.items():
+                total[1].setdefault(tool, defaultdict(list))[t].extend(scores)
     out += section("all probes", total)
     out.append("Command: `.venv/bin/python benchmarks/typeprobe.py`"
                + (f" --block-model {args.block_model}" if args.block_model is not None else ""))
