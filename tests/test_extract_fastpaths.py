@@ -41,7 +41,6 @@ from newsclean.html.features import (
     _TEXT_WORD,
     MAX_WORD_CHARS,
     page_token_features,
-    page_word_features,
     page_word_scores,
     page_words,
     page_words_numpy,
@@ -587,8 +586,9 @@ def test_the_compiled_word_lookup_is_the_table_s_lookup_of_the_page_words(
     table = _table(list(dict.fromkeys(_VOCAB_WORDS + extra)))
     letters = char_table(r"[^\W\d_]")
     joined = "\n".join(texts)[:MAX_WORD_CHARS].lower()
-    assert np.array_equal(table.text_summary(joined, letters), table.summary(page_words(texts)))
-    assert np.array_equal(page_word_features(texts, table),
+    assert np.array_equal(table.rows_summary(table.text_rows(joined, letters)),
+                          table.summary(page_words(texts)))
+    assert np.array_equal(page_word_scores(texts, table)[0],
                           page_token_features(page_words(texts), table))
     words = page_words(texts)
     assert page_word_scores(texts, table)[1] == word_share(

@@ -13,7 +13,7 @@
  * (features.page_words_numpy) finds, taken here without a pass per step.
  *
  * known_runs looks those runs up in a word table's vocabulary as the scan
- * meets them (names.TokenTable.text_summary, the page-type model's words),
+ * meets them (names.TokenTable.text_rows, the page-type model's words),
  * past the BMP too (a page with an emoji fell back to the regex): with a
  * str, a hash and a dict probe missing the CPU cache per word, the words'
  * features took 0.59 ms a page over the 1,808 dev pages (1.38 ms on the

@@ -606,17 +606,12 @@ def page_token_features(tokens: list[str], table: TokenTable) -> np.ndarray:
     return _type_scores(table.summary(tokens), table)
 
 
-def page_word_features(texts: list[str], table: TokenTable) -> np.ndarray:
-    """``page_token_features(page_words(texts), table)``, the words looked up
-    as the compiled scan meets them (``TokenTable.text_summary``): a page's
-    hundreds of distinct words each cost a new str, its hash and a dict probe
-    missing the CPU cache."""
-    return page_word_scores(texts, table)[0]
-
-
 def page_word_scores(texts: list[str], table: TokenTable) -> tuple[np.ndarray, float]:
-    """:func:`page_word_features` and the share of the page's distinct words
-    the table knows (:func:`word_share`)."""
+    """``page_token_features(page_words(texts), table)``, the words looked up
+    as the compiled scan meets them (``TokenTable.text_rows``: a page's
+    hundreds of distinct words each cost a new str, its hash and a dict probe
+    missing the CPU cache), and the share of the page's distinct words the
+    table knows (:func:`word_share`)."""
     joined = _word_text(texts)
     rows = table.text_rows(joined, char_table(_LETTER))
     distinct = len(_distinct_words(joined)) if rows.size else 0

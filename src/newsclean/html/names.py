@@ -121,7 +121,7 @@ class TokenTable:
     # stacking hundreds of little arrays.
     _rows: dict[str, int] = field(default_factory=dict, repr=False)
     _matrix: np.ndarray | None = field(default=None, repr=False)
-    # The tokens packed for the compiled run scan (text_summary), built at its
+    # The tokens packed for the compiled run scan (text_rows), built at its
     # first call.
     _vocab: bytes | None = field(default=None, repr=False)
 
@@ -161,19 +161,16 @@ class TokenTable:
         rows = np.fromiter(map(self._rows.get, tokens, repeat(-1)), dtype=np.intp)
         return self.rows_summary(rows[rows >= 0])
 
-    def text_summary(self, text: str, letters: np.ndarray) -> np.ndarray:
-        """:meth:`summary` of the distinct runs of two or more letters (the
-        regex class ``[^\\W\\d_]``: ``letters`` is its ``newsclean.text.char_table``
-        for the Basic Multilingual Plane, the Unicode database answers past it)
-        in ``text``, in the order they first occur, as ``html.features.page_words``
-        finds them; the runs are looked up in C as they are scanned
-        (``_charcounts.known_runs``), without a str or a dict lookup per word."""
-        return self.rows_summary(self.text_rows(text, letters))
-
     def text_rows(self, text: str, letters: np.ndarray) -> np.ndarray:
-        """The rows of the table's tokens among the distinct runs of letters of
-        ``text`` (:meth:`text_summary`'s lookup): their number says how much of
-        the page's vocabulary the table knows."""
+        """The rows of the table's tokens among the distinct runs of two or more
+        letters (the regex class ``[^\\W\\d_]``: ``letters`` is its
+        ``newsclean.text.char_table`` for the Basic Multilingual Plane, the
+        Unicode database answers past it) in ``text``, in the order they first
+        occur, as ``html.features.page_words`` finds them: ``rows_summary`` of
+        them is :meth:`summary` of those words, and their number says how much of
+        the page's vocabulary the table knows. The runs are looked up in C as
+        they are scanned (``_charcounts.known_runs``), without a str or a dict
+        lookup per word."""
         self._ensure_matrix()
         if self._vocab is None:
             self._vocab = _vocab_pack(list(self._rows))
