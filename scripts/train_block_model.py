@@ -513,12 +513,6 @@ def choose_plain_below(recs: Sequence[PageRecord], share: np.ndarray) -> float:
     return below
 
 
-def gated_proba(st: Stages, below: float) -> np.ndarray:
-    """The final page-type probabilities as run time computes them: without the
-    word table for pages whose words it barely knows."""
-    return np.where((st.share < below)[:, None], st.ptype2_plain, st.ptype2)
-
-
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
@@ -888,8 +882,10 @@ def main(argv: list[str] | None = None) -> int:
              "article_min": choose_article_min(truth, st.ptype2_plain[real])}
     print(f"page types without the word table (article when p >= {plain['article_min']:.3f}):")
     page_type_report(pages, decide_types(st.ptype2_plain[real], plain["article_min"]))
-    ptype2 = gated_proba(st, plain["below"])[real]
+    # the final page types as run time gives them: without the word table for
+    # the pages whose words it barely knows
     low = st.share[real] < plain["below"]
+    ptype2 = np.where(low[:, None], st.ptype2_plain[real], st.ptype2[real])
     types = np.where(low, decide_types(ptype2, plain["article_min"]),
                      decide_types(ptype2, article_min))
     print(f"page types as run time gives them ({int(low.sum())} pages typed without the"
