@@ -144,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for tool, by_type in tally[1].items():
             for t, scores in by_type.items():
                 total[1].setdefault(tool, defaultdict(list))[t].extend(scores)
-    out += section("all probes", total)
+    if tallies:
+        out += section("all probes", total)
     out.append("Command: `.venv/bin/python benchmarks/typeprobe.py`"
                + (f" --block-model {args.block_model}" if args.block_model is not None else ""))
     text = "\n".join(out) + "\n"
