@@ -367,9 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fitting or for choosing a threshold. Command: `NEWSCLEAN_DATA=/work/shared/data "
         ".venv/bin/python benchmarks/cleaning.py " + " ".join(sys.argv[1:]) + "`",
     ])
-    print(report)
-    if not args.limit:
-        common.write_result("cleaning", report)
+    common.publish("cleaning", report, save=not args.limit)
     return 0
 
 

@@ -24,6 +24,7 @@ import os
 import re
 import statistics
 import subprocess
+import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -410,6 +411,29 @@ def write_result(name: str, text: str) -> Path:
     path = RESULTS / f"{name}.md"
     path.write_text(text if text.endswith("\n") else text + "\n", "utf-8")
     return path
+
+
+def publish(name: str, text: str, *, save: bool = True) -> Path | None:
+    """How a benchmark ends: its report ``text`` printed to stdout and, when ``save``,
+    written as ``benchmarks/results/<name>.md`` (``write_result``), the path said on
+    stderr. A run cut short (``save`` false: ``--limit``, a subset of tools) is only
+    printed, and stderr says the results file was left as it was. Returns the path
+    written, or None."""
+    print(text)
+    if not save:
+        print(f"not saved (a partial run): {RESULTS / f'{name}.md'} left as it was",
+              file=sys.stderr)
+        return None
+    path = write_result(name, text)
+    print(f"wrote {path}", file=sys.stderr)
+    return path
+
+
+def command_line(script: str, argv: Sequence[str] = ()) -> str:
+    """The report line that says how it was made, for instance
+    Command: `.venv/bin/python benchmarks/wcxb.py --split validation`
+    (``script`` with its ``.py``; ``argv`` as given, joined by spaces)."""
+    return "Command: `" + " ".join([f".venv/bin/python benchmarks/{script}", *argv]) + "`"
 
 
 def iter_with_progress(items: Sequence[Any], label: str) -> Iterator[Any]:

@@ -53,7 +53,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Page, iter_with_progress, pin_one_core, wcxb_pages, write_result  # noqa: E402
+from common import Page, iter_with_progress, pin_one_core, publish, wcxb_pages  # noqa: E402
 from metadata import norm, title_agrees  # noqa: E402
 
 _JOINERS = {"by", "written", "and", "und", "et", "y", "e", "par", "por", "von"}
@@ -281,12 +281,9 @@ def main(argv: list[str] | None = None) -> int:
             }
             for r in rows
         }
-    text = "\n".join(parts)
-    print(text)
+    publish("dates", "\n".join(parts), save=args.limit is None and args.tools is None)
     if args.json is not None:
         args.json.write_text(json.dumps(dump), "utf-8")
-    if args.limit is None and args.tools is None:
-        write_result("dates", text)
     return 0
 
 

@@ -36,7 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import probe_sections, write_result  # noqa: E402
+from common import command_line, probe_sections, publish  # noqa: E402
 
 PROBE_DIR = ROOT / "benchmarks" / "dateprobe"
 
@@ -83,10 +83,8 @@ def main(argv: list[str] | None = None) -> int:
            "rules nor its tables (benchmarks/dateprobe/): no structured date anywhere; "
            "right = the reference day.", ""]
     out += probe_sections(PROBE_DIR, tools, _verdict)
-    out.append("Command: `.venv/bin/python benchmarks/dates_visible.py`")
-    text = "\n".join(out) + "\n"
-    print(text)
-    print(f"wrote {write_result('dates_visible', text)}", file=sys.stderr)
+    out.append(command_line("dates_visible.py"))
+    publish("dates_visible", "\n".join(out) + "\n")
     return 0
 
 

@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
 
 import pyarrow.parquet as pq  # noqa: E402
-from common import load_scrapinghub, markdown_table, write_result  # noqa: E402
+from common import load_scrapinghub, markdown_table, publish  # noqa: E402
 
 HOSTS = 100
 HTML = "text/html; charset=utf-8"
@@ -397,9 +397,7 @@ def main() -> None:
     finally:
         server.close()
     lines += ["", "Reproduce: `python benchmarks/fetch.py` (`--quick` for a short run)."]
-    path = write_result("fetch", "\n".join(lines))
-    print("\n".join(lines))
-    print(f"written to {path}")
+    publish("fetch", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -40,9 +40,9 @@ from common import (  # noqa: E402
     markdown_table,
     mean_score,
     pin_one_core,
+    publish,
     wcxb_page_score,
     wcxb_pages,
-    write_result,
 )
 from wcxb import LABELS, TOOLS, Run, run_tools  # noqa: E402
 
@@ -96,8 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"pages with recall < {LOW_RECALL}"], rows),
         f"newsclean's page_type on the lengthened pages: article on {kept_type:.3f} of them.",
     ])
-    print(text)
-    print(f"written to {write_result('long_articles', text)}", file=sys.stderr)
+    publish("long_articles", text)
     return 0
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import iter_with_progress, markdown_table, wcxb_pages, wcxb_tokens, write_result  # noqa: E402
+from common import iter_with_progress, markdown_table, publish, wcxb_pages, wcxb_tokens  # noqa: E402
 
 COMPLETE = 0.9
 _DECLARED = re.compile(r'isAccessibleForFree"?\s*[:=]\s*"?(true|false)', re.IGNORECASE)
@@ -94,9 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{k} {v}" for k, v in sorted(declared.items())),
         ]
     )
-    print(text)
-    if args.limit is None:
-        write_result("paywall", text)
+    publish("paywall", text, save=args.limit is None)
     return 0
 
 

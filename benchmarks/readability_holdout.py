@@ -38,11 +38,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from block_dataset import READABILITY_MIN_HTML  # noqa: E402
 from common import (  # noqa: E402
     Page,
+    command_line,
     load_readability,
     markdown_table,
     mean_score,
+    publish,
     wcxb_page_score,
-    write_result,
 )
 from scrapinghub_holdout import HALVES, halves_of, holdout_tools, prepare  # noqa: E402
 
@@ -102,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
     for g in GROUPS:
         count = sum(g in groups for groups in member.values())
         header += [f"F1 {g} ({count})", "P", "R"]
-    command = " ".join([".venv/bin/python benchmarks/readability_holdout.py", *sys.argv[1:]])
     text = "\n".join([
         "# readability-pages out of sample\n",
         f"{len(pages)} pages from {len(sites)} sites, split in two halves of"
@@ -112,10 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         " real pages only (scripts/train_block_model.py). WCXB word F1, mean over pages; the"
         " reference is Readability's own output.\n",
         markdown_table(header, rows),
-        f"\nCommand: `{command}`",
+        "\n" + command_line("readability_holdout.py", sys.argv[1:]),
     ])
-    write_result("readability_holdout", text)
-    print(text)
+    publish("readability_holdout", text)
     return 0
 
 

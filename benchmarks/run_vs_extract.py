@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import markdown_table, process_times, write_result
+from common import markdown_table, process_times, publish
 from throughput import small_page
 
 PY = sys.executable
@@ -117,7 +117,7 @@ def main() -> None:
         f"{len(shards)} shard(s) for {args.docs} documents (at most ceil({args.docs} / "
         f"{DEFAULT_SHARD_ROWS}) = {bound}).\n"
     )
-    print(f"wrote {write_result('run_vs_extract', text)}")
+    publish("run_vs_extract", text)
 
 
 if __name__ == "__main__":

@@ -32,12 +32,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from common import (  # noqa: E402
     Page,
+    command_line,
     load_block_model,
     load_scrapinghub,
     markdown_table,
+    publish,
     shingle_score,
     using_block_model,
-    write_result,
 )
 from extraction import Extractor, _newsclean, _readability, _trafilatura  # noqa: E402
 
@@ -152,7 +153,6 @@ def main(argv: list[str] | None = None) -> int:
         s = shingle_score(pairs)
         rows.append((name, f"{s.f1:.3f}", f"{s.precision:.3f}", f"{s.recall:.3f}",
                      *(f"{f:.3f}" for f in per_half)))
-    command = " ".join([".venv/bin/python benchmarks/scrapinghub_holdout.py", *sys.argv[1:]])
     text = "\n".join([
         "# scrapinghub-articles out of sample\n",
         f"{len(pages)} pages from {sum(len(s) for s in sites.values())} sites, split in two"
@@ -162,10 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         " (scripts/train_block_model.py);"
         " shingle F1 as in scrapinghub's benchmark.\n",
         markdown_table(["tool", "F1", "precision", "recall", "F1 half a", "F1 half b"], rows),
-        f"\nCommand: `{command}`",
+        "\n" + command_line("scrapinghub_holdout.py", sys.argv[1:]),
     ])
-    write_result("scrapinghub_holdout", text)
-    print(text)
+    publish("scrapinghub_holdout", text)
     return 0
 
 

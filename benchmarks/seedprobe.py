@@ -91,9 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        "C4 article kept"], rows), ""]
     out.append("Command: `.venv/bin/python benchmarks/seedprobe.py`"
                + (f" --model {args.model}" if args.model is not None else ""))
-    text = "\n".join(out) + "\n"
-    print(text)
-    print(f"wrote {common.write_result('seedprobe', text)}", file=sys.stderr)
+    common.publish("seedprobe", "\n".join(out) + "\n")
     return 0
 
 

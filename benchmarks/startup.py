@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import load_scrapinghub, markdown_table, process_times, write_result
+from common import load_scrapinghub, markdown_table, process_times, publish
 
 PY = sys.executable
 BIN = Path(PY).parent
@@ -113,7 +113,7 @@ def main() -> None:
         f"one file through the command line: newsclean {nc_cli[0]:.2f} s, trafilatura "
         f"{tr_cli[0]:.2f} s. Target: newsclean's first record under 0.5 s.\n"
     )
-    print(f"wrote {write_result('startup', text)}")
+    publish("startup", text)
 
 
 if __name__ == "__main__":

@@ -148,9 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out += section("all probes", total)
     out.append("Command: `.venv/bin/python benchmarks/typeprobe.py`"
                + (f" --block-model {args.block_model}" if args.block_model is not None else ""))
-    text = "\n".join(out) + "\n"
-    print(text)
-    print(f"wrote {common.write_result('typeprobe', text)}", file=sys.stderr)
+    common.publish("typeprobe", "\n".join(out) + "\n")
     return 0
 
 

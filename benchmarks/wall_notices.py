@@ -65,7 +65,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import markdown_table, write_result  # noqa: E402
+from common import command_line, markdown_table, publish  # noqa: E402
 
 PROBE_NAMES = {
     "probe.json": "first probe (read while the rules were made; trains the wall model)",
@@ -307,10 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, path in BOXES.items():
         if path.exists():
             out += box_section(name, path)
-    out.append("Command: `.venv/bin/python benchmarks/wall_notices.py`")
-    text = "\n".join(out) + "\n"
-    print(text)
-    print(f"wrote {write_result('wall_notices', text)}", file=sys.stderr)
+    out.append(command_line("wall_notices.py"))
+    publish("wall_notices", "\n".join(out) + "\n")
     return 0
 
 

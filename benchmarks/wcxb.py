@@ -45,11 +45,11 @@ from common import (  # noqa: E402
     markdown_table,
     mean_score,
     pin_one_core,
+    publish,
     snippet_rates,
     trafilatura_text,
     wcxb_page_score,
     wcxb_pages,
-    write_result,
 )
 
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
@@ -303,10 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         both.outputs = {t: [o for r in runs for o in r.outputs[t]] for t in tools}
         parts.append(f"## speed on every page of the splits ({len(both.pages)} pages)")
         parts.append(speed_table(both))
-    text = "\n\n".join(parts)
-    print(text)
-    path = write_result(args.output_name, text)
-    print(f"written to {path}", file=sys.stderr)
+    publish(args.output_name, "\n\n".join(parts))
     return 0
 
 
