@@ -89,8 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 common.markdown_table(["language", "texts", "newsclean junk removed",
                                        "newsclean article kept", "C4 junk removed",
                                        "C4 article kept"], rows), ""]
-    out.append("Command: `.venv/bin/python benchmarks/seedprobe.py`"
-               + (f" --model {args.model}" if args.model is not None else ""))
+    out.append(common.command_line("seedprobe.py", ["--model", str(args.model)]
+                                   if args.model is not None else []))
     common.publish("seedprobe", "\n".join(out) + "\n")
     return 0
 

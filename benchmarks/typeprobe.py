@@ -146,8 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 total[1].setdefault(tool, defaultdict(list))[t].extend(scores)
     if tallies:
         out += section("all probes", total)
-    out.append("Command: `.venv/bin/python benchmarks/typeprobe.py`"
-               + (f" --block-model {args.block_model}" if args.block_model is not None else ""))
+    out.append(common.command_line("typeprobe.py", ["--block-model", str(args.block_model)]
+                                   if args.block_model is not None else []))
     common.publish("typeprobe", "\n".join(out) + "\n")
     return 0
 

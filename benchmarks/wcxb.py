@@ -23,7 +23,8 @@ the benchmark scores main content, not the article filter).
     .venv/bin/python benchmarks/wcxb.py [--split validation|train|all] [--limit N]
         [--tools newsclean,trafilatura,trafilatura_metadata,resiliparse] [--page-type T]
 
-Writes ``benchmarks/results/wcxb.md`` (``--output-name`` changes the name).
+Writes ``benchmarks/results/wcxb.md`` (``--output-name`` changes the name); a run
+cut short by ``--limit``, ``--tools`` or ``--page-type`` only under another name.
 """
 
 from __future__ import annotations
@@ -303,7 +304,11 @@ def main(argv: list[str] | None = None) -> int:
         both.outputs = {t: [o for r in runs for o in r.outputs[t]] for t in tools}
         parts.append(f"## speed on every page of the splits ({len(both.pages)} pages)")
         parts.append(speed_table(both))
-    publish(args.output_name, "\n\n".join(parts))
+    # a run cut short (a few pages, some tools) does not overwrite the full
+    # report unless it is named apart
+    partial = args.limit is not None or args.tools != ",".join(TOOLS) or args.page_type
+    publish(args.output_name, "\n\n".join(parts),
+            save=not partial or args.output_name != "wcxb")
     return 0
 
 
