@@ -142,6 +142,34 @@ def test_lines_far_outside_an_articles_prose_take_their_own_threshold() -> None:
     assert edge_distance(["Home", "World", "Sport"]).tolist() == [1, 1, 1]
 
 
+def test_a_long_run_of_lines_beside_the_prose_is_judged_as_far_out() -> None:
+    from newsclean.clean.extraction import edge_distance
+    from newsclean.clean.lines import keep_lines, long_sides
+
+    # a scraper's text seed: a menu above the story, a share block below it
+    lines = ["Home", "World", "Opinion", "Market Movers", SENTENCE, SENTENCE,
+             "Share this", "Like this:"]
+    dist = edge_distance(lines)
+    assert long_sides(dist, 3).tolist() == [True] * 4 + [False] * 4
+    assert long_sides(dist, 2).tolist() == [True] * 4 + [False, False, True, True]
+    assert not long_sides(edge_distance(["Home", "World", "Sport"]), 1).any()
+    params = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "far_lines": 3,
+              "t_far": 0.6, "precise_bonus": 0.15}
+    probs = np.array([0.5, 0.5, 0.5, 0.5, 0.9, 0.9, 0.5, 0.5])
+    # without the rule only the lines three or more out take t_far
+    keep = keep_lines(probs, lines, extracted=True, precise=False, params=params,
+                      far_edges=True)
+    assert keep.tolist() == [False, False, True, True, True, True, True, True]
+    # with it the whole menu does; the two lines after the story (a byline, a
+    # caption as often as a share prompt) keep t_edge
+    keep = keep_lines(probs, lines, extracted=True, precise=False,
+                      params={**params, "side_lines": 3}, far_edges=True)
+    assert keep.tolist() == [False, False, False, False, True, True, True, True]
+    # the HTML path has no far edge, so no long side either
+    assert keep_lines(probs, lines, extracted=True, precise=False,
+                      params={**params, "side_lines": 3}).all()
+
+
 def test_whole_page_lines_outside_the_sure_ones_take_their_own_thresholds() -> None:
     from newsclean.clean.lines import keep_lines
 

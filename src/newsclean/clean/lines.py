@@ -202,7 +202,10 @@ def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, preci
             dist = edge_distance(norm, prose)
             t[dist > 0] = params.get("t_edge", params["t_extracted"])
             if far_edges and "t_far" in params:
-                t[dist >= params["far_lines"]] = params["t_far"]
+                far = dist >= params["far_lines"]
+                if "side_lines" in params:
+                    far |= long_sides(dist, int(params["side_lines"]))
+                t[far] = params["t_far"]
     else:
         t = np.full(len(norm), params["t_page"])
         sure = np.flatnonzero(probs >= params.get("sure", 2.0))
@@ -212,6 +215,24 @@ def keep_lines(probs: np.ndarray, norm: Sequence[str], *, extracted: bool, preci
     if precise:
         t += params["precise_bonus"]
     return probs >= t
+
+
+def long_sides(dist: np.ndarray, side_lines: int) -> np.ndarray:
+    """The lines outside an extraction's prose (``dist``: edge_distance) on a
+    side (before its first prose line, after its last) that holds at least
+    ``side_lines`` of them: a scraper's leftovers come in runs (a menu, a list
+    of other stories, a share and newsletter block), an extractor's own edges
+    are a line or two (a headline, a standfirst, a byline, a caption)."""
+    out = np.zeros(dist.size, dtype=bool)
+    inside = np.flatnonzero(dist == 0)
+    if not inside.size:
+        return out
+    first, last = int(inside[0]), int(inside[-1])
+    if first >= side_lines:
+        out[:first] = True
+    if dist.size - 1 - last >= side_lines:
+        out[last + 1:] = True
+    return out
 
 
 @dataclass(slots=True)
