@@ -62,7 +62,7 @@ def test_shipped_model_names_its_data_and_attribution() -> None:
     meta = shipped_model().meta
     assert "WCXB by Murrough Foley, CC-BY-4.0" in meta["attribution"]
     assert set(meta["params"]) >= {"t_page", "t_extracted", "t_edge", "extracted_cut",
-                                   "edge_prose", "far_lines", "t_far"}
+                                   "edge_prose", "far_lines", "t_far", "side_lines"}
 
 
 def test_ngram_weights_are_stored_small() -> None:
