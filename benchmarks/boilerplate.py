@@ -23,15 +23,12 @@ from __future__ import annotations
 import random
 import sys
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import html_text
-from common import load_scrapinghub
+from common import load_scrapinghub, publish
 
 from newsclean.clean.boilerplate import BoilerplateCounter, normalize_line
-
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def load_pages() -> list[tuple[str, list[str], str]]:
@@ -124,11 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         + ("; ".join(repr(e) for e in examples) or "none")
         + "\n"
     )
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "boilerplate.md").write_text(
-        "# Corpus-learned boilerplate\n\n`.venv/bin/python benchmarks/boilerplate.py`\n\n" + text
-    )
+    publish("boilerplate",
+            "# Corpus-learned boilerplate\n\n`.venv/bin/python benchmarks/boilerplate.py`\n\n"
+            + text)
     return 0
 
 

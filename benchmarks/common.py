@@ -404,29 +404,30 @@ def using_block_model(model: Any) -> Iterator[None]:
         article.block_model = saved
 
 
-def write_result(name: str, text: str) -> Path:
+def write_result(name: str, text: str, path: Path | None = None) -> Path:
     """Save a benchmark's report as ``benchmarks/results/<name>.md`` (collected
-    into docs/BENCHMARKS.md by ``benchmarks/collect.py``)."""
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.md"
+    into docs/BENCHMARKS.md by ``benchmarks/collect.py``), or as ``path`` when given
+    (a script's ``--output`` naming another file), ending it with a newline."""
+    path = RESULTS / f"{name}.md" if path is None else path
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text if text.endswith("\n") else text + "\n", "utf-8")
     return path
 
 
-def publish(name: str, text: str, *, save: bool = True) -> Path | None:
+def publish(name: str, text: str, *, save: bool = True, path: Path | None = None) -> Path | None:
     """How a benchmark ends: its report ``text`` printed to stdout and, when ``save``,
-    written as ``benchmarks/results/<name>.md`` (``write_result``), the path said on
-    stderr. A run cut short (``save`` false: ``--limit``, a subset of tools) is only
-    printed, and stderr says the results file was left as it was. Returns the path
-    written, or None."""
+    written as ``benchmarks/results/<name>.md`` (``write_result``), or as ``path``
+    when given (a script's ``--output``), the path said on stderr. A run cut short
+    (``save`` false: ``--limit``, a subset of tools) is only printed, and stderr
+    says the results file was left as it was. Returns the path written, or None."""
     print(text)
     if not save:
-        print(f"not saved (a partial run): {RESULTS / f'{name}.md'} left as it was",
-              file=sys.stderr)
+        target = RESULTS / f"{name}.md" if path is None else path
+        print(f"not saved (a partial run): {target} left as it was", file=sys.stderr)
         return None
-    path = write_result(name, text)
-    print(f"wrote {path}", file=sys.stderr)
-    return path
+    written = write_result(name, text, path)
+    print(f"wrote {written}", file=sys.stderr)
+    return written
 
 
 def command_line(script: str, argv: Sequence[str] = ()) -> str:

@@ -19,9 +19,10 @@ Scores: pairwise precision / recall over all pairs of documents in the same
 predicted vs true cluster; ``duplicate_of`` correct = a copy pointing at its
 original (and originals left null). Run::
 
-    .venv/bin/python benchmarks/dedup.py [--repeat N]
+    .venv/bin/python benchmarks/dedup.py [--repeat N] [--no-compare]
 
-Writes benchmarks/results/dedup.md.
+Writes benchmarks/results/dedup.md; a run with ``--no-compare`` (newsclean alone)
+only prints its table.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from common import publish
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from newsclean.dedup.clusters import DedupIndex, DedupParams
@@ -48,7 +50,6 @@ from newsclean.dedup.minhash import dedup_features, tokens
 DATA = Path(os.environ.get("NEWSCLEAN_DATA", Path(__file__).resolve().parents[2] / "shared/data"))
 if not DATA.exists():
     DATA = Path("/work/shared/data")
-RESULTS = Path(__file__).resolve().parent / "results"
 
 # Generic page furniture of the kind a cleaner may leave behind; generated site
 # names make each site's set distinct.
@@ -459,9 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         + detail
         + f"\n\npeak RSS of the run: {peak_mb():.0f} MB\n"
     )
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "dedup.md").write_text("# Dedup benchmark\n\n" + text)
+    publish("dedup", "# Dedup benchmark\n\n" + text, save=not args.no_compare)
     return 0
 
 

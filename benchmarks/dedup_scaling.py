@@ -9,7 +9,8 @@ peak RSS (which includes DuckDB's memory) is per size. Run::
 
     .venv/bin/python benchmarks/dedup_scaling.py [--sizes 100000 1000000]
 
-Writes benchmarks/results/dedup_scaling.md.
+Writes benchmarks/results/dedup_scaling.md; a run whose ``--sizes`` leave out
+100,000 or 1,000,000 (a quick one) only prints its table.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+from common import publish
 
-RESULTS = Path(__file__).resolve().parent / "results"
+SIZES = (100_000, 1_000_000)
 
 
 def one_size(n: int, threads: int, memory_limit: str) -> dict[str, float]:
@@ -91,7 +93,7 @@ def one_size(n: int, threads: int, memory_limit: str) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--memory-limit", default="2GB")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
@@ -147,11 +149,11 @@ def main(argv: list[str] | None = None) -> int:
             "memory is bounded by DuckDB's memory_limit (spilling to disk) plus one 50k-row "
             "batch in Python, not by the corpus size.\n"
         )
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "dedup_scaling.md").write_text(
+    publish(
+        "dedup_scaling",
         "# Dedup scaling (synthetic signatures)\n\n"
-        "`.venv/bin/python benchmarks/dedup_scaling.py`\n\n" + text
+        "`.venv/bin/python benchmarks/dedup_scaling.py`\n\n" + text,
+        save=set(SIZES) <= set(args.sizes),
     )
     return 0
 

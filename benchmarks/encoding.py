@@ -22,16 +22,15 @@ Writes benchmarks/results/encoding.md.
 
 from __future__ import annotations
 
+import argparse
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from charset_normalizer import from_bytes
+from common import command_line, publish
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 
 from newsclean.io.decode import decode_html
-
-RESULTS = Path(__file__).resolve().parent / "results"
 
 SAMPLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "en": ("The council’s new budget — approved on Tuesday — adds “three” ferry crossings "
@@ -130,6 +129,8 @@ TOOLS: dict[str, Callable[[bytes, str | None], str]] = {
 
 
 def main() -> None:
+    # no options, but --help says what this runs rather than running it
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
     all_cases = cases()
     groups = sorted({c[0] for c in all_cases}, key=lambda g: [c[0] for c in all_cases].index(g))
     rows = []
@@ -160,14 +161,10 @@ def main() -> None:
         lines.append(f"| {name} | {cells} | {allr}/{allt} ({allr / allt:.0%}) | "
                      f"{ms:.3f} ({ms / base_ms:.1f}×) |")  # fmt: skip
     table = "\n".join(lines)
-    print(table)
-    for name, fails in failures.items():
-        print(f"\n{name} wrong on: " + ", ".join(fails))
-    RESULTS.mkdir(exist_ok=True)
     md = [
         "# Encoding detection",
         "",
-        "Command: `.venv/bin/python benchmarks/encoding.py` "
+        command_line("encoding.py") + " "
         f"({len(all_cases)} pages, {len(SAMPLES)} languages; a case is right when the "
         "decoded page contains the original paragraph exactly; ms/page includes decoding).",
         "",
@@ -176,7 +173,7 @@ def main() -> None:
     ]
     for name, fails in failures.items():
         md.append(f"- {name} wrong on: " + ", ".join(fails))
-    (RESULTS / "encoding.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    publish("encoding", "\n".join(md) + "\n")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ page goes through every tool in turn and calls are timed in process CPU time, so
 that a shared, loaded machine does not favour whichever tool ran last) and
 scores them with that set's standard shingle metric. Prints a table with F1,
 precision, recall, pages/s and the ratio to trafilatura, and writes it to
-``benchmarks/results/extraction.md``. When ``benchmarks/metadata.py`` is present
-its readability-pages metadata table is appended.
+``benchmarks/results/extraction.md`` (``--output`` names another file; a run cut
+short by ``--limit``, ``--tools``, ``--no-metadata`` or ``--no-stages`` is saved
+only there). When ``benchmarks/metadata.py`` is present its readability-pages
+metadata table is appended.
 
     .venv/bin/python benchmarks/extraction.py [--data DIR] [--limit N] [--tools a,b]
         [--no-metadata] [--no-stages]
@@ -28,7 +30,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from common import Page, Score, load_scrapinghub, pin_one_core, shingle_score  # noqa: E402
+from common import (  # noqa: E402
+    Page,
+    Score,
+    load_scrapinghub,
+    pin_one_core,
+    publish,
+    shingle_score,
+)
 
 DEFAULT_DATA = Path(os.environ.get("NEWSCLEAN_DATA", "/work/shared/data")) / "scrapinghub-articles"
 RESULTS = ROOT / "results" / "extraction.md"
@@ -285,9 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         meta = _metadata_section()
         if meta:
             text += "\n\n" + meta
-    print(text)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text + "\n", "utf-8")
+    # a run cut short does not overwrite the full report unless it is named apart
+    partial = args.limit is not None or args.tools is not None or args.no_metadata or args.no_stages
+    publish("extraction", text + "\n", path=args.output,
+            save=not partial or args.output.resolve() != RESULTS.resolve())
     return 0
 
 

@@ -50,7 +50,8 @@ In one run, one process:
     .venv/bin/python benchmarks/generalisation.py [--seed 7] [--repeat 1]
         [--langs en,de,th] [--templates farm,amp] [--dump pages.jsonl] [--text-only]
 
-Writes the tables to ``benchmarks/results/generalisation.md``.
+Writes the tables to ``benchmarks/results/generalisation.md`` (not with
+``--no-write``; a run cut short by ``--langs`` or ``--templates`` only prints them).
 """
 
 from __future__ import annotations
@@ -70,12 +71,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from common import c4_line_filter, shingles  # noqa: E402
+from common import c4_line_filter, command_line, publish, shingles  # noqa: E402
 from common import html_text as visible_text  # noqa: E402
 from genpages.build import build_pages  # noqa: E402
 from genpages.page import GenPage, held_out_languages, load_languages  # noqa: E402
 
-RESULTS = ROOT / "results" / "generalisation.md"
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # ``\w+`` splits Thai and Devanagari words at every vowel sign and tone mark, so
@@ -398,8 +398,7 @@ def text_report(pages: Sequence[GenPage], res: Result, args: argparse.Namespace)
             + [f"{len(held)} pages in the held-out languages"] * bool(held)
         )
         + f" (seed {args.seed}, repeat {args.repeat}); the page's whole "
-        "visible text (html-text) cleaned. Command: `.venv/bin/python "
-        "benchmarks/generalisation.py " + " ".join(sys.argv[1:]) + "`",
+        "visible text (html-text) cleaned. " + command_line("generalisation.py", sys.argv[1:]),
         "",
     ]
     if trained:
@@ -827,13 +826,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(text_report(pages, run_text(pages), args))
         return 0
     res = run_all(pages)
-    report = build_report(pages, res, args)
-    print(report)
+    # a run on some languages or templates does not overwrite the full report
+    publish("generalisation", build_report(pages, res, args),
+            save=not (args.no_write or args.langs or args.templates))
     if args.dump:
         dump(pages, res, args.dump)
-    if not args.no_write:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        RESULTS.write_text(report, "utf-8")
     return 0
 
 

@@ -15,7 +15,9 @@ and for damaged-but-readable pages a sentence that must be in the text.
 
 Anchor: trafilatura (``extract`` on the page bytes, one fresh process per page,
 same time limit) on the single-page HTML cases, for the time/memory/outcome
-column beside newsclean. The table goes to stdout and benchmarks/results/hostile.md.
+column beside newsclean. The table goes to stdout and benchmarks/results/hostile.md
+(``--results`` names another file; a run cut short by ``--scale ci`` or
+``--no-anchors`` is saved only there).
 ``tests/test_hostile.py`` imports :func:`build` and :func:`check_case` and runs the CI scale.
 """
 
@@ -522,6 +524,10 @@ def _size(n: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # benchmarks/ is on sys.path when this runs as a script; tests/test_hostile.py
+    # loads the file by its path for build, extract and check_case alone
+    from common import command_line, publish
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", choices=sorted(SCALES), default="full")
     ap.add_argument("--no-anchors", action="store_true", help="skip trafilatura")
@@ -599,13 +605,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         f"All cases as expected: {'yes' if all_ok else 'NO'}.",
         "",
-        f"Command: `.venv/bin/python benchmarks/hostile.py --scale {a.scale}"
-        f"{' --no-anchors' if a.no_anchors else ''}`",
+        command_line("hostile.py",
+                     ["--scale", a.scale, *(["--no-anchors"] if a.no_anchors else [])]),
     ]
-    table = "\n".join(lines) + "\n"
-    print(table)
-    Path(a.results).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.results).write_text(table, encoding="utf-8")
+    # a run cut short does not overwrite the full report unless it is named apart
+    partial = a.scale != "full" or a.no_anchors
+    results = Path(a.results)
+    publish("hostile", "\n".join(lines) + "\n", path=results,
+            save=not partial or results.resolve() != RESULTS.resolve())
     return 0 if all_ok and whole.rc == 0 and len(whole.records) == n_expected else 1
 
 

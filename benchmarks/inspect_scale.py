@@ -10,7 +10,8 @@ beside it, so the table has absolute times only. Run::
     .venv/bin/python benchmarks/inspect_scale.py [--records 2000000] [--dir DIR]
 
 An existing DIR with the right record count is reused. Writes
-benchmarks/results/inspect_scale.md.
+benchmarks/results/inspect_scale.md; a run on fewer records than 2,000,000 (a
+quick one) only prints its table.
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+from common import publish
 
 from newsclean.inspect.server import start
 from newsclean.record import ARROW_SCHEMA
 
-RESULTS = Path(__file__).resolve().parent / "results"
+RECORDS = 2_000_000
 PER_SHARD = 100_000
 WORDS = np.array(
     [
@@ -124,7 +126,7 @@ REQUESTS = [
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--records", type=int, default=2_000_000)
+    ap.add_argument("--records", type=int, default=RECORDS)
     ap.add_argument("--dir", default=None, help="where to write (or reuse) the shards")
     args = ap.parse_args()
     out = Path(args.dir or tempfile.mkdtemp(prefix="inspect_scale_", dir=os.environ.get("TMPDIR")))
@@ -161,10 +163,7 @@ def main() -> None:
         "|---|---|---|",
         *[f"| {label} | {sec:.2f} | {total} |" for label, sec, total in rows],
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "inspect_scale.md").write_text(text, encoding="utf-8")
+    publish("inspect_scale", "\n".join(lines) + "\n", save=args.records >= RECORDS)
 
 
 if __name__ == "__main__":

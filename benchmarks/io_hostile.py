@@ -19,6 +19,7 @@ Writes benchmarks/results/io_hostile.md.
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -28,10 +29,10 @@ import zlib
 from pathlib import Path
 
 import zstandard
+from common import command_line, publish
 
 from newsclean.io.warc_write import response, write_warc
 
-RESULTS = Path(__file__).resolve().parent / "results"
 GIB = 1 << 30
 
 CHILD = """
@@ -98,6 +99,8 @@ def build(tmp: Path) -> list[tuple[str, Path, dict[str, int]]]:
 
 
 def main() -> None:
+    # no options, but --help says what this runs rather than running it
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
     rows = ["| case | input size | records | seconds | peak RSS MB |", "|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
@@ -116,14 +119,11 @@ def main() -> None:
                 f"| {name} | {size / 1e6:.1f} MB | {recs} | {res['secs']:.1f} | "
                 f"{res['rss_mb']:.0f} |"
             )
-    table = "\n".join(rows)
-    print(table)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "io_hostile.md").write_text(
-        "# Hostile inputs (readers only)\n\nCommand: `.venv/bin/python benchmarks/io_hostile.py` "
-        "(each case in a fresh process; records as status/reason, `to_extract` = a document "
-        "handed on to extraction).\n\n" + table + "\n",
-        encoding="utf-8",
+    publish(
+        "io_hostile",
+        "# Hostile inputs (readers only)\n\n" + command_line("io_hostile.py")
+        + " (each case in a fresh process; records as status/reason, `to_extract` = a document "
+        "handed on to extraction).\n\n" + "\n".join(rows) + "\n",
     )
 
 

@@ -15,7 +15,8 @@ same. Run::
 
     .venv/bin/python benchmarks/io_read.py [--copies 10]
 
-Writes benchmarks/results/io_read.md.
+Writes benchmarks/results/io_read.md; a run on fewer than 10 copies (a quick one)
+only prints its table.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import orjson
 import zstandard
+from common import command_line, publish
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 
@@ -39,7 +41,7 @@ from newsclean.io.warc_write import response, warcinfo, write_warc
 DATA = Path(__file__).resolve().parents[2] / "shared/data"
 if not DATA.exists():
     DATA = Path("/work/shared/data")
-RESULTS = Path(__file__).resolve().parent / "results"
+COPIES = 10
 
 
 def pages() -> list[bytes]:
@@ -82,7 +84,7 @@ def timed(fn: Callable[[Path], int], path: Path) -> tuple[int, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--copies", type=int, default=COPIES)
     args = ap.parse_args()
     src = pages()
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,17 +137,16 @@ def main() -> None:
             f"Split check: b.warc in {len(units)} units gives the same {len(split)} "
             "documents (ids, locators, order) as one unit."
         )
-    table = "\n".join(lines)
-    print(table)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "io_read.md").write_text(
+    publish(
+        "io_read",
         "# Reading throughput\n\n"
-        f"Command: `.venv/bin/python benchmarks/io_read.py --copies {args.copies}` "
-        f"({n_docs} pages, {mb:.0f} MB of HTML; one process, best of 3, on a shared "
+        + command_line("io_read.py", ["--copies", str(args.copies)])
+        + f" ({n_docs} pages, {mb:.0f} MB of HTML; one process, best of 3, on a shared "
         "2-core machine, so expect ±20% between runs). The pages carry no HTTP charset, "
         "so the bare loop runs uchardet on every page while newsclean first accepts "
-        "valid UTF-8. Reader memory on large inputs: see io_hostile.md.\n\n" + table + "\n",
-        encoding="utf-8",
+        "valid UTF-8. Reader memory on large inputs: see io_hostile.md.\n\n"
+        + "\n".join(lines) + "\n",
+        save=args.copies >= COPIES,
     )
 
 

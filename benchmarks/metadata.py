@@ -37,7 +37,8 @@ placeholder means "no author", date by day, language).
 
     .venv/bin/python benchmarks/metadata.py [--data DIR] [--limit N] [--no-genpages]
 
-Writes the tables to ``benchmarks/results/metadata.md``.
+Writes the tables to ``benchmarks/results/metadata.md`` (``--output`` names another
+file; a run cut short by ``--limit`` or ``--no-genpages`` is saved only there).
 """
 
 from __future__ import annotations
@@ -533,15 +534,17 @@ def main(argv: list[str] | None = None) -> int:
             "|---|---|---|",
         ]
         parts += [f"| {f} | {c[0]} | {c[1]} |" for f, c in grows]
-    text = "\n".join(parts) + "\n"
-    print(text)
+    from common import publish
+
+    # a run cut short does not overwrite the full report unless it is named apart
+    partial = args.limit is not None or args.no_genpages
+    publish("metadata", "\n".join(parts) + "\n", path=args.output,
+            save=not partial or args.output.resolve() != RESULTS.resolve())
     if args.misses:
         for r in rows:
             for f in FIELDS:
                 for m in r.misses[f]:
                     print(f"[{r.tool}] {f}: {m}")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, "utf-8")
     return 0
 
 

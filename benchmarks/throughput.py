@@ -20,7 +20,10 @@ Run::
 
     .venv/bin/python benchmarks/throughput.py [--docs 2000] [--memory-docs 10000,50000]
 
-Writes benchmarks/results/throughput.md (and throughput_memory.md).
+Writes benchmarks/results/throughput.md (and throughput_memory.md); a run cut
+short (``--skip-datatrove``, fewer than 2000 ``--docs``, ``--workers`` without 1
+and 2) only prints the throughput table, and one whose ``--memory-docs`` leave out
+10000 or 50000 only prints the memory table.
 """
 
 from __future__ import annotations
@@ -36,13 +39,16 @@ import textwrap
 import time
 from pathlib import Path
 
+from common import command_line, publish
+
 from newsclean.io.warc_write import response, warcinfo, write_warc
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-RESULTS = ROOT / "benchmarks" / "results" / "throughput.md"
-MEMORY_RESULTS = ROOT / "benchmarks" / "results" / "throughput_memory.md"
 PY = sys.executable
+DOCS = 2000
+WORKERS = (1, 2)
+MEMORY_DOCS = (10_000, 50_000)
 
 
 def dev_pages() -> list[bytes]:
@@ -194,11 +200,13 @@ def newsclean_cmd(src: Path, out: Path, workers: int) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--docs", type=int, default=DOCS)
     ap.add_argument("--files", type=int, default=8)
-    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--workers", default=",".join(map(str, WORKERS)))
     ap.add_argument(
-        "--memory-docs", default="10000,50000", help="sizes for the peak-memory runs ('' to skip)"
+        "--memory-docs",
+        default=",".join(map(str, MEMORY_DOCS)),
+        help="sizes for the peak-memory runs ('' to skip)",
     )
     ap.add_argument(
         "--memory-pages",
@@ -250,11 +258,11 @@ def write_results(
     mem: list[tuple[int, float, int, int]],
     mb: float,
 ) -> None:
-    cmd = " ".join(["benchmarks/throughput.py", *sys.argv[1:]])
+    command = command_line("throughput.py", sys.argv[1:])
     out = [
         "# End-to-end throughput (WARC -> Parquet)",
         "",
-        f"Command: `.venv/bin/python {cmd}` on {os.cpu_count()} cores "
+        f"{command} on {os.cpu_count()} cores "
         f"({rows[0][2] if rows else 0} documents, {mb:.0f} MB of HTML in {args.files} "
         ".warc.gz files). newsclean runs its whole pipeline (extract, clean, language, corpus "
         "boilerplate, dedup); datatrove runs WarcReader -> Trafilatura -> GopherQualityFilter "
@@ -271,17 +279,18 @@ def write_results(
             f"| {name} | {w} | {n} | {wall:.1f} | {dps:.1f} | {mbs:.2f} | "
             f"{dps / w:.1f} | {ratio} | {peak / 1e6:.0f} MB |"
         )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     if rows:
-        RESULTS.write_text("\n".join(out) + "\n")
-        print("\n".join(out))
+        # a run cut short does not overwrite the full table
+        workers = {int(w) for w in args.workers.split(",") if w.strip()}
+        partial = args.skip_datatrove or args.docs < DOCS or not set(WORKERS) <= workers
+        publish("throughput", "\n".join(out) + "\n", save=not partial)
     if mem:
         # A separate file: the memory runs are long and may be run on their own
         # (``--workers '' --memory-docs 10000,50000``).
         m_out = [
             "# Peak memory of `newsclean run --workers 1` (whole process tree)",
             "",
-            f"Command: `.venv/bin/python {cmd}` on {os.cpu_count()} cores; "
+            f"{command} on {os.cpu_count()} cores; "
             + (
                 "the dev pages repeated with distinct URLs"
                 if args.memory_pages == "dev"
@@ -297,8 +306,8 @@ def write_results(
             f"| {m} | {h / 1e6:.0f} | {w:.0f} | {m / w:.1f} | {p / 1e6:.0f} MB |"
             for m, w, p, h in mem
         ]
-        MEMORY_RESULTS.write_text("\n".join(m_out) + "\n")
-        print("\n".join(m_out))
+        sizes = {int(d) for d in args.memory_docs.split(",") if d.strip()}
+        publish("throughput_memory", "\n".join(m_out) + "\n", save=set(MEMORY_DOCS) <= sizes)
 
 
 if __name__ == "__main__":
