@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import tempfile
 import time
 import urllib.request
@@ -129,14 +130,25 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=RECORDS)
     ap.add_argument("--dir", default=None, help="where to write (or reuse) the shards")
     args = ap.parse_args()
-    out = Path(args.dir or tempfile.mkdtemp(prefix="inspect_scale_", dir=os.environ.get("TMPDIR")))
+    # the shards of a run without --dir are removed when it ends
+    scratch = None if args.dir else tempfile.mkdtemp(prefix="inspect_scale_",
+                                                     dir=os.environ.get("TMPDIR"))
+    try:
+        _measure(Path(args.dir or scratch), args.records)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _measure(out: Path, records: int) -> None:
+    """Write (or reuse) ``records`` records in ``out``, time the requests, publish."""
     have = sum(pq.read_metadata(p).num_rows for p in out.glob("*.parquet")) if out.exists() else 0
-    if have != args.records:
+    if have != records:
         for p in out.glob("*.parquet"):
             p.unlink()
         t = time.perf_counter()
-        write_shards(out, args.records)
-        print(f"wrote {args.records:,} records in {time.perf_counter() - t:.0f} s")
+        write_shards(out, records)
+        print(f"wrote {records:,} records in {time.perf_counter() - t:.0f} s")
     size_mb = sum(p.stat().st_size for p in out.glob("*.parquet")) / 1e6
     load = os.getloadavg()[0]
     t = time.perf_counter()
@@ -144,7 +156,7 @@ def main() -> None:
     rows = [("open the directory", time.perf_counter() - t, "")]
     try:
         for label, path in REQUESTS:
-            path = path.format(deep=args.records * 3 // 4, mid=args.records // 2)
+            path = path.format(deep=records * 3 // 4, mid=records // 2)
             t = time.perf_counter()
             with urllib.request.urlopen(srv.url.rstrip("/") + path, timeout=600) as resp:
                 data = json.load(resp)
@@ -154,8 +166,8 @@ def main() -> None:
     lines = [
         "# newsclean inspect at scale (synthetic run)",
         "",
-        f"`.venv/bin/python benchmarks/inspect_scale.py --records {args.records}`: "
-        f"{args.records:,} records, {size_mb:.0f} MB of zstd Parquet in "
+        f"`.venv/bin/python benchmarks/inspect_scale.py --records {records}`: "
+        f"{records:,} records, {size_mb:.0f} MB of zstd Parquet in "
         f"{len(list(out.glob('*.parquet')))} shards; 2 DuckDB threads; "
         f"load average {load:.1f} when started (shared machine).",
         "",
@@ -163,7 +175,7 @@ def main() -> None:
         "|---|---|---|",
         *[f"| {label} | {sec:.2f} | {total} |" for label, sec, total in rows],
     ]
-    publish("inspect_scale", "\n".join(lines) + "\n", save=args.records >= RECORDS)
+    publish("inspect_scale", "\n".join(lines) + "\n", save=records >= RECORDS)
 
 
 if __name__ == "__main__":
