@@ -91,7 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                        "C4 article kept"], rows), ""]
     out.append(common.command_line("seedprobe.py", ["--model", str(args.model)]
                                    if args.model is not None else []))
-    common.publish("seedprobe", "\n".join(out) + "\n")
+    # a run with another model compares it: the shipped model's report stays
+    common.publish("seedprobe", "\n".join(out) + "\n", save=args.model is None)
     return 0
 
 
