@@ -206,27 +206,6 @@ def test_headlines_in_any_script_are_title_like(headline: str) -> None:
     assert _title_like(headline, None)
 
 
-def test_a_one_word_first_line_is_a_menu_label_not_the_headline() -> None:
-    # an Arabic scrape starting with the site's menu: "Home" is in no phrase
-    # table of that language, and taken for the headline it was the record's
-    # title and left the text without a reason
-    menu = ["الرئيسية", "أخبار", "رياضة"]
-    body = [
-        "ارتفعت أسعار النفط في تعاملات اليوم الثلاثاء بعد أن أظهرت بيانات رسمية تراجع"
-        " مخزونات الخام في الولايات المتحدة بأكثر من المتوقع خلال الأسبوع الماضي.",
-        "وقال محللون إن الطلب على الوقود ما زال قوياً رغم المخاوف من تباطؤ النمو"
-        " الاقتصادي في الصين وأوروبا، مشيرين إلى أن الأسواق تترقب قرارات أوبك المقبلة.",
-    ]
-    art = clean_article("\n".join([*menu, *body]), options=Options())
-    assert art.title is None
-    assert art.text.split("\n\n") == body
-    assert [r.text for r in art.removed] == menu
-    from newsclean.clean.lines import _title_like
-
-    assert not _title_like("Menu", None)
-    assert _title_like("Obituaries: Jane Roe", None)
-
-
 def test_access_wall_only_text_is_empty_and_paywalled() -> None:
     art = clean_article("\n".join(list(JUNK)[:4]), options=Options())
     assert art.status == EMPTY

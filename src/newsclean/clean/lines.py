@@ -44,14 +44,6 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 30
-# A headline has at least two words. A text's first line of one word is a menu
-# label ("Home" in a language the phrase tables lack) or a section's name far
-# more often: of the one-word first lines of html-text's and trafilatura's
-# outputs of the wcxb-dev train pages that no phrase family names, 18 are the
-# page's title and 46 are not. Taken for the headline, the label became the
-# record's title and left the text without a reason; now the line model judges
-# it (whole-page F1 on validation 0.8371 -> 0.8365, the rest unchanged).
-MIN_TITLE_WORDS = 2
 MAX_SITE_WORDS = 6
 # Above the story a dateline and an update line, or the page header's date: more
 # date lines than this there are a list of dated items.
@@ -121,7 +113,7 @@ def _title_like(line: str, hit: PhraseHit | None) -> bool:
         return False
     # in a script written without spaces a whitespace "word" is a clause: half
     # the characters stand for its words (charclass.word_equivalent)
-    return hit is None and MIN_TITLE_WORDS <= cc.word_equivalent(line) <= MAX_TITLE_WORDS
+    return hit is None and cc.word_equivalent(line) <= MAX_TITLE_WORDS
 
 
 def _guess_site_split(line: str, others: Sequence[str],
