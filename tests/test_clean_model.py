@@ -117,34 +117,45 @@ def test_an_extraction_is_cleaned_harder_around_its_prose_than_inside_it() -> No
     assert (edge_distance(["Home", "World", "Sport"]) > 0).all()
 
 
+# decoding settings of an extraction's edges: t_edge next to the prose, t_far
+# from far_lines out
+EDGE_PARAMS = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "far_lines": 2,
+               "t_far": 0.6, "precise_bonus": 0.15}
+
+
+def _kept(probs: list[float], lines: list[str], params: dict[str, float],
+          far_edges: bool = True) -> list[bool]:
+    """Which lines of an extraction ``keep_lines`` keeps (``far_edges``: text
+    input, not the HTML path)."""
+    from newsclean.clean.lines import keep_lines
+
+    return keep_lines(np.array(probs), lines, extracted=True, precise=False, params=params,
+                      far_edges=far_edges).tolist()
+
+
 def test_lines_far_outside_an_articles_prose_take_their_own_threshold() -> None:
     from newsclean.clean.extraction import edge_distance
-    from newsclean.clean.lines import keep_lines
 
     lines = ["Global Network", "Market Movers", "By Jane Roe", SENTENCE, SENTENCE,
              "Share this", "Like this:", "Follow by Email"]
     assert edge_distance(lines).tolist() == [3, 2, 1, 0, 0, 1, 2, 3]
-    params = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "far_lines": 2,
-              "t_far": 0.6, "precise_bonus": 0.15}
     # equally doubtful short lines: the byline and the prompt next to the prose
     # stay, the menu labels and prompts further out go
-    probs = np.array([0.5, 0.5, 0.5, 0.9, 0.9, 0.5, 0.5, 0.5])
-    keep = keep_lines(probs, lines, extracted=True, precise=False, params=params,
-                      far_edges=True)
-    assert keep.tolist() == [False, False, True, True, True, True, False, False]
+    probs = [0.5, 0.5, 0.5, 0.9, 0.9, 0.5, 0.5, 0.5]
+    assert _kept(probs, lines, EDGE_PARAMS) == [False, False, True, True, True, True, False,
+                                                False]
     # the HTML path's regions end at their own blocks: no far edge there
-    assert keep_lines(probs, lines, extracted=True, precise=False, params=params).all()
+    assert all(_kept(probs, lines, EDGE_PARAMS, far_edges=False))
     # a model file without t_far decodes as before
-    old = {k: v for k, v in params.items() if k not in ("t_far", "far_lines")}
-    assert keep_lines(probs, lines, extracted=True, precise=False, params=old,
-                      far_edges=True).all()
+    old = {k: v for k, v in EDGE_PARAMS.items() if k not in ("t_far", "far_lines")}
+    assert all(_kept(probs, lines, old))
     # text without prose: every line is next to the edge, none far out
     assert edge_distance(["Home", "World", "Sport"]).tolist() == [1, 1, 1]
 
 
 def test_a_long_run_of_lines_beside_the_prose_is_judged_as_far_out() -> None:
     from newsclean.clean.extraction import edge_distance
-    from newsclean.clean.lines import keep_lines, long_sides
+    from newsclean.clean.lines import long_sides
 
     # a scraper's text seed: a menu above the story, a share block below it
     lines = ["Home", "World", "Opinion", "Market Movers", SENTENCE, SENTENCE,
@@ -153,21 +164,16 @@ def test_a_long_run_of_lines_beside_the_prose_is_judged_as_far_out() -> None:
     assert long_sides(dist, 3).tolist() == [True] * 4 + [False] * 4
     assert long_sides(dist, 2).tolist() == [True] * 4 + [False, False, True, True]
     assert not long_sides(edge_distance(["Home", "World", "Sport"]), 1).any()
-    params = {"t_page": 0.3, "t_extracted": 0.01, "t_edge": 0.2, "far_lines": 3,
-              "t_far": 0.6, "precise_bonus": 0.15}
-    probs = np.array([0.5, 0.5, 0.5, 0.5, 0.9, 0.9, 0.5, 0.5])
+    params = {**EDGE_PARAMS, "far_lines": 3}
+    probs = [0.5, 0.5, 0.5, 0.5, 0.9, 0.9, 0.5, 0.5]
     # without the rule only the lines three or more out take t_far
-    keep = keep_lines(probs, lines, extracted=True, precise=False, params=params,
-                      far_edges=True)
-    assert keep.tolist() == [False, False, True, True, True, True, True, True]
+    assert _kept(probs, lines, params) == [False, False, True, True, True, True, True, True]
     # with it the whole menu does; the two lines after the story (a byline, a
     # caption as often as a share prompt) keep t_edge
-    keep = keep_lines(probs, lines, extracted=True, precise=False,
-                      params={**params, "side_lines": 3}, far_edges=True)
-    assert keep.tolist() == [False, False, False, False, True, True, True, True]
+    sided = {**params, "side_lines": 3}
+    assert _kept(probs, lines, sided) == [False, False, False, False, True, True, True, True]
     # the HTML path has no far edge, so no long side either
-    assert keep_lines(probs, lines, extracted=True, precise=False,
-                      params={**params, "side_lines": 3}).all()
+    assert all(_kept(probs, lines, sided, far_edges=False))
 
 
 def test_whole_page_lines_outside_the_sure_ones_take_their_own_thresholds() -> None:
