@@ -41,15 +41,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import publish
+from common import DATA, publish
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from newsclean.dedup.clusters import DedupIndex, DedupParams
 from newsclean.dedup.minhash import dedup_features, tokens
-
-DATA = Path(os.environ.get("NEWSCLEAN_DATA", Path(__file__).resolve().parents[2] / "shared/data"))
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
 
 # Generic page furniture of the kind a cleaner may leave behind; generated site
 # names make each site's set distinct.

@@ -31,16 +31,13 @@ from pathlib import Path
 
 import orjson
 import zstandard
-from common import command_line, publish
+from common import DATA, command_line, publish
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 from resiliparse.parse.encoding import bytes_to_str, detect_encoding
 
 from newsclean.io.readers import iter_documents, list_units, read_unit
 from newsclean.io.warc_write import response, warcinfo, write_warc
 
-DATA = Path(__file__).resolve().parents[2] / "shared/data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
 COPIES = 10
 
 

@@ -39,12 +39,11 @@ import textwrap
 import time
 from pathlib import Path
 
-from common import command_line, publish
+from common import DATA, command_line, publish
 
 from newsclean.io.warc_write import response, warcinfo, write_warc
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
 PY = sys.executable
 DOCS = 2000
 WORKERS = (1, 2)
