@@ -122,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         + "\n"
     )
     publish("boilerplate",
-            "# Corpus-learned boilerplate\n\n`.venv/bin/python benchmarks/boilerplate.py`\n\n"
-            + text)
+            "# Corpus-learned boilerplate\n\n`"
+            + " ".join([".venv/bin/python benchmarks/boilerplate.py", *sys.argv[1:]])
+            + "`\n\n" + text)
     return 0
 
 

@@ -417,13 +417,15 @@ def write_result(name: str, text: str, path: Path | None = None) -> Path:
 def publish(name: str, text: str, *, save: bool = True, path: Path | None = None) -> Path | None:
     """How a benchmark ends: its report ``text`` printed to stdout and, when ``save``,
     written as ``benchmarks/results/<name>.md`` (``write_result``), or as ``path``
-    when given (a script's ``--output``), the path said on stderr. A run cut short
-    (``save`` false: ``--limit``, a subset of tools) is only printed, and stderr
-    says the results file was left as it was. Returns the path written, or None."""
+    when given (a script's ``--output``), the path said on stderr. A run that must
+    not replace the report (``save`` false: cut short by ``--limit`` or a subset
+    of tools, a comparison with another model, ``--no-write``) is only printed,
+    and stderr says the results file was left as it was. Returns the path
+    written, or None."""
     print(text)
     if not save:
         target = RESULTS / f"{name}.md" if path is None else path
-        print(f"not saved (a partial run): {target} left as it was", file=sys.stderr)
+        print(f"not saved: {target} left as it was", file=sys.stderr)
         return None
     written = write_result(name, text, path)
     print(f"wrote {written}", file=sys.stderr)

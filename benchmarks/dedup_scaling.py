@@ -152,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     publish(
         "dedup_scaling",
         "# Dedup scaling (synthetic signatures)\n\n"
-        "`.venv/bin/python benchmarks/dedup_scaling.py`\n\n" + text,
+        "`" + " ".join([".venv/bin/python benchmarks/dedup_scaling.py", *sys.argv[1:]])
+        + "`\n\n" + text,
         save=set(SIZES) <= set(args.sizes),
     )
     return 0
