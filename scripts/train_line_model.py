@@ -494,8 +494,10 @@ def choose_side_lines(docs: Sequence[Prepared], probs: Sequence[np.ndarray],
     file's ``side_lines`` (``held``) is taken as it is."""
     seeds = [i for i, d in enumerate(docs) if d.split == "train" and d.kind == "seed"]
 
+    # each text decoded as clean_text would (its extraction verdict against
+    # ``extracted_cut``): trafilatura's outputs judged whole pages take no edges
     def params_of(side: int) -> dict[str, float]:
-        return {**p, "extracted_cut": 0.0, **({"side_lines": side} if side else {})}
+        return {**p, **({"side_lines": side} if side else {})}
 
     def traf(side: int) -> dict[int, Any]:
         return {i: decoded_scores(docs[i], probs[i], [params_of(side)])[0] for i in extracted}
