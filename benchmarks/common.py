@@ -420,12 +420,13 @@ def publish(name: str, text: str, *, save: bool = True, path: Path | None = None
     when given (a script's ``--output``), the path said on stderr. A run that must
     not replace the report (``save`` false: cut short by ``--limit`` or a subset
     of tools, a comparison with another model, ``--no-write``) is only printed,
-    and stderr says the results file was left as it was. Returns the path
-    written, or None."""
+    and stderr says the results file was left as it was; unless ``path`` names
+    another file than the report's own, which such a run may write. Returns the
+    path written, or None."""
     print(text)
-    if not save:
-        target = RESULTS / f"{name}.md" if path is None else path
-        print(f"not saved: {target} left as it was", file=sys.stderr)
+    own = RESULTS / f"{name}.md"
+    if not save and (path is None or path.resolve() == own.resolve()):
+        print(f"not saved: {own} left as it was", file=sys.stderr)
         return None
     written = write_result(name, text, path)
     print(f"wrote {written}", file=sys.stderr)

@@ -296,8 +296,7 @@ def main(argv: list[str] | None = None) -> int:
             text += "\n\n" + meta
     # a run cut short does not overwrite the full report unless it is named apart
     partial = args.limit is not None or args.tools is not None or args.no_metadata or args.no_stages
-    publish("extraction", text + "\n", path=args.output,
-            save=not partial or args.output.resolve() != RESULTS.resolve())
+    publish("extraction", text + "\n", path=args.output, save=not partial)
     return 0
 
 

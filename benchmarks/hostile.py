@@ -611,8 +611,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # a run cut short does not overwrite the full report unless it is named apart
     partial = a.scale != "full" or a.no_anchors
     results = Path(a.results)
-    publish("hostile", "\n".join(lines) + "\n", path=results,
-            save=not partial or results.resolve() != RESULTS.resolve())
+    publish("hostile", "\n".join(lines) + "\n", path=results, save=not partial)
     return 0 if all_ok and whole.rc == 0 and len(whole.records) == n_expected else 1
 
 

@@ -538,8 +538,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # a run cut short does not overwrite the full report unless it is named apart
     partial = args.limit is not None or args.no_genpages
-    publish("metadata", "\n".join(parts) + "\n", path=args.output,
-            save=not partial or args.output.resolve() != RESULTS.resolve())
+    publish("metadata", "\n".join(parts) + "\n", path=args.output, save=not partial)
     if args.misses:
         for r in rows:
             for f in FIELDS:

@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402
+    RESULTS,
     Page,
     Score,
     cpu_timed,
@@ -307,8 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     # a run cut short (a few pages, some tools) does not overwrite the full
     # report unless it is named apart
     partial = args.limit is not None or args.tools != ",".join(TOOLS) or args.page_type
-    publish(args.output_name, "\n\n".join(parts),
-            save=not partial or args.output_name != "wcxb")
+    publish("wcxb", "\n\n".join(parts), path=RESULTS / f"{args.output_name}.md",
+            save=not partial)
     return 0
 
 
