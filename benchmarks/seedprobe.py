@@ -22,7 +22,7 @@ line model file than the shipped one.
 
     .venv/bin/python benchmarks/seedprobe.py [--model PATH]
 
-Writes ``benchmarks/results/seedprobe.md``.
+Writes ``benchmarks/results/seedprobe.md`` (a ``--model`` run only prints its tables).
 """
 
 from __future__ import annotations

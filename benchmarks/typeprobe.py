@@ -28,7 +28,7 @@ retrain).
 
     .venv/bin/python benchmarks/typeprobe.py [--block-model PATH]
 
-Writes ``benchmarks/results/typeprobe.md``.
+Writes ``benchmarks/results/typeprobe.md`` (a ``--block-model`` run only prints its tables).
 """
 
 from __future__ import annotations
