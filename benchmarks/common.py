@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -334,11 +334,21 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 # session's date and byline changes were made. The wall probes have their own
 # names (wall_notices.PROBE_NAMES): three of them train the wall model.
 PROBE_FILES = {
-    "first probe (read while the rules were made)": "probe.json",
-    "second probe (written after)": "probe2.json",
-    "third probe (written in the thirty-second session)": "probe3.json",
-    "fourth probe (read while the thirty-second session's changes were made)": "probe4.json",
+    "probe.json": "first probe (read while the rules were made)",
+    "probe2.json": "second probe (written after)",
+    "probe3.json": "third probe (written in the thirty-second session)",
+    "probe4.json": "fourth probe (read while the thirty-second session's changes were made)",
 }
+
+
+def existing_probes(directory: Path, names: Mapping[str, str]) -> Iterator[tuple[str, Path]]:
+    """(heading, path) of each probe file of ``directory`` that ``names`` (file
+    -> heading) names and that exists, in ``names``' order: a checkout without
+    a probe's file measures the others."""
+    for file, name in names.items():
+        path = directory / file
+        if path.exists():
+            yield name, path
 
 
 def probe_sections(directory: Path, tools: dict[str, Callable[[str, str], Any]],
@@ -346,11 +356,9 @@ def probe_sections(directory: Path, tools: dict[str, Callable[[str, str], Any]],
     """Markdown lines: a heading and a :func:`probe_table` for each probe of
     ``directory`` (``PROBE_FILES``) that exists."""
     out: list[str] = []
-    for name, file in PROBE_FILES.items():
-        path = directory / file
-        if path.exists():
-            pages = json.loads(path.read_text("utf-8"))["pages"]
-            out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, verdict), ""]
+    for name, path in existing_probes(directory, PROBE_FILES):
+        pages = json.loads(path.read_text("utf-8"))["pages"]
+        out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, verdict), ""]
     return out
 
 

@@ -137,10 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     tallies: dict[str, Tally] = {}
     with (common.using_block_model(common.load_block_model(args.block_model))
           if args.block_model is not None else contextlib.nullcontext()):
-        for file, name in PROBE_NAMES.items():
-            path = PROBES / file
-            if path.exists():
-                tallies[name] = run_probe(name, json.loads(path.read_text("utf-8"))["pages"])
+        for name, path in common.existing_probes(PROBES, PROBE_NAMES):
+            tallies[name] = run_probe(name, json.loads(path.read_text("utf-8"))["pages"])
     total: Tally = (Counter(), {})
     for name, tally in tallies.items():
         out += section(name, tally)
