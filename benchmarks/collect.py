@@ -28,6 +28,7 @@ ORDER = [
     "readability_holdout",
     "wcxb",
     "typeprobe",
+    "type_agreement",
     "long_articles",
     "metadata",
     "dates",
