@@ -188,3 +188,26 @@ def test_the_training_script_reads_phrase_tables_that_exist() -> None:
     walls, others = train_wall_model.phrase_examples()
     assert {lang for _, lang in walls} >= {"en", "de", "fr", "es"}
     assert len(others) > len(walls) > 200
+
+
+# Three paragraphs of one story, in text as an extractor saves it.
+STORY = [
+    "The council voted on Thursday to keep the ferry running through the winter, after "
+    "residents packed the hall to oppose the closure.",
+    "The service will cost the town about 40,000 euros a year, the treasurer said, money that "
+    "will come from the harbour fund rather than from taxes.",
+    "Residents who spoke at the meeting said the ferry is the only way to reach the clinic on "
+    "the mainland when the bridge is closed by storms.",
+]
+
+
+@pytest.mark.parametrize("line", ["Free lounge access", "In this article, we examine:"])
+def test_a_line_that_reads_like_a_wall_goes_after_the_story_and_stays_inside_it(line: str) -> None:
+    # A wall withholds what follows it: between two kept paragraphs a line the
+    # wall scorer doubts (a feature list's item, a lead-in to a list) is the
+    # story's own; after the last one it is the notice where the text stops.
+    inside = newsclean.clean_text("\n".join([STORY[0], line, *STORY[1:]]))
+    assert line in inside.text.split("\n\n")
+    after = newsclean.clean_text("\n".join([*STORY, line]))
+    assert line not in after.text
+    assert ("paywall", line) in [(r.reason, r.text) for r in after.removed]
