@@ -179,6 +179,15 @@ class ScoredPage:
     typed_without_words: bool = False
     """The page was typed by ``PlainTyping``: the word table barely knows its words."""
 
+    @property
+    def likeliest(self) -> str:
+        """The likeliest page type. ``page_type`` answers ``article`` only past
+        the article bar (a corpus kept to articles lets few other pages in), so
+        an article the typing is less sure of is reported as the next likeliest
+        type; where the page's structure is read (where its text stops, what
+        follows it), the likeliest type is the better guess."""
+        return PAGE_TYPES[int(np.argmax(self.type_proba))]
+
 
 def page_type_of(proba: np.ndarray, article_min: float) -> str:
     """``article`` only when at least ``article_min`` likely, else the likeliest type."""

@@ -176,10 +176,14 @@ def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
     # the wall box stands where an article's text stops: the blocks right after
     # the last kept one, in the same parent; not on other page types (a form's
     # or a thread's "enable JavaScript" after a service page's content), not
-    # hidden ones (a wall modal shipped hidden on an open page)
+    # hidden ones (a wall modal shipped hidden on an open page). The likeliest
+    # type, not the record's: a teaser and its wall box in another language
+    # are an article 0.6-0.95 likely to the word-less typing, under its
+    # article bar (0.95), and were called forums (helper-written wall boxes,
+    # docs/EXTRACTION.md)
     after: list[Block] = []
     beyond: list[Block] = []
-    if scored.page_type == "article" and last + 1 < len(pt.blocks):
+    if scored.likeliest == "article" and last + 1 < len(pt.blocks):
         hidden = pt.hidden_blocks()
         end = last + 1
         while end < len(pt.blocks) and end <= last + END_BLOCKS and under[end]:
