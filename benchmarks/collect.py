@@ -69,17 +69,18 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/scrapinghub_holdout.py  # scrapinghub-articles, out of sample
 .venv/bin/python benchmarks/readability_holdout.py  # readability-pages, out of sample
 .venv/bin/python benchmarks/wcxb.py --split all  # wcxb-dev by page type (issue 12)
-.venv/bin/python benchmarks/typeprobe.py       # page types of pages in 12 other languages, blind
+.venv/bin/python benchmarks/typeprobe.py       # page types of pages in 24 other languages, blind
+.venv/bin/python benchmarks/type_agreement.py  # a second annotator vs WCXB's page types
 .venv/bin/python benchmarks/long_articles.py   # lengthened validation articles
 .venv/bin/python benchmarks/generalisation.py  # generated multilingual pages, walls and junk
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
-.venv/bin/python benchmarks/dates.py --split all  # dates, titles, authors on wcxb-dev (issue 12)
+.venv/bin/python benchmarks/dates.py          # dates, titles, authors on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/dates_visible.py   # dates shown only as text, six languages
 .venv/bin/python benchmarks/authors_visible.py # bylines shown only as text, six languages
 .venv/bin/python benchmarks/paywall.py         # paywalled / access on wcxb-dev (issue 12)
 .venv/bin/python benchmarks/wall_notices.py    # wall notices worded unlike the phrase tables
 .venv/bin/python benchmarks/cleaning.py        # text cleaning (issues 4, 13)
-.venv/bin/python benchmarks/seedprobe.py       # seed-like texts written blind, 12 languages
+.venv/bin/python benchmarks/seedprobe.py       # seed-like texts written blind, 24 languages
 .venv/bin/python benchmarks/boilerplate.py     # corpus-learned boilerplate
 .venv/bin/python benchmarks/dedup.py           # near-duplicates and originals (issue 5)
 .venv/bin/python benchmarks/dedup_scaling.py   # dedup time and memory at 100k / 1M

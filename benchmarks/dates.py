@@ -53,7 +53,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Page, iter_with_progress, pin_one_core, publish, wcxb_pages  # noqa: E402
+from common import (  # noqa: E402
+    Page,
+    command_line,
+    iter_with_progress,
+    pin_one_core,
+    publish,
+    wcxb_pages,
+)
 from metadata import norm, title_agrees  # noqa: E402
 
 _JOINERS = {"by", "written", "and", "und", "et", "y", "e", "par", "por", "von"}
@@ -250,7 +257,8 @@ def report(split: str, pages: Sequence[Page], rows: Sequence[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="validation", choices=("validation", "train", "all"))
+    ap.add_argument("--split", default="all", choices=("validation", "train", "all"),
+                    help="the report holds both splits: a run of one prints its table only")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--tools", default=None, help="comma-separated prefixes of tool names")
     ap.add_argument("--json", type=Path, default=None, help="also save per-page results here")
@@ -281,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
             }
             for r in rows
         }
-    publish("dates", "\n".join(parts), save=args.limit is None and args.tools is None)
+    parts.append(command_line("dates.py", sys.argv[1:] if argv is None else argv))
+    publish("dates", "\n".join(parts),
+            save=args.limit is None and args.tools is None and args.split == "all")
     if args.json is not None:
         args.json.write_text(json.dumps(dump), "utf-8")
     return 0
