@@ -9,6 +9,7 @@ prompt, a single-page-app shell.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -590,8 +591,9 @@ def test_a_line_the_model_is_unsure_of_does_not_flag_a_page_declaring_restricted
 
 def _wall_box_page(name: str, pid: str) -> dict[str, Any]:
     # pages a helper wrote blind in real publishers' markup (benchmarks/wall_notices.py)
-    with open(f"benchmarks/wallprobe/{name}", encoding="utf-8") as fh:
-        return next(p for p in json.load(fh)["pages"] if p["id"] == pid)
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "wallprobe" / name
+    pages = json.loads(path.read_text("utf-8"))["pages"]
+    return next(p for p in pages if p["id"] == pid)
 
 
 def test_a_walled_teaser_is_flagged_when_the_type_it_reports_is_not_article() -> None:

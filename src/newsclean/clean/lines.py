@@ -346,9 +346,9 @@ def _drop_walls(keep: np.ndarray, walls: np.ndarray, scores: np.ndarray, prose: 
     Ermäßigung für Studierende" reads a little like an offer), and so is any
     line between two kept prose lines (an item of a feature list, "In this
     article, we examine:"), unless the scorer is sure of it
-    (``wall.SURE_SCORE``). Between kept prose, trafilatura's outputs of the
-    wcxb-dev train pages lost 38 reference lines and 21 junk lines to the scorer
-    (the wall probes place their notices after the story)."""
+    (``wall.SURE_SCORE``). Between kept prose the scorer had removed 38
+    reference lines and 21 junk lines of trafilatura's outputs of the wcxb-dev
+    train pages; the wall probes' notices all end their story."""
     walls = keep & walls
     if not walls.any():
         return
