@@ -29,6 +29,7 @@ ORDER = [
     "wcxb",
     "typeprobe",
     "type_agreement",
+    "comments",
     "long_articles",
     "metadata",
     "dates",
@@ -71,6 +72,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/wcxb.py --split all  # wcxb-dev by page type (issue 12)
 .venv/bin/python benchmarks/typeprobe.py       # page types of pages in 24 other languages, blind
 .venv/bin/python benchmarks/type_agreement.py  # a second annotator vs WCXB's page types
+.venv/bin/python benchmarks/comments.py       # articles with reader comments, written blind
 .venv/bin/python benchmarks/long_articles.py   # lengthened validation articles
 .venv/bin/python benchmarks/generalisation.py  # generated multilingual pages, walls and junk
 .venv/bin/python benchmarks/metadata.py        # metadata agreement on readability-pages
