@@ -34,6 +34,7 @@ import json
 import re
 import statistics
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from html import unescape
 from pathlib import Path
@@ -53,7 +54,8 @@ PROBE_NAMES = {
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", unescape(text)).strip()
+    # compatibility forms and no-break spaces match their plain twins
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", unescape(text))).strip()
 
 
 def _tools() -> dict[str, Callable[[str, str], str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ def _page(pid: str) -> dict[str, Any]:
 
 
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", unescape(text)).strip()
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", unescape(text))).strip()
 
 
 def test_a_thread_opens_after_the_surest_block_when_no_block_is_sure() -> None:
