@@ -18,6 +18,15 @@ body; its comments are listed apart.
 - probe b (en, ko, vi, id, cs, sv, el, he, hu, ro, uk, hi; half of the pages
   without a heading over the thread): written in the same session after it,
   held out (read only by this script).
+- probes c and d (thirty-seventh session): threads that no heading opens (a
+  comment form first, a bare count, a sort control, an inline Disqus or
+  Facebook embed, hashed class names; a third to a half of them with no
+  "comment" in any class), two articles per language, and six forum threads
+  each as controls (phpBB, XenForo, Discourse, vBulletin, a Q&A site, a
+  Reddit-like board), whose reference is every post. Probe c (en, de, fr, es,
+  it, pt, ru, pl, nl, ja, zh, ko) was measured before and after the thread rule
+  (html/threads.py) was written and read while it was; probe d (en, tr, ar, sv,
+  cs, el, he, hu, ro, uk, vi, id) is held out, measured once with the rule.
 
 Per probe, newsclean's ``extract`` beside trafilatura's (comments left out, its
 default) and resiliparse's main content: WCXB's word F1 of the story, and the
@@ -50,6 +59,10 @@ PROBE_NAMES = {
     "probe-a.json": "probe a (de, fr, es, it, pt, pl, nl, ru, tr, ja, zh, ar; measured once, "
                     "then read)",
     "probe-b.json": "probe b (en, ko, vi, id, cs, sv, el, he, hu, ro, uk, hi; held out)",
+    "probe-c.json": "probe c (threads no heading opens; en, de, fr, es, it, pt, ru, pl, nl, "
+                    "ja, zh, ko; read while the thread rule was written)",
+    "probe-d.json": "probe d (threads no heading opens; en, tr, ar, sv, cs, el, he, hu, ro, "
+                    "uk, vi, id; held out)",
 }
 
 
@@ -80,10 +93,14 @@ def score_page(page: dict[str, Any], text: str) -> tuple[float, int, int]:
 
 def probe_table(pages: Sequence[dict[str, Any]]) -> str:
     tools = _tools()
-    groups = {"all pages": pages,
-              "thread longer than the story": [p for p in pages
+    articles = [p for p in pages if p.get("kind", "article") == "article"]
+    groups = {"all articles": articles,
+              "thread longer than the story": [p for p in articles
                                                if p["comments_longer_than_article"]],
-              "thread shorter": [p for p in pages if not p["comments_longer_than_article"]]}
+              "thread shorter": [p for p in articles if not p["comments_longer_than_article"]]}
+    controls = [p for p in pages if p.get("kind", "article") != "article"]
+    if controls:
+        groups["forum controls"] = controls
     scores: dict[str, dict[str, tuple[float, int, int]]] = {name: {} for name in tools}
     for page in common.iter_with_progress(pages, "pages"):
         for name, tool in tools.items():
@@ -95,16 +112,21 @@ def probe_table(pages: Sequence[dict[str, Any]]) -> str:
     rows = []
     for name in tools:
         row = [name]
-        for group in groups.values():
-            got = [scores[name][p["id"]] for p in group]
-            kept, total = sum(g[1] for g in got), sum(g[2] for g in got)
-            keeping = sum(1 for g in got if g[1])
-            row += [f"{statistics.fmean(g[0] for g in got):.3f}" if got else "-",
-                    f"{kept / max(total, 1):.3f} ({keeping} pages)"]
+        for group, members in groups.items():
+            got = [scores[name][p["id"]] for p in members]
+            row.append(f"{statistics.fmean(g[0] for g in got):.3f}" if got else "-")
+            if group != "forum controls":
+                kept, total = sum(g[1] for g in got), sum(g[2] for g in got)
+                keeping = sum(1 for g in got if g[1])
+                row.append(f"{kept / max(total, 1):.3f} ({keeping} pages)")
         rows.append(row)
     header = ["tool"]
     for group, members in groups.items():
-        header += [f"{group} ({len(members)}): story F1", "comments kept"]
+        if group == "forum controls":
+            # a forum's reference is every post: its F1 says whether replies stay
+            header.append(f"{group} ({len(members)}): thread F1")
+        else:
+            header += [f"{group} ({len(members)}): story F1", "comments kept"]
     return common.markdown_table(header, rows)
 
 
@@ -116,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
            "of many publishing and comment systems (benchmarks/comments.py). Story F1: "
            "WCXB's word F1 against the story's body, mean over pages; comments kept: the "
            "share of the comments whose text is in the output (and on how many pages any "
-           "is).", ""]
+           "is). Forum controls (probes c and d): forum threads whose reference is every post, "
+           "scored by the same F1: a rule that took a forum's replies for comments shows there.",
+           ""]
     for name, path in common.existing_probes(PROBES, PROBE_NAMES):
         pages = json.loads(path.read_text("utf-8"))["pages"]
         out += [f"## {name}: {len(pages)} pages", "", probe_table(pages), ""]

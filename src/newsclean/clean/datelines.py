@@ -73,3 +73,89 @@ def is_date_line(line: str) -> bool:
     if words > MAX_OTHER_WORDS or ideographs > MAX_OTHER_IDEOGRAPHS:
         return False
     return parse_date(line) is not None
+
+
+# A clock time ("18:22", "9h05") in a short line: a post's time of day.
+_CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[:h]\d{2}(?![\d.,:])")
+_DIGIT = re.compile(r"\d")
+_NUMBER_THEN = re.compile(r"^\D*?\d+(.*)$")
+_EDGE_MARKS = "".join(sorted(set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~·•،؛「」（）【】、。")))
+# A post's head: its author, the one it answers, a badge and the time.
+MAX_MARK_WORDS = 10
+# A unit this long is matched by its start ("minut" in "minutami", "stunde" in
+# "stunden"): shorter ones whole, as "an" would start many words.
+_UNIT_PREFIX_MIN = 4
+
+
+@lru_cache(maxsize=1)
+def _time_units() -> tuple[frozenset[str], frozenset[str], tuple[int, ...], tuple[str, ...]]:
+    """The relative-time units of dates.json: whole words; word starts and
+    their lengths; the units of scripts written without spaces (matched at the
+    start of what follows the number: "時間" in "2時間前")."""
+    whole: set[str] = set()
+    starts: set[str] = set()
+    unspaced: set[str] = set()
+    for units in load_table("dates.json")["relative_time_units"].values():
+        for unit in units:
+            u = unit.casefold()
+            if UNSPACED_CHAR_RE.match(u):
+                unspaced.add(u)
+            else:
+                (starts if len(u) >= _UNIT_PREFIX_MIN else whole).add(u)
+    return (frozenset(whole), frozenset(starts), tuple(sorted({len(u) for u in starts})),
+            tuple(sorted(unspaced, key=len, reverse=True)))
+
+
+def _is_unit(word: str) -> bool:
+    whole, starts, lengths, unspaced = _time_units()
+    w = word.strip(_EDGE_MARKS).casefold()
+    if not w:
+        return False
+    if w in whole or w.startswith(unspaced):
+        return True
+    return any(w[:n] in starts for n in lengths if n <= len(w))
+
+
+_DAY = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:\.|er|º)?$")
+
+
+def _day_and_month(tokens: list[str]) -> bool:
+    """A day beside a month name, the year left out ("3 mar", "14. März",
+    "Mar 3"), as comments date themselves within the year."""
+    names = months().names
+    for i, token in enumerate(tokens):
+        if token.strip(_EDGE_MARKS).casefold() not in names:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tokens) and _DAY.match(tokens[j].strip(",·•")):
+                return True
+    return False
+
+
+def is_time_mark(line: str, max_words: int | None = MAX_MARK_WORDS) -> bool:
+    """A short line that says when: a date line (``is_date_line``), a clock
+    time, or a relative time ("vor 3 Stunden", "il y a 2 mois", "3 saat
+    önce", "2時間前", "2h"): the number followed by a unit of dates.json's
+    ``relative_time_units``. What heads each comment of a thread, in any
+    language, beside its author's name."""
+    if len(line) > MAX_CHARS or _DIGIT.search(line) is None:
+        return False
+    if is_date_line(line):
+        return True
+    tokens = line.split()
+    if max_words is not None and len(tokens) > max_words:
+        # a sentence that mentions a time ("up to 30 days for...")
+        return False
+    if _CLOCK.search(line) or _day_and_month(tokens):
+        return True
+    for i, token in enumerate(tokens):
+        m = _NUMBER_THEN.match(token)
+        if m is None:
+            continue
+        rest = m.group(1)
+        if rest.strip(_EDGE_MARKS):
+            if _is_unit(rest):
+                return True
+        elif i + 1 < len(tokens) and _is_unit(tokens[i + 1]):
+            return True
+    return False

@@ -57,6 +57,7 @@ from newsclean.html.siblings import (
     keep_whole_tables,
 )
 from newsclean.html.signals import PageSignals, page_signals
+from newsclean.html.threads import declares_discussion, story_anchor, thread_span
 from newsclean.trees import CHUNK_ROWS, TreeEnsemble, ensemble_arrays, ensemble_from_arrays
 
 MODEL_FILE = "data/block_model.npz"
@@ -174,7 +175,10 @@ class ScoredPage:
     proba: np.ndarray  # (blocks,) probability of main content
     keep: np.ndarray  # (blocks,) bool
     threshold: float  # the probability from which a block is kept
-    comments_from: int = -1  # the block opening the article's comments (comments_start)
+    comments: tuple[int, int] | None = None
+    """The blocks ``[start, end)`` taken out as the article's comments: from a
+    heading that opens them (``comments_start``) or a thread told by its shape
+    (html/threads.py)."""
     repeats: RepeatRule | None = None  # the repeated-blocks rule, when it applies to the page
     typed_without_words: bool = False
     """The page was typed by ``PlainTyping``: the word table barely knows its words."""
@@ -251,14 +255,22 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     if "pre" in kinds:
         keep = keep_code_between(keep, np.fromiter(map("pre".__eq__, kinds), dtype=bool, count=n))
     page_type = page_type_of(tp2, article_min)
-    comments_from = -1
+    comments = None
     # only on a page sure to be an article (the record's page_type): on a thread
     # the same heading opens the replies, which are the page
     if page_type == "article":
-        comments_from = comments_start(keep, p1, feats.classes[:, OPENS_COMMENTS] > 0, ld)
-        if comments_from >= 0:
-            keep = keep.copy()
-            keep[comments_from:] = False
+        start = comments_start(keep, p1, feats.classes[:, OPENS_COMMENTS] > 0, ld)
+        if start >= 0:
+            comments = (start, n)
+    # a thread no heading opens, on a page the typing found likelier an article
+    # or a forum (a long thread under a short story reads as one) that does not
+    # declare itself a discussion
+    if comments is None and likeliest in THREAD_TYPES and not declares_discussion(
+            signals.ld_types + signals.microdata_types):
+        comments = thread_span(pt, keep, ld, story_anchor(keep, p1, SURE_CONTENT))
+    if comments is not None:
+        keep = keep.copy()
+        keep[comments[0] : comments[1]] = False
     return ScoredPage(
         tree=pt,
         signals=signals,
@@ -267,7 +279,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         proba=p1,
         keep=keep,
         threshold=threshold,
-        comments_from=comments_from,
+        comments=comments,
         repeats=model.repeats if model.repeats and likeliest in model.repeats.types else None,
         typed_without_words=without_words,
     )
@@ -279,6 +291,8 @@ OPENS_COMMENTS = len(CLASS_FEATURES) + OPENER_FEATURES.index("opens_comments")
 # A block the model is this sure of is the article's text (not a masthead or a
 # standfirst it half believes): comment sections open after the first of them.
 SURE_CONTENT = 0.9
+# The likeliest page types a thread with no heading is looked for on.
+THREAD_TYPES = ("article", "forum")
 # A comments heading that is mostly a link is a menu's entry (a "Comments" or
 # "评论" section of the site), not the start of this page's thread.
 OPENER_MAX_LINK_DENSITY = 0.5
@@ -300,12 +314,10 @@ def comments_start(keep: np.ndarray, proba: np.ndarray, opens: np.ndarray,
     +0.0012 (standard error 0.0010); on likely forums the same cut loses 0.067
     (the reference keeps the replies), so articles only: a forum the page-type
     model takes for an article loses its replies (docs/EXTRACTION.md)."""
-    kept = np.flatnonzero(keep)
-    if not kept.size:
-        return -1
-    at = kept[proba[kept] >= SURE_CONTENT]
     # a story the model is sure of in no block: its surest kept block
-    first = int(at[0]) if at.size else int(kept[np.argmax(proba[kept])])
+    first = story_anchor(keep, proba, SURE_CONTENT)
+    if first < 0:
+        return -1
     after = np.flatnonzero((opens & (link_density < OPENER_MAX_LINK_DENSITY))[first + 1 :])
     return first + 1 + int(after[0]) if after.size else -1
 

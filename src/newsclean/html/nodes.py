@@ -326,6 +326,21 @@ class PageTree:
             cur = int(self.parent[cur])
         return out
 
+    def common_ancestor(self, blocks: np.ndarray) -> int:
+        """The lowest element holding the elements of every block in ``blocks``
+        (one of them when they share it)."""
+        # Python ints: the walk reads one element at a time.
+        parent = self.parent.tolist()
+        nodes = self.block_node[blocks].tolist()
+        chain = self.ancestors(nodes[0], inclusive=True)
+        rank = {node: k for k, node in enumerate(chain)}
+        low = 0
+        for cur in nodes[1:]:
+            while cur not in rank:
+                cur = parent[cur]
+            low = max(low, rank[cur])
+        return chain[low]
+
     def blocks_under(self, nodes: set[int]) -> dict[int, list[int]]:
         """For each of ``nodes``, the indices of the blocks in its subtree."""
         out: dict[int, list[int]] = {n: [] for n in nodes}

@@ -64,7 +64,7 @@ def rejected_inside(scored: ScoredPage, title: str | None) -> list[Removed]:
     if hits.size == 0:
         return []
     pt = scored.tree
-    root = _common_container(scored, hits)
+    root = pt.common_ancestor(hits)
     inside = np.zeros(pt.n_nodes, dtype=bool)
     if root > 0:  # under <body>, "inside the container" says nothing
         inside[root] = True
@@ -107,11 +107,11 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
         for k, named in zip(unnamed, found, strict=True):
             marked[k] = named
     out: list[str] = []
-    comments = scored.comments_from
+    start, end = scored.comments or (-1, -1)
     for i, reason in zip(picked.tolist(), marked, strict=True):
         block = pt.blocks[i]
         if reason is None:
-            if 0 <= comments <= i:
+            if start <= i < end:
                 reason = "comments"
             elif folded_title and fold(block.text) == folded_title:
                 reason = "title_duplicate"
@@ -121,22 +121,6 @@ def rejection_reasons(scored: ScoredPage, picked: np.ndarray, title: str | None)
                 reason = "boilerplate"
         out.append(reason)
     return out
-
-
-def _common_container(scored: ScoredPage, hits: np.ndarray) -> int:
-    """The lowest element holding the elements of every block in ``hits``."""
-    pt = scored.tree
-    # Python ints: the walk reads one element at a time.
-    parent = pt.parent.tolist()
-    nodes = pt.block_node[hits].tolist()
-    chain = pt.ancestors(nodes[0], inclusive=True)
-    rank = {node: k for k, node in enumerate(chain)}
-    low = 0
-    for cur in nodes[1:]:
-        while cur not in rank:
-            cur = parent[cur]
-        low = max(low, rank[cur])
-    return chain[low]
 
 
 def wall_elements(scored: ScoredPage) -> list[Wall]:
@@ -167,7 +151,7 @@ def article_region(scored: ScoredPage, text: Collection[str]) -> Region:
         inner = hits
     if inner.size == 0:
         return Region([], frozenset(), frozenset())
-    root = _common_container(scored, inner)
+    root = pt.common_ancestor(inner)
     up = int(pt.parent[root])
     near = np.zeros(pt.n_nodes, dtype=np.int64)
     near[up if up > 0 else root] = 1
