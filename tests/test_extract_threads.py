@@ -144,15 +144,22 @@ def test_a_page_declaring_a_discussion_keeps_its_replies() -> None:
         assert comment in art.text
 
 
-def test_a_forum_keeps_the_replies_to_its_first_post() -> None:
+@pytest.mark.parametrize("classes", [
+    ("post",) * 7,
+    # old forum software colours its rows by turns, the first post included
+    ("windowbg", "windowbg2") * 3 + ("windowbg",),
+])
+def test_a_forum_keeps_the_replies_to_its_first_post(classes: tuple[str, ...]) -> None:
     # the opening post is a post of the run: no story stands apart from it
-    posts = [(AUTHORS[0], TIMES[0], " ".join(STORY[:2]))] + list(
-        zip(AUTHORS[1:], TIMES[1:], COMMENTS[1:], strict=True))
+    replies = [*COMMENTS[1:], *STORY[2:]]
+    posts = [(AUTHORS[0], TIMES[0], " ".join(STORY[:2]))] + [
+        (AUTHORS[i % len(AUTHORS)], TIMES[i % len(TIMES)], text)
+        for i, text in enumerate(replies, start=1)]
     items = "".join(
-        f"<div class='post'><div class='post-meta'><a href='/u/{i}'>{a}</a> "
+        f"<div class='{k}'><div class='post-meta'><a href='/u/{i}'>{a}</a> "
         f"<span>{t}</span></div><div class='post-body'><p>{c}</p></div>"
         "<div class='post-tools'><a href='#'>Quote</a> <a href='#'>Reply</a></div></div>"
-        for i, (a, t, c) in enumerate(posts))
+        for i, ((a, t, c), k) in enumerate(zip(posts, classes, strict=True)))
     art = newsclean.extract(_page(f"<h1>Old pool to close</h1><div class='thread'>{items}</div>"),
                             url="https://gazette.example/forum/pool")
     for _, _, text in posts[1:]:

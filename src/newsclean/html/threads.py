@@ -35,6 +35,7 @@ say "a few posts" and "a few sentences of story".
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -85,14 +86,21 @@ def story_anchor(keep: np.ndarray, proba: np.ndarray, sure: float) -> int:
     return int(at[0]) if at.size else int(kept[np.argmax(proba[kept])])
 
 
+_TRAILING_NUMBER = re.compile(r"[-_]?\d+$")
+
+
 def _item_signatures(pt: PageTree) -> np.ndarray:
-    """An id per element for its tag and first class word (a forum's first post
-    is often "message message--first", its replies "message message--post");
+    """An id per element for its tag and first class word, without a number
+    ending it (a forum's first post is often "message message--first", its
+    replies "message message--post");
     -1 for elements without a class, which every layout has many of. List items
     and ``<article>`` elements stand for themselves without one."""
     names, of_name = pt.name_ids()
-    # PageTree.names is "class id": the id names one element only
-    words, of_word = distinct_ids([(name.rsplit(" ", 1)[0].split() or [""])[0] for name in names])
+    # PageTree.names is "class id": the id names one element only; a number
+    # ending the word tells alternate rows apart (a forum's first post in
+    # "windowbg", its replies in "windowbg2" and "windowbg" by turns)
+    words, of_word = distinct_ids([_TRAILING_NUMBER.sub("", (name.rsplit(" ", 1)[0].split()
+                                                             or [""])[0]) for name in names])
     tags, of_tag = distinct_ids(pt.tags)
     word = of_word[of_name]
     sig = of_tag.astype(np.int64) * len(words) + word
