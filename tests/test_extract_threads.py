@@ -15,8 +15,10 @@ import pytest
 
 import newsclean
 from newsclean.clean.datelines import is_time_mark
+from newsclean.html.explain import explain_page
 from newsclean.html.threads import declares_discussion, discussion_types
 from newsclean.metadata.tables import load_table
+from newsclean.options import Options
 from newsclean.text import UNSPACED_CHAR_RE
 
 PROBE = Path(__file__).resolve().parents[1] / "benchmarks" / "commentprobe" / "probe-a.json"
@@ -189,3 +191,11 @@ def test_an_inline_disqus_thread_under_a_french_story_goes() -> None:
     assert all(_flat(line) in text for line in page["main_content"].split("\n") if line.strip())
     comments = [c for c in page["comments"].split("\n") if c.strip()]
     assert not [c for c in comments if _flat(c) in text]
+
+
+def test_the_inspector_names_a_cut_thread_comments() -> None:
+    page = _probe_page("fr-1")
+    fates = explain_page(page["html"], url=page["url"], options=Options())
+    comments = {_flat(c) for c in page["comments"].split("\n") if c.strip()}
+    reasons = {b.reason for b in fates.blocks if _flat(b.text) in comments}
+    assert reasons == {"comments"}
