@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,6 +41,18 @@ RESULTS = ROOT / "benchmarks" / "results"
 WORD_RE = re.compile(r"\w+")
 
 # --- scrapinghub-articles: shingle F1 ---------------------------------------------------
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def folded(s: str | None) -> str:
+    """The form two tools' metadata are compared in: NFKC, case-folded,
+    typographic quotes and dashes as ASCII, whitespace collapsed."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFKC", s).casefold().translate(_QUOTES)
+    return re.sub(r"\s+", " ", s).strip()
 
 
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:

@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from common import c4_line_filter, command_line, publish, shingles  # noqa: E402
+from common import folded as norm  # noqa: E402
 from common import html_text as visible_text  # noqa: E402
 from genpages.build import build_pages  # noqa: E402
 from genpages.page import GenPage, held_out_languages, load_languages  # noqa: E402
@@ -125,14 +126,6 @@ class Agg:
 
 # --- matching helpers -------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def norm(s: str | None) -> str:
-    if not s:
-        return ""
-    s = unicodedata.normalize("NFKC", s).casefold().translate(_QUOTES)
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def squash(s: str) -> str:

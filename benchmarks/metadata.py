@@ -49,7 +49,6 @@ import os
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,6 +56,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from common import folded as norm  # noqa: E402
+
 DEFAULT_DATA = Path(os.environ.get("NEWSCLEAN_DATA", "/work/shared/data")) / "readability-pages"
 RESULTS = ROOT / "results" / "metadata.md"
 FIELDS = ("title", "author", "site_name", "date", "language")
@@ -113,16 +116,8 @@ def _html_text(html: str) -> str:
 
 # --- agreement ----------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _SEPARATORS = re.compile(r"^\s*(?:[|\-–—·:_/»~]|::)")
 _JOINERS = {"by", "written", "and", "und", "et", "y", "e", "par", "por", "von"}
-
-
-def norm(s: str | None) -> str:
-    if not s:
-        return ""
-    s = unicodedata.normalize("NFKC", s).casefold().translate(_QUOTES)
-    return re.sub(r"\s+", " ", s).strip()
 
 
 def title_agrees(ours: str | None, ref: str | None) -> bool:
