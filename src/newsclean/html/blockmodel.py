@@ -267,7 +267,16 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     # declare itself a discussion
     if comments is None and likeliest in THREAD_TYPES and not declares_discussion(
             signals.ld_types + signals.microdata_types):
-        comments = thread_span(pt, keep, ld, story_anchor(keep, p1, SURE_CONTENT))
+        anchor = story_anchor(keep, p1, SURE_CONTENT)
+        begin = anchor
+        if likeliest == "article":
+            # an article's story is the kept run its anchor is in: a story the
+            # model is sure of in no block is anchored at its surest block, often
+            # its last paragraph; on a forum, the opening post's title and the
+            # like stay out of it
+            while begin > 0 and keep[begin - 1]:
+                begin -= 1
+        comments = thread_span(pt, keep, ld, anchor, begin)
     if comments is not None:
         keep = keep.copy()
         keep[comments[0] : comments[1]] = False

@@ -11,7 +11,9 @@ than the story, the page-type model even calls the page a forum
 What every such thread has is its shape: a run of elements of the same markup
 (the same tag and first class word), each holding a line that says when
 (``clean.datelines.is_time_mark``: "il y a 2 mois", "vor 3 Stunden",
-"14.03.2024 18:22", "2時間前") which the block model left out, and a body it kept.
+"14.03.2024 18:22", "2時間前", "3 mar") and a body the block model kept; the
+time line the model left out, or it opens the post (a head of a name and a
+time: the model keeps those too under some markup).
 A run of at least ``MIN_ITEMS`` of them, under the story and outside the element
 that holds the story's prose, is a thread: its blocks go, as ``comments``.
 
@@ -19,7 +21,11 @@ A forum thread has the same shape, and there the posts are the page. Three
 things keep them:
 
 - the story must be text outside every post of the run (a forum's first post is
-  a post of the run: its time line is there, kept or not);
+  a post of the run: its time line is there, kept or not), 300 characters at
+  least from the first block the model is sure of (on an article, from the start
+  of the kept run that block is in: a Korean portal's story the model is sure of
+  in no block is anchored at its last paragraph; on a forum, an opening post's
+  title must not make a story of a short post);
 - the story must sit in its own element, which holds none of the posts (a live
   blog's dated entries are inside the story's element);
 - a page declaring a discussion (``data/threads.json``: schema.org
@@ -125,10 +131,11 @@ def _block_ranges(pt: PageTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
-                anchor: int) -> tuple[int, int] | None:
-    """The blocks ``[start, end)`` of a comment thread under the story that
-    starts at block ``anchor`` (``story_anchor``), or None. See the module's
-    docstring for what makes a thread."""
+                anchor: int, begin: int | None = None) -> tuple[int, int] | None:
+    """The blocks ``[start, end)`` of a comment thread under the story anchored
+    at block ``anchor`` (``story_anchor``), or None. The story's text is counted
+    from block ``begin`` (``anchor`` when None). See the module's docstring for
+    what makes a thread."""
     n = len(pt.blocks)
     if anchor < 0 or n == 0 or not keep[anchor + 1 :].any():
         return None
@@ -184,7 +191,8 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
             continue
         spans.append((int(lo[below].min()), int(hi[cut].max()), members[posts]))
     for start, end, posts_at in sorted(spans, key=lambda s: (s[0], s[1])):
-        if _story_apart(pt, keep, first, last, anchor, start, posts_at.tolist()):
+        if _story_apart(pt, keep, first, last, anchor if begin is None else begin, start,
+                        posts_at.tolist()):
             return start, end
     return None
 
