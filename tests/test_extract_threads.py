@@ -11,12 +11,13 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import newsclean
 from newsclean.clean.datelines import is_time_mark
 from newsclean.html.explain import explain_page
-from newsclean.html.threads import declares_discussion, discussion_types
+from newsclean.html.threads import declares_discussion, discussion_types, kept_run_start
 from newsclean.metadata.tables import load_table
 from newsclean.options import Options
 from newsclean.text import UNSPACED_CHAR_RE
@@ -212,3 +213,10 @@ def test_the_inspector_names_a_cut_thread_comments() -> None:
     comments = {_flat(c) for c in page["comments"].split("\n") if c.strip()}
     reasons = {b.reason for b in fates.blocks if _flat(b.text) in comments}
     assert reasons == {"comments"}
+
+
+def test_a_story_counts_from_the_start_of_its_kept_run() -> None:
+    keep = np.array([False, True, True, False, True, True, True])
+    assert kept_run_start(keep, 5) == 4
+    assert kept_run_start(keep, 1) == 1
+    assert kept_run_start(np.ones(3, dtype=bool), 2) == 0

@@ -134,10 +134,11 @@ def _day_and_month(tokens: list[str]) -> bool:
 
 def is_time_mark(line: str, max_words: int | None = MAX_MARK_WORDS) -> bool:
     """A short line that says when: a date line (``is_date_line``), a clock
-    time, or a relative time ("vor 3 Stunden", "il y a 2 mois", "3 saat
-    önce", "2時間前", "2h"): the number followed by a unit of dates.json's
-    ``relative_time_units``. What heads each comment of a thread, in any
-    language, beside its author's name."""
+    time, a day and a month, or a relative time ("vor 3 Stunden", "il y a 2
+    mois", "3 saat önce", "2時間前", "2h": a number followed by a unit of
+    dates.json's ``relative_time_units``). What heads each comment of a thread,
+    in any language, beside its author's name. ``max_words`` (None: any) bounds
+    the line's words for all but a date line."""
     if len(line) > MAX_CHARS or _DIGIT.search(line) is None:
         return False
     if is_date_line(line):

@@ -57,7 +57,12 @@ from newsclean.html.siblings import (
     keep_whole_tables,
 )
 from newsclean.html.signals import PageSignals, page_signals
-from newsclean.html.threads import declares_discussion, story_anchor, thread_span
+from newsclean.html.threads import (
+    declares_discussion,
+    kept_run_start,
+    story_anchor,
+    thread_span,
+)
 from newsclean.trees import CHUNK_ROWS, TreeEnsemble, ensemble_arrays, ensemble_from_arrays
 
 MODEL_FILE = "data/block_model.npz"
@@ -268,14 +273,10 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
     if comments is None and likeliest in THREAD_TYPES and not declares_discussion(
             signals.ld_types + signals.microdata_types):
         anchor = story_anchor(keep, p1, SURE_CONTENT)
-        begin = anchor
-        if likeliest == "article":
-            # an article's story is the kept run its anchor is in: a story the
-            # model is sure of in no block is anchored at its surest block, often
-            # its last paragraph; on a forum, the opening post's title and the
-            # like stay out of it
-            while begin > 0 and keep[begin - 1]:
-                begin -= 1
+        # an article's story is the kept run its anchor is in (a story the model
+        # is sure of in no block is anchored at its surest block, often its last
+        # paragraph); a forum's opening post is counted without its title
+        begin = kept_run_start(keep, anchor) if likeliest == "article" else anchor
         comments = thread_span(pt, keep, ld, anchor, begin)
     if comments is not None:
         keep = keep.copy()

@@ -92,15 +92,21 @@ def story_anchor(keep: np.ndarray, proba: np.ndarray, sure: float) -> int:
     return int(at[0]) if at.size else int(kept[np.argmax(proba[kept])])
 
 
+def kept_run_start(keep: np.ndarray, at: int) -> int:
+    """The first block of the run of kept blocks that block ``at`` is in."""
+    gaps = np.flatnonzero(~keep[:at])
+    return int(gaps[-1]) + 1 if gaps.size else 0
+
+
 _TRAILING_NUMBER = re.compile(r"[-_]?\d+$")
 
 
 def _item_signatures(pt: PageTree) -> np.ndarray:
     """An id per element for its tag and first class word, without a number
     ending it (a forum's first post is often "message message--first", its
-    replies "message message--post");
-    -1 for elements without a class, which every layout has many of. List items
-    and ``<article>`` elements stand for themselves without one."""
+    replies "message message--post"); -1 for elements without a class, which
+    every layout has many of. List items and ``<article>`` elements stand for
+    themselves without one."""
     names, of_name = pt.name_ids()
     # PageTree.names is "class id": the id names one element only; a number
     # ending the word tells alternate rows apart (a forum's first post in
@@ -131,11 +137,11 @@ def _block_ranges(pt: PageTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
-                anchor: int, begin: int | None = None) -> tuple[int, int] | None:
+                anchor: int, begin: int) -> tuple[int, int] | None:
     """The blocks ``[start, end)`` of a comment thread under the story anchored
     at block ``anchor`` (``story_anchor``), or None. The story's text is counted
-    from block ``begin`` (``anchor`` when None). See the module's docstring for
-    what makes a thread."""
+    from block ``begin`` (``anchor``, or the start of its kept run). See the
+    module's docstring for what makes a thread."""
     n = len(pt.blocks)
     if anchor < 0 or n == 0 or not keep[anchor + 1 :].any():
         return None
@@ -191,22 +197,21 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
             continue
         spans.append((int(lo[below].min()), int(hi[cut].max()), members[posts]))
     for start, end, posts_at in sorted(spans, key=lambda s: (s[0], s[1])):
-        if _story_apart(pt, keep, first, last, anchor if begin is None else begin, start,
-                        posts_at.tolist()):
+        if _story_apart(pt, keep, first, last, begin, start, posts_at.tolist()):
             return start, end
     return None
 
 
 def _story_apart(pt: PageTree, keep: np.ndarray, first: np.ndarray, last: np.ndarray,
-                 anchor: int, start: int, posts: list[int]) -> bool:
-    """Whether the kept text from ``anchor`` to the thread's ``start`` is a story
+                 begin: int, start: int, posts: list[int]) -> bool:
+    """Whether the kept text from ``begin`` to the thread's ``start`` is a story
     of its own: outside every post, long enough, and in an element holding no
     post."""
     in_post = np.zeros(len(pt.blocks), dtype=bool)
     for v in posts:
         in_post[first[v] : last[v] + 1] = True
     story = np.flatnonzero(keep[:start] & ~in_post[:start])
-    story = story[story >= anchor]
+    story = story[story >= begin]
     if sum(len(pt.blocks[b].text) for b in story.tolist()) < STORY_CHARS:
         return False
     prose = np.array([b for b in story.tolist() if len(pt.blocks[b].text) >= BODY_CHARS]
