@@ -130,6 +130,22 @@ def probe_table(pages: Sequence[dict[str, Any]]) -> str:
     return common.markdown_table(header, rows)
 
 
+def typed_line(pages: Sequence[dict[str, Any]]) -> str:
+    """How many of the articles newsclean types ``article`` (what ``--keep-types
+    article`` keeps), and of the forum controls ``forum``."""
+    import newsclean
+
+    typed = {p["id"]: newsclean.extract(p["html"], url=p["url"]).page_type for p in pages}
+    articles = [p for p in pages if p.get("kind", "article") == "article"]
+    line = (f"newsclean types {sum(typed[p['id']] == 'article' for p in articles)} of the "
+            f"{len(articles)} articles `article`")
+    controls = [p for p in pages if p.get("kind", "article") != "article"]
+    if controls:
+        line += (f", {sum(typed[p['id']] == 'forum' for p in controls)} of the "
+                 f"{len(controls)} forum controls `forum`")
+    return line + "."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.parse_args(argv)
@@ -143,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
            ""]
     for name, path in common.existing_probes(PROBES, PROBE_NAMES):
         pages = json.loads(path.read_text("utf-8"))["pages"]
-        out += [f"## {name}: {len(pages)} pages", "", probe_table(pages), ""]
+        out += [f"## {name}: {len(pages)} pages", "", probe_table(pages), "",
+                typed_line(pages), ""]
     out.append(common.command_line("comments.py"))
     common.publish("comments", "\n".join(out) + "\n")
     return 0

@@ -220,3 +220,12 @@ def test_a_story_counts_from_the_start_of_its_kept_run() -> None:
     assert kept_run_start(keep, 5) == 4
     assert kept_run_start(keep, 1) == 1
     assert kept_run_start(np.ones(3, dtype=bool), 2) == 0
+
+
+def test_a_page_read_as_a_forum_for_its_thread_is_an_article_once_the_thread_goes() -> None:
+    # the Disqus thread outweighs the story: the typing's likeliest is forum
+    page = _probe_page("fr-1")
+    art = newsclean.extract(page["html"], url=page["url"],
+                            options=Options(keep_types=("article",)))
+    assert (art.status, art.page_type) == ("ok", "article")
+    assert _flat(page["main_content"].split("\n")[0]) in _flat(art.text)
