@@ -48,7 +48,7 @@ from importlib import resources
 
 import numpy as np
 
-from newsclean.clean.datelines import is_time_mark
+from newsclean.clean.datelines import MAX_MARK_WORDS, is_date_line, is_time_mark
 from newsclean.html.nodes import MAX, MIN, SUM, PageTree, distinct_ids
 
 # A thread is at least this many posts under the story (a pair of dated
@@ -171,8 +171,11 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
     dated = np.zeros(n, dtype=bool)
     for b in np.flatnonzero(np.cumsum(covered[:n]) > 0).tolist():
         line = blocks[b].text.strip()
-        dated[b] = is_time_mark(line, max_words=None)
-        mark[b] = dated[b] and is_time_mark(line)
+        if is_time_mark(line, max_words=None):
+            dated[b] = True
+            # a date line whatever its words; a clock or a relative time in a
+            # head's few words (is_time_mark's own bound)
+            mark[b] = len(line.split()) <= MAX_MARK_WORDS or is_date_line(line)
     chars = np.fromiter((len(x.text) for x in blocks), dtype=np.int64, count=n)
     body = (chars >= BODY_CHARS) & (link_density < MAX_LINK_DENSITY) & ~dated
 
