@@ -39,7 +39,7 @@ from newsclean.clean.sections import section_openers
 from newsclean.html._charcounts import char_counts as _char_counts
 from newsclean.html._charcounts import letter_runs as _letter_runs
 from newsclean.html.names import TokenTable, page_class_tokens
-from newsclean.html.nodes import MAX, MIN, SUM, TAG_BITS, VERDICTS, PageTree
+from newsclean.html.nodes import SUM, TAG_BITS, VERDICTS, PageTree
 from newsclean.html.siblings import markup_paths, node_signatures, sibling_groups
 from newsclean.html.signals import PageSignals
 from newsclean.text import bmp_code_points, char_table, fold_all
@@ -425,13 +425,7 @@ def _container_text_position(
     g_last = np.full(g_first.size, -1)
     np.minimum.at(g_first, siblings, idx)
     np.maximum.at(g_last, siblings, idx)
-    nn = pt.n_nodes
-    first = np.full(nn, n)
-    last = np.full(nn, -1)
-    np.minimum.at(first, pt.block_node, idx)
-    np.maximum.at(last, pt.block_node, idx)
-    first = pt.combine(MIN, first, down=False)
-    last = pt.combine(MAX, last, down=False)
+    first, last = pt.block_bounds()
     # the first and last block of each run and container: (3, blocks)
     f = np.stack([g_first[siblings], first[ups[1]], first[ups[2]]])
     la = np.stack([g_last[siblings], last[ups[1]], last[ups[2]]])

@@ -253,6 +253,8 @@ class PageTree:
                                                          compare=False)
     _name_ids: tuple[list[str], np.ndarray] | None = field(default=None, repr=False,
                                                            compare=False)
+    _bounds: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False,
+                                                          compare=False)
 
     @property
     def n_nodes(self) -> int:
@@ -325,6 +327,23 @@ class PageTree:
             out.append(cur)
             cur = int(self.parent[cur])
         return out
+
+    def block_bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per node, the index of the first and of the last block in its
+        subtree (len(blocks) and -1 for a node without blocks); a node holds
+        two blocks or more where last > first. Computed once: the block
+        features place blocks by their containers, and html/threads.py reads
+        posts as block ranges."""
+        if self._bounds is None:
+            n = len(self.blocks)
+            index = np.arange(n, dtype=np.int64)
+            first = np.full(self.n_nodes, n, dtype=np.int64)
+            last = np.full(self.n_nodes, -1, dtype=np.int64)
+            np.minimum.at(first, self.block_node, index)
+            np.maximum.at(last, self.block_node, index)
+            self._bounds = (self.combine(MIN, first, down=False),
+                            self.combine(MAX, last, down=False))
+        return self._bounds
 
     def common_ancestor(self, blocks: np.ndarray) -> int:
         """The lowest element holding the elements of every block in ``blocks``

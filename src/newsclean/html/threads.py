@@ -49,7 +49,7 @@ from importlib import resources
 import numpy as np
 
 from newsclean.clean.datelines import MAX_MARK_WORDS, is_date_line, is_time_mark
-from newsclean.html.nodes import MAX, MIN, SUM, PageTree, distinct_ids
+from newsclean.html.nodes import PageTree, distinct_ids
 
 # A thread is at least this many posts under the story (a pair of dated
 # paragraphs is as often a story's own "Update:" lines).
@@ -122,20 +122,6 @@ def _item_signatures(pt: PageTree) -> np.ndarray:
     return np.where(bare & ~itemlike, -1, sig)
 
 
-def _block_ranges(pt: PageTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per element, its first and last block and how many blocks it holds."""
-    n = len(pt.blocks)
-    index = np.arange(n, dtype=np.int64)
-    own_first = np.full(pt.n_nodes, n, dtype=np.int64)
-    np.minimum.at(own_first, pt.block_node, index)
-    own_last = np.full(pt.n_nodes, -1, dtype=np.int64)
-    np.maximum.at(own_last, pt.block_node, index)
-    own_count = np.zeros(pt.n_nodes, dtype=np.int64)
-    np.add.at(own_count, pt.block_node, 1)
-    return (pt.combine(MIN, own_first, down=False), pt.combine(MAX, own_last, down=False),
-            pt.combine(SUM, own_count, down=False))
-
-
 def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
                 anchor: int, begin: int) -> tuple[int, int] | None:
     """The blocks ``[start, end)`` of a comment thread under the story anchored
@@ -145,11 +131,12 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
     n = len(pt.blocks)
     if anchor < 0 or n == 0 or not keep[anchor + 1 :].any():
         return None
-    first, last, count = _block_ranges(pt)
+    first, last = pt.block_bounds()
     sig = _item_signatures(pt)
     # an item holds a time line and a body: two blocks at least; a run needs
     # MIN_ITEMS of them below the story
-    cand = np.flatnonzero((count >= 2) & (sig >= 0) & (first > anchor))
+    several = last > first
+    cand = np.flatnonzero(several & (sig >= 0) & (first > anchor))
     cand = cand[cand > 0]
     if cand.size < MIN_ITEMS:
         return None
@@ -157,7 +144,7 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
     runs = below_sigs[per_sig >= MIN_ITEMS]
     if runs.size == 0:
         return None
-    members_of = np.flatnonzero(np.isin(sig, runs) & (count >= 2))
+    members_of = np.flatnonzero(np.isin(sig, runs) & several)
     members_of = members_of[members_of > 0]
     # the time lines, looked for only in the blocks of those runs
     covered = np.zeros(n + 1, dtype=np.int64)
