@@ -71,13 +71,20 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", unescape(text))).strip()
 
 
-def _tools() -> dict[str, Callable[[str, str], str]]:
+def _tools(typed: dict[str, str | None]) -> dict[str, Callable[[str, str], str]]:
+    """The tools side by side; newsclean notes each page's type in ``typed``
+    (by URL) as it goes."""
     from resiliparse.extract.html2text import extract_plain_text
 
     import newsclean
 
+    def run_newsclean(html: str, url: str) -> str:
+        art = newsclean.extract(html, url=url)
+        typed[url] = art.page_type
+        return art.text
+
     return {
-        "newsclean": lambda html, url: newsclean.extract(html, url=url).text,
+        "newsclean": run_newsclean,
         "trafilatura": common.trafilatura_text,
         "resiliparse": lambda html, url: str(extract_plain_text(html, main_content=True)),
     }
@@ -92,7 +99,9 @@ def score_page(page: dict[str, Any], text: str) -> tuple[float, int, int]:
 
 
 def probe_table(pages: Sequence[dict[str, Any]]) -> str:
-    tools = _tools()
+    """The tools' table for one probe, and how newsclean typed its pages."""
+    typed: dict[str, str | None] = {}
+    tools = _tools(typed)
     articles = [p for p in pages if p.get("kind", "article") == "article"]
     groups = {"all articles": articles,
               "thread longer than the story": [p for p in articles
@@ -127,21 +136,17 @@ def probe_table(pages: Sequence[dict[str, Any]]) -> str:
             header.append(f"{group} ({len(members)}): thread F1")
         else:
             header += [f"{group} ({len(members)}): story F1", "comments kept"]
-    return common.markdown_table(header, rows)
+    return common.markdown_table(header, rows) + "\n\n" + typed_line(articles, controls, typed)
 
 
-def typed_line(pages: Sequence[dict[str, Any]]) -> str:
-    """How many of the articles newsclean types ``article`` (what ``--keep-types
+def typed_line(articles: Sequence[dict[str, Any]], controls: Sequence[dict[str, Any]],
+               typed: dict[str, str | None]) -> str:
+    """How many of the articles newsclean typed ``article`` (what ``--keep-types
     article`` keeps), and of the forum controls ``forum``."""
-    import newsclean
-
-    typed = {p["id"]: newsclean.extract(p["html"], url=p["url"]).page_type for p in pages}
-    articles = [p for p in pages if p.get("kind", "article") == "article"]
-    line = (f"newsclean types {sum(typed[p['id']] == 'article' for p in articles)} of the "
+    line = (f"newsclean types {sum(typed.get(p['url']) == 'article' for p in articles)} of the "
             f"{len(articles)} articles `article`")
-    controls = [p for p in pages if p.get("kind", "article") != "article"]
     if controls:
-        line += (f", {sum(typed[p['id']] == 'forum' for p in controls)} of the "
+        line += (f", {sum(typed.get(p['url']) == 'forum' for p in controls)} of the "
                  f"{len(controls)} forum controls `forum`")
     return line + "."
 
@@ -159,8 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
            ""]
     for name, path in common.existing_probes(PROBES, PROBE_NAMES):
         pages = json.loads(path.read_text("utf-8"))["pages"]
-        out += [f"## {name}: {len(pages)} pages", "", probe_table(pages), "",
-                typed_line(pages), ""]
+        out += [f"## {name}: {len(pages)} pages", "", probe_table(pages), ""]
     out.append(common.command_line("comments.py"))
     common.publish("comments", "\n".join(out) + "\n")
     return 0
