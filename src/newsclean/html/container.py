@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from newsclean.html._levels import levels_pass
-from newsclean.html.nodes import OR, SUM, distinct_ids
+from newsclean.html.nodes import OR, SUM, class_part, distinct_ids
 from newsclean.html.siblings import markup_paths
 
 # The rule never takes away most of the kept text: an element holding more of the
@@ -142,7 +142,7 @@ def class_paths(
     if block_node.size == 0:
         return np.zeros(0, dtype=np.int64)
     distinct, of_name = name_ids if name_ids is not None else distinct_ids(names)
-    classes, of_class = distinct_ids([name.rsplit(" ", 1)[0] for name in distinct])
+    classes, of_class = distinct_ids([class_part(name) for name in distinct])
     _, of_tag = distinct_ids(tags)
     return markup_paths(of_tag.astype(np.int64) * len(classes) + of_class[of_name],
                         parent, block_node)

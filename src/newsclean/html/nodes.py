@@ -227,6 +227,12 @@ def depth_order(depth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, bounds.astype(np.int64, copy=False)
 
 
+def class_part(name: str) -> str:
+    """The class words of a ``PageTree.names`` entry ("class id"): the id names
+    one element only, so markup shared by several elements is read without it."""
+    return name.rsplit(" ", 1)[0]
+
+
 def distinct_ids(keys: list[str]) -> tuple[list[str], np.ndarray]:
     """The distinct keys in order of first appearance, and each key's index
     among them."""

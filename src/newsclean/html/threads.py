@@ -49,7 +49,7 @@ from importlib import resources
 import numpy as np
 
 from newsclean.clean.datelines import MAX_MARK_WORDS, is_date_line, is_time_mark
-from newsclean.html.nodes import PageTree, distinct_ids
+from newsclean.html.nodes import PageTree, class_part, distinct_ids
 
 # A thread is at least this many posts under the story (a pair of dated
 # paragraphs is as often a story's own "Update:" lines).
@@ -108,11 +108,10 @@ def _item_signatures(pt: PageTree) -> np.ndarray:
     every layout has many of. List items and ``<article>`` elements stand for
     themselves without one."""
     names, of_name = pt.name_ids()
-    # PageTree.names is "class id": the id names one element only; a number
-    # ending the word tells alternate rows apart (a forum's first post in
-    # "windowbg", its replies in "windowbg2" and "windowbg" by turns)
-    words, of_word = distinct_ids([_TRAILING_NUMBER.sub("", (name.rsplit(" ", 1)[0].split()
-                                                             or [""])[0]) for name in names])
+    # a number ending the word tells alternate rows apart (a forum's first post
+    # in "windowbg", its replies in "windowbg2" and "windowbg" by turns)
+    words, of_word = distinct_ids([_TRAILING_NUMBER.sub("", (class_part(name).split() or [""])[0])
+                                   for name in names])
     tags, of_tag = distinct_ids(pt.tags)
     word = of_word[of_name]
     sig = of_tag.astype(np.int64) * len(words) + word
