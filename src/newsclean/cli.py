@@ -90,6 +90,12 @@ def _add_extraction(p: argparse.ArgumentParser, *, markdown: bool = True) -> Non
         "link-heavy blocks sooner (a little more precision, less recall)",
     )
     g.add_argument(
+        "--keep-mojibake",
+        action="store_true",
+        help="leave text whose UTF-8 was once read as Windows-1252 or Latin-1 as it is "
+        "(by default \"doesnâ€™t\" becomes \"doesn’t\")",
+    )
+    g.add_argument(
         "--boilerplate",
         metavar="FILE",
         help="remove the repeated lines of a table saved by `newsclean learn-boilerplate` "
@@ -207,6 +213,7 @@ def _options(a: argparse.Namespace, *, markdown: bool | None = None) -> Options:
     return Options(
         markdown=md,
         precise=a.precise,
+        repair_mojibake=not getattr(a, "keep_mojibake", False),
         keep_types=getattr(a, "keep_types", None),
         boilerplate_path=bp,
         limits=limits,

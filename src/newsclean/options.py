@@ -59,6 +59,12 @@ class Options:
     article region (and drop link-heavy blocks sooner): a little more precision
     for less recall and speed (figures in docs/BENCHMARKS.md)."""
 
+    repair_mojibake: bool = True
+    """Put back text whose UTF-8 was once read as Windows-1252 or Latin-1
+    ("doesnâ€™t" -> "doesn’t": ``newsclean.mojibake``), in the text, the title,
+    the site name, the authors and the removed lines; text input is repaired
+    before it is cleaned."""
+
     keep_types: tuple[str, ...] | None = None
     """Page types to extract (``record.PAGE_TYPES``); an HTML page of another type
     gets status ``skipped`` with reason ``not_article``. None keeps every type."""
