@@ -119,6 +119,17 @@ OTHER_WHITESPACE = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u200
 _WHITESPACE_RUN_RE = re.compile(r"[^\S\n]+")
 
 
+# What a reader does not see: invisible characters and whitespace of any kind.
+_UNSEEN = _INVISIBLE + " \n" + OTHER_WHITESPACE
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` holds a character a reader sees: a paragraph of a
+    zero-width joiner alone (page builders write ``<p>&zwj;</p>`` for an empty
+    line) is no paragraph."""
+    return bool(text.strip()) if text.isascii() else bool(text.strip(_UNSEEN))
+
+
 def single_spaces(text: str) -> str:
     """Each run of whitespace other than line breaks as one space (lines joined
     by line breaks keep them)."""

@@ -55,7 +55,7 @@ from newsclean.record import (
     Article,
     Removed,
 )
-from newsclean.text import has_words
+from newsclean.text import has_words, visible
 
 # Characters of article text given to the language detector: its cost grows
 # with length, its agreement does not (annotate/language.py measured 400 = 3000).
@@ -192,7 +192,12 @@ def _extract(
     kept = tail.kept
     sample = language_sample(kept)
     lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
-    lines = [b.text for b in kept]
+    # a block of invisible characters alone (``<p>&zwj;</p>``) goes as the
+    # text path's lines of them go
+    unseen = [b.text for b in kept if not visible(b.text)]
+    if unseen:
+        removed.extend(Removed(t, "hidden") for t in unseen)
+    lines = [b.text for b in kept if visible(b.text)]
     if options.precise:
         # Measured on the dev set: the line classifier removes as many article
         # lines as junk ones on already-selected HTML regions, so only the

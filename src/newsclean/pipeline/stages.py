@@ -19,6 +19,7 @@ from newsclean.metadata.bylines import fill_from_bylines
 from newsclean.mojibake import looks_mojibaked, repair
 from newsclean.options import Options
 from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document, Removed
+from newsclean.text import visible
 
 if TYPE_CHECKING:
     from newsclean.clean.boilerplate import BoilerplateTable
@@ -120,9 +121,12 @@ def _repair_fields(art: Article) -> None:
     extracted as served, which the block model was trained on; only what a
     reader gets back is repaired."""
     if looks_mojibaked(art.text):
-        art.text = repair(art.text)
+        paragraphs = repair(art.text).split("\n\n")
+        # a paragraph may be an invisible character alone once repaired ("â€\x8d")
+        art.text = "\n\n".join(p for p in paragraphs if visible(p))
+        art.removed.extend(Removed(p, "hidden") for p in paragraphs if not visible(p))
     if art.markdown and looks_mojibaked(art.markdown):
-        art.markdown = repair(art.markdown)
+        art.markdown = "\n\n".join(p for p in repair(art.markdown).split("\n\n") if visible(p))
     if art.title and looks_mojibaked(art.title):
         art.title = repair(art.title)
     if art.site_name and looks_mojibaked(art.site_name):
