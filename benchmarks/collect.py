@@ -47,6 +47,7 @@ ORDER = [
     "startup",
     "hostile",
     "encoding",
+    "mojibake",
     "io_read",
     "generalisation",
     "inspect_scale",
@@ -90,6 +91,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/run_vs_extract.py  # run (2 workers) vs extract on 10,000 small files
 .venv/bin/python benchmarks/startup.py         # time to the first record, cold process
 .venv/bin/python benchmarks/hostile.py         # hostile inputs (issue 8)
+.venv/bin/python benchmarks/mojibake.py        # pages and text stored double-encoded
 .venv/bin/python benchmarks/fetch.py           # newsclean fetch vs trafilatura.downloads (issue 14)
 .venv/bin/python benchmarks/collect.py         # rebuilds this file from benchmarks/results/
 ```

@@ -140,3 +140,24 @@ def test_a_paragraph_of_an_invisible_character_alone_is_no_paragraph() -> None:
     assert art.text.split("\n\n") == STORY
     assert art.markdown is not None and "\u200d" not in art.markdown
     assert sum(r.reason == "hidden" for r in art.removed) == 3
+
+
+def test_a_page_served_wholly_double_encoded_reads_as_the_page_it_was() -> None:
+    # Japanese in UTF-8 holds bytes 0x85 (next line) and 0xA0 (no-break space):
+    # read as Windows-1252 they are whitespace, which must not be collapsed first
+    story = [
+        "先日、不正に改造したスマートフォンを販売したとして、二十代の男性が逮捕されました。",
+        "報道によると、販売されたのは機能制限を解除した端末で、非公式のアプリも使えるものでした。",
+        "専門家は、改造した商品を無断で販売すると商標権の侵害にあたる場合があると指摘しています。",
+    ]
+    html = page("改造スマホ販売で逮捕", story) + b"<p>Aug.\xc2\xa09 \xe2\x80\x93 end</p>"
+    served = double_encoded(html.decode("utf-8")).encode("utf-8")
+    art = newsclean.extract(served)
+    assert art.text.split("\n\n")[:3] == story
+    assert art.title == "改造スマホ販売で逮捕"
+
+
+def test_a_no_break_space_whose_byte_was_made_a_space_is_put_back() -> None:
+    # "Aug.\u00a09" double-encoded, then a scraper's whitespace handling
+    fixed = repair("on Aug.\u00c2 9 to\u00c2 6:30 a.m.")
+    assert fixed.replace("\u00a0", " ") == "on Aug. 9 to 6:30 a.m."

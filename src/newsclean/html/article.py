@@ -45,6 +45,7 @@ from newsclean.html.withheld import (
     withholding_notices,
 )
 from newsclean.metadata import Metadata, extract_metadata
+from newsclean.mojibake import page_has_mojibake, repair
 from newsclean.options import Options
 from newsclean.record import (
     EMPTY,
@@ -126,6 +127,12 @@ def _extract(
         return
     tree = parse_html(html, max_depth=options.limits.max_dom_depth, tags=tags, utf8=utf8)
     meta = _metadata(tree, html, url)
+    mojibake = options.repair_mojibake and page_has_mojibake(html, utf8)
+    if mojibake:
+        # before the title is compared with the headline block, which is repaired
+        meta.title = repair(meta.title) if meta.title else meta.title
+        meta.site_name = repair(meta.site_name) if meta.site_name else meta.site_name
+        meta.authors = [repair(a) for a in meta.authors]
     art.title, art.site_name = meta.title, meta.site_name
     art.authors, art.date, art.canonical_url = meta.authors, meta.date, meta.canonical_url
     art.access = meta.access.level
@@ -134,7 +141,7 @@ def _extract(
     )
 
     signals = page_signals(tree, url, meta.declared)
-    pt = seen.tree = page_tree(tree, with_markdown=options.markdown)
+    pt = seen.tree = page_tree(tree, with_markdown=options.markdown, mojibake=mojibake)
     if pt is None or not pt.blocks:
         _empty(art, "no_article_text", pt.noscript_text if pt is not None else "", [])
         return

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from newsclean.mojibake import repair
+
 INLINE_TAGS = frozenset(
     [
         "a",
@@ -235,11 +237,16 @@ def collect_blocks(
     *,
     with_markdown: bool = False,
     elements: Elements | None = None,
+    mojibake: bool = False,
 ) -> list[Block]:
     """All text of ``root`` grouped into blocks, in document order.
 
     ``elements``, when given (a fresh ``Elements(root)``), receives every block
-    element and its ancestors, which the blocks' ``node`` indices point into."""
+    element and its ancestors, which the blocks' ``node`` indices point into.
+    ``mojibake``: the page may hold some (``newsclean.mojibake``), so each text
+    is repaired as it is read, before its spaces are made one (a double-encoded
+    character can hold a byte read as a no-break space or a next-line control,
+    which runs of whitespace would swallow)."""
     root_id = root.mem_id
     blocks: list[Block] = []
     cache: dict[int, _InlineInfo] = {}
@@ -267,6 +274,8 @@ def collect_blocks(
             if raw and current is not None and current.pieces:
                 current.pieces.append(_SPACE)
             continue
+        if mojibake:
+            raw = repair(raw)
         parent = node.parent
         if parent is None:
             continue

@@ -399,15 +399,19 @@ def remove_silent(body: LexborNode) -> str:
     return noscript
 
 
-def page_tree(tree: LexborHTMLParser, *, with_markdown: bool = False) -> PageTree | None:
+def page_tree(
+    tree: LexborHTMLParser, *, with_markdown: bool = False, mojibake: bool = False
+) -> PageTree | None:
     """The body's blocks and their elements as arrays, or None without a body.
-    Removes the silent elements (scripts, styles...) from the tree in place."""
+    Removes the silent elements (scripts, styles...) from the tree in place.
+    ``mojibake``: repair the blocks' text (``content.collect_blocks``)."""
     body = tree.body
     if body is None:
         return None
     noscript = remove_silent(body)
     elements = Elements(body)
-    blocks = collect_blocks(body, with_markdown=with_markdown, elements=elements)
+    blocks = collect_blocks(body, with_markdown=with_markdown, elements=elements,
+                            mojibake=mojibake)
     parents, tags, members = elements.parent, elements.tags, elements.members
     n = len(parents)
     names: list[str] = []

@@ -16,10 +16,9 @@ from newsclean.clean.article import clean_article
 from newsclean.html.article import extract_article
 from newsclean.io.decode import decode
 from newsclean.metadata.bylines import fill_from_bylines
-from newsclean.mojibake import looks_mojibaked, repair
+from newsclean.mojibake import repair
 from newsclean.options import Options
-from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document, Removed
-from newsclean.text import visible
+from newsclean.record import EMPTY, ERROR, OK, SKIPPED, STATUS_REASONS, Article, Document
 
 if TYPE_CHECKING:
     from newsclean.clean.boilerplate import BoilerplateTable
@@ -116,27 +115,6 @@ def _valid_document(doc: Document) -> tuple[Document, bytes | None]:
     return doc, utf8
 
 
-def _repair_fields(art: Article) -> None:
-    """Mojibake in what an HTML page gave (``newsclean.mojibake``). The page is
-    extracted as served, which the block model was trained on; only what a
-    reader gets back is repaired."""
-    if looks_mojibaked(art.text):
-        paragraphs = repair(art.text).split("\n\n")
-        # a paragraph may be an invisible character alone once repaired ("â€\x8d")
-        art.text = "\n\n".join(p for p in paragraphs if visible(p))
-        art.removed.extend(Removed(p, "hidden") for p in paragraphs if not visible(p))
-    if art.markdown and looks_mojibaked(art.markdown):
-        art.markdown = "\n\n".join(p for p in repair(art.markdown).split("\n\n") if visible(p))
-    if art.title and looks_mojibaked(art.title):
-        art.title = repair(art.title)
-    if art.site_name and looks_mojibaked(art.site_name):
-        art.site_name = repair(art.site_name)
-    art.authors = [repair(a) for a in art.authors]
-    art.removed = [
-        Removed(repair(r.text), r.reason) if looks_mojibaked(r.text) else r for r in art.removed
-    ]
-
-
 def process_document(doc: Document, options: Options) -> Article:
     """Turn one input document into exactly one record. Never raises."""
     try:
@@ -146,8 +124,6 @@ def process_document(doc: Document, options: Options) -> Article:
             return Article.failed(doc, doc.status, reason)
         if doc.html is not None:
             art = extract_article(doc.html, url=doc.url, options=options, utf8=utf8)
-            if options.repair_mojibake:
-                _repair_fields(art)
         elif doc.text is not None:
             # before cleaning: phrase tables and the line model read the words
             text = repair(doc.text) if options.repair_mojibake else doc.text
