@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import re
 
-import ftfy
-
 # A lead byte of a two- to four-byte UTF-8 sequence (0xC2-0xF4) read as Latin-1,
 # then a continuation byte (0x80-0xBF) read as Latin-1 or as Windows-1252.
 _CONTINUATION = (
@@ -59,6 +57,10 @@ def repair(text: str) -> str:
     line breaks included, as it is."""
     if not looks_mojibaked(text):
         return text
+    # imported on the first text that needs it: ftfy takes about 50 ms to
+    # import, which every process's first record would wait for
+    import ftfy
+
     fixed = ftfy.fix_encoding(text)
     if "\u00a0" not in text and " " in fixed and looks_mojibaked(fixed):
         # Whitespace made one after the double encoding turned each byte A0
