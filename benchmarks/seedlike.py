@@ -123,14 +123,19 @@ def score_with(texts: Sequence[SeedText], clean: Callable[[str], list[str]]) -> 
     """Rows (language, texts, junk removed, article kept) and the total, of a
     cleaner given a text's lines joined by line breaks and answering the lines
     it keeps."""
+    from newsclean.mojibake import repair
+
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     for t in texts:
         kept = clean("\n".join(t.lines))
-        # a line is kept when it comes back as one of the kept lines
+        # a line is kept when it comes back as one of the kept lines, or as
+        # that line with its mojibake put back (newsclean.mojibake)
         remaining: dict[str, int] = {}
         for x in kept:
             remaining[x] = remaining.get(x, 0) + 1
         for line, is_art in zip(t.lines, t.article, strict=True):
+            if remaining.get(line, 0) <= 0:
+                line = repair(line)
             got = remaining.get(line, 0) > 0
             if got:
                 remaining[line] -= 1
