@@ -129,19 +129,6 @@ def test_the_cli_keeps_mojibake_when_asked(tmp_path) -> None:  # type: ignore[no
         assert expect in out
 
 
-def test_a_paragraph_of_an_invisible_character_alone_is_no_paragraph() -> None:
-    # page builders write <p>&zwj;</p> for an empty line; stored double-encoded it
-    # reads "â€\x8d" until repaired
-    blank = ["<p>&zwj;</p>", "<p>&#8203;</p>", f"<p>{double_encoded(chr(0x200D))}</p>"]
-    html = (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
-            + "".join(f"<p>{p}</p>{b}" for p, b in zip(STORY, blank, strict=True))
-            + "</article></body></html>")
-    art = newsclean.extract(html, options=Options(markdown=True))
-    assert art.text.split("\n\n") == STORY
-    assert art.markdown is not None and "\u200d" not in art.markdown
-    assert sum(r.reason == "hidden" for r in art.removed) == 3
-
-
 def test_a_page_served_wholly_double_encoded_reads_as_the_page_it_was() -> None:
     # Japanese in UTF-8 holds bytes 0x85 (next line) and 0xA0 (no-break space):
     # read as Windows-1252 they are whitespace, which must not be collapsed first

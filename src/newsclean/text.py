@@ -126,8 +126,13 @@ _UNSEEN = _INVISIBLE + " \n" + OTHER_WHITESPACE
 def visible(text: str) -> bool:
     """Whether ``text`` holds a character a reader sees: a paragraph of a
     zero-width joiner alone (page builders write ``<p>&zwj;</p>`` for an empty
-    line) is no paragraph."""
-    return bool(text.strip()) if text.isascii() else bool(text.strip(_UNSEEN))
+    line) is no paragraph, nor one of other format characters (Unicode's
+    category Cf: invisible separators, interlinear annotation marks...)."""
+    if text.isascii():
+        return bool(text.strip())
+    # stops at the first character seen, which in text is the first one
+    return any(not (ch.isspace() or unicodedata.category(ch) == "Cf")
+               for ch in text.strip(_UNSEEN))
 
 
 def single_spaces(text: str) -> str:

@@ -36,7 +36,7 @@ from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import SURE_SCORE, wall_line_scores
 from newsclean.clean.wall import model as wall_model
 from newsclean.record import Removed
-from newsclean.text import JoinedLines, fold, normalise_lines, without_bullets
+from newsclean.text import JoinedLines, fold, normalise_lines, visible, without_bullets
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
 _SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
@@ -319,11 +319,10 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     title_dup[i] = True
                     decided[i] = "title_duplicate"
                     site_name = site_name or site
-    if "" in norm:
-        for i, x in enumerate(norm):
-            if not x:
-                # nothing but zero-width and control characters
-                decided[i] = "hidden"
+    for i, x in enumerate(norm):
+        if not x or (not x.isascii() and not visible(x)):
+            # nothing but zero-width, format and control characters
+            decided[i] = "hidden"
     paywalled = False
     for i, hit in enumerate(hits):
         if hit is not None and i not in decided:
