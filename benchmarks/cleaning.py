@@ -88,6 +88,21 @@ def date_row(name: str, got: Sequence[str | None], pages: Sequence[common.Page])
             f"{sum(g is not None for g in undated)} of {len(undated)}"]
 
 
+def title_row(name: str, got: Sequence[str | None], pages: Sequence[common.Page]) -> list[str]:
+    """The titles clean_text took from texts without metadata (a first line that
+    reads like a headline) against the reference title (benchmarks/metadata.py's
+    rule): right, wrong (another line taken) and none, on the pages that have one."""
+    from metadata import title_agrees
+
+    titled = [(g, p.title) for g, p in zip(got, pages, strict=True) if p.title]
+    right = sum(title_agrees(g, t) for g, t in titled)
+    none = sum(g is None for g, _ in titled)
+    n = max(1, len(titled))
+    wrong = len(titled) - right - none
+    return [name, str(len(titled)), f"{right / n:.3f} ({right})", f"{wrong / n:.3f} ({wrong})",
+            f"{none / n:.3f} ({none})"]
+
+
 def _wcxb(preds: Sequence[str], pages: Sequence[common.Page], article: bool) -> common.Score:
     return common.mean_score([common.wcxb_page_score(x, p.truth)
                               for x, p in zip(preds, pages, strict=True)
@@ -246,7 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     arts_ht = [newsclean.clean_text(x) for x in ht]
     ours_ht = [a.text for a in arts_ht]
-    ours_rp = [clean(x) for x in rp]
+    arts_rp = [newsclean.clean_text(x) for x in rp]
+    ours_rp = [a.text for a in arts_rp]
     c4_ht = [common.c4_line_filter(x) for x in ht]
     whole = [
         _row("untouched html-text", ht, pages),
@@ -277,6 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     dates = [date_row("html-text (whole page)", [a.date for a in arts_ht], pages),
              date_row("trafilatura's output", [a.date for a in arts_tf], pages)]
+    titles = [title_row("html-text (whole page)", [a.title for a in arts_ht], pages),
+              title_row("resiliparse plain text", [a.title for a in arts_rp], pages),
+              title_row("trafilatura's output", [a.title for a in arts_tf], pages)]
     (first_ours, steady_ours), (first_c4, steady_c4) = _speeds([clean, common.c4_line_filter], ht)
     speed_ours = (first_ours, max(steady_ours))
     speed_c4 = (first_c4, max(steady_c4))
@@ -333,6 +352,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         common.markdown_table(["input", "dated pages", "right (same day)", "wrong",
                                "undated pages given a date"], dates),
+        "",
+        "## Titles from text without metadata (wcxb-dev validation; the first line, "
+        "when it reads like a headline and is no list item)",
+        "",
+        common.markdown_table(["input", "pages with a title", "right", "wrong (another line)",
+                               "none"], titles),
         "",
         "## Speed (one core, CPU time, wcxb-dev validation html-text, "
         f"{chars:,.0f} characters a page on average)",

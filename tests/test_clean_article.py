@@ -139,6 +139,21 @@ def test_first_line_that_is_a_sentence_is_not_taken_as_title() -> None:
     assert art.text.split("\n\n") == PARAGRAPHS
 
 
+@pytest.mark.parametrize("item", ["• Services", "- Home", "* About us", "– Newsletters"])
+def test_a_first_line_written_as_a_list_item_is_a_menu_not_the_title(item: str) -> None:
+    # resiliparse's plain text starts with the page's menu as "• item",
+    # trafilatura's with "- item" when it kept a list above the story
+    art = clean_article("\n".join([item, *PARAGRAPHS]), options=Options())
+    assert art.title is None
+    assert art.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
+
+
+def test_a_numbered_first_line_may_still_be_the_title() -> None:
+    # a documentation page's numbered heading ("5. Data Structures") is its title
+    art = clean_article("\n".join(["5. Data Structures", *PARAGRAPHS]), options=Options())
+    assert art.title == "5. Data Structures"
+
+
 @pytest.mark.parametrize("first", [
     # a Chinese paragraph ends with the ideographic full stop
     "市园林局日前宣布，今年将在老城区新建十座口袋公园，预计年底前全部向市民开放。",

@@ -36,7 +36,14 @@ from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import SURE_SCORE, wall_line_scores
 from newsclean.clean.wall import model as wall_model
 from newsclean.record import Removed
-from newsclean.text import JoinedLines, fold, normalise_lines, visible, without_bullets
+from newsclean.text import (
+    JoinedLines,
+    fold,
+    list_item,
+    normalise_lines,
+    visible,
+    without_bullets,
+)
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
 _SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
@@ -295,7 +302,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
     norm = without_bullets(normalise_lines(lines))
     hits = match_lines(norm)
     lower = _casefold_lines(norm)
-    if title is None and not from_html:
+    if title is None and not from_html and not list_item(lines[0]):
         idx, found, site = find_title(norm, hits, lower)
         if idx >= 0:
             title = found
