@@ -148,3 +148,15 @@ def test_a_no_break_space_whose_byte_was_made_a_space_is_put_back() -> None:
     # "Aug.\u00a09" double-encoded, then a scraper's whitespace handling
     fixed = repair("on Aug.\u00c2 9 to\u00c2 6:30 a.m.")
     assert fixed.replace("\u00a0", " ") == "on Aug. 9 to 6:30 a.m."
+
+
+def test_text_double_encoded_throughout_is_undone_whole() -> None:
+    # the codecs' fast path: a long text, every character of it double-encoded
+    text = "\n".join(STORY * 200)
+    assert repair(double_encoded(text)) == text
+
+
+def test_text_mixing_mojibake_and_correct_characters_goes_to_ftfy() -> None:
+    # "’" written right next to one double-encoded: the whole-text decoding
+    # fails, ftfy repairs the broken one alone
+    assert repair("it’s the harbourâ€™s") == "it’s the harbour’s"
