@@ -87,8 +87,11 @@ def repair(text: str) -> str:
 
 
 def page_has_mojibake(html: str, utf8: bytes | None = None) -> bool:
-    """Whether a page may hold mojibake anywhere, from its UTF-8 bytes when the
-    caller has them (``utf8``), else from its text."""
-    if utf8 is not None:
-        return _SIGN_UTF8.search(utf8) is not None
-    return looks_mojibaked(html)
+    """Whether a page may hold mojibake anywhere, from its UTF-8 bytes
+    (``utf8``, when the caller has them; else encoded here: a regex over the
+    page's text would take milliseconds where the bytes search takes a tenth)."""
+    if utf8 is None:
+        if html.isascii():
+            return False
+        utf8 = html.encode("utf-8", "surrogatepass")
+    return _SIGN_UTF8.search(utf8) is not None
