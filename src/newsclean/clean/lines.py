@@ -327,7 +327,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     decided[i] = "title_duplicate"
                     site_name = site_name or site
     for i, x in enumerate(norm):
-        if not x or (not x.isascii() and not visible(x)):
+        if not visible(x):
             # nothing but zero-width, format and control characters
             decided[i] = "hidden"
     paywalled = False

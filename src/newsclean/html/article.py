@@ -201,10 +201,12 @@ def _extract(
     lang = detect_language(sample, hint=meta.language_hint) if sample else meta.language_hint
     # a block of invisible characters alone (``<p>&zwj;</p>``) goes as the
     # text path's lines of them go
-    unseen = [b.text for b in kept if not visible(b.text)]
-    if unseen:
-        removed.extend(Removed(t, "hidden") for t in unseen)
-    lines = [b.text for b in kept if visible(b.text)]
+    lines: list[str] = []
+    for b in kept:
+        if visible(b.text):
+            lines.append(b.text)
+        else:
+            removed.append(Removed(b.text, "hidden"))
     if options.precise:
         # Measured on the dev set: the line classifier removes as many article
         # lines as junk ones on already-selected HTML regions, so only the
