@@ -277,7 +277,7 @@ def score_blocks(pt: PageTree, signals: PageSignals, model: BlockModel) -> Score
         # is sure of in no block is anchored at its surest block, often its last
         # paragraph); a forum's opening post is counted without its title
         begin = kept_run_start(keep, anchor) if likeliest == "article" else anchor
-        comments = thread_span(pt, keep, ld, anchor, begin)
+        comments = thread_span(pt, keep, feats.chars, ld, anchor, begin)
         if comments is not None:
             # what is left is a story: a page read as a forum for its long
             # thread is an article with comments (`--keep-types article` keeps

@@ -121,12 +121,13 @@ def _item_signatures(pt: PageTree) -> np.ndarray:
     return np.where(bare & ~itemlike, -1, sig)
 
 
-def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
+def thread_span(pt: PageTree, keep: np.ndarray, chars: np.ndarray, link_density: np.ndarray,
                 anchor: int, begin: int) -> tuple[int, int] | None:
     """The blocks ``[start, end)`` of a comment thread under the story anchored
-    at block ``anchor`` (``story_anchor``), or None. The story's text is counted
-    from block ``begin`` (``anchor``, or the start of its kept run). See the
-    module's docstring for what makes a thread."""
+    at block ``anchor`` (``story_anchor``), or None. ``chars`` is each block's
+    length (the block features'). The story's text is counted from block
+    ``begin`` (``anchor``, or the start of its kept run). See the module's
+    docstring for what makes a thread."""
     n = len(pt.blocks)
     if anchor < 0 or n == 0 or not keep[anchor + 1 :].any():
         return None
@@ -162,7 +163,6 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
             # a date line whatever its words; a clock or a relative time in a
             # head's few words (is_time_mark's own bound)
             mark[b] = len(line.split()) <= MAX_MARK_WORDS or is_date_line(line)
-    chars = np.fromiter((len(x.text) for x in blocks), dtype=np.int64, count=n)
     body = (chars >= BODY_CHARS) & (link_density < MAX_LINK_DENSITY) & ~dated
 
     def upto(flags: np.ndarray) -> np.ndarray:
@@ -186,13 +186,13 @@ def thread_span(pt: PageTree, keep: np.ndarray, link_density: np.ndarray,
             continue
         spans.append((int(lo[below].min()), int(hi[cut].max()), members[posts]))
     for start, end, posts_at in sorted(spans, key=lambda s: (s[0], s[1])):
-        if _story_apart(pt, keep, first, last, begin, start, posts_at.tolist()):
+        if _story_apart(pt, keep, chars, first, last, begin, start, posts_at.tolist()):
             return start, end
     return None
 
 
-def _story_apart(pt: PageTree, keep: np.ndarray, first: np.ndarray, last: np.ndarray,
-                 begin: int, start: int, posts: list[int]) -> bool:
+def _story_apart(pt: PageTree, keep: np.ndarray, chars: np.ndarray, first: np.ndarray,
+                 last: np.ndarray, begin: int, start: int, posts: list[int]) -> bool:
     """Whether the kept text from ``begin`` to the thread's ``start`` is a story
     of its own: outside every post, long enough, and in an element holding no
     post."""
@@ -201,10 +201,10 @@ def _story_apart(pt: PageTree, keep: np.ndarray, first: np.ndarray, last: np.nda
         in_post[first[v] : last[v] + 1] = True
     story = np.flatnonzero(keep[:start] & ~in_post[:start])
     story = story[story >= begin]
-    if sum(len(pt.blocks[b].text) for b in story.tolist()) < STORY_CHARS:
+    if chars[story].sum() < STORY_CHARS:
         return False
-    prose = np.array([b for b in story.tolist() if len(pt.blocks[b].text) >= BODY_CHARS]
-                     or story.tolist(), dtype=np.int64)
+    long_ = story[chars[story] >= BODY_CHARS]
+    prose = long_ if long_.size else story
     container = pt.common_ancestor(prose)
     if prose.size == 1 or container in set(pt.block_node[prose].tolist()):
         # one element holds the story's text: the story is what holds that
