@@ -288,15 +288,23 @@ def test_mostly_prose_is_an_extraction_whatever_the_verdict() -> None:
     assert shipped_model().looks_extracted(row)
 
 
-def test_seed_probes_load_as_labelled_text_seeds_and_the_held_out_one_stays_out() -> None:
+def test_seed_probes_load_as_labelled_text_seeds_and_the_held_out_ones_stay_out() -> None:
     root = Path(__file__).resolve().parents[1]
     sys.path.insert(0, str(root / "scripts"))
     sys.path.insert(0, str(root / "benchmarks"))
     import seedprobe
     import train_line_model as tlm
 
-    assert not {"probe-c.json", "probe-d.json"} & set(tlm.TRAIN_SEED_PROBES)
+    held_out = {f"probe-{x}.json" for x in "cdefg"}
+    assert not held_out & set(tlm.TRAIN_SEED_PROBES)
     assert set(tlm.TRAIN_SEED_PROBES) < set(seedprobe.PROBE_NAMES)
+    # every probe file on disk is one the benchmark reads, and each is 24 texts
+    # of labelled lines, two a language
+    assert {p.name for p in seedprobe.PROBES.glob("probe-*.json")} == set(seedprobe.PROBE_NAMES)
+    for name in seedprobe.PROBE_NAMES:
+        probe = seedprobe.probe_texts(seedprobe.PROBES / name)
+        assert len(probe) == 24 and len({t.lang for t in probe}) == 12
+        assert all(any(t.article) and not all(t.article) for t in probe)
     docs = tlm.seed_probe_docs(tlm.TRAIN_SEED_PROBES)
     texts = [t for name in tlm.TRAIN_SEED_PROBES
              for t in seedprobe.probe_texts(seedprobe.PROBES / name)]
