@@ -13,8 +13,8 @@ letters mapped onto other scripts (scripts/script_cipher.py), which the n-gram
 model never sees: the tree stages learn how to decide a line whose n-grams are
 unfamiliar (the familiarity feature, clean/ngrams.py); and the seed-like texts
 helper sessions wrote blind in twelve languages (benchmarks/seedprobe/, the
-probes of ``TRAIN_SEED_PROBES``, every line labelled; the other probe is held
-out for benchmarks/seedprobe.py).
+probes of ``TRAIN_SEED_PROBES``, every line labelled; the other probes, c to g,
+are held out for benchmarks/seedprobe.py).
 
 The model, fitted in three steps, each on out-of-fold output of the one before:
 
