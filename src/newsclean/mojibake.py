@@ -35,8 +35,8 @@ _CONTINUATION = (
 # A no-break space double-encoded is "Â" and the no-break space, which whitespace
 # handling (a scraper's, or the HTML path's runs of spaces made one) turns into
 # "Â" and a space, after a word: no word of any language ends in a capital Â.
-_SIGN = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|(?<=\\S)\u00c2 ")
 _NBSP_LEFT = re.compile("(?<=\\S)\u00c2 ")
+_SIGN = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]|{_NBSP_LEFT.pattern}")
 _SPACE_IN_SEQUENCE = re.compile(f"(?<=[\u00c2-\u00f4{_CONTINUATION}]) ")
 # The same gate on a page's UTF-8 bytes: the lead character (U+00C2-U+00F4,
 # C3 82-C3 B4) and a continuation character, Latin-1 (C2 80-C2 BF) or one of

@@ -166,6 +166,7 @@ LIST_BULLETS = (
     "\u25ba\u25b8\u27a2\u27a4"  # pointers and arrowheads
 )
 _BULLET_SET = frozenset(LIST_BULLETS)
+_BULLETS_AND_SPACE = LIST_BULLETS + " "
 # ... and the dashes and asterisks other extractors write for one ("- item":
 # trafilatura's output, Markdown)
 _ITEM_MARKS = frozenset(LIST_BULLETS + "-*\u2013\u2014")
@@ -177,7 +178,6 @@ def list_item(line: str) -> bool:
     the first lines so written that clean_text took for the title, 2 of 96 were
     the page's)."""
     return len(line) > 2 and line[0] in _ITEM_MARKS and line[1] == " "
-_BULLETS_AND_SPACE = LIST_BULLETS + " "
 
 
 def without_bullets(lines: list[str]) -> list[str]:

@@ -48,7 +48,7 @@ from importlib import resources
 
 import numpy as np
 
-from newsclean.clean.datelines import MAX_MARK_WORDS, is_date_line, is_time_mark
+from newsclean.clean.datelines import is_time_mark
 from newsclean.html.nodes import PageTree, class_part, distinct_ids
 
 # A thread is at least this many posts under the story (a pair of dated
@@ -160,9 +160,8 @@ def thread_span(pt: PageTree, keep: np.ndarray, chars: np.ndarray, link_density:
         line = blocks[b].text.strip()
         if is_time_mark(line, max_words=None):
             dated[b] = True
-            # a date line whatever its words; a clock or a relative time in a
-            # head's few words (is_time_mark's own bound)
-            mark[b] = len(line.split()) <= MAX_MARK_WORDS or is_date_line(line)
+            # within a head's few words (is_time_mark's own bound)
+            mark[b] = is_time_mark(line)
     body = (chars >= BODY_CHARS) & (link_density < MAX_LINK_DENSITY) & ~dated
 
     def upto(flags: np.ndarray) -> np.ndarray:
