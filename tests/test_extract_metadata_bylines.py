@@ -318,6 +318,9 @@ def test_section_prefix_is_not_the_site_but_the_suffix_is() -> None:
         ("<p>di Paolo Greco (ANSA)</p>", ["Paolo Greco"]),
         ("<p>Texte : Élise Fontaine · Photo : Marc Lambert</p>", ["Élise Fontaine"]),
         ("<p>Texto: Mariana Ribeiro; Foto: Carlos Mendes</p>", ["Mariana Ribeiro"]),
+        # a credit word after a name particle is a surname, not a credit
+        ("<div>Por José María de la Fuente</div>", ["José María de la Fuente"]),
+        ("<p>Por Rui da Fonte, Foto: Ana Lima</p>", ["Rui da Fonte"]),
     ],
 )
 def test_byline_tails_are_cut(byline: str, names: list[str]) -> None:

@@ -67,7 +67,7 @@ def _clean_author(raw: str) -> list[str]:
         m = t.particle_re.match(s)
         if m and len(s[m.end() :].split()) >= 2:
             s = s[m.end() :].strip()
-    s = t.cut_re.sub(" ", s)
+    s = _cut_credits(s)
     s = tidy(months().dateish.sub(" ", _DATEISH.sub(" ", s))) or ""
     s = t.trailing_re.sub("", s.strip(" |·•-–—,/")).strip()
     inv = _INVERTED.match(s)
@@ -103,6 +103,19 @@ def _clean_author(raw: str) -> list[str]:
         # "dpa/Redaktion": the desk's own rewrite of wire copy names nobody.
         return []
     return [n for n in names if _plausible_name(n)]
+
+
+def _cut_credits(s: str) -> str:
+    """``s`` up to its first credit or update marker ("Ann Lee, Foto: Bo Chen"
+    -> "Ann Lee, "), a marker that follows a name particle being a surname
+    ("Ana de la Fuente", "Rui da Fonte")."""
+    particles = tables().name_particles
+    for m in tables().cut_re.finditer(s):
+        before = s[: m.start(1)].split()
+        if before and before[-1].casefold() in particles:
+            continue
+        return s[: m.start()] + " "
+    return s
 
 
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|co|info|news|[a-z]{2})\b", re.IGNORECASE)

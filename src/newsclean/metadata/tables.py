@@ -226,7 +226,10 @@ def tables() -> _Tables:
             re.IGNORECASE,
         ),
         degrees=frozenset(x.casefold().replace(".", "") for x in au["degrees"]),
-        cut_re=re.compile(rf"(?:^|\s|[,|(])(?:{alternation(au['cut_markers'])})\b.*$", re.I | re.S),
+        # Where a credit or an update note starts ("Foto: ...", "Updated ...");
+        # authors._cut_credits cuts the line there unless a name particle comes
+        # just before it: "José María de la Fuente" is a name, not a source.
+        cut_re=re.compile(rf"(?:^|\s|[,|(])({alternation(au['cut_markers'])})\b", re.I),
         split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),
