@@ -43,6 +43,13 @@ def test_fields_from_lines() -> None:
         ["Ann Lee"],
         "2021-05-04",
     )
+    # the publication date over an update's; the update's when there is no other
+    assert byline_fields(["Updated 8 June 2022", "By Ann Lee", "Published 7 June 2022"]) == (
+        ["Ann Lee"],
+        "2022-06-07",
+    )
+    assert byline_fields(["Updated 8 June 2022 | Published 7 June 2022"])[1] == "2022-06-07"
+    assert byline_fields(["Last updated 2 March 2024"])[1] == "2024-03-02"
     assert byline_fields(["A sentence about the Mayor of London that is much too long. " * 5]) == (
         [],
         None,

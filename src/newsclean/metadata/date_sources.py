@@ -177,6 +177,20 @@ def _dated_parts(text: str) -> list[tuple[str, str]]:
     return [(p, d) for p in parts if (d := text_date(p)) is not None]
 
 
+def byline_date(text: str) -> tuple[str | None, bool]:
+    """The date a byline line reads as, and whether it is an update's. In
+    "Updated 8 June 2022 | Published 7 June 2022" the part without a
+    modification cue gives the publication date; a line naming only an update
+    ("Last updated 2 March 2024") gives that date, flagged."""
+    modified = cues().modified
+    if not modified.search(text):
+        return parse_date(text), False
+    for part in _PARTS.split(text):
+        if part and not modified.search(part) and (found := parse_date(part)) is not None:
+            return found, False
+    return parse_date(text), True
+
+
 def _element_label(node: LexborNode) -> str:
     """The class, id and itemprop of a text's element and its two ancestors."""
     parts: list[str] = []
