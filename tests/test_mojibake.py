@@ -113,6 +113,24 @@ def test_each_form_of_mojibake_is_put_back(broken: str, written: str) -> None:
     assert repair(broken) == written
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("caf\u00c3\u00a9", True),  # a lead and a Latin-1 continuation
+        ("doesn\u00e2\u20ac\u2122t", True),  # a Windows-1252 continuation
+        ("100\u00c2 C", True),  # a no-break space's lead left after a word
+        ("\u00c2 x", False),  # ... but not at the start
+        ("a \u00c2 x", False),  # ... nor after a space
+        ("x\u00c2", False),  # a lead alone
+        ("\u00abcaf\u00e9\u00bb", True),  # passes the gate: ftfy judges it
+        ("stra\u00dfe \u00f1and\u00fa", False),
+        ("plain ascii", False),
+    ],
+)
+def test_the_gate_on_text(text: str, sign: bool) -> None:
+    assert looks_mojibaked(text) is sign
+
+
 def test_line_breaks_stay_where_they_are() -> None:
     broken = "\n".join(double_encoded(p) for p in STORY)
     assert repair(broken).split("\n") == STORY
