@@ -4,9 +4,9 @@ Each probe under ``benchmarks/authorprobe/`` holds article pages (en, de, fr,
 es, it, pt) written by a helper session that saw neither newsclean's byline
 rules nor its tables (nor the other probes; ``probe.json`` was read while the
 twenty-seventh session's byline changes were made, ``probe2.json`` written
-after them and ``probe3.json`` in the thirty-second session, both read only by
-this script; ``probe4.json``, written in that session too, was read while its
-byline change was made): no JSON-LD, no author meta tag, no
+after them and read in the fortieth session, ``probe3.json`` written in the
+thirty-second session and read only by this script; ``probe4.json``, written in
+that session too, was read while its byline change was made): no JSON-LD, no author meta tag, no
 ``rel=author`` or ``itemprop``; the byline is text ("By Ann Lee", "Von Anna
 Berger und Jonas Weber", "Par Claire Martin", "di Giulia Conti", with a role, a
 date or an agency beside it), and other names stand in the text (people
@@ -32,9 +32,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import command_line, probe_sections, publish  # noqa: E402
+from common import PROBE_FILES, command_line, probe_sections, publish  # noqa: E402
 
 PROBE_DIR = ROOT / "benchmarks" / "authorprobe"
+# The dates probes share the files' names and headings; the second authors probe
+# was read in the fortieth session (the third is the one still unread).
+PROBES = {**PROBE_FILES,
+          "probe2.json": "second probe (written after the first; read in the fortieth session)"}
 
 
 def _names(values: list[str] | str | None) -> frozenset[str]:
@@ -75,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
            "Article pages written by helper sessions that saw neither newsclean's byline "
            "rules nor its tables (benchmarks/authorprobe/): no structured author anywhere; "
            "right = exactly the byline's names.", ""]
-    out += probe_sections(PROBE_DIR, tools, _verdict)
+    out += probe_sections(PROBE_DIR, tools, _verdict, PROBES)
     out.append(command_line("authors_visible.py"))
     publish("authors_visible", "\n".join(out) + "\n")
     return 0

@@ -365,11 +365,12 @@ def existing_probes(directory: Path, names: Mapping[str, str]) -> Iterator[tuple
 
 
 def probe_sections(directory: Path, tools: dict[str, Callable[[str, str], Any]],
-                   verdict: Callable[[dict[str, Any], Any], int]) -> list[str]:
+                   verdict: Callable[[dict[str, Any], Any], int],
+                   names: Mapping[str, str] = PROBE_FILES) -> list[str]:
     """Markdown lines: a heading and a :func:`probe_table` for each probe of
-    ``directory`` (``PROBE_FILES``) that exists."""
+    ``directory`` (``names``: file -> heading) that exists."""
     out: list[str] = []
-    for name, path in existing_probes(directory, PROBE_FILES):
+    for name, path in existing_probes(directory, names):
         pages = json.loads(path.read_text("utf-8"))["pages"]
         out += [f"## {name}: {len(pages)} pages", "", probe_table(pages, tools, verdict), ""]
     return out

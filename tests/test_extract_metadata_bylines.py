@@ -318,6 +318,17 @@ def test_section_prefix_is_not_the_site_but_the_suffix_is() -> None:
         ("<p>di Paolo Greco (ANSA)</p>", ["Paolo Greco"]),
         ("<p>Texte : Élise Fontaine · Photo : Marc Lambert</p>", ["Élise Fontaine"]),
         ("<p>Texto: Mariana Ribeiro; Foto: Carlos Mendes</p>", ["Mariana Ribeiro"]),
+        # an agency beside a person is whom they wrote for; after a full name, a
+        # part that is not one is a place or a role
+        ("<p>Por María López / EFE</p>", ["María López"]),
+        ('<div class="byline">Par Claire Martin avec AFP</div>', ["Claire Martin"]),
+        ('<div class="byline">Di Marco Rossi, inviato a Bruxelles</div>', ["Marco Rossi"]),
+        ('<div class="byline">Por Ana Sousa, enviada especial a Bruxelas</div>', ["Ana Sousa"]),
+        ("<p>Por Fernanda Lima, de Porto Alegre — 3 de junho de 2024</p>", ["Fernanda Lima"]),
+        # a byline word opens the line: a longer tail (role, place, date) may follow
+        ("<p>Par Nicolas Fabre, correspondant à Bruxelles | Publié le 3 mai 2024</p>",
+         ["Nicolas Fabre"]),
+        ("<p>Por Lucía Fernández, corresponsal en Bruselas</p>", ["Lucía Fernández"]),
         # a credit word after a name particle is a surname, not a credit
         ("<div>Por José María de la Fuente</div>", ["José María de la Fuente"]),
         ("<p>Por Rui da Fonte, Foto: Ana Lima</p>", ["Rui da Fonte"]),

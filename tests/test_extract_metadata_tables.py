@@ -378,8 +378,10 @@ def test_collective_suffixes(word: str) -> None:
 
 
 @pytest.mark.parametrize("agency", AUTHORS["agencies"])
-def test_agencies_appended_to_a_name(agency: str) -> None:
-    assert authors(f"Lucia Bianchi {agency}") == ["Lucia Bianchi", agency]
+def test_an_agency_beside_a_name_is_whom_they_wrote_for(agency: str) -> None:
+    # the person is the author; an agency alone is the byline's only credit
+    assert authors(f"Lucia Bianchi {agency}") == ["Lucia Bianchi"]
+    assert authors(f"Lucia Bianchi / {agency}") == ["Lucia Bianchi"]
     assert authors(agency) == [agency]
 
 

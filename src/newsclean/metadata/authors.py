@@ -102,7 +102,30 @@ def _clean_author(raw: str) -> list[str]:
     if desk and all(n.casefold() in t.agency_names for n in names):
         # "dpa/Redaktion": the desk's own rewrite of wire copy names nobody.
         return []
-    return [n for n in names if _plausible_name(n)]
+    return _byline_people([n for n in names if _plausible_name(n)])
+
+
+def _byline_people(names: list[str]) -> list[str]:
+    """The people of one byline's parts. An agency beside a person is whom the
+    person wrote for ("María López / EFE", "Claire Martin avec AFP"); after a
+    full name, a part that is not one is the byline's tail, a place or a role
+    the tables lack ("Marco Rossi, inviato a Bruxelles" -> "Bruxelles",
+    "Fernanda Lima, de Porto Alegre"). A byline of one part (a forum's user
+    name, "Madonna") is left as it is."""
+    agencies = tables().agency_names
+    people = [n for n in names if n.casefold() not in agencies]
+    if people:
+        names = people
+    if len(names) < 2 or not _full_name(names[0]):
+        return names
+    return names[:1] + [n for n in names[1:] if _full_name(n) and _capitalised(n)]
+
+
+def _capitalised(name: str) -> bool:
+    """A name opens with a capital (or a letter of a script without case): "de
+    Porto Alegre" is a place after its preposition."""
+    c = name[0]
+    return not (c.isalpha() and c.lower() != c.upper() and not c.isupper())
 
 
 def _cut_credits(s: str) -> str:
@@ -216,6 +239,10 @@ def _markup_authors(page: Page) -> list[str]:
 _BYLINE_MAX = 120
 _BYLINE_SCAN = 4000  # nodes
 _BYLINE_RESIDUE = 20  # letters of prefix and date words left beside the names
+# ... when the text opens with a byline word ("Por", "Par", "By"): what follows
+# the names is the byline's tail, a role and a place ("correspondant à
+# Bruxelles | Publié le").
+_BYLINE_RESIDUE_OPENED = 40
 
 
 # Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
@@ -253,7 +280,9 @@ def _byline_names(text: str | None) -> list[str]:
     for n in names:
         rest = rest.replace(n, " ")
     rest = tables().prefix_re.sub("", rest.strip())
-    return names if sum(ch.isalpha() for ch in rest) <= _BYLINE_RESIDUE else []
+    opened = tables().byline_start_re.match(text.strip() + " ") is not None
+    limit = _BYLINE_RESIDUE_OPENED if opened else _BYLINE_RESIDUE
+    return names if sum(ch.isalpha() for ch in rest) <= limit else []
 
 
 def byline_names(text: str) -> list[str]:
