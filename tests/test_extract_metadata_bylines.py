@@ -336,3 +336,16 @@ def test_section_prefix_is_not_the_site_but_the_suffix_is() -> None:
 )
 def test_byline_tails_are_cut(byline: str, names: list[str]) -> None:
     assert meta(page(byline)).authors == names
+
+
+def test_a_wire_agency_alone_under_the_headline_is_the_byline() -> None:
+    assert meta(page("<p>EFE</p>")).authors == ["EFE"]
+    assert meta(page("<div><span>ANSA</span></div>")).authors == ["ANSA"]
+
+
+def test_an_agency_named_inside_a_sentence_or_a_link_is_no_byline() -> None:
+    assert meta(page("<p>A Reuters poll</p>")).authors == []
+    assert meta(page('<p><a href="/reuters">Reuters</a></p>')).authors == []
+    # far below the headline, a lone agency name is a footer's or a menu's
+    below = "".join(f"<p>Line {i} of the story's opening.</p>" for i in range(8))
+    assert meta(page(below + "<p>AFP</p>")).authors == []

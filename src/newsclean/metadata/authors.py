@@ -334,13 +334,29 @@ def _text_byline(page: Page) -> list[str]:
     body = page.tree.body
     if body is None:
         return []
+    # text nodes met since the headline (-1: none yet), and a wire agency's
+    # name standing alone among the first of them ("EFE", "ANSA" under the
+    # headline: wire copy's byline), taken when no byline word opens a line
+    after_h1 = -1
+    agency: str | None = None
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > _BYLINE_SCAN:
             break  # bylines sit near the top; a long page is not scanned to its end
         # A text node's own text, as text(deep=False) gives it at half the cost
         # (None for an element: no is_text_node call for every node).
         raw = node.text_content
-        if not raw or not (raw := raw.strip()) or not t.byline_start_re.match(raw + " "):
+        if raw is None:
+            if after_h1 < 0 and node.tag == "h1":
+                after_h1 = 0
+            continue
+        if not (raw := raw.strip()):
+            continue
+        if after_h1 >= 0:
+            after_h1 += 1
+            if (agency is None and after_h1 <= _AGENCY_AFTER_HEADLINE
+                    and raw.casefold() in t.agency_names):
+                agency = _lone_agency(node, raw)
+        if not t.byline_start_re.match(raw + " "):
             continue
         parent = node.parent
         # A link opening with a byline word is a link label ("Text Without Notes").
@@ -354,7 +370,22 @@ def _text_byline(page: Page) -> list[str]:
         names = _byline_names(text)
         if names:
             return _dedup(names)
-    return []
+    return [agency] if agency else []
+
+
+# The headline's own text nodes and a line or two under it: where a wire
+# story's byline stands.
+_AGENCY_AFTER_HEADLINE = 6
+
+
+def _lone_agency(node: LexborNode, raw: str) -> str | None:
+    """``raw`` when it is the whole text of its element (not a link, not a
+    caption, not page chrome): "EFE" alone under the headline, not "Reuters"
+    in "a Reuters poll" or in a menu."""
+    parent = node.parent
+    if parent is None or parent.tag in NOT_BYLINE or in_chrome(parent) or _in_figure(parent):
+        return None
+    return raw if node_text(parent) == raw else None
 
 
 def page_authors(page: Page, article: dict[str, Any] | None) -> list[str]:
