@@ -6,7 +6,8 @@ rules nor its tables (nor the other probes; ``probe.json`` was read while the
 twenty-seventh session's byline changes were made, ``probe2.json`` written
 after them and read in the fortieth session, ``probe3.json`` written in the
 thirty-second session and read only by this script; ``probe4.json``, written in
-that session too, was read while its byline change was made): no JSON-LD, no author meta tag, no
+that session too, was read while its byline change was made; ``probe5.json``,
+written in the fortieth session, read only by this script): no JSON-LD, no author meta tag, no
 ``rel=author`` or ``itemprop``; the byline is text ("By Ann Lee", "Von Anna
 Berger und Jonas Weber", "Par Claire Martin", "di Giulia Conti", with a role, a
 date or an agency beside it), and other names stand in the text (people
@@ -36,9 +37,10 @@ from common import PROBE_FILES, command_line, probe_sections, publish  # noqa: E
 
 PROBE_DIR = ROOT / "benchmarks" / "authorprobe"
 # The dates probes share the files' names and headings; the second authors probe
-# was read in the fortieth session (the third is the one still unread).
+# was read in the fortieth session (the third and the fifth are unread).
 PROBES = {**PROBE_FILES,
-          "probe2.json": "second probe (written after the first; read in the fortieth session)"}
+          "probe2.json": "second probe (written after the first; read in the fortieth session)",
+          "probe5.json": "fifth probe (written in the fortieth session; held out)"}
 
 
 def _names(values: list[str] | str | None) -> frozenset[str]:

@@ -349,3 +349,23 @@ def test_an_agency_named_inside_a_sentence_or_a_link_is_no_byline() -> None:
     # far below the headline, a lone agency name is a footer's or a menu's
     below = "".join(f"<p>Line {i} of the story's opening.</p>" for i in range(8))
     assert meta(page(below + "<p>AFP</p>")).authors == []
+
+
+def test_every_authors_probe_on_disk_is_one_the_benchmark_reads() -> None:
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "benchmarks"))
+    import authors_visible
+
+    on_disk = {p.name for p in authors_visible.PROBE_DIR.glob("probe*.json")}
+    assert on_disk == set(authors_visible.PROBES)
+    for name in on_disk:
+        pages = json.loads((authors_visible.PROBE_DIR / name).read_text("utf-8"))["pages"]
+        # six languages, the same number of pages each, every page naming its authors
+        langs = [p["lang"] for p in pages]
+        assert set(langs) == {"en", "de", "fr", "es", "it", "pt"}
+        assert len({langs.count(x) for x in set(langs)}) == 1
+        assert all(p["authors"] and p["html"] for p in pages)
