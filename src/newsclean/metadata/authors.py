@@ -124,8 +124,13 @@ def _byline_people(names: list[str]) -> list[str]:
 def _capitalised(name: str) -> bool:
     """A name opens with a capital (or a letter of a script without case): "de
     Porto Alegre" is a place after its preposition."""
-    c = name[0]
-    return not (c.isalpha() and c.lower() != c.upper() and not c.isupper())
+    return not _opens_lower(name)
+
+
+def _opens_lower(word: str) -> bool:
+    """``word`` opens with a lower-case letter of a cased script."""
+    c = word[0]
+    return c.isalpha() and c.lower() != c.upper() and not c.isupper()
 
 
 def _cut_credits(s: str) -> str:
@@ -249,12 +254,8 @@ _BYLINE_RESIDUE_OPENED = 40
 def _cased_name(name: str) -> bool:
     """Words of a cased script start with a capital ("Ann de la Cruz"); "the end
     of the year" after a "By" is a sentence. Uncased scripts pass."""
-    for w in name.split():
-        c = w[0]
-        cased_lower = c.isalpha() and c.lower() != c.upper() and not c.isupper()
-        if cased_lower and w.casefold() not in tables().name_particles:
-            return False
-    return True
+    return not any(_opens_lower(w) and w.casefold() not in tables().name_particles
+                   for w in name.split())
 
 
 def _full_name(name: str) -> bool:
