@@ -118,13 +118,9 @@ def _byline_people(names: list[str]) -> list[str]:
         names = people
     if len(names) < 2 or not _full_name(names[0]):
         return names
-    return names[:1] + [n for n in names[1:] if _full_name(n) and _capitalised(n)]
-
-
-def _capitalised(name: str) -> bool:
-    """A name opens with a capital (or a letter of a script without case): "de
-    Porto Alegre" is a place after its preposition."""
-    return not _opens_lower(name)
+    # a name opens with a capital (or a letter of a script without case): "de
+    # Porto Alegre" is a place after its preposition
+    return names[:1] + [n for n in names[1:] if _full_name(n) and not _opens_lower(n)]
 
 
 def _opens_lower(word: str) -> bool:
