@@ -11,10 +11,14 @@ never reaches Python's recursion limit.
 
 from __future__ import annotations
 
+import logging
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.mojibake import repair
 
@@ -76,6 +80,8 @@ _PARAGRAPH = ("p", 0)
 _BREAKS = frozenset({"br", "hr", "img"})
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 
+_log = logging.getLogger(__name__)
+
 
 @dataclass(slots=True)
 class Block:
@@ -99,16 +105,17 @@ class Elements:
     """The elements blocks sit in and their ancestors, indexed as the walk meets
     them: the root is 0 and a parent always has a smaller index than its
     children (an element's missing ancestors are indexed top-down before it), so
-    ``page_tree`` lays them out as arrays without walking again."""
+    ``page_tree`` lays them out as arrays without walking again. Each one's
+    attributes are read as it is indexed (selectolax's ``attributes``)."""
 
-    __slots__ = ("depth", "index", "members", "parent", "tags")
+    __slots__ = ("attributes", "depth", "index", "parent", "tags")
 
     def __init__(self, root: LexborNode) -> None:
         self.index: dict[int, int] = {root.mem_id: 0}
         self.parent: list[int] = [-1]
         self.depth: list[int] = [0]
-        self.members: list[LexborNode] = [root]
         self.tags: list[str] = [root.tag or ""]
+        self.attributes: list[dict[str, str | None]] = [root.attributes]
 
     def __len__(self) -> int:
         return len(self.parent)
@@ -131,14 +138,14 @@ class Elements:
                 break
             pending.append((mid, cur))
             cur = cur.parent
-        parent, depth, members, tags = self.parent, self.depth, self.members, self.tags
+        parent, depth, tags, attributes = self.parent, self.depth, self.tags, self.attributes
         for mid, cur in reversed(pending):
             k = len(parent)
             index[mid] = k
             parent.append(top)
             depth.append(depth[top] + 1)
-            members.append(cur)
             tags.append(cur.tag or "")
+            attributes.append(cur.attributes)
             top = k
         return top
 
@@ -246,11 +253,36 @@ def collect_blocks(
     ``mojibake``: the page may hold some (``newsclean.mojibake``), so each text
     is repaired as it is read, before its spaces are made one (a double-encoded
     character can hold a byte read as a no-break space or a next-line control,
-    which runs of whitespace would swallow)."""
+    which runs of whitespace would swallow).
+
+    The walk is compiled (``_blockwalk.c``) unless Markdown or repair is asked
+    for, or the compiled walk is missing or disagrees with this module's
+    (``compiled_walk``); both give the same blocks and elements."""
+    els = Elements(root) if elements is None else elements
+    walk = None if with_markdown or mojibake else compiled_walk()
+    if walk is not None:
+        return _collect_compiled(walk, root, els)
+    return _collect_python(root, els, with_markdown=with_markdown, mojibake=mojibake)
+
+
+def _collect_compiled(walk: _Walk, root: LexborNode, els: Elements) -> list[Block]:
+    blocks, parents, depths, tags, attributes, index = walk(
+        root.mem_id, _walk_codes(), _KINDS, _PARAGRAPH, Block, _finish_pre
+    )
+    els.parent, els.depth, els.tags, els.attributes, els.index = (
+        parents, depths, tags, attributes, index
+    )
+    return blocks
+
+
+def _collect_python(
+    root: LexborNode, els: Elements, *, with_markdown: bool, mojibake: bool
+) -> list[Block]:
+    """The walk in Python: the compiled one's reference, and the only one that
+    writes Markdown or repairs text."""
     root_id = root.mem_id
     blocks: list[Block] = []
     cache: dict[int, _InlineInfo] = {}
-    els = Elements(root) if elements is None else elements
     current: _Open | None = None
 
     def flush() -> None:
@@ -336,9 +368,7 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
                 link_chars += len(text.strip())
         raw = "".join(parts)
     if open_.kind == "pre":
-        # Code keeps its lines and their relative indentation; the block, like
-        # every other, has no whitespace around it.
-        text = textwrap.dedent(raw.strip("\n")).strip()
+        text = _finish_pre(raw)
         if not text:
             return None
     else:
@@ -347,6 +377,12 @@ def _finish(open_: _Open, with_markdown: bool) -> Block | None:
             return None
     md = _markdown_inline(open_) if with_markdown else None
     return Block(open_.kind, text, link_chars, open_.node, open_.level, md, open_.tag, cells)
+
+
+def _finish_pre(raw: str) -> str:
+    """A preformatted block's text: code keeps its lines and their relative
+    indentation; the block, like every other, has no whitespace around it."""
+    return textwrap.dedent(raw.strip("\n")).strip()
 
 
 def _markdown_inline(open_: _Open) -> str:
@@ -388,3 +424,82 @@ def _markdown_inline(open_: _Open) -> str:
         run.append(text)
     emit()
     return " ".join("".join(out).split())
+
+
+# --- the compiled walk -------------------------------------------------------------
+
+_Walk = Callable[..., tuple[Any, ...]]
+
+
+@lru_cache(maxsize=1)
+def _walk_codes() -> dict[str, int]:
+    """What each tag is to the compiled walk, as bits (see _blockwalk.c): the
+    same sets the Python walk reads."""
+    codes: dict[str, int] = {}
+    for names, bit in (
+        (INLINE_TAGS, 1),
+        (("a",), 2),
+        (("td", "th"), 4),
+        (("tr",), 8),
+        (_BREAKS, 16),
+        (("blockquote",), 32),
+    ):
+        for name in names:
+            codes[name] = codes.get(name, 0) | bit
+    return codes
+
+
+# Every construct the walk treats apart, for the check that the compiled walk
+# reads a page as the Python one does before it is used.
+_CHECK_PAGE = (
+    "<html><body>Loose <b>text</b><div class='a b' id=x data-v>"
+    "<p>One <a href='/x'>link</a> and <em>more</em></p>\n  <p>\u00a0</p>"
+    "<h2>Head<br>line</h2><blockquote><div><p>Quoted</p></div></blockquote>"
+    "<table><tr><td>a</td>\n<td><span>b</span></td></tr><tr><th>c</th></tr></table>"
+    "<ul><li>item <i>one</i></li><li><a href='#'><h3>Linked</h3></a></li></ul>"
+    "<pre>  code\n    indented\n</pre><pre>\n</pre><my-widget>custom</my-widget>"
+    "<svg><text>drawn</text><foreignObject><p>foreign</p></foreignObject></svg>"
+    "<!-- comment --><img src=x>after image<hr>caf\u00e9 \u2003 end"
+    "<figure><figcaption>Caption</figcaption></figure><dl><dt>t</dt><dd>d</dd></dl>"
+    "</div></body></html>"
+)
+
+
+@lru_cache(maxsize=1)
+def compiled_walk() -> _Walk | None:
+    """The compiled walk, bound to lexbor's functions in selectolax's module;
+    None when it cannot be (no compiled module, another selectolax) or when it
+    reads the check page otherwise than the Python walk (logged once)."""
+    try:
+        import selectolax.lexbor as lexbor_module
+
+        from newsclean.html import _blockwalk
+
+        # selectolax's names of the nodes that are no elements ("-text"...)
+        specials = dict(lexbor_module._TAG_TO_NAME)  # type: ignore[attr-defined]
+        _blockwalk.bind(lexbor_module.__file__, specials)
+    except (ImportError, AttributeError, OSError, TypeError) as exc:
+        _log.info("block walk in Python: %s", exc)
+        return None
+    walk: _Walk = _blockwalk.walk
+    body = LexborHTMLParser(_CHECK_PAGE).body
+    if body is None or walk_snapshot(body, walk) != walk_snapshot(body, None):
+        _log.warning("the compiled block walk disagrees with the Python one; using Python")
+        return None
+    return walk
+
+
+def walk_snapshot(root: LexborNode, walk: _Walk | None) -> tuple[object, ...]:
+    """Everything a walk from ``root`` gives (its blocks and elements), by the
+    compiled walk ``walk`` or, None, the Python one: for comparing them on one
+    tree (the element index holds the tree's node ids)."""
+    els = Elements(root)
+    if walk is None:
+        blocks = _collect_python(root, els, with_markdown=False, mojibake=False)
+    else:
+        blocks = _collect_compiled(walk, root, els)
+    return (
+        [(b.kind, b.text, b.link_chars, b.node, b.level, b.markdown, b.tag, b.cells)
+         for b in blocks],
+        els.parent, els.depth, els.tags, els.attributes, els.index,
+    )

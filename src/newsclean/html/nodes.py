@@ -412,18 +412,18 @@ def page_tree(
     elements = Elements(body)
     blocks = collect_blocks(body, with_markdown=with_markdown, elements=elements,
                             mojibake=mojibake)
-    parents, tags, members = elements.parent, elements.tags, elements.members
+    parents, tags = elements.parent, elements.tags
     n = len(parents)
-    names: list[str] = []
-    attr_codes: list[int] = []
-    props: list[bool] = []
     rule_attrs = _rule_attrs()
     content_props = _content_itemprops()
-    for node in members:
-        attrs = node.attributes
-        names.append(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-        attr_codes.append(_attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0)
-        props.append(attrs.get("itemprop") in content_props)
+    attributes = elements.attributes
+    # Comprehensions: one element per pass is a few hundred thousand on a page.
+    names = [f"{attrs.get('class') or ''} {attrs.get('id') or ''}" for attrs in attributes]
+    attr_codes = [
+        _attr_verdict(attrs) if attrs and not rule_attrs.isdisjoint(attrs) else 0
+        for attrs in attributes
+    ]
+    props = [attrs.get("itemprop") in content_props for attrs in attributes]
     # By tag, for all elements at once; an attribute selector's verdict first.
     bits = np.fromiter(map(_TAG_BIT.get, tags, repeat(0)), dtype=np.int64, count=n)
     by_tag = np.fromiter(map(_tag_verdicts().get, tags, repeat(0)), dtype=np.int64, count=n)
