@@ -3,6 +3,10 @@ does: the same blocks, the same elements in the same order, the same attributes.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from html_pages import (
     article_page,
@@ -41,6 +45,15 @@ def _page_body(html: str | bytes) -> LexborNode:
 
 def test_the_compiled_walk_binds_to_the_installed_selectolax() -> None:
     assert compiled_walk() is not None
+
+
+def test_an_environment_switch_keeps_the_python_walk() -> None:
+    code = "from newsclean.html.content import compiled_walk; print(compiled_walk() is None)"
+    for value, python in (("1", "True"), ("", "False")):
+        env = {**os.environ, "NEWSCLEAN_PYTHON_WALK": value}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)
+        assert out.stdout.strip() == python
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ never reaches Python's recursion limit.
 from __future__ import annotations
 
 import logging
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -469,7 +470,10 @@ _CHECK_PAGE = (
 def compiled_walk() -> _Walk | None:
     """The compiled walk, bound to lexbor's functions in selectolax's module;
     None when it cannot be (no compiled module, another selectolax) or when it
-    reads the check page otherwise than the Python walk (logged once)."""
+    reads the check page otherwise than the Python walk (logged once), and
+    when NEWSCLEAN_PYTHON_WALK is set (for comparisons)."""
+    if os.environ.get("NEWSCLEAN_PYTHON_WALK"):
+        return None
     try:
         import selectolax.lexbor as lexbor_module
 
