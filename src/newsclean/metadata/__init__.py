@@ -56,9 +56,9 @@ class Metadata:
     page_type: str | None = None
     """og:type or the JSON-LD @type of the main object (``article``, ``website``...)."""
     declared: dict[str, list[LexborNode]] | None = field(default=None, repr=False, compare=False)
-    """The page's <meta>, <script>, <title>, <base> and <link> elements by tag,
-    in document order (``page.Page.found``), for other readers of the page;
-    None when they could not be read."""
+    """The page's <meta>, <script>, <title>, <base>, <link>, <h1> and <time>
+    elements by tag, in document order (``page.Page.found``), for other readers
+    of the page; None when they could not be read."""
 
 
 # --- entry point ------------------------------------------------------------------

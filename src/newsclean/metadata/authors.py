@@ -277,7 +277,7 @@ def _byline_names(text: str | None) -> list[str]:
     for n in names:
         rest = rest.replace(n, " ")
     rest = tables().prefix_re.sub("", rest.strip())
-    opened = tables().byline_start_re.match(text.strip() + " ") is not None
+    opened = tables().opens_byline(text.strip())
     limit = _BYLINE_RESIDUE_OPENED if opened else _BYLINE_RESIDUE
     return names if sum(ch.isalpha() for ch in rest) <= limit else []
 
@@ -285,7 +285,7 @@ def _byline_names(text: str | None) -> list[str]:
 def byline_names(text: str) -> list[str]:
     """The names of a byline line of text ("By Ann Lee and Bo Chen", "Ann Lee |
     3 May 2021"); none for a sentence that happens to hold names."""
-    if tables().byline_start_re.match(text.strip() + " "):
+    if tables().opens_byline(text.strip()):
         return _dedup(n for n in _clean_author(text) if _cased_name(n))
     return _dedup(_byline_names(text))
 
@@ -316,7 +316,7 @@ def _text_byline(page: Page) -> list[str]:
     ("Von Ann Lee · <time>", "Ann Lee | <time>"), or a short element opening with
     a byline word ("Submitted by Ann Lee on 3 May 2021", "Por Ann Lee")."""
     t = tables()
-    for node in page.tree.css("time")[:4]:
+    for node in page.declared("time")[:4]:
         parent = node.parent
         if parent is None or parent.tag in HEADINGS or in_chrome(node):
             continue
@@ -328,32 +328,23 @@ def _text_byline(page: Page) -> list[str]:
         names = _byline_names(tidy(" ".join(before)))
         if names:
             return _dedup(names)
-    body = page.tree.body
-    if body is None:
-        return []
-    # text nodes met since the headline (-1: none yet), and a wire agency's
-    # name standing alone among the first of them ("EFE", "ANSA" under the
-    # headline: wire copy's byline), taken when no byline word opens a line
-    after_h1 = -1
+    # bylines sit near the top; a long page is not scanned to its end
+    texts = page.texts.upto(_BYLINE_SCAN)
+    h1 = page.texts.h1
+    # text nodes met since the headline, and a wire agency's name standing
+    # alone among the first of them ("EFE", "ANSA" under the headline: wire
+    # copy's byline), taken when no byline word opens a line
+    after_h1 = 0
     agency: str | None = None
-    for i, node in enumerate(body.traverse(include_text=True)):
-        if i > _BYLINE_SCAN:
-            break  # bylines sit near the top; a long page is not scanned to its end
-        # A text node's own text, as text(deep=False) gives it at half the cost
-        # (None for an element: no is_text_node call for every node).
-        raw = node.text_content
-        if raw is None:
-            if after_h1 < 0 and node.tag == "h1":
-                after_h1 = 0
-            continue
+    for i, node, raw in texts:
         if not (raw := raw.strip()):
             continue
-        if after_h1 >= 0:
+        if 0 <= h1 < i:
             after_h1 += 1
             if (agency is None and after_h1 <= _AGENCY_AFTER_HEADLINE
                     and raw.casefold() in t.agency_names):
                 agency = _lone_agency(node, raw)
-        if not t.byline_start_re.match(raw + " "):
+        if not t.opens_byline(raw):
             continue
         parent = node.parent
         # A link opening with a byline word is a link label ("Text Without Notes").

@@ -19,7 +19,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add, itemgetter
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -208,43 +209,34 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     """Dates written in the page's text: the first one in an element named like
     a date (or like an update), the first one after the headline (<h1>), the
     first and the oldest one elsewhere outside page chrome."""
-    body = page.tree.body
-    if body is None:
-        return
-    segments: list[tuple[LexborNode, str, int]] = []
-    after_h1 = -1
-    for i, node in enumerate(body.traverse(include_text=True)):
-        if i > MAX_TEXT_NODES:
-            break
-        # A text node's own text, as text(deep=False) gives it at half the cost;
-        # None for an element, which saves asking is_text_node of every node.
-        raw = node.text_content
-        if raw is None:
-            if after_h1 < 0 and node.tag == "h1":
-                after_h1 = 0
-            continue
-        if not MIN_SEGMENT < len(raw) < 4 * MAX_SEGMENT:
-            continue
-        if after_h1 >= 0:
-            after_h1 += 1
-        segments.append((node, raw, after_h1))
+    segments = [
+        entry for entry in page.texts.upto(MAX_TEXT_NODES)
+        if MIN_SEGMENT < len(entry[2]) < 4 * MAX_SEGMENT
+    ]
     if not segments:
         return
+    h1 = page.texts.h1
+    # The segments after the headline are the last ones, from this one on.
+    first_after = bisect_right(segments, h1, key=itemgetter(0)) if h1 >= 0 else len(segments)
     # One search for years over all segments instead of one per text node (any
     # character but a digit may separate them).
-    raws = [raw for _, raw, _ in segments]
+    raws = list(map(itemgetter(2), segments))
     joined = "\n".join(raws)
-    starts = list(accumulate((len(raw) + 1 for raw in raws), initial=0))
+    # where each segment starts in ``joined``: the lengths before it and a
+    # separator after each of them
+    starts = list(map(add, accumulate(map(len, raws), initial=0), count()))
     with_year = sorted({bisect_right(starts, p) - 1 for p in year_starts(ascii_digits(joined))})
     c = cues()
     # On a page with a headline, the dates above it are a source of their own:
     # a masthead shows the day the page was served there, some sites put the
     # story's date there; the date model weighs which (trained on wcxb-dev).
-    has_h1 = after_h1 >= 0
+    has_h1 = 0 <= h1 <= MAX_TEXT_NODES
     dates: list[str] = []
     before: list[str] = []
     for idx in with_year:
-        node, raw, pos = segments[idx]
+        _, node, raw = segments[idx]
+        # segments since the headline (1 for the first after it), -1 above it
+        pos = idx - first_after + 1 if idx >= first_after else -1
         parent = node.parent
         if parent is None or parent.tag in _NOT_TEXT:
             continue

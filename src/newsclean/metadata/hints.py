@@ -21,7 +21,10 @@ def normalise_language(value: str | None) -> str | None:
 
 
 def declared_language(page: Page) -> str | None:
-    html = page.tree.css_first("html")
+    # The document's root element is its <html> (a query for "html" finds
+    # that one first, walking from it).
+    root = page.tree.root
+    html = root if root is not None and root.tag == "html" else page.tree.css_first("html")
     if html is not None:
         for attr in ("lang", "xml:lang"):
             lang = normalise_language(html.attributes.get(attr))

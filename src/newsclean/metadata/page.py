@@ -1,14 +1,18 @@
 """A page's declarations (meta tags, JSON-LD, <title>, <base>, <link>), read in
-one query, and the small text helpers every metadata reader shares."""
+one query, the text nodes at the top of its body, walked once for every reader,
+and the small text helpers every metadata reader shares."""
 
 from __future__ import annotations
 
 import html
 import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
@@ -56,6 +60,51 @@ def node_text(node: LexborNode) -> str | None:
 # --- collecting the page's declarations -------------------------------------------
 
 
+class BodyTexts:
+    """The text nodes of the page's <body> in document order, each with its
+    index among all the body's nodes (elements and text, the body itself 0)
+    and its text (``text_content``), and the index of the first <h1>.
+
+    The masthead, byline and date readers each look for short texts near the
+    top of the page, and each counts the nodes it walks to stop at a limit of
+    its own; a walk of the tree is most of what they cost. The walk is made
+    once, as far as the farthest reader has asked so far."""
+
+    __slots__ = ("_walk", "_walked", "texts", "h1")
+
+    def __init__(self, body: LexborNode | None) -> None:
+        self._walk: Iterator[tuple[int, LexborNode]] = (
+            enumerate(body.traverse(include_text=True)) if body is not None else iter(())
+        )
+        self._walked = -1  # the index of the last node walked
+        self.texts: list[tuple[int, LexborNode, str]] = []
+        self.h1 = -1
+        """Index of the first <h1> walked so far, -1 while none is: it is
+        before a text node at ``index`` when ``0 <= h1 < index``."""
+
+    def upto(self, limit: int) -> list[tuple[int, LexborNode, str]]:
+        """(index, node, text) of each text node among the first ``limit + 1``
+        nodes, the walk going on from where it stopped when they are more."""
+        if self._walked < limit:
+            texts = self.texts
+            h1 = self.h1
+            walked = sys.maxsize  # unless the walk stops at the limit
+            for i, node in self._walk:
+                # A text node's own text, as text(deep=False) gives it at half
+                # the cost; None for an element, which saves asking
+                # is_text_node of every node.
+                raw = node.text_content
+                if raw is not None:
+                    texts.append((i, node, raw))
+                elif h1 < 0 and node.tag == "h1":
+                    h1 = i
+                if i >= limit:
+                    walked = i
+                    break
+            self._walked, self.h1 = walked, h1
+        return self.texts[: bisect_right(self.texts, limit, key=itemgetter(0))]
+
+
 @dataclass(slots=True)
 class Page:
     tree: LexborHTMLParser
@@ -65,6 +114,7 @@ class Page:
     ld_ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     found: dict[str, list[LexborNode]] | None = None
     """The page's matches of each ``_DECLARATIONS`` selector, by tag."""
+    _texts: BodyTexts | None = None
 
     def declared(self, tag: str) -> list[LexborNode]:
         """Every match of the ``_DECLARATIONS`` selector for ``tag``, in order."""
@@ -72,15 +122,26 @@ class Page:
             return self.tree.css(_DECLARATIONS[tag])
         return self.found[tag]
 
+    @property
+    def texts(self) -> BodyTexts:
+        """The text nodes at the top of the body, walked once for all readers."""
+        if self._texts is None:
+            self._texts = BodyTexts(self.tree.body)
+        return self._texts
+
 
 # Where pages declare things, by tag; one selector each. Read in one query
-# (each css() call is a walk of the whole page).
+# (each css() call is a walk of the whole page). The headlines (<h1>) and
+# <time> elements the title, author and date readers look for are read in
+# the same query: a tag costs the walk little, a walk of its own a lot more.
 _DECLARATIONS = {
     "meta": "meta",
     "script": "script",
     "title": "title",
     "base": "base[href]",
     "link": "link[rel][href]",
+    "h1": "h1",
+    "time": "time",
 }
 
 

@@ -79,6 +79,10 @@ def existence_selectors(selectors: list[str]) -> list[str]:
     return out
 
 
+# Characters of a text's head told from the byline words without the regex.
+HEAD = 3
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     meta: dict[str, list[str]]
@@ -99,6 +103,8 @@ class _Tables:
     particle_re: re.Pattern[str]
     byline_start_re: re.Pattern[str]
     """prefix_re or particle_re, in one match."""
+    byline_heads: frozenset[str] | None
+    """``_byline_heads`` of the byline words."""
     placeholders: frozenset[str]
     navigation: frozenset[str]
     placeholder_sub_re: re.Pattern[str]
@@ -124,6 +130,17 @@ class _Tables:
     rights_re: re.Pattern[str]
     undecomposed: dict[int, str]
     name_particles: frozenset[str]
+
+    def opens_byline(self, text: str) -> bool:
+        """Whether a byline word opens ``text``: ``byline_start_re`` matches
+        ``text + " "``. Asked of every text node at the top of a page without
+        a byline; most open with three ASCII characters that open no byline
+        word, told by a set where the regex tries its words (``_byline_heads``)."""
+        head = text[:HEAD]
+        if (self.byline_heads is not None and len(head) == HEAD and head.isascii()
+                and head.lower() not in self.byline_heads):
+            return False
+        return self.byline_start_re.match(text + " ") is not None
 
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
@@ -164,6 +181,36 @@ def prefix_tree(words: Iterable[str]) -> str:
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return branches(root)
+
+
+def _byline_heads(words: Iterable[str]) -> frozenset[str] | None:
+    """The ``HEAD`` first characters, lower-cased, that a text opening with a
+    byline word may have when they are ASCII: a word's own, or a shorter
+    word's with the character after it one that may follow a word (any ASCII
+    character but a letter or a digit: a space, a colon, a slash). A regex
+    ignoring case matches an ASCII character with an ASCII one when they
+    lower-case alike, and with none of another script but a few (the long s
+    and "s"): where one of those is in a word's head, or a word is shorter
+    than two characters, None."""
+    words = list(words)
+    if any(len(w) < 2 and (not w or w.isascii()) for w in words):
+        return None
+    others = {ch for w in words for ch in w[:HEAD] if not ch.isascii()}
+    if others:
+        other = re.compile("[{}]".format("".join(map(re.escape, sorted(others)))), re.IGNORECASE)
+        if any(other.match(chr(c)) for c in range(128)):
+            return None
+    ends = [chr(c) for c in range(128) if not chr(c).isalnum()]
+    heads: set[str] = set()
+    for w in words:
+        head = w[:HEAD].lower()
+        if not head.isascii():
+            continue
+        if len(head) == HEAD:
+            heads.add(head)
+        else:
+            heads.update(head + end for end in ends)
+    return frozenset(heads)
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +257,9 @@ def tables() -> _Tables:
         # without a byline), so its words are written as prefix trees.
         byline_start_re=re.compile("(?:{})|(?:{})".format(*byline_start(prefix_tree)),
                                    re.IGNORECASE),
+        byline_heads=_byline_heads(
+            [*au["prefixes"], *au["colon_prefixes"], *au["particle_prefixes"]]
+        ),
         placeholders=frozenset(x.casefold() for x in au["placeholders"]),
         placeholder_sub_re=re.compile(alternation(au["placeholder_substrings"]), re.IGNORECASE),
         role_words=frozenset(r.casefold() for r in au["roles"] if " " not in r),

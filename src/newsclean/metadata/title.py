@@ -156,17 +156,11 @@ def _headline_nodes(page: Page) -> tuple[list[str], list[str]]:
     """Visible headline candidates, and logo texts (the site's name as shown)."""
     out: list[str] = []
     logos: list[str] = []
-    h1s: list[LexborNode] | None = None
     for sel in tables().headline_sel:
         keep = _h1_filter(sel)
-        if keep is None:
-            found = page.tree.css(sel)
-        else:
-            # The h1 selectors filter one list of the page's h1s (each css()
-            # call is a walk of the whole page).
-            if h1s is None:
-                h1s = page.tree.css("h1")
-            found = [n for n in h1s if keep(n)]
+        # The h1 selectors filter the page's h1s, read with its declarations
+        # (each css() call is a walk of the whole page).
+        found = page.tree.css(sel) if keep is None else [n for n in page.declared("h1") if keep(n)]
         for node in found[:2]:
             text = node_text(node)
             if not text or len(text) > 300 or text in out:
@@ -190,6 +184,7 @@ _H1_CLASS = re.compile(r"h1\[class\*=([a-z0-9_-]+) i\]")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+@cache
 def _h1_filter(selector: str) -> Callable[[LexborNode], bool] | None:
     """For an h1 selector of the forms above, the test it makes of an h1
     element; None for any other selector."""
@@ -339,17 +334,15 @@ def _home_texts(page: Page) -> list[str]:
 
 def _masthead_texts(page: Page) -> list[str]:
     """The first texts of the body: where an old layout prints its name."""
-    body = page.tree.body
     out: list[str] = []
-    if body is None:
-        return out
-    for i, node in enumerate(body.traverse(include_text=True)):
-        if i > 200 or len(out) >= 2:
+    for _, node, raw in page.texts.upto(200):
+        if len(out) >= 2:
             break
-        if not node.is_text_node or node.parent is None or node.parent.tag in NOT_MASTHEAD:
+        parent = node.parent
+        if parent is None or parent.tag in NOT_MASTHEAD:
             continue
-        text = tidy(node.text(deep=False))
-        if text and not in_chrome(node.parent):
+        text = tidy(raw)
+        if text and not in_chrome(parent):
             if _name_like(text):
                 out.append(text)
             else:
