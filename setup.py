@@ -8,8 +8,9 @@ along a page's element tree (src/newsclean/html/_levels.c), the character-class
 counts of its blocks and the learned word table's words in its text
 (src/newsclean/html/_charcounts.c) and the words of its
 class/id names and their learned scores (src/newsclean/html/_nametokens.c) and the
-walk that groups a page's text into blocks (src/newsclean/html/_blockwalk.c, which
-calls lexbor's functions in selectolax's loaded module), plain C against Python's
+walks over a parsed page's nodes (src/newsclean/_lexbor.c: its text grouped into
+blocks, the body's first text nodes; it calls lexbor's functions in selectolax's
+loaded module), plain C against Python's
 own headers (a C compiler and the Python headers are all an install from source
 needs). Each has a numpy or Python twin that gives the same results, which the
 tests hold it to."""
@@ -38,6 +39,6 @@ setup(ext_modules=[
               depends=HEADERS),
     Extension("newsclean.html._nametokens", ["src/newsclean/html/_nametokens.c"]),
     # dlopen/dlsym live in libdl before glibc 2.34 (a stub after it)
-    Extension("newsclean.html._blockwalk", ["src/newsclean/html/_blockwalk.c"],
+    Extension("newsclean._lexbor", ["src/newsclean/_lexbor.c"],
               libraries=["dl"] if sys.platform.startswith("linux") else []),
 ])

@@ -1,4 +1,4 @@
-"""The compiled block walk (html/_blockwalk.c) reads every page as the Python walk
+"""The compiled block walk (newsclean/_lexbor.c) reads every page as the Python walk
 does: the same blocks, the same elements in the same order, the same attributes."""
 
 from __future__ import annotations

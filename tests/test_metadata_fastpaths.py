@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.html.dom import parse_html
-from newsclean.metadata.page import BodyTexts, read_page
+from newsclean.metadata.page import BodyTexts, compiled_texts, read_page
 from newsclean.metadata.tables import _byline_heads, tables
 
 _PAGE = (
@@ -24,13 +25,14 @@ _PAGE = (
 )
 
 
-def _plain_walk(html: str, limit: int) -> tuple[list[tuple[int, str]], int]:
+def _plain_walk(html: str, limit: int) -> tuple[list[tuple[int, str]], int, dict[int, int]]:
     """(index, text) of the text nodes among the first ``limit + 1`` nodes of
-    the body, and the index of the first <h1> among them: the walk each
-    reader made of its own."""
+    the body, the index of the first <h1> among them and each text node's
+    mem_id: the walk each reader made of its own."""
     body = parse_html(html).body
     assert body is not None
     texts: list[tuple[int, str]] = []
+    ids: dict[int, int] = {}
     h1 = -1
     for i, node in enumerate(body.traverse(include_text=True)):
         if i > limit:
@@ -38,21 +40,58 @@ def _plain_walk(html: str, limit: int) -> tuple[list[tuple[int, str]], int]:
         raw = node.text_content
         if raw is not None:
             texts.append((i, raw))
+            ids[i] = node.mem_id
         elif h1 < 0 and node.tag == "h1":
             h1 = i
-    return texts, h1
+    return texts, h1, ids
 
 
+def test_the_compiled_text_walk_binds() -> None:
+    assert compiled_texts() is not None
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 60), min_size=1, max_size=5))
-def test_body_texts_read_in_any_order_of_limits_equal_a_walk_each(limits: list[int]) -> None:
-    walk = BodyTexts(parse_html(_PAGE).body)
+@given(limits=st.lists(st.integers(0, 60), min_size=1, max_size=5))
+def test_body_texts_read_in_any_order_of_limits_equal_a_walk_each(
+    compiled: bool, limits: list[int]
+) -> None:
+    tree = parse_html(_PAGE)
+    walk = BodyTexts(tree.body, compiled=compiled)
     for limit in limits:
-        texts, h1 = _plain_walk(_PAGE, limit)
-        assert [(i, raw) for i, _, raw in walk.upto(limit)] == texts
+        texts, h1, _ = _plain_walk(_PAGE, limit)
+        assert walk.upto(limit) == texts
         # the first <h1> the walk has seen, the same as the plain walk's when
         # it stands within the limit
         assert walk.h1 == h1 or (h1 < 0 and walk.h1 > limit)
+    # each text's node is the node the plain walk met there
+    _, _, ids = _plain_walk(_PAGE, 10_000)
+    body = tree.body
+    assert body is not None
+    plain = {i: n.mem_id for i, n in enumerate(body.traverse(include_text=True))}
+    for i, _ in walk.upto(max(limits)):
+        assert walk.node(i).mem_id == plain[i]
+    assert len(ids) >= 8
+
+
+_PIECES = [
+    "<div>", "</div>", "<p>", "</p>", "<h1>", "</h1>", "<H1>", "<h2>", "<span>", "</span>",
+    "<a href=x>", "</a>", "<table>", "<td>", "<tr>", "<template>", "</template>", "<svg>",
+    "</svg>", "<!--c-->", "<script>x</script>", "<my-el>", "<br>", "text", " ", "\n",
+    "\u00a0", "caf\u00e9", "\U0001f600", "&amp;", "<",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=50), st.integers(0, 80))
+def test_compiled_and_python_text_walks_agree_on_any_markup(pieces: list[str], limit: int) -> None:
+    tree = parse_html("<html><body>" + "".join(pieces) + "</body></html>")
+    fast = BodyTexts(tree.body)
+    slow = BodyTexts(tree.body, compiled=False)
+    assert fast.upto(limit) == slow.upto(limit)
+    assert fast.h1 == slow.h1
+    for i, _ in slow.upto(limit):
+        assert fast.node(i).mem_id == slow.node(i).mem_id
 
 
 def test_body_texts_of_a_page_without_body_text() -> None:

@@ -11,8 +11,6 @@ never reaches Python's recursion limit.
 
 from __future__ import annotations
 
-import logging
-import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean import lexbor_walk
 from newsclean.mojibake import repair
 
 INLINE_TAGS = frozenset(
@@ -80,8 +79,6 @@ _KINDS: dict[str, tuple[str, int]] = {
 _PARAGRAPH = ("p", 0)
 _BREAKS = frozenset({"br", "hr", "img"})
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
-
-_log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -256,7 +253,7 @@ def collect_blocks(
     character can hold a byte read as a no-break space or a next-line control,
     which runs of whitespace would swallow).
 
-    The walk is compiled (``_blockwalk.c``) unless Markdown or repair is asked
+    The walk is compiled (``newsclean.lexbor_walk``) unless Markdown or repair is asked
     for, or the compiled walk is missing or disagrees with this module's
     (``compiled_walk``); both give the same blocks and elements."""
     els = Elements(root) if elements is None else elements
@@ -434,7 +431,7 @@ _Walk = Callable[..., tuple[Any, ...]]
 
 @lru_cache(maxsize=1)
 def _walk_codes() -> dict[str, int]:
-    """What each tag is to the compiled walk, as bits (see _blockwalk.c): the
+    """What each tag is to the compiled walk, as bits (see _lexbor.c): the
     same sets the Python walk reads."""
     codes: dict[str, int] = {}
     for names, bit in (
@@ -468,27 +465,15 @@ _CHECK_PAGE = (
 
 @lru_cache(maxsize=1)
 def compiled_walk() -> _Walk | None:
-    """The compiled walk, bound to lexbor's functions in selectolax's module;
-    None when it cannot be (no compiled module, another selectolax) or when it
-    reads the check page otherwise than the Python walk (logged once), and
-    when NEWSCLEAN_PYTHON_WALK is set (for comparisons)."""
-    if os.environ.get("NEWSCLEAN_PYTHON_WALK"):
+    """The compiled walk (``newsclean.lexbor_walk``); None when there is none or
+    when it reads the check page otherwise than the Python walk."""
+    module = lexbor_walk.compiled()
+    if module is None:
         return None
-    try:
-        import selectolax.lexbor as lexbor_module
-
-        from newsclean.html import _blockwalk
-
-        # selectolax's names of the nodes that are no elements ("-text"...)
-        specials = dict(lexbor_module._TAG_TO_NAME)  # type: ignore[attr-defined]
-        _blockwalk.bind(lexbor_module.__file__, specials)
-    except (ImportError, AttributeError, OSError, TypeError) as exc:
-        _log.info("block walk in Python: %s", exc)
-        return None
-    walk: _Walk = _blockwalk.walk
+    walk: _Walk = module.walk
     body = LexborHTMLParser(_CHECK_PAGE).body
     if body is None or walk_snapshot(body, walk) != walk_snapshot(body, None):
-        _log.warning("the compiled block walk disagrees with the Python one; using Python")
+        lexbor_walk.disagrees("block walk")
         return None
     return walk
 

@@ -336,16 +336,17 @@ def _text_byline(page: Page) -> list[str]:
     # copy's byline), taken when no byline word opens a line
     after_h1 = 0
     agency: str | None = None
-    for i, node, raw in texts:
+    for i, raw in texts:
         if not (raw := raw.strip()):
             continue
         if 0 <= h1 < i:
             after_h1 += 1
             if (agency is None and after_h1 <= _AGENCY_AFTER_HEADLINE
                     and raw.casefold() in t.agency_names):
-                agency = _lone_agency(node, raw)
+                agency = _lone_agency(page.texts.node(i), raw)
         if not t.opens_byline(raw):
             continue
+        node = page.texts.node(i)
         parent = node.parent
         # A link opening with a byline word is a link label ("Text Without Notes").
         if parent is None or parent.tag in NOT_BYLINE or in_chrome(parent):

@@ -211,7 +211,7 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     first and the oldest one elsewhere outside page chrome."""
     segments = [
         entry for entry in page.texts.upto(MAX_TEXT_NODES)
-        if MIN_SEGMENT < len(entry[2]) < 4 * MAX_SEGMENT
+        if MIN_SEGMENT < len(entry[1]) < 4 * MAX_SEGMENT
     ]
     if not segments:
         return
@@ -220,7 +220,7 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     first_after = bisect_right(segments, h1, key=itemgetter(0)) if h1 >= 0 else len(segments)
     # One search for years over all segments instead of one per text node (any
     # character but a digit may separate them).
-    raws = list(map(itemgetter(2), segments))
+    raws = list(map(itemgetter(1), segments))
     joined = "\n".join(raws)
     # where each segment starts in ``joined``: the lengths before it and a
     # separator after each of them
@@ -234,9 +234,10 @@ def _text_dates(page: Page, found: dict[str, str]) -> None:
     dates: list[str] = []
     before: list[str] = []
     for idx in with_year:
-        _, node, raw = segments[idx]
+        at, raw = segments[idx]
         # segments since the headline (1 for the first after it), -1 above it
         pos = idx - first_after + 1 if idx >= first_after else -1
+        node = page.texts.node(at)
         parent = node.parent
         if parent is None or parent.tag in _NOT_TEXT:
             continue

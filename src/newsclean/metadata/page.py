@@ -18,6 +18,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsclean import lexbor_walk
 from newsclean.metadata.jsonld import collect_ld, ld_types
 from newsclean.metadata.tables import tables
 
@@ -68,41 +69,119 @@ class BodyTexts:
     The masthead, byline and date readers each look for short texts near the
     top of the page, and each counts the nodes it walks to stop at a limit of
     its own; a walk of the tree is most of what they cost. The walk is made
-    once, as far as the farthest reader has asked so far."""
+    once, as far as the farthest reader has asked so far, by the compiled walk
+    when there is one (``newsclean.lexbor_walk``: no Python object per node;
+    a reader asks for the node of the few texts it looks closer at), else in
+    Python."""
 
-    __slots__ = ("_walk", "_walked", "texts", "h1")
+    __slots__ = ("_body", "_compiled", "_walk", "_walked", "_nodes", "texts", "h1")
 
-    def __init__(self, body: LexborNode | None) -> None:
+    def __init__(self, body: LexborNode | None, *, compiled: bool = True) -> None:
+        """``compiled``: use the compiled walk when there is one (False: the
+        Python walk, its reference)."""
+        self._body = body
+        self._compiled = compiled_texts() if body is not None and compiled else None
         self._walk: Iterator[tuple[int, LexborNode]] = (
-            enumerate(body.traverse(include_text=True)) if body is not None else iter(())
+            enumerate(body.traverse(include_text=True))
+            if body is not None and self._compiled is None
+            else iter(())
         )
         self._walked = -1  # the index of the last node walked
-        self.texts: list[tuple[int, LexborNode, str]] = []
+        self._nodes: dict[int, LexborNode] = {}
+        self.texts: list[tuple[int, str]] = []
         self.h1 = -1
         """Index of the first <h1> walked so far, -1 while none is: it is
         before a text node at ``index`` when ``0 <= h1 < index``."""
 
-    def upto(self, limit: int) -> list[tuple[int, LexborNode, str]]:
-        """(index, node, text) of each text node among the first ``limit + 1``
+    def upto(self, limit: int) -> list[tuple[int, str]]:
+        """(index, text) of each text node among the first ``limit + 1``
         nodes, the walk going on from where it stopped when they are more."""
         if self._walked < limit:
-            texts = self.texts
-            h1 = self.h1
-            walked = sys.maxsize  # unless the walk stops at the limit
-            for i, node in self._walk:
-                # A text node's own text, as text(deep=False) gives it at half
-                # the cost; None for an element, which saves asking
-                # is_text_node of every node.
-                raw = node.text_content
-                if raw is not None:
-                    texts.append((i, node, raw))
-                elif h1 < 0 and node.tag == "h1":
-                    h1 = i
-                if i >= limit:
-                    walked = i
-                    break
-            self._walked, self.h1 = walked, h1
+            if self._compiled is not None and self._body is not None:
+                # The compiled walk starts again from the top: a few
+                # microseconds, fewer than keeping its place would cost.
+                self.texts, self.h1 = self._compiled.texts(self._body.mem_id, limit, "h1")
+                self._walked = limit
+            else:
+                self._walk_python(limit)
         return self.texts[: bisect_right(self.texts, limit, key=itemgetter(0))]
+
+    def _walk_python(self, limit: int) -> None:
+        texts, nodes = self.texts, self._nodes
+        h1 = self.h1
+        walked = sys.maxsize  # unless the walk stops at the limit
+        for i, node in self._walk:
+            # A text node's own text, as text(deep=False) gives it at half the
+            # cost; None for an element, which saves asking is_text_node of
+            # every node.
+            raw = node.text_content
+            if raw is not None:
+                texts.append((i, raw))
+                nodes[i] = node
+            elif h1 < 0 and node.tag == "h1":
+                h1 = i
+            if i >= limit:
+                walked = i
+                break
+        self._walked, self.h1 = walked, h1
+
+    def node(self, index: int) -> LexborNode:
+        """The text node at ``index`` (one of :meth:`upto`'s)."""
+        found = self._nodes.get(index)
+        if found is None:
+            assert self._compiled is not None and self._body is not None
+            found = self._nodes[index] = _node_at(
+                self._body, self._compiled.path(self._body.mem_id, index)
+            )
+        return found
+
+
+def _node_at(root: LexborNode, path: list[int] | None) -> LexborNode:
+    """The node ``path`` leads to from ``root`` (``_lexbor.path``: the node's
+    position among its siblings at each step down)."""
+    node: LexborNode | None = root
+    for position in path or ():
+        assert node is not None
+        node = node.first_child
+        for _ in range(position):
+            assert node is not None
+            node = node.next
+    assert node is not None and path is not None
+    return node
+
+
+# Elements and text of every kind the walks count, for the check that the
+# compiled walk reads a body as the Python one does before it is used.
+_CHECK_PAGE = (
+    "<html><body>\n <div class=top>Harbour <b>Post</b></div><!-- note -->"
+    "<nav><a href='/'>Home</a></nav><main><h2>Not yet</h2><article><H1>Ferry</H1>"
+    "<p>Von Ann Lee \u00b7 3. Mai 2021</p><svg><text>drawn</text></svg>"
+    "<script>var x = 1;</script><p>caf\u00e9 \u00a0 end</p><h1>Second</h1>"
+    "<template><p>hidden</p></template><my-el>custom</my-el></article></main></body></html>"
+)
+
+
+@lru_cache(maxsize=1)
+def compiled_texts() -> Any:
+    """The compiled walk's module when it finds the check page's texts, first
+    <h1> and nodes as the Python walk does; None otherwise."""
+    module = lexbor_walk.compiled()
+    if module is None:
+        return None
+    body = LexborHTMLParser(_CHECK_PAGE).body
+    if body is None:
+        return None
+    walked = list(enumerate(body.traverse(include_text=True)))
+    want = [(i, n.text_content) for i, n in walked if n.text_content is not None]
+    h1 = next((i for i, n in walked if n.text_content is None and n.tag == "h1"), -1)
+    got, got_h1 = module.texts(body.mem_id, len(walked), "h1")
+    nodes = dict(walked)
+    if (got, got_h1) != (want, h1) or any(
+        _node_at(body, module.path(body.mem_id, i)).mem_id != nodes[i].mem_id for i, _ in want
+    ):
+        lexbor_walk.disagrees("text walk")
+        return None
+    return module
 
 
 @dataclass(slots=True)

@@ -335,18 +335,19 @@ def _home_texts(page: Page) -> list[str]:
 def _masthead_texts(page: Page) -> list[str]:
     """The first texts of the body: where an old layout prints its name."""
     out: list[str] = []
-    for _, node, raw in page.texts.upto(200):
+    for i, raw in page.texts.upto(200):
         if len(out) >= 2:
             break
-        parent = node.parent
-        if parent is None or parent.tag in NOT_MASTHEAD:
-            continue
         text = tidy(raw)
-        if text and not in_chrome(parent):
-            if _name_like(text):
-                out.append(text)
-            else:
-                break
+        if not text:
+            continue
+        parent = page.texts.node(i).parent
+        if parent is None or parent.tag in NOT_MASTHEAD or in_chrome(parent):
+            continue
+        if _name_like(text):
+            out.append(text)
+        else:
+            break
     return out
 
 

@@ -1,4 +1,4 @@
-"""Types of the compiled block walk (src/newsclean/html/_blockwalk.c)."""
+"""Types of the compiled walks over a page's nodes (src/newsclean/_lexbor.c)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -15,3 +15,5 @@ def walk(
 ) -> tuple[
     list[Any], list[int], list[int], list[str], list[dict[str, str | None]], dict[int, int]
 ]: ...
+def texts(root: int, limit: int, heading: str, /) -> tuple[list[tuple[int, str]], int]: ...
+def path(root: int, index: int, /) -> list[int] | None: ...

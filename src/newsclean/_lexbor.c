@@ -1,17 +1,21 @@
-/* The blocks of newsclean.html.content.collect_blocks, walked in C.
+/* Walks over a parsed page's nodes in C: the blocks of
+ * newsclean.html.content.collect_blocks, and the text nodes at the top of the
+ * body the metadata readers scan (newsclean.metadata.page.BodyTexts).
  *
- * The Python walk makes a selectolax object for every node of the page and asks
- * it for its text, its tag and its parent: a sixth of an extraction's time. This
- * walk reads lexbor's nodes directly, through the accessor functions lexbor
+ * A Python walk makes a selectolax object for every node of the page and asks
+ * it for its text, its tag and its parent: a sixth of an extraction's time for
+ * the blocks, a twentieth for the metadata's scan. These walks read lexbor's
+ * nodes directly, through the accessor functions lexbor
  * exports ("_noi": not inlined, made for bindings), looked up with dlsym in
  * selectolax's already-loaded extension module: nothing is linked at build time
  * and no struct layout of lexbor's is assumed. A node's address is what
  * selectolax reports as its ``mem_id``.
  *
- * The Python walk stays the reference: content.py compares this one with it on
- * a page of every construct when it binds (and uses it alone if they differ),
- * the tests compare them on every page they hold, and it serves the pages this
- * one leaves to it (Markdown marks and links, mojibake repair). */
+ * The Python walks stay the references: newsclean.lexbor_walk compares each
+ * compiled walk with its Python twin on a page of every construct when it
+ * binds (and uses Python alone if they differ), the tests compare them on every
+ * page they hold, and the Python block walk serves the pages this one leaves to
+ * it (Markdown marks and links, mojibake repair). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <dlfcn.h>
@@ -835,19 +839,147 @@ done:
     return result;
 }
 
+
+/* --- the text nodes at the top of the body ---------------------------------- */
+
+/* The next node after ``node`` in document order within ``root``'s subtree,
+ * NULL after the last. */
+static lxb_node *
+next_in(lxb_node *root, lxb_node *node)
+{
+    lxb_node *child = lx.first_child(node);
+    if (child != NULL)
+        return child;
+    while (node != root && lx.next(node) == NULL)
+        node = lx.parent(node);
+    return node == root ? NULL : lx.next(node);
+}
+
+PyDoc_STRVAR(texts_doc,
+"texts(root, limit, heading) -> (texts, heading_at)\n\n"
+"(index, text) of each text node among the first ``limit + 1`` nodes of the\n"
+"walk from the node whose mem_id is ``root`` (the root 0, elements and text\n"
+"nodes counted alike, in document order), its text as selectolax's\n"
+"``text_content`` gives it; and the index of the first element named\n"
+"``heading`` among them, -1 when none is.");
+
+static PyObject *
+texts(PyObject *self, PyObject *args)
+{
+    unsigned long long root_id;
+    Py_ssize_t limit;
+    const char *heading;
+    Py_ssize_t heading_len;
+    if (!PyArg_ParseTuple(args, "Kns#", &root_id, &limit, &heading, &heading_len))
+        return NULL;
+    if (!bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() first");
+        return NULL;
+    }
+    if (root_id == 0) {
+        PyErr_SetString(PyExc_ValueError, "no root");
+        return NULL;
+    }
+    lxb_node *root = (lxb_node *)(uintptr_t)root_id, *top = root;
+    for (lxb_node *up = lx.parent(top); up != NULL; up = lx.parent(up))
+        top = up;
+    lxb_node *document = lx.type(top) == NODE_DOCUMENT ? top : NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t heading_at = -1, i = 0;
+    for (lxb_node *node = root; node != NULL && i <= limit; node = next_in(root, node), i++) {
+        unsigned int type = lx.type(node);
+        if (type == NODE_TEXT) {
+            size_t len = 0;
+            unsigned char *data = lx.text_content(node, &len);
+            if (data == NULL)
+                continue;
+            PyObject *text = PyUnicode_DecodeUTF8((const char *)data, (Py_ssize_t)len, "replace");
+            if (document != NULL)
+                lx.destroy_text(document, data);
+            PyObject *entry = text ? Py_BuildValue("(nN)", i, text) : NULL;
+            if (entry == NULL || PyList_Append(out, entry) < 0) {
+                Py_XDECREF(entry);
+                Py_DECREF(out);
+                return NULL;
+            }
+            Py_DECREF(entry);
+        } else if (heading_at < 0 && type == NODE_ELEMENT) {
+            size_t len = 0;
+            const unsigned char *name = lx.qualified_name(node, &len);
+            if (name != NULL && (Py_ssize_t)len == heading_len && memcmp(name, heading, len) == 0)
+                heading_at = i;
+        }
+    }
+    return Py_BuildValue("(Nn)", out, heading_at);
+}
+
+PyDoc_STRVAR(path_doc,
+"path(root, index) -> list[int] | None\n\n"
+"Where node ``index`` of the walk from ``root`` (as texts() counts) sits: the\n"
+"position of each node on the way down among its siblings (text nodes\n"
+"counted), from the root's children on; None past the walk's last node.");
+
+static PyObject *
+path(PyObject *self, PyObject *args)
+{
+    unsigned long long root_id;
+    Py_ssize_t index;
+    if (!PyArg_ParseTuple(args, "Kn", &root_id, &index))
+        return NULL;
+    if (!bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() first");
+        return NULL;
+    }
+    if (root_id == 0 || index < 0) {
+        PyErr_SetString(PyExc_ValueError, "no root or a negative index");
+        return NULL;
+    }
+    lxb_node *root = (lxb_node *)(uintptr_t)root_id, *node = root;
+    for (Py_ssize_t i = 0; i < index && node != NULL; i++)
+        node = next_in(root, node);
+    if (node == NULL)
+        Py_RETURN_NONE;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    /* positions from the node up to the root, reversed at the end */
+    for (lxb_node *cur = node; cur != root; cur = lx.parent(cur)) {
+        Py_ssize_t pos = 0;
+        for (lxb_node *sib = lx.first_child(lx.parent(cur)); sib != cur; sib = lx.next(sib))
+            pos++;
+        PyObject *step = PyLong_FromSsize_t(pos);
+        if (step == NULL || PyList_Append(out, step) < 0) {
+            Py_XDECREF(step);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(step);
+    }
+    if (PyList_Reverse(out) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, bind_doc},
     {"walk", walk, METH_VARARGS, walk_doc},
+    {"texts", texts, METH_VARARGS, texts_doc},
+    {"path", path, METH_VARARGS, path_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_blockwalk",
-    "content.collect_blocks's walk over lexbor's nodes, in C.", -1, methods,
+    PyModuleDef_HEAD_INIT, "_lexbor",
+    "Walks over lexbor's nodes in C (the page's blocks, the body's first text nodes).",
+    -1, methods,
 };
 
 PyMODINIT_FUNC
-PyInit__blockwalk(void)
+PyInit__lexbor(void)
 {
     space_str = PyUnicode_InternFromString(" ");
     cell_sep = PyUnicode_InternFromString(" | ");
