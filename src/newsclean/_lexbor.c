@@ -4,18 +4,19 @@
  *
  * A Python walk makes a selectolax object for every node of the page and asks
  * it for its text, its tag and its parent: a sixth of an extraction's time for
- * the blocks, a twentieth for the metadata's scan. These walks read lexbor's
+ * the blocks, about a twentieth for the metadata's scan. These walks read lexbor's
  * nodes directly, through the accessor functions lexbor
  * exports ("_noi": not inlined, made for bindings), looked up with dlsym in
  * selectolax's already-loaded extension module: nothing is linked at build time
  * and no struct layout of lexbor's is assumed. A node's address is what
  * selectolax reports as its ``mem_id``.
  *
- * The Python walks stay the references: newsclean.lexbor_walk compares each
- * compiled walk with its Python twin on a page of every construct when it
- * binds (and uses Python alone if they differ), the tests compare them on every
- * page they hold, and the Python block walk serves the pages this one leaves to
- * it (Markdown marks and links, mojibake repair). */
+ * The Python walks stay the references: before a compiled walk is first used
+ * it is compared with its Python twin on a page of every construct
+ * (html.content.compiled_walk, metadata.page.compiled_texts; the Python walk
+ * serves alone if they differ), the tests compare them on every page they
+ * hold, and the Python block walk serves the pages this one leaves to it
+ * (Markdown marks and links, mojibake repair). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <dlfcn.h>
