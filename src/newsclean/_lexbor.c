@@ -196,6 +196,46 @@ grow(void **items, Py_ssize_t len, Py_ssize_t *cap, size_t item_size)
     return 0;
 }
 
+/* The next node after ``node`` in document order within ``root``'s subtree,
+ * NULL after the last. */
+static lxb_node *
+next_in(lxb_node *root, lxb_node *node)
+{
+    lxb_node *child = lx.first_child(node);
+    if (child != NULL)
+        return child;
+    while (node != root && lx.next(node) == NULL)
+        node = lx.parent(node);
+    return node == root ? NULL : lx.next(node);
+}
+
+/* The node whose mem_id is ``root_id``, once bind() has found lexbor's
+ * functions; NULL with an exception otherwise. */
+static lxb_node *
+root_node(unsigned long long root_id)
+{
+    if (!bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() first");
+        return NULL;
+    }
+    if (root_id == 0) {
+        PyErr_SetString(PyExc_ValueError, "no root");
+        return NULL;
+    }
+    return (lxb_node *)(uintptr_t)root_id;
+}
+
+/* The document ``node`` belongs to, whose pool a text copy goes back to as
+ * soon as it is read; NULL for a node outside any (its copies stay until the
+ * document goes). */
+static lxb_node *
+document_of(lxb_node *node)
+{
+    while (lx.parent(node) != NULL)
+        node = lx.parent(node);
+    return lx.type(node) == NODE_DOCUMENT ? node : NULL;
+}
+
 /* --- one walk -------------------------------------------------------------- */
 
 typedef struct {
@@ -761,22 +801,11 @@ walk(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "KO!O!O!OO", &root_id, &PyDict_Type, &w.codes, &PyDict_Type,
                           &w.kinds, &PyTuple_Type, &w.paragraph, &w.block_type, &w.finish_pre))
         return NULL;
-    if (!bound) {
-        PyErr_SetString(PyExc_RuntimeError, "bind() first");
+    if ((w.root = root_node(root_id)) == NULL)
         return NULL;
-    }
-    if (root_id == 0) {
-        PyErr_SetString(PyExc_ValueError, "no root");
-        return NULL;
-    }
-    w.root = (lxb_node *)(uintptr_t)root_id;
     for (int i = 0; i < KNOWN_IDS; i++)
         w.code_of_id[i] = -1;
-    /* Text copies go back to their document's pool as soon as they are read. */
-    lxb_node *top = w.root;
-    for (lxb_node *up = lx.parent(top); up != NULL; up = lx.parent(up))
-        top = up;
-    w.document = lx.type(top) == NODE_DOCUMENT ? top : NULL;
+    w.document = document_of(w.root);
     PyObject *result = NULL;
     w.blocks = PyList_New(0);
     if (w.blocks == NULL || map_init(&w.index, 256) < 0 || map_init(&w.seen, 256) < 0)
@@ -798,8 +827,7 @@ walk(PyObject *self, PyObject *args)
     w.elements[0] = (Element){w.root, -1, 0, root_tag, root_code};
     w.n_elements = 1;
 
-    lxb_node *node = w.root;
-    while (1) {
+    for (lxb_node *node = w.root; node != NULL; node = next_in(w.root, node)) {
         unsigned int type = lx.type(node);
         if (type == NODE_TEXT) {
             if (text_node(&w, node) < 0)
@@ -810,16 +838,6 @@ walk(PyObject *self, PyObject *args)
             if (code < 0 || ((code & BREAK) && flush(&w) < 0))
                 goto done;
         }
-        lxb_node *child = lx.first_child(node);
-        if (child != NULL) {
-            node = child;
-            continue;
-        }
-        while (node != w.root && lx.next(node) == NULL)
-            node = lx.parent(node);
-        if (node == w.root)
-            break;
-        node = lx.next(node);
     }
     if (flush(&w) < 0)
         goto done;
@@ -843,19 +861,6 @@ done:
 
 /* --- the text nodes at the top of the body ---------------------------------- */
 
-/* The next node after ``node`` in document order within ``root``'s subtree,
- * NULL after the last. */
-static lxb_node *
-next_in(lxb_node *root, lxb_node *node)
-{
-    lxb_node *child = lx.first_child(node);
-    if (child != NULL)
-        return child;
-    while (node != root && lx.next(node) == NULL)
-        node = lx.parent(node);
-    return node == root ? NULL : lx.next(node);
-}
-
 PyDoc_STRVAR(texts_doc,
 "texts(root, limit, heading) -> (texts, heading_at)\n\n"
 "(index, text) of each text node among the first ``limit + 1`` nodes of the\n"
@@ -873,18 +878,10 @@ texts(PyObject *self, PyObject *args)
     Py_ssize_t heading_len;
     if (!PyArg_ParseTuple(args, "Kns#", &root_id, &limit, &heading, &heading_len))
         return NULL;
-    if (!bound) {
-        PyErr_SetString(PyExc_RuntimeError, "bind() first");
+    lxb_node *root = root_node(root_id);
+    if (root == NULL)
         return NULL;
-    }
-    if (root_id == 0) {
-        PyErr_SetString(PyExc_ValueError, "no root");
-        return NULL;
-    }
-    lxb_node *root = (lxb_node *)(uintptr_t)root_id, *top = root;
-    for (lxb_node *up = lx.parent(top); up != NULL; up = lx.parent(up))
-        top = up;
-    lxb_node *document = lx.type(top) == NODE_DOCUMENT ? top : NULL;
+    lxb_node *document = document_of(root);
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
@@ -929,15 +926,13 @@ path(PyObject *self, PyObject *args)
     Py_ssize_t index;
     if (!PyArg_ParseTuple(args, "Kn", &root_id, &index))
         return NULL;
-    if (!bound) {
-        PyErr_SetString(PyExc_RuntimeError, "bind() first");
+    lxb_node *root = root_node(root_id), *node = root;
+    if (root == NULL)
+        return NULL;
+    if (index < 0) {
+        PyErr_SetString(PyExc_ValueError, "a negative index");
         return NULL;
     }
-    if (root_id == 0 || index < 0) {
-        PyErr_SetString(PyExc_ValueError, "no root or a negative index");
-        return NULL;
-    }
-    lxb_node *root = (lxb_node *)(uintptr_t)root_id, *node = root;
     for (Py_ssize_t i = 0; i < index && node != NULL; i++)
         node = next_in(root, node);
     if (node == NULL)
