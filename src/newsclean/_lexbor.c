@@ -19,7 +19,9 @@
  * (Markdown marks and links, mojibake repair). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#ifndef _WIN32
 #include <dlfcn.h>
+#endif
 #include <stdint.h>
 #include <string.h>
 
@@ -65,6 +67,12 @@ bind(PyObject *self, PyObject *args)
     PyObject *names;
     if (!PyArg_ParseTuple(args, "sO!", &path, &PyDict_Type, &names))
         return NULL;
+#ifdef _WIN32
+    /* No dlsym: newsclean keeps its Python walks there. */
+    (void)path;
+    PyErr_SetString(PyExc_ImportError, "the compiled page walks need dlopen");
+    return NULL;
+#else
     void *lib = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
     if (lib == NULL) {
         PyErr_Format(PyExc_ImportError, "lexbor is not loaded from %s", path);
@@ -102,6 +110,7 @@ bind(PyObject *self, PyObject *args)
     Py_XSETREF(specials, names);
     bound = 1;
     Py_RETURN_NONE;
+#endif
 }
 
 /* --- pointer -> int maps (open addressing; a node's address is never 0) --- */
