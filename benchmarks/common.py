@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -458,8 +459,9 @@ def publish(name: str, text: str, *, save: bool = True, path: Path | None = None
 def command_line(script: str, argv: Sequence[str] = ()) -> str:
     """The report line that says how it was made, for instance
     Command: `.venv/bin/python benchmarks/wcxb.py --split validation`
-    (``script`` with its ``.py``; ``argv`` as given, joined by spaces)."""
-    return "Command: `" + " ".join([f".venv/bin/python benchmarks/{script}", *argv]) + "`"
+    (``script`` with its ``.py``; ``argv`` quoted as a shell needs them, so
+    that an empty argument such as ``--memory-docs ''`` can be copied back)."""
+    return "Command: `" + shlex.join([".venv/bin/python", f"benchmarks/{script}", *argv]) + "`"
 
 
 def iter_with_progress(items: Sequence[Any], label: str) -> Iterator[Any]:
