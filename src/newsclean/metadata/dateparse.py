@@ -104,13 +104,14 @@ def months() -> _Months:
     # several (Greek "μαΐου", May, folds to one character more).
     forms = spellings | set(names)
     day_words = alternation(data["day_words"])
-    # Where no month name starts, a test of the first letter or a walk down a
-    # prefix tree of the names says so, where the alternation would try each of
-    # its 800 names (searches twenty times faster). Lookaheads: what matches,
-    # and which name it matches, stay the alternation's.
+    # The names as a prefix tree: where no month name starts, a test of the
+    # first letter or a walk down the tree says so, where an alternation would
+    # try each of its 800 names (searches twenty times faster), and five
+    # patterns of 800 names each took a tenth of a second to compile. What the
+    # group matches is the alternation's: two names can only both match at a
+    # position when one begins the other, and both try the longer first.
     initials = "".join(sorted({re.escape(form[0]) for form in forms}))
-    month = (rf"(?<![^\W\d_])(?=[{initials}])(?={prefix_tree(forms)})"
-             rf"({alternation(forms)})(?![^\W\d_])\.?")
+    month = rf"(?<![^\W\d_])(?=[{initials}])({prefix_tree(forms)})(?![^\W\d_])\.?"
     year = r"((?:19|20|25)\d{2})(?!\d)"
     # The year first, with a word of its own after it: Hungarian "2024. március
     # 12.", Lithuanian "2024 m. kovo 12 d.", Latvian "2024. gada 12. martā".
