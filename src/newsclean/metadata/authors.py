@@ -346,13 +346,9 @@ def _text_byline(page: Page) -> list[str]:
                 agency = _lone_agency(page.texts.node(i), raw)
         if not t.opens_byline(raw):
             continue
-        node = page.texts.node(i)
-        parent = node.parent
-        # A link opening with a byline word is a link label ("Text Without Notes").
-        if parent is None or parent.tag in NOT_BYLINE or in_chrome(parent):
+        parent = _byline_element(page.texts.node(i))
+        if parent is None:
             continue
-        if _in_figure(parent):
-            continue  # "Photo: Agency" credits
         text = node_text(parent)
         if not text or not text.startswith(raw[:12]):
             continue
@@ -368,13 +364,21 @@ _AGENCY_AFTER_HEADLINE = 6
 
 
 def _lone_agency(node: LexborNode, raw: str) -> str | None:
-    """``raw`` when it is the whole text of its element (not a link, not a
-    caption, not page chrome): "EFE" alone under the headline, not "Reuters"
-    in "a Reuters poll" or in a menu."""
+    """``raw`` when it is the whole text of its element (one that may hold a
+    byline): "EFE" alone under the headline, not "Reuters" in "a Reuters poll"
+    or in a menu."""
+    parent = _byline_element(node)
+    return raw if parent is not None and node_text(parent) == raw else None
+
+
+def _byline_element(node: LexborNode) -> LexborNode | None:
+    """The element of text node ``node`` when it may hold a byline: not a link
+    (a link opening with a byline word is a link label, "Text Without Notes"),
+    not page chrome, not in a figure ("Photo: Agency" credits)."""
     parent = node.parent
     if parent is None or parent.tag in NOT_BYLINE or in_chrome(parent) or _in_figure(parent):
         return None
-    return raw if node_text(parent) == raw else None
+    return parent
 
 
 def page_authors(page: Page, article: dict[str, Any] | None) -> list[str]:

@@ -171,13 +171,11 @@ def compiled_texts() -> Any:
     body = LexborHTMLParser(_CHECK_PAGE).body
     if body is None:
         return None
-    walked = list(enumerate(body.traverse(include_text=True)))
-    want = [(i, n.text_content) for i, n in walked if n.text_content is not None]
-    h1 = next((i for i, n in walked if n.text_content is None and n.tag == "h1"), -1)
-    got, got_h1 = module.texts(body.mem_id, len(walked), "h1")
-    nodes = dict(walked)
-    if (got, got_h1) != (want, h1) or any(
-        _node_at(body, module.path(body.mem_id, i)).mem_id != nodes[i].mem_id for i, _ in want
+    python = BodyTexts(body, compiled=False)  # the whole page, as limit
+    want = python.upto(sys.maxsize)
+    if module.texts(body.mem_id, sys.maxsize, "h1") != (want, python.h1) or any(
+        _node_at(body, module.path(body.mem_id, i)).mem_id != python.node(i).mem_id
+        for i, _ in want
     ):
         lexbor_walk.disagrees("text walk")
         return None
