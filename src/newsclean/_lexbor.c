@@ -276,6 +276,8 @@ typedef struct {
     Map index;
     Element *elements;
     Py_ssize_t n_elements, cap_elements;
+    lxb_node **chain; /* element_of's ancestors still to index, nearest first */
+    Py_ssize_t cap_chain;
     /* text nodes' parents already read */
     Map seen;
     Info *infos;
@@ -361,6 +363,29 @@ code_of(Walk *w, lxb_node *node)
     return code;
 }
 
+/* ``node`` as the next element, under element ``parent`` (-1 for the root):
+ * its index, or -1 on error. */
+static Py_ssize_t
+add_element(Walk *w, lxb_node *node, Py_ssize_t parent)
+{
+    Py_ssize_t k = w->n_elements;
+    int code = code_of(w, node);
+    PyObject *tag = code < 0 ? NULL : tag_name(node);
+    if (tag == Py_None) {
+        Py_DECREF(tag);
+        tag = Py_NewRef(empty_str);
+    }
+    if (tag == NULL || grow((void **)&w->elements, k, &w->cap_elements, sizeof(Element)) < 0 ||
+        map_put(&w->index, (uintptr_t)node, k) < 0) {
+        Py_XDECREF(tag);
+        return -1;
+    }
+    Py_ssize_t depth = parent < 0 ? 0 : w->elements[parent].depth + 1;
+    w->elements[k] = (Element){node, parent, depth, tag, code};
+    w->n_elements = k + 1;
+    return k;
+}
+
 /* ``node``'s element index, indexing it and its ancestors up to the first one
  * already indexed, top-down (Elements.of); -1 on error. */
 static Py_ssize_t
@@ -369,54 +394,20 @@ element_of(Walk *w, lxb_node *node)
     Py_ssize_t found = map_get(&w->index, (uintptr_t)node);
     if (found >= 0)
         return found;
-    lxb_node *chain[64];
-    lxb_node **pending = chain;
-    Py_ssize_t n = 0, cap = 64, top = 0;
+    Py_ssize_t n = 0, top = 0;
     for (lxb_node *cur = node; cur != NULL; cur = lx.parent(cur)) {
         Py_ssize_t known = map_get(&w->index, (uintptr_t)cur);
         if (known >= 0) {
             top = known;
             break;
         }
-        if (n == cap) {
-            lxb_node **more = PyMem_Malloc(2 * (size_t)cap * sizeof(lxb_node *));
-            if (more == NULL) {
-                if (pending != chain)
-                    PyMem_Free(pending);
-                PyErr_NoMemory();
-                return -1;
-            }
-            memcpy(more, pending, (size_t)n * sizeof(lxb_node *));
-            if (pending != chain)
-                PyMem_Free(pending);
-            pending = more;
-            cap *= 2;
-        }
-        pending[n++] = cur;
+        if (grow((void **)&w->chain, n, &w->cap_chain, sizeof(lxb_node *)) < 0)
+            return -1;
+        w->chain[n++] = cur;
     }
     Py_ssize_t result = top;
-    for (Py_ssize_t i = n - 1; i >= 0; i--) {
-        lxb_node *cur = pending[i];
-        Py_ssize_t k = w->n_elements;
-        int code = code_of(w, cur);
-        PyObject *tag = code < 0 ? NULL : tag_name(cur);
-        if (tag == Py_None) {
-            Py_DECREF(tag);
-            tag = Py_NewRef(empty_str);
-        }
-        if (tag == NULL ||
-            grow((void **)&w->elements, k, &w->cap_elements, sizeof(Element)) < 0 ||
-            map_put(&w->index, (uintptr_t)cur, k) < 0) {
-            Py_XDECREF(tag);
-            result = -1;
-            break;
-        }
-        w->elements[k] = (Element){cur, result, w->elements[result].depth + 1, tag, code};
-        w->n_elements = k + 1;
-        result = k;
-    }
-    if (pending != chain)
-        PyMem_Free(pending);
+    for (Py_ssize_t i = n - 1; i >= 0 && result >= 0; i--)
+        result = add_element(w, w->chain[i], result);
     return result;
 }
 
@@ -726,6 +717,7 @@ walk_free(Walk *w)
         Py_DECREF(w->elements[i].tag);
     PyMem_Free(w->pieces);
     PyMem_Free(w->elements);
+    PyMem_Free(w->chain);
     PyMem_Free(w->infos);
     map_free(&w->index);
     map_free(&w->seen);
@@ -819,22 +811,8 @@ walk(PyObject *self, PyObject *args)
     w.blocks = PyList_New(0);
     if (w.blocks == NULL || map_init(&w.index, 256) < 0 || map_init(&w.seen, 256) < 0)
         goto done;
-    PyObject *root_tag = tag_name(w.root);
-    if (root_tag == NULL)
+    if (add_element(&w, w.root, -1) < 0)
         goto done;
-    if (root_tag == Py_None) {
-        Py_DECREF(root_tag);
-        root_tag = Py_NewRef(empty_str);
-    }
-    int root_code = code_of(&w, w.root);
-    if (root_code < 0 ||
-        grow((void **)&w.elements, 0, &w.cap_elements, sizeof(Element)) < 0 ||
-        map_put(&w.index, (uintptr_t)w.root, 0) < 0) {
-        Py_DECREF(root_tag);
-        goto done;
-    }
-    w.elements[0] = (Element){w.root, -1, 0, root_tag, root_code};
-    w.n_elements = 1;
 
     for (lxb_node *node = w.root; node != NULL; node = next_in(w.root, node)) {
         unsigned int type = lx.type(node);
