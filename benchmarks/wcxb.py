@@ -17,11 +17,19 @@ snippets found: lower is better):
   (``trafilatura_metadata``, timed only), the same work as ``newsclean.extract``,
   which always reads title, authors, date and site.
 
+Speed is timed over ``--passes`` interleaved passes (3 by default; the first is
+the quality run, the others time the same calls again): a page's time is the
+median of its passes, and the ratio of every pass is printed beside the one of
+the medians. One pass moved the ratio by 10% between runs of the same code on a
+shared instance (the machine slows every tool, not every tool alike); the
+median of each page's passes drops a pass a slow spell hit.
+
 newsclean's text is the ``text`` field of ``newsclean.extract`` (every page type:
 the benchmark scores main content, not the article filter).
 
     .venv/bin/python benchmarks/wcxb.py [--split validation|train|all] [--limit N]
         [--tools newsclean,trafilatura,trafilatura_metadata,resiliparse] [--page-type T]
+        [--passes 3]
 
 Writes ``benchmarks/results/wcxb.md`` (``--output-name`` changes the name); a run
 cut short by ``--limit``, ``--tools`` or ``--page-type`` only under another name.
@@ -30,6 +38,7 @@ cut short by ``--limit``, ``--tools`` or ``--page-type`` only under another name
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -62,8 +71,9 @@ ANCHORS = ("trafilatura", "trafilatura_metadata", "resiliparse")
 class Output:
     text: str
     page_type: str | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # the median of ``passes``
     error: str | None = None
+    passes: list[float] = field(default_factory=list)  # CPU seconds of each timed pass
 
 
 Tool = Callable[[Page], Output]
@@ -131,17 +141,30 @@ class Run:
     outputs: dict[str, list[Output]] = field(default_factory=dict)
 
 
-def run_tools(tools: dict[str, Tool], pages: Sequence[Page]) -> Run:
-    """Every page through every tool in turn; CPU seconds per call."""
+def _call(tool: Tool, page: Page) -> tuple[Output, float]:
+    try:
+        return cpu_timed(tool, page)
+    except Exception as exc:  # a tool's crash scores as an empty output
+        return Output("", error=type(exc).__name__), 0.0
+
+
+def run_tools(tools: dict[str, Tool], pages: Sequence[Page], passes: int = 1) -> Run:
+    """Every page through every tool in turn, ``passes`` times; CPU seconds per
+    call. The outputs are the first pass's; a call's ``seconds`` is the median
+    of its passes."""
     run = Run(list(pages), {name: [] for name in tools})
     for page in iter_with_progress(pages, "wcxb"):
         for name, tool in tools.items():
-            try:
-                out, spent = cpu_timed(tool, page)
-            except Exception as exc:  # a tool's crash scores as an empty output
-                out, spent = Output("", error=type(exc).__name__), 0.0
-            out.seconds = spent
+            out, spent = _call(tool, page)
+            out.passes.append(spent)
             run.outputs[name].append(out)
+    for n in range(2, passes + 1):
+        for i, page in enumerate(iter_with_progress(pages, f"wcxb timing pass {n}/{passes}")):
+            for name, tool in tools.items():
+                run.outputs[name][i].passes.append(_call(tool, page)[1])
+    for outs in run.outputs.values():
+        for out in outs:
+            out.seconds = statistics.median(out.passes)
     return run
 
 
@@ -222,6 +245,22 @@ def type_table(run: Run) -> str | None:
     )
 
 
+def _pass_ratios(run: Run) -> list[str]:
+    """newsclean's speed against trafilatura's in each timed pass alone, with
+    the two tools' CPU seconds in that pass."""
+    if "trafilatura" not in run.outputs or "newsclean" not in run.outputs:
+        return []
+    ours, theirs = run.outputs["newsclean"], run.outputs["trafilatura"]
+    n = min((len(o.passes) for o in ours + theirs), default=0)
+    ratios = []
+    for k in range(n):
+        mine = sum(o.passes[k] for o in ours)
+        other = sum(o.passes[k] for o in theirs)
+        ratios.append(f"{other / mine:.2f}x ({mine:.1f} s against {other:.1f} s)"
+                      if mine and other else "-")
+    return ratios
+
+
 def speed_table(run: Run) -> str:
     tools = list(run.outputs)
     rates: dict[str, float] = {}
@@ -252,7 +291,10 @@ def speed_table(run: Run) -> str:
             f"{rates['newsclean'] / rates[a]:.2f}x {a}" for a in tools if a in ANCHORS and rates[a]
         ]
         if ratios:
-            text += "\n\nnewsclean speed: " + ", ".join(ratios) + " (pages/s in CPU time)."
+            text += "\n\nnewsclean speed: " + ", ".join(ratios) + " (pages/s in CPU time"
+            passes = _pass_ratios(run)
+            text += (f"; each page's median of {len(passes)} passes; pass by pass against "
+                     f"trafilatura: {', '.join(passes)})." if len(passes) > 1 else ").")
         if "trafilatura_metadata" in rates:
             text += (
                 " `trafilatura_metadata` is trafilatura asked for what newsclean.extract"
@@ -269,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
     ap.add_argument("--page-type", default=None, choices=PAGE_TYPES)
     ap.add_argument("--output-name", default="wcxb")
+    ap.add_argument("--passes", type=int, default=3,
+                    help="interleaved timing passes; a page's time is the median of its passes")
     args = ap.parse_args(argv)
     pin_one_core()
     names = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -281,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         "WCXB dev (Murrough Foley, CC-BY-4.0), the benchmark's word F1 (mean over pages);"
         " `with` = share of must-have snippets found (higher is better), `without` = share"
         " of boilerplate snippets found (lower is better). One process, one core,"
-        " every page through every tool in turn, CPU time per call."
+        " every page through every tool in turn, CPU time per call"
+        + (f" (the median of {args.passes} interleaved passes)." if args.passes > 1 else ".")
     ]
     runs: list[Run] = []
     for split in splits:
@@ -291,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         for tool in tools.values():  # warm-up: imports, tables, models
             tool(pages[0])
-        run = run_tools(tools, pages)
+        run = run_tools(tools, pages, passes=max(1, args.passes))
         runs.append(run)
         parts.append(f"## {split} ({len(pages)} pages)")
         parts.append(quality_table(run, split))
