@@ -50,3 +50,31 @@ def export_trees(
         "bias": [float(v) for v in np.ravel(clf._baseline_prediction)],
         "depth": depth,
     }
+
+
+def average_ensembles(models: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One ``newsclean.trees`` ensemble whose raw score is the mean of
+    ``models``' raw scores (bagging): every tree kept, its leaf values divided
+    by the number of models, the biases averaged. Inference walks it as any
+    other ensemble."""
+    if len(models) == 1:
+        return models[0]
+    first = models[0]
+    out: dict[str, Any] = {k: first[k] for k in ("feature_names", "classes")}
+    for k in ("feature", "threshold", "left", "right", "value", "roots", "tree_output"):
+        out[k] = []
+    scale = 1.0 / len(models)
+    for m in models:
+        if m["feature_names"] != first["feature_names"] or m["classes"] != first["classes"]:
+            raise ValueError("bagged models must share their features and classes")
+        offset = len(out["feature"])
+        out["feature"] += m["feature"]
+        out["threshold"] += m["threshold"]
+        out["left"] += m["left"]  # relative to their tree's root: no offset
+        out["right"] += m["right"]
+        out["value"] += [v * scale for v in m["value"]]
+        out["roots"] += [r + offset for r in m["roots"]]
+        out["tree_output"] += m["tree_output"]
+    out["bias"] = [float(v) for v in np.mean([m["bias"] for m in models], axis=0)]
+    out["depth"] = max(int(m["depth"]) for m in models)
+    return out

@@ -43,6 +43,46 @@ def test_trees_match_scikit_learn_on_random_data() -> None:
     assert np.allclose(ours, clf.predict_proba(X)[:, 1], atol=1e-4)
 
 
+
+def test_a_bagged_stage_scores_the_mean_of_its_fits_log_odds() -> None:
+    pytest.importorskip("sklearn.ensemble")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_line_model as tlm
+    from tree_export import average_ensembles
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(600, 5))
+    y = (X[:, 0] - X[:, 2] > 0).astype(int)
+    names = tuple(f"f{i}" for i in range(5))
+    fits = [tlm.fit_trees(X[i::3], y[i::3], np.ones(200), names, max_iter=15, max_depth=3)
+            for i in range(3)]
+    logit = [np.log(p / (1 - p)) for p in
+             (TreeEnsemble.from_dict(f, names).predict_proba(X) for f in fits)]
+    bagged = TreeEnsemble.from_dict(average_ensembles(fits), names).predict_proba(X)
+    assert np.allclose(bagged, 1 / (1 + np.exp(-np.mean(logit, axis=0))), atol=1e-9)
+    assert average_ensembles(fits[:1]) is fits[0]
+
+
+def test_bags_draw_most_domains_and_one_bag_is_every_text() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_line_model as tlm
+
+    class Doc:
+        def __init__(self, domain: str) -> None:
+            self.domain = domain
+
+    docs = [Doc(f"site{i % 50}.example") for i in range(200)]
+    use = np.array([i % 5 != 0 for i in range(200)])
+    assert tlm.bag_docs(docs, use, 1, 13)[0] is use  # type: ignore[arg-type]
+    bags = tlm.bag_docs(docs, use, 3, 13)  # type: ignore[arg-type]
+    domains = [{d.domain for d, b in zip(docs, bag, strict=True) if b} for bag in bags]
+    assert all(len(d) == 32 for d in domains)  # 0.8 of the 40 domains ``use`` holds
+    assert not any((bag & ~use).any() for bag in bags)  # never a text outside ``use``
+    assert len({frozenset(d) for d in domains}) == 3
+    again = tlm.bag_docs(docs, use, 3, 13)  # type: ignore[arg-type]
+    assert all(np.array_equal(a, b) for a, b in zip(bags, again, strict=True))
+
+
 def test_shipped_model_round_trips_through_npz() -> None:
     m = shipped_model()
     buf = io.BytesIO()

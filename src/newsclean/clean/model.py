@@ -9,7 +9,9 @@ and clean/_ngramsums.c). One NPZ file holds every array:
   training documents (the line's familiarity, clean/ngrams.py);
 * ``s1.*`` / ``s2.*``: the two gradient-boosted tree stages, as
   ``newsclean.trees`` stores an ensemble (the block model's trees are evaluated
-  by the same code);
+  by the same code); each stage is bagged, the mean log-odds of three fits on
+  different samples of the training sites, stored as one ensemble whose leaves
+  carry a third of their values;
 * ``ex.*``: the trees that tell an extraction from a whole page's text
   (clean/extraction.py), over the text's shape and the stages' verdicts;
 * ``meta``: a JSON string with feature names, the decoding thresholds, the data it
