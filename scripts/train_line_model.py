@@ -24,6 +24,9 @@ The model, fitted in three steps, each on out-of-fold output of the one before:
    families, repetition, position and neighbours (clean/features.py);
 3. stage 2: the same trees again, also seeing stage 1's verdicts around the line.
 
+Each tree stage is bagged (``--bags``, BAGS): the mean log-odds of fits on
+seeded samples of the training domains, stored as one ensemble.
+
 Cross-validation is grouped by domain (a generated page's "domain" is its
 language, a ciphered text's its source page's domain): every figure printed is
 for pages whose domain (or language) no model of that fold saw, and the decoding
