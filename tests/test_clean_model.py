@@ -43,7 +43,6 @@ def test_trees_match_scikit_learn_on_random_data() -> None:
     assert np.allclose(ours, clf.predict_proba(X)[:, 1], atol=1e-4)
 
 
-
 def test_a_bagged_stage_scores_the_mean_of_its_fits_log_odds() -> None:
     pytest.importorskip("sklearn.ensemble")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
@@ -81,6 +80,16 @@ def test_bags_draw_most_domains_and_one_bag_is_every_text() -> None:
     assert len({frozenset(d) for d in domains}) == 3
     again = tlm.bag_docs(docs, use, 3, 13)  # type: ignore[arg-type]
     assert all(np.array_equal(a, b) for a, b in zip(bags, again, strict=True))
+
+
+def test_the_shipped_stages_are_bagged_as_the_training_script_fits_them() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import train_line_model as tlm
+
+    m = shipped_model()
+    assert m.meta["bags"] == tlm.BAGS > 1
+    for stage in (m.stage1, m.stage2):
+        assert stage.roots.size % tlm.BAGS == 0
 
 
 def test_shipped_model_round_trips_through_npz() -> None:
