@@ -614,6 +614,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # bagging: each tree stage the mean of this many fits, each on the lines of a
     # random BAG_DOMAINS share of the domains (and its own bin edges)
     ap.add_argument("--bags", type=int, default=BAGS)
+    ap.add_argument("--bag-share", type=float, default=BAG_DOMAINS,
+                    help="share of the domains each bagged fit learns from")
     # resiliparse's plain text is html-text's text split a little differently: on a
     # shared two-core machine the trees are fitted on the other two shapes
     # ``seed``: each whole-page text cut to a text seed's shape (seed_doc), its
@@ -692,7 +694,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     def fit_stage(Xs: Sequence[np.ndarray], names: Sequence[str]) -> Any:
         def fit(use: np.ndarray) -> TreeEnsemble:
             fits = []
-            for bag, chosen in enumerate(bag_docs(docs, use, args.bags, args.tree_seed)):
+            bags = bag_docs(docs, use, args.bags, args.tree_seed, args.bag_share)
+            for bag, chosen in enumerate(bags):
                 idx = np.flatnonzero(chosen).tolist()
                 fits.append(fit_trees(np.vstack([Xs[i] for i in idx]),
                                       np.concatenate([docs[i].y for i in idx]),
@@ -775,16 +778,17 @@ BAGS = 3
 BAG_DOMAINS = 0.8
 
 
-def bag_docs(docs: Sequence[Prepared], use: np.ndarray, bags: int, seed: int) -> list[np.ndarray]:
+def bag_docs(docs: Sequence[Prepared], use: np.ndarray, bags: int, seed: int,
+             share: float = BAG_DOMAINS) -> list[np.ndarray]:
     """The texts each of ``bags`` fits learns from: all of ``use`` for one fit,
-    else for each fit the texts of a seeded random BAG_DOMAINS of its domains."""
+    else for each fit the texts of a seeded random ``share`` of its domains."""
     if bags <= 1:
         return [use]
     domains = sorted({d.domain for d, u in zip(docs, use, strict=True) if u})
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(bags):
-        kept = set(rng.choice(domains, size=max(1, round(BAG_DOMAINS * len(domains))),
+        kept = set(rng.choice(domains, size=max(1, round(share * len(domains))),
                               replace=False).tolist())
         out.append(use & np.array([d.domain in kept for d in docs]))
     return out
