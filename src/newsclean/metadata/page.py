@@ -139,14 +139,15 @@ class BodyTexts:
 def _node_at(root: LexborNode, path: list[int] | None) -> LexborNode:
     """The node ``path`` leads to from ``root`` (``_lexbor.path``: the node's
     position among its siblings at each step down)."""
+    assert path is not None  # every index a reader asks for was walked
     node: LexborNode | None = root
-    for position in path or ():
+    for position in path:
         assert node is not None
         node = node.first_child
         for _ in range(position):
             assert node is not None
             node = node.next
-    assert node is not None and path is not None
+    assert node is not None
     return node
 
 
