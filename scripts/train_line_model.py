@@ -683,8 +683,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chosen: {params}; rewrote {args.out}", file=sys.stderr)
         return 0
     nd = NgramData(docs)
-    tree_kw = {"max_iter": args.iterations, "learning_rate": args.learning_rate,
-               "random_state": args.tree_seed}
+    tree_kw = {"max_iter": args.iterations, "learning_rate": args.learning_rate}
 
     print("n-gram model", file=sys.stderr)
     ng_oof = oof(docs, folds, args.folds,
@@ -702,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fits.append(fit_trees(np.vstack([Xs[i] for i in idx]),
                                       np.concatenate([docs[i].y for i in idx]),
                                       np.concatenate([docs[i].w for i in idx]), names,
-                                      **{**tree_kw, "random_state": args.tree_seed + bag}))
+                                      random_state=args.tree_seed + bag, **tree_kw))
             return TreeEnsemble.from_dict(average_ensembles(fits), tuple(names))
         return fit
 
