@@ -129,11 +129,12 @@ def test_shipped_trees_score_as_a_walk_node_by_node_does(which: int) -> None:
 
 
 @pytest.mark.parametrize("which", range(5))
-@pytest.mark.parametrize("rows", [1, 7, 8, 9, 300])
+@pytest.mark.parametrize("rows", [1, 7, 15, 16, 17, 33, 300])
 def test_the_compiled_walk_reaches_the_leaves_numpy_reaches(which: int, rows: int) -> None:
     # the same leaf values, bit for bit (the sums are numpy's either way): rows
     # on split points, NaN (left), infinities, fewer and more rows than the
-    # walk takes side by side
+    # walk takes side by side (a whole block of 16, and the rows after the
+    # last whole block)
     model = _shipped()[which]
     rng = np.random.default_rng(100 + which)
     thresholds = model.threshold[np.isfinite(model.threshold)]

@@ -23,8 +23,13 @@ typedef struct {
 
 /* Rows walked down a tree side by side: their steps do not wait on each other,
  * so the loads of several rows are in flight at once (one row at a time, each
- * step waiting on the last, was no faster than numpy). */
-#define LANES 8
+ * step waiting on the last, was no faster than numpy). A whole block of LANES
+ * rows has a fixed count, so the compiler unrolls the lanes; the rows after the
+ * last whole block go side by side with a variable count. On the line model's
+ * walks of wcxb-dev validation, 16 fixed lanes took 0.69 of the time of 8 lanes
+ * with a variable count (8 fixed: 0.72, 32: 0.80; rows in blocks of 16 with
+ * their features side by side: 0.70). */
+#define LANES 16
 
 PyDoc_STRVAR(pack_doc,
 "pack(first_child, feature, threshold) -> bytes\n\n"
@@ -139,13 +144,29 @@ walk(PyObject *self, PyObject *args)
             break;
         }
         double *out = leaves + t * rows;
-        for (Py_ssize_t r0 = 0; r0 < rows; r0 += LANES) {
-            Py_ssize_t m = rows - r0 < LANES ? rows - r0 : LANES;
+        Py_ssize_t r0 = 0;
+        for (; r0 + LANES <= rows; r0 += LANES) {
             const double *base = x + r0;
             int32_t at[LANES];
-            for (Py_ssize_t j = 0; j < LANES; j++)
+            for (int j = 0; j < LANES; j++)
                 at[j] = (int32_t)root;
             /* a leaf points to itself with threshold +inf: extra steps stay */
+            for (Py_ssize_t d = 0; d < depth; d++) {
+                for (int j = 0; j < LANES; j++) {
+                    const Node *nd = tree_nodes + at[j];
+                    at[j] = nd->first_child + (base[nd->feature * rows + j] > nd->threshold);
+                }
+            }
+            for (int j = 0; j < LANES; j++)
+                out[r0 + j] = value[at[j]];
+        }
+        if (r0 < rows) {
+            /* the last rows, fewer than LANES, side by side all the same */
+            Py_ssize_t m = rows - r0;
+            const double *base = x + r0;
+            int32_t at[LANES];
+            for (Py_ssize_t j = 0; j < m; j++)
+                at[j] = (int32_t)root;
             for (Py_ssize_t d = 0; d < depth; d++) {
                 for (Py_ssize_t j = 0; j < m; j++) {
                     const Node *nd = tree_nodes + at[j];
