@@ -350,7 +350,21 @@ def test_site_suffix_separators(sep: str) -> None:
     res = clean_blocks([TITLE, *PARAGRAPHS[:3], f"{TITLE}{sep}Seaside Courier"])
     assert res.title == TITLE
     assert res.site_name == "Seaside Courier"
-    assert [r.reason for r in res.removed] == ["title_duplicate"]
+    # the headline line, now the title, and its copy with the site's name
+    assert [(r.text, r.reason) for r in res.removed] == [
+        (TITLE, "title_duplicate"), (f"{TITLE}{sep}Seaside Courier", "title_duplicate")]
+
+
+def test_the_headline_line_text_gives_up_is_listed_as_removed() -> None:
+    # text without metadata: the first line becomes the record's title and
+    # leaves the text, listed with its reason as every line the text loses
+    res = clean_blocks([TITLE, *PARAGRAPHS[:3]])
+    assert res.title == TITLE
+    assert res.lines == PARAGRAPHS[:3]
+    assert [(r.text, r.reason) for r in res.removed] == [(TITLE, "title_duplicate")]
+    # a title given with the text leaves every line to be judged
+    given = clean_blocks([TITLE, *PARAGRAPHS[:3]], title="Another headline")
+    assert all(r.text != TITLE or r.reason != "title_duplicate" for r in given.removed)
 
 
 def test_html_blocks_of_a_clean_article_are_all_kept() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 import newsclean
 from newsclean.clean.datelines import is_date_line
+from newsclean.record import Removed
 
 
 @pytest.mark.parametrize(
@@ -107,8 +108,9 @@ def test_dated_posts_of_a_thread_stay() -> None:
     for k, para in enumerate(PARAGRAPHS):
         posts += [f"user{k} · 0{k + 1}.03.2026 19:4{k}", para]
     art = newsclean.clean_text("\n".join(posts))
-    # (the first line, headline-like, is taken as the title)
-    assert art.removed == []
+    # the first line, headline-like, is taken as the title (listed as such);
+    # no other line goes
+    assert art.removed == [Removed(posts[0], "title_duplicate")]
     assert art.text.split("\n\n") == posts[1:]
     assert art.date is None
 

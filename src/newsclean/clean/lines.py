@@ -256,6 +256,8 @@ class Evidence:
     title_dup: np.ndarray
     openers: list[str | None]
     lower: list[str]  # norm case-folded (title copies, section stems, repetition)
+    # the first line, when it was taken as the headline of text without metadata
+    headline: str | None = None
 
     @property
     def phrase_group(self) -> np.ndarray:
@@ -302,10 +304,11 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
     norm = without_bullets(normalise_lines(lines))
     hits = match_lines(norm)
     lower = _casefold_lines(norm)
+    headline = None
     if title is None and not from_html and not list_item(lines[0]):
         idx, found, site = find_title(norm, hits, lower)
         if idx >= 0:
-            title = found
+            title, headline = found, lines[idx]
             site_name = site_name or site
             lines, norm, hits = lines[idx + 1 :], norm[idx + 1 :], hits[idx + 1 :]
             lower = lower[idx + 1 :]
@@ -337,7 +340,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
             paywalled = paywalled or hit.paywall
     openers = section_openers(norm, lower)
     return Evidence(lines, norm, decided, paywalled, title, site_name, title_dup, openers,
-                    lower)
+                    lower, headline)
 
 
 def _drop_walls(keep: np.ndarray, walls: np.ndarray, scores: np.ndarray, prose: np.ndarray,
@@ -412,6 +415,9 @@ def clean_blocks(
         return res
     ev = gather_evidence(lines, title=title, site_name=site_name, from_html=from_html)
     res.title, res.site_name, res.paywalled = ev.title, ev.site_name, ev.paywalled
+    if ev.headline is not None:
+        # the line is the record's title now: listed, as every line the text loses
+        res.removed.append(Removed(ev.headline, "title_duplicate"))
     lines, norm, decided = ev.lines, ev.norm, ev.decided
     n = len(lines)
     if n == 0:
