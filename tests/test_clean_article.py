@@ -148,6 +148,18 @@ def test_a_first_line_written_as_a_list_item_is_a_menu_not_the_title(item: str) 
     assert art.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
 
 
+@pytest.mark.parametrize("first", ["0", "\u2261", "888-209-3989", "(530) 924-5564", "/",
+                                   "https://www.example.com/news/2024/05/story-of-the-day"])
+def test_a_first_line_without_a_word_to_read_is_not_the_title(first: str) -> None:
+    # a counter, a menu icon, a phone number, the page's address: furniture a
+    # page's text starts with (resiliparse's text of 29 wcxb-dev pages), judged
+    # as any other line
+    art = clean_article("\n".join([first, *PARAGRAPHS]), options=Options())
+    assert art.title is None
+    assert all(r.reason != "title_duplicate" for r in art.removed)
+    assert art.text.split("\n\n")[-len(PARAGRAPHS):] == PARAGRAPHS
+
+
 def test_a_numbered_first_line_may_still_be_the_title() -> None:
     # a documentation page's numbered heading ("5. Data Structures") is its title
     art = clean_article("\n".join(["5. Data Structures", *PARAGRAPHS]), options=Options())

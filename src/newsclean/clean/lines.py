@@ -39,6 +39,7 @@ from newsclean.record import Removed
 from newsclean.text import (
     JoinedLines,
     fold,
+    has_words,
     list_item,
     normalise_lines,
     visible,
@@ -114,6 +115,10 @@ def _table_row(line: str) -> bool:
 
 def _title_like(line: str, hit: PhraseHit | None) -> bool:
     if not line or len(line) > MAX_TITLE_CHARS or _table_row(line):
+        return False
+    # a headline has a word to read: "0", "≡", a phone number or a bare
+    # address are the page's furniture
+    if not has_words(line, 1):
         return False
     # a headline does not end like a statement (an ellipsis is a teaser's cut)
     if line[-1] in cc.FULL_STOP_CHARS and not line.endswith("..."):
