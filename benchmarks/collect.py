@@ -27,6 +27,7 @@ ORDER = [
     "scrapinghub_holdout",
     "readability_holdout",
     "wcxb",
+    "wcxb_oof",
     "typeprobe",
     "type_agreement",
     "comments",
@@ -71,6 +72,7 @@ make setup && .venv/bin/pip install -e '.[bench]'
 .venv/bin/python benchmarks/scrapinghub_holdout.py  # scrapinghub-articles, out of sample
 .venv/bin/python benchmarks/readability_holdout.py  # readability-pages, out of sample
 .venv/bin/python benchmarks/wcxb.py --split all  # wcxb-dev by page type (issue 12)
+.venv/bin/python benchmarks/wcxb_oof.py         # wcxb-dev train out of fold, per type
 .venv/bin/python benchmarks/typeprobe.py       # page types of pages in 24 other languages, blind
 .venv/bin/python benchmarks/type_agreement.py  # a second annotator vs WCXB's page types
 .venv/bin/python benchmarks/comments.py       # articles with reader comments, written blind

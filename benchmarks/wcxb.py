@@ -8,7 +8,8 @@ and its snippet rates (``with`` snippets found: higher is better; ``without``
 snippets found: lower is better):
 
 - word F1 / P / R per tool, per split and page type, and newsclean's F1 minus the
-  best anchor's;
+  best anchor's, with the standard error of that difference over the same pages
+  (a page type of 30 pages moves by a few hundredths with the pages drawn);
 - newsclean's ``page_type`` accuracy, article-vs-rest precision and recall, and the
   confusion matrix (reference type in rows);
 - CPU pages/s per tool, newsclean's speed ratio to each anchor, and each tool's
@@ -186,6 +187,15 @@ def _scores(run: Run, tool: str, idx: Sequence[int]) -> tuple[Score, float | Non
     )
 
 
+def _paired_se(run: Run, a: str, b: str, idx: Sequence[int]) -> float:
+    """Standard error of the mean page F1 difference of tools ``a`` and ``b``
+    on the same pages: a type of 30 pages moves by a few hundredths with the
+    pages drawn, and this says by how much."""
+    diffs = [wcxb_page_score(run.outputs[a][i].text, run.pages[i].truth).f1
+             - wcxb_page_score(run.outputs[b][i].text, run.pages[i].truth).f1 for i in idx]
+    return statistics.stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else 0.0
+
+
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
@@ -202,7 +212,7 @@ def quality_table(run: Run, split: str) -> str:
         header += [f"{t} F1", f"{t} P", f"{t} R", f"{t} with", f"{t} without"]
     anchors = [t for t in tools if t in ANCHORS]
     if "newsclean" in tools and anchors:
-        header.append("newsclean - best anchor")
+        header.append("newsclean - best anchor (paired se)")
     rows = []
     for name, idx in groups:
         row: list[str] = [split, name, str(len(idx))]
@@ -212,7 +222,9 @@ def quality_table(run: Run, split: str) -> str:
             f1s[t] = sc.f1
             row += [f"{sc.f1:.3f}", f"{sc.precision:.3f}", f"{sc.recall:.3f}", _fmt(w), _fmt(wo)]
         if "newsclean" in tools and anchors:
-            row.append(f"{f1s['newsclean'] - max(f1s[a] for a in anchors):+.3f}")
+            best = max(anchors, key=f1s.__getitem__)
+            row.append(f"{f1s['newsclean'] - f1s[best]:+.3f}"
+                       f" (se {_paired_se(run, 'newsclean', best, idx):.3f})")
         rows.append(row)
     return markdown_table(header, rows)
 
