@@ -82,7 +82,8 @@ sanitize: $(STAMP_TEST)
 	  PYTHONPATH=$(SAN) $(PY) -m pytest -q -p no:cacheprovider tests/test_trees.py tests/test_ngram_sums.py \
 	  tests/test_literals.py tests/test_clean_features.py tests/test_clean_context.py tests/test_clean_model.py tests/test_clean_shape_counts.py \
 	  tests/test_html_bad_inputs.py tests/test_extract_content_speed.py tests/test_extract_fastpaths.py \
-	  tests/test_html_model.py tests/test_extract_blockwalk.py tests/test_metadata_fastpaths.py
+	  tests/test_html_model.py tests/test_extract_blockwalk.py tests/test_metadata_fastpaths.py \
+	  tests/test_language_model_cache.py
 	rm -rf $(SAN)
 
 # Re-pin constraints.txt to what the current venv holds (after changing pyproject.toml).

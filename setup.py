@@ -25,6 +25,8 @@ HEADERS = ["src/newsclean/_buffers.h"]
 setup(ext_modules=[
     Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"], depends=HEADERS),
     Extension("newsclean._literals", ["src/newsclean/_literals.c"]),
+    Extension("newsclean.annotate._langwalk", ["src/newsclean/annotate/_langwalk.c"],
+              depends=HEADERS),
     Extension("newsclean.clean._ngramsums", ["src/newsclean/clean/_ngramsums.c"],
               depends=HEADERS),
     # the context columns are numpy's sums and products to the last bit: no

@@ -29,6 +29,7 @@ import py3langid
 from py3langid import langid
 from py3langid.modelio import _to_array
 
+from newsclean.annotate._langwalk import counts as _walk_counts
 from newsclean.cachedir import cache_dir
 
 ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
@@ -56,20 +57,21 @@ LAYOUT = "ptc32"
 
 # The model's automaton forgets what came more than this many bytes before
 # (checked over all its states: the state after any 6 bytes is the same
-# whatever the state before them). The walk below relies on it only for speed:
-# it checks its states against the automaton's transitions and walks byte by
+# whatever the state before them). The walks below rely on it only for speed:
+# they check their states against the automaton's transitions and walk byte by
 # byte (py3langid's own walk) when they disagree.
 WINDOW = 6
 
 
 class _Identifier(langid.LanguageIdentifier):
     """py3langid's LanguageIdentifier whose automaton walk over a text's bytes
-    is vectorised: the state at each byte is found from the WINDOW bytes up to
-    it, for all bytes at once, instead of one Python step per byte (most of the
-    detector's time on a page's 1,000 characters). The feature counts, in
-    first-seen order, and everything after them are py3langid's own."""
+    is compiled (_langwalk.c: pieces of the text walked side by side, each
+    from the state the WINDOW bytes before it give) instead of one Python step
+    per byte (most of the detector's time on a page's 1,000 characters). The
+    feature counts, in first-seen order, and everything after them are
+    py3langid's own."""
 
-    __slots__ = ("_moves", "_rows", "_feats")
+    __slots__ = ("_moves", "_rows", "_feats", "_slots")
 
     def __init__(self, *args: Any, row: np.ndarray, feats: np.ndarray, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -78,6 +80,11 @@ class _Identifier(langid.LanguageIdentifier):
         # 100,000 ints (converting those took ~6 ms of every process's start).
         self._rows = np.asarray(row, dtype=np.int64) << 8  # py3langid's _rowbase
         self._feats = np.asarray(feats, dtype=np.int64)  # its tk_output
+        if self._moves.dtype != np.uint32:  # the compiled walk reads 32-bit moves
+            self._moves = self._moves.astype(np.uint32)
+        # one zero per feature: the compiled walk's place of each feature it
+        # meets (left all zeros after each walk)
+        self._slots = np.zeros(int(self._feats.max(initial=-1)) + 1, dtype=np.int64)
 
     def _step(self, states: np.ndarray, letters: np.ndarray) -> np.ndarray:
         return self._moves.take(self._rows.take(states) + letters).astype(np.int64)
@@ -85,9 +92,20 @@ class _Identifier(langid.LanguageIdentifier):
     def _counts(self, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """The features the automaton visits on ``text``, in first-seen order,
         and how often each is visited (py3langid's visit_counts as two arrays),
-        or None when the walk must be py3langid's own."""
-        # (A compiled walk, byte by byte, was no faster: each step waits on a
-        # cache miss in the 40 MB table, while numpy's gathers overlap theirs.)
+        or None when the walk must be py3langid's own: the compiled walk
+        (_langwalk.c), pieces of the text side by side."""
+        size = len(text)
+        keys = np.empty(size, dtype=np.int64)
+        counts = np.empty(size, dtype=np.int64)
+        found = _walk_counts(self._moves, self._rows, self._feats, text, self._slots, keys,
+                             counts)
+        if found <= 0:
+            return None
+        return keys[:found], counts[:found]
+
+    def _numpy_counts(self, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """``_counts`` with numpy alone (the twin the compiled walk is held to):
+        every byte's state from the WINDOW bytes up to it, for all bytes at once."""
         letters = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
         size = letters.size
         states = np.zeros(size, dtype=np.int64)
