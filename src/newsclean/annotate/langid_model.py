@@ -83,7 +83,8 @@ class _Identifier(langid.LanguageIdentifier):
         if self._moves.dtype != np.uint32:  # the compiled walk reads 32-bit moves
             self._moves = self._moves.astype(np.uint32)
         # one zero per feature: the compiled walk's place of each feature it
-        # meets (left all zeros after each walk)
+        # meets, left all zeros after each walk (shared by the identifier's
+        # walks: the walk holds the GIL, so one walk at a time uses it)
         self._slots = np.zeros(int(self._feats.max(initial=-1)) + 1, dtype=np.int64)
 
     def _step(self, states: np.ndarray, letters: np.ndarray) -> np.ndarray:
