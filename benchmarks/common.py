@@ -236,6 +236,14 @@ def mean_score(scores: Sequence[Score]) -> Score:
     )
 
 
+def paired_se(a: Sequence[float], b: Sequence[float]) -> float:
+    """Standard error of the mean difference of two tools' page scores ``a``
+    and ``b`` on the same pages: a page type of 30 pages moves by a few
+    hundredths with the pages drawn, and this says by how much."""
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
+    return statistics.stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else 0.0
+
+
 def snippet_rates(pred: str, page: Page) -> tuple[float | None, float | None]:
     """Share of ``with`` snippets found in ``pred`` and of ``without`` snippets
     found (case-insensitive substring); None when the page has none."""

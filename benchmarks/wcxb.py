@@ -56,6 +56,7 @@ from common import (  # noqa: E402
     iter_with_progress,
     markdown_table,
     mean_score,
+    paired_se,
     pin_one_core,
     publish,
     snippet_rates,
@@ -169,7 +170,10 @@ def run_tools(tools: dict[str, Tool], pages: Sequence[Page], passes: int = 1) ->
     return run
 
 
-def _scores(run: Run, tool: str, idx: Sequence[int]) -> tuple[Score, float | None, float | None]:
+def _scores(run: Run, tool: str, idx: Sequence[int]
+            ) -> tuple[Score, float | None, float | None, list[float]]:
+    """The tool's mean score on pages ``idx``, its snippet rates, and each
+    page's F1 (for differences between tools on the same pages)."""
     outs = run.outputs[tool]
     scores = [wcxb_page_score(outs[i].text, run.pages[i].truth) for i in idx]
     withs: list[float] = []
@@ -184,16 +188,8 @@ def _scores(run: Run, tool: str, idx: Sequence[int]) -> tuple[Score, float | Non
         mean_score(scores),
         sum(withs) / len(withs) if withs else None,
         sum(withouts) / len(withouts) if withouts else None,
+        [sc.f1 for sc in scores],
     )
-
-
-def _paired_se(run: Run, a: str, b: str, idx: Sequence[int]) -> float:
-    """Standard error of the mean page F1 difference of tools ``a`` and ``b``
-    on the same pages: a type of 30 pages moves by a few hundredths with the
-    pages drawn, and this says by how much."""
-    diffs = [wcxb_page_score(run.outputs[a][i].text, run.pages[i].truth).f1
-             - wcxb_page_score(run.outputs[b][i].text, run.pages[i].truth).f1 for i in idx]
-    return statistics.stdev(diffs) / len(diffs) ** 0.5 if len(diffs) > 1 else 0.0
 
 
 def _fmt(x: float | None) -> str:
@@ -217,14 +213,15 @@ def quality_table(run: Run, split: str) -> str:
     for name, idx in groups:
         row: list[str] = [split, name, str(len(idx))]
         f1s: dict[str, float] = {}
+        page_f1s: dict[str, list[float]] = {}
         for t in tools:
-            sc, w, wo = _scores(run, t, idx)
+            sc, w, wo, page_f1s[t] = _scores(run, t, idx)
             f1s[t] = sc.f1
             row += [f"{sc.f1:.3f}", f"{sc.precision:.3f}", f"{sc.recall:.3f}", _fmt(w), _fmt(wo)]
         if "newsclean" in tools and anchors:
             best = max(anchors, key=f1s.__getitem__)
             row.append(f"{f1s['newsclean'] - f1s[best]:+.3f}"
-                       f" (se {_paired_se(run, 'newsclean', best, idx):.3f})")
+                       f" (se {paired_se(page_f1s['newsclean'], page_f1s[best]):.3f})")
         rows.append(row)
     return markdown_table(header, rows)
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT.parent / "scripts"))
 
 import common  # noqa: E402
 import train_block_model as tbm  # noqa: E402
-from common import markdown_table, wcxb_page_score  # noqa: E402
+from common import markdown_table, paired_se, wcxb_page_score  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,10 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         pairs = np.array(diffs.get(group, []))
         if not len(pairs):
             continue
-        d = (pairs[:, 0] - pairs[:, 1]).tolist()
-        se = statistics.stdev(d) / len(d) ** 0.5 if len(d) > 1 else 0.0
-        rows.append([group, str(len(d)), f"{pairs[:, 0].mean():.3f}", f"{pairs[:, 1].mean():.3f}",
-                     f"{statistics.fmean(d):+.3f}", f"{se:.3f}"])
+        ours, theirs = pairs[:, 0].tolist(), pairs[:, 1].tolist()
+        rows.append([group, str(len(ours)), f"{statistics.fmean(ours):.3f}",
+                     f"{statistics.fmean(theirs):.3f}",
+                     f"{statistics.fmean(ours) - statistics.fmean(theirs):+.3f}",
+                     f"{paired_se(ours, theirs):.3f}"])
     text = (
         "# wcxb-dev train out of fold, beside trafilatura (per page type)\n\n"
         f"{len(diffs['all'])} train pages, each scored by a block model fitted without its "
