@@ -167,7 +167,6 @@ LIST_BULLETS = (
 )
 _BULLET_SET = frozenset(LIST_BULLETS)
 _BULLETS_AND_SPACE = LIST_BULLETS + " "
-_BULLET_START_RE = re.compile(f"^[{LIST_BULLETS}]", re.MULTILINE)
 # ... and the dashes and asterisks other extractors write for one ("- item":
 # trafilatura's output, Markdown)
 _ITEM_MARKS = frozenset(LIST_BULLETS + "-*\u2013\u2014")
@@ -185,9 +184,7 @@ def without_bullets(lines: list[str]) -> list[str]:
     """Normalised lines with the list bullets before their text taken off (the
     item is its text, whichever scraper wrote it); a line of bullets alone
     stays as it is."""
-    # one scan of the joined lines finds most texts bullet-free (a test of
-    # each line's first character cost a Python step a line)
-    if _BULLET_START_RE.search("\n".join(lines)) is None:
+    if not any(x[:1] in _BULLET_SET for x in lines):
         return lines
     return [(x.lstrip(_BULLETS_AND_SPACE) or x) if x[:1] in _BULLET_SET else x
             for x in lines]

@@ -335,9 +335,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     decided[i] = "title_duplicate"
                     site_name = site_name or site
     for i, x in enumerate(norm):
-        # an ASCII line is visible when it is not empty (the lines are stripped):
-        # most lines are decided without a call
-        if not (x and x.isascii()) and not visible(x):
+        if not visible(x):
             # nothing but zero-width, format and control characters
             decided[i] = "hidden"
     paywalled = False
