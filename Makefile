@@ -83,7 +83,7 @@ sanitize: $(STAMP_TEST)
 	  tests/test_literals.py tests/test_clean_features.py tests/test_clean_context.py tests/test_clean_model.py tests/test_clean_shape_counts.py \
 	  tests/test_html_bad_inputs.py tests/test_extract_content_speed.py tests/test_extract_fastpaths.py \
 	  tests/test_html_model.py tests/test_extract_blockwalk.py tests/test_metadata_fastpaths.py \
-	  tests/test_language_model_cache.py
+	  tests/test_language_model_cache.py tests/test_dedup_signature.py tests/test_clean_line_keys.py
 	rm -rf $(SAN)
 
 # Re-pin constraints.txt to what the current venv holds (after changing pyproject.toml).

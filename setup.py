@@ -21,6 +21,8 @@ from setuptools import Extension, setup
 
 # the argument checks the array modules share
 HEADERS = ["src/newsclean/_buffers.h"]
+# UTF-8 and XXH64 of text pieces, as the Python twins hash them
+TEXTHASH = ["src/newsclean/_texthash.h"]
 
 setup(ext_modules=[
     Extension("newsclean._treewalk", ["src/newsclean/_treewalk.c"], depends=HEADERS),
@@ -33,6 +35,10 @@ setup(ext_modules=[
     # multiply-add fused into one rounding
     Extension("newsclean.clean._context", ["src/newsclean/clean/_context.c"],
               depends=HEADERS, extra_compile_args=["-ffp-contract=off"]),
+    Extension("newsclean.dedup._signature", ["src/newsclean/dedup/_signature.c"],
+              depends=HEADERS + TEXTHASH),
+    Extension("newsclean.clean._linekeys", ["src/newsclean/clean/_linekeys.c"],
+              depends=TEXTHASH),
     Extension("newsclean.clean._shapecounts", ["src/newsclean/clean/_shapecounts.c"],
               depends=HEADERS),
     Extension("newsclean.html._tagdepth", ["src/newsclean/html/_tagdepth.c"]),

@@ -1,7 +1,7 @@
 /* Array arguments of newsclean's C modules, through the buffer protocol (no
  * numpy headers at build time). Included by _treewalk.c, annotate/_langwalk.c,
- * clean/_ngramsums.c, clean/_shapecounts.c, clean/_context.c, html/_levels.c and
- * html/_charcounts.c. */
+ * dedup/_signature.c, clean/_ngramsums.c, clean/_shapecounts.c, clean/_context.c,
+ * html/_levels.c and html/_charcounts.c. */
 #ifndef NEWSCLEAN_BUFFERS_H
 #define NEWSCLEAN_BUFFERS_H
 

@@ -5,9 +5,12 @@ with small picklable results (``DedupFeatures``), so that executors can compute
 them next to extraction and ship only ~600 bytes per document to the corpus
 index (``clusters.DedupIndex``).
 
-Signatures are computed with numpy over all shingles at once (2-universal
-multiply-shift hashing, one row per permutation), which is ~20x faster than
-datasketch's per-document update loop (see benchmarks/dedup.py).
+Signatures use 2-universal multiply-shift hashing, one row per permutation.
+``dedup_features`` computes them in C (``_signature.c``: tokens, XXH64, shingles
+and minima in one walk over the text); the numpy functions below
+(``tokens``, ``shingle_hashes``, ``minhash``) are its twin, the same values to
+the bit (tests/test_dedup_signature.py), and ~20x faster than datasketch's
+per-document update loop themselves (see benchmarks/dedup.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Final
 
 import numpy as np
 import xxhash
+
+from newsclean.dedup._signature import features as _features
 
 NUM_PERM: Final = 128
 """Signature length. 128 x 32-bit values = 512 bytes per document."""
@@ -51,6 +56,13 @@ def _perm_params(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 _PARAMS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _params(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The permutations' multipliers and offsets, (num_perm, 1) uint64 each."""
+    if num_perm not in _PARAMS:
+        _PARAMS[num_perm] = _perm_params(num_perm)
+    return _PARAMS[num_perm]
 
 
 def tokens(text: str) -> list[str]:
@@ -90,21 +102,22 @@ def shingle_hashes(toks: list[str], shingle: int = SHINGLE) -> np.ndarray:
 
 def minhash(hashes: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
     """MinHash signature (uint32[num_perm]) of a set of 32-bit shingle hashes."""
-    if num_perm not in _PARAMS:
-        _PARAMS[num_perm] = _perm_params(num_perm)
-    a, b = _PARAMS[num_perm]
+    a, b = _params(num_perm)
     sig = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for start in range(0, len(hashes), _CHUNK):
-            x = hashes[start : start + _CHUNK].reshape(1, -1)
-            v = (a * x + b) >> _SHIFT32
+            v = a * hashes[start : start + _CHUNK].reshape(1, -1)
+            v += b
+            v >>= _SHIFT32
             np.minimum(sig, v.min(axis=1), out=sig)
     return sig.astype(np.uint32)
 
 
 def minhash_signature(text: str, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> np.ndarray:
     """MinHash signature of a text's word shingles (uint32[num_perm])."""
-    return minhash(shingle_hashes(tokens(text), shingle), num_perm)
+    a, b = _params(num_perm)
+    sig = _features(text.casefold(), shingle, 0, a.ravel(), b.ravel())[0]
+    return np.frombuffer(sig, dtype="<u4").astype(np.uint32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +133,17 @@ class DedupFeatures:
 
 def dedup_features(text: str, num_perm: int = NUM_PERM, shingle: int = SHINGLE) -> DedupFeatures:
     """Compute the dedup features of one article text. Never raises on str input."""
+    a, b = _params(num_perm)
+    sig, n_tokens, n_shingles, key, prefix = _features(
+        (text or "").casefold(), shingle, PREFIX_TOKENS, a.ravel(), b.ravel()
+    )
+    return DedupFeatures(key, prefix, n_tokens, n_shingles, sig)
+
+
+def dedup_features_numpy(text: str, num_perm: int = NUM_PERM,
+                         shingle: int = SHINGLE) -> DedupFeatures:
+    """``dedup_features`` by the regex and numpy functions above: its twin,
+    slower (the reference the compiled path is tested against)."""
     toks = tokens(text or "")
     sh = shingle_hashes(toks, shingle)
     sig = minhash(sh, num_perm)

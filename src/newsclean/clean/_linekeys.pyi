@@ -1,0 +1,3 @@
+"""Types of the compiled line keys (src/newsclean/clean/_linekeys.c)."""
+
+def line_rows(text: str, folded: str, /) -> tuple[list[int | None], list[int], list[bool]]: ...
