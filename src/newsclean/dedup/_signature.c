@@ -152,9 +152,11 @@ walk(struct work *w, int kind, const void *data, size_t n, size_t prefix_tokens)
 /* The signature over 32-bit shingle hashes: (a * x + b) mod 2**64 >> 32 is
  * computed in 32-bit halves, (a_hi * x + b_hi + ((a_lo * x + b_lo) >> 32))
  * mod 2**32, whose multiplies vector units have (a 64-bit multiply they have
- * only with AVX-512); compiled twice, for AVX2 and for any x86-64, the
- * loader picking the one the processor runs. */
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__)
+ * only with AVX-512); with GCC on glibc, compiled twice, for AVX2 and for any
+ * x86-64, the loader picking the one the processor runs (an ifunc; other
+ * toolchains and C libraries get the one build). */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && \
+    (defined(__x86_64__) || defined(__i386__))
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void
