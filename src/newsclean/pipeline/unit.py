@@ -167,11 +167,12 @@ def process_unit(
         writer.close()
         if feats_rel is not None:
             write_features_parquet(os.path.join(task.work_dir, feats_rel), feats)
+        timings["write"] += time.perf_counter() - t3
         if lines_rel is not None:
+            # its own step, not a part of "write": the summary's steps add up
             t4 = time.perf_counter()
             write_lines_parquet(os.path.join(task.work_dir, lines_rel), docs_lines)
             timings["boilerplate_keys"] += time.perf_counter() - t4
-        timings["write"] += time.perf_counter() - t3
     except BaseException:
         writer.abort()
         raise
