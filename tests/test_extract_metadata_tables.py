@@ -306,6 +306,16 @@ def test_conjunctions_split(conj: str) -> None:
     assert authors(f"Lucia Bianchi {conj} Omar Haddad") == ["Lucia Bianchi", "Omar Haddad"]
 
 
+@pytest.mark.parametrize("word", AUTHORS["coauthor_connectives"])
+def test_coauthor_connectives_open_a_parenthesis_of_names(word: str) -> None:
+    assert authors(f"Lucia Bianchi ({word} Omar Haddad)") == ["Lucia Bianchi", "Omar Haddad"]
+
+
+def test_a_parenthesis_inside_a_name_stays_as_written() -> None:
+    assert authors("Richard (R.J.) Eskow") == ["Richard (R.J.) Eskow"]
+    assert authors("Lucia Bianchi (ANSA) and Omar Haddad") == ["Lucia Bianchi", "Omar Haddad"]
+
+
 @pytest.mark.parametrize("marker", AUTHORS["cut_markers"])
 def test_cut_markers(marker: str) -> None:
     assert authors(f"Lucia Bianchi {marker} Omar Haddad") == ["Lucia Bianchi"]

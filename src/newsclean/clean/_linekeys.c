@@ -5,7 +5,7 @@
  * it, and counts its words with a third regex: about 6 us a line, 1.3 ms for a
  * 16 kB page text, an eighth of what `run` spends on a document of a text
  * corpus. The walk here gives the same keys to the bit (UTF-8 and XXH64:
- * ../_texthash.h; tests/test_clean_boilerplate.py holds the twins together):
+ * ../_texthash.h; tests/test_clean_line_keys.py holds the twins together):
  * the keys are saved in boilerplate tables and read by later runs.
  *
  * A line's fold (boilerplate.normalize_line): case-folded (the caller folds the

@@ -42,6 +42,24 @@ _HANDLE = re.compile(r"^@\w+$")
 _INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s+((?:[^\W\d_][\w.'’-]*\s?){1,3})$")
 
 
+_PARENTHETICAL = re.compile(r"\(([^()]*)\)")
+
+
+def _names_in_parentheses(m: re.Match[str]) -> str:
+    """A byline's parenthesis: co-authors after a connective of the tables
+    ("Ann Lee (with Bo Chen and Cy Dee)", "(avec ...)", "(mit ...)") join the
+    list; the agency the name wrote for ("Paolo Greco (ANSA)") goes; anything
+    else stays as the page writes it ("Richard (R.J.) Eskow": on
+    scrapinghub-articles three names so written are the reference's)."""
+    inner = m.group(1)
+    words = inner.split()
+    if len(words) >= 2 and words[0].casefold() in tables().coauthor_words:
+        return ", " + " ".join(words[1:])
+    if inner.strip().casefold() in tables().agency_names:
+        return " "
+    return m.group(0)
+
+
 def _clean_author(raw: str) -> list[str]:
     """One raw author value -> zero or more clean names."""
     t = tables()
@@ -56,9 +74,7 @@ def _clean_author(raw: str) -> list[str]:
     if URLISH.match(s) or s.casefold() in t.navigation or s.casefold() in t.placeholders:
         return []
     s = re.sub(r"\((?:[^)]*(?:@|http|www\.|twitter|\d{4})[^)]*)\)", " ", s)
-    # "Paolo Greco (ANSA)": the agency the name wrote for, not part of it
-    s = re.sub(r"\(([^)]*)\)",
-               lambda m: " " if m.group(1).strip().casefold() in t.agency_names else m.group(0), s)
+    s = _PARENTHETICAL.sub(_names_in_parentheses, s)
     s = _EMAIL.sub(" ", s)
     s = URLISH.sub(" ", s)
     s = tidy(s) or ""

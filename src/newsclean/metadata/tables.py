@@ -122,6 +122,9 @@ class _Tables:
     cjk_suffix_re: re.Pattern[str]
     trailing_re: re.Pattern[str]
     agency_names: frozenset[str]
+    coauthor_words: frozenset[str]
+    """Words that open a byline's parenthesis of co-authors: the connectives
+    ("with", "avec", "mit"...) and the conjunctions."""
     home_sel: tuple[str, ...]
     title_sep_re: re.Pattern[str]
     title_colon_re: re.Pattern[str]
@@ -298,6 +301,8 @@ def tables() -> _Tables:
             rf"[\s,]+(?:{alternation(au['trailing_connectors'])})$", re.IGNORECASE
         ),
         agency_names=frozenset(a.casefold() for a in au["agencies"]),
+        coauthor_words=frozenset(w.casefold()
+                                 for w in (*au["coauthor_connectives"], *au["conjunctions"])),
         home_sel=tuple(markup["home_link"]),
         title_sep_re=re.compile(seps["pattern"]),
         title_colon_re=re.compile(seps["colon"]),
