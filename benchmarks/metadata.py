@@ -14,9 +14,9 @@ Agreement rules (the same for every tool):
   (``| - – — · : _ / » ::``);
 - author: the set of word tokens (``\\w+`` without digits, minus "by",
   "written" and the joining words "and", "und", "et", "y", "e", "par", "por",
-  "von") of the tool's authors equals that of the first line with a name of the
-  reference byline (later lines of Readability's raw byline text are dates and
-  outlets);
+  "von", "with", "avec", "mit") of the tool's authors equals that of the first
+  line with a name of the reference byline (later lines of Readability's raw
+  byline text are dates and outlets);
 - site name: equal after normalisation, ignoring a leading "the";
 - date: the same calendar day (the first 10 characters of both ISO values),
   or two timestamps with offsets that denote the same instant;
@@ -117,7 +117,10 @@ def _html_text(html: str) -> str:
 # --- agreement ----------------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"^\s*(?:[|\-–—·:_/»~]|::)")
-_JOINERS = {"by", "written", "and", "und", "et", "y", "e", "par", "por", "von"}
+# "with" / "avec" / "mit" join co-authors as "and" does: "Ann Lee (avec Bo Chen)"
+# names the same two people as "Ann Lee et Bo Chen"
+_JOINERS = {"by", "written", "and", "und", "et", "y", "e", "par", "por", "von",
+            "with", "avec", "mit"}
 
 
 def title_agrees(ours: str | None, ref: str | None) -> bool:
