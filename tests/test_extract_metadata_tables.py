@@ -314,6 +314,8 @@ def test_coauthor_connectives_open_a_parenthesis_of_names(word: str) -> None:
 def test_a_parenthesis_inside_a_name_stays_as_written() -> None:
     assert authors("Richard (R.J.) Eskow") == ["Richard (R.J.) Eskow"]
     assert authors("Lucia Bianchi (ANSA) and Omar Haddad") == ["Lucia Bianchi", "Omar Haddad"]
+    # a capital first word is no connective ("a" is Czech and Slovak "and")
+    assert authors("Lucia Bianchi (A Coruña)") == ["Lucia Bianchi (A Coruña)"]
 
 
 @pytest.mark.parametrize("marker", AUTHORS["cut_markers"])

@@ -53,7 +53,8 @@ def _names_in_parentheses(m: re.Match[str]) -> str:
     scrapinghub-articles three names so written are the reference's)."""
     inner = m.group(1)
     words = inner.split()
-    if len(words) >= 2 and words[0].casefold() in tables().coauthor_words:
+    # written in lower case: "(A Coruña)" is a place, "(a Bo Chen)" a co-author
+    if len(words) >= 2 and words[0].islower() and words[0] in tables().coauthor_words:
         return ", " + " ".join(words[1:])
     if inner.strip().casefold() in tables().agency_names:
         return " "
