@@ -203,3 +203,27 @@ def test_a_batch_of_untidy_texts_is_judged_as_each_text_alone() -> None:
     hits = match_texts(texts)
     assert hits == [match_phrase(t) for t in texts]
     assert sum(h is not None for h in hits) > len(texts) // 2
+
+
+BYLINE_PARENTHESIS = r"( ?\([^()]{1,80}\))?"
+NAME_BYLINES = [i for i, f in enumerate(FAMILIES)
+                if f.reason == "byline" and any(BYLINE_PARENTHESIS in p for p in f.patterns)]
+
+
+def test_name_bylines_of_many_languages_take_a_parenthesis() -> None:
+    assert len({FAMILIES[i].lang for i in NAME_BYLINES}) >= 15
+
+
+@pytest.mark.parametrize("i", NAME_BYLINES, ids=_fid)
+def test_a_byline_keeps_its_reason_with_a_parenthesis_after_the_names(i: int) -> None:
+    # "By Ann Lee (with Bo Chen)", "Par ... (avec ...)", "(AFP)": the names'
+    # parenthesis before any tail after a separator
+    fam = FAMILIES[i]
+    pats = [p for p in compile_family(fam) if BYLINE_PARENTHESIS in p.pattern]
+    plain = [e for e in fam.examples
+             if "(" not in e and not any(ch in e for ch in ",|·•") and
+             any(p.search(normalise(e)) for p in pats)]
+    assert plain, fam.examples
+    for example in plain:
+        hit = match_phrase(f"{example} (Agence France-Presse)")
+        assert hit is not None and hit.reason == "byline", example
