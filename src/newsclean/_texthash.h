@@ -1,14 +1,33 @@
-/* Pieces of text hashed as newsclean's Python code hashes them: a code point
- * as UTF-8 (str.encode), and XXH64 with seed 0 (xxhash.xxh64_intdigest),
- * written out from its published specification; tests check every length up
- * to 100 bytes against the xxhash package. Included by dedup/_signature.c and
- * clean/_linekeys.c, whose keys must be those of their Python twins. */
+/* Pieces of text read and hashed as newsclean's Python code reads and hashes
+ * them: the regex engine's character classes (\w and its letters and digits),
+ * a code point as UTF-8 (str.encode), and XXH64 with seed 0
+ * (xxhash.xxh64_intdigest), written out from its published specification;
+ * tests check every length up to 100 bytes against the xxhash package.
+ * Included by dedup/_signature.c and clean/_linekeys.c, whose tokens and keys
+ * must be those of their Python twins. */
 #ifndef NEWSCLEAN_TEXTHASH_H
 #define NEWSCLEAN_TEXTHASH_H
 
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
+
+/* A letter or digit as the regex engine tells them (Py_UNICODE_ISALNUM); ASCII,
+ * most of the characters of most texts, without its four table lookups. */
+static inline int
+text_isalnum(Py_UCS4 c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return Py_UNICODE_ISALNUM(c);
+}
+
+/* The regex engine's \w: a letter, a digit or "_". */
+static inline int
+text_isword(Py_UCS4 c)
+{
+    return c == '_' || text_isalnum(c);
+}
 
 /* A code point as UTF-8 into out (room for 4 bytes); its length. Not for
  * surrogates (str.encode refuses them; no caller hands one). */

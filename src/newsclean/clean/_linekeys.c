@@ -46,14 +46,6 @@ line_end(const struct text *t, Py_ssize_t i)
 }
 
 static inline int
-is_alnum(Py_UCS4 c)
-{
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    return Py_UNICODE_ISALNUM(c);
-}
-
-static inline int
 is_decimal(Py_UCS4 c)
 {
     if (c < 0x80)
@@ -73,7 +65,7 @@ fold_line(const struct text *t, Py_ssize_t start, Py_ssize_t end, unsigned char 
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 c = at(t, i);
         int decimal = is_decimal(c);
-        if (!decimal && !is_alnum(c)) {
+        if (!decimal && !text_isalnum(c)) {
             space = len > 0;
             digits = 0;
             continue;
@@ -124,7 +116,7 @@ sentence(const struct text *t, Py_ssize_t start, Py_ssize_t end)
     int in_word = 0;
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 c = at(t, i);
-        int w = c == '_' || is_alnum(c);
+        int w = text_isword(c);
         words += w && !in_word;
         in_word = w;
     }

@@ -97,9 +97,15 @@ def line_key(line: str) -> int | None:
     return key if key != _DOC_MARK else 1
 
 
+def _line_rows(text: str) -> tuple[list[int | None], list[int], list[bool]]:
+    """Per line of ``text``: its key, its fold's length and its sentence shape
+    (the compiled twin of ``line_key``, ``normalize_line`` and ``is_sentence``)."""
+    return line_rows(text, text.casefold())
+
+
 def line_keys(text: str) -> list[int | None]:
     """One key per line of ``text`` (None for lines with no word characters)."""
-    return line_rows(text, text.casefold())[0]
+    return _line_rows(text)[0]
 
 
 def is_sentence(line: str) -> bool:
@@ -128,7 +134,7 @@ def document_rows(site: str | None, text: str) -> list[tuple[str, int, int, bool
     This is the worker-side function: plain, picklable output.
     """
     lines: dict[int, tuple[int, bool]] = {}  # key -> (normalised length, sentence)
-    for key, length, sentence in zip(*line_rows(text, text.casefold()), strict=True):
+    for key, length, sentence in zip(*_line_rows(text), strict=True):
         if key is not None and key not in lines:
             lines[key] = (length, sentence)
     longest = sorted(lines, key=lambda k: (-lines[k][0], k))[:3]

@@ -10,8 +10,8 @@
  *
  * Tokens are what minhash._TOKEN finds: one token per character of the ranges
  * of scripts written without spaces (NOSPACE, whatever the character's class),
- * else a run of word characters (Py_UNICODE_ISALNUM or "_", as the regex
- * engine's \w) outside those ranges. */
+ * else a run of word characters (the regex engine's \w: text_isword) outside
+ * those ranges. */
 #include "../_buffers.h"
 #include "../_texthash.h"
 #include <stdint.h>
@@ -28,17 +28,6 @@ nospace(Py_UCS4 c)
            (c >= 0x1780 && c <= 0x17FF) || (c >= 0x3040 && c <= 0x30FF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
            (c >= 0xF900 && c <= 0xFAFF);
-}
-
-static inline int
-word_char(Py_UCS4 c)
-{
-    /* ASCII, most of the characters of most texts, without the four table
-     * lookups of Py_UNICODE_ISALNUM */
-    if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               c == '_';
-    return Py_UNICODE_ISALNUM(c);
 }
 
 /* What one text's walk builds: the tokens joined by spaces (UTF-8), each
@@ -92,11 +81,11 @@ grow(struct work *w, size_t more)
         size_t i = 0;                                                              \
         while (i < n) {                                                            \
             Py_UCS4 c = text[i];                                                   \
-            /* a character of those scripts is a token whatever its class (a    \
-             * Thai vowel mark, the katakana middle dot): the regex's first      \
+            /* a character of those scripts is a token whatever its class (a       \
+             * Thai vowel mark, the katakana middle dot): the regex's first        \
              * branch */                                                           \
             int single = nospace(c);                                               \
-            if (!single && !word_char(c)) {                                        \
+            if (!single && !text_isword(c)) {                                      \
                 i++;                                                               \
                 continue;                                                          \
             }                                                                      \
@@ -111,7 +100,7 @@ grow(struct work *w, size_t more)
             } else {                                                               \
                 while (i < n) {                                                    \
                     c = text[i];                                                   \
-                    if (!word_char(c) || nospace(c))                               \
+                    if (!text_isword(c) || nospace(c))                             \
                         break;                                                     \
                     if (!grow(w, 4))                                               \
                         return 0;                                                  \
