@@ -63,7 +63,12 @@ def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
     assert not any("Harbour Media family" in str(r["text"]) for r in with_site)
     assert summary["workers"] == 2 and summary["wall_seconds"] > 0
     assert {"pass1", "dedup", "write"} <= set(summary["phase_seconds"])
-    assert "process" in summary["stage_cpu_seconds"]
+    # every step's CPU (the worker thread's) within its wall time; the workers'
+    # whole CPU at least the steps' sum
+    cpu, wall = summary["stage_cpu_seconds"], summary["stage_wall_seconds"]
+    assert set(cpu) == set(wall) | {"cpu"} and cpu["process"] > 0
+    assert all(cpu[k] <= wall[k] + 0.01 for k in wall)
+    assert sum(v for k, v in cpu.items() if k != "cpu") <= cpu["cpu"] + 0.01
     # the one-screen table goes to stderr; no progress bar when stderr is not a TTY
     assert "documents" in proc.stderr and "\r" not in proc.stderr
     assert not list(out.glob("*.tmp*"))

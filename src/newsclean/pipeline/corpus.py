@@ -16,8 +16,7 @@
 from __future__ import annotations
 
 import os
-import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -38,6 +37,7 @@ from newsclean.pipeline.layout import shard_name as final_name
 from newsclean.pipeline.tasks import (
     BOILERPLATE_TABLE,
     NO_DOCUMENT,
+    StageClock,
     UnitResult,
     UnitTask,
     features_name,
@@ -75,8 +75,8 @@ def _load_table(work_dir: str) -> BoilerplateTable:
 def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> UnitResult:
     """Pass 2 of one unit: corpus boilerplate out, features of changed texts redone."""
     wd, ordinal = task.work_dir, task.ordinal
-    timings: defaultdict[str, float] = defaultdict(float)
-    t0 = time.perf_counter()
+    clock = StageClock()
+    t0 = clock.now()
     table = _load_table(wd)
     src = pq.ParquetFile(os.path.join(wd, shard_name(ordinal, "pass1")))
     out_rel = shard_name(ordinal, "pass2")
@@ -108,16 +108,18 @@ def apply_unit(task: UnitTask, on_doc: Callable[[int], None] | None = None) -> U
         old_path = os.path.join(wd, features_name(ordinal, "pass1"))
         old = pq.read_table(old_path) if os.path.exists(old_path) else None
         merge_features_parquet(os.path.join(wd, feats_rel), old, changed_ids, new_feats)
-    timings["boilerplate_apply"] += time.perf_counter() - t0
+    clock.add("boilerplate_apply", t0)
+    wall, cpu = clock.results()
     return UnitResult(
         ordinal=ordinal,
         shard=out_rel,
         features=feats_rel,
         documents=n,
         statuses=dict(statuses),
-        timings=dict(timings),
+        timings=wall,
         phase="pass2",
         changed=len(changed_ids),
+        cpu_timings=cpu,
     )
 
 

@@ -448,10 +448,12 @@ def _summary(
 ) -> dict[str, Any]:
     parts = os.path.join(cfg.out_dir, f"{corpus.FINAL_PREFIX}*.parquet")
     counts = corpus_counts(parts) if glob.glob(parts) else empty_counts()
-    stage_seconds: dict[str, float] = {}
+    stage_wall: dict[str, float] = {}
+    stage_cpu: dict[str, float] = {}
     for res in list(done1.values()) + [r for r in last.values() if r.phase == "pass2"]:
-        for k, v in res.timings.items():
-            stage_seconds[k] = stage_seconds.get(k, 0.0) + v
+        for table, timings in ((stage_wall, res.timings), (stage_cpu, res.cpu_timings)):
+            for k, v in timings.items():
+                table[k] = table.get(k, 0.0) + v
     errors = [e for r in done1.values() for e in r.errors][:20]
     return {
         **counts,
@@ -471,7 +473,11 @@ def _summary(
         ),
         "boilerplate_changed_documents": sum(r.changed for r in last.values()),
         "phase_seconds": {k: round(v, 3) for k, v in phases.items()},
-        "stage_cpu_seconds": {k: round(v, 3) for k, v in sorted(stage_seconds.items())},
+        # Summed over the workers' tasks: the CPU of each step on the worker's
+        # thread (``cpu``: the workers' processes as a whole), and the wall time
+        # of each step, which adds waits for the disk or a busy core.
+        "stage_cpu_seconds": {k: round(v, 3) for k, v in sorted(stage_cpu.items())},
+        "stage_wall_seconds": {k: round(v, 3) for k, v in sorted(stage_wall.items())},
         "failed_units": failures,
         "error_samples": errors,
     }

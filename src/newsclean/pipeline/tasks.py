@@ -10,6 +10,8 @@ Ray) and the manifest; it imports none of them.
 from __future__ import annotations
 
 import os
+import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +31,37 @@ NO_DOCUMENT = -1
 class DocumentTimeout(BaseException):
     """Raised by the alarm inside a document; BaseException so that stages'
     ``except Exception`` cannot swallow it."""
+
+
+class StageClock:
+    """Seconds each step of a task took, both wall (with waits for the disk or a
+    busy core) and CPU of the worker's thread (what the step itself cost).
+    The Parquet writer's own threads fall outside the steps; the process's
+    whole CPU is the CPU table's ``cpu`` entry.
+    """
+
+    __slots__ = ("wall", "cpu", "_cpu0")
+
+    def __init__(self) -> None:
+        self.wall: defaultdict[str, float] = defaultdict(float)
+        self.cpu: defaultdict[str, float] = defaultdict(float)
+        self._cpu0 = time.process_time()
+
+    @staticmethod
+    def now() -> tuple[float, float]:
+        return time.perf_counter(), time.thread_time()
+
+    def add(self, step: str, since: tuple[float, float]) -> None:
+        wall, cpu = self.now()
+        self.wall[step] += wall - since[0]
+        self.cpu[step] += cpu - since[1]
+
+    def results(self) -> tuple[dict[str, float], dict[str, float]]:
+        """(wall, cpu) by step; cpu's ``cpu`` is the whole process's CPU since
+        the clock started."""
+        cpu = dict(self.cpu)
+        cpu["cpu"] = time.process_time() - self._cpu0
+        return dict(self.wall), cpu
 
 
 @dataclass(slots=True)
@@ -80,12 +113,13 @@ class UnitResult:
     features: str | None
     documents: int
     statuses: dict[str, int]
-    timings: dict[str, float]
+    timings: dict[str, float]  # wall seconds by step (StageClock)
     errors: list[str] = field(default_factory=list)  # sample of exception messages
     lines: str | None = None  # boilerplate line-key part (pass 1)
     phase: str = "pass1"
     changed: int = 0  # pass 2: records the boilerplate table changed
     input_bytes: int = 0
+    cpu_timings: dict[str, float] = field(default_factory=dict)  # CPU seconds by step
 
 
 def shard_name(ordinal: int, phase: str = "pass1") -> str:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
@@ -27,6 +26,7 @@ from newsclean.pipeline.tasks import (
     FEATURE_MIN_CHARS,
     NO_DOCUMENT,
     DocumentTimeout,
+    StageClock,
     UnitResult,
     UnitTask,
     features_name,
@@ -68,22 +68,22 @@ class _Alarm:
             signal.signal(signal.SIGALRM, self._old or signal.SIG_DFL)
 
 
-def _timed(unit: Any, it: Iterator[Document], acc: dict[str, float]) -> Iterator[Document]:
+def _timed(unit: Any, it: Iterator[Document], clock: StageClock) -> Iterator[Document]:
     n = 0
     while True:
-        t0 = time.perf_counter()
+        t0 = clock.now()
         try:
             doc = next(it)
         except StopIteration:
-            acc["read"] += time.perf_counter() - t0
+            clock.add("read", t0)
             return
         except Exception:
             # Readers should never raise; if one does, the rest of the unit is
             # unreadable and one error record stands for it.
-            acc["read"] += time.perf_counter() - t0
+            clock.add("read", t0)
             yield unreadable_document(unit, n)
             return
-        acc["read"] += time.perf_counter() - t0
+        clock.add("read", t0)
         n += 1
         yield doc
 
@@ -96,13 +96,13 @@ def _read(unit: Any, task: UnitTask) -> Iterator[Document]:
 
 
 def _documents(
-    task: UnitTask, acc: dict[str, float], on_bytes: Callable[[int], None] | None
+    task: UnitTask, clock: StageClock, on_bytes: Callable[[int], None] | None
 ) -> Iterator[Document]:
     """Every document of the task's units, in order; ``on_bytes`` hears the input
     bytes of the units finished so far."""
     done = 0
     for unit in task.units:
-        yield from _timed(unit, _read(unit, task), acc)
+        yield from _timed(unit, _read(unit, task), clock)
         done += int(getattr(unit, "size", 0))
         if on_bytes is not None:
             on_bytes(done)
@@ -115,7 +115,7 @@ def process_unit(
 ) -> UnitResult:
     """Process every document of the task's units into ``work_dir/pass1`` (+ features)."""
     opts = task.options
-    timings: defaultdict[str, float] = defaultdict(float)
+    clock = StageClock()
     statuses: Counter[str] = Counter()
     errors: list[str] = []
     shard_rel = shard_name(task.ordinal)
@@ -124,18 +124,17 @@ def process_unit(
     lines_rel = lines_name(task.ordinal) if task.boilerplate else None
     docs_lines: list[tuple[str | None, str]] = []
     # Outside the time limit: the first document must not pay for loading the stages.
-    cpu0 = time.process_time()
-    t_warm = time.perf_counter()
+    t_warm = clock.now()
     warm_up(opts)
-    timings["warm_up"] += time.perf_counter() - t_warm
+    clock.add("warm_up", t_warm)
     alarm = _Alarm(opts.limits.document_timeout_s)
     writer = ParquetWriter(os.path.join(task.work_dir, shard_rel))
     n = 0
     try:
-        for idx, doc in enumerate(_documents(task, timings, on_bytes)):
+        for idx, doc in enumerate(_documents(task, clock, on_bytes)):
             if on_doc is not None:
                 on_doc(idx)
-            t0 = time.perf_counter()
+            t0 = clock.now()
             if idx in task.bad:
                 art = Article.failed(doc, ERROR, task.bad[idx])
             else:
@@ -147,48 +146,47 @@ def process_unit(
                         alarm.stop()
                 except DocumentTimeout:
                     art = Article.failed(doc, ERROR, "timeout")
-            timings["process"] += time.perf_counter() - t0
+            clock.add("process", t0)
             if art.status == ERROR and art.error and len(errors) < 20:
                 errors.append(f"{art.source}: {art.error}")
             if feats_rel is not None and art.status == OK and len(art.text) >= FEATURE_MIN_CHARS:
-                t1 = time.perf_counter()
+                t1 = clock.now()
                 feats.append(article_features(art))
-                timings["signatures"] += time.perf_counter() - t1
+                clock.add("signatures", t1)
             if lines_rel is not None and art.status == OK and art.text:
                 docs_lines.append((site_of(art.url, art.site_name), art.text))
-            t2 = time.perf_counter()
+            t2 = clock.now()
             writer.write(art)
-            timings["write"] += time.perf_counter() - t2
+            clock.add("write", t2)
             statuses[art.status] += 1
             n += 1
         if on_doc is not None:
             on_doc(NO_DOCUMENT)
-        t3 = time.perf_counter()
+        t3 = clock.now()
         writer.close()
         if feats_rel is not None:
             write_features_parquet(os.path.join(task.work_dir, feats_rel), feats)
-        timings["write"] += time.perf_counter() - t3
+        clock.add("write", t3)
         if lines_rel is not None:
             # its own step, not a part of "write": the summary's steps add up
-            t4 = time.perf_counter()
+            t4 = clock.now()
             write_lines_parquet(os.path.join(task.work_dir, lines_rel), docs_lines)
-            timings["boilerplate_keys"] += time.perf_counter() - t4
+            clock.add("boilerplate_keys", t4)
     except BaseException:
         writer.abort()
         raise
     finally:
         alarm.close()
-    # The other timings are wall time inside the worker (they include waiting for
-    # a core on a busy machine); this one is the CPU the task used.
-    timings["cpu"] += time.process_time() - cpu0
+    wall, cpu = clock.results()
     return UnitResult(
         ordinal=task.ordinal,
         shard=shard_rel,
         features=feats_rel,
         documents=n,
         statuses=dict(statuses),
-        timings=dict(timings),
+        timings=wall,
         errors=errors,
         lines=lines_rel,
         input_bytes=task.size,
+        cpu_timings=cpu,
     )
