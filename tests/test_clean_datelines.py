@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import newsclean
-from newsclean.clean.datelines import is_date_line
+from newsclean.clean.datelines import is_date_line, is_dated_byline
 from newsclean.record import Removed
 
 
@@ -31,6 +31,11 @@ from newsclean.record import Removed
         "อัปเดตล่าสุด 7 ม.ค. 2567 เวลา 10:30 น.",
         "วันที่ ๑๒ มีนาคม ๒๕๖๗",
         "نشر في ١٤ نوفمبر ٢٠١٩",
+        # published, then updated: two fields, each held to a date line's limits
+        # (one-letter connectives "à", "o" are no words of their own)
+        "04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
+        "Published 4 May 2015 | Updated 5 May 2015, 10:02",
+        "Opublikowano: 12.03.2024 · Aktualizacja: 13.03.2024 o 10:15",
     ],
 )
 def test_date_lines_in_many_languages(line: str) -> None:
@@ -42,6 +47,7 @@ def test_date_lines_in_many_languages(line: str) -> None:
     [
         # a sentence that holds a date
         "In 2019, the company said on March 5, 2024 that it would close the plant.",
+        "From March 5, 2019 to May 2, 2020 we sold more than ever before.",
         "2017年3月10日，国务院发布了关于进一步加强安全生产工作的通知，要求各地认真落实",
         "เมื่อวันที่ 7 ม.ค. 2567 นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเร่งแก้ไขปัญหาค่าครองชีพ",
         # a number from 2500 that is no year
@@ -55,6 +61,8 @@ def test_date_lines_in_many_languages(line: str) -> None:
         # a date in a line too long to be a dateline
         "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à 20h13 | Par Martin "
         "Untersinger (avec Damien Leloup)",
+        # three fields: a source beside the two dates
+        "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02",
         "",
     ],
 )
@@ -85,6 +93,14 @@ def test_dateline_above_the_article_fills_the_date() -> None:
     )
     art = newsclean.clean_text(text)
     assert ("byline", "11 октября 2018") in [(r.reason, r.text) for r in art.removed]
+    assert art.date == "2018-10-11"
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_published_and_updated_dateline_gives_the_publication_date() -> None:
+    line = "11.10.2018 à 13h36 • Mis à jour le 12.10.2018 à 15h02"
+    art = newsclean.clean_text("\n".join(["Полина Поризкова", line, *PARAGRAPHS]))
+    assert ("byline", line) in [(r.reason, r.text) for r in art.removed]
     assert art.date == "2018-10-11"
     assert art.text.split("\n\n") == PARAGRAPHS
 
@@ -160,3 +176,20 @@ def test_a_schedule_above_the_prose_is_no_dateline() -> None:
     _datelines_above_prose(["08.04.2015 12:46", "Updated 9 April 2015", PARAGRAPHS[0]],
                            keep[:3], np.array([False, False, True]), decided)
     assert decided == {0: "byline", 1: "byline"}
+
+
+@pytest.mark.parametrize(
+    ("line", "dated_byline"),
+    [
+        ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Ann Lee", True),
+        ("3 March 2021 · Von Anna Schmidt", True),
+        # fields without a byline word, or without a date
+        ("Le Monde | 04.05.2015 à 13h36", False),
+        ("Le Monde | Par Ann Lee", False),
+        # a sentence between separators is no field
+        ("Par Ann Lee | 3 March 2021 | The council voted on Tuesday to approve the new budget "
+         "for roads and schools across the whole district", False),
+    ],
+)
+def test_dated_bylines(line: str, dated_byline: bool) -> None:
+    assert is_dated_byline(line) is dated_byline

@@ -54,3 +54,19 @@ def test_fields_from_lines() -> None:
         [],
         None,
     )
+
+
+def test_a_line_of_fields_names_the_authors_of_its_byline_field() -> None:
+    # the paper's name in the first field is no author; a wire agency's byline
+    # field gives way to the name before it
+    line = "Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Ann Lee"
+    assert byline_fields([line]) == (["Ann Lee"], "2015-05-04")
+    assert byline_fields(["Ann Lee | 3 May 2021 | By Reuters"]) == (["Ann Lee"], "2021-05-03")
+
+
+def test_a_dated_byline_above_the_story_fills_the_record() -> None:
+    line = "The Courier | 3 March 2021 | By Jane Doe (with Omar Haddad)"
+    art = newsclean.clean_text("Council approves new budget for roads\n\n" + line + "\n\n" + BODY)
+    assert ("byline", line) in [(r.reason, r.text) for r in art.removed]
+    assert (art.authors, art.date) == (["Jane Doe", "Omar Haddad"], "2021-03-03")
+    assert art.text == BODY

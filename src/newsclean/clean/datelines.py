@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from newsclean.metadata.dateparse import YEAR, ascii_digits, months, parse_date
-from newsclean.metadata.tables import load_table
+from newsclean.metadata.tables import load_table, tables
 from newsclean.text import UNSPACED_CHAR_RE
 
 # A date line is short: a longer line holding a date is a sentence about it.
@@ -25,6 +25,11 @@ MAX_CHARS = 120
 # Words besides the date's own (day, month, year, time): a weekday, "Posted",
 # "Updated", a source or a short name ("longshot · 03/03/2026 19:44").
 MAX_OTHER_WORDS = 4
+# A line of two such fields ("04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à
+# 15h02": published, then updated) is a date line too, each field held to the
+# limits on its own; a sentence with two dates has no separator between them.
+_FIELDS = re.compile(r"\s[|•·]\s")
+MAX_FIELDS = 2
 # ... and their ideographs: text without spaces between words (Chinese,
 # Japanese) is one "word" per clause; a clause of more characters than a source
 # or a label ("来源： 人民日报海外版") is a sentence.
@@ -36,12 +41,15 @@ _DATE_PARTICLES = frozenset({"st", "nd", "rd", "th", "er", "am", "pm", "h", "º"
 
 def other_words(line: str) -> tuple[int, int]:
     """(words, ideographs) of ``line`` that are not part of a date: not a month
-    name, not a word the date tables allow between day, month and year."""
+    name, not a word the date tables allow between day, month and year, not a
+    word of one letter."""
     skip = _date_words()
     words = ideographs = 0
     for token in line.split():
         core = _NOT_LETTERS.sub("", token).casefold()
-        if not core or core in skip:
+        if not core or core in skip or (len(core) == 1 and core.isalpha()
+                                        and not UNSPACED_CHAR_RE.match(core)):
+            # a one-letter word is a connective ("à 13h36", "a las 9", "o", "w")
             continue
         words += 1
         if not core.isascii():
@@ -59,9 +67,36 @@ def _date_words() -> frozenset[str]:
 
 
 def is_date_line(line: str) -> bool:
-    """Whether a normalised line is a date and little else."""
+    """Whether a normalised line is a date and little else, or two such fields
+    between a separator."""
     if len(line) > MAX_CHARS:
         return False
+    if _is_one_date(line):
+        return True
+    fields = _FIELDS.split(line)
+    return 1 < len(fields) <= MAX_FIELDS and all(_is_one_date(f) for f in fields)
+
+
+# A line of fields that says who and when ("Le Monde | 04.05.2015 à 13h36 • Mis
+# à jour le 04.05.2015 à 15h02 | Par Ann Lee (avec Bo Chen)"): longer than a
+# date line, each field short.
+MAX_DATED_BYLINE_CHARS = 200
+MAX_FIELD_WORDS = 12
+
+
+def is_dated_byline(line: str) -> bool:
+    """Whether a normalised line is fields (between separators), one of them a
+    date and another opened by a byline word of the authors table."""
+    if len(line) > MAX_DATED_BYLINE_CHARS:
+        return False
+    fields = [f.strip() for f in _FIELDS.split(line)]
+    if len(fields) < 2 or any(len(f.split()) > MAX_FIELD_WORDS for f in fields):
+        return False
+    opens = tables().opens_byline
+    return any(map(opens, fields)) and any(map(_is_one_date, fields))
+
+
+def _is_one_date(line: str) -> bool:
     digits = ascii_digits(line)
     # "19"/"20" (and the Buddhist era's "25") first: a substring test is much
     # cheaper than the regex, and most lines hold none

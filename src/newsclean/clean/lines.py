@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsclean.clean import charclass as cc
-from newsclean.clean.datelines import is_date_line
+from newsclean.clean.datelines import is_date_line, is_dated_byline
 from newsclean.clean.extraction import (
     PROSE_SHARE,
     edge_distance,
@@ -483,15 +483,17 @@ def clean_blocks(
 def _datelines_above_prose(norm: Sequence[str], keep: np.ndarray, prose: np.ndarray,
                            decided: dict[int, str]) -> None:
     """Date lines the model kept above the first prose line ("08.04.2015 12:46",
-    "Von <name> publiziert am 25. September 2018") are the story's dateline, not
-    its text: removed as ``byline`` (the record takes its date from them). In a
+    "Von <name> publiziert am 25. September 2018", or a line of fields with a
+    date and a byline: ``is_dated_byline``) are the story's dateline, not its
+    text: removed as ``byline`` (the record takes its date and authors from them). In a
     thread or a listing a date heads each post or item, below the first prose
     line as often as above it: those stay. Out of fold on wcxb-dev train this
     moves the word F1 of no input shape (a date line is a few words), and takes
     such lines out of the text seeds, where each is one junk line in ten."""
-    at = np.flatnonzero(prose)
-    first = int(at[0]) if at.size else 0
-    dated = [i for i in range(first) if keep[i] and i not in decided and is_date_line(norm[i])]
+    # a dated byline of many words reads as prose: the prose starts after it
+    first = next((i for i in np.flatnonzero(prose).tolist() if not is_dated_byline(norm[i])), 0)
+    dated = [i for i in range(first) if keep[i] and i not in decided
+             and (is_date_line(norm[i]) or is_dated_byline(norm[i]))]
     if len(dated) > MAX_DATELINES:
         # a schedule or a list of dated items ("Book by Dec 31, 2025", "Travel
         # through Mar 31, 2026"...), not a story's dateline
@@ -502,16 +504,17 @@ def _datelines_above_prose(norm: Sequence[str], keep: np.ndarray, prose: np.ndar
 
 
 def _name_datelines(keep: np.ndarray, norm: Sequence[str], decided: dict[int, str]) -> None:
-    """The nearest date line (clean/datelines.py) the model dropped above the
-    first line kept: the article's dateline, removed as ``byline`` (its date
-    becomes the record's when it has none). Other date lines (the page header's
+    """The nearest date line (clean/datelines.py, a dated byline too) the model
+    dropped above the first line kept: the article's dateline, removed as
+    ``byline`` (its date becomes the record's when it has none). Other date lines (the page header's
     date, an "updated" line, a teaser's) stay ``boilerplate``."""
     free = keep & _undecided(len(keep), decided)
     if not free.any():
         return
     first = int(np.argmax(free))
     for i in range(first - 1, max(0, first - DATELINE_REACH) - 1, -1):
-        if not keep[i] and i not in decided and is_date_line(norm[i]):
+        if not keep[i] and i not in decided and (is_date_line(norm[i])
+                                                  or is_dated_byline(norm[i])):
             decided[i] = "byline"
             return
 

@@ -299,11 +299,24 @@ def _byline_names(text: str | None) -> list[str]:
     return names if sum(ch.isalpha() for ch in rest) <= limit else []
 
 
+# Between the fields of a metadata line: "Le Monde | 04.05.2015 • Par Ann Lee".
+_FIELD_SEPARATOR = re.compile(r"\s[|•·]\s")
+
+
 def byline_names(text: str) -> list[str]:
     """The names of a byline line of text ("By Ann Lee and Bo Chen", "Ann Lee |
-    3 May 2021"); none for a sentence that happens to hold names."""
-    if tables().opens_byline(text.strip()):
+    3 May 2021"); none for a sentence that happens to hold names. In a line of
+    fields, the one a byline word opens names the authors ("Le Monde | 04.05.2015
+    | Par Ann Lee": not the paper's name), unless it names only an agency."""
+    t = tables()
+    if t.opens_byline(text.strip()):
         return _dedup(n for n in _clean_author(text) if _cased_name(n))
+    for field in _FIELD_SEPARATOR.split(text)[1:]:
+        if t.opens_byline(field := field.strip()):
+            names = _dedup(n for n in _clean_author(field)
+                           if _cased_name(n) and n.casefold() not in t.agency_names)
+            if names:  # a wire agency's field ("| By Reuters") names no author
+                return names
     return _dedup(_byline_names(text))
 
 
