@@ -70,3 +70,8 @@ def test_a_dated_byline_above_the_story_fills_the_record() -> None:
     assert ("byline", line) in [(r.reason, r.text) for r in art.removed]
     assert (art.authors, art.date) == (["Jane Doe", "Omar Haddad"], "2021-03-03")
     assert art.text == BODY
+
+
+def test_a_byline_of_fields_with_other_numbers_gives_its_date() -> None:
+    line = "by Ann Lee | Mar 11, 2023 | Brakes and Brake Repair | 0 comments"
+    assert byline_fields([line]) == (["Ann Lee"], "2023-03-11")

@@ -185,7 +185,12 @@ def byline_date(text: str) -> tuple[str | None, bool]:
     ("Last updated 2 March 2024") gives that date, flagged."""
     modified = cues().modified
     if not modified.search(text):
-        return parse_date(text), False
+        found = parse_date(text)
+        if found is None:
+            # the whole line reads as no date when its other fields hold numbers
+            # ("by Ann Lee | Mar 11, 2023 | Brakes | 0 comments"): field by field
+            found = next((d for part in _PARTS.split(text) if (d := parse_date(part))), None)
+        return found, False
     for part in _PARTS.split(text):
         if part and not modified.search(part) and (found := parse_date(part)) is not None:
             return found, False
