@@ -105,6 +105,16 @@ def test_a_published_and_updated_dateline_gives_the_publication_date() -> None:
     assert art.text.split("\n\n") == PARAGRAPHS
 
 
+def test_a_dropped_date_line_just_below_the_lead_is_the_dateline() -> None:
+    # the lead paragraph first, then the date among the share buttons
+    text = "\n".join(["Полина Поризкова: почему старение ужасает", PARAGRAPHS[0], "Поделиться",
+                      "11.10.2018 13:36", "ВКонтакте", "Telegram", *PARAGRAPHS[1:]])
+    art = newsclean.clean_text(text)
+    assert ("byline", "11.10.2018 13:36") in [(r.reason, r.text) for r in art.removed]
+    assert art.date == "2018-10-11"
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
 def test_the_nearest_date_above_the_article_is_its_date() -> None:
     # the site header's date (the day of the crawl) sits above the menu; the
     # article's date next to its text
