@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,8 @@ def test_run_writes_shards_and_summary(tmp_path: Path) -> None:
     assert sum(v for k, v in cpu.items() if k != "cpu") <= cpu["cpu"] + 0.01
     # the one-screen table goes to stderr; no progress bar when stderr is not a TTY
     assert "documents" in proc.stderr and "\r" not in proc.stderr
+    # and says where the workers' CPU went
+    assert re.search(r"^cpu: .*process \d", proc.stderr, re.M)
     assert not list(out.glob("*.tmp*"))
 
 

@@ -103,6 +103,12 @@ def format_table(summary: dict[str, Any]) -> str:
         f"{summary.get('duplicates', 0)} duplicates in {summary.get('clusters', 0)} clusters"
     )  # fmt: skip
     lines.append(f"paywalled: {summary.get('paywalled', 0)}   dedup: {dedup}")
+    steps = summary.get("stage_cpu_seconds") or {}
+    spent = sorted(((v, k) for k, v in steps.items() if k != "cpu" and v >= 0.05), reverse=True)
+    if spent:
+        # where the workers' CPU went: what to look at when a run is slow
+        lines.append("cpu:       " + ", ".join(f"{k} {v:.1f}s" for v, k in spent[:5])
+                     + f" (workers in all {steps.get('cpu', 0.0):.1f}s)")
     failed = summary.get("failed_units") or []
     if failed:
         lines.append(f"units that failed: {len(failed)} (see summary.json)")
