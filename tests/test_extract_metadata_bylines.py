@@ -80,6 +80,13 @@ TIME = '<time datetime="2021-05-05T08:00:00+00:00">{t}</time>'
             "<small>Дмитрий Волков &amp; Анна Лебедева " + TIME.format(t="5 мая 2021") + "</small>",
             ["Дмитрий Волков", "Анна Лебедева"],
         ),
+        # A line of fields: the one a byline word opens after the <time>, not the
+        # paper's name before it; an agency's field gives way to the name before
+        (
+            "<p>Le Monde | " + TIME.format(t="4 mai 2015") + " | Par Claire Martin</p>",
+            ["Claire Martin"],
+        ),
+        ("<p>Ann Lee | " + TIME.format(t="May 5, 2021") + " | By Reuters</p>", ["Ann Lee"]),
         # AMP.
         ('<p class="byline">By Tom Whitfield</p>', ["Tom Whitfield"]),
         # A credit line naming the text's author and the photographer: the

@@ -308,16 +308,23 @@ def byline_names(text: str) -> list[str]:
     3 May 2021"); none for a sentence that happens to hold names. In a line of
     fields, the one a byline word opens names the authors ("Le Monde | 04.05.2015
     | Par Ann Lee": not the paper's name), unless it names only an agency."""
-    t = tables()
-    if t.opens_byline(text.strip()):
+    if tables().opens_byline(text.strip()):
         return _dedup(n for n in _clean_author(text) if _cased_name(n))
-    for field in _FIELD_SEPARATOR.split(text)[1:]:
+    return _byline_field_names(text) or _dedup(_byline_names(text))
+
+
+def _byline_field_names(text: str, *, skip_first: bool = True) -> list[str]:
+    """The names of the first field (after the first one, with ``skip_first``)
+    that a byline word opens ("... | Par Ann Lee"), when it names someone
+    besides a wire agency ("| By Reuters" names no author)."""
+    t = tables()
+    for field in _FIELD_SEPARATOR.split(text)[int(skip_first):]:
         if t.opens_byline(field := field.strip()):
             names = _dedup(n for n in _clean_author(field)
                            if _cased_name(n) and n.casefold() not in t.agency_names)
-            if names:  # a wire agency's field ("| By Reuters") names no author
+            if names:
                 return names
-    return _dedup(_byline_names(text))
+    return []
 
 
 # Not "credit": sites name their "Text: Ann Lee · Photos: Bo Chen" lines so; a
@@ -350,12 +357,18 @@ def _text_byline(page: Page) -> list[str]:
         parent = node.parent
         if parent is None or parent.tag in HEADINGS or in_chrome(node):
             continue
-        before: list[str] = []
+        parts: list[str] = []
+        at = 0
         for child in parent.iter(include_text=True):
             if child == node:
-                break
-            before.append(child.text(deep=True, separator=" ") or "")
-        names = _byline_names(tidy(" ".join(before)))
+                at = len(parts)
+            else:
+                parts.append(child.text(deep=True, separator=" ") or "")
+        # a field after the time that a byline word opens names the authors
+        # ("Le Monde | <time> | Par Ann Lee"); else the words before the time
+        tail = (tidy(" ".join(parts[at:])) or "").lstrip(" |·•-–—,;")
+        names = (_byline_field_names(tail, skip_first=False) if len(tail) <= _BYLINE_MAX
+                 else []) or _byline_names(tidy(" ".join(parts[:at])))
         if names:
             return _dedup(names)
     # bylines sit near the top; a long page is not scanned to its end
