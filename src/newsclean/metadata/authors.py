@@ -320,8 +320,8 @@ def _byline_field_names(text: str, *, skip_first: bool = True) -> list[str]:
     t = tables()
     for field in _FIELD_SEPARATOR.split(text)[int(skip_first):]:
         if t.opens_byline(field := field.strip()):
-            names = _dedup(n for n in _clean_author(field)
-                           if _cased_name(n) and n.casefold() not in t.agency_names)
+            names = _dedup(n for n in _clean_author(field) if _cased_name(n)
+                           and n.casefold() not in t.agency_names and not t.opens_byline(n))
             if names:
                 return names
     return []
