@@ -6,6 +6,7 @@ description and specifications, a service page every section; and
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,15 @@ def test_forum_thread_keeps_every_post() -> None:
     for _, text in FORUM_POSTS:
         assert text in art.text
     assert "Best waterproof jacket" not in art.text
+
+
+def test_a_threads_author_is_who_opened_it() -> None:
+    # no declaration: the markup names every poster as an author
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", forum_page(), flags=re.S)
+    html = html.replace('<a class="username"', '<a class="username" itemprop="author"')
+    art = newsclean.extract(html, url="https://forum.example/t/blisters-on-the-heel/4121")
+    assert art.page_type == "forum"
+    assert art.authors == [FORUM_POSTS[0][0]]
 
 
 def test_forum_replies_under_a_replies_heading_stay() -> None:

@@ -147,6 +147,11 @@ def _extract(
         return
     scored = seen.scored = score_blocks(pt, signals, block_model())
     art.page_type = scored.page_type
+    if scored.page_type == "forum" and len(art.authors) > 1:
+        # A thread's author is who opened it (schema.org's DiscussionForumPosting,
+        # WCXB's references): the markup names every poster, the first post's
+        # first. wcxb-dev forum pages' authors right: train +20 / -2, validation +9.
+        art.authors = art.authors[:1]
     if options.keep_types is not None and scored.page_type not in options.keep_types:
         art.status, art.reason = SKIPPED, "not_article"
         return
