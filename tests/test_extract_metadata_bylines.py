@@ -115,6 +115,9 @@ def test_bylines_without_byline_markup(byline: str, names: list[str]) -> None:
         page('<figure><img src=a.jpg><span class="credit">Фото: Иван Петров</span></figure>'),
         # A link label that opens with a byline word.
         page('<p><a href="/plain">Text Without Notes</a></p>'),
+        # The byline's label where the name was left out.
+        page('<p class="byline">WRITTEN BY</p>'),
+        page('<span itemprop="author">By</span>'),
     ],
 )
 def test_not_bylines(html: str) -> None:

@@ -171,6 +171,9 @@ def _plausible_name(name: str) -> bool:
     # (a role description standing where a name would be).
     if t.placeholder_sub_re.search(name) or _DOMAIN.search(name) or t.newsroom_re.search(name):
         return False
+    if t.prefix_re.fullmatch(name + " "):
+        # a byline's label standing where the name was left out ("WRITTEN BY", "By")
+        return False
     last = low.split()
     if last[-1] in t.role_words:
         return False
