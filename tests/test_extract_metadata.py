@@ -541,3 +541,26 @@ def test_outlet_beside_its_writers_is_dropped() -> None:
         {"@type": "NewsArticle", "headline": "H", "author": "Wire Daily"}
     )
     assert meta(page(alone)).authors == ["Wire Daily"]
+
+
+# --- the headline as shown ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("<h1>Metroid<em>, One</em> Of Gaming's Richest Universes</h1>",
+         "Metroid, One Of Gaming's Richest Universes"),
+        ("<h1>Council approves budget<br>Road repairs to double</h1>",
+         "Council approves budget Road repairs to double"),
+        # empty h1s do not count; the site's logo is no headline
+        ("<h1></h1><h1>Road repairs to double</h1>", "Road repairs to double"),
+        ('<h1><a href="/">Northfield Gazette</a></h1>', None),
+        ('<h1 class="site-logo">Northfield Gazette</h1>', None),
+        # two headlines: none is the page's
+        ("<h1>Road repairs to double</h1><h1>Bus routes cut</h1>", None),
+        ("<h1>" + "word " * 80 + "</h1>", None),
+    ],
+)
+def test_shown_title_is_the_one_h1(body: str, shown: str | None) -> None:
+    assert meta(page(body=body + ARTICLE_BODY)).shown_title == shown

@@ -65,6 +65,26 @@ def test_a_threads_author_is_who_opened_it() -> None:
     assert art.authors == [FORUM_POSTS[0][0]]
 
 
+def test_an_articles_title_is_its_headline_as_shown() -> None:
+    # the declared headline is the one written for sharing; the page shows another
+    shown = "Road repair spending doubled as council approves the budget"
+    html = article_page().replace(
+        '<h1 class="entry-title">Council approves budget to double road repair spending</h1>',
+        f'<h1 class="entry-title">{shown}</h1>',
+    )
+    art = newsclean.extract(html, url="https://gazette.example/news/2025/02/18/council-budget")
+    assert (art.page_type, art.title) == ("article", shown)
+
+
+def test_a_service_pages_title_stays_the_declared_one() -> None:
+    html = service_page().replace(
+        "<h1>Removals and storage in Northfield</h1>",
+        "<h1>Removals and storage you can trust in Northfield</h1>",
+    )
+    art = newsclean.extract(html)
+    assert (art.page_type, art.title) == ("service", "Removals and storage in Northfield")
+
+
 def test_forum_replies_under_a_replies_heading_stay() -> None:
     # On an article a "Replies" heading opens the comments, which go; on a
     # thread the replies are the page.

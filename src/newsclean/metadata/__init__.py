@@ -33,7 +33,7 @@ from newsclean.metadata.hints import (
     normalise_language,
 )
 from newsclean.metadata.page import Page, fold_key, ld_article, read_page
-from newsclean.metadata.title import title_and_site
+from newsclean.metadata.title import shown_title, title_and_site
 
 T = TypeVar("T")
 
@@ -55,6 +55,8 @@ class Metadata:
     templates often declare the wrong language."""
     page_type: str | None = None
     """og:type or the JSON-LD @type of the main object (``article``, ``website``...)."""
+    shown_title: str | None = None
+    """The headline as shown: the page's one <h1> (``title.shown_title``)."""
     declared: dict[str, list[LexborNode]] | None = field(default=None, repr=False, compare=False)
     """The page's <meta>, <script>, <title>, <base>, <link>, <h1> and <time>
     elements by tag, in document order (``page.Page.found``), for other readers
@@ -107,6 +109,7 @@ def extract_metadata(
         access=_safe(lambda: declared_access(page, article), Access()),
         language_hint=_safe(lambda: declared_language(page), None),
         page_type=_safe(lambda: declared_page_type(page, article), None),
+        shown_title=_safe(lambda: shown_title(page), None),
         declared=page.found,
     )
 

@@ -259,6 +259,30 @@ def title_and_site(page: Page, article: dict[str, Any] | None) -> tuple[str | No
     return headline, site
 
 
+# Elements inside a headline that break its line: their text is not glued on.
+_BREAKING = "br, div, p, li, h2, h3"
+
+
+def shown_title(page: Page) -> str | None:
+    """The headline as the page shows it: the text of its one <h1> (None when
+    it has none or several, when that is the site's logo, or when the text is
+    longer than a headline). Inline elements join as rendered ("Metroid<em>,
+    One</em>" is "Metroid, One"), line breaks and blocks with a space."""
+    found: LexborNode | None = None
+    for node in page.declared("h1"):
+        if not node_text(node):
+            continue
+        if found is not None:
+            return None
+        found = node
+    if found is None or _is_logo(found):
+        return None
+    sep = " " if found.css_first(_BREAKING) is not None else ""
+    text = tidy(found.text(deep=True, separator=sep))
+    return text if text and len(text) <= 300 else None
+
+
+
 def _suffix_site(headline: str, titles: list[str]) -> str | None:
     """<title> is the bare headline plus a short named tail ("Headline - Site"):
     one source only, so only after a strong separator and shaped like a name."""
