@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsclean.metadata.authors import FIELD_SEPARATOR
 from newsclean.metadata.dateparse import YEAR, ascii_digits, months, parse_date
 from newsclean.metadata.tables import load_table, tables
 from newsclean.text import UNSPACED_CHAR_RE
@@ -26,9 +27,9 @@ MAX_CHARS = 120
 # "Updated", a source or a short name ("longshot · 03/03/2026 19:44").
 MAX_OTHER_WORDS = 4
 # A line of two such fields ("04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à
-# 15h02": published, then updated) is a date line too, each field held to the
-# limits on its own; a sentence with two dates has no separator between them.
-_FIELDS = re.compile(r"\s[|•·]\s")
+# 15h02": published, then updated; metadata.authors.FIELD_SEPARATOR between
+# them) is a date line too, each field held to the limits on its own; a
+# sentence with two dates has no separator between them.
 MAX_FIELDS = 2
 # ... and their ideographs: text without spaces between words (Chinese,
 # Japanese) is one "word" per clause; a clause of more characters than a source
@@ -73,7 +74,7 @@ def is_date_line(line: str) -> bool:
         return False
     if _is_one_date(line):
         return True
-    fields = _FIELDS.split(line)
+    fields = FIELD_SEPARATOR.split(line)
     return 1 < len(fields) <= MAX_FIELDS and all(_is_one_date(f) for f in fields)
 
 
@@ -89,7 +90,7 @@ def is_dated_byline(line: str) -> bool:
     date and another opened by a byline word of the authors table."""
     if len(line) > MAX_DATED_BYLINE_CHARS:
         return False
-    fields = [f.strip() for f in _FIELDS.split(line)]
+    fields = [f.strip() for f in FIELD_SEPARATOR.split(line)]
     if len(fields) < 2 or any(len(f.split()) > MAX_FIELD_WORDS for f in fields):
         return False
     opens = tables().opens_byline

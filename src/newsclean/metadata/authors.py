@@ -303,7 +303,7 @@ def _byline_names(text: str | None) -> list[str]:
 
 
 # Between the fields of a metadata line: "Le Monde | 04.05.2015 • Par Ann Lee".
-_FIELD_SEPARATOR = re.compile(r"\s[|•·]\s")
+FIELD_SEPARATOR = re.compile(r"\s[|•·]\s")
 
 
 def byline_names(text: str) -> list[str]:
@@ -321,7 +321,7 @@ def _byline_field_names(text: str, *, skip_first: bool = True) -> list[str]:
     that a byline word opens ("... | Par Ann Lee"), when it names someone
     besides a wire agency ("| By Reuters" names no author)."""
     t = tables()
-    for field in _FIELD_SEPARATOR.split(text)[int(skip_first):]:
+    for field in FIELD_SEPARATOR.split(text)[int(skip_first):]:
         if t.opens_byline(field := field.strip()):
             names = _dedup(n for n in _clean_author(field) if _cased_name(n)
                            and n.casefold() not in t.agency_names and not t.opens_byline(n))

@@ -282,7 +282,6 @@ def shown_title(page: Page) -> str | None:
     return text if text and len(text) <= 300 else None
 
 
-
 def _suffix_site(headline: str, titles: list[str]) -> str | None:
     """<title> is the bare headline plus a short named tail ("Headline - Site"):
     one source only, so only after a strong separator and shaped like a name."""
