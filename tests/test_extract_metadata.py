@@ -564,3 +564,22 @@ def test_outlet_beside_its_writers_is_dropped() -> None:
 )
 def test_shown_title_is_the_one_h1(body: str, shown: str | None) -> None:
     assert meta(page(body=body + ARTICLE_BODY)).shown_title == shown
+
+
+def test_a_failing_reader_empties_its_field_only_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import newsclean.metadata as metadata_module
+
+    def broken(*args: Any) -> Any:
+        raise TypeError("a reader's own bug")
+
+    monkeypatch.setattr(metadata_module, "title_and_site", broken)
+    html = page(
+        head='<meta property="article:published_time" content="2025-02-18T19:30:00Z">',
+        body="<h1>Road repairs to double</h1>" + ARTICLE_BODY,
+    )
+    with caplog.at_level("DEBUG", logger="newsclean.metadata"):
+        got = meta(html)
+    assert (got.title, got.date) == (None, "2025-02-18T19:30:00+00:00")
+    assert "a reader's own bug" in caplog.text

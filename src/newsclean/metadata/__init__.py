@@ -16,6 +16,7 @@ here mutates it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -36,6 +37,7 @@ from newsclean.metadata.page import Page, fold_key, ld_article, read_page
 from newsclean.metadata.title import shown_title, title_and_site
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -81,10 +83,12 @@ def _without_outlet(names: list[str], site: str | None) -> list[str]:
 
 
 def _safe(fn: Callable[[], T], default: T) -> T:
-    # One field that trips over odd markup must not cost the others.
+    # One field that trips over odd markup must not cost the others; the
+    # failure is logged (debug level) so that a reader's own bug shows up too.
     try:
         return fn()
     except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        _log.debug("a metadata reader failed; its field stays empty", exc_info=True)
         return default
 
 
