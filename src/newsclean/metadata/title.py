@@ -261,6 +261,7 @@ def title_and_site(page: Page, article: dict[str, Any] | None) -> tuple[str | No
 
 # Elements inside a headline that break its line: their text is not glued on.
 _BREAKING = "br, div, p, li, h2, h3"
+_MAX_H1S = 20
 
 
 def shown_title(page: Page) -> str | None:
@@ -268,8 +269,11 @@ def shown_title(page: Page) -> str | None:
     it has none or several, when that is the site's logo, or when the text is
     longer than a headline). Inline elements join as rendered ("Metroid<em>,
     One</em>" is "Metroid, One"), line breaks and blocks with a space."""
+    h1s = page.declared("h1")
+    if len(h1s) > _MAX_H1S:
+        return None  # a page of many headings names none of them the page's
     found: LexborNode | None = None
-    for node in page.declared("h1"):
+    for node in h1s:
         if not node_text(node):
             continue
         if found is not None:
