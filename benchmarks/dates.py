@@ -23,7 +23,9 @@ Agreement rules:
 - author: the name tokens (``\\w+`` without digits, minus joining words) of the
   tool's authors equal the reference's, or one set holds the other and the
   smaller one is a full name of two tokens or more (wcxb writes degrees and
-  roles beside some names: "Jillian Kubala, MS, RD").
+  roles beside some names: "Jillian Kubala, MS, RD"); also counted: pages
+  without a reference author where the tool names one (``no author given
+  one``).
 
 "Pages without structured dates" are the dated pages whose HTML declares no
 publication date in JSON-LD (``datePublished``/``dateCreated``) or in a
@@ -222,8 +224,8 @@ def report(split: str, pages: Sequence[Page], rows: Sequence[Row]) -> str:
         f"## wcxb-dev `{split}`: {len(pages)} pages, {len(dated)} with a date "
         f"({len(plain)} of them without a structured date)\n",
         "| tool | date right | date wrong | no date | right, no structured date "
-        "| undated given a date | title | author | ms/page |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| undated given a date | title | author | no author given one | ms/page |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         res = row.results
@@ -246,11 +248,14 @@ def report(split: str, pages: Sequence[Page], rows: Sequence[Row]) -> str:
                 sum(author_agrees(res[i].authors, pages[i].author) for i in authored), len(authored)
             )
         )
+        unauthored = [i for i, p in enumerate(pages) if not p.author]
+        named = "-" if dates_only else (
+            f"{sum(bool(res[i].authors) for i in unauthored)}/{len(unauthored)}")
         ms = 1000 * row.seconds / max(1, len(pages))
         lines.append(
             f"| {row.tool} | {_rate(right, len(dated))} | {wrong} | {len(dated) - right - wrong} "
             f"| {_rate(plain_ok, len(plain))} | {given}/{len(undated)} | {title} | {author} "
-            f"| {ms:.1f} |"
+            f"| {named} | {ms:.1f} |"
         )
     return "\n".join(lines) + "\n"
 
