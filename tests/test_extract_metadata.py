@@ -4,6 +4,7 @@ meta tags, microdata, visible bylines, title suffixes, dates, canonical URLs."""
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import pytest
@@ -575,6 +576,9 @@ def test_a_failing_reader_empties_its_field_only_and_says_so(
         raise TypeError("a reader's own bug")
 
     monkeypatch.setattr(metadata_module, "title_and_site", broken)
+    # dateparser (which htmldate and trafilatura call, as other tests do) sets
+    # up logging with disable_existing_loggers: every logger made before is off
+    monkeypatch.setattr(logging.getLogger("newsclean.metadata"), "disabled", False)
     html = page(
         head='<meta property="article:published_time" content="2025-02-18T19:30:00Z">',
         body="<h1>Road repairs to double</h1>" + ARTICLE_BODY,

@@ -87,9 +87,8 @@ def test_a_service_pages_title_stays_the_declared_one() -> None:
 
 def test_a_product_page_has_no_author() -> None:
     # the name a shop gives as author is the shop's
-    html = product_page().replace(
-        '<meta charset="utf-8">', '<meta charset="utf-8"><meta name="author" content="Jane Smith">', 1
-    )
+    author = '<meta name="author" content="Jane Smith">'
+    html = product_page().replace('<meta charset="utf-8">', f'<meta charset="utf-8">{author}', 1)
     assert 'content="Jane Smith"' in html
     art = newsclean.extract(html)
     assert (art.page_type, art.authors) == ("product", [])
