@@ -97,6 +97,21 @@ def _shares_words(shown: str, title: str) -> bool:
         shared >= 2 or shared == len(words))
 
 
+def _metadata_of_type(art: Article, meta: Metadata, page_type: str) -> None:
+    """The title and authors a page of this type has, from what it declares."""
+    if (page_type in SHOWN_TITLE_TYPES and meta.shown_title and art.title
+            and _shares_words(meta.shown_title, art.title)):
+        art.title = meta.shown_title
+    if page_type in NO_AUTHOR_TYPES:
+        # what a product or service page names as its author is the company
+        art.authors = []
+    elif page_type == "forum" and len(art.authors) > 1:
+        # A thread's author is who opened it (schema.org's DiscussionForumPosting,
+        # WCXB's references): the markup names every poster, the first post's
+        # first. wcxb-dev forum pages' authors right: train +20 / -2, validation +9.
+        art.authors = art.authors[:1]
+
+
 def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> Metadata:
     return extract_metadata(tree, url, html=html)
 
@@ -173,17 +188,7 @@ def _extract(
         return
     scored = seen.scored = score_blocks(pt, signals, block_model())
     art.page_type = scored.page_type
-    if (scored.page_type in SHOWN_TITLE_TYPES and meta.shown_title and art.title
-            and _shares_words(meta.shown_title, art.title)):
-        art.title = meta.shown_title
-    if scored.page_type in NO_AUTHOR_TYPES:
-        # what a product or service page names as its author is the company
-        art.authors = []
-    elif scored.page_type == "forum" and len(art.authors) > 1:
-        # A thread's author is who opened it (schema.org's DiscussionForumPosting,
-        # WCXB's references): the markup names every poster, the first post's
-        # first. wcxb-dev forum pages' authors right: train +20 / -2, validation +9.
-        art.authors = art.authors[:1]
+    _metadata_of_type(art, meta, scored.page_type)
     if options.keep_types is not None and scored.page_type not in options.keep_types:
         art.status, art.reason = SKIPPED, "not_article"
         return
