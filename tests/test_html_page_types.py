@@ -85,15 +85,6 @@ def test_a_service_pages_title_stays_the_declared_one() -> None:
     assert (art.page_type, art.title) == ("service", "Removals and storage in Northfield")
 
 
-def test_a_product_page_has_no_author() -> None:
-    # the name a shop gives as author is the shop's
-    author = '<meta name="author" content="Jane Smith">'
-    html = product_page().replace('<meta charset="utf-8">', f'<meta charset="utf-8">{author}', 1)
-    assert 'content="Jane Smith"' in html
-    art = newsclean.extract(html)
-    assert (art.page_type, art.authors) == ("product", [])
-
-
 def test_forum_replies_under_a_replies_heading_stay() -> None:
     # On an article a "Replies" heading opens the comments, which go; on a
     # thread the replies are the page.
