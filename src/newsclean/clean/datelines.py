@@ -97,6 +97,11 @@ def is_dated_byline(line: str) -> bool:
     return any(map(opens, fields)) and any(map(_is_one_date, fields))
 
 
+def is_dateline_like(line: str) -> bool:
+    """What a story's dateline may be: a date line or a dated byline."""
+    return is_date_line(line) or is_dated_byline(line)
+
+
 def _is_one_date(line: str) -> bool:
     digits = ascii_digits(line)
     # "19"/"20" (and the Buddhist era's "25") first: a substring test is much

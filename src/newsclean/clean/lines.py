@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsclean.clean import charclass as cc
-from newsclean.clean.datelines import is_date_line, is_dated_byline
+from newsclean.clean.datelines import is_dated_byline, is_dateline_like
 from newsclean.clean.extraction import (
     PROSE_SHARE,
     edge_distance,
@@ -498,8 +498,8 @@ def _datelines_above_prose(norm: Sequence[str], keep: np.ndarray, prose: np.ndar
     such lines out of the text seeds, where each is one junk line in ten."""
     # a dated byline of many words reads as prose: the prose starts after it
     first = next((i for i in np.flatnonzero(prose).tolist() if not is_dated_byline(norm[i])), 0)
-    dated = [i for i in range(first) if keep[i] and i not in decided
-             and (is_date_line(norm[i]) or is_dated_byline(norm[i]))]
+    dated = [i for i in range(first)
+             if keep[i] and i not in decided and is_dateline_like(norm[i])]
     if len(dated) > MAX_DATELINES:
         # a schedule or a list of dated items ("Book by Dec 31, 2025", "Travel
         # through Mar 31, 2026"...), not a story's dateline
@@ -523,8 +523,7 @@ def _name_datelines(keep: np.ndarray, norm: Sequence[str], decided: dict[int, st
     above = range(first - 1, max(0, first - DATELINE_REACH) - 1, -1)
     below = range(first + 1, min(n, first + 1 + DATELINE_BELOW_REACH))
     for i in (*above, *below):
-        if not keep[i] and i not in decided and (is_date_line(norm[i])
-                                                  or is_dated_byline(norm[i])):
+        if not keep[i] and i not in decided and is_dateline_like(norm[i]):
             decided[i] = "byline"
             return
 

@@ -316,12 +316,12 @@ def byline_names(text: str) -> list[str]:
     return _byline_field_names(text) or _dedup(_byline_names(text))
 
 
-def _byline_field_names(text: str, *, skip_first: bool = True) -> list[str]:
-    """The names of the first field (after the first one, with ``skip_first``)
-    that a byline word opens ("... | Par Ann Lee"), when it names someone
-    besides a wire agency ("| By Reuters" names no author)."""
+def _byline_field_names(text: str) -> list[str]:
+    """The names of the first field that a byline word opens ("... | Par Ann
+    Lee"), when it names someone besides a wire agency ("| By Reuters" names no
+    author)."""
     t = tables()
-    for field in FIELD_SEPARATOR.split(text)[int(skip_first):]:
+    for field in FIELD_SEPARATOR.split(text):
         if t.opens_byline(field := field.strip()):
             names = _dedup(n for n in _clean_author(field) if _cased_name(n)
                            and n.casefold() not in t.agency_names and not t.opens_byline(n))
@@ -370,7 +370,7 @@ def _text_byline(page: Page) -> list[str]:
         # a field after the time that a byline word opens names the authors
         # ("Le Monde | <time> | Par Ann Lee"); else the words before the time
         tail = (tidy(" ".join(parts[at:])) or "").lstrip(" |·•-–—,;")
-        names = (_byline_field_names(tail, skip_first=False) if len(tail) <= _BYLINE_MAX
+        names = (_byline_field_names(tail) if len(tail) <= _BYLINE_MAX
                  else []) or _byline_names(tidy(" ".join(parts[:at])))
         if names:
             return _dedup(names)

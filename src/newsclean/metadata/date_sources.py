@@ -185,16 +185,19 @@ def byline_date(text: str) -> tuple[str | None, bool]:
     ("Last updated 2 March 2024") gives that date, flagged."""
     modified = cues().modified
     if not modified.search(text):
-        found = parse_date(text)
-        if found is None:
-            # the whole line reads as no date when its other fields hold numbers
-            # ("by Ann Lee | Mar 11, 2023 | Brakes | 0 comments"): field by field
-            found = next((d for part in _PARTS.split(text) if (d := parse_date(part))), None)
-        return found, False
+        # the whole line reads as no date when its other fields hold numbers
+        # ("by Ann Lee | Mar 11, 2023 | Brakes | 0 comments"): field by field
+        return parse_date(text) or _published_part(text, modified), False
+    found = _published_part(text, modified)
+    return (found, False) if found is not None else (parse_date(text), True)
+
+
+def _published_part(text: str, modified: re.Pattern[str]) -> str | None:
+    """The date of the line's first part without a modification cue."""
     for part in _PARTS.split(text):
         if part and not modified.search(part) and (found := parse_date(part)) is not None:
-            return found, False
-    return parse_date(text), True
+            return found
+    return None
 
 
 def _element_label(node: LexborNode) -> str:
