@@ -88,6 +88,23 @@ def date_row(name: str, got: Sequence[str | None], pages: Sequence[common.Page])
             f"{sum(g is not None for g in undated)} of {len(undated)}"]
 
 
+def author_row(name: str, got: Sequence[Sequence[str]], pages: Sequence[common.Page]
+               ) -> list[str]:
+    """The authors clean_text gave texts without metadata (``got``: a byline it
+    removed) against the reference author (benchmarks/metadata.py's rule):
+    right, wrong and none on the pages that name one, given on the others."""
+    from metadata import author_agrees
+
+    named = [(g, p.author) for g, p in zip(got, pages, strict=True) if p.author]
+    right = sum(author_agrees(g, a) for g, a in named)
+    none = sum(not g for g, _ in named)
+    others = [g for g, p in zip(got, pages, strict=True) if not p.author]
+    n = max(1, len(named))
+    wrong = len(named) - right - none
+    return [name, str(len(named)), f"{right / n:.3f} ({right})", f"{wrong / n:.3f} ({wrong})",
+            f"{none / n:.3f} ({none})", f"{sum(bool(g) for g in others)} of {len(others)}"]
+
+
 def title_row(name: str, got: Sequence[str | None], pages: Sequence[common.Page]) -> list[str]:
     """The titles clean_text took from texts without metadata (a first line that
     reads like a headline) against the reference title (benchmarks/metadata.py's
@@ -293,6 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     dates = [date_row("html-text (whole page)", [a.date for a in arts_ht], pages),
              date_row("trafilatura's output", [a.date for a in arts_tf], pages)]
+    authors = [author_row("html-text (whole page)", [a.authors for a in arts_ht], pages),
+               author_row("trafilatura's output", [a.authors for a in arts_tf], pages)]
     titles = [title_row("html-text (whole page)", [a.title for a in arts_ht], pages),
               title_row("resiliparse plain text", [a.title for a in arts_rp], pages),
               title_row("trafilatura's output", [a.title for a in arts_tf], pages)]
@@ -352,6 +371,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         common.markdown_table(["input", "dated pages", "right (same day)", "wrong",
                                "undated pages given a date"], dates),
+        "",
+        "## Authors from text without metadata (wcxb-dev validation; a byline clean_text "
+        "removed gives the record's authors)",
+        "",
+        common.markdown_table(["input", "pages naming an author", "right", "wrong", "none",
+                               "pages naming none given authors"], authors),
         "",
         "## Titles from text without metadata (wcxb-dev validation; the first line, "
         "when it reads like a headline and is no list item)",

@@ -125,6 +125,41 @@ def test_title_with_pipe_site_suffix_and_later_headline_line() -> None:
     assert res.lines == PARAGRAPHS
 
 
+@pytest.mark.parametrize(
+    ("first_line", "title", "site"),
+    [
+        # quotes, an ellipsis and no-break spaces around the separator, as written
+        ("\u201eWir schaffen das\u201c \u2013 Merkel zieht Bilanz \u2026\u00a0|\u00a0Tagesblatt",
+         "\u201eWir schaffen das\u201c \u2013 Merkel zieht Bilanz \u2026", "Tagesblatt"),
+        # a full-width digit stays (NFKC would make it ASCII); whitespace of any
+        # kind, the ideographic space too, is one plain space
+        ("\u6771\u4eac\u3067\u5730\u9707\u3001\u9707\u5ea6\uff15\u5f31\u3000\u3051\u304c\u4eba"
+         "\u306a\u3057", "\u6771\u4eac\u3067\u5730\u9707\u3001\u9707\u5ea6\uff15\u5f31 "
+         "\u3051\u304c\u4eba\u306a\u3057", None),
+        ("L\u2019\u00e9conomie r\u00e9siste \u00ab malgr\u00e9 tout \u00bb",
+         "L\u2019\u00e9conomie r\u00e9siste \u00ab malgr\u00e9 tout \u00bb", None),
+        # what a reader does not see goes: a zero-width space, bidi embeddings
+        ("Keep Your Teeth Healthy\u200b", "Keep Your Teeth Healthy", None),
+        ("What\u2019s new \u2013 \u202aGoogle \u041d\u0430\u0443\u043a\u0430\u202c",
+         "What\u2019s new", "Google \u041d\u0430\u0443\u043a\u0430"),
+    ],
+)
+def test_title_of_text_is_the_first_line_as_written(first_line: str, title: str,
+                                                    site: str | None) -> None:
+    # The headline is found in the normalised line; the record keeps the
+    # writer's characters (docs/CONTRACT.md: text fields hold the text as written).
+    res = clean_blocks([first_line, *PARAGRAPHS])
+    assert (res.title, res.site_name) == (title, site)
+    assert res.lines == PARAGRAPHS
+
+
+def test_site_name_from_a_copy_of_the_title_is_as_written() -> None:
+    res = clean_blocks([TITLE, *PARAGRAPHS, f"{TITLE} \u2013 L\u2019\u00c9cho\u00a0du\u00a0Port"],
+                       title=TITLE, from_html=True)
+    assert res.site_name == "L\u2019\u00c9cho du Port"
+    assert res.lines == PARAGRAPHS
+
+
 def test_given_title_removes_duplicates_on_the_html_path() -> None:
     res = clean_blocks([TITLE, *PARAGRAPHS, f"{TITLE} - The Courier"], title=TITLE,
                        from_html=True)

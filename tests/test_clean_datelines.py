@@ -1,6 +1,7 @@
 """Date lines (clean/datelines.py): a line that is a date and little else, in any
 language the date tables read; clean_text removes the article's dateline as
-`byline` and gives the record its date."""
+`byline` and gives the record its date. Whole bylines the same way: removed as
+`byline`, they give the record its authors."""
 
 from __future__ import annotations
 
@@ -165,7 +166,7 @@ def test_date_lines_above_the_prose_of_the_model_kept_go_as_byline() -> None:
     decided: dict[int, str] = {}
     _datelines_above_prose(norm, keep, prose, decided)
     # the kept date line above the prose goes; the one the model dropped is left
-    # to _name_datelines, the one below the first prose line stays
+    # to _name_metadata_lines, the one below the first prose line stays
     assert decided == {1: "byline"}
     assert keep.tolist() == [True, False, False, True, True, True]
 
@@ -203,3 +204,62 @@ def test_a_schedule_above_the_prose_is_no_dateline() -> None:
 )
 def test_dated_bylines(line: str, dated_byline: bool) -> None:
     assert is_dated_byline(line) is dated_byline
+
+
+# Whole bylines: a line opened by a byline word of the authors table whose names
+# are most of it, in any language the table holds (metadata.authors.byline_line_names).
+CO_AUTHORED = [
+    ("Von Anna Müller und Jörg Schmidt", ["Anna Müller", "Jörg Schmidt"]),
+    ("Par Jean d\u2019Ormesson et Zoë Martin", ["Jean d\u2019Ormesson", "Zoë Martin"]),
+    ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+    ("Door Jan de Vries en Piet Jansen", ["Jan de Vries", "Piet Jansen"]),
+    ("Av Anna Berg och Erik Lund", ["Anna Berg", "Erik Lund"]),
+]
+
+
+@pytest.mark.parametrize(("line", "names"), CO_AUTHORED)
+def test_a_byline_above_the_story_names_its_authors(line: str, names: list[str]) -> None:
+    # No language's phrase family lists its co-author forms; the authors table's
+    # byline words, connectives and name particles read them all. Kept or
+    # dropped by the model, the byline goes as `byline` and names the record's
+    # authors.
+    text = "\n".join(["Полина Поризкова: почему старение ужасает", line, *PARAGRAPHS])
+    art = newsclean.clean_text(text)
+    assert Removed(line, "byline") in art.removed
+    assert art.authors == names
+    assert art.text.split("\n\n") == PARAGRAPHS
+
+
+def test_the_byline_the_model_dropped_near_the_story_is_named() -> None:
+    from newsclean.clean.lines import _name_metadata_lines
+
+    norm = ["Von Eva Klein und Max Roth", "Menü", "Von Anna Müller und Jörg Schmidt",
+            "11.10.2018 09:58", PARAGRAPHS[0], PARAGRAPHS[1]]
+    keep = np.array([False, False, False, False, True, True])
+    decided: dict[int, str] = {1: "navigation"}
+    _name_metadata_lines(keep, norm, decided)
+    # the nearest byline and the nearest date line above the story; the byline
+    # further up (a teaser's) stays the model's `boilerplate`
+    assert decided == {1: "navigation", 2: "byline", 3: "byline"}
+
+
+def test_authored_teasers_above_the_prose_are_no_byline() -> None:
+    from newsclean.clean.lines import _datelines_above_prose
+
+    norm = ["Meistgelesen", "Von Eva Klein und Max Roth", "Von Anna Müller",
+            "Von Jörg Schmidt und Ute Berg", PARAGRAPHS[0]]
+    keep = np.ones(5, dtype=bool)
+    decided: dict[int, str] = {}
+    _datelines_above_prose(norm, keep, np.array([False] * 4 + [True]), decided)
+    assert decided == {} and keep.all()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Von Montag bis Freitag geöffnet", "By the end of the year, prices had risen",
+     "Par d\u2019autres moyens", "Por la mañana"],
+)
+def test_lines_opened_by_a_byline_word_that_name_nobody(line: str) -> None:
+    from newsclean.metadata.authors import byline_line_names
+
+    assert byline_line_names(line) == []

@@ -80,6 +80,15 @@ def test_name_particles_stay_inside_a_byline_name(particle: str) -> None:
     assert meta_of(f"<title>{HEADLINE}</title>", body).authors == [f"Lucia {particle} Bianchi"]
 
 
+@pytest.mark.parametrize("particle", sorted(WORDS["elided_particles"]))
+def test_elided_particles_stay_inside_a_byline_name(particle: str) -> None:
+    body = (
+        f'<article><h1>{HEADLINE}</h1><div class="byline">By Lucia {particle}\u2019Amato</div>'
+        "<p>The council approved it on Tuesday.</p></article>"
+    )
+    assert meta_of(f"<title>{HEADLINE}</title>", body).authors == [f"Lucia {particle}\u2019Amato"]
+
+
 @pytest.mark.parametrize("particle", sorted(_CONJUNCTIONS & set(WORDS["name_particles"])))
 def test_particles_that_are_also_conjunctions_join_two_names(particle: str) -> None:
     body = (

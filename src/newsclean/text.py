@@ -147,6 +147,16 @@ def single_spaces(text: str) -> str:
     return text
 
 
+def as_shown(text: str) -> str:
+    """``text`` as a reader sees it, its characters as written: invisible
+    characters (zero-width spaces, bidi embeddings, soft hyphens) gone and
+    whitespace of any kind one space, but no NFKC and no folded quotes (a
+    record's title keeps "５" and "…")."""
+    if not text.isascii() and any(ch in text for ch in _INVISIBLE_OR_ODD):
+        text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
+    return single_spaces(text).strip()
+
+
 def normalise_lines(lines: list[str]) -> list[str]:
     """Each line normalised and stripped, in one pass over the joined text."""
     joined = normalise_text("\n".join(lines))

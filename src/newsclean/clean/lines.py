@@ -35,13 +35,16 @@ from newsclean.clean.sections import section_cut, section_openers
 from newsclean.clean.shape import make_doc
 from newsclean.clean.wall import SURE_SCORE, wall_line_scores
 from newsclean.clean.wall import model as wall_model
+from newsclean.metadata.authors import byline_line_names
 from newsclean.record import Removed
 from newsclean.text import (
     JoinedLines,
+    as_shown,
     fold,
     has_words,
     list_item,
     normalise_lines,
+    normalise_text,
     visible,
     without_bullets,
 )
@@ -182,6 +185,32 @@ def find_title(norm: Sequence[str], hits: Sequence[PhraseHit | None],
     return 0, title, site
 
 
+def as_written(line: str, title: str, site: str | None) -> tuple[str, str | None]:
+    """The headline ``title`` and site name ``site`` that find_title read in the
+    normalised form of ``line``, as ``line`` writes them: a record's text fields
+    keep the writer's quotes, ellipses and full-width forms, which normalising
+    folds ("5" for "５", "..." for "…"); only what a reader does not see is
+    tidied (``text.as_shown``: no-break spaces between a scraped headline's
+    words are layout, a zero-width space is nothing)."""
+    if site is None:
+        whole = as_shown(line)
+        return (whole, None) if normalise_text(whole).strip() == title else (title, None)
+    return written_part(line, title), written_part(line, site)
+
+
+def written_part(line: str, part: str) -> str:
+    """``part``, the normalised text on one side of a site separator in
+    ``line``, as ``line`` writes it; ``part`` itself when no side of the
+    original normalises to it (a character normalising removes sat in the
+    separator)."""
+    line = as_shown(line)
+    for m in reversed(list(_SITE_SEP_RE.finditer(line))):
+        for side in (line[m.end() :].strip(), line[: m.start()].strip()):
+            if normalise_text(side).strip() == part:
+                return side
+    return part
+
+
 def _title_duplicate(line: str, title: str) -> tuple[bool, str | None]:
     ft = fold(line)
     if not ft:
@@ -318,8 +347,9 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
     headline = None
     if title is None and not from_html and not list_item(lines[0]):
         idx, found, site = find_title(norm, hits, lower)
-        if idx >= 0:
-            title, headline = found, lines[idx]
+        if idx >= 0 and found is not None:
+            headline = lines[idx]
+            title, site = as_written(headline, found, site)
             site_name = site_name or site
             lines, norm, hits = lines[idx + 1 :], norm[idx + 1 :], hits[idx + 1 :]
             lower = lower[idx + 1 :]
@@ -339,7 +369,8 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                 if dup:
                     title_dup[i] = True
                     decided[i] = "title_duplicate"
-                    site_name = site_name or site
+                    if site_name is None and site is not None:
+                        site_name = written_part(lines[i], site)
     for i, x in enumerate(norm):
         if not visible(x):
             # nothing but zero-width, format and control characters
@@ -471,7 +502,7 @@ def clean_blocks(
         if not extracted:
             page_copies(norm, keep & _undecided(n, decided), decided)
         _datelines_above_prose(norm, keep, prose, decided)
-    _name_datelines(keep, norm, decided)
+    _name_metadata_lines(keep, norm, decided)
     wall_at = walls.tolist()
     for i in np.flatnonzero(~keep).tolist():
         if i not in decided:
@@ -491,30 +522,40 @@ def _datelines_above_prose(norm: Sequence[str], keep: np.ndarray, prose: np.ndar
     """Date lines the model kept above the first prose line ("08.04.2015 12:46",
     "Von <name> publiziert am 25. September 2018", or a line of fields with a
     date and a byline: ``is_dated_byline``) are the story's dateline, not its
-    text: removed as ``byline`` (the record takes its date and authors from them). In a
-    thread or a listing a date heads each post or item, below the first prose
-    line as often as above it: those stay. Out of fold on wcxb-dev train this
-    moves the word F1 of no input shape (a date line is a few words), and takes
-    such lines out of the text seeds, where each is one junk line in ten."""
+    text, and a whole byline there ("Von Anna Müller und Jörg Schmidt":
+    metadata.authors.byline_line_names) its byline: removed as ``byline`` (the
+    record takes its date and authors from them). In a thread or a listing a
+    date or an author heads each post or item, below the first prose line as
+    often as above it: those stay. Out of fold on wcxb-dev train the date lines
+    move the word F1 of no input shape (a date line is a few words), and go
+    from the text seeds, where each is one junk line in ten."""
     # a dated byline of many words reads as prose: the prose starts after it
     first = next((i for i in np.flatnonzero(prose).tolist() if not is_dated_byline(norm[i])), 0)
-    dated = [i for i in range(first)
-             if keep[i] and i not in decided and is_dateline_like(norm[i])]
-    if len(dated) > MAX_DATELINES:
-        # a schedule or a list of dated items ("Book by Dec 31, 2025", "Travel
-        # through Mar 31, 2026"...), not a story's dateline
-        return
-    for i in dated:
-        decided[i] = "byline"
-        keep[i] = False
+    free = [i for i in range(first) if keep[i] and i not in decided]
+    for test in (is_dateline_like, byline_line_names):
+        found = [i for i in free if test(norm[i])]
+        if len(found) > MAX_DATELINES:
+            # a schedule or a list of dated items ("Book by Dec 31, 2025",
+            # "Travel through Mar 31, 2026"...) or of authored teasers, not a
+            # story's dateline or byline
+            continue
+        for i in found:
+            decided[i] = "byline"
+            keep[i] = False
+        free = [i for i in free if i not in decided]
 
 
-def _name_datelines(keep: np.ndarray, norm: Sequence[str], decided: dict[int, str]) -> None:
-    """The nearest date line (clean/datelines.py, a dated byline too) the model
-    dropped above the first line kept, else the first one just below it: the
-    article's dateline, removed as ``byline`` (its date becomes the record's
-    when it has none). Other date lines (the page header's date, an "updated"
-    line, a teaser's) stay ``boilerplate``."""
+def _name_metadata_lines(keep: np.ndarray, norm: Sequence[str],
+                         decided: dict[int, str]) -> None:
+    """The article's dateline and byline among the lines the model dropped:
+    for each, the nearest one above the first line kept, else the first one
+    just below it, removed as ``byline`` (its date and names become the
+    record's when it has none). A dateline is a date line (clean/datelines.py)
+    or a dated byline; a byline is a whole line of names opened by a byline word
+    ("Von Anna Müller und Jörg Schmidt": metadata.authors.byline_line_names,
+    the authors table's byline words and name grammar in each of its
+    languages). Other such lines (the page header's date, an "updated" line, a
+    teaser's date or author) stay ``boilerplate``."""
     n = len(keep)
     free = keep & _undecided(n, decided)
     if not free.any():
@@ -522,10 +563,11 @@ def _name_datelines(keep: np.ndarray, norm: Sequence[str], decided: dict[int, st
     first = int(np.argmax(free))
     above = range(first - 1, max(0, first - DATELINE_REACH) - 1, -1)
     below = range(first + 1, min(n, first + 1 + DATELINE_BELOW_REACH))
-    for i in (*above, *below):
-        if not keep[i] and i not in decided and is_dateline_like(norm[i]):
-            decided[i] = "byline"
-            return
+    for test in (is_dateline_like, byline_line_names):
+        for i in (*above, *below):
+            if not keep[i] and i not in decided and test(norm[i]):
+                decided[i] = "byline"
+                break
 
 
 def _undecided(n: int, decided: dict[int, str]) -> np.ndarray:

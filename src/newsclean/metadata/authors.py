@@ -268,10 +268,20 @@ _BYLINE_RESIDUE_OPENED = 40
 
 # Lower-case words inside a name ("Pieter van Dam", "Ana de la Cruz").
 def _cased_name(name: str) -> bool:
-    """Words of a cased script start with a capital ("Ann de la Cruz"); "the end
-    of the year" after a "By" is a sentence. Uncased scripts pass."""
-    return not any(_opens_lower(w) and w.casefold() not in tables().name_particles
-                   for w in name.split())
+    """Words of a cased script start with a capital ("Ann de la Cruz", "Jean
+    d’Ormesson"); "the end of the year" after a "By" is a sentence. Uncased
+    scripts pass."""
+    return not any(_opens_lower(w) and not _particle(w) for w in name.split())
+
+
+def _particle(word: str) -> bool:
+    """A name particle ("van", "de"), or one elided before the capitalised rest
+    of the name ("d’Ormesson", "dell'Acqua")."""
+    t = tables()
+    if word.casefold() in t.name_particles:
+        return True
+    head, apostrophe, rest = word.replace("\u2019", "'").partition("'")
+    return bool(apostrophe) and head.casefold() in t.elided_particles and rest[:1].isupper()
 
 
 def _full_name(name: str) -> bool:
@@ -300,6 +310,15 @@ def _byline_names(text: str | None) -> list[str]:
     opened = tables().opens_byline(text.strip())
     limit = _BYLINE_RESIDUE_OPENED if opened else _BYLINE_RESIDUE
     return names if sum(ch.isalpha() for ch in rest) <= limit else []
+
+
+def byline_line_names(text: str) -> list[str]:
+    """The names of ``text`` when the whole of it is a byline: it opens with a
+    byline word of the authors table ("By", "Von", "Par", "Door"...) and names are
+    most of it ("Von Anna Müller und Jörg Schmidt"; not "By the end of the
+    year, prices rose" nor "By Monday's vote, the council had...")."""
+    text = text.strip()
+    return _byline_names(text) if tables().opens_byline(text) else []
 
 
 # Between the fields of a metadata line: "Le Monde | 04.05.2015 • Par Ann Lee".

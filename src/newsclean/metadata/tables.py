@@ -133,6 +133,7 @@ class _Tables:
     rights_re: re.Pattern[str]
     undecomposed: dict[int, str]
     name_particles: frozenset[str]
+    elided_particles: frozenset[str]
 
     def opens_byline(self, text: str) -> bool:
         """Whether a byline word opens ``text``: ``byline_start_re`` matches
@@ -316,4 +317,5 @@ def tables() -> _Tables:
         rights_re=re.compile(rf"\s+(?:{alternation(words['rights_phrases'])}).*$", re.IGNORECASE),
         undecomposed=str.maketrans(words["undecomposed_letters"]),
         name_particles=frozenset(words["name_particles"]),
+        elided_particles=frozenset(words["elided_particles"]),
     )
