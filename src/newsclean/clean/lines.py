@@ -185,7 +185,7 @@ def find_title(norm: Sequence[str], hits: Sequence[PhraseHit | None],
     return 0, title, site
 
 
-def as_written(line: str, title: str, site: str | None) -> tuple[str, str | None]:
+def _as_written(line: str, title: str, site: str | None) -> tuple[str, str | None]:
     """The headline ``title`` and site name ``site`` that find_title read in the
     normalised form of ``line``, as ``line`` writes them: a record's text fields
     keep the writer's quotes, ellipses and full-width forms, which normalising
@@ -195,10 +195,10 @@ def as_written(line: str, title: str, site: str | None) -> tuple[str, str | None
     if site is None:
         whole = as_shown(line)
         return (whole, None) if normalise_text(whole).strip() == title else (title, None)
-    return written_part(line, title), written_part(line, site)
+    return _written_part(line, title), _written_part(line, site)
 
 
-def written_part(line: str, part: str) -> str:
+def _written_part(line: str, part: str) -> str:
     """``part``, the normalised text on one side of a site separator in
     ``line``, as ``line`` writes it; ``part`` itself when no side of the
     original normalises to it (a character normalising removes sat in the
@@ -349,7 +349,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
         idx, found, site = find_title(norm, hits, lower)
         if idx >= 0 and found is not None:
             headline = lines[idx]
-            title, site = as_written(headline, found, site)
+            title, site = _as_written(headline, found, site)
             site_name = site_name or site
             lines, norm, hits = lines[idx + 1 :], norm[idx + 1 :], hits[idx + 1 :]
             lower = lower[idx + 1 :]
@@ -370,7 +370,7 @@ def gather_evidence(lines: list[str], *, title: str | None, site_name: str | Non
                     title_dup[i] = True
                     decided[i] = "title_duplicate"
                     if site_name is None and site is not None:
-                        site_name = written_part(lines[i], site)
+                        site_name = _written_part(lines[i], site)
     for i, x in enumerate(norm):
         if not visible(x):
             # nothing but zero-width, format and control characters
