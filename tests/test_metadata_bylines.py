@@ -75,3 +75,14 @@ def test_a_dated_byline_above_the_story_fills_the_record() -> None:
 def test_a_byline_of_fields_with_other_numbers_gives_its_date() -> None:
     line = "by Ann Lee | Mar 11, 2023 | Brakes and Brake Repair | 0 comments"
     assert byline_fields([line]) == (["Ann Lee"], "2023-03-11")
+
+
+def test_a_byline_line_naming_no_person_gives_no_authors() -> None:
+    # Lines a text loses as bylines that name nobody: a reading time, menu
+    # labels a byline word opens (Dutch "Door" before an English "Door Locks"),
+    # a brand; the next byline line names the author.
+    lines = ["13 MIN READ", "By Role", "Door Locks", "Written by HomeAdvisor", "By Keith Barry"]
+    assert byline_fields(lines) == (["Keith Barry"], None)
+    assert byline_fields(lines[:4]) == ([], None)
+    # a script written without spaces writes a whole name as one "word"
+    assert byline_fields(["記者 山田太郎"])[0] == ["山田太郎"]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from newsclean.metadata.authors import byline_names
 from newsclean.metadata.date_sources import byline_date
+from newsclean.metadata.tables import CJK
 from newsclean.record import Article
 
 # A byline line is short; a longer "byline" is a sentence the cleaner misread.
@@ -32,7 +33,7 @@ def byline_fields(lines: Sequence[str]) -> tuple[list[str], str | None]:
         if len(line) > MAX_BYLINE_CHARS:
             continue
         if not authors:
-            authors = byline_names(line)
+            authors = [n for n in byline_names(line) if text_byline_name(n)]
         if date is None:
             found, is_update = byline_date(line)
             if is_update:
@@ -42,6 +43,18 @@ def byline_fields(lines: Sequence[str]) -> tuple[list[str], str | None]:
         if authors and date:
             break
     return authors, date or updated
+
+
+def text_byline_name(name: str) -> bool:
+    """A name a byline line of text gives that reads as a person's: two words
+    or more (or a script written without spaces) and no digit. The lines a
+    text loses as bylines hold reading times ("13 MIN READ") and menu labels
+    a byline word opens ("By Role", "By Product"; Dutch "Door" before "Door
+    Locks"), whose one word is no name; a text gives no markup to tell a
+    user name ("by ibby") from them."""
+    if any(ch.isdigit() for ch in name):
+        return False
+    return len(name.split()) >= 2 or bool(CJK.search(name))
 
 
 def fill_from_bylines(art: Article) -> None:
