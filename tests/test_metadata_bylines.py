@@ -86,3 +86,12 @@ def test_a_byline_line_naming_no_person_gives_no_authors() -> None:
     assert byline_fields(lines[:4]) == ([], None)
     # a script written without spaces writes a whole name as one "word"
     assert byline_fields(["記者 山田太郎"])[0] == ["山田太郎"]
+
+
+def test_a_spaced_middle_dot_of_any_form_separates_fields() -> None:
+    # sites write the dot operator and the bullet operator for the middle dot;
+    # unspaced, a middle dot joins the parts of a transcribed name
+    for dot in ("\u00b7", "\u2022", "\u22c5", "\u2219"):
+        line = f"By Matthew Richardson {dot} Review Editor {dot} Updated November 18, 2025"
+        assert byline_fields([line]) == (["Matthew Richardson"], "2025-11-18"), dot
+    assert byline_fields(["作者：马丁·路德"])[0] == ["马丁·路德"]

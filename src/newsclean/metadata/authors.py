@@ -86,7 +86,7 @@ def _clean_author(raw: str) -> list[str]:
             s = s[m.end() :].strip()
     s = _cut_credits(s)
     s = tidy(months().dateish.sub(" ", _DATEISH.sub(" ", s))) or ""
-    s = t.trailing_re.sub("", s.strip(" |·•-–—,/")).strip()
+    s = t.trailing_re.sub("", s.strip(" |·•⋅∙-–—,/")).strip()
     inv = _INVERTED.match(s)
     if inv and not t.split_re.search(inv.group(2)) and not CJK.search(s):
         # Bibliographic "Last, First" (dc.creator, citation_author).
@@ -101,8 +101,8 @@ def _clean_author(raw: str) -> list[str]:
         parts = s.split()
     desk = False
     for part in parts:
-        part = t.prefix_re.sub("", part.strip(" -–—:|,.·•")).strip()
-        part = t.role_re.sub("", part).strip(" -–—:|,·•")
+        part = t.prefix_re.sub("", part.strip(" -–—:|,.·•⋅∙")).strip()
+        part = t.role_re.sub("", part).strip(" -–—:|,·•⋅∙")
         part = t.trailing_re.sub("", t.cjk_suffix_re.sub("", part)).strip()
         if not part or part.casefold().replace(".", "") in t.degrees:
             continue
@@ -294,7 +294,7 @@ def _byline_names(text: str | None) -> list[str]:
     Ends an Era for a Web Pioneer" is a headline that happens to end in capitals."""
     if not text or len(text) > _BYLINE_MAX:
         return []
-    names = [n.strip(" /／|·•-–—,;") for n in _clean_author(text.strip(" |·•-–—,;"))]
+    names = [n.strip(" /／|·•⋅∙-–—,;") for n in _clean_author(text.strip(" |·•⋅∙-–—,;"))]
     if not names or not _cased_name(names[0]):
         return []
     # After the first name, a part that is not a name is the byline's tail ("with
@@ -322,7 +322,7 @@ def byline_line_names(text: str) -> list[str]:
 
 
 # Between the fields of a metadata line: "Le Monde | 04.05.2015 • Par Ann Lee".
-FIELD_SEPARATOR = re.compile(r"\s[|•·]\s")
+FIELD_SEPARATOR = re.compile(r"\s[|•·⋅∙]\s")
 
 
 def byline_names(text: str) -> list[str]:
@@ -388,7 +388,7 @@ def _text_byline(page: Page) -> list[str]:
                 parts.append(child.text(deep=True, separator=" ") or "")
         # a field after the time that a byline word opens names the authors
         # ("Le Monde | <time> | Par Ann Lee"); else the words before the time
-        tail = (tidy(" ".join(parts[at:])) or "").lstrip(" |·•-–—,;")
+        tail = (tidy(" ".join(parts[at:])) or "").lstrip(" |·•⋅∙-–—,;")
         names = (_byline_field_names(tail) if len(tail) <= _BYLINE_MAX
                  else []) or _byline_names(tidy(" ".join(parts[:at])))
         if names:

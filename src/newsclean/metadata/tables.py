@@ -284,7 +284,10 @@ def tables() -> _Tables:
         # authors._cut_credits cuts the line there unless a name particle comes
         # just before it: "José María de la Fuente" is a name, not a source.
         cut_re=re.compile(rf"(?:^|\s|[,|(])({alternation(au['cut_markers'])})\b", re.I),
-        split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s)\s*", re.IGNORECASE),
+        # A middle dot between spaces separates fields ("Ann Lee · Review Editor");
+        # unspaced it joins a name's parts in Chinese and Japanese ("马丁·路德").
+        split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s|\s[·•⋅∙]\s)\s*",
+                            re.IGNORECASE),
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),
         max_authors=int(au["max_authors"]),
