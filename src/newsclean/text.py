@@ -148,10 +148,11 @@ def single_spaces(text: str) -> str:
 
 
 def as_shown(text: str) -> str:
-    """``text`` as a reader sees it, its characters as written: invisible
-    characters (zero-width spaces, bidi embeddings, soft hyphens) gone and
-    whitespace of any kind one space, but no NFKC and no folded quotes (a
-    record's title keeps "５" and "…")."""
+    """``text`` as a reader sees it, its characters as written: the characters
+    normalising deletes (zero-width spaces, bidi embeddings, soft hyphens, the
+    Arabic tatweel that only stretches a line) gone and whitespace of any kind
+    one space, but no NFKC and no folded quotes (a record's title keeps "５"
+    and "…")."""
     if not text.isascii() and any(ch in text for ch in _INVISIBLE_OR_ODD):
         text = _ODD_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
     return single_spaces(text).strip()
