@@ -95,3 +95,16 @@ def test_a_spaced_middle_dot_of_any_form_separates_fields() -> None:
         line = f"By Matthew Richardson {dot} Review Editor {dot} Updated November 18, 2025"
         assert byline_fields([line]) == (["Matthew Richardson"], "2025-11-18"), dot
     assert byline_fields(["作者：马丁·路德"])[0] == ["马丁·路德"]
+
+
+def test_the_fields_after_a_bylines_dateline_name_nobody() -> None:
+    # the field that holds a date ends the names: its words ("نشر في",
+    # published on), a reading time, categories and counts after it are no authors
+    assert byline_fields(["كتب: فريق التحرير · نشر في 17/10/2022"])[0] == []
+    assert byline_fields(["Von Anna Müller · 12. März 2024 · 3 Min. Lesezeit"])[0] == [
+        "Anna Müller"]
+    assert byline_fields(["by Daniel Gibson | Mar 11, 2023 | All About Brakes and Brake "
+                          "Repair, Learn About Brakes | 0 comments"])[0] == ["Daniel Gibson"]
+    # names and date in one field: the names
+    assert byline_fields(["By Craig Randall, Alli Miles, Eszter Horanyi on March 12, 2026 | "
+                          "Comments"])[0] == ["Craig Randall", "Alli Miles", "Eszter Horanyi"]

@@ -37,6 +37,7 @@ _DATEISH = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"^@\w+$")
+_DIGIT = re.compile(r"\d")
 
 
 _INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s+((?:[^\W\d_][\w.'’-]*\s?){1,3})$")
@@ -72,6 +73,13 @@ def _clean_author(raw: str) -> list[str]:
     s = tidy(lines[0] if lines else "") or ""
     if len(lines) > 1 and t.prefix_re.fullmatch(s + " "):
         s = tidy(f"{s} {lines[1]}") or ""
+    # From the first field after the names that holds a digit on, the byline's
+    # tail: its dateline, words and all ("Ann Lee · Published on 17/10/2022":
+    # "Published on" names nobody), a reading time, categories, a comment count.
+    fields = FIELD_SEPARATOR.split(s)
+    dated = next((i for i, f in enumerate(fields) if i and _DIGIT.search(f)), 0)
+    if dated:
+        s = " · ".join(fields[:dated])
     if URLISH.match(s) or s.casefold() in t.navigation or s.casefold() in t.placeholders:
         return []
     s = re.sub(r"\((?:[^)]*(?:@|http|www\.|twitter|\d{4})[^)]*)\)", " ", s)
@@ -101,6 +109,10 @@ def _clean_author(raw: str) -> list[str]:
         parts = s.split()
     desk = False
     for part in parts:
+        if len(parts) > 1 and _DIGIT.search(part):
+            # among a byline's fields, one with a digit is a reading time, a
+            # count or what a date left ("3 Min. Lesezeit", "12 comments")
+            continue
         part = t.prefix_re.sub("", part.strip(" -–—:|,.·•⋅∙")).strip()
         part = t.role_re.sub("", part).strip(" -–—:|,·•⋅∙")
         part = t.trailing_re.sub("", t.cjk_suffix_re.sub("", part)).strip()
