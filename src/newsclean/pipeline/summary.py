@@ -43,9 +43,11 @@ def corpus_counts(parts_glob: str) -> dict[str, Any]:
                 "SELECT coalesce(language, 'unknown'), count(*) FROM r WHERE status = 'ok' "
                 "GROUP BY 1 ORDER BY 2 DESC",
             ),
+            # an ok record without a page type is a text input's (the contract:
+            # null for text inputs): "text", not an unknown type
             "page_type": _pairs(
                 con,
-                "SELECT coalesce(page_type, 'unknown'), count(*) FROM r WHERE status = 'ok' "
+                "SELECT coalesce(page_type, 'text'), count(*) FROM r WHERE status = 'ok' "
                 "GROUP BY 1 ORDER BY 2 DESC",
             ),
         }
