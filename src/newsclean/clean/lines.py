@@ -93,6 +93,9 @@ DATELINE_REACH = 20
 # 4, and a date to 0 / 0 / 1 / 3 / 3 pages the reference gives none.
 DATELINE_BELOW_REACH = 4
 _SENTENCE_MARKS = tuple(".!?:;。！？")
+# What tells a story's dateline and its byline, each among the lines near the
+# story (a dated byline is a dateline): removed as `byline`, they fill the record.
+_METADATA_LINES = (is_dateline_like, byline_line_names)
 
 
 @dataclass(slots=True)
@@ -535,7 +538,7 @@ def _datelines_above_prose(norm: Sequence[str], keep: np.ndarray, prose: np.ndar
     # a dated byline of many words reads as prose: the prose starts after it
     first = next((i for i in np.flatnonzero(prose).tolist() if not is_dated_byline(norm[i])), 0)
     free = [i for i in range(first) if keep[i] and i not in decided]
-    for test in (is_dateline_like, byline_line_names):
+    for test in _METADATA_LINES:
         found = [i for i in free if test(norm[i])]
         if len(found) > MAX_DATELINES:
             # a schedule or a list of dated items ("Book by Dec 31, 2025",
@@ -566,7 +569,7 @@ def _name_metadata_lines(keep: np.ndarray, norm: Sequence[str],
     first = int(np.argmax(free))
     above = range(first - 1, max(0, first - DATELINE_REACH) - 1, -1)
     below = range(first + 1, min(n, first + 1 + DATELINE_BELOW_REACH))
-    for test in (is_dateline_like, byline_line_names):
+    for test in _METADATA_LINES:
         for i in (*above, *below):
             if not keep[i] and i not in decided and test(norm[i]):
                 decided[i] = "byline"

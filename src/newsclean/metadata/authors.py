@@ -24,7 +24,7 @@ from newsclean.metadata.page import (
     resolve_ld,
     tidy,
 )
-from newsclean.metadata.tables import CJK, tables
+from newsclean.metadata.tables import CJK, MIDDLE_DOTS, tables
 
 # --- authors ----------------------------------------------------------------------
 
@@ -38,6 +38,8 @@ _DATEISH = re.compile(
 )
 _HANDLE = re.compile(r"^@\w+$")
 _DIGIT = re.compile(r"\d")
+# What stands between a byline's fields and names, stripped from their ends.
+_FIELD_MARKS = f" |{MIDDLE_DOTS}-–—,"
 
 
 _INVERTED = re.compile(r"^([^\W\d_][\w'’-]+),\s+((?:[^\W\d_][\w.'’-]*\s?){1,3})$")
@@ -94,7 +96,7 @@ def _clean_author(raw: str) -> list[str]:
             s = s[m.end() :].strip()
     s = _cut_credits(s)
     s = tidy(months().dateish.sub(" ", _DATEISH.sub(" ", s))) or ""
-    s = t.trailing_re.sub("", s.strip(" |·•⋅∙-–—,/")).strip()
+    s = t.trailing_re.sub("", s.strip(_FIELD_MARKS + "/")).strip()
     inv = _INVERTED.match(s)
     if inv and not t.split_re.search(inv.group(2)) and not CJK.search(s):
         # Bibliographic "Last, First" (dc.creator, citation_author).
@@ -113,8 +115,8 @@ def _clean_author(raw: str) -> list[str]:
             # among a byline's fields, one with a digit is a reading time, a
             # count or what a date left ("3 Min. Lesezeit", "12 comments")
             continue
-        part = t.prefix_re.sub("", part.strip(" -–—:|,.·•⋅∙")).strip()
-        part = t.role_re.sub("", part).strip(" -–—:|,·•⋅∙")
+        part = t.prefix_re.sub("", part.strip(_FIELD_MARKS + ":.")).strip()
+        part = t.role_re.sub("", part).strip(_FIELD_MARKS + ":")
         part = t.trailing_re.sub("", t.cjk_suffix_re.sub("", part)).strip()
         if not part or part.casefold().replace(".", "") in t.degrees:
             continue
@@ -306,7 +308,7 @@ def _byline_names(text: str | None) -> list[str]:
     Ends an Era for a Web Pioneer" is a headline that happens to end in capitals."""
     if not text or len(text) > _BYLINE_MAX:
         return []
-    names = [n.strip(" /／|·•⋅∙-–—,;") for n in _clean_author(text.strip(" |·•⋅∙-–—,;"))]
+    names = [n.strip(_FIELD_MARKS + "/／;") for n in _clean_author(text.strip(_FIELD_MARKS + ";"))]
     if not names or not _cased_name(names[0]):
         return []
     # After the first name, a part that is not a name is the byline's tail ("with
@@ -334,7 +336,7 @@ def byline_line_names(text: str) -> list[str]:
 
 
 # Between the fields of a metadata line: "Le Monde | 04.05.2015 • Par Ann Lee".
-FIELD_SEPARATOR = re.compile(r"\s[|•·⋅∙]\s")
+FIELD_SEPARATOR = re.compile(rf"\s[|{MIDDLE_DOTS}]\s")
 
 
 def byline_names(text: str) -> list[str]:
@@ -400,7 +402,7 @@ def _text_byline(page: Page) -> list[str]:
                 parts.append(child.text(deep=True, separator=" ") or "")
         # a field after the time that a byline word opens names the authors
         # ("Le Monde | <time> | Par Ann Lee"); else the words before the time
-        tail = (tidy(" ".join(parts[at:])) or "").lstrip(" |·•⋅∙-–—,;")
+        tail = (tidy(" ".join(parts[at:])) or "").lstrip(_FIELD_MARKS + ";")
         names = (_byline_field_names(tail) if len(tail) <= _BYLINE_MAX
                  else []) or _byline_names(tidy(" ".join(parts[:at])))
         if names:

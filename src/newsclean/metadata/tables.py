@@ -147,6 +147,11 @@ class _Tables:
         return self.byline_start_re.match(text + " ") is not None
 
 
+# The middle dots sites put between a byline's or a date line's fields (the
+# dot operator and the bullet operator stand in for the middle dot and the
+# bullet), spaced; unspaced, a middle dot joins a transcribed name's parts.
+MIDDLE_DOTS = "·•⋅∙"
+
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Scripts written without spaces between words (CJK, Thai...) and Hangul: a
 # desk's word inside a name in one of them is found as a substring.
@@ -284,9 +289,8 @@ def tables() -> _Tables:
         # authors._cut_credits cuts the line there unless a name particle comes
         # just before it: "José María de la Fuente" is a name, not a source.
         cut_re=re.compile(rf"(?:^|\s|[,|(])({alternation(au['cut_markers'])})\b", re.I),
-        # A middle dot between spaces separates fields ("Ann Lee · Review Editor");
-        # unspaced it joins a name's parts in Chinese and Japanese ("马丁·路德").
-        split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s|\s[·•⋅∙]\s)\s*",
+        # a spaced middle dot separates fields ("Ann Lee · Review Editor")
+        split_re=re.compile(rf"\s*(?:[,;|/、，；]|\s(?:{conj})\s|\s[{MIDDLE_DOTS}]\s)\s*",
                             re.IGNORECASE),
         max_words=int(au["max_words"]),
         max_chars=int(au["max_chars"]),
