@@ -153,6 +153,36 @@ def test_title_of_text_is_the_first_line_as_written(first_line: str, title: str,
     assert res.lines == PARAGRAPHS
 
 
+ZH_HEADLINE = "国务院常务会议部署稳就业措施"
+ZH_PARAGRAPHS = [
+    "新华社北京3月5日电 国务院总理主持召开国务院常务会议，部署进一步稳定和扩大就业的措施，"
+    "要求各地区各部门切实抓好落实，确保政策尽快见效。",
+    "会议指出，就业是最大的民生，要把稳就业摆在更加突出的位置，加大对重点群体的帮扶力度。",
+    "会议要求，各地要加强统筹协调，压实工作责任，推动各项措施落地见效。",
+]
+
+
+@pytest.mark.parametrize("separator", ["｜", "|", "_", "＿", " | ", "-", "—"])
+def test_a_headline_and_site_name_written_without_spaces_are_split(separator: str) -> None:
+    # Chinese and Japanese titles set the separator without spaces, as their
+    # words; the record keeps the full-width bar as written.
+    first = f"{ZH_HEADLINE}{separator}新华网"
+    res = clean_blocks([first, ZH_HEADLINE, *ZH_PARAGRAPHS])
+    assert (res.title, res.site_name) == (ZH_HEADLINE, "新华网")
+    assert [r.reason for r in res.removed] == ["title_duplicate", "title_duplicate"]
+    assert res.lines == ZH_PARAGRAPHS
+
+
+@pytest.mark.parametrize(("separator", "site"), [("｜", "新华网"), ("_", "新华网"), ("-", None)])
+def test_an_unspaced_dash_splits_a_headline_only_where_a_copy_confirms_it(
+        separator: str, site: str | None) -> None:
+    # headlines use dashes ("俄乌冲突—最新进展"); a bar or an underscore is the
+    # site's mark on its own
+    res = clean_blocks([f"{ZH_HEADLINE}{separator}新华网", *ZH_PARAGRAPHS])
+    assert res.site_name == site
+    assert res.lines == ZH_PARAGRAPHS
+
+
 def test_site_name_from_a_copy_of_the_title_is_as_written() -> None:
     res = clean_blocks([TITLE, *PARAGRAPHS, f"{TITLE} \u2013 L\u2019\u00c9cho\u00a0du\u00a0Port"],
                        title=TITLE, from_html=True)

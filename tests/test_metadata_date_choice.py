@@ -16,7 +16,8 @@ from selectolax.lexbor import LexborHTMLParser
 import newsclean
 from newsclean.metadata import extract_metadata
 from newsclean.metadata.date_model import choose, features, model
-from newsclean.metadata.date_sources import SOURCES, text_date
+from newsclean.metadata.date_sources import SOURCES, byline_date, text_date
+from newsclean.metadata.tables import MIDDLE_DOTS
 
 TEXT = "<p>The council voted on Tuesday to approve the new budget for roads and schools.</p>" * 4
 
@@ -43,6 +44,14 @@ def test_byline_date_under_the_headline(byline: str) -> None:
         f'<article><h1>Council approves budget</h1><div class="meta">{byline}</div>{TEXT}</article>'
     )
     assert date_of(body) == "2021-03-03"
+
+
+@pytest.mark.parametrize("separator", ["|", "—", *MIDDLE_DOTS])
+def test_a_byline_line_naming_an_update_gives_the_date_of_its_published_field(
+        separator: str) -> None:
+    # every mark the byline reader splits fields on splits the line's dates too
+    line = f"Updated 8 June 2022 {separator} Published 7 June 2022"
+    assert byline_date(line) == ("2022-06-07", False)
 
 
 def test_dates_of_other_stories_in_a_sidebar_do_not_win() -> None:

@@ -38,6 +38,7 @@ from newsclean.clean.wall import model as wall_model
 from newsclean.metadata.authors import byline_line_names
 from newsclean.record import Removed
 from newsclean.text import (
+    UNSPACED_CHARS,
     JoinedLines,
     as_shown,
     fold,
@@ -50,9 +51,17 @@ from newsclean.text import (
 )
 
 # Separators between a headline and the site name in "<title> | <site>" lines.
-_SITE_SEP_RE = re.compile(r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+", re.I)
+# Scripts written without spaces set them without spaces too ("标题｜新华网",
+# "标题_新浪网", "标题-中新网"): beside such a character a bar or an underscore
+# separates as a spaced one does; a dash only where the split is confirmed (a
+# known title, or the headline repeated below), as headlines use dashes.
+_UNSPACED_BAR = rf"(?<=[{UNSPACED_CHARS}])\s*[|_｜＿]\s*|\s*[|_｜＿]\s*(?=[{UNSPACED_CHARS}])"
+_UNSPACED_DASH = rf"(?<=[{UNSPACED_CHARS}])\s*[-–—]\s*(?=[{UNSPACED_CHARS}])"
+_SITE_SEP_RE = re.compile(
+    rf"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+|{_UNSPACED_BAR}|{_UNSPACED_DASH}",
+    re.I)
 _WORD_RE = re.compile(r"[^\W_]+")
-_STRICT_SEP_RE = re.compile(r"\s+(?:[|•·»~]|::|[-–—])\s+")
+_STRICT_SEP_RE = re.compile(rf"\s+(?:[|•·»~]|::|[-–—])\s+|{_UNSPACED_BAR}")
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 30
 MAX_SITE_WORDS = 6

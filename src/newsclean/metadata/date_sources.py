@@ -28,7 +28,7 @@ from selectolax.lexbor import LexborNode
 from newsclean.metadata.dateparse import YEAR, ascii_digits, parse_date, url_date, year_starts
 from newsclean.metadata.jsonld import ld_types
 from newsclean.metadata.page import Page, in_chrome, meta_values
-from newsclean.metadata.tables import load_table, tables
+from newsclean.metadata.tables import MIDDLE_DOTS, load_table, tables
 
 # A text that reads as a date is short ("Published March 3, 2021 at 10:04").
 MIN_SEGMENT = 6
@@ -161,8 +161,9 @@ def _time_element(page: Page) -> str | None:
 
 
 # What separates the parts of a byline line ("Published 7 June 2022 | Updated 8
-# June 2022", "Ann Lee · 28-11-2019 · 10:32").
-_PARTS = re.compile(r"\s+[|·•—–]\s+|\s+-\s+")
+# June 2022", "Ann Lee · 28-11-2019 · 10:32"), as the byline reader's fields are
+# separated: any of the middle dots.
+_PARTS = re.compile(rf"\s+[|{MIDDLE_DOTS}—–]\s+|\s+-\s+")
 
 
 def _dated_parts(text: str) -> list[tuple[str, str]]:
