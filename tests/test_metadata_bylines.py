@@ -3,6 +3,8 @@ are kept as metadata instead)."""
 
 from __future__ import annotations
 
+import pytest
+
 import newsclean
 from newsclean.metadata.bylines import byline_fields
 
@@ -108,3 +110,45 @@ def test_the_fields_after_a_bylines_dateline_name_nobody() -> None:
     # names and date in one field: the names
     assert byline_fields(["By Craig Randall, Alli Miles, Eszter Horanyi on March 12, 2026 | "
                           "Comments"])[0] == ["Craig Randall", "Alli Miles", "Eszter Horanyi"]
+
+
+STORY = ("Teams in every industry use the platform; the role of each user and the type of "
+         "case decide which plan fits, whatever the company size or the audience.")
+
+
+def test_a_facet_menus_labels_name_nobody() -> None:
+    # "By Role", "By Industry", "By Use Case": labels a byline word opens, side
+    # by side, each a word the story writes in lower case
+    lines = ["By Role", "By Industry", "By Use Case", "By Type", "9 min read"]
+    assert byline_fields(lines, STORY) == ([], None)
+    # the byline further down still names its author
+    assert byline_fields([*lines, "Updated May 2, 2025", "By Ann Lee"], STORY)[0] == ["Ann Lee"]
+
+
+def test_one_word_bylines_that_are_names_do_not_make_a_facet_menu() -> None:
+    # forum user names and brands side by side are no menu's labels
+    lines = ["by Quady", "Written by HomeAdvisor", "By Keith Barry"]
+    assert byline_fields(lines, STORY)[0] == ["Keith Barry"]
+    # a label alone beside a byline, as a menu label in another language reads
+    assert byline_fields(["Door Locks", "By Keith Barry"], "Replace the locks of a door.")[0] == [
+        "Keith Barry"]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "authors"),
+    [
+        # every word of the "name" is the story's own
+        ("From Our Economists", "Rates will fall, say our economists.", []),
+        ("By Wine Region", "Each wine region has its grape.", []),
+        # a name whose first name is a word stays a name
+        ("By Will Smith", "The council will vote on the budget.", ["Will Smith"]),
+        # a wire agency is an author, whatever words it is made of
+        ("By The Associated Press", "The press associated with the party said so.",
+         ["The Associated Press"]),
+        # without the text to compare with, the name stands
+        ("From Our Economists", "", ["Our Economists"]),
+    ],
+)
+def test_a_name_made_of_the_texts_own_words_is_no_author(line: str, text: str,
+                                                         authors: list[str]) -> None:
+    assert byline_fields([line], text)[0] == authors
