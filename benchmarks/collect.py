@@ -29,6 +29,7 @@ ORDER = [
     "wcxb",
     "wcxb_oof",
     "typeprobe",
+    "without_url",
     "type_agreement",
     "comments",
     "long_articles",
