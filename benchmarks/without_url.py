@@ -4,7 +4,9 @@ Saved HTML often comes without the address it was served from (a directory of
 ``.html`` files, a scraper's dump), and ``newsclean extract`` then calls
 ``newsclean.extract(html)`` with no URL. The URL's path is one of the page-type
 model's inputs ("/2024/03/13/slug" reads as an article, "/forum/t/123" as a
-thread); without it the page's markup and words must decide. This runs every
+thread); without it newsclean reads the address the page declares (its
+canonical link or ``og:url``), and on a page that declares none the markup and
+words must decide. This runs every
 page twice, with its URL and without, and reports what changes: mean word F1
 (WCXB's metric) on all pages and on articles, ``page_type`` accuracy, and
 ``article`` precision and recall against the rest.
@@ -82,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     text = (
         "# Pages given without their address\n\n"
         "newsclean.extract on each page with its URL and without it (`url=None`, as for "
-        "saved HTML files). wcxb-dev train is in the models' training data; the typeprobe "
+        "saved HTML files: the address the page declares, when it declares one, stands in). "
+        "wcxb-dev train is in the models' training data; the typeprobe "
         "pages (other languages, written blind) are not.\n\n"
         + common.markdown_table(
             ["pages", "n", "URL given", "word F1, all", "word F1, articles",

@@ -229,11 +229,12 @@ def test_page_markers_do_not_depend_on_the_hash_seed() -> None:
 
 
 def test_a_page_saved_without_its_address_is_typed_as_with_it() -> None:
-    # Saved HTML often comes without its URL. A missing address says nothing of
-    # the page's kind (the training pages without one were all articles, and a
-    # marker for it typed every such page an article first: 120 of these 168
-    # pages kept their type). The page-type probes: pages of seven kinds in 24
-    # languages, written blind (benchmarks/typeprobe/).
+    # Saved HTML often comes without its URL. The address the page declares
+    # (rel=canonical, og:url: 127 of these pages) stands in, and a missing one
+    # says nothing of the page's kind (the training pages without one were all
+    # articles, and a marker for it typed every such page an article first:
+    # 120 of these 168 pages kept their type). The page-type probes: pages of
+    # seven kinds in 24 languages, written blind (benchmarks/typeprobe/).
     from newsclean.html.names import url_tokens
 
     assert url_tokens(None) == url_tokens("") == []
@@ -244,4 +245,4 @@ def test_a_page_saved_without_its_address_is_typed_as_with_it() -> None:
             total += 1
             same += newsclean.extract(page["html"]).page_type == with_url
     assert total == 168
-    assert same >= 0.88 * total  # 154 with the shipped models
+    assert same >= 0.9 * total  # 160 with the shipped models

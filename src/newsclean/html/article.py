@@ -179,7 +179,9 @@ def _extract(
         tree, meta.access.gated_selectors
     )
 
-    signals = page_signals(tree, url, meta.declared)
+    # A page saved without its address often declares it (rel=canonical,
+    # og:url): its path is what the page-type model reads of a URL.
+    signals = page_signals(tree, url or meta.canonical_url, meta.declared)
     pt = seen.tree = page_tree(tree, with_markdown=options.markdown, mojibake=mojibake)
     if pt is None or not pt.blocks:
         _empty(art, "no_article_text", pt.noscript_text if pt is not None else "", [])
