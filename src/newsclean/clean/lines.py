@@ -38,6 +38,7 @@ from newsclean.clean.wall import model as wall_model
 from newsclean.metadata.authors import byline_line_names
 from newsclean.record import Removed
 from newsclean.text import (
+    UNSPACED_CHAR_RE,
     UNSPACED_CHARS,
     JoinedLines,
     as_shown,
@@ -54,14 +55,28 @@ from newsclean.text import (
 # Scripts written without spaces set them without spaces too ("标题｜新华网",
 # "标题_新浪网", "标题-中新网"): beside such a character a bar or an underscore
 # separates as a spaced one does; a dash only where the split is confirmed (a
-# known title, or the headline repeated below), as headlines use dashes.
+# known title, or the headline repeated below), as headlines use dashes. Those
+# patterns are tried on lines that hold such a character only (_separators).
+_SPACED_SEP = r"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+"
+_STRICT_SEP = r"\s+(?:[|•·»~]|::|[-–—])\s+"
 _UNSPACED_BAR = rf"(?<=[{UNSPACED_CHARS}])\s*[|_｜＿]\s*|\s*[|_｜＿]\s*(?=[{UNSPACED_CHARS}])"
 _UNSPACED_DASH = rf"(?<=[{UNSPACED_CHARS}])\s*[-–—]\s*(?=[{UNSPACED_CHARS}])"
-_SITE_SEP_RE = re.compile(
-    rf"\s+(?:[|•·»:~]|::|[-–—]|at|on|auf|sur|en|su|em|op|на)\s+|{_UNSPACED_BAR}|{_UNSPACED_DASH}",
-    re.I)
+_SITE_SEP_RE = re.compile(_SPACED_SEP, re.I)
+_SITE_SEP_UNSPACED_RE = re.compile(rf"{_SPACED_SEP}|{_UNSPACED_BAR}|{_UNSPACED_DASH}", re.I)
+_STRICT_SEP_RE = re.compile(_STRICT_SEP)
+_STRICT_SEP_UNSPACED_RE = re.compile(rf"{_STRICT_SEP}|{_UNSPACED_BAR}")
 _WORD_RE = re.compile(r"[^\W_]+")
-_STRICT_SEP_RE = re.compile(rf"\s+(?:[|•·»~]|::|[-–—])\s+|{_UNSPACED_BAR}")
+
+
+def _separators(line: str, strict: bool = False) -> list[re.Match[str]]:
+    """The site separators of ``line``, in order (``strict``: the ones strong
+    enough to split a line with no copy of its headline below)."""
+    unspaced = UNSPACED_CHAR_RE.search(line) is not None
+    if strict:
+        return list((_STRICT_SEP_UNSPACED_RE if unspaced else _STRICT_SEP_RE).finditer(line))
+    return list((_SITE_SEP_UNSPACED_RE if unspaced else _SITE_SEP_RE).finditer(line))
+
+
 MAX_TITLE_CHARS = 250
 MAX_TITLE_WORDS = 30
 MAX_SITE_WORDS = 6
@@ -119,7 +134,7 @@ class CleanResult:
 def _split_site(line: str, known_title: str) -> tuple[str, str] | None:
     """(title, site) when ``line`` reads "<title> SEP <site>" or "<site> SEP <title>"."""
     folded_title = fold(known_title)
-    for m in reversed(list(_SITE_SEP_RE.finditer(line))):
+    for m in reversed(_separators(line)):
         head, tail = line[: m.start()].strip(), line[m.end() :].strip()
         if not head or not tail:
             continue
@@ -156,7 +171,7 @@ def _guess_site_split(line: str, others: Sequence[str],
                       others_lower: Sequence[str] | None = None) -> tuple[str, str | None]:
     """Split a leading "<headline> | <site>" line without a known title;
     ``others_lower`` is ``others`` case-folded, when the caller has it."""
-    candidates = list(_SITE_SEP_RE.finditer(line))
+    candidates = _separators(line)
     if not candidates:
         return line, None
     # prefer a split whose headline part is repeated as its own line further down;
@@ -180,7 +195,7 @@ def _guess_site_split(line: str, others: Sequence[str],
             return head, tail
         if head and tail and len(head.split()) <= MAX_SITE_WORDS and repeated(tail):
             return tail, head
-    strict = list(_STRICT_SEP_RE.finditer(line))
+    strict = _separators(line, strict=True)
     if strict:
         m = strict[-1]
         head, tail = line[: m.start()].strip(), line[m.end() :].strip()
@@ -219,7 +234,7 @@ def _written_part(line: str, part: str) -> str:
     original normalises to it (a character normalising removes sat in the
     separator)."""
     line = as_shown(line)
-    for m in reversed(list(_SITE_SEP_RE.finditer(line))):
+    for m in reversed(_separators(line)):
         for side in (line[m.end() :].strip(), line[: m.start()].strip()):
             if normalise_text(side).strip() == part:
                 return side

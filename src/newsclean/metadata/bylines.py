@@ -7,7 +7,7 @@ the record has none (the README's promise: bylines are kept as metadata)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from newsclean.metadata.authors import byline_names
 from newsclean.metadata.date_sources import byline_date
@@ -29,23 +29,32 @@ def byline_fields(lines: Sequence[str], text: str = "") -> tuple[list[str], str 
     update often mean it as their date). ``text`` is the text the lines were
     removed from: a "name" whose every word it writes in lower case is words
     (common_words_name)."""
-    lower = lower_case_words(text)
     authors: list[str] = []
     date: str | None = None
     updated: str | None = None
-    # a facet menu's labels stand together ("By Role", "By Industry", "By Use
-    # Case"), each a word the text writes in lower case; a user name ("by
-    # Quady", "Written by HomeAdvisor") is not one, and a label alone beside a
-    # byline is as often a menu label in another language ("Door Locks")
-    one_word = [_one_word_byline(line, lower) for line in lines]
-    facets = [one and any(one_word[max(0, i - 1):i] + one_word[i + 1:i + 2])
-              for i, one in enumerate(one_word)]
+    one_word: dict[int, bool] = {}
+
+    def label(k: int) -> bool:
+        if k not in one_word:
+            one_word[k] = 0 <= k < len(lines) and _one_word_byline(lines[k], text)
+        return one_word[k]
+
+    def in_facet_menu(i: int) -> bool:
+        # a facet menu's labels stand together ("By Role", "By Industry", "By
+        # Use Case"), each a word the text writes in lower case; a user name
+        # ("by Quady", "Written by HomeAdvisor") is not one, and a label alone
+        # beside a byline is as often a menu label in another language ("Door
+        # Locks")
+        return any(label(k) and (label(k - 1) or label(k + 1)) for k in (i - 1, i, i + 1))
+
     for i, line in enumerate(lines):
         if len(line) > MAX_BYLINE_CHARS:
             continue
-        if not authors and not any(facets[max(0, i - 1):i + 2]):
-            authors = [n for n in byline_names(line)
-                       if text_byline_name(n) and not common_words_name(n, lower)]
+        if not authors:
+            names = [n for n in byline_names(line)
+                     if text_byline_name(n) and not common_words_name(n, text)]
+            if names and not in_facet_menu(i):
+                authors = names
         if date is None:
             found, is_update = byline_date(line)
             if is_update:
@@ -72,35 +81,35 @@ def text_byline_name(name: str) -> bool:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def lower_case_words(text: str) -> frozenset[str]:
-    """The words ``text`` writes in lower case."""
-    return frozenset(w for w in _LETTERS.findall(text) if w.islower())
+def written_in_lower_case(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` as a word of its own in lower case."""
+    low = word.lower()
+    return re.search(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text) is not None
 
 
-def common_words_name(name: str, lower: Collection[str]) -> bool:
+def common_words_name(name: str, text: str) -> bool:
     """Whether every word of ``name`` (but name particles and initials) is one
-    the text writes in lower case (``lower``: lower_case_words of the text): a
-    facet menu's label that a byline word opens ("By Use Case", "By Wine
-    Region", "From Our Economists") names no one, and its words are the text's
-    own; people's names seldom are all of them ("Will Smith"). A wire agency is
-    an author whatever words it is made of ("The Associated Press"). On the
-    wcxb-dev train pages' html-text it took 6 wrong names and none right; the
-    first word alone took 11 wrong and none right there, but would drop "By
-    The Investopedia Team" and every name whose first name is a word
-    ("Will", "Mark")."""
+    ``text`` writes in lower case: a facet menu's label that a byline word
+    opens ("By Use Case", "By Wine Region", "From Our Economists") names no
+    one, and its words are the text's own; people's names seldom are all of
+    them ("Will Smith"). A wire agency is an author whatever words it is made of
+    ("The Associated Press"). On the wcxb-dev train pages' html-text it took 6
+    wrong names and none right; the first word alone took 11 wrong and none
+    right there, but would drop "By The Investopedia Team" and every name whose
+    first name is a word ("Will", "Mark")."""
     t = tables()
-    if not lower or name.casefold() in t.agency_names:
+    if not text or name.casefold() in t.agency_names:
         return False
-    words = [w.lower() for w in _LETTERS.findall(name)
+    words = [w for w in _LETTERS.findall(name)
              if len(w) > 1 and w.lower() not in t.name_particles]
-    return bool(words) and all(w in lower for w in words)
+    return bool(words) and all(written_in_lower_case(w, text) for w in words)
 
 
-def _one_word_byline(line: str, lower: Collection[str]) -> bool:
-    """A byline word and one word the text writes in lower case ("By Role"
+def _one_word_byline(line: str, text: str) -> bool:
+    """A byline word and one word ``text`` writes in lower case ("By Role"
     where the text speaks of roles)."""
     names = byline_names(line)
-    return len(names) == 1 and names[0].lower() in lower
+    return len(names) == 1 and bool(text) and written_in_lower_case(names[0], text)
 
 
 def fill_from_bylines(art: Article) -> None:
