@@ -66,6 +66,7 @@ from newsclean.html.nodes import (  # noqa: E402
     page_tree,
 )
 from newsclean.html.signals import page_signals  # noqa: E402
+from newsclean.metadata import extract_metadata  # noqa: E402
 
 SCRATCH = Path("/work/scratch/extract-model")
 # Share of chrome elements removed in the stripped variant of each page.
@@ -208,7 +209,10 @@ def build(page_list: list, verbose: bool = True, augment: float = 0.0,
             content_words = 0.0
         t0 = time.process_time()
         tree = parse_html(html)
-        signals = page_signals(tree, p.url)
+        # as extraction reads a page given without its URL: by the address it
+        # declares (html/article.py), else with no URL marker
+        address = p.url or extract_metadata(tree, None, html=html).canonical_url
+        signals = page_signals(tree, address)
         pt = page_tree(tree)
         if pt is None or not pt.blocks:
             continue
