@@ -132,6 +132,9 @@ def test_one_word_bylines_that_are_names_do_not_make_a_facet_menu() -> None:
     # a label alone beside a byline, as a menu label in another language reads
     assert byline_fields(["Door Locks", "By Keith Barry"], "Replace the locks of a door.")[0] == [
         "Keith Barry"]
+    # two labels of two words each make no menu: a facet's label is one word
+    assert byline_fields(["By Use Case", "By Ann Lee"], "In this use case the team chose.")[0] == [
+        "Ann Lee"]
 
 
 @pytest.mark.parametrize(

@@ -75,13 +75,13 @@ def page_class_tokens(names: Iterable[str]) -> list[str]:
 
 def url_tokens(url: str | None) -> list[str]:
     """Tokens of a URL's path and query names (not the host: it says which site,
-    not what kind of page), each prefixed ``u:``, plus shape markers. None
-    without a URL: a page saved without its address is of any kind, where a
+    not what kind of page), each prefixed ``u:``, plus shape markers. No token
+    without a URL (extraction first reads the address the page declares,
+    html/article.py): a page saved without its address is of any kind, where a
     marker of its own ("u#none") marked the training pages without one, all of
     them articles (readability-pages, the generated pages), and made the page
     types of every page given without its URL lean to `article` (wcxb-dev
-    validation without URLs: page type 0.827 with the marker, 0.868 without,
-    0.870 with the URLs)."""
+    validation without URLs: page type 0.827 with the marker, 0.868 without)."""
     if not url:
         return []
     rest = url.split("://", 1)[-1]

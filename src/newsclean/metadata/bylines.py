@@ -109,7 +109,8 @@ def _one_word_byline(line: str, text: str) -> bool:
     """A byline word and one word ``text`` writes in lower case ("By Role"
     where the text speaks of roles)."""
     names = byline_names(line)
-    return len(names) == 1 and bool(text) and written_in_lower_case(names[0], text)
+    return (len(names) == 1 and len(names[0].split()) == 1 and bool(text)
+            and written_in_lower_case(names[0], text))
 
 
 def fill_from_bylines(art: Article) -> None:
