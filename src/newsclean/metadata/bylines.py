@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from newsclean.metadata.authors import byline_names
 from newsclean.metadata.date_sources import byline_date
@@ -32,12 +33,14 @@ def byline_fields(lines: Sequence[str], text: str = "") -> tuple[list[str], str 
     authors: list[str] = []
     date: str | None = None
     updated: str | None = None
-    one_word: dict[int, bool] = {}
 
+    @cache
+    def names_at(k: int) -> list[str]:
+        return byline_names(lines[k]) if 0 <= k < len(lines) else []
+
+    @cache
     def label(k: int) -> bool:
-        if k not in one_word:
-            one_word[k] = 0 <= k < len(lines) and _one_word_byline(lines[k], text)
-        return one_word[k]
+        return bool(text) and _one_word_label(names_at(k), text)
 
     def in_facet_menu(i: int) -> bool:
         # a facet menu's labels stand together ("By Role", "By Industry", "By
@@ -51,7 +54,7 @@ def byline_fields(lines: Sequence[str], text: str = "") -> tuple[list[str], str 
         if len(line) > MAX_BYLINE_CHARS:
             continue
         if not authors:
-            names = [n for n in byline_names(line)
+            names = [n for n in names_at(i)
                      if text_byline_name(n) and not common_words_name(n, text)]
             if names and not in_facet_menu(i):
                 authors = names
@@ -105,11 +108,10 @@ def common_words_name(name: str, text: str) -> bool:
     return bool(words) and all(written_in_lower_case(w, text) for w in words)
 
 
-def _one_word_byline(line: str, text: str) -> bool:
-    """A byline word and one word ``text`` writes in lower case ("By Role"
-    where the text speaks of roles)."""
-    names = byline_names(line)
-    return (len(names) == 1 and len(names[0].split()) == 1 and bool(text)
+def _one_word_label(names: list[str], text: str) -> bool:
+    """A byline line's names (``names``) are one word ``text`` writes in lower
+    case ("By Role" where the text speaks of roles)."""
+    return (len(names) == 1 and len(names[0].split()) == 1
             and written_in_lower_case(names[0], text))
 
 
