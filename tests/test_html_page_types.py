@@ -246,3 +246,37 @@ def test_a_page_saved_without_its_address_is_typed_as_with_it() -> None:
             same += newsclean.extract(page["html"]).page_type == with_url
     assert total == 168
     assert same >= 0.9 * total  # 160 with the shipped models
+
+
+# A forum whose posts the server leaves to the browser's scripts: the saved page
+# holds an empty mount point and a hidden log-in form (the shape of wcxb-dev's
+# Discourse threads fetched without running them).
+_SCRIPT_SHELL_FORUM = """<!DOCTYPE html>
+<html lang="en" class="desktop-view not-mobile-device text-size-normal anon">
+<head><meta charset="utf-8">
+<title>Which tent for a first winter trip? - Trail Talk</title>
+<meta name="description" content="I am planning my first winter trip and need advice on tents.">
+<link rel="canonical" href="https://talk.trails.example/t/which-tent-for-a-first-winter-trip/2214">
+<link href="/stylesheets/desktop_1bc8.css" media="all" rel="stylesheet">
+</head>
+<body class="crawler">
+<discourse-assets><discourse-assets-json><div class="hidden" id="data-preloaded"></div>
+</discourse-assets-json></discourse-assets>
+<section id="main"></section>
+<form id="hidden-login-form" method="post" action="/login" style="display: none;">
+<input name="username" type="text"><input name="password" type="password">
+<input type="submit" value="Log In"></form>
+</body></html>"""
+
+
+@pytest.mark.parametrize("url", [None, "https://talk.trails.example/t/which-tent/2214"])
+def test_a_page_without_text_is_empty_but_still_typed(url: str | None) -> None:
+    art = newsclean.extract(_SCRIPT_SHELL_FORUM, url=url)
+    assert (art.status, art.reason, art.text) == ("empty", "no_article_text", "")
+    assert art.page_type == "forum"
+    assert art.title == "Which tent for a first winter trip?"
+
+
+def test_keep_types_skips_a_typed_page_without_text() -> None:
+    art = newsclean.extract(_SCRIPT_SHELL_FORUM, options=Options(keep_types=("article",)))
+    assert (art.status, art.reason, art.page_type) == ("skipped", "not_article", "forum")
