@@ -89,6 +89,8 @@ TIME = '<time datetime="2021-05-05T08:00:00+00:00">{t}</time>'
         ("<p>Ann Lee | " + TIME.format(t="May 5, 2021") + " | By Reuters</p>", ["Ann Lee"]),
         # AMP.
         ('<p class="byline">By Tom Whitfield</p>', ["Tom Whitfield"]),
+        # names with words the label tables hold ("close", "story", "text")
+        ('<p class="byline">By Glenn Close and Mark Story</p>', ["Glenn Close", "Mark Story"]),
         # A credit line naming the text's author and the photographer: the
         # element's "credit" class does not make it a photo caption.
         ('<p class="credit">Text: Ann Lee · Photos: Bo Chen</p>', ["Ann Lee"]),
@@ -118,6 +120,13 @@ def test_bylines_without_byline_markup(byline: str, names: list[str]) -> None:
         # The byline's label where the name was left out.
         page('<p class="byline">WRITTEN BY</p>'),
         page('<span itemprop="author">By</span>'),
+        # ... or the label alone, in words of the byline, placeholder and
+        # navigation tables, or ending in a byline word that ends a longer one
+        page('<span class="author">Posted</span>'),
+        page('<span class="author-name">The Author</span>'),
+        page('<div class="byline">Reviewed by</div>'),
+        page('<div class="byline">Medically reviewed by</div>'),
+        page('<div class="author">Revisado por</div>'),
     ],
 )
 def test_not_bylines(html: str) -> None:

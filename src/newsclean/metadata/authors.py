@@ -191,6 +191,10 @@ def _plausible_name(name: str) -> bool:
     last = low.split()
     if last[-1] in t.role_words:
         return False
+    # A byline's label where the name was left out, or its first words: "Posted",
+    # "The Author", "Reviewed by", "Fact checked by".
+    if last[-1] in t.label_ends or all(w.strip(".:") in t.label_words for w in last):
+        return False
     # "HNN Staff", "Telegraph Sport", "News Nation Bureau": a newsroom, not a person.
     if len(last) > 1 and (last[-1] in t.collectives or " ".join(last[-2:]) in t.collectives):
         return False

@@ -107,6 +107,13 @@ class _Tables:
     """``_byline_heads`` of the byline words."""
     placeholders: frozenset[str]
     navigation: frozenset[str]
+    label_words: frozenset[str]
+    """Every word of the byline words, placeholders and navigation labels: a
+    "name" of these words alone is a label ("Posted", "The Author")."""
+    label_ends: frozenset[str]
+    """The byline words that end a longer one ("by" of "written by", "por" of
+    "escrito por"): a "name" ending in one is a label whose name was left out
+    ("Reviewed by")."""
     placeholder_sub_re: re.Pattern[str]
     role_words: frozenset[str]
     collectives: frozenset[str]
@@ -156,6 +163,13 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 # Scripts written without spaces between words (CJK, Thai...) and Hangul: a
 # desk's word inside a name in one of them is found as a substring.
 UNSPACED = re.compile(f"[{UNSPACED_CHARS}]+")
+
+
+def _label_ends(prefixes: Iterable[str]) -> frozenset[str]:
+    """The one-word byline words that also end a longer one ("by", "por")."""
+    words = [p.casefold().split() for p in prefixes]
+    single = {w[0] for w in words if len(w) == 1}
+    return frozenset(w[-1] for w in words if len(w) > 1 and w[-1] in single)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -277,6 +291,11 @@ def tables() -> _Tables:
             rf"^(\S+(?:\s+\S+)+?)\s+({alternation(au['agencies'])})$", re.IGNORECASE
         ),
         navigation=frozenset(x.casefold() for x in au["navigation"]),
+        label_words=frozenset(
+            w for x in (*au["prefixes"], *au["placeholders"], *au["navigation"])
+            for w in x.casefold().split()
+        ),
+        label_ends=_label_ends(au["prefixes"]),
         # A one-word role needs punctuation before it ("Jane Doe, Reporter");
         # a multi-word one may follow a space ("Jane Doe Staff Writer").
         role_re=re.compile(
