@@ -215,7 +215,6 @@ def stage_times(pages: list[Page]) -> str:
     from newsclean.html.dom import clear_name_cache, parse_html
     from newsclean.html.furniture import filter_region
     from newsclean.html.nodes import page_tree
-    from newsclean.html.signals import page_signals
 
     # The class-name verdicts are cached per process; start cold, as the main
     # run did, so that the block collection is not flattered by the run before it.
@@ -229,11 +228,11 @@ def stage_times(pages: list[Page]) -> str:
         t1 = time.process_time()
         meta = art_mod._metadata(tree, page.html, page.url)
         t2 = time.process_time()
-        signals = page_signals(tree, page.url)
+        signals = art_mod.typing_signals(tree, page.url, meta)
         pt = page_tree(tree)
         t3 = time.process_time()
         kept = []
-        if pt is not None and pt.blocks:
+        if pt is not None:
             scored = score_blocks(pt, signals, model)
             kept = [b for b, k in zip(pt.blocks, scored.keep, strict=True) if k]
         t4 = time.process_time()

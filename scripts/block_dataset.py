@@ -57,6 +57,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from block_labels import block_labels  # noqa: E402
 from common import Page, load_readability, load_scrapinghub, wcxb_pages  # noqa: E402
 
+from newsclean.html.article import typing_signals  # noqa: E402
 from newsclean.html.dom import name_verdicts, parse_html  # noqa: E402
 from newsclean.html.features import base_features, page_tokens  # noqa: E402
 from newsclean.html.nodes import (  # noqa: E402
@@ -65,7 +66,6 @@ from newsclean.html.nodes import (  # noqa: E402
     _tag_verdicts,
     page_tree,
 )
-from newsclean.html.signals import page_signals  # noqa: E402
 from newsclean.metadata import extract_metadata  # noqa: E402
 
 SCRATCH = Path("/work/scratch/extract-model")
@@ -209,10 +209,9 @@ def build(page_list: list, verbose: bool = True, augment: float = 0.0,
             content_words = 0.0
         t0 = time.process_time()
         tree = parse_html(html)
-        # as extraction reads a page given without its URL: by the address it
-        # declares (html/article.py), else with no URL marker
-        address = p.url or extract_metadata(tree, None, html=html).canonical_url
-        signals = page_signals(tree, address)
+        # as extraction reads the page (a page without its URL by the address
+        # it declares, else with no URL marker)
+        signals = typing_signals(tree, p.url, extract_metadata(tree, p.url, html=html))
         pt = page_tree(tree)
         if pt is None or not pt.blocks:
             continue

@@ -32,7 +32,7 @@ from newsclean.html.markdown import blocks_to_markdown
 from newsclean.html.nodes import PageTree, page_tree
 from newsclean.html.rejected import article_region, rejected_inside, wall_elements
 from newsclean.html.repeats import drop_repeats, hidden_copy
-from newsclean.html.signals import page_signals
+from newsclean.html.signals import PageSignals, page_signals
 from newsclean.html.withheld import (
     WALL_REASONS,
     gated_part_missing,
@@ -110,6 +110,15 @@ def _metadata_of_type(art: Article, meta: Metadata, scored: ScoredPage) -> None:
         art.authors = art.authors[:1]
 
 
+def typing_signals(tree: LexborHTMLParser, url: str | None, meta: Metadata) -> PageSignals:
+    """The page markers the page-type model reads, as extraction reads them. A
+    page saved without its address often declares it (rel=canonical, og:url):
+    its path is what the model reads of a URL. Training builds its pages'
+    markers with this too (scripts/block_dataset.py), so both read a page
+    without a URL alike."""
+    return page_signals(tree, url or meta.canonical_url, meta.declared)
+
+
 def _metadata(tree: LexborHTMLParser, html: str, url: str | None) -> Metadata:
     return extract_metadata(tree, url, html=html)
 
@@ -179,9 +188,7 @@ def _extract(
         tree, meta.access.gated_selectors
     )
 
-    # A page saved without its address often declares it (rel=canonical,
-    # og:url): its path is what the page-type model reads of a URL.
-    signals = page_signals(tree, url or meta.canonical_url, meta.declared)
+    signals = typing_signals(tree, url, meta)
     pt = seen.tree = page_tree(tree, with_markdown=options.markdown, mojibake=mojibake)
     if pt is None:
         _empty(art, "no_article_text", "", [])

@@ -188,22 +188,21 @@ def _plausible_name(name: str) -> bool:
     if t.prefix_re.fullmatch(name + " "):
         # a byline's label standing where the name was left out ("WRITTEN BY", "By")
         return False
-    last = low.split()
-    if last[-1] in t.role_words:
+    words = low.split()
+    if words[-1] in t.role_words:
         return False
     # A byline's label where the name was left out, or its first words: "Posted",
     # "The Author", "Reviewed by", "Fact checked by".
-    if last[-1] in t.label_ends or all(w.strip(".:") in t.label_words for w in last):
+    if words[-1] in t.label_ends or all(w.strip(".:") in t.label_words for w in words):
         return False
     # "HNN Staff", "Telegraph Sport", "News Nation Bureau": a newsroom, not a person.
-    if len(last) > 1 and (last[-1] in t.collectives or " ".join(last[-2:]) in t.collectives):
+    if len(words) > 1 and (words[-1] in t.collectives or " ".join(words[-2:]) in t.collectives):
         return False
-    if len(name) > t.max_chars or len(name.split()) > t.max_words:
+    if len(name) > t.max_chars or len(words) > t.max_words:
         return False
     letters = sum(ch.isalpha() for ch in name)
     if letters < 2 or letters < 0.6 * len(name.replace(" ", "")):
         return False
-    words = low.split()
     # Latin-script names have a word of two letters or more ("J S" is debris);
     # CJK names are written without spaces and pass on letter count.
     if all(len(w.strip(".")) < 2 for w in words):
