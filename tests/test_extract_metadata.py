@@ -180,6 +180,25 @@ def test_wordpress_admin_falls_through_to_visible_byline() -> None:
     assert meta(page(head, body)).authors == ["Nina Park"]
 
 
+def test_a_desk_credited_alone_is_the_author() -> None:
+    # a newsroom's byline names who answers for the page when no person does
+    desk = {"@type": "Person", "name": "Resy Staff"}
+    head = ld({"@type": "Article", "headline": "Where to eat", "author": desk})
+    assert meta(page(head)).authors == ["Resy Staff"]
+    body = (
+        '<article><h1>Gift guide</h1><p class="byline">By TOI Lifestyle Desk</p>'
+        "<p>Text.</p></article>"
+    )
+    assert meta(page("", body)).authors == ["TOI Lifestyle Desk"]
+
+
+def test_a_desk_beside_a_person_names_the_person() -> None:
+    desk = {"@type": "Organization", "name": "Harbour Herald Staff"}
+    person = {"@type": "Person", "name": "Nina Park"}
+    head = ld({"@type": "Article", "headline": "Storm", "author": [desk, person]})
+    assert meta(page(head)).authors == ["Nina Park"]
+
+
 def test_agency_author_is_kept() -> None:
     m = meta(page('<meta name="author" content="Associated Press">'))
     assert m.authors == ["Associated Press"]

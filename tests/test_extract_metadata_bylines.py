@@ -188,6 +188,54 @@ def test_a_person_beside_the_newsroom_stays() -> None:
     assert meta(page('<span class="author-name">dpa</span>')).authors == ["dpa"]
 
 
+def sidebar_page(sidebar: str, byline: str = "") -> str:
+    return (
+        "<html><head><title>Council votes to repair the old bridge</title></head><body>"
+        f"<main><h1>Council votes to repair the old bridge</h1>{byline}"
+        f"<article>{BODY_TEXT}</article></main>"
+        f"<aside class='sidebar'>{sidebar}</aside></body></html>"
+    )
+
+
+AUTHOR_BOX = (
+    '<div class="author"><p class="name">'
+    '<a href="/author/hgoetz/" rel="author">Halina Goetz</a></p></div>'
+)
+
+
+def test_a_sidebar_author_box_naming_one_person_names_the_author() -> None:
+    assert meta(sidebar_page(AUTHOR_BOX)).authors == ["Halina Goetz"]
+
+
+def test_a_byline_in_the_article_wins_over_the_sidebar() -> None:
+    byline = '<p class="byline">By Nina Park</p>'
+    assert meta(sidebar_page(AUTHOR_BOX, byline)).authors == ["Nina Park"]
+
+
+@pytest.mark.parametrize(
+    "sidebar",
+    [
+        # other stories' authors: not this page's
+        '<ul><li><a href="/author/ann/">Ann Lee</a></li>'
+        '<li><a href="/author/bo/">Bo Chen</a></li></ul>',
+        # one story's author in a related-stories box or a menu of the sidebar
+        '<div class="related-posts"><a href="/author/ann/">Ann Lee</a></div>',
+        '<ul class="menu"><li><a href="/author/ann/">Ann Lee</a></li></ul>',
+        # a comment form's label and a copyright line are no names
+        '<div class="comment-author"><label>Name *</label></div>',
+        '<div class="author-credit">© 2025 Harbour Herald</div>',
+    ],
+)
+def test_sidebar_names_that_name_nobody(sidebar: str) -> None:
+    assert meta(sidebar_page(sidebar)).authors == []
+
+
+def test_author_boxes_opening_with_empty_wrappers_are_read_past() -> None:
+    avatars = '<div class="author-image"><img src="a.png" alt=""></div>' * 7
+    byline = f'{avatars}<p class="author-by-line-text"><span>By </span>Scott Pletcher</p>'
+    assert meta(page(byline)).authors == ["Scott Pletcher"]
+
+
 # --- site names --------------------------------------------------------------------------
 
 

@@ -326,17 +326,26 @@ NOT_MASTHEAD = NOT_BYLINE - {"a"}
 def in_chrome(node: LexborNode) -> bool:
     """Inside navigation, menus, footers or sidebars: author links there are
     lists of the site's writers, not this article's byline."""
+    return chrome_kind(node) is not None
+
+
+def chrome_kind(node: LexborNode) -> str | None:
+    """What makes ``node`` page chrome: the tag ("nav", "footer", "aside",
+    "menu") or the first chrome word of the class, id or role of its nearest
+    chrome ancestor ("sidebar", "related", "comment"...); None in the page's
+    content."""
     rx = tables().chrome_re
     cur = node.parent
     for _ in range(10):
         if cur is None or cur.tag in ("body", "html", "article", "main"):
-            return False
+            return None
         if cur.tag in ("nav", "footer", "aside", "menu"):
-            return True
+            return cur.tag
         attrs = cur.attributes
-        if rx.search(
+        m = rx.search(
             f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}".lower()
-        ):
-            return True
+        )
+        if m:
+            return m.group(0)
         cur = cur.parent
-    return False
+    return None
