@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from newsclean.metadata import Metadata, extract_metadata
+from newsclean.metadata import Metadata, extract_metadata, forum_poster
 
 
 def table(name: str) -> dict[str, Any]:
@@ -227,6 +227,26 @@ def test_read_all_selectors_list_co_authors() -> None:
     assert meta_of("", body).authors == ["Ann Lee", "Bo Chen"]
 
 
+FORUM_POSTER_PAGES = {
+    # phpBB's post profile; a user card's long text is no user name
+    "[class*=username i]": (
+        '<dl class="postprofile"><dt><a class="username-coloured">{a}</a></dt></dl>'
+    ),
+}
+
+
+def test_every_forum_poster_selector_has_a_page() -> None:
+    assert set(FORUM_POSTER_PAGES) == set(MARKUP["forum_poster"])
+
+
+@pytest.mark.parametrize("selector", MARKUP["forum_poster"])
+def test_forum_poster_selectors(selector: str) -> None:
+    posts = "".join(FORUM_POSTER_PAGES[selector].format(a=a) for a in ("galitsyn", "Simple07"))
+    assert forum_poster(LexborHTMLParser(f"<div>{posts}</div>")) == ["galitsyn"]
+    card = FORUM_POSTER_PAGES[selector].format(a="galitsyn, member since 2009, 4,512 posts, Ohio")
+    assert forum_poster(LexborHTMLParser(card)) == []
+
+
 DATE_PAGES = {
     "[itemprop=datePublished]": '<meta itemprop="datePublished" content="2012-06-07">',
     "time[pubdate]": '<div><time pubdate datetime="2012-06-07">7 June</time></div>',
@@ -283,6 +303,16 @@ def test_particle_prefixes_only_before_a_full_name(prefix: str) -> None:
 def test_placeholders(name: str) -> None:
     assert authors(name) == []
     assert authors(name.upper()) == []
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["{{ author }}", "{{post.author_name}}", "${article.author}", "<%= author %>"],
+)
+def test_a_template_variable_left_unfilled_is_no_name(variable: str) -> None:
+    assert authors(variable) == []
+    # a user name with a dot is a name
+    assert authors("b.scherer") == ["b.scherer"]
 
 
 def test_a_forum_bylines_guillemet_is_no_part_of_the_name() -> None:

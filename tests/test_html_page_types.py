@@ -65,6 +65,30 @@ def test_a_threads_author_is_who_opened_it() -> None:
     assert art.authors == [FORUM_POSTS[0][0]]
 
 
+def test_a_thread_declaring_no_author_is_opened_by_its_first_user_name() -> None:
+    # phpBB and its kin: no declaration, no author markup, a "username" per post
+    html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", forum_page(), flags=re.S)
+    art = newsclean.extract(html, url="https://forum.example/t/blisters-on-the-heel/4121")
+    assert art.page_type == "forum"
+    assert art.authors == [FORUM_POSTS[0][0]]
+
+
+def test_an_articles_commenters_user_names_are_no_authors() -> None:
+    comments = "".join(
+        f'<div class="comment"><a class="username" href="/u/{u}">{u}</a><p>{t}</p></div>'
+        for u, t in (("riverfan", "Good to see the bridge fixed at last."),
+                     ("oldtowner", "It took them long enough, though."))
+    )
+    # an article that names no author: its commenters do not stand in
+    ld = r'<script type="application/ld\+json">.*?</script>'
+    html = re.sub(ld, "", article_page(), flags=re.S)
+    html = re.sub(r'<div class="byline">.*?</div>', "", html, flags=re.S)
+    html = html.replace("</article>", f"</article>{comments}", 1)
+    art = newsclean.extract(html, url="https://news.example/2025/05/03/bridge-repairs")
+    assert art.page_type == "article"
+    assert art.authors == []
+
+
 def test_an_articles_title_is_its_headline_as_shown() -> None:
     # the declared headline is the one written for sharing; the page shows another
     shown = "Road repair spending doubled as council approves the budget"

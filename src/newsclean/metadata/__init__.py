@@ -24,7 +24,7 @@ from typing import TypeVar
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.metadata.access import Access, declared_access
-from newsclean.metadata.authors import page_authors
+from newsclean.metadata.authors import forum_poster, page_authors
 from newsclean.metadata.canonical import canonical_url
 from newsclean.metadata.dateparse import parse_date, url_date
 from newsclean.metadata.dates import published_date
@@ -118,4 +118,11 @@ def extract_metadata(
     )
 
 
-__all__ = ["Metadata", "extract_metadata", "normalise_language", "parse_date", "url_date"]
+__all__ = [
+    "Metadata",
+    "extract_metadata",
+    "forum_poster",
+    "normalise_language",
+    "parse_date",
+    "url_date",
+]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.metadata.dateparse import months
 from newsclean.metadata.page import (
@@ -39,6 +39,10 @@ _DATEISH = re.compile(
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"^@\w+$")
+# A template's variable its page was served without filling: "{{ author }}",
+# "${post.author}". (A dotted path, "page.head.extra.author", reads like a user
+# name with dots: wcxb-dev train +1 right, validation -1.)
+_TEMPLATE = re.compile(r"\{\{|\}\}|\$\{|<%|%\(")
 _DIGIT = re.compile(r"\d")
 # What stands between a byline's fields and names, stripped from their ends.
 _FIELD_MARKS = f" |{MIDDLE_DOTS}-–—,»"
@@ -181,7 +185,9 @@ _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|co|info|news|[a-z]{2})\b", re.IG
 def _plausible_name(name: str) -> bool:
     t = tables()
     low = name.casefold()
-    if low in t.placeholders or low in t.navigation or _HANDLE.match(name):
+    if low in t.placeholders or low in t.navigation:
+        return False
+    if _HANDLE.match(name) or _TEMPLATE.search(name):
         return False
     # "jdadmin"; "Cleveland.com" (the outlet, not a person); "AP Auto Writer"
     # (a role description standing where a name would be).
@@ -301,6 +307,22 @@ def _markup_authors(page: Page) -> list[str]:
 
 
 _BOXES = frozenset({"footer", "aside", "sidebar"})
+
+
+# A user name is short; a longer text under a "username" class is a user card.
+_POSTER_MAX = 40
+
+
+def forum_poster(tree: LexborHTMLParser) -> list[str]:
+    """The user name forum software shows first (the markup table's
+    ``forum_poster`` selectors): on a thread, who opened it. For a page typed
+    forum that declares no author; on other pages such names are
+    commenters'."""
+    for node in tree.css(tables().forum_poster_sel):
+        text = tidy(node.text(deep=True, separator=" "))
+        if text:
+            return _clean_author(text) if len(text) <= _POSTER_MAX else []
+    return []
 
 
 def _blank(node: LexborNode) -> bool:

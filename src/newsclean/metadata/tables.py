@@ -95,6 +95,7 @@ class _Tables:
     logo_re: re.Pattern[str]
     chrome_re: re.Pattern[str]
     author_sel: tuple[tuple[str, bool], ...]
+    forum_poster_sel: str
     author_any: str
     """The author selectors as one selector list (matches where any of them does)."""
     modified_re: re.Pattern[str]
@@ -268,6 +269,7 @@ def tables() -> _Tables:
         chrome_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['chrome_hints'])})"),
         logo_re=re.compile(rf"(?<![a-z])(?:{alternation(markup['logo_hints'])})"),
         author_sel=tuple((e["selector"], bool(e["all"])) for e in markup["author"]),
+        forum_poster_sel=", ".join(markup["forum_poster"]),
         author_any=", ".join(existence_selectors([e["selector"] for e in markup["author"]])),
         modified_re=re.compile(alternation(markup["modified_words"]), re.IGNORECASE),
         # "Headline at Site": the site part is only removed when it is the known name.
