@@ -319,6 +319,8 @@ def test_a_forum_bylines_guillemet_is_no_part_of_the_name() -> None:
     # phpBB: "by Simple07 » Sun Mar 03, 2024 9:15 am"
     assert authors("by Simple07 »") == ["Simple07"]
     assert authors("Simple07 » Sun Mar 03, 2024 9:15 am") == ["Simple07"]
+    # a breadcrumb trail is no name
+    assert authors("Home » Technology Solutions Consulting") == []
 
 
 @pytest.mark.parametrize("word", AUTHORS["navigation"])

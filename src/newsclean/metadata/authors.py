@@ -187,7 +187,9 @@ def _plausible_name(name: str) -> bool:
     low = name.casefold()
     if low in t.placeholders or low in t.navigation:
         return False
-    if _HANDLE.match(name) or _TEMPLATE.search(name):
+    # "Home » Services": a breadcrumb trail, where a byline's guillemet would
+    # have been cut off as a field separator or mark
+    if _HANDLE.match(name) or _TEMPLATE.search(name) or "»" in name:
         return False
     # "jdadmin"; "Cleveland.com" (the outlet, not a person); "AP Auto Writer"
     # (a role description standing where a name would be).
