@@ -311,6 +311,21 @@ def _markup_authors(page: Page) -> list[str]:
 _BOXES = frozenset({"footer", "aside", "sidebar"})
 
 
+def _blank(node: LexborNode) -> bool:
+    return not node.attributes.get("content") and not node.text(deep=True).strip()
+
+
+# Letters in words joined by spaces, dots, apostrophes or hyphens: no digit,
+# no "©", no "*" ("Name *" is a comment form's label).
+_PERSON = re.compile(r"[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*\.?")
+
+
+def _person_name(name: str) -> bool:
+    """Reads as a person's full name: two capitalised words at least, letters
+    only ("Halina Goetz"; not "Read Jane Doe's articles", "© 2025 Acme")."""
+    return _full_name(name) and _cased_name(name) and _PERSON.fullmatch(name) is not None
+
+
 # A user name is short; a longer text under a "username" class is a user card.
 _POSTER_MAX = 40
 
@@ -325,21 +340,6 @@ def forum_poster(tree: LexborHTMLParser) -> list[str]:
         if text:
             return _clean_author(text) if len(text) <= _POSTER_MAX else []
     return []
-
-
-def _blank(node: LexborNode) -> bool:
-    return not node.attributes.get("content") and not node.text(deep=True).strip()
-
-
-# Letters in words joined by spaces, dots, apostrophes or hyphens: no digit,
-# no "©", no "*" ("Name *" is a comment form's label).
-_PERSON = re.compile(r"[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*\.?")
-
-
-def _person_name(name: str) -> bool:
-    """Reads as a person's full name: two capitalised words at least, letters
-    only ("Halina Goetz"; not "Read Jane Doe's articles", "© 2025 Acme")."""
-    return _full_name(name) and _cased_name(name) and _PERSON.fullmatch(name) is not None
 
 
 _BYLINE_MAX = 120
