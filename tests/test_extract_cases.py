@@ -195,6 +195,8 @@ def test_enable_javascript_and_cookies_interstitial_is_empty_access_wall() -> No
     assert art.status == "empty"
     assert art.reason == "access_wall"
     assert art.paywalled
+    # the typing read the check, not the page behind it
+    assert art.page_type is None
 
 
 @pytest.mark.xfail(

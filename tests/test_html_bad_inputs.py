@@ -54,7 +54,7 @@ def test_pages_without_text_get_a_status_not_a_crash(html: str) -> None:
 
 def test_spa_shell_telling_to_enable_javascript_is_an_access_wall() -> None:
     art = newsclean.extract(SPA_SHELL_WITH_NOSCRIPT, url="https://example.com/app")
-    assert (art.status, art.reason) == ("empty", "access_wall")
+    assert (art.status, art.reason, art.page_type) == ("empty", "access_wall", None)
 
 
 def _catalogue(target_bytes: int) -> str:

@@ -304,8 +304,12 @@ def _extract(
 
 def _empty(art: Article, reason: str, visible: str, blocks: Sequence[Block]) -> None:
     """An empty record; ``access_wall`` when the page shows a wall and nothing
-    else to read (``withheld.only_a_wall``)."""
+    else to read (``withheld.only_a_wall``). The page type of such a page is
+    the hidden page's, which the typing never saw (it read a bot check or a
+    login box): none."""
     art.status = EMPTY
     art.text = ""
     art.paywalled = only_a_wall(blocks, norm_space(visible))
     art.reason = "access_wall" if art.paywalled else reason
+    if art.paywalled:
+        art.page_type = None
