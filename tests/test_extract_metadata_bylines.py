@@ -236,6 +236,23 @@ def test_author_boxes_opening_with_empty_wrappers_are_read_past() -> None:
     assert meta(page(byline)).authors == ["Scott Pletcher"]
 
 
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("<p>Written by</p><p>Edzel Tabing</p>", ["Edzel Tabing"]),
+        ("<h2>Article by</h2><div>Matias Heikkilä</div>", ["Matias Heikkilä"]),
+        ("<h3>Autor:</h3><p>Lucia Bianchi</p>", ["Lucia Bianchi"]),
+        # what follows the label is no name
+        ("<h3>Author</h3><p>Jane Doe is a freelance writer who covers the courts.</p>", []),
+        ("<p>Written by</p><p>12 March 2024</p>", []),
+        # a label and links: a facet menu ("Shop by" and its values)
+        ('<p>By</p><p><a href="/c/wireless">Wireless Gear</a></p>', []),
+    ],
+)
+def test_a_bylines_label_in_an_element_of_its_own(byline: str, names: list[str]) -> None:
+    assert meta(page(byline)).authors == names
+
+
 # --- site names --------------------------------------------------------------------------
 
 

@@ -487,15 +487,26 @@ def _text_byline(page: Page) -> list[str]:
     # copy's byline), taken when no byline word opens a line
     after_h1 = 0
     agency: str | None = None
+    label: str | None = None
     for i, raw in texts:
         if not (raw := raw.strip()):
             continue
+        if label is not None:
+            # the element after a byline's label standing alone ("Written by",
+            # "Author", "Article by"): the name, in a box of its own
+            names = _label_value(label, raw, page.texts.node(i))
+            if names:
+                return names
+            label = None
         if 0 <= h1 < i:
             after_h1 += 1
             if (agency is None and after_h1 <= _AGENCY_AFTER_HEADLINE
                     and raw.casefold() in t.agency_names):
                 agency = _lone_agency(page.texts.node(i), raw)
         if not t.opens_byline(raw):
+            continue
+        if t.prefix_re.fullmatch(raw.rstrip(":") + " ") and _alone(page.texts.node(i), raw):
+            label = raw.rstrip(":")
             continue
         parent = _byline_element(page.texts.node(i))
         if parent is None:
@@ -507,6 +518,27 @@ def _text_byline(page: Page) -> list[str]:
         if names:
             return _dedup(names)
     return [agency] if agency else []
+
+
+def _alone(node: LexborNode, raw: str) -> bool:
+    """Text node ``node`` (``raw``, stripped) is the whole text of its element,
+    one of the page's content (a heading may be a byline's label: "<h3>Author</h3>
+    <p>Ann Lee</p>")."""
+    el = node.parent
+    return el is not None and node_text(el) == raw and not in_chrome(el) and not _in_figure(el)
+
+
+def _label_value(label: str, raw: str, node: LexborNode) -> list[str]:
+    """The names of a byline whose label stands in an element of its own and
+    whose names (``raw``, text node ``node``) in the next: "<p>Written
+    by</p><p>Ann Lee</p>". wcxb-dev train +3 right (and 4 pages without a
+    reference author given one: "By: Boss Office Products" on a product page),
+    validation +1. Not in a link: "Shop by" and a link are a facet menu
+    (with links, train +1 right and 2 facet labels as names)."""
+    parent = _byline_element(node)
+    if parent is None or node_text(parent) != raw or len(raw) > _BYLINE_MAX:
+        return []
+    return _dedup(_byline_names(f"{label} {raw}"))
 
 
 # The headline's own text nodes and a line or two under it: where a wire
