@@ -61,6 +61,18 @@ def test_meta_author_keys(key: str) -> None:
     assert meta_of(tag(key, "Irene Adler")).authors == ["Irene Adler"]
 
 
+@pytest.mark.parametrize("key", META["author_label"])
+@pytest.mark.parametrize("label", ["Written by", "Geschrieben von", "Escrito por"])
+def test_meta_author_label_keys(key: str, label: str) -> None:
+    # Yoast: "twitter:label1" names what "twitter:data1" holds
+    data = key.replace("label", "data", 1)
+    head = tag(f"{key}2", "Est. reading time") + tag(f"{data}2", "4 minutes")
+    head += tag(f"{key}1", label) + tag(f"{data}1", "Irene Adler")
+    assert meta_of(head).authors == ["Irene Adler"]
+    # a label that is no byline word names no author
+    assert meta_of(tag(f"{key}2", "Est. reading time") + tag(f"{data}2", "4 minutes")).authors == []
+
+
 @pytest.mark.parametrize("key", META["date"])
 def test_meta_date_keys(key: str) -> None:
     assert meta_of(tag(key, "2016-04-05T10:00:00Z")).date == "2016-04-05T10:00:00+00:00"
@@ -94,6 +106,7 @@ def test_meta_table_has_no_unknown_fields() -> None:
         "title",
         "site_name",
         "author",
+        "author_label",
         "date",
         "canonical_url",
         "language",

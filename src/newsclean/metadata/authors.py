@@ -574,4 +574,23 @@ def page_authors(page: Page, article: dict[str, Any] | None) -> list[str]:
         names = _dedup(n for v in page.meta.get(key, []) for n in _clean_author(v))
         if names:
             return names
-    return _markup_authors(page) or _text_byline(page)
+    return _labelled_meta(page) or _markup_authors(page) or _text_byline(page)
+
+
+def _labelled_meta(page: Page) -> list[str]:
+    """The names a labelled meta pair gives ("twitter:label1" "Written by",
+    "twitter:data1" "Ann Lee": Yoast writes it on WordPress pages), the label
+    read by the authors table's byline words in any of its languages. Read
+    before the visible markup: wcxb-dev train +3 right, validation +3 right and
+    2 wrong names fewer."""
+    t = tables()
+    for prefix in t.meta["author_label"]:
+        for key, labels in page.meta.items():
+            if not key.startswith(prefix):
+                continue
+            if any(t.prefix_re.fullmatch(v.strip().rstrip(":") + " ") for v in labels):
+                values = page.meta.get(key.replace("label", "data", 1), [])
+                names = _dedup(n for v in values for n in _clean_author(v))
+                if names:
+                    return names
+    return []
