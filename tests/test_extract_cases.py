@@ -197,6 +197,9 @@ def test_enable_javascript_and_cookies_interstitial_is_empty_access_wall() -> No
     assert art.paywalled
     # the typing read the check, not the page behind it
     assert art.page_type is None
+    # a corpus kept to articles still hears of the wall, to fetch the page again
+    only = run(html, Options(keep_types=("article",)))
+    assert (only.status, only.reason, only.page_type) == ("empty", "access_wall", None)
 
 
 @pytest.mark.xfail(

@@ -206,17 +206,19 @@ def _extract(
     scored = seen.scored = score_blocks(pt, signals, block_model())
     art.page_type = scored.page_type
     _metadata_of_type(art, meta, scored, tree)
-    if options.keep_types is not None and scored.page_type not in options.keep_types:
-        art.status, art.reason = SKIPPED, "not_article"
-        return
     blocks = pt.blocks
-    if not blocks:
-        _empty(art, "no_article_text", pt.noscript_text, [])
-        return
     picked = np.flatnonzero(scored.keep)
+    shown = f"{pt.noscript_text} {' '.join(b.text for b in blocks[:20])}"
+    if options.keep_types is not None and scored.page_type not in options.keep_types:
+        if only_a_wall(blocks, norm_space(shown)):
+            # a bot check or login box is a wall whatever the typing read of it:
+            # `access_wall` says the page is to be fetched again
+            _empty(art, "no_article_text", shown, blocks)
+        else:
+            art.status, art.reason = SKIPPED, "not_article"
+        return
     if not picked.size:
-        wall = " ".join(b.text for b in blocks[:20])
-        _empty(art, "no_article_text", f"{pt.noscript_text} {wall}", blocks)
+        _empty(art, "no_article_text", shown, blocks)
         return
     chosen = [blocks[i] for i in picked.tolist()]
     copies: list[Removed] = []
