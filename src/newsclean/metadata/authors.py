@@ -522,8 +522,8 @@ def _text_byline(page: Page) -> list[str]:
 
 def _alone(node: LexborNode, raw: str) -> bool:
     """Text node ``node`` (``raw``, stripped) is the whole text of its element,
-    one of the page's content (a heading may be a byline's label: "<h3>Author</h3>
-    <p>Ann Lee</p>")."""
+    an element of the page's content, not of its chrome or a figure (a heading
+    may be a byline's label: "<h3>Author</h3><p>Ann Lee</p>")."""
     el = node.parent
     return el is not None and node_text(el) == raw and not in_chrome(el) and not _in_figure(el)
 
