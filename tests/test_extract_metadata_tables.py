@@ -328,6 +328,16 @@ def test_a_template_variable_left_unfilled_is_no_name(variable: str) -> None:
     assert authors("b.scherer") == ["b.scherer"]
 
 
+@pytest.mark.parametrize("handle", ["user3080392", "Ejp55230", "lulug30"])
+def test_forum_user_names_with_numbers_are_names(handle: str) -> None:
+    assert authors(handle) == [handle]
+
+
+@pytest.mark.parametrize("value", ["2024-05-03", "Vol. 12, No. 3", "1234567"])
+def test_counts_and_dates_are_no_names(value: str) -> None:
+    assert authors(value) == []
+
+
 def test_a_forum_bylines_guillemet_is_no_part_of_the_name() -> None:
     # phpBB: "by Simple07 » Sun Mar 03, 2024 9:15 am"
     assert authors("by Simple07 »") == ["Simple07"]
