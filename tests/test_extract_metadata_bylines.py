@@ -230,6 +230,14 @@ def test_sidebar_names_that_name_nobody(sidebar: str) -> None:
     assert meta(sidebar_page(sidebar)).authors == []
 
 
+def test_an_avatars_initials_are_no_name() -> None:
+    byline = (
+        '<div class="post-author__avatar">CM</div>'
+        '<div class="post-author__label">Craig McCarthy</div>'
+    )
+    assert meta(page(byline)).authors == ["Craig McCarthy"]
+
+
 def test_author_boxes_opening_with_empty_wrappers_are_read_past() -> None:
     avatars = '<div class="author-image"><img src="a.png" alt=""></div>' * 7
     byline = f'{avatars}<p class="author-by-line-text"><span>By </span>Scott Pletcher</p>'

@@ -47,6 +47,10 @@ _DIGIT = re.compile(r"\d")
 # A forum's user name of letters and a number, mostly digits ("user3080392",
 # "Ejp55230"): a name, where a string of that many digits is otherwise a date
 # or a count. wcxb-dev train forums 3 more right (3 wrong names fewer).
+# Two capitals alone: an avatar's initials ("NB" in the circle beside "Nicole
+# Burke"), read before the name by a loose selector; a wire agency of two
+# letters is in the agencies table.
+_INITIALS = re.compile(r"[A-Z]{2}")
 _USER_HANDLE = re.compile(r"^[^\W\d_]{3,}\d{3,}$")
 # What stands between a byline's fields and names, stripped from their ends.
 _FIELD_MARKS = f" |{MIDDLE_DOTS}-–—,»"
@@ -194,6 +198,8 @@ def _plausible_name(name: str) -> bool:
     # "Home » Services": a breadcrumb trail, where a byline's guillemet would
     # have been cut off as a field separator or mark
     if _HANDLE.match(name) or _TEMPLATE.search(name) or "»" in name:
+        return False
+    if _INITIALS.fullmatch(name) and low not in t.agency_names:
         return False
     # "jdadmin"; "Cleveland.com" (the outlet, not a person); "AP Auto Writer"
     # (a role description standing where a name would be).
