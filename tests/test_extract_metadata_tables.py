@@ -342,6 +342,9 @@ def test_a_forum_bylines_guillemet_is_no_part_of_the_name() -> None:
     # phpBB: "by Simple07 » Sun Mar 03, 2024 9:15 am"
     assert authors("by Simple07 »") == ["Simple07"]
     assert authors("Simple07 » Sun Mar 03, 2024 9:15 am") == ["Simple07"]
+    # the post's date alone in the author box: no name, not its weekday
+    assert authors("Sun Dec 17, 2023 11:23 am") == []
+    assert authors("Sun Jin-ho") == ["Sun Jin-ho"]
     # a breadcrumb trail is no name
     assert authors("Home » Technology Solutions Consulting") == []
 

@@ -34,6 +34,9 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _DATEISH = re.compile(
     r"(?:\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*$|"
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[,.]\s.*$|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b\d{1,2}:\d{2}\b|"
+    # phpBB's "Sun Dec 17, 2023 11:23 am": a weekday before the month or day
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\s+"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?\d.*$|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b.*$)",
     re.IGNORECASE,
