@@ -208,17 +208,15 @@ def _extract(
     _metadata_of_type(art, meta, scored, tree)
     blocks = pt.blocks
     picked = np.flatnonzero(scored.keep)
-    shown = f"{pt.noscript_text} {' '.join(b.text for b in blocks[:20])}"
     if options.keep_types is not None and scored.page_type not in options.keep_types:
-        if only_a_wall(blocks, norm_space(shown)):
-            # a bot check or login box is a wall whatever the typing read of it:
-            # `access_wall` says the page is to be fetched again
-            _empty(art, "no_article_text", shown, blocks)
-        else:
+        # a bot check or login box is a wall whatever the typing read of it:
+        # `access_wall` says the page is to be fetched again
+        _empty(art, "no_article_text", _shown_text(pt), blocks)
+        if not art.paywalled:
             art.status, art.reason = SKIPPED, "not_article"
         return
     if not picked.size:
-        _empty(art, "no_article_text", shown, blocks)
+        _empty(art, "no_article_text", _shown_text(pt), blocks)
         return
     chosen = [blocks[i] for i in picked.tolist()]
     copies: list[Removed] = []
@@ -302,6 +300,12 @@ def _extract(
     if options.markdown:
         art.markdown = blocks_to_markdown(kept, set(lines))
     art.status = OK
+
+
+def _shown_text(pt: PageTree) -> str:
+    """What a page with nothing picked shows that may say it is a wall: its
+    <noscript> text and its first blocks."""
+    return f"{pt.noscript_text} {' '.join(b.text for b in pt.blocks[:20])}"
 
 
 def _empty(art: Article, reason: str, visible: str, blocks: Sequence[Block]) -> None:

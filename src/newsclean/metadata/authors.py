@@ -47,13 +47,13 @@ _HANDLE = re.compile(r"^@\w+$")
 # name with dots: wcxb-dev train +1 right, validation -1.)
 _TEMPLATE = re.compile(r"\{\{|\}\}|\$\{|<%|%\(")
 _DIGIT = re.compile(r"\d")
-# A forum's user name of letters and a number, mostly digits ("user3080392",
-# "Ejp55230"): a name, where a string of that many digits is otherwise a date
-# or a count. wcxb-dev train forums 3 more right (3 wrong names fewer).
 # Two capitals alone: an avatar's initials ("NB" in the circle beside "Nicole
 # Burke"), read before the name by a loose selector; a wire agency of two
 # letters is in the agencies table.
 _INITIALS = re.compile(r"[A-Z]{2}")
+# A forum's user name of letters and a number, mostly digits ("user3080392",
+# "Ejp55230"): a name, where a string of that many digits is otherwise a date
+# or a count. wcxb-dev train forums 3 more right (3 wrong names fewer).
 _USER_HANDLE = re.compile(r"^[^\W\d_]{3,}\d{3,}$")
 # What stands between a byline's fields and names, stripped from their ends.
 _FIELD_MARKS = f" |{MIDDLE_DOTS}-–—,»"
@@ -550,8 +550,7 @@ def _label_value(label: str, raw: str, node: LexborNode) -> list[str]:
     reference author given one: "By: Boss Office Products" on a product page),
     validation +1. Not in a link: "Shop by" and a link are a facet menu
     (with links, train +1 right and 2 facet labels as names)."""
-    parent = _byline_element(node)
-    if parent is None or node_text(parent) != raw or len(raw) > _BYLINE_MAX:
+    if len(raw) > _BYLINE_MAX or not _holds_only(node, raw):
         return []
     return _dedup(_byline_names(f"{label} {raw}"))
 
@@ -565,8 +564,14 @@ def _lone_agency(node: LexborNode, raw: str) -> str | None:
     """``raw`` when it is the whole text of its element (one that may hold a
     byline): "EFE" alone under the headline, not "Reuters" in "a Reuters poll"
     or in a menu."""
+    return raw if _holds_only(node, raw) else None
+
+
+def _holds_only(node: LexborNode, raw: str) -> bool:
+    """Text node ``node``'s element may hold a byline (``_byline_element``) and
+    holds nothing but ``raw``."""
     parent = _byline_element(node)
-    return raw if parent is not None and node_text(parent) == raw else None
+    return parent is not None and node_text(parent) == raw
 
 
 def _byline_element(node: LexborNode) -> LexborNode | None:
