@@ -338,6 +338,17 @@ def test_counts_and_dates_are_no_names(value: str) -> None:
     assert authors(value) == []
 
 
+@pytest.mark.parametrize("value", ["12 comments", "4 min read", "1,204 views", "2 replies",
+                                   "5 minutes de lecture"])
+def test_a_count_or_a_reading_time_is_no_name(value: str) -> None:
+    assert authors(value) == []
+
+
+def test_a_name_holding_a_number_is_a_name() -> None:
+    # a name's words open with a capital: a user's or a page's name with a number
+    assert authors("98 Buck Social") == ["98 Buck Social"]
+
+
 def test_a_forum_bylines_guillemet_is_no_part_of_the_name() -> None:
     # phpBB: "by Simple07 » Sun Mar 03, 2024 9:15 am"
     assert authors("by Simple07 »") == ["Simple07"]

@@ -55,6 +55,8 @@ _INITIALS = re.compile(r"[A-Z]{2}")
 # "Ejp55230"): a name, where a string of that many digits is otherwise a date
 # or a count. wcxb-dev train forums 3 more right (3 wrong names fewer).
 _USER_HANDLE = re.compile(r"^[^\W\d_]{3,}\d{3,}$")
+# A word that is a number ("12", "1,204", "4.5").
+_NUMBER = re.compile(r"\d[\d.,]*")
 # What stands between a byline's fields and names, stripped from their ends.
 _FIELD_MARKS = f" |{MIDDLE_DOTS}-–—,»"
 
@@ -223,6 +225,8 @@ def _plausible_name(name: str) -> bool:
     letters = sum(ch.isalpha() for ch in name)
     if letters < 2:
         return False
+    if _count_or_time(name.split()):
+        return False
     if letters < 0.6 * len(name.replace(" ", "")) and not _USER_HANDLE.match(name):
         return False
     # Latin-script names have a word of two letters or more ("J S" is debris);
@@ -231,6 +235,17 @@ def _plausible_name(name: str) -> bool:
         return False
     # "Read more from Jane" / "Follow on Twitter": a sentence, not a name.
     return not (len(words) > 1 and sum(w in t.navigation for w in words) > len(words) / 2)
+
+
+def _count_or_time(words: list[str]) -> bool:
+    """A number and words in lower case: a count or a reading time a meta tag
+    or a loose selector gives where a name should be ("12 comments", "4 min
+    read", "1,204 views"). A name's words open with a capital in a cased script
+    ("98 Buck Social", a forum user's); scripts without case are left to the
+    other tests."""
+    numbers = [w for w in words if _NUMBER.fullmatch(w)]
+    rest = [w for w in words if not _NUMBER.fullmatch(w)]
+    return bool(numbers) and bool(rest) and all(_opens_lower(w) for w in rest)
 
 
 def _desk(name: str) -> bool:
