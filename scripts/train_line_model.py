@@ -877,7 +877,7 @@ def decode(d: Prepared, p: np.ndarray, params: dict[str, float],
         keep[end:] = False
     if copies and d.p_extracted < params["extracted_cut"]:
         repeats: dict[int, str] = {}
-        page_copies(d.norm, keep, repeats)
+        page_copies([x.casefold() for x in d.norm], keep, repeats)
         keep[list(repeats)] = False
     return keep
 
