@@ -243,9 +243,9 @@ def _count_or_time(words: list[str]) -> bool:
     read", "1,204 views"). A name's words open with a capital in a cased script
     ("98 Buck Social", a forum user's); scripts without case are left to the
     other tests."""
-    numbers = [w for w in words if _NUMBER.fullmatch(w)]
     rest = [w for w in words if not _NUMBER.fullmatch(w)]
-    return bool(numbers) and bool(rest) and all(_opens_lower(w) for w in rest)
+    # a number among the words, and words besides it
+    return 0 < len(rest) < len(words) and all(_opens_lower(w) for w in rest)
 
 
 def _desk(name: str) -> bool:
